@@ -1,0 +1,116 @@
+/**
+ * The command-line tool. `run(argv, io)` returns the exit code instead of exiting, so tests drive it in-process.
+ * Exit codes: 0 success, 1 an invalid network (every problem listed by path), 2 a usage or file problem
+ * (missing file, invalid JSON, unknown command or option) — one clear line, no stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { NetworkError } from '../network/errors.js';
+import { loadNetwork } from '../network/load.js';
+import { summarize } from '../network/summary.js';
+import { renderInspect } from './inspect.js';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Thrown by an action to end with a code after its output. */
+class Exit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}
+
+function fileProblem(e: unknown, io: Io): never {
+  if (e instanceof NetworkError && e.code !== 'invalid') {
+    io.err(`defi-contagion: ${e.issues[0]?.message ?? e.message}\n`);
+    throw new Exit(2);
+  }
+  throw e;
+}
+
+function program(io: Io): Command {
+  const cmd = new Command('defi-contagion')
+    .description('Cascading liquidation loops across DeFi protocols: validate and inspect networks of protocols, assets and venues.')
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'defi-contagion: ')),
+    });
+
+  cmd
+    .command('validate')
+    .description('check network files against the format; list every problem by JSON path')
+    .argument('<file...>', 'network JSON files')
+    .action(async (files: string[]) => {
+      let invalid = 0;
+      for (const f of files) {
+        try {
+          const n = await loadNetwork(f);
+          io.out(`${f}: valid (${plural(n.assets.length, 'asset')}, ${plural(n.venues.length, 'venue')}, ${plural(n.protocols.length, 'protocol')})\n`);
+        } catch (e) {
+          if (!(e instanceof NetworkError)) throw e;
+          if (e.code !== 'invalid') fileProblem(e, io);
+          invalid++;
+          io.out(`${f}: ${plural(e.issues.length, 'problem')}\n`);
+          for (const i of e.issues) io.out(`  ${i.path || '(root)'}: ${i.message}\n`);
+        }
+      }
+      if (invalid) throw new Exit(1);
+    });
+
+  cmd
+    .command('inspect')
+    .description('summarize a network: collateral and debt per protocol and asset, loan-to-value distribution')
+    .argument('<file>', 'network JSON file')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      let n;
+      try {
+        n = await loadNetwork(file);
+      } catch (e) {
+        if (!(e instanceof NetworkError)) throw e;
+        if (e.code !== 'invalid') fileProblem(e, io);
+        io.err(`defi-contagion: ${file} is not a valid network (${plural(e.issues.length, 'problem')}); run \`defi-contagion validate ${file}\` to list them\n`);
+        throw new Exit(1);
+      }
+      io.out((opts.json ? JSON.stringify(summarize(n), null, 2) : renderInspect(n)) + '\n');
+    });
+  return cmd;
+}
+
+export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
+  const cmd = program(io);
+  if (argv.length === 0) {
+    io.out(cmd.helpInformation());
+    return 0;
+  }
+  try {
+    await cmd.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof Exit) return e.exitCode;
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    io.err(`defi-contagion: ${(e as Error).message?.split('\n')[0] ?? String(e)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,12 @@
+export * from './schema/index.js';
+export { NetworkError, type NetworkIssue } from './errors.js';
+export { parseNetwork, checkNetwork } from './parse.js';
+export { loadNetwork, parseJsonText } from './load.js';
+export { buildGraph, protocolBook, assetKey, venueKey, protocolKey, type NetworkGraph, type NodeAttributes, type EdgeAttributes, type EdgeKind } from './graph.js';
+export { summarize, type NetworkSummary, type ProtocolSummary, type AssetSummary, type LtvDistribution } from './summary.js';
+export { findRoute, hopGraph, routeToStable, isUsdStable, type Route, type RouteHop } from './routes.js';
+export { liquidationThreshold, liquidationIncentive, morphoLiquidationIncentiveFactor, collateralAssets, borrowableAssets, lendingPositions } from './markets.js';
+export { venueHoldings, priceMap } from './venue-value.js';
+export { matchSourcePath, parseSourcePath } from './validate/index.js';
+export { parsePositionsCsv, CSV_COLUMNS } from './csv.js';
+export { networkJsonSchema, networkJsonSchemaText } from './json-schema.js';

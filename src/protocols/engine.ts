@@ -1,0 +1,122 @@
+/**
+ * The liquidation-engine interface every protocol family implements (DESIGN §4, §10 Engines and liquidators).
+ *
+ * An engine is compiled once from one protocol of a network (`compile`), then driven round by round by the
+ * cascade on a run-owned copy of its state (`clone`): engines mutate the state they are given, so that a
+ * million positions never get copied per round. Assets are addressed by their index in `network.assets`
+ * (the `AssetIndex` the cascade hands over); amounts are whole tokens; prices USD per token.
+ *
+ * One round:
+ *   1. `listLiquidatable(state, ctx)` what may be taken at the round's oracle prices: offers;
+ *   2. the cascade's liquidator step decides what is taken (automatic offers always; the others only while they
+ *      pay, within keeper capacity), then
+ *   3. `execute(state, orders, ctx)`  carries the orders out and returns what moved.
+ * Within a round every liquidation is priced at the round's oracle prices and a position is taken at most once.
+ */
+import type { Network, Protocol } from '../network/schema/network.js';
+
+/** asset id → index in `network.assets`. */
+export type AssetIndex = ReadonlyMap<string, number>;
+
+export interface RoundContext {
+  /** Seconds since the start of the run, at the start of this round. */
+  time: number;
+  roundSeconds: number;
+  /** Oracle price (USD) per asset index, one array per market of the protocol (markets may use different oracles). */
+  oraclePrices: readonly Float64Array[];
+  /** The network's market price (USD) per asset index: what the venues say now (for auction keepers, store fronts). */
+  marketPrices: Float64Array;
+}
+
+/**
+ * Something a liquidator (or the protocol itself) can take this round: pay up to `maxRepay` of `debtAsset`,
+ * receive `collateralPerDebt` of `collateralAsset` per unit paid.
+ *
+ * kinds:
+ * - `liquidation`  a position past its threshold (Aave, Morpho, generic, perp): the liquidator repays, seizes with the bonus;
+ * - `absorb`       the protocol takes the whole account (Comet absorb, Liquity stability-pool offset / redistribution,
+ *                  Maker bark starting an auction): `automatic`, no liquidator, no profit test;
+ * - `auction`      collateral on sale in an open auction (Maker clip/flip) at the auction's current price;
+ * - `storefront`   collateral the protocol sells at a discount (Comet buyCollateral while reserves < targetReserves).
+ */
+export interface Offer {
+  kind: 'liquidation' | 'absorb' | 'auction' | 'storefront';
+  automatic: boolean;
+  market: number;
+  /** Position index in the market's store (liquidation/absorb), or auction id / collateral asset for lots. */
+  ref: number;
+  collateralAsset: number;
+  debtAsset: number;
+  /** Health factor at the oracle prices (NaN-free: Infinity never appears; lots carry 0). */
+  healthFactor: number;
+  /** The most of `debtAsset` the rules allow to be repaid / paid now, whole tokens. */
+  maxRepay: number;
+  /** Collateral tokens received per debt token paid, at this round's prices, bonus included (gross of protocol fee). */
+  collateralPerDebt: number;
+  /** The excess paid to whoever takes the collateral (0.05 = 5%), gross of the protocol fee. */
+  incentive: number;
+  /** Share of the seized collateral that reaches the taker (1 − the protocol's cut, e.g. Aave's liquidation protocol fee). */
+  takerShare: number;
+}
+
+/** A decision of the liquidator step: take `repay` (<= offer.maxRepay) of an offer. */
+export interface Order {
+  offer: Offer;
+  repay: number;
+}
+
+/** What one executed order moved. Amounts in whole tokens. */
+export interface Execution {
+  kind: Offer['kind'];
+  market: number;
+  ref: number;
+  collateralAsset: number;
+  debtAsset: number;
+  /** Debt repaid (or paid for a lot) by the taker, in debtAsset. */
+  repaid: number;
+  /** Collateral leaving the position or the lot (everything taken from the borrower). */
+  seized: number;
+  /** Part of `seized` that goes to the taker (liquidator / keeper / bidder), to be sold or held. */
+  toTaker: number;
+  /** Part of `seized` the protocol keeps (Aave liquidation protocol fee; Maker/Comet collateral kept until sold). */
+  protocolFee: number;
+  /** Part of `seized` held by an absorber (Comet reserves, Liquity stability pool). */
+  toAbsorber: number;
+  /** Part of `seized` spread to other positions (Liquity redistribution). */
+  redistributed: number;
+  /** Part of `seized` paid as gas compensation (Liquity). */
+  gasCompensation: number;
+  /** Bonus value paid to the taker in collateral tokens: toTaker − repaid-equivalent at the order's price; net of fee. */
+  bonus: number;
+  /** Debt written off with no collateral behind it, per asset index (as the protocol books it). */
+  badDebt: { asset: number; amount: number }[];
+}
+
+/** Book totals of one market, whole tokens per asset index (arrays of length network.assets.length). */
+export interface MarketTotals {
+  market: string;
+  collateral: Float64Array;
+  debt: Float64Array;
+  /** Bad debt as the protocol books it (Aave deficit, Maker sin, Comet's shortfall, Morpho's socialised loss). */
+  badDebt: Float64Array;
+  /** Collateral the protocol or its absorber holds (Comet absorbed collateral, stability-pool gains, unsold auction lots). */
+  held: Float64Array;
+  /** Reserves left (Comet reserves may go negative), in the reserve's asset. */
+  reserves: Float64Array;
+}
+
+export interface Engine<S> {
+  readonly family: Protocol['family'];
+  /** Builds the engine state of one protocol (all its markets). Throws on input the schema let through but the engine cannot run. */
+  compile(network: Network, protocol: Protocol, assets: AssetIndex): S;
+  /** A copy that a run may mutate. */
+  clone(state: S): S;
+  /** Interest for one round; utilisation follows supply and debt. */
+  accrue(state: S, ctx: RoundContext): void;
+  listLiquidatable(state: S, ctx: RoundContext): Offer[];
+  execute(state: S, orders: readonly Order[], ctx: RoundContext): Execution[];
+  /** Totals per market, for reports and conservation checks. */
+  totals(state: S): MarketTotals[];
+  /** Net insolvent value per market, USD at `prices`: debt minus collateral over accounts where debt exceeds collateral. */
+  insolvency(state: S, prices: Float64Array): number[];
+}

@@ -1,0 +1,95 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/program.js';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const example = (name: string) => `fixtures/examples/${name}.json`;
+const examples = ['two-lenders-shared-eth', 'stablecoin-peg-venue', 'holding-linked-protocols'].map(example);
+
+function tmpFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'defi-contagion-cli-'));
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+}
+
+describe('defi-contagion validate', () => {
+  it('passes every example network', async () => {
+    const r = await cli('validate', ...examples);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('fixtures/examples/two-lenders-shared-eth.json: valid (2 assets, 1 venue, 2 protocols)');
+    expect(r.out.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('lists every problem of a malformed file by path and exits 1', async () => {
+    const net = JSON.parse(JSON.stringify(await import('../../fixtures/examples/two-lenders-shared-eth.json', { with: { type: 'json' } }).then((m) => m.default)));
+    net.assets[0].price = -1;
+    net.protocols[0].markets[0].collaterals[0].liquidationThreshold = 1.1;
+    net.venues[0].kind = 'amm';
+    const file = tmpFile('bad.json', JSON.stringify(net));
+    const r = await cli('validate', example('two-lenders-shared-eth'), file);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${file}: 3 problems`);
+    expect(r.out).toContain('  assets[0].price: expected a USD price > 0, got -1');
+    expect(r.out).toContain('  protocols[0].markets[0].collaterals[0].liquidationThreshold: expected a number in (0, 1], got 1.1');
+    expect(r.out).toContain('  venues[0].kind: expected kind to be one of "constantProduct", "concentrated", "stableswap", "orderBook", got "amm"');
+  });
+
+  it('a missing file is one line on stderr and exit code 2', async () => {
+    const r = await cli('validate', 'no-such-file.json');
+    expect(r).toEqual({ code: 2, out: '', err: 'defi-contagion: cannot read no-such-file.json: no such file\n' });
+  });
+
+  it('invalid JSON names the line and column, exit code 2', async () => {
+    const file = tmpFile('broken.json', '{\n  "a": 1\n  "b": 2\n}');
+    const r = await cli('validate', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`^defi-contagion: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON at line 3, column 3: .+\n$`));
+  });
+
+  it('an unknown command or option is one line and exit code 2', async () => {
+    expect(await cli('simulate', 'x.json')).toMatchObject({ code: 2, err: "defi-contagion: unknown command 'simulate'\n" });
+    expect(await cli('validate', '--strict', 'x.json')).toMatchObject({ code: 2, err: "defi-contagion: unknown option '--strict'\n" });
+    expect((await cli('validate')).code).toBe(2);
+  });
+});
+
+describe('defi-contagion inspect', () => {
+  it('prints the summary as tables', async () => {
+    const r = await cli('inspect', example('two-lenders-shared-eth'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/lender-a\s+aave-v3\s+1\s+\$7,000,000\s+\$4,600,000\s+3\s+60\.0%\s+75\.0%\s+75\.0%/);
+    expect(r.out).toMatch(/ETH\s+\$2,000\s+4,600\s+\$9,200,000\s+\$5,900,000/);
+  });
+
+  it('--json prints the summary as JSON', async () => {
+    const r = await cli('inspect', '--json', example('holding-linked-protocols'));
+    const s = JSON.parse(r.out);
+    expect(s.protocols.map((p: { id: string; debtUsd: number }) => [p.id, p.debtUsd])).toEqual([['alpha', 3_600_000], ['beta', 950_000]]);
+  });
+
+  it('an invalid network exits 1 and points to validate', async () => {
+    const file = tmpFile('bad.json', JSON.stringify({ schemaVersion: 1 }));
+    const r = await cli('inspect', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/is not a valid network \(2 problems\); run `defi-contagion validate/);
+  });
+});
+
+describe('the installed command', () => {
+  it('`defi-contagion --help` runs from the built package with no extra step', () => {
+    const out = execFileSync(process.execPath, ['dist/cli/main.js', '--help'], { encoding: 'utf8' });
+    expect(out).toContain('Usage: defi-contagion [options] [command]');
+    const bad = spawnSync(process.execPath, ['dist/cli/main.js', 'nope'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("defi-contagion: unknown command 'nope'\n");
+  });
+});
