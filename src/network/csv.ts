@@ -77,7 +77,8 @@ export function parsePositionsCsv(text: string): CsvPositions {
       if ((p.owner ?? '') !== owner) errors.push(`${at}: position "${position}" has owner "${p.owner ?? ''}" on an earlier line; expected the same owner, got "${owner}"`);
       if (p.emode !== e) errors.push(`${at}: position "${position}" has e-mode ${p.emode ?? '(none)'} on an earlier line; expected the same e-mode, got ${emode || '(none)'}`);
     }
-    if (side === 'collateral' || side === 'debt') {
+    // A row already reported keeps its value out of the positions, so it is not reported twice.
+    if ((side === 'collateral' || side === 'debt') && amount !== '' && Number.isFinite(x) && x >= 0) {
       const book = p[side];
       if (book[asset] !== undefined) errors.push(`${at}: position "${position}" lists ${side} "${asset}" twice; expected one row per asset and side`);
       book[asset] = x;

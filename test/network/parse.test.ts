@@ -105,6 +105,9 @@ describe('parseNetwork: cross-field rules', () => {
     ['depth curve not increasing', (n) => n.venues.push({ id: 'cex', kind: 'orderBook', coins: ['ETH', 'USDC'], fee: 0, book: { model: 'depth', bids: [{ offset: 0.01, depth: 10 }, { offset: 0.005, depth: 20 }], asks: [{ offset: 0.01, depth: 10 }] } }), 'venues[1].book.bids[1].offset', /expected offsets strictly increasing \(previous 0.01\), got 0.005/],
     ['overlapping v3 ranges', (n) => n.venues.push({ id: 'v3', kind: 'concentrated', coins: ['ETH', 'USDC'], fee: 0.0005, ranges: [{ lower: 1000, upper: 2500, liquidity: 1 }, { lower: 2000, upper: 3000, liquidity: 1 }] }), 'venues[1].ranges[1].lower', /ranges sorted and disjoint.*got 2000/],
     ['stableswap balances of the wrong length', (n) => n.venues.push({ id: 'curve', kind: 'stableswap', coins: ['ETH', 'USDC'], balances: [1], A: 100, fee: 0.0004 }), 'venues[1].balances', /expected one balance per coin \(2\)/],
+    ['a real snapshot without sources', (n) => (n.meta.synthetic = false), 'meta.synthetic', /a real snapshot \(synthetic: false\) needs `sources`/],
+    ['Fraxlend target band upside down', (n) => (n.protocols[1].markets[0].borrowables[0].rateModel = { model: 'fraxlendVariable', minTargetUtil: 0.85, maxTargetUtil: 0.75, vertexUtilization: 0.8, vertexRatePercentOfDelta: 0.2, zeroUtilizationRate: 0, minFullUtilRate: 0.5, maxFullUtilRate: 100, rateHalfLife: 43200, fullUtilizationRate: 1 }), 'protocols[1].markets[0].borrowables[0].rateModel.maxTargetUtil', /expected maxTargetUtil >= minTargetUtil \(0.85\), got 0.75/],
+    ['exchange-rate oracle base off the peg chain', (n) => (n.protocols[1].markets[0].oracles = { ETH: { kind: 'exchangeRate', base: 'USDC' } }), 'protocols[1].markets[0].oracles.ETH.base', /"USDC" is not on the pegOf chain of "ETH" \(ETH\)/],
     ['stableswap A of zero', (n) => n.venues.push({ id: 'curve', kind: 'stableswap', coins: ['ETH', 'USDC'], balances: [1, 1], A: 0, fee: 0.0004 }), 'venues[1].A', /expected an amplification A > 0, got 0/],
   ];
 
@@ -124,6 +127,18 @@ describe('parseNetwork: cross-field rules', () => {
     n.correlation = { assets: ['ETH', 'WBTC', 'SOL'], matrix: [[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]] };
     const issues = issuesOf(n);
     expect(issues).toEqual([{ path: 'correlation.matrix', message: expect.stringMatching(/expected a positive semi-definite matrix, got one with eigenvalue -0\.8/) }]);
+  });
+
+  it('an exchange-rate oracle may price down a pegOf chain of several hops (wstETH → stETH → ETH)', () => {
+    const n = base();
+    n.assets.push(
+      { id: 'stETH', symbol: 'stETH', price: 1995, pegOf: { asset: 'ETH', rate: 1, redeem: 'queue' } },
+      { id: 'wstETH', symbol: 'wstETH', price: 2394, pegOf: { asset: 'stETH', rate: 1.2, redeem: 'instant' } },
+    );
+    n.venues.push({ id: 'steth', kind: 'stableswap', coins: ['ETH', 'stETH'], balances: [1000, 1000], A: 50, fee: 0.0004 });
+    n.protocols[1].markets[0].collaterals.push({ asset: 'wstETH', liquidationThreshold: 0.8, liquidationBonus: 0.06 });
+    n.protocols[1].markets[0].oracles = { wstETH: { kind: 'exchangeRate', base: 'ETH' } };
+    expect(parseNetwork(n).protocols[1]!.markets[0]!.oracles).toEqual({ wstETH: { kind: 'exchangeRate', base: 'ETH', delaySeconds: 0, deviation: 0 } });
   });
 
   it('a valid correlation matrix passes', () => {

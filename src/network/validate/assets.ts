@@ -4,6 +4,9 @@ import { USD } from '../schema/asset.js';
 import type { IssueList } from './issue-list.js';
 
 export function validateAssets(net: Network, out: IssueList): void {
+  // DESIGN §1: every figure of a real protocol's fixture carries its source; one without sources is a synthetic example.
+  if (!net.meta.synthetic && Object.keys(net.sources).length === 0)
+    out.add(['meta', 'synthetic'], 'a real snapshot (synthetic: false) needs `sources` for its figures; expected sources, or synthetic: true for a made-up example');
   out.unique(net.assets, ['assets'], 'asset');
   const ids = new Set(net.assets.map((a) => a.id));
   const protocols = new Set(net.protocols.map((p) => p.id));

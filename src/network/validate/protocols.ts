@@ -23,10 +23,9 @@ function validateOracle(o: OracleConfig, asset: string | undefined, at: PathSegm
   }
   if (asset === undefined) return;
   // The base must lie on the asset's pegOf chain (wstETH → stETH → ETH).
-  const chain: string[] = [];
-  for (let a = byId.get(asset); a?.pegOf && !chain.includes(a.id); a = byId.get(a.pegOf.asset)) chain.push(a.id, a.pegOf.asset);
-  if (asset !== o.base && !chain.includes(o.base))
-    out.add([...at, 'base'], `"${o.base}" is not on the pegOf chain of "${asset}" (${[asset, ...chain.filter((_, k) => k % 2 === 1)].join(' → ')}); expected an asset it redeems into`);
+  const chain = [asset];
+  for (let a = byId.get(asset); a?.pegOf && !chain.includes(a.pegOf.asset); a = byId.get(a.pegOf.asset)) chain.push(a.pegOf.asset);
+  if (!chain.includes(o.base)) out.add([...at, 'base'], `"${o.base}" is not on the pegOf chain of "${asset}" (${chain.join(' → ')}); expected an asset it redeems into`);
 }
 
 function validateMarket(p: Protocol, m: Market, at: PathSegment[], net: Network, out: IssueList): void {
@@ -65,6 +64,13 @@ function validateMarket(p: Protocol, m: Market, at: PathSegment[], net: Network,
   if (g) validateGenerator(g, [...at, 'generator'], a, out);
   const debt = marketDebt(m, positions);
   borrowables.forEach((b, k) => {
+    const r = (b as { rateModel?: import('../schema/rates.js').RateModel }).rateModel;
+    if (r?.model === 'fraxlendVariable') {
+      if (r.minTargetUtil > r.maxTargetUtil) out.expect([...at, 'borrowables', k, 'rateModel', 'maxTargetUtil'], `maxTargetUtil >= minTargetUtil (${r.minTargetUtil})`, r.maxTargetUtil);
+      if (r.minFullUtilRate > r.maxFullUtilRate) out.expect([...at, 'borrowables', k, 'rateModel', 'maxFullUtilRate'], `maxFullUtilRate >= minFullUtilRate (${r.minFullUtilRate})`, r.maxFullUtilRate);
+    }
+    if (r?.model === 'morphoAdaptiveCurve' && r.minRateAtTarget > r.maxRateAtTarget)
+      out.expect([...at, 'borrowables', k, 'rateModel', 'maxRateAtTarget'], `maxRateAtTarget >= minRateAtTarget (${r.minRateAtTarget})`, r.maxRateAtTarget);
     const d = debt.get(b.asset) ?? 0;
     if (b.supply !== undefined && b.supply + 1e-9 * Math.max(1, d) < d)
       out.expect([...at, 'borrowables', k, 'supply'], `supply >= the ${d} ${b.asset} its borrowers owe`, b.supply);
