@@ -1,0 +1,462 @@
+/**
+ * Clearing one asset across every venue that trades it (DESIGN §3, §10 Venues): arbitrage between venues leaves
+ * them at one marginal price, so a sale of Q spreads as q_k with marginalRate_k(q_k)·P_k = r* for every venue
+ * that takes part, P_k the USD price of the coin it pays, and Σ q_k = Q. With q_k(r) = sellableTo_k(r/P_k) the
+ * total S(r) is monotone; r* is found by a safeguarded Newton search (Newton steps inside a shrinking bracket,
+ * bisection when a step leaves it) in u = r^(−1/2), the variable in which x·y = k and v3 ranges are exactly
+ * linear. Purchases (a liquidator buying a debt asset, exact output) clear the same way with the marginal amount
+ * received per USD paid. Maths and algorithm: docs/market.md §5.
+ */
+import { checkAmount } from './check.js';
+import type { VenueState } from './types.js';
+import { amountIn, amountOut, apply, capacity, coinIndex, holding, inverseMarginal, marginalRate, outputCapacity, spotPrice, topCurvature } from './venue.js';
+
+export const CLEARING_DEFAULTS = {
+  /** Relative tolerance on Σq − Q (the marginal prices then agree to far better than 1e-9). */
+  tolerance: 1e-12,
+  maxIterations: 200,
+  /** Compute the venues' next states. */
+  apply: true,
+  /** Purchases: at most this share of what a venue of unbounded cost (x·y = k, StableSwap) holds is bought. */
+  maxFillShare: 0.999,
+};
+
+export interface ClearingOptions {
+  /** USD price per asset index: values the coin each venue pays (sales) or takes (purchases). Needed when venues differ in that coin. */
+  prices?: ArrayLike<number>;
+  /** Sales: the coin(s) received, by asset index or id (a route hop restricts it); default any, the best per venue. */
+  receive?: number | string | readonly (number | string)[];
+  /** Purchases: the coin(s) paid; default any, the cheapest per venue. */
+  pay?: number | string | readonly (number | string)[];
+  tolerance?: number;
+  maxIterations?: number;
+  apply?: boolean;
+  maxFillShare?: number;
+}
+
+/** Amount of one coin received or paid, by asset. */
+export interface CoinAmount {
+  /** Asset index (−1 for a venue compiled without a network). */
+  asset: number;
+  coin: string;
+  amount: number;
+}
+
+export interface Clearing {
+  /** The asset sold (clearSales) or bought (clearPurchases). */
+  asset: number | string;
+  /** The amount asked for. */
+  amount: number;
+  /** Sales: Σ amountsIn; purchases: Σ amountsOut (what was bought). */
+  filled: number;
+  /** What the venues could not take (sales beyond every venue's capacity) or deliver (purchases). */
+  unfilled: number;
+  /** Per venue, aligned with the input: coin index paid in (−1: the venue takes no part), coin index received. */
+  coinIn: number[];
+  coinOut: number[];
+  amountsIn: number[];
+  amountsOut: number[];
+  /** Sales: the proceeds per coin received; purchases: the cost per coin paid. */
+  byCoin: CoinAmount[];
+  /** Sales: proceeds in USD; purchases: cost in USD (at the option prices; 1 per token without them). */
+  usd: number;
+  /** USD per unit of the asset, fees included (0 when nothing traded). */
+  averagePrice: number;
+  /** Pre-trade fee-free USD price of the asset over the venues used, weighted by the USD value they hold of the coin the trade receives. */
+  spotPrice: number;
+  /** USD per unit of the asset at the margin after the trade: the common marginal price. */
+  marginalPrice: number;
+  /** Sales: 1 − average/spot; purchases: average/spot − 1 (fees included). */
+  slippage: number;
+  /** The venues' next states (the input states where `apply` is false or nothing traded). */
+  states: VenueState[];
+  iterations: number;
+}
+
+// Reused scratch buffers (the clearing is not re-entrant): grown to the largest venue count seen.
+let cap = 0;
+let coinI = new Int32Array(0);
+let coinJ = new Int32Array(0);
+let scale = new Float64Array(0);
+let peak = new Float64Array(0);
+let order = new Int32Array(0);
+let curve = new Float64Array(0);
+let limit = new Float64Array(0);
+let qty = new Float64Array(0);
+let got = new Float64Array(0);
+let deriv = new Float64Array(0);
+const one = new Float64Array(3);
+
+function grow(n: number): void {
+  if (n <= cap) return;
+  cap = Math.max(n, 2 * cap, 16);
+  coinI = new Int32Array(cap);
+  coinJ = new Int32Array(cap);
+  scale = new Float64Array(cap);
+  peak = new Float64Array(cap);
+  order = new Int32Array(cap);
+  curve = new Float64Array(cap);
+  limit = new Float64Array(cap);
+  qty = new Float64Array(cap);
+  got = new Float64Array(cap);
+  deriv = new Float64Array(cap);
+}
+
+function assetSet(fn: string, sel: ClearingOptions['receive']): (number | string)[] | undefined {
+  if (sel === undefined) return undefined;
+  const list = Array.isArray(sel) ? [...(sel as readonly (number | string)[])] : [sel as number | string];
+  if (list.length === 0) throw new Error(`${fn}: expected at least one coin to restrict to, got an empty list`);
+  return list;
+}
+
+function allowed(state: VenueState, k: number, set: (number | string)[] | undefined): boolean {
+  if (!set) return true;
+  for (const a of set) if (typeof a === 'number' ? state.coins[k] === a : state.coinIds[k] === a) return true;
+  return false;
+}
+
+function usdOf(fn: string, state: VenueState, k: number, prices: ArrayLike<number> | undefined): number {
+  if (!prices) return 1;
+  const a = state.coins[k]!;
+  const p = a >= 0 ? prices[a] : undefined;
+  if (!(p !== undefined && p > 0 && p < Infinity)) throw new Error(`${fn}: expected a finite USD price > 0 for "${state.coinIds[k]}" (asset ${a}) in options.prices, got ${p}`);
+  return p;
+}
+
+/**
+ * Spread a sale of `amount` of `asset` (an asset index, or an id) across `venues` — every venue given must trade
+ * it — so that all end at the same marginal USD proceeds per unit; returns per-venue amounts, proceeds,
+ * average price, slippage and the venues' next states.
+ */
+export function clearSales(venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions = {}): Clearing {
+  return clear('clearSales', venues, asset, amount, options, false);
+}
+
+/**
+ * Buy exactly `amount` of `asset` across `venues` (a liquidator buying the debt asset it must repay), so that all
+ * end at the same marginal USD cost per unit; returns per-venue amounts paid and received, the cost, average
+ * price, slippage and the venues' next states. What exceeds `maxFillShare` of the venues' holdings is unfilled.
+ */
+export function clearPurchases(venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions = {}): Clearing {
+  return clear('clearPurchases', venues, asset, amount, options, true);
+}
+
+function clear(fn: string, venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions, purchase: boolean): Clearing {
+  // DEFAULTS merged field by field: an object spread here costs more than a small clearing
+  const o = {
+    tolerance: options.tolerance ?? CLEARING_DEFAULTS.tolerance,
+    maxIterations: options.maxIterations ?? CLEARING_DEFAULTS.maxIterations,
+    apply: options.apply ?? CLEARING_DEFAULTS.apply,
+    maxFillShare: options.maxFillShare ?? CLEARING_DEFAULTS.maxFillShare,
+  };
+  checkAmount(fn, 'amount', amount);
+  if (!(o.maxFillShare > 0 && o.maxFillShare < 1)) throw new Error(`${fn}: maxFillShare must be in (0, 1), got ${o.maxFillShare}`);
+  const n = venues.length;
+  grow(n);
+  const other = assetSet(fn, purchase ? options.pay : options.receive);
+  const prices = options.prices;
+
+  // 1. Each venue's side of the trade: i is sold into the venue, j comes out. top = the best marginal price.
+  let top = 0;
+  let spotNum = 0;
+  let spotDen = 0;
+  let finiteCap = 0;
+  let unboundedCap = 0;
+  let firstCoin = '';
+  for (let k = 0; k < n; k++) {
+    const s = venues[k]!;
+    const a = coinIndex(s, asset);
+    if (a < 0) throw new Error(`${fn}: venue "${s.id}" does not trade asset ${JSON.stringify(asset)} (coins ${s.coinIds.join(', ')})`);
+    let best = -1;
+    let bestValue = 0;
+    let bestScale = 0;
+    for (let c = 0; c < s.coins.length; c++) {
+      if (c === a || !allowed(s, c, other)) continue;
+      const p = usdOf(fn, s, c, prices);
+      // sales: USD per unit sold = MR·P_c; purchases: units bought per USD = MR/P_c
+      const value = purchase ? marginalRate(s, c, a, 0) / p : marginalRate(s, a, c, 0) * p;
+      if (best < 0 || value > bestValue) {
+        best = c;
+        bestValue = value;
+        bestScale = purchase ? p : 1 / p;
+      }
+    }
+    const i = purchase ? best : a;
+    const j = purchase ? a : best;
+    coinI[k] = i;
+    coinJ[k] = j;
+    qty[k] = 0;
+    got[k] = 0;
+    deriv[k] = 0;
+    if (best < 0 || !(bestValue > 0)) {
+      coinI[k] = -1;
+      continue;
+    }
+    const coinId = s.coinIds[best]!;
+    if (!prices && firstCoin !== '' && coinId !== firstCoin)
+      throw new Error(`${fn}: venues ${purchase ? 'take' : 'pay'} different coins ("${firstCoin}", "${coinId}"); expected options.prices (USD per asset index) to value them`);
+    firstCoin = coinId;
+    scale[k] = bestScale;
+    peak[k] = bestValue;
+    top = Math.max(top, bestValue);
+    // the pre-trade reference price, weighted by the USD value of what the trade receives
+    const pj = purchase ? 1 / bestScale : usdOf(fn, s, j, prices);
+    const spotUsd = purchase ? spotPrice(s, j, i) * bestScale : spotPrice(s, i, j) * pj;
+    const w = holding(s, j) * (purchase ? spotUsd : pj);
+    spotNum += w * spotUsd;
+    spotDen += w;
+    if (purchase) {
+      const oc = outputCapacity(s, i, j);
+      const unbounded = capacity(s, i, j) === Infinity;
+      limit[k] = unbounded ? oc * o.maxFillShare : oc;
+      if (unbounded) unboundedCap += limit[k]!;
+      else finiteCap += limit[k]!;
+    } else {
+      limit[k] = capacity(s, i, j);
+      finiteCap += limit[k]!;
+    }
+  }
+
+  // 2. The common marginal price r (sales: USD per unit sold; purchases: units per USD) such that Σ = target.
+  const total = finiteCap + unboundedCap;
+  const target = Math.min(amount, total);
+  let iterations = 0;
+  let r = top;
+  if (target > 0 && top > 0) {
+    if (target >= total && unboundedCap === 0) {
+      // Everything every venue can take: fill them to capacity.
+      for (let k = 0; k < n; k++) {
+        if (coinI[k]! < 0) continue;
+        const s = venues[k]!;
+        if (purchase) {
+          got[k] = limit[k]!;
+          qty[k] = capacity(s, coinI[k]!, coinJ[k]!);
+        } else {
+          qty[k] = limit[k]!;
+        }
+      }
+      r = 0;
+    } else {
+      r = solve(venues, n, target, top, purchase, o.tolerance, o.maxIterations);
+      iterations = lastIterations;
+      distributeResidual(n, target, purchase);
+    }
+  }
+
+  // 3. Amounts, proceeds and next states.
+  // plain arrays: a typed array allocation costs more than the rest of a small clearing
+  const amountsIn: number[] = new Array<number>(n).fill(0);
+  const amountsOut: number[] = new Array<number>(n).fill(0);
+  const cIn: number[] = new Array<number>(n).fill(-1);
+  const cOut: number[] = new Array<number>(n).fill(-1);
+  const states = venues.slice();
+  const byCoin: CoinAmount[] = [];
+  let usd = 0;
+  let filled = 0;
+  for (let k = 0; k < n; k++) {
+    const s = venues[k]!;
+    const i = coinI[k]!;
+    cIn[k] = i;
+    cOut[k] = i < 0 ? -1 : coinJ[k]!;
+    if (i < 0) continue;
+    const j = coinJ[k]!;
+    let dx: number;
+    let dy: number;
+    if (purchase) {
+      dy = got[k]!;
+      if (!(dy > 0)) continue;
+      dx = amountIn(s, i, j, dy);
+    } else {
+      dx = qty[k]!;
+      if (!(dx > 0)) continue;
+      dy = amountOut(s, i, j, dx);
+    }
+    amountsIn[k] = dx;
+    amountsOut[k] = dy;
+    filled += purchase ? dy : dx;
+    const side = purchase ? i : j;
+    const value = (purchase ? dx : dy) * usdOf(fn, s, side, prices);
+    usd += value;
+    const assetIdx = s.coins[side]!;
+    const id = s.coinIds[side]!;
+    let entry = byCoin.find((e) => e.coin === id);
+    if (!entry) byCoin.push((entry = { asset: assetIdx, coin: id, amount: 0 }));
+    entry.amount += purchase ? dx : dy;
+    if (o.apply) states[k] = apply(s, i, j, dx);
+  }
+  const spot = spotDen > 0 ? spotNum / spotDen : 0;
+  const average = filled > 0 ? usd / filled : 0;
+  const slippage = filled > 0 && spot > 0 ? (purchase ? average / spot - 1 : 1 - average / spot) : 0;
+  return {
+    asset,
+    amount,
+    filled,
+    unfilled: Math.max(0, amount - filled),
+    coinIn: cIn,
+    coinOut: cOut,
+    amountsIn,
+    amountsOut,
+    byCoin,
+    usd,
+    averagePrice: average,
+    spotPrice: spot,
+    marginalPrice: purchase ? (r > 0 ? 1 / r : 0) : r,
+    slippage,
+    states,
+    iterations,
+  };
+}
+
+let lastIterations = 0;
+let lastSlope = 0;
+
+/** Σ over venues at the common price r: fills qty/got/deriv (d(total)/dr per venue) and returns the total. */
+function evaluate(venues: readonly VenueState[], n: number, r: number, purchase: boolean): number {
+  let sum = 0;
+  let slope = 0;
+  for (let k = 0; k < n; k++) {
+    const i = coinI[k]!;
+    if (i < 0) continue;
+    const sc = scale[k]!;
+    const rate = r * sc;
+    inverseMarginal(venues[k]!, i, coinJ[k]!, rate, one, qty[k]!);
+    qty[k] = one[0]!;
+    got[k] = one[2]!;
+    // d(dx)/dr = d(dx)/d(rate)·scale; purchases count the output: d(out) = rate·d(dx) on the curve
+    const d = purchase ? rate * one[1]! * sc : one[1]! * sc;
+    deriv[k] = d;
+    slope += d;
+    sum += purchase ? one[2]! : one[0]!;
+  }
+  lastSlope = slope;
+  return sum;
+}
+
+/**
+ * The common price r: safeguarded Newton on a bracket, in v = r^(−1/2) for sales (x·y = k and v3 ranges are
+ * linear in it) and v = −r^(1/2) for purchases (their outputs are linear in it). Until a point past the target is
+ * found, steps are capped
+ * (a curve with no slope at its top, the square-root law, would send Newton far away); bisection otherwise;
+ * stops at the tolerance, or when the total no longer improves at the limit of float precision.
+ */
+function solve(venues: readonly VenueState[], n: number, target: number, top: number, purchase: boolean, tol: number, maxIterations: number): number {
+  let lo = purchase ? -Math.sqrt(top) : 1 / Math.sqrt(top);
+  let hi = purchase ? 0 : Infinity;
+  let r = initialGuess(venues, n, target, purchase);
+  let v = lo;
+  let cap = 1e-3;
+  if (r > 0 && r < top) {
+    v = purchase ? -Math.sqrt(r) : 1 / Math.sqrt(r);
+    cap = 1;
+  }
+  let best = Infinity;
+  let stalls = 0;
+  let bracketed = false;
+  let it = 0;
+  for (; it < maxIterations; it++) {
+    r = purchase ? v * v : 1 / (v * v);
+    const f = evaluate(venues, n, r, purchase) - target;
+    const af = Math.abs(f);
+    if (af <= tol * target) break;
+    if (f < 0) lo = v;
+    else {
+      hi = v;
+      bracketed = true;
+    }
+    const width = hi - lo;
+    const size = Math.max(Math.abs(lo), Math.abs(hi));
+    if (hi < Infinity && width <= 4e-16 * size) break;
+    if (af < best) {
+      best = af;
+      stalls = 0;
+    } else if (++stalls >= 3 && hi < Infinity && width <= 1e-12 * size) break;
+    // dS/dv = dS/dr · dr/dv
+    const drdv = purchase ? 2 * v : -2 / (v * v * v);
+    const slope = lastSlope * drdv;
+    let next = slope > 0 ? v - f / slope : NaN;
+    // a Newton step below float resolution: v is as good as it gets
+    if (Math.abs(next - v) <= 4e-16 * Math.abs(v)) break;
+    if (!bracketed) {
+      // no point above the target yet: move by at most cap·|v| (cap growing), never past hi
+      const far = v + cap * Math.abs(v);
+      next = next > v ? Math.min(next, far) : far;
+      if (!(next < hi)) next = 0.5 * (v + hi);
+      cap *= 10;
+    } else if (!(next > lo && next < hi)) {
+      next = !purchase && hi > 1.5 * lo ? Math.sqrt(lo * hi) : 0.5 * (lo + hi);
+    }
+    if (next === v) break;
+    v = next;
+  }
+  lastIterations = it + 1;
+  return r;
+}
+
+/**
+ * A first guess: each venue's amount expanded at its best price m_k, q_k ≈ d_k·(m_k − r) + e_k·(m_k − r)², with
+ * d_k = −dq_k/dr just below m_k and e_k the exact quadratic term of a square-root book (0 elsewhere), summed over
+ * the venues whose m_k exceeds r (water-filling by decreasing m_k); 0 when the model cannot reach the target.
+ */
+function initialGuess(venues: readonly VenueState[], n: number, target: number, purchase: boolean): number {
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    if (coinI[k]! < 0) continue;
+    const sc = scale[k]!;
+    const rate = peak[k]! * sc * (1 - 1e-9);
+    inverseMarginal(venues[k]!, coinI[k]!, coinJ[k]!, rate, one, 0);
+    deriv[k] = -(purchase ? rate * one[1]! * sc : one[1]! * sc);
+    curve[k] = topCurvature(venues[k]!, coinI[k]!) * sc * sc;
+    // insertion by decreasing peak
+    let p = m++;
+    while (p > 0 && peak[order[p - 1]!]! < peak[k]!) {
+      order[p] = order[p - 1]!;
+      p--;
+    }
+    order[p] = k;
+  }
+  // Σ d_k(m_k − r) + e_k(m_k − r)² = T  ⇔  E·r² − (D + 2Σe_k·m_k)·r + (Σd_k·m_k + Σe_k·m_k² − T) = 0
+  let D = 0;
+  let Dm = 0;
+  let E = 0;
+  let Em = 0;
+  let Emm = 0;
+  for (let p = 0; p < m; p++) {
+    const k = order[p]!;
+    const mk = peak[k]!;
+    D += deriv[k]!;
+    Dm += deriv[k]! * mk;
+    E += curve[k]!;
+    Em += curve[k]! * mk;
+    Emm += curve[k]! * mk * mk;
+    const b = D + 2 * Em;
+    const c = Dm + Emm - target;
+    if (!(b > 0)) continue;
+    const disc = b * b - 4 * E * c;
+    const r = E > 0 ? (disc >= 0 ? (2 * c) / (b + Math.sqrt(disc)) : -1) : c / b;
+    const nextPeak = p + 1 < m ? peak[order[p + 1]!]! : 0;
+    if (r >= nextPeak) return r;
+  }
+  return 0;
+}
+
+/** Spread Σ − target over the venues in proportion to their sensitivity, so that the sum is exact. */
+function distributeResidual(n: number, target: number, purchase: boolean): void {
+  let sum = 0;
+  let slope = 0;
+  let biggest = -1;
+  for (let k = 0; k < n; k++) {
+    if (coinI[k]! < 0) continue;
+    sum += purchase ? got[k]! : qty[k]!;
+    slope += deriv[k]!;
+    if (biggest < 0 || (purchase ? got[k]! > got[biggest]! : qty[k]! > qty[biggest]!)) biggest = k;
+  }
+  const residual = target - sum;
+  if (residual === 0 || biggest < 0) return;
+  for (let k = 0; k < n; k++) {
+    if (coinI[k]! < 0) continue;
+    const share = slope !== 0 ? deriv[k]! / slope : k === biggest ? 1 : 0;
+    if (share === 0) continue;
+    if (purchase) got[k] = Math.min(Math.max(0, got[k]! + residual * share), limit[k]!);
+    else qty[k] = Math.min(Math.max(0, qty[k]! + residual * share), limit[k]!);
+  }
+}

@@ -1,0 +1,50 @@
+/** The market layer (DESIGN §3, §9): venue kinds, clearing, routing, recovery. */
+export type { VenueState, VenueStateKind, VenueCommon, ConstantProductState, ConcentratedState, StableswapState, OrderBookState } from './types.js';
+export * as constantProduct from './constant-product.js';
+export * as concentrated from './concentrated.js';
+export * as stableswap from './stableswap.js';
+export * as orderBook from './order-book.js';
+export { createConstantProduct, type ConstantProductArgs } from './constant-product.js';
+export { createConcentrated, type ConcentratedArgs, type RangeArgs } from './concentrated.js';
+export { createStableswap, getD, type StableswapArgs } from './stableswap.js';
+export { createOrderBook, type OrderBookArgs, type DepthBookArgs, type SqrtImpactBookArgs } from './order-book.js';
+export type { DepthLevelArgs } from './depth-curve.js';
+export {
+  amountOut,
+  amountIn,
+  marginalRate,
+  sellableTo,
+  apply,
+  spotPrice,
+  capacity,
+  outputCapacity,
+  scaleLiquidity,
+  holding,
+  holdings,
+  coinIndex,
+} from './venue.js';
+export { compileVenue, type CompileVenueOptions } from './compile.js';
+export { rebalance, rebalanceTo, recover, recoverTo, coinPrices } from './recovery.js';
+export { clearSales, clearPurchases, CLEARING_DEFAULTS, type Clearing, type ClearingOptions, type CoinAmount } from './clearing.js';
+export {
+  compileMarket,
+  cloneMarket,
+  rebalanceMarket,
+  recoverMarket,
+  marketPrices,
+  marketPrice,
+  venuesTrading,
+  sellAsset,
+  buyAsset,
+  withdrawLiquidity,
+  drainVenue,
+  assetIndexOf,
+  venueIndexOf,
+  type MarketState,
+  type MarketClearing,
+  type CompileMarketOptions,
+} from './market-state.js';
+export { buildRouteTable, routeBetween, type RouteTable, type CompiledRoute, type CompiledHop } from './routing-table.js';
+export { sellAlongRoute, buyAlongRoute, sellHop, buyHop, ROUTING_DEFAULTS, type HopTrade, type RouteSale, type RoutePurchase, type RoutingOptions } from './routing.js';
+export { clearRound, ROUND_DEFAULTS, type SaleOrder, type RoundClearing, type RoundOptions } from './round.js';
+export { brentRoot } from './solve.js';

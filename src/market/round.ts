@@ -1,0 +1,159 @@
+/**
+ * One round's sales of several assets at once, some through shared venues (wstETH → WETH and WETH → USDC both
+ * hit WETH), cleared consistently (DESIGN §3: "assets clear in route order (LST → ETH → stablecoins), repeated
+ * until the prices settle"). Algorithm (docs/market.md §6):
+ *   1. every order (sell `amount` of `from`, receive `to`) follows its route; the distinct hops (from → to) of
+ *      all routes are ordered topologically along the routes — a hop before every hop it feeds;
+ *   2. a pass clears each hop once, in that order, from the round's starting venue states: a hop's input is the
+ *      orders' own amounts plus what earlier hops passed on, all its units sold together (one clearing), its
+ *      proceeds shared pro rata to the orders that fed it and passed on along their routes;
+ *   3. when routes form a cycle (one order sells WETH for USDC, another USDC for WETH), a hop may be fed by a hop
+ *      that comes later in the order: it uses that hop's output from the previous pass; passes repeat, each
+ *      from the starting states, until no hop's input moves by more than `tolerance` (relative), or `maxPasses`.
+ * Without a cycle one pass is exact. The market is left at the last pass's states.
+ */
+import { checkAmount } from './check.js';
+import type { ClearingOptions } from './clearing.js';
+import { assetIndexOf, type MarketState } from './market-state.js';
+import { routeBetween, type CompiledHop } from './routing-table.js';
+import { sellHop, type HopTrade } from './routing.js';
+
+export const ROUND_DEFAULTS = {
+  tolerance: 1e-10,
+  maxPasses: 50,
+};
+
+export interface SaleOrder {
+  /** Asset sold (index or id). */
+  from: number | string;
+  /** Asset wanted (index or id). */
+  to: number | string;
+  amount: number;
+}
+
+export interface RoundOptions extends Pick<ClearingOptions, 'maxIterations' | 'maxFillShare'> {
+  tolerance?: number;
+  maxPasses?: number;
+}
+
+export interface RoundClearing {
+  /** Per order: received in its `to`. */
+  received: Float64Array;
+  /** Per order: what could not be sold, by the asset it stayed in. */
+  stranded: { order: number; asset: number; amount: number }[];
+  /** The distinct hops in clearing order, with their last pass's trades. */
+  hops: HopTrade[];
+  passes: number;
+  converged: boolean;
+}
+
+/** Clear a round of sales on the market (updated in place). */
+export function clearRound(m: MarketState, orders: readonly SaleOrder[], options: RoundOptions = {}): RoundClearing {
+  const o = { ...ROUND_DEFAULTS, ...options };
+  const n = m.assetIds.length;
+  // 1. routes, distinct hops, and each order's hop ids
+  const hopOf = new Map<number, number>();
+  const hops: CompiledHop[] = [];
+  const paths: number[][] = orders.map((ord, k) => {
+    checkAmount('clearRound', `orders[${k}].amount`, ord.amount);
+    const from = assetIndexOf(m, ord.from, 'clearRound');
+    const to = assetIndexOf(m, ord.to, 'clearRound');
+    return routeBetween(m.routes, from, to).hops.map((h) => {
+      const key = h.from * n + h.to;
+      let id = hopOf.get(key);
+      if (id === undefined) {
+        hopOf.set(key, (id = hops.length));
+        hops.push(h);
+      }
+      return id;
+    });
+  });
+  const order = topologicalOrder(hops.length, paths);
+  const rank = new Int32Array(hops.length);
+  order.forEach((h, k) => (rank[h] = k));
+  const backwards = paths.some((p) => p.some((h, t) => t > 0 && rank[p[t - 1]!]! > rank[h]!));
+
+  // 2–3. passes from the starting states
+  const start = m.venues.slice();
+  const outPrev = paths.map((p) => new Float64Array(p.length));
+  const outNow = paths.map((p) => new Float64Array(p.length));
+  const inputPrev = new Float64Array(hops.length);
+  const input = new Float64Array(hops.length);
+  const done = new Uint8Array(hops.length);
+  const clearOpts = { ...(o.maxIterations !== undefined ? { maxIterations: o.maxIterations } : {}), ...(o.maxFillShare !== undefined ? { maxFillShare: o.maxFillShare } : {}) };
+  let trades: HopTrade[] = [];
+  let stranded: RoundClearing['stranded'] = [];
+  let passes = 0;
+  let converged = false;
+  while (passes < o.maxPasses) {
+    passes++;
+    m.venues = start.slice();
+    done.fill(0);
+    trades = new Array<HopTrade>(hops.length);
+    stranded = [];
+    for (const h of order) {
+      // what each order brings to this hop
+      let total = 0;
+      const feeds: [number, number, number][] = [];
+      paths.forEach((p, k) => {
+        p.forEach((id, t) => {
+          if (id !== h) return;
+          const amt = t === 0 ? orders[k]!.amount : done[p[t - 1]!] ? outNow[k]![t - 1]! : outPrev[k]![t - 1]!;
+          feeds.push([k, t, amt]);
+          total += amt;
+        });
+      });
+      input[h] = total;
+      const trade = sellHop(m, hops[h]!, total, clearOpts);
+      trades[h] = trade;
+      for (const [k, t, amt] of feeds) {
+        const share = total > 0 ? amt / total : 0;
+        outNow[k]![t] = trade.amountOut * share;
+        if (trade.unfilled > 0 && share > 0) stranded.push({ order: k, asset: hops[h]!.from, amount: trade.unfilled * share });
+      }
+      done[h] = 1;
+    }
+    let moved = 0;
+    for (let h = 0; h < hops.length; h++) moved = Math.max(moved, Math.abs(input[h]! - inputPrev[h]!) / Math.max(input[h]!, inputPrev[h]!, Number.MIN_VALUE));
+    if (!backwards || (passes > 1 && moved <= o.tolerance)) {
+      converged = true;
+      break;
+    }
+    inputPrev.set(input);
+    outNow.forEach((a, k) => outPrev[k]!.set(a));
+  }
+  const received = new Float64Array(orders.length);
+  paths.forEach((p, k) => (received[k] = p.length === 0 ? orders[k]!.amount : outNow[k]![p.length - 1]!));
+  return { received, stranded, hops: order.map((h) => trades[h]!), passes, converged };
+}
+
+/** Hops ordered so that a hop comes before the hops it feeds (Kahn); hops on a cycle follow by first appearance. */
+function topologicalOrder(count: number, paths: number[][]): number[] {
+  const next: Set<number>[] = Array.from({ length: count }, () => new Set<number>());
+  const indegree = new Int32Array(count);
+  for (const p of paths)
+    for (let t = 1; t < p.length; t++) {
+      if (p[t - 1] === p[t] || next[p[t - 1]!]!.has(p[t]!)) continue;
+      next[p[t - 1]!]!.add(p[t]!);
+      indegree[p[t]!]!++;
+    }
+  const out: number[] = [];
+  const placed = new Uint8Array(count);
+  const queue: number[] = [];
+  for (let h = 0; h < count; h++) if (indegree[h] === 0) queue.push(h);
+  while (out.length < count) {
+    if (queue.length === 0) {
+      // a cycle: take the first hop not yet placed
+      let h = 0;
+      while (placed[h]) h++;
+      queue.push(h);
+      indegree[h] = 0;
+    }
+    const h = queue.shift()!;
+    if (placed[h]) continue;
+    placed[h] = 1;
+    out.push(h);
+    for (const x of next[h]!) if (!placed[x] && --indegree[x]! <= 0) queue.push(x);
+  }
+  return out;
+}

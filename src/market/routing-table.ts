@@ -1,0 +1,90 @@
+/**
+ * The route table of a network (DESIGN §3): a liquidator sells seized collateral hop by hop towards the asset it
+ * must repay (wstETH → WETH → USDC). Routes come from src/network/routes.ts (`hopGraph`, `findRoute`: shortest
+ * in hops; a hop is every venue trading the pair, or an instant `pegOf` redemption at its rate), compiled to
+ * indices once per network — every collateral → debt pair of every market (a perp's underlying → its margin
+ * assets) — and cached. An unroutable pair is an error here, at load time, not in the middle of a cascade.
+ */
+import { borrowableAssets } from '../network/markets.js';
+import { findRoute, hopGraph, type RouteHop } from '../network/routes.js';
+import type { Network } from '../network/schema/network.js';
+
+export interface CompiledHop {
+  from: number;
+  to: number;
+  /** Venue indices trading from → to, cleared together (empty for a redemption). */
+  venues: Int32Array;
+  /** Units of `to` per unit of `from` for an instant redemption; 0 for a venue hop. */
+  redeemRate: number;
+}
+
+export interface CompiledRoute {
+  from: number;
+  to: number;
+  hops: readonly CompiledHop[];
+}
+
+export interface RouteTable {
+  readonly assetIds: readonly string[];
+  /** Routes by from·(asset count) + to. */
+  readonly pairs: Map<number, CompiledRoute>;
+  readonly graph: Map<string, RouteHop[]>;
+  readonly assetIndex: ReadonlyMap<string, number>;
+  readonly venueIndex: ReadonlyMap<string, number>;
+}
+
+const cache = new WeakMap<Network, RouteTable>();
+
+function compile(table: RouteTable, from: number, to: number, where: string): CompiledRoute {
+  const fromId = table.assetIds[from]!;
+  const toId = table.assetIds[to]!;
+  const route = findRoute(table.graph, fromId, toId);
+  if (!route) throw new Error(`buildRouteTable: no venue route from "${fromId}" to "${toId}"${where}; expected a venue (or an instant pegOf redemption) on the way so that the collateral can be sold for the debt`);
+  const hops = route.hops.map(
+    (h): CompiledHop => ({
+      from: table.assetIndex.get(h.from)!,
+      to: table.assetIndex.get(h.to)!,
+      venues: Int32Array.from(h.venues.map((id) => table.venueIndex.get(id)!)),
+      redeemRate: h.redeemRate ?? 0,
+    }),
+  );
+  const compiled = { from, to, hops };
+  table.pairs.set(from * table.assetIds.length + to, compiled);
+  return compiled;
+}
+
+/** The route table of `network` (cached per network object); throws on an unroutable collateral → debt pair. */
+export function buildRouteTable(network: Network): RouteTable {
+  const hit = cache.get(network);
+  if (hit) return hit;
+  const table: RouteTable = {
+    assetIds: network.assets.map((a) => a.id),
+    pairs: new Map(),
+    graph: hopGraph(network),
+    assetIndex: new Map(network.assets.map((a, k) => [a.id, k])),
+    venueIndex: new Map(network.venues.map((v, k) => [v.id, k])),
+  };
+  for (const p of network.protocols) {
+    for (const m of p.markets) {
+      const sells = p.family === 'perp' ? [(m as { underlying: string }).underlying] : m.collaterals.map((c) => c.asset);
+      const buys = p.family === 'perp' ? m.collaterals.map((c) => c.asset) : borrowableAssets(p, m);
+      for (const c of sells) {
+        for (const d of buys) {
+          const from = table.assetIndex.get(c);
+          const to = table.assetIndex.get(d);
+          if (from === undefined || to === undefined) throw new Error(`buildRouteTable: protocol "${p.id}" market "${m.id}" names an unknown asset ("${from === undefined ? c : d}")`);
+          if (!table.pairs.has(from * table.assetIds.length + to)) compile(table, from, to, ` (protocol "${p.id}", market "${m.id}")`);
+        }
+      }
+    }
+  }
+  cache.set(network, table);
+  return table;
+}
+
+/** The route from → to (asset indices): from the table, or found and cached on first use; throws when none exists. */
+export function routeBetween(table: RouteTable, from: number, to: number): CompiledRoute {
+  const n = table.assetIds.length;
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to >= 0 && from < n && to < n)) throw new Error(`routeBetween: expected asset indices in 0..${n - 1}, got ${from} → ${to}`);
+  return table.pairs.get(from * n + to) ?? compile(table, from, to, '');
+}

@@ -1,0 +1,158 @@
+/**
+ * Selling (and buying) along a route, hop by hop (DESIGN §3): each hop clears across the active venues trading
+ * its pair, restricted to the coin of the next hop (clearing.ts), and moves them; a redemption hop converts at
+ * its rate with no impact. What a hop's venues cannot take stays unsold in that hop's asset (stranded).
+ * Purchases (exact output at the end of the route) are computed backwards from the last hop. Maths: docs/market.md §6.
+ */
+import { clearPurchases, clearSales, type ClearingOptions } from './clearing.js';
+import { assetIndexOf, type MarketState } from './market-state.js';
+import { routeBetween, type CompiledHop, type CompiledRoute } from './routing-table.js';
+import type { VenueState } from './types.js';
+
+export const ROUTING_DEFAULTS = {
+  /** Purchases: how many times the target is scaled down when a hop cannot deliver what the next one needs. */
+  maxRetries: 20,
+};
+
+export interface RoutingOptions extends Pick<ClearingOptions, 'tolerance' | 'maxIterations' | 'maxFillShare'> {
+  maxRetries?: number;
+}
+
+/** What one hop moved. Amounts in whole tokens; per-venue arrays align with `venues`. */
+export interface HopTrade {
+  from: number;
+  to: number;
+  /** Taken by the hop's venues (or redeemed), in `from`. */
+  amountIn: number;
+  /** Paid out, in `to`. */
+  amountOut: number;
+  /** Sales: what the venues could not take, left in `from`. Purchases: what they could not deliver, in `to`. */
+  unfilled: number;
+  /** Units of `to` per `from` for a redemption hop; 0 for a venue hop. */
+  redeemRate: number;
+  venues: Int32Array;
+  amountsIn: number[];
+  amountsOut: number[];
+  /** Units of `to` per unit of `from`, fees included (0 when nothing traded). */
+  averageRate: number;
+}
+
+export interface RouteSale {
+  from: number;
+  to: number;
+  amount: number;
+  /** Received in `to`. */
+  received: number;
+  /** What could not be sold, by the asset it stayed in. */
+  stranded: { asset: number; amount: number }[];
+  hops: HopTrade[];
+}
+
+export interface RoutePurchase {
+  from: number;
+  to: number;
+  /** Asked for, in `to`. */
+  amount: number;
+  /** Bought, in `to` (less than `amount` only when the route cannot deliver it). */
+  received: number;
+  /** Paid, in `from`. */
+  paid: number;
+  hops: HopTrade[];
+}
+
+type RouteArg = CompiledRoute | { from: number | string; to: number | string };
+
+function resolve(fn: string, m: MarketState, route: RouteArg): CompiledRoute {
+  if ('hops' in route) return route;
+  return routeBetween(m.routes, assetIndexOf(m, route.from, fn), assetIndexOf(m, route.to, fn));
+}
+
+function activeVenues(m: MarketState, hop: CompiledHop): number[] {
+  const out: number[] = [];
+  for (const v of hop.venues) if (m.active[v]) out.push(v);
+  return out;
+}
+
+function redemption(hop: CompiledHop, amountIn: number, amountOut: number): HopTrade {
+  return { from: hop.from, to: hop.to, amountIn, amountOut, unfilled: 0, redeemRate: hop.redeemRate, venues: new Int32Array(0), amountsIn: [], amountsOut: [], averageRate: hop.redeemRate };
+}
+
+/**
+ * Sell one hop: `amount` of hop.from across the hop's active venues, receiving hop.to; updates the market
+ * (unless `apply` is false) and returns the trade.
+ */
+export function sellHop(m: MarketState, hop: CompiledHop, amount: number, options: ClearingOptions = {}): HopTrade {
+  if (hop.redeemRate > 0) return redemption(hop, amount, amount * hop.redeemRate);
+  const idx = activeVenues(m, hop);
+  if (idx.length === 0 || amount === 0)
+    return { from: hop.from, to: hop.to, amountIn: 0, amountOut: 0, unfilled: amount, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: new Array<number>(idx.length).fill(0), amountsOut: new Array<number>(idx.length).fill(0), averageRate: 0 };
+  const states: VenueState[] = idx.map((v) => m.venues[v]!);
+  const c = clearSales(states, hop.from, amount, { prices: m.externalPrices, ...options, receive: hop.to });
+  if (options.apply !== false) idx.forEach((v, k) => (m.venues[v] = c.states[k]!));
+  const out = c.byCoin.reduce((s, e) => s + e.amount, 0);
+  return { from: hop.from, to: hop.to, amountIn: c.filled, amountOut: out, unfilled: c.unfilled, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: c.amountsIn, amountsOut: c.amountsOut, averageRate: c.filled > 0 ? out / c.filled : 0 };
+}
+
+/** Buy one hop: exactly `amount` of hop.to, paying hop.from, across the hop's active venues. */
+export function buyHop(m: MarketState, hop: CompiledHop, amount: number, options: ClearingOptions = {}): HopTrade {
+  if (hop.redeemRate > 0) return redemption(hop, amount / hop.redeemRate, amount);
+  const idx = activeVenues(m, hop);
+  if (idx.length === 0 || amount === 0)
+    return { from: hop.from, to: hop.to, amountIn: 0, amountOut: 0, unfilled: amount, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: new Array<number>(idx.length).fill(0), amountsOut: new Array<number>(idx.length).fill(0), averageRate: 0 };
+  const states: VenueState[] = idx.map((v) => m.venues[v]!);
+  const c = clearPurchases(states, hop.to, amount, { prices: m.externalPrices, ...options, pay: hop.from });
+  if (options.apply !== false) idx.forEach((v, k) => (m.venues[v] = c.states[k]!));
+  const paid = c.byCoin.reduce((s, e) => s + e.amount, 0);
+  return { from: hop.from, to: hop.to, amountIn: paid, amountOut: c.filled, unfilled: c.unfilled, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: c.amountsIn, amountsOut: c.amountsOut, averageRate: paid > 0 ? c.filled / paid : 0 };
+}
+
+/** Sell `amount` of route.from along the route (a compiled route, or {from, to} looked up in the market's table); updates the market. */
+export function sellAlongRoute(m: MarketState, route: RouteArg, amount: number, options: RoutingOptions = {}): RouteSale {
+  if (!(amount >= 0 && amount < Infinity)) throw new Error(`sellAlongRoute: amount must be a finite number >= 0, got ${amount}`);
+  const r = resolve('sellAlongRoute', m, route);
+  const hops: HopTrade[] = [];
+  const stranded: { asset: number; amount: number }[] = [];
+  let carry = amount;
+  for (const hop of r.hops) {
+    const t = sellHop(m, hop, carry, options);
+    hops.push(t);
+    if (t.unfilled > 0) stranded.push({ asset: hop.from, amount: t.unfilled });
+    carry = t.amountOut;
+  }
+  return { from: r.from, to: r.to, amount, received: carry, stranded, hops };
+}
+
+/**
+ * Buy exactly `amount` of route.to along the route, paying route.from: each hop's need is computed backwards
+ * from the last (a dry run); when a hop cannot deliver what the next needs, the target is scaled down and the
+ * dry run repeated; then the trades are applied. Updates the market.
+ */
+export function buyAlongRoute(m: MarketState, route: RouteArg, amount: number, options: RoutingOptions = {}): RoutePurchase {
+  if (!(amount >= 0 && amount < Infinity)) throw new Error(`buyAlongRoute: amount must be a finite number >= 0, got ${amount}`);
+  const o = { ...ROUTING_DEFAULTS, ...options };
+  const r = resolve('buyAlongRoute', m, route);
+  let target = amount;
+  for (let attempt = 0; attempt <= o.maxRetries; attempt++) {
+    // dry run, last hop first
+    let need = target;
+    let shortfall = 1;
+    for (let h = r.hops.length - 1; h >= 0 && need > 0; h--) {
+      const t = buyHop(m, r.hops[h]!, need, { ...options, apply: false });
+      if (t.unfilled > 0) shortfall = Math.min(shortfall, t.amountOut / need);
+      need = t.amountIn;
+    }
+    if (shortfall < 1 && target > 0) {
+      target *= shortfall * (1 - 1e-9);
+      continue;
+    }
+    const trades: HopTrade[] = [];
+    need = target;
+    for (let h = r.hops.length - 1; h >= 0; h--) {
+      const t = buyHop(m, r.hops[h]!, need, options);
+      trades.unshift(t);
+      need = t.amountIn;
+    }
+    return { from: r.from, to: r.to, amount, received: target, paid: r.hops.length ? need : target, hops: trades };
+  }
+  return { from: r.from, to: r.to, amount, received: 0, paid: 0, hops: [] };
+}

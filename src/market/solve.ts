@@ -1,0 +1,88 @@
+/**
+ * Bracketed scalar root finding (Brent, "Algorithms for Minimization without Derivatives", 1973, ch. 4):
+ * inverse quadratic interpolation and secant steps, bisection whenever they do not shrink the bracket fast
+ * enough. Used off the hot path (StableSwap D and re-balancing, square-root book inverses).
+ */
+
+export const SOLVE_DEFAULTS = {
+  /** Absolute tolerance on x. */
+  xTolerance: 0,
+  /** Relative tolerance on x. */
+  relativeTolerance: 4e-16,
+  maxIterations: 200,
+};
+
+export interface SolveOptions {
+  xTolerance?: number;
+  relativeTolerance?: number;
+  maxIterations?: number;
+}
+
+/**
+ * A root of f in [lo, hi], where f(lo) and f(hi) have opposite signs (or one is zero). Throws when they do not,
+ * naming `caller`.
+ */
+export function brentRoot(caller: string, f: (x: number) => number, lo: number, hi: number, options: SolveOptions = {}): number {
+  const o = { ...SOLVE_DEFAULTS, ...options };
+  let a = lo;
+  let b = hi;
+  let fa = f(a);
+  let fb = f(b);
+  if (fa === 0) return a;
+  if (fb === 0) return b;
+  if (!(fa * fb < 0)) throw new Error(`${caller}: no sign change on [${lo}, ${hi}] (f = ${fa}, ${fb}); expected a bracketed root`);
+  let c = a;
+  let fc = fa;
+  let d = b - a;
+  let e = d;
+  for (let iter = 0; iter < o.maxIterations; iter++) {
+    if (fb * fc > 0) {
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
+    const tol = 2 * o.relativeTolerance * Math.abs(b) + 0.5 * o.xTolerance + Number.MIN_VALUE;
+    const m = 0.5 * (c - b);
+    if (Math.abs(m) <= tol || fb === 0) return b;
+    if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
+      const s = fb / fa;
+      let p: number;
+      let q: number;
+      if (a === c) {
+        p = 2 * m * s;
+        q = 1 - s;
+      } else {
+        const qq = fa / fc;
+        const r = fb / fc;
+        p = s * (2 * m * qq * (qq - r) - (b - a) * (r - 1));
+        q = (qq - 1) * (r - 1) * (s - 1);
+      }
+      if (p > 0) q = -q;
+      else p = -p;
+      if (2 * p < Math.min(3 * m * q - Math.abs(tol * q), Math.abs(e * q))) {
+        e = d;
+        d = p / q;
+      } else {
+        d = m;
+        e = m;
+      }
+    } else {
+      d = m;
+      e = m;
+    }
+    a = b;
+    fa = fb;
+    b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
+    fb = f(b);
+  }
+  return b;
+}

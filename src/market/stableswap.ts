@@ -1,0 +1,344 @@
+/**
+ * Curve StableSwap (Egorov, "StableSwap — efficient mechanism for Stablecoin liquidity", 2019; the invariant
+ * as the contract codes it, Ann = A·n): Ann·Σx + D = Ann·D + D^{n+1}/(nⁿ·Πx), balances x scaled by the stored
+ * rates (Curve's `_xp`). D is found by Newton's method (Curve's `get_D`). With the other balances fixed, the
+ * curve of coins i, j is x·y·(x + y + E) = κ, E = Σ_rest + D/Ann − D, so `get_y` is a quadratic solved in
+ * closed form around the current point (no cancellation for small trades). The fee is taken on the output
+ * and stays in the pool (Curve's `exchange` with no admin share withdrawn). Maths: docs/market.md §3.
+ */
+import { checkAmount, checkPair, checkRate, checkWithdrawnShare } from './check.js';
+import { makeCommon, type CommonArgs } from './common.js';
+import { brentRoot } from './solve.js';
+import type { StableswapState, VenueCommon } from './types.js';
+
+export interface StableswapArgs extends CommonArgs {
+  /** Balances in whole tokens, one per coin, each > 0. */
+  balances: readonly number[];
+  /** The contract's A() (> 0); the invariant uses Ann = A·n. */
+  A: number;
+  /** Value of one token of each coin in the pool's unit (stored rates); 1 for every coin when absent. */
+  rates?: readonly number[];
+}
+
+/** A sale never takes more than this share of a balance (the curve reaches zero only at an infinite sale). */
+const MAX_OUT_SHARE = 1 - 1e-12;
+
+/** The invariant D of balances `xp` (Curve's get_D): Newton from D = S, on balances normalised by their sum. */
+export function getD(xp: ArrayLike<number>, Ann: number): number {
+  const n = xp.length;
+  let S = 0;
+  for (let k = 0; k < n; k++) S += xp[k]!;
+  if (S === 0) return 0;
+  let D = 1;
+  for (let iter = 0; iter < 255; iter++) {
+    let DP = D;
+    for (let k = 0; k < n; k++) DP = (DP * D) / ((xp[k]! / S) * n);
+    const prev = D;
+    D = ((Ann + DP * n) * D) / ((Ann - 1) * D + (n + 1) * DP);
+    if (!(D > 0 && D < Infinity)) break;
+    if (Math.abs(D - prev) <= 1e-15 * D) return D * S;
+  }
+  // Not converged (A < 1 or extreme balances): the invariant is monotone on (0, S], bracket it.
+  let logProd = 0;
+  for (let k = 0; k < n; k++) logProd += Math.log((xp[k]! / S) * n);
+  const f = (d: number) => Ann + d * (1 - Ann) - Math.exp((n + 1) * Math.log(d) - logProd);
+  return brentRoot('getD', f, Number.MIN_VALUE, 1) * S;
+}
+
+/** A checked StableSwap state. */
+export function createStableswap(args: StableswapArgs): StableswapState {
+  const n = args.balances.length;
+  const id = args.id ?? 'createStableswap';
+  const at = `createStableswap: venue "${id}"`;
+  if (!(n >= 2 && n <= 8)) throw new Error(`${at}: expected 2 to 8 balances, got ${n}`);
+  const common = makeCommon('createStableswap', args, n);
+  if (!(args.A > 0 && args.A < Infinity)) throw new Error(`${at}: A must be a finite amplification > 0, got ${args.A}`);
+  const rates = new Float64Array(n).fill(1);
+  if (args.rates) {
+    if (args.rates.length !== n) throw new Error(`${at}: expected one rate per coin (${n}), got ${args.rates.length}`);
+    args.rates.forEach((r, k) => {
+      if (!(r > 0 && r < Infinity)) throw new Error(`${at}: rates[${k}] must be a finite rate > 0, got ${r}`);
+      rates[k] = r;
+    });
+  }
+  const xp = new Float64Array(n);
+  args.balances.forEach((b, k) => {
+    if (!(b > 0 && b < Infinity)) throw new Error(`${at}: balances[${k}] must be a finite amount > 0, got ${b}`);
+    xp[k] = b * rates[k]!;
+  });
+  const Ann = args.A * n;
+  return make(common, n, args.A, Ann, rates, xp, getD(xp, Ann));
+}
+
+function withBalances(s: StableswapState, xp: Float64Array, D: number): StableswapState {
+  return make(s, s.n, s.A, s.Ann, s.rates, xp, D);
+}
+
+/** Every state is built here, fields in one order, so that all StableSwap states share one hidden class. */
+function make(s: VenueCommon, n: number, A: number, Ann: number, rates: Float64Array, xp: Float64Array, D: number): StableswapState {
+  return {
+    id: s.id,
+    coins: s.coins,
+    coinIds: s.coinIds,
+    fee: s.fee,
+    recoveryHalfLife: s.recoveryHalfLife,
+    provider: s.provider,
+    kind: 'stableswap',
+    n,
+    A,
+    Ann,
+    rates,
+    xp,
+    D,
+  };
+}
+
+/** E = Σ_{k≠i,j} x_k + D/Ann − D: the constant of the two-coin curve x·y·(x + y + E) = κ. */
+function curveE(s: StableswapState, i: number, j: number): number {
+  let rest = 0;
+  for (let k = 0; k < s.n; k++) if (k !== i && k !== j) rest += s.xp[k]!;
+  return rest + s.D / s.Ann - s.D;
+}
+
+/**
+ * Decrease of x_j (pool units) when x_i grows by d from (a, b) along x·y·(x + y + E) = const (Curve's get_y,
+ * solved as the quadratic Δ² − PΔ + C = 0 around the current point). Capped below b.
+ */
+function deltaOut(a: number, b: number, E: number, d: number): number {
+  if (d === 0) return 0;
+  const X = a + d;
+  const P = 2 * b + X + E;
+  const dp = d / P;
+  const r = (X + a + b + E) / X;
+  const q = 4 * dp * (b / P) * r;
+  const delta = (2 * dp * b * r) / (1 + Math.sqrt(q < 1 ? 1 - q : 0));
+  return Math.min(delta, b * MAX_OUT_SHARE);
+}
+
+/** φ = −dy/dx on the curve at (x, y): y·(2x + y + E) / (x·(x + 2y + E)). */
+function slopeRatio(x: number, y: number, E: number): number {
+  return (y * (2 * x + y + E)) / (x * (x + 2 * y + E));
+}
+
+/** Amount of coin j received for dx of coin i, fee on the output (Curve's get_dy, in whole tokens). */
+export function get_dy(s: StableswapState, i: number, j: number, dx: number): number {
+  checkPair('get_dy', s, i, j);
+  checkAmount('get_dy', 'dx', dx);
+  const delta = deltaOut(s.xp[i]!, s.xp[j]!, curveE(s, i, j), dx * s.rates[i]!);
+  return (delta / s.rates[j]!) * (1 - s.fee);
+}
+
+/** Amount of coin i needed to receive exactly dy of coin j (Curve NG's get_dx); throws at or beyond the balance. */
+export function get_dx(s: StableswapState, i: number, j: number, dy: number): number {
+  checkPair('get_dx', s, i, j);
+  checkAmount('get_dx', 'dy', dy);
+  if (dy === 0) return 0;
+  const a = s.xp[i]!;
+  const b = s.xp[j]!;
+  const E = curveE(s, i, j);
+  const delta = (dy * s.rates[j]!) / (1 - s.fee);
+  if (!(delta < b * MAX_OUT_SHARE))
+    throw new Error(`get_dx: dy must be below venue "${s.id}"'s balance of coin ${j} after fee (${(b * MAX_OUT_SHARE * (1 - s.fee)) / s.rates[j]!}), got ${dy}`);
+  const y = b - delta;
+  // d² + P·d − Q = 0 (the same curve, solved for the growth of x_i)
+  const P = 2 * a + y + E;
+  const Q = (delta * a * (y + a + b + E)) / y;
+  const root = Math.sqrt(P * P + 4 * Q);
+  const d = P >= 0 ? (2 * Q) / (P + root) : (root - P) / 2;
+  if (!(d >= 0 && d < Infinity)) throw new Error(`get_dx: no finite input buys ${dy} of coin ${j} from venue "${s.id}"`);
+  return d / s.rates[i]!;
+}
+
+export const amountOut = get_dy;
+export const amountIn = get_dx;
+
+/** d(out)/d(in) after fees after selling dx of coin i: (1 − fee)·φ·rate_i/rate_j at the new balances. */
+export function marginalRate(s: StableswapState, i: number, j: number, dx: number): number {
+  checkPair('marginalRate', s, i, j);
+  checkAmount('marginalRate', 'dx', dx);
+  const a = s.xp[i]!;
+  const b = s.xp[j]!;
+  const E = curveE(s, i, j);
+  const d = dx * s.rates[i]!;
+  const y = b - deltaOut(a, b, E, d);
+  return (1 - s.fee) * slopeRatio(a + d, y, E) * (s.rates[i]! / s.rates[j]!);
+}
+
+/**
+ * Inverse of marginalRate for the clearing: out[0] = dx, out[1] = d(dx)/d(rate), out[2] = the amount received.
+ * Newton on ln φ(X) = ln φ* in ln X (X the new x_i), safeguarded by a bracket; `hint` is a previous dx for a
+ * warm start (or 0).
+ */
+export function inverseMarginal(s: StableswapState, i: number, j: number, rate: number, out: Float64Array, hint = 0): void {
+  const a = s.xp[i]!;
+  const b = s.xp[j]!;
+  const E = curveE(s, i, j);
+  const target = (rate * s.rates[j]!) / ((1 - s.fee) * s.rates[i]!);
+  if (!(slopeRatio(a, b, E) > target)) {
+    out[0] = 0;
+    out[1] = 0;
+    out[2] = 0;
+    return;
+  }
+  let wLo = Math.log(a);
+  let wHi = Infinity;
+  let X = hint > 0 ? a + hint * s.rates[i]! : a;
+  let w = Math.log(X);
+  let dlog = 0;
+  let y = b;
+  for (let iter = 0; iter < 100; iter++) {
+    y = b - deltaOut(a, b, E, X - a);
+    const phi = slopeRatio(X, y, E);
+    const T = X + y + E;
+    dlog = -phi / y + (2 - phi) / (T + X) - 1 / X - (1 - 2 * phi) / (T + y);
+    const h = Math.log(phi / target);
+    if (h > 0) wLo = w;
+    else wHi = w;
+    if (Math.abs(h) < 1e-14) break;
+    let wNew = w - h / (X * dlog);
+    if (!(wNew > wLo && wNew < wHi)) wNew = wHi < Infinity ? 0.5 * (wLo + wHi) : wLo + Math.max(1, 2 * (wLo - Math.log(a)));
+    if (Math.abs(wNew - w) <= 1e-16 * Math.abs(w)) break;
+    w = wNew;
+    X = Math.exp(w);
+    if (wHi - wLo <= 1e-15 * Math.abs(wLo)) break;
+  }
+  y = b - deltaOut(a, b, E, X - a);
+  out[0] = Math.max(0, X - a) / s.rates[i]!;
+  out[1] = dlog < 0 ? 1 / (s.rates[i]! * rate * dlog) : 0;
+  out[2] = ((b - y) / s.rates[j]!) * (1 - s.fee);
+}
+
+const scratch = new Float64Array(3);
+
+/** The largest dx of coin i whose marginal rate is still >= rate; rate > 0. */
+export function sellableTo(s: StableswapState, i: number, j: number, rate: number): number {
+  checkPair('sellableTo', s, i, j);
+  checkRate('sellableTo', rate);
+  if (rate === 0) throw new Error(`sellableTo: rate must be > 0 (StableSwap takes any amount at a rate of 0; see capacity), got 0`);
+  inverseMarginal(s, i, j, rate, scratch);
+  return scratch[0]!;
+}
+
+/** The state after selling dx of coin i for coin j: the fee stays in the pool, D is recomputed. */
+export function apply(s: StableswapState, i: number, j: number, dx: number): StableswapState {
+  checkPair('apply', s, i, j);
+  checkAmount('apply', 'dx', dx);
+  if (dx === 0) return s;
+  const a = s.xp[i]!;
+  const b = s.xp[j]!;
+  const d = dx * s.rates[i]!;
+  const delta = deltaOut(a, b, curveE(s, i, j), d);
+  const xp = Float64Array.from(s.xp);
+  xp[i] = a + d;
+  xp[j] = b - delta * (1 - s.fee);
+  return withBalances(s, xp, getD(xp, s.Ann));
+}
+
+/** Fee-free price of coin i in coin j: φ at the current balances × rate_i / rate_j. */
+export function spotPrice(s: StableswapState, i: number, j: number): number {
+  checkPair('spotPrice', s, i, j);
+  return slopeRatio(s.xp[i]!, s.xp[j]!, curveE(s, i, j)) * (s.rates[i]! / s.rates[j]!);
+}
+
+/** The pool takes any amount (Infinity): its curve never reaches a zero balance. */
+export function capacity(s: StableswapState, i: number, j: number): number {
+  checkPair('capacity', s, i, j);
+  return Infinity;
+}
+
+/** The supremum of what selling coin i pays out in coin j: the balance, after fee (never reached). */
+export function outputCapacity(s: StableswapState, i: number, j: number): number {
+  checkPair('outputCapacity', s, i, j);
+  return ((s.xp[j]! * MAX_OUT_SHARE) / s.rates[j]!) * (1 - s.fee);
+}
+
+/**
+ * Re-balanced by arbitrage to token prices `prices` (one per coin, any common unit), fees ignored: the
+ * balances on the same invariant D where every pair's fee-free price equals the ratio of the given prices —
+ * the point of the level set whose normal is the price vector: Ann + D_P/x_k = λ·π_k, π_k = price_k/rate_k.
+ */
+export function setPrices(s: StableswapState, prices: ArrayLike<number>): StableswapState {
+  const n = s.n;
+  if (prices.length !== n) throw new Error(`setPrices: expected ${n} prices for venue "${s.id}", got ${prices.length}`);
+  const pi = new Float64Array(n);
+  let piMin = Infinity;
+  for (let k = 0; k < n; k++) {
+    const p = prices[k]!;
+    if (!(p > 0 && p < Infinity)) throw new Error(`setPrices: prices[${k}] must be a finite price > 0, got ${p}`);
+    pi[k] = p / s.rates[k]!;
+    piMin = Math.min(piMin, pi[k]!);
+  }
+  const Ann = s.Ann;
+  const lnN = Math.log(n);
+  // Work with D = 1; λ = (Ann/π_min)(1 + e^t) keeps every λ·π_k − Ann > 0.
+  const w = new Float64Array(n);
+  const evalAt = (t: number): number => {
+    const lambda = (Ann / piMin) * (1 + Math.exp(t));
+    let sumW = 0;
+    let sumLnW = 0;
+    for (let k = 0; k < n; k++) {
+      const wk = 1 / (lambda * pi[k]! - Ann);
+      w[k] = wk;
+      sumW += wk;
+      sumLnW += Math.log(wk);
+    }
+    const DP = Math.exp(-(n * lnN + sumLnW) / (n + 1));
+    // the invariant Ann·Σx + D − Ann·D − D_P at D = 1, x_k = D_P·w_k
+    return DP * (Ann * sumW - 1) + 1 - Ann;
+  };
+  let lo = -1;
+  let hi = 1;
+  while (evalAt(lo) < 0 && lo > -700) lo *= 2;
+  while (evalAt(hi) > 0 && hi < 700) hi *= 2;
+  const t = brentRoot('setPrices', evalAt, lo, hi);
+  evalAt(t);
+  const lambda = (Ann / piMin) * (1 + Math.exp(t));
+  let sumLnW = 0;
+  for (let k = 0; k < n; k++) {
+    w[k] = 1 / (lambda * pi[k]! - Ann);
+    sumLnW += Math.log(w[k]!);
+  }
+  const DP = Math.exp(-(n * lnN + sumLnW) / (n + 1));
+  const xp = new Float64Array(n);
+  for (let k = 0; k < n; k++) xp[k] = s.D * DP * w[k]!;
+  return withBalances(s, xp, getD(xp, Ann));
+}
+
+/** Token prices of the coins implied by the pool, fee-free, relative to coin 0 (coin 0 = 1). */
+export function impliedPrices(s: StableswapState): Float64Array {
+  const out = new Float64Array(s.n);
+  out[0] = 1;
+  for (let k = 1; k < s.n; k++) out[k] = spotPrice(s, k, 0);
+  return out;
+}
+
+/** A provider withdraws `share` of the liquidity: every balance and D scale by (1 − share). */
+export function scaleLiquidity(s: StableswapState, share: number): StableswapState {
+  checkWithdrawnShare('scaleLiquidity', share);
+  return withBalances(
+    s,
+    s.xp.map((x) => x * (1 - share)),
+    s.D * (1 - share),
+  );
+}
+
+/** Balance of coin k in whole tokens. */
+export function holding(s: StableswapState, k: number): number {
+  return s.xp[k]! / s.rates[k]!;
+}
+
+/** Balances in whole tokens. */
+export function holdings(s: StableswapState): number[] {
+  return Array.from(s.xp, (x, k) => x / s.rates[k]!);
+}
+
+/** The invariant's residual at the state, relative to D (0 for a consistent state). */
+export function invariantResidual(s: StableswapState): number {
+  let S = 0;
+  let DP = s.D;
+  for (let k = 0; k < s.n; k++) {
+    S += s.xp[k]!;
+    DP = (DP * s.D) / (s.xp[k]! * s.n);
+  }
+  return (s.Ann * S + s.D - s.Ann * s.D - DP) / (s.Ann * s.D);
+}
