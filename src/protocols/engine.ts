@@ -57,12 +57,44 @@ export interface Offer {
   incentive: number;
   /** Share of the seized collateral that reaches the taker (1 − the protocol's cut, e.g. Aave's liquidation protocol fee). */
   takerShare: number;
+  /** The contract function the order calls (Maker `bark`/`take`/`redo`/`bite`/`tend`/`dent`/`deal`/`tick`, perp `liquidate`). */
+  action?: string;
+  /** perp: the closing trade — a long is closed by SELLING `collateralAsset` (the underlying), a short by BUYING it. */
+  side?: 'sell' | 'buy';
+  /** The lot's terms in an open auction (Maker clip/flip), for keepers and reports. */
+  auction?: AuctionTerms;
+}
+
+/** An auction lot as keepers see it (Maker Clipper sale / Flipper bid). Amounts in whole tokens, times in run seconds. */
+export interface AuctionTerms {
+  /** Auction id within its market (the Clipper's / Flipper's id, counted from 0). */
+  id: number;
+  /** Collateral on sale. */
+  lot: number;
+  /** Debt-asset target still to raise. */
+  tab: number;
+  /** clip: the current price from `calc` (debt asset per collateral token). */
+  price?: number;
+  /** flip: 'tend' (bids rise for the whole lot, up to tab) or 'dent' (the lot falls for the full tab). */
+  phase?: 'tend' | 'dent';
+  /** flip: the current highest bid for the whole lot (0 before the first bid). */
+  bid?: number;
+  /** flip tend: the least valid next bid (max(bid·beg, bid + 1 wei), capped at tab); dent: tab. */
+  minBid?: number;
+  /** flip dent: the largest lot a bid for the full tab may ask for (lot / beg). */
+  maxLot?: number;
+  /** clip: kick (or last redo) time; flip: when the current bid expires (0 = no bid yet). */
+  tic?: number;
+  /** flip: when the auction ends (kick + tau, or the last tick + tau). */
+  end?: number;
 }
 
 /** A decision of the liquidator step: take `repay` (<= offer.maxRepay) of an offer. */
 export interface Order {
   offer: Offer;
   repay: number;
+  /** Maker flip `dent` only: the lot the bidder accepts for the full tab (default: offer.auction.maxLot). */
+  lot?: number;
 }
 
 /** What one executed order moved. Amounts in whole tokens. */
@@ -90,6 +122,24 @@ export interface Execution {
   bonus: number;
   /** Debt written off with no collateral behind it, per asset index (as the protocol books it). */
   badDebt: { asset: number; amount: number }[];
+  /** The contract function carried out (see Offer.action). */
+  action?: string;
+  /** perp: the closing trade's direction on `collateralAsset` (the underlying). */
+  side?: 'sell' | 'buy';
+  /** Collateral handed back to the borrower, outside `seized` (Maker: the lot left once tab is raised, flip `dent` decrements; Liquity: the collateral surplus). */
+  returnedToOwner?: number;
+  /** Change the engine itself made to the protocol's reserves, in debtAsset (Maker penalty income; perp fee in − insurance fund draw; Comet: −basePaidOut on absorb, +base on buyCollateral). */
+  toReserves?: number;
+  /** Keeper incentive the protocol paid, in debtAsset (Maker Clipper tip + chip·tab), also booked in `badDebt` as the vow does. */
+  keeperIncentive?: number;
+  /** perp: loss beyond the insurance fund borne by auto-deleveraged counterparties, in debtAsset (the margin asset). */
+  socializedLoss?: number;
+  /** Liquity: debt moved to the other troves along with the `redistributed` collateral, in debtAsset. */
+  debtRedistributed?: number;
+  /** Liquity: gas compensation paid to the liquidator outside `seized` (v1 LUSD_GAS_COMPENSATION from the gas pool, v2 ETH_GAS_COMPENSATION). */
+  gasPoolCompensation?: { asset: number; amount: number };
+  /** Share of `toAbsorber` the absorber may sell (Liquity option spSellShare; 0: the stability pool keeps its gains). */
+  absorberSellShare?: number;
 }
 
 /** Book totals of one market, whole tokens per asset index (arrays of length network.assets.length). */

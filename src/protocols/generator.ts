@@ -1,19 +1,22 @@
 /**
- * The seeded borrower generator of the network format (DESIGN §10 Structure). Per collateral/debt pair:
- *   1. draw `count` sizes from the size law and scale them so that debts sum to `totalDebt` exactly;
+ * The seeded borrower generator of the network format (DESIGN §10 Structure: "meets both totals exactly by scaling
+ * debts and collaterals by separate factors, and reports that ratio with the quantile fit"). Per collateral/debt pair:
+ *   1. draw `count` sizes from the size law and scale them so that debts sum to `totalDebt` (the debt factor);
  *   2. give position k the health factor of the debt-weighted quantile table at the midpoint of its cumulative
  *      debt share (linear between the table's points), so that the debt-weighted distribution follows the table;
  *   3. collateral_k = HF_k · debt_k · p_debt / (LT · p_collateral) at snapshot prices, then scale every collateral by
- *      one factor so that they sum to `totalCollateral` exactly.
- * The factor multiplies every health factor: it is reported (`scale`) with the achieved quantiles, so a user sees
- * how far the table and the totals agree.
+ *      one factor (the collateral factor) so that they sum to `totalCollateral`.
+ * The collateral factor multiplies every health factor: it is reported (`scale`) with the achieved quantiles, so a
+ * user sees how far the table and the totals agree (scale 1: they agree exactly). Sizes are drawn in order with no
+ * relation to health factors. The random stream of a pair is fixed by the generator's seed, the protocol and market
+ * ids and the pair's index, so two markets with the same seed do not draw the same sizes.
  */
 import type { Market, Network, Protocol } from '../network/schema/network.js';
 import type { GeneratorPair, SizeLaw } from '../network/schema/positions.js';
 import { liquidationThreshold } from '../network/markets.js';
 import { createRng, type Rng } from '../util/random.js';
 import type { AssetIndex } from './engine.js';
-import type { StoreEntry } from './position-store.js';
+import type { PairColumns, StoreEntry } from './position-store.js';
 
 export interface GeneratorFit {
   market: string;
@@ -22,7 +25,7 @@ export interface GeneratorFit {
   count: number;
   /** Factor applied to every collateral to meet `totalCollateral`; every health factor is scaled by it. */
   scale: number;
-  /** The table and the debt-weighted health factors achieved at the same quantiles. */
+  /** The table and the debt-weighted health factors achieved at the same quantiles (Number.MAX_VALUE with no debt). */
   quantiles: { quantile: number; target: number; achieved: number }[];
 }
 
@@ -47,16 +50,29 @@ export function healthFactorAt(table: GeneratorPair['healthFactors'], u: number)
   return table[table.length - 1]!.healthFactor;
 }
 
-/** Debt-weighted quantile of health factors (smallest h with share of debt at HF <= h >= q). */
-function weightedQuantile(hf: Float64Array, w: Float64Array, q: number): number {
-  const order = Array.from(hf.keys()).sort((a, b) => hf[a]! - hf[b]!);
-  const total = w.reduce((s, x) => s + x, 0);
+/**
+ * Debt-weighted quantiles of health factors: for each q, the smallest h with a share of debt at HF <= h of at least
+ * q. One pass when the health factors are already ascending (the generator's case), else after a sort.
+ */
+export function weightedQuantiles(hf: Float64Array, w: Float64Array, qs: readonly number[]): number[] {
+  const n = hf.length;
+  if (n === 0) return qs.map(() => Number.MAX_VALUE);
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if (hf[i]! < hf[i - 1]!) sorted = false;
+  const order = sorted ? null : Uint32Array.from(hf.keys()).sort((a, b) => hf[a]! - hf[b]!);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += w[i]!;
+  const byQ = qs.map((q, j) => ({ q, j })).sort((a, b) => a.q - b.q);
+  const out = new Array<number>(qs.length);
   let acc = 0;
-  for (const i of order) {
-    acc += w[i]!;
-    if (acc >= q * total * (1 - 1e-12)) return hf[i]!;
+  let i = 0;
+  const at = (k: number) => (order ? order[k]! : k);
+  for (const { q, j } of byQ) {
+    const need = q * total * (1 - 1e-12);
+    while (i < n - 1 && acc + w[at(i)]! < need) acc += w[at(i++)]!;
+    out[j] = hf[at(i)]!;
   }
-  return hf[order[order.length - 1]!]!;
+  return out;
 }
 
 export interface GeneratedPair {
@@ -64,6 +80,86 @@ export interface GeneratedPair {
   fit: GeneratorFit;
 }
 
+export interface GeneratedColumns {
+  columns: PairColumns;
+  fit: GeneratorFit;
+}
+
+/** FNV-1a of a string, for the pair's random stream. */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** The generated positions of one pair, in columns (no object per position). */
+export function generatePairColumns(
+  network: Network,
+  protocol: Protocol,
+  market: Market,
+  pair: GeneratorPair,
+  pairIndex: number,
+  seed: number,
+  assets: AssetIndex,
+): GeneratedColumns {
+  const where = `generatePositions: protocol "${protocol.id}" market "${market.id}" pair ${pairIndex}`;
+  const priceOf = (id: string) => {
+    const a = network.assets.find((x) => x.id === id);
+    if (!a) throw new Error(`${where}: unknown asset "${id}"`);
+    return a.price;
+  };
+  const ci = assets.get(pair.collateral);
+  const di = assets.get(pair.debt);
+  if (ci === undefined || di === undefined) throw new Error(`${where}: asset "${ci === undefined ? pair.collateral : pair.debt}" is not in the asset index`);
+  const lt = liquidationThreshold(protocol, market, pair.collateral, pair.emode);
+  if (lt === undefined) throw new Error(`${where}: market has no threshold for collateral "${pair.collateral}"`);
+  if (pair.totalDebt > 0 && !(pair.totalCollateral > 0)) throw new Error(`${where}: totalCollateral must be > 0 behind a totalDebt of ${pair.totalDebt}`);
+  const rng = createRng(seed, (hash32(`${protocol.id}/${market.id}`) + pairIndex) >>> 0);
+  const n = pair.count;
+  const size = new Float64Array(n);
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += size[k] = drawSize(pair.sizeLaw, rng);
+  const hasDebt = pair.totalDebt > 0;
+  const debt = new Float64Array(hasDebt ? n : 0);
+  const hf = new Float64Array(n);
+  const coll = new Float64Array(n);
+  let acc = 0;
+  let collSum = 0;
+  const pd = priceOf(pair.debt);
+  const pc = priceOf(pair.collateral);
+  const debtFactor = pair.totalDebt / sum;
+  for (let k = 0; k < n; k++) {
+    const u = (acc + size[k]! / 2) / sum;
+    acc += size[k]!;
+    if (hasDebt) {
+      debt[k] = size[k]! * debtFactor;
+      hf[k] = healthFactorAt(pair.healthFactors, u);
+      coll[k] = (hf[k]! * debt[k]! * pd) / (lt * pc);
+    } else {
+      coll[k] = size[k]!;
+    }
+    collSum += coll[k]!;
+  }
+  const scale = collSum > 0 ? pair.totalCollateral / collSum : 0;
+  for (let k = 0; k < n; k++) {
+    coll[k] = coll[k]! * scale;
+    hf[k] = hf[k]! * scale;
+  }
+  const achieved = hasDebt ? weightedQuantiles(hf, debt, pair.healthFactors.map((p) => p.quantile)) : pair.healthFactors.map(() => Number.MAX_VALUE);
+  return {
+    columns: { collateralAsset: ci, debtAsset: hasDebt ? di : null, emode: pair.emode ?? 0, collateral: coll, debt },
+    fit: {
+      market: market.id,
+      collateral: pair.collateral,
+      debt: pair.debt,
+      count: n,
+      scale: hasDebt ? scale : 1,
+      quantiles: pair.healthFactors.map((p, j) => ({ quantile: p.quantile, target: p.healthFactor, achieved: achieved[j]! })),
+    },
+  };
+}
+
+/** The same positions as store entries (one object per position: for small pairs and inspection). */
 export function generatePair(
   network: Network,
   protocol: Protocol,
@@ -73,45 +169,14 @@ export function generatePair(
   seed: number,
   assets: AssetIndex,
 ): GeneratedPair {
-  const price = (id: string) => network.assets.find((a) => a.id === id)!.price;
-  const lt = liquidationThreshold(protocol, market, pair.collateral, pair.emode);
-  if (lt === undefined) throw new Error(`generatePositions: market "${market.id}" has no threshold for collateral "${pair.collateral}"`);
-  const rng = createRng(seed, pairIndex);
-  const n = pair.count;
-  const size = new Float64Array(n);
-  let sum = 0;
-  for (let k = 0; k < n; k++) sum += size[k] = drawSize(pair.sizeLaw, rng);
-  const debt = new Float64Array(n);
-  const hf = new Float64Array(n);
-  const coll = new Float64Array(n);
-  let acc = 0;
-  let collSum = 0;
-  const pd = price(pair.debt);
-  const pc = price(pair.collateral);
-  for (let k = 0; k < n; k++) {
-    debt[k] = (size[k]! / sum) * pair.totalDebt;
-    const u = (acc + size[k]! / 2) / sum;
-    acc += size[k]!;
-    hf[k] = healthFactorAt(pair.healthFactors, u);
-    coll[k] = pair.totalDebt > 0 ? (hf[k]! * debt[k]! * pd) / (lt * pc) : size[k]!;
-    collSum += coll[k]!;
+  const { columns: c, fit } = generatePairColumns(network, protocol, market, pair, pairIndex, seed, assets);
+  const entries: StoreEntry[] = new Array(c.collateral.length);
+  for (let k = 0; k < entries.length; k++) {
+    entries[k] = {
+      ...(c.emode !== 0 ? { emode: c.emode } : {}),
+      collateral: [[c.collateralAsset, c.collateral[k]!]],
+      debt: c.debtAsset !== null ? [[c.debtAsset, c.debt[k]!]] : [],
+    };
   }
-  const scale = collSum > 0 ? pair.totalCollateral / collSum : 0;
-  const ci = assets.get(pair.collateral)!;
-  const di = assets.get(pair.debt)!;
-  const entries: StoreEntry[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    coll[k] = coll[k]! * scale;
-    hf[k] = hf[k]! * scale;
-    entries[k] = { ...(pair.emode !== undefined ? { emode: pair.emode } : {}), collateral: [[ci, coll[k]!]], debt: pair.totalDebt > 0 ? [[di, debt[k]!]] : [] };
-  }
-  const quantiles = pair.healthFactors.map((p) => ({
-    quantile: p.quantile,
-    target: p.healthFactor,
-    achieved: pair.totalDebt > 0 ? weightedQuantile(hf, debt, p.quantile) : NaN,
-  }));
-  return {
-    entries,
-    fit: { market: market.id, collateral: pair.collateral, debt: pair.debt, count: n, scale: pair.totalDebt > 0 ? scale : 1, quantiles: quantiles.map((q) => ({ ...q, achieved: Number.isFinite(q.achieved) ? q.achieved : q.target })) },
-  };
+  return { entries, fit };
 }

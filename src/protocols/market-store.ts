@@ -1,9 +1,10 @@
-/** A market's borrowers as one position store: its explicit positions first, then its generated ones. */
+/** A market's borrowers as one position store: its explicit positions first, then its generated ones (in columns). */
 import type { Market, Network, Protocol } from '../network/schema/network.js';
+import type { Generator } from '../network/schema/positions.js';
 import { lendingPositions } from '../network/markets.js';
 import type { AssetIndex } from './engine.js';
-import { generatePair, type GeneratorFit } from './generator.js';
-import { buildStore, entriesFromPositions, type PositionStore, type StoreEntry } from './position-store.js';
+import { generatePairColumns, type GeneratorFit } from './generator.js';
+import { buildStore, entriesFromPositions, type PairColumns, type PositionStore } from './position-store.js';
 
 export interface MarketStore {
   store: PositionStore;
@@ -14,18 +15,18 @@ export interface MarketStore {
 
 export function buildMarketStore(network: Network, protocol: Protocol, market: Market, assets: AssetIndex): MarketStore {
   const explicit = entriesFromPositions(lendingPositions(protocol, market), assets);
-  const entries: StoreEntry[] = explicit;
+  const blocks: PairColumns[] = [];
   const fits: GeneratorFit[] = [];
-  const g = (market as { generator?: { seed: number; pairs: Parameters<typeof generatePair>[3][] } }).generator;
+  const g = (market as { generator?: Generator }).generator;
   if (g) {
     g.pairs.forEach((pair, k) => {
-      const out = generatePair(network, protocol, market, pair, k, g.seed, assets);
-      // Generated positions get ids `${market}#${pair}:${k}` only when explicit ids exist; otherwise the store's prefix.
-      for (const e of out.entries) entries.push(e);
+      const out = generatePairColumns(network, protocol, market, pair, k, g.seed, assets);
+      blocks.push(out.columns);
       fits.push(out.fit);
     });
   }
-  const store = buildStore(entries, `${protocol.id}/${market.id}/gen-`);
+  // Generated positions have no id of their own: `${protocol}/${market}/gen-${index in the store}`.
+  const store = buildStore(explicit, `${protocol.id}/${market.id}/gen-`, blocks);
   return { store, firstGenerated: explicit.length, fits };
 }
 

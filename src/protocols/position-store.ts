@@ -10,7 +10,7 @@ import type { AssetIndex } from './engine.js';
 
 export interface PositionStore {
   count: number;
-  /** Explicit ids, or null for generated positions (id = `${idPrefix}${i}`). */
+  /** Ids of the first `ids.length` positions (the explicit ones); the others are `${idPrefix}${i}`. null when none has an id. */
   ids: string[] | null;
   idPrefix: string;
   /** Index into `owners`, −1 when the position names no owner. */
@@ -35,18 +35,45 @@ export interface StoreEntry {
   debt: readonly (readonly [number, number])[];
 }
 
-/** Builds a store from entries whose assets are already indices. */
-export function buildStore(entries: readonly StoreEntry[], idPrefix = 'p'): PositionStore {
-  const n = entries.length;
+/**
+ * A block of single-pair positions in columns (the generator's output): position k holds `collateral[k]` of
+ * `collateralAsset` and, when `debtAsset` is not null, `debt[k]` of `debtAsset`. No objects per position.
+ */
+export interface PairColumns {
+  collateralAsset: number;
+  debtAsset: number | null;
+  /** Aave e-mode category, 0 when none. */
+  emode: number;
+  collateral: Float64Array;
+  debt: Float64Array;
+}
+
+/**
+ * Builds a store from entries whose assets are already indices, followed by blocks of single-pair positions
+ * (generated ones: they get no id object, their id is `${idPrefix}${i}`).
+ */
+export function buildStore(entries: readonly StoreEntry[], idPrefix = 'p', pairs: readonly PairColumns[] = []): PositionStore {
+  let n = entries.length;
   let nc = 0;
   let nd = 0;
   for (const e of entries) {
     nc += e.collateral.length;
     nd += e.debt.length;
   }
+  for (const b of pairs) {
+    if (b.debtAsset !== null && b.debt.length !== b.collateral.length)
+      throw new Error(`buildStore: a pair block has ${b.collateral.length} collaterals but ${b.debt.length} debts; expected one of each per position`);
+    n += b.collateral.length;
+    nc += b.collateral.length;
+    if (b.debtAsset !== null) nd += b.debt.length;
+  }
+  let lastId = -1;
+  entries.forEach((e, i) => {
+    if (e.id !== undefined) lastId = i;
+  });
   const s: PositionStore = {
     count: n,
-    ids: entries.some((e) => e.id !== undefined) ? entries.map((e, i) => e.id ?? `${idPrefix}${i}`) : null,
+    ids: lastId >= 0 ? entries.slice(0, lastId + 1).map((e, i) => e.id ?? `${idPrefix}${i}`) : null,
     idPrefix,
     owner: new Int32Array(n).fill(-1),
     owners: [],
@@ -83,6 +110,23 @@ export function buildStore(entries: readonly StoreEntry[], idPrefix = 'p'): Posi
       s.owner[i] = o;
     }
   });
+  let i = entries.length;
+  for (const b of pairs) {
+    const m = b.collateral.length;
+    const debtAsset = b.debtAsset ?? -1;
+    const withDebt = debtAsset >= 0;
+    for (let k = 0; k < m; k++, i++) {
+      s.collStart[i] = c;
+      s.debtStart[i] = d;
+      s.collAsset[c] = b.collateralAsset;
+      s.collAmount[c++] = b.collateral[k]!;
+      if (withDebt) {
+        s.debtAsset[d] = debtAsset;
+        s.debtAmount[d++] = b.debt[k]!;
+      }
+      s.emode[i] = b.emode;
+    }
+  }
   s.collStart[n] = c;
   s.debtStart[n] = d;
   return s;
@@ -92,7 +136,7 @@ export function buildStore(entries: readonly StoreEntry[], idPrefix = 'p'): Posi
 export function entriesFromPositions(positions: readonly Position[], assets: AssetIndex): StoreEntry[] {
   const idx = (a: string) => {
     const i = assets.get(a);
-    if (i === undefined) throw new Error(`buildStore: unknown asset "${a}"`);
+    if (i === undefined) throw new Error(`entriesFromPositions: unknown asset "${a}"; expected an id of network.assets`);
     return i;
   };
   return positions.map((p) => ({
@@ -113,7 +157,7 @@ export function cloneStore(s: PositionStore): PositionStore {
 }
 
 export function positionId(s: PositionStore, i: number): string {
-  return s.ids ? s.ids[i]! : `${s.idPrefix}${i}`;
+  return s.ids && i < s.ids.length ? s.ids[i]! : `${s.idPrefix}${i}`;
 }
 
 /** Amount of `asset` posted as collateral by position i (0 when it has none). */

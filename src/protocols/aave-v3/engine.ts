@@ -1,0 +1,44 @@
+/**
+ * The `aave-v3` liquidation engine (DESIGN §4, §10 Engines and liquidators): Aave v3 pools under version '3.0'
+ * (aave/aave-v3-core, Spark's line) or '3.3' (aave-dao/aave-v3-origin). The liquidator takes the collateral and
+ * sells it; the protocol keeps its liquidationProtocolFee share of the bonus; under 3.3 a deficit is booked when a
+ * position's last collateral is taken. Interest accrues per second on each reserve's rate curve.
+ */
+import type { Engine, MarketTotals, RoundContext } from '../engine.js';
+import { insolventValue, storeTotals } from '../shared/health.js';
+import { accrueStore } from '../shared/bookkeeping.js';
+import { executeOrders } from './execute.js';
+import { listLiquidatable } from './offers.js';
+import { cloneAaveV3, compileAaveV3, type AaveV3State } from './state.js';
+
+/** Engine.accrue: one round of interest on every reserve; every borrower's debt in it grows by the same factor. */
+export function accrueAaveV3(state: AaveV3State, ctx: RoundContext): void {
+  for (const ms of state.markets) accrueStore(`aaveV3Engine.accrue: market "${ms.id}"`, ms.store, ms.index, ms.borrowables, ctx.roundSeconds);
+}
+
+/** Engine.totals: collateral and debt on the books, deficits, reserves. */
+export function aaveV3Totals(state: AaveV3State): MarketTotals[] {
+  return state.markets.map((ms) => {
+    const t = storeTotals(ms.store, ms.assetCount);
+    return { market: ms.id, collateral: t.collateral, debt: t.debt, badDebt: ms.deficit.slice(), held: new Float64Array(ms.assetCount), reserves: ms.reserves.slice() };
+  });
+}
+
+/** Engine.insolvency: Σ max(0, debt − collateral) over each pool's positions, USD at `prices`. */
+export function aaveV3Insolvency(state: AaveV3State, prices: Float64Array): number[] {
+  return state.markets.map((ms) => {
+    if (prices.length < ms.assetCount) throw new Error(`aaveV3Engine.insolvency: prices have ${prices.length} entries; expected ${ms.assetCount}`);
+    return insolventValue(ms.store, prices);
+  });
+}
+
+export const aaveV3Engine: Engine<AaveV3State> = {
+  family: 'aave-v3',
+  compile: compileAaveV3,
+  clone: cloneAaveV3,
+  accrue: accrueAaveV3,
+  listLiquidatable: (state, ctx) => listLiquidatable(state, ctx),
+  execute: executeOrders,
+  totals: aaveV3Totals,
+  insolvency: aaveV3Insolvency,
+};

@@ -1,0 +1,143 @@
+/**
+ * What may be liquidated in an Aave v3 pool this round (Engine.listLiquidatable): every position with HF < 1 at the
+ * pool's oracle prices (GenericLogic.calculateUserAccountData, the e-mode category's threshold for its collaterals)
+ * gets one offer, on one collateral/debt pair, for the largest repay liquidationCall accepts on that pair.
+ *
+ * The pair (one per position per round): the debt reserve of largest value (it has the largest close-factor cap,
+ * since 3.3 caps at 50% of the total debt and 3.0 at 50% of the reserve), then the collateral that pays the liquidator
+ * the largest bonus net of the protocol fee on that repay; ties go to the position's first entry.
+ */
+import type { Offer, RoundContext } from '../engine.js';
+import { positionId } from '../position-store.js';
+import { accountData, checkPrices, emptyAccountData, type AccountData } from '../shared/health.js';
+import { seizedFor } from '../shared/collateral.js';
+import { liquidationCandidates } from '../shared/liquidation-index.js';
+import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from './constants.js';
+import { acceptedRepayOf, type LiquidationPair } from './liquidation.js';
+import type { AaveV3MarketState, AaveV3State } from './state.js';
+
+/** Position i's account data at `prices` (calculateUserAccountData; e-mode thresholds for e-mode collaterals). */
+export function calculateUserAccountData(ms: AaveV3MarketState, i: number, prices: Float64Array, out: AccountData = emptyAccountData()): AccountData {
+  return accountData(ms.store, i, prices, ms.liquidationThreshold, ms.emodeRow[ms.store.emode[i]!]! * ms.assetCount, out);
+}
+
+/** The liquidationCall inputs of position i on the pair (collateral entry kc, debt entry kd). */
+export function liquidationPairOf(ms: AaveV3MarketState, i: number, kc: number, kd: number, prices: Float64Array, data: AccountData): LiquidationPair {
+  const s = ms.store;
+  const c = s.collAsset[kc]!;
+  const d = s.debtAsset[kd]!;
+  const row = ms.emodeRow[s.emode[i]!]! * ms.assetCount;
+  return {
+    version: ms.version,
+    healthFactor: data.healthFactor,
+    totalCollateralUsd: data.totalCollateralUsd,
+    totalDebtUsd: data.totalDebtUsd,
+    userCollateralBalance: s.collAmount[kc]!,
+    userReserveDebt: s.debtAmount[kd]!,
+    collateralPrice: prices[c]!,
+    debtPrice: prices[d]!,
+    liquidationBonus: ms.liquidationBonus[row + c]!,
+    liquidationProtocolFee: ms.liquidationProtocolFee[c]!,
+  };
+}
+
+/** Share of the seized collateral that reaches the liquidator: 1 − fee · bonus / (1 + bonus). */
+export function takerShareOf(liquidationBonus: number, liquidationProtocolFee: number): number {
+  return 1 - (liquidationProtocolFee * liquidationBonus) / (1 + liquidationBonus);
+}
+
+/** Position i's offer at `prices`, or null when it is healthy or nothing can be taken (no allocation but the offer). */
+export function offerFor(ms: AaveV3MarketState, market: number, i: number, prices: Float64Array, data: AccountData): Offer | null {
+  calculateUserAccountData(ms, i, prices, data);
+  const hf = data.healthFactor;
+  if (!(hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD)) return null;
+  const s = ms.store;
+  let kd = -1;
+  let best = 0;
+  for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) {
+    const v = s.debtAmount[k]! * prices[s.debtAsset[k]!]!;
+    if (v > best) {
+      best = v;
+      kd = k;
+    }
+  }
+  if (kd < 0) return null;
+  const v33 = ms.version === '3.3';
+  const reserveDebt = s.debtAmount[kd]!;
+  const pd = prices[s.debtAsset[kd]!]!;
+  const row = ms.emodeRow[s.emode[i]!]! * ms.assetCount;
+  let kc = -1;
+  let bestBonus = -1;
+  let repay = 0;
+  let pc = 0;
+  let bonus = 0;
+  let fee = 0;
+  for (let k = s.collStart[i]!; k < s.collStart[i + 1]!; k++) {
+    const balance = s.collAmount[k]!;
+    if (!(balance > 0)) continue;
+    const c = s.collAsset[k]!;
+    const pck = prices[c]!;
+    const bk = ms.liquidationBonus[row + c]!;
+    const r = acceptedRepayOf(v33, hf, data.totalDebtUsd, balance, reserveDebt, pck, pd, bk, reserveDebt);
+    if (!(r > 0)) continue;
+    const fk = ms.liquidationProtocolFee[c]!;
+    const net = ((seizedFor(r, pd, pck, balance, bk) * pck * bk) / (1 + bk)) * (1 - fk);
+    if (net > bestBonus) {
+      bestBonus = net;
+      kc = k;
+      repay = r;
+      pc = pck;
+      bonus = bk;
+      fee = fk;
+    }
+  }
+  if (kc < 0) return null;
+  return {
+    kind: 'liquidation',
+    automatic: false,
+    market,
+    ref: i,
+    collateralAsset: s.collAsset[kc]!,
+    debtAsset: s.debtAsset[kd]!,
+    healthFactor: hf,
+    maxRepay: repay,
+    collateralPerDebt: (pd * (1 + bonus)) / pc,
+    incentive: bonus,
+    takerShare: takerShareOf(bonus, fee),
+  };
+}
+
+export interface ListOptions {
+  /** Evaluate every position instead of the index's candidates (the reference the index is tested against). */
+  fullScan?: boolean;
+}
+
+const DEFAULTS: Required<ListOptions> = { fullScan: false };
+
+/** Engine.listLiquidatable: the offers of every pool, positions in ascending order. */
+export function listLiquidatable(state: AaveV3State, ctx: RoundContext, options: ListOptions = {}): Offer[] {
+  const o = { ...DEFAULTS, ...options };
+  const offers: Offer[] = [];
+  const data = emptyAccountData();
+  state.markets.forEach((ms, m) => {
+    const prices = checkPrices(`aaveV3Engine.listLiquidatable: market "${ms.id}" (ctx.oraclePrices[${m}])`, ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
+    if (o.fullScan) {
+      for (let i = 0; i < ms.store.count; i++) {
+        const offer = offerFor(ms, m, i, prices, data);
+        if (offer) offers.push(offer);
+      }
+      return;
+    }
+    const candidates = liquidationCandidates(ms.index, prices);
+    for (let j = 0; j < candidates.length; j++) {
+      const offer = offerFor(ms, m, candidates[j]!, prices, data);
+      if (offer) offers.push(offer);
+    }
+  });
+  return offers;
+}
+
+/** A position's id for messages. */
+export function describePosition(ms: AaveV3MarketState, i: number): string {
+  return `position "${positionId(ms.store, i)}" of market "${ms.id}"`;
+}

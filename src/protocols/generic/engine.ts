@@ -1,0 +1,42 @@
+/**
+ * The `generic` liquidation engine (DESIGN §4): the classic multi-collateral lender of the earlier generation —
+ * Aave v2 and Compound v2 (fixed close factor, 50%), and isolated single-collateral lenders (Fraxlend pairs,
+ * Abracadabra cauldrons, Inverse) as the one-collateral case. The liquidator takes the collateral and sells it;
+ * there is no deficit accounting, so booked bad debt is always 0 and a shortfall shows as insolvency only.
+ */
+import type { Engine, MarketTotals, RoundContext } from '../engine.js';
+import { accrueStore } from '../shared/bookkeeping.js';
+import { insolventValue, storeTotals } from '../shared/health.js';
+import { executeGenericOrders } from './execute.js';
+import { listGenericLiquidatable } from './offers.js';
+import { cloneGeneric, compileGeneric, type GenericState } from './state.js';
+
+export function accrueGeneric(state: GenericState, ctx: RoundContext): void {
+  for (const ms of state.markets) accrueStore(`genericEngine.accrue: market "${ms.id}"`, ms.store, ms.index, ms.borrowables, ctx.roundSeconds);
+}
+
+export function genericTotals(state: GenericState): MarketTotals[] {
+  return state.markets.map((ms) => {
+    const t = storeTotals(ms.store, ms.assetCount);
+    const zero = new Float64Array(ms.assetCount);
+    return { market: ms.id, collateral: t.collateral, debt: t.debt, badDebt: zero, held: zero.slice(), reserves: ms.reserves.slice() };
+  });
+}
+
+export function genericInsolvency(state: GenericState, prices: Float64Array): number[] {
+  return state.markets.map((ms) => {
+    if (prices.length < ms.assetCount) throw new Error(`genericEngine.insolvency: prices have ${prices.length} entries; expected ${ms.assetCount}`);
+    return insolventValue(ms.store, prices);
+  });
+}
+
+export const genericEngine: Engine<GenericState> = {
+  family: 'generic',
+  compile: compileGeneric,
+  clone: cloneGeneric,
+  accrue: accrueGeneric,
+  listLiquidatable: (state, ctx) => listGenericLiquidatable(state, ctx),
+  execute: executeGenericOrders,
+  totals: genericTotals,
+  insolvency: genericInsolvency,
+};

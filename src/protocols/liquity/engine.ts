@@ -1,0 +1,260 @@
+/**
+ * The liquity liquidation engine (DESIGN §4, §10; liquity/dev TroveManager.sol `batchLiquidateTroves` for v1,
+ * liquity/bold TroveManager.sol `batchLiquidateTroves` for v2). Liquidation is automatic (offer kind `absorb`: anyone
+ * calls it for the gas compensation, no profit test) and takes whole troves: an order with repay > 0 liquidates the
+ * trove it names. Orders run as one batch per branch and round, in the order given, with the contract's rules: the
+ * pool's deposits and (v1 recovery mode) the system's TCR are updated along the batch, and redistribution is applied
+ * once at its end. The stability pool keeps its collateral gains (`toAbsorber`); `spSellShare` says how much of them
+ * the cascade may sell. v2 branches shut down when TCR < SCR (interest stops; liquidations go on).
+ */
+import type { Engine, Execution, MarketTotals, Offer, Order, RoundContext } from '../engine.js';
+import { SECONDS_PER_YEAR } from '../rates/index.js';
+import { checkPrices, insolventValue, storeTotals } from '../shared/health.js';
+import { emptyValues, liquidateNormalModeInto, liquidateRecoveryMode } from './liquidate-v1.js';
+import { boldInSPForOffsets, liquidateV2Into } from './liquidate-v2.js';
+import { computeCR, getCollGasCompensation } from './math.js';
+import { redistributeDebtAndColl } from './redistribution.js';
+import { cloneLiquity, compileLiquity, DEFAULTS, type LiquityBranchState, type LiquityOptions, type LiquityState } from './state.js';
+import type { LiquidationValues } from './values.js';
+
+function collateralPrice(ctx: RoundContext, k: number, b: LiquityBranchState, fn: string): number {
+  // PriceFeed.fetchPrice: the collateral in USD; the debt token counts at par, so its own oracle price is not read.
+  return checkPrices(`liquityEngine.${fn}: branch "${b.id}"`, ctx.oraclePrices[k], [b.collAsset], b.assetCount)[b.collAsset]!;
+}
+
+const collOf = (b: LiquityBranchState, i: number) => (b.store.collStart[i + 1]! > b.store.collStart[i]! ? b.store.collAmount[b.store.collStart[i]!]! : 0);
+const debtOf = (b: LiquityBranchState, i: number) => b.store.debtAmount[b.store.debtStart[i]!]!;
+
+/** v2 BorrowerOperations.shutdown may be called by anyone once TCR < SCR; the branch stays shut down. */
+function checkShutdown(b: LiquityBranchState, price: number, time: number): void {
+  if (b.version !== 'v2' || b.shutdown || b.systemDebt <= 0) return;
+  if (computeCR({ coll: b.systemColl, debt: b.systemDebt, price }) < b.SCR) {
+    b.shutdown = true;
+    b.shutdownTime = time;
+  }
+}
+
+function recoveryModeNow(b: LiquityBranchState, options: LiquityOptions, price: number): boolean {
+  return b.version === 'v1' && options.recoveryMode && b.systemDebt > 0 && computeCR({ coll: b.systemColl, debt: b.systemDebt, price }) < b.CCR;
+}
+
+/** What the absorber gets over the debt it cancels, at the round's price, if the pool takes the trove whole. */
+function spIncentive(b: LiquityBranchState, coll: number, debt: number, price: number, ICR: number): number {
+  const gas = getCollGasCompensation(coll, b.version);
+  if (b.version === 'v2') return (Math.min(coll - gas, (debt * (1 + b.liquidationPenaltySP)) / price) * price) / debt - 1;
+  // v1: recovery mode caps an ICR >= MCR trove at debt·MCR (getCappedOffsetVals).
+  const taken = ICR >= b.MCR ? (debt * b.MCR) / price : coll;
+  return ((taken - getCollGasCompensation(taken, 'v1')) * price) / debt - 1;
+}
+
+function offerFor(b: LiquityBranchState, k: number, i: number, price: number): Offer {
+  const coll = collOf(b, i);
+  const debt = debtOf(b, i);
+  const ICR = computeCR({ coll, debt, price });
+  return {
+    kind: 'absorb',
+    automatic: true,
+    market: k,
+    ref: i,
+    collateralAsset: b.collAsset,
+    debtAsset: b.debtAsset,
+    // ICR / MCR: < 1 below the MCR; a recovery-mode candidate (MCR <= ICR < TCR) carries a value >= 1.
+    healthFactor: ICR / b.MCR,
+    maxRepay: debt,
+    collateralPerDebt: coll / debt,
+    incentive: spIncentive(b, coll, debt, price, ICR),
+    takerShare: 0,
+    action: 'batchLiquidateTroves',
+  };
+}
+
+function listBranch(b: LiquityBranchState, k: number, price: number, options: LiquityOptions, time: number, out: Offer[]): void {
+  checkShutdown(b, price, time);
+  // Recovery mode also takes MCR <= ICR < TCR troves, and only while the pool holds deposits.
+  let threshold = b.MCR;
+  if (recoveryModeNow(b, options, price) && b.spDeposits > 0) threshold = Math.max(b.MCR, computeCR({ coll: b.systemColl, debt: b.systemDebt, price }));
+  // liquidateTroves' order: the riskiest trove first (no collateral, then the walk down the sorted troves).
+  for (const i of b.noCollateral) if (!b.closed[i]) out.push(offerFor(b, k, i, price));
+  const s = b.store;
+  for (let j = b.tail - 1; j >= 0; j--) {
+    const i = b.order[j]!;
+    if (b.closed[i]) {
+      if (j === b.tail - 1) b.tail--;
+      continue;
+    }
+    // ICR = coll·price/debt < threshold (computeCR inline); every trove here has collateral and debt.
+    if (!(s.collAmount[s.collStart[i]!]! * price < threshold * s.debtAmount[s.debtStart[i]!]!)) break;
+    out.push(offerFor(b, k, i, price));
+  }
+}
+
+interface Batch {
+  remainingSP: number;
+  debtToOffset: number;
+  debtToRedistribute: number;
+  collToRedistribute: number;
+  /** Σ collateral of the troves still active in the batch (their stakes). */
+  stakeLeft: number;
+}
+
+function closeTrove(b: LiquityBranchState, i: number, v: LiquidationValues, batch: Batch): void {
+  const s = b.store;
+  if (s.collStart[i + 1]! > s.collStart[i]!) s.collAmount[s.collStart[i]!] = 0;
+  s.debtAmount[s.debtStart[i]!] = 0;
+  b.closed[i] = 1;
+  b.activeCount--;
+  batch.stakeLeft -= v.entireTroveColl;
+  batch.remainingSP -= v.debtToOffset;
+  batch.debtToOffset += v.debtToOffset;
+  batch.debtToRedistribute += v.debtToRedistribute;
+  batch.collToRedistribute += v.collToRedistribute;
+  b.spColl += v.collToSendToSP;
+  b.collSurplus += v.collSurplus;
+  // Offset debt and the collateral that leaves the branch (pool, liquidator, borrower) leave the TCR's terms;
+  // redistributed debt and collateral stay in the branch.
+  b.systemDebt -= v.debtToOffset;
+  b.systemColl -= v.collToSendToSP + v.collGasCompensation + v.collSurplus;
+}
+
+function execution(b: LiquityBranchState, k: number, i: number, v: LiquidationValues, options: LiquityOptions): Execution {
+  const e: Execution = {
+    kind: 'absorb',
+    market: k,
+    ref: i,
+    collateralAsset: b.collAsset,
+    debtAsset: b.debtAsset,
+    repaid: v.debtToOffset,
+    seized: v.collToSendToSP + v.collToRedistribute + v.collGasCompensation,
+    toTaker: 0,
+    protocolFee: 0,
+    toAbsorber: v.collToSendToSP,
+    redistributed: v.collToRedistribute,
+    gasCompensation: v.collGasCompensation,
+    bonus: 0,
+    badDebt: [],
+    action: 'batchLiquidateTroves',
+    returnedToOwner: v.collSurplus,
+    debtRedistributed: v.debtToRedistribute,
+    absorberSellShare: options.spSellShare,
+  };
+  if (b.gasPoolCompensation) e.gasPoolCompensation = b.gasPoolCompensation;
+  return e;
+}
+
+/** One batchLiquidateTroves call on a branch: the orders' troves in order. */
+function executeBranch(b: LiquityBranchState, k: number, orders: readonly Order[], ctx: RoundContext, options: LiquityOptions, out: Execution[]): void {
+  const price = collateralPrice(ctx, k, b, 'execute');
+  const batch: Batch = {
+    remainingSP: b.version === 'v2' ? boldInSPForOffsets(b.spDeposits) : b.spDeposits,
+    debtToOffset: 0,
+    debtToRedistribute: 0,
+    collToRedistribute: 0,
+    stakeLeft: b.activeStake,
+  };
+  const recovery = recoveryModeNow(b, options, price);
+  let backToNormalMode = false;
+  const scratch = emptyValues();
+  for (const order of orders) {
+    const i = order.offer.ref;
+    if (!(i >= 0 && i < b.store.count)) throw new Error(`liquityEngine.execute: trove ${i} does not exist in branch "${b.id}"`);
+    if (b.closed[i] || (order.repay === 0 && order.offer.maxRepay > 0)) continue;
+    const coll = collOf(b, i);
+    const debt = debtOf(b, i);
+    const ICR = (coll * price) / debt; // computeCR: every open trove owes debt
+    if (b.activeCount <= 1) continue; // _closeTrove: OnlyOneTroveLeft
+    let v: LiquidationValues | null = null;
+    let recoveryStep = false;
+    if (b.version === 'v2') {
+      if (ICR < b.MCR) v = liquidateV2Into(scratch, debt, coll, batch.remainingSP, price, b.liquidationPenaltySP, b.liquidationPenaltyRedistribution);
+    } else if (recovery && !backToNormalMode) {
+      if (ICR >= b.MCR && batch.remainingSP === 0) continue;
+      const TCR = computeCR({ coll: b.systemColl, debt: b.systemDebt, price });
+      v = liquidateRecoveryMode({ entireTroveDebt: debt, entireTroveColl: coll, ICR, lusdInStabPool: batch.remainingSP, TCR, price, MCR: b.MCR, troveCount: b.activeCount });
+      recoveryStep = true;
+    } else if (ICR < b.MCR) v = liquidateNormalModeInto(scratch, debt, coll, batch.remainingSP);
+    if (!v) continue;
+    // _redistributeDebtAndColl divides by the total stake: with no other trove holding collateral the call reverts.
+    if ((v.debtToRedistribute > 0 || v.collToRedistribute > 0) && !(batch.stakeLeft - coll > 0)) continue;
+    closeTrove(b, i, v, batch);
+    out.push(execution(b, k, i, v, options));
+    if (recoveryStep) backToNormalMode = !(b.systemDebt > 0 && computeCR({ coll: b.systemColl, debt: b.systemDebt, price }) < b.CCR);
+  }
+  b.spDeposits = Math.max(0, b.spDeposits - batch.debtToOffset);
+  if (batch.debtToRedistribute > 0 || batch.collToRedistribute > 0) {
+    redistributeDebtAndColl({ store: b.store, closed: b.closed, debt: batch.debtToRedistribute, coll: batch.collToRedistribute, totalStake: batch.stakeLeft });
+  }
+  b.activeStake = batch.stakeLeft + batch.collToRedistribute;
+}
+
+/** The liquity engine with options merged over DEFAULTS ({ recoveryMode: true, spSellShare: 0 }). */
+export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Engine<LiquityState> {
+  const opts: LiquityOptions = { ...DEFAULTS, ...options };
+  if (typeof opts.recoveryMode !== 'boolean') throw new Error(`createLiquityEngine: recoveryMode must be true or false, got ${String(opts.recoveryMode)}`);
+  if (!(opts.spSellShare >= 0 && opts.spSellShare <= 1)) throw new Error(`createLiquityEngine: spSellShare must be in [0, 1], got ${opts.spSellShare}`);
+  return {
+    family: 'liquity',
+    compile: (network, protocol, assets) => compileLiquity(network, protocol, assets, opts),
+    clone: cloneLiquity,
+
+    accrue(state, ctx) {
+      if (!(ctx.roundSeconds >= 0) || !Number.isFinite(ctx.roundSeconds)) throw new Error(`liquityEngine.accrue: ctx.roundSeconds must be finite and >= 0, got ${ctx.roundSeconds}`);
+      for (const b of state.branches) {
+        // v2 TroveManager: simple interest on each trove's recorded debt; none after shutdown (_getInterestPeriod).
+        if (!b.recordedDebt || b.shutdown || b.annualRate === 0) continue;
+        const f = (b.annualRate * ctx.roundSeconds) / SECONDS_PER_YEAR;
+        const s = b.store;
+        let added = 0;
+        for (let i = 0; i < s.count; i++) {
+          if (b.closed[i]) continue;
+          const x = b.recordedDebt[i]! * f;
+          s.debtAmount[s.debtStart[i]!] = s.debtAmount[s.debtStart[i]!]! + x;
+          added += x;
+        }
+        b.systemDebt += added;
+      }
+    },
+
+    listLiquidatable(state, ctx) {
+      const out: Offer[] = [];
+      state.branches.forEach((b, k) => listBranch(b, k, collateralPrice(ctx, k, b, 'listLiquidatable'), state.options, ctx.time, out));
+      return out;
+    },
+
+    execute(state, orders, ctx) {
+      const out: Execution[] = [];
+      const byBranch = new Map<number, Order[]>();
+      for (const o of orders) {
+        if (o.offer.kind !== 'absorb') throw new Error(`liquityEngine.execute: Liquity makes no "${o.offer.kind}" offers`);
+        if (!state.branches[o.offer.market]) throw new Error(`liquityEngine.execute: offer names branch #${o.offer.market}; protocol "${state.protocol}" has ${state.branches.length}`);
+        if (!(o.repay >= 0) || !Number.isFinite(o.repay)) throw new Error(`liquityEngine.execute: order repay must be a finite number >= 0, got ${o.repay}`);
+        if (o.repay > o.offer.maxRepay * (1 + 1e-12)) throw new Error(`liquityEngine.execute: order repay ${o.repay} exceeds the offer's maxRepay ${o.offer.maxRepay}`);
+        let list = byBranch.get(o.offer.market);
+        if (!list) byBranch.set(o.offer.market, (list = []));
+        list.push(o);
+      }
+      for (const [k, list] of [...byBranch.entries()].sort((a, b) => a[0] - b[0])) executeBranch(state.branches[k]!, k, list, ctx, state.options, out);
+      return out;
+    },
+
+    totals(state) {
+      return state.branches.map((b): MarketTotals => {
+        const { collateral, debt } = storeTotals(b.store, b.assetCount);
+        const badDebt = new Float64Array(b.assetCount);
+        badDebt[b.debtAsset] = b.badDebt;
+        const held = new Float64Array(b.assetCount);
+        held[b.collAsset] = b.spColl;
+        return { market: b.id, collateral, debt, badDebt, held, reserves: b.reserves.slice() };
+      });
+    },
+
+    insolvency(state, prices) {
+      return state.branches.map((b) => {
+        if (prices.length < b.assetCount) throw new Error(`liquityEngine.insolvency: prices have ${prices.length} entries; expected ${b.assetCount}`);
+        return insolventValue(b.store, prices);
+      });
+    },
+  };
+}
+
+/** The liquity engine with the contracts' defaults (recovery mode on, the stability pool keeps its gains). */
+export const liquityEngine: Engine<LiquityState> = createLiquityEngine();

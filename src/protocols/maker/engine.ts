@@ -1,0 +1,156 @@
+/**
+ * The `maker` engine (DESIGN §4, §10 "Engines and liquidators"): vaults of each ilk liquidated by Dutch auctions
+ * (version 'clip', Liquidations 2.0: dog.sol, clip.sol, abaci.sol) or English auctions (version 'flip',
+ * Liquidations 1.0 as on 12 March 2020: cat.sol, flip.sol), interest accrued as jug.drip does. Rules and what is
+ * left out: docs/protocols/maker.md.
+ */
+import { drip } from '../rates/index.js';
+import type { Engine, MarketTotals, RoundContext } from '../engine.js';
+import { executeClip, listClip, type ClipOptions } from './clip-round.js';
+import { executeFlip, listFlip } from './flip-round.js';
+import { calcPrice } from './abaci.js';
+import { positionId } from '../position-store.js';
+import { cloneMaker, compileMaker, debtOf, inkOf, type MakerState } from './state.js';
+import type { ClipAuction } from '../../network/schema/protocol/maker.js';
+
+export type MakerOptions = ClipOptions;
+
+export const MAKER_DEFAULTS: MakerOptions = {
+  resets: true,
+};
+
+function checkContext(fn: string, ctx: RoundContext): void {
+  if (!Number.isFinite(ctx.time) || ctx.time < 0) throw new Error(`${fn}: ctx.time must be a finite number of seconds >= 0, got ${ctx.time}`);
+  if (!Number.isFinite(ctx.roundSeconds) || ctx.roundSeconds < 0) throw new Error(`${fn}: ctx.roundSeconds must be a finite number of seconds >= 0, got ${ctx.roundSeconds}`);
+}
+
+/** A maker engine with options (DEFAULTS merged with the caller's). */
+export function createMakerEngine(options: Partial<MakerOptions> = {}): Engine<MakerState> {
+  const opts: MakerOptions = { ...MAKER_DEFAULTS, ...options };
+  if (typeof opts.resets !== 'boolean') throw new Error(`createMakerEngine: resets must be a boolean, got ${String(opts.resets)}`);
+  return {
+    family: 'maker',
+    compile: compileMaker,
+    clone: cloneMaker,
+    accrue(state, ctx) {
+      checkContext('makerEngine.accrue', ctx);
+      for (const m of state.ilks) {
+        if (m.duty === 0 || ctx.roundSeconds === 0) continue;
+        // jug.drip: rate *= duty^Δt; every vault's art·rate grows by the same factor (auction tabs do not).
+        const g = drip(m.duty, ctx.roundSeconds);
+        m.rate *= g;
+        const d = m.store.debtAmount;
+        for (let k = 0; k < m.artAt.length; k++) {
+          const slot = m.artAt[k]!;
+          if (slot >= 0) d[slot]! *= g;
+        }
+      }
+    },
+    listLiquidatable(state, ctx) {
+      checkContext('makerEngine.listLiquidatable', ctx);
+      return state.version === 'clip' ? listClip(state, ctx, opts) : listFlip(state, ctx);
+    },
+    execute(state, orders, ctx) {
+      checkContext('makerEngine.execute', ctx);
+      return state.version === 'clip' ? executeClip(state, orders, ctx, opts) : executeFlip(state, orders, ctx);
+    },
+    totals: makerTotals,
+    insolvency: makerInsolvency,
+  };
+}
+
+/** The maker engine with the default options. */
+export const makerEngine: Engine<MakerState> = createMakerEngine();
+
+/**
+ * Per ilk: vault collateral and debt, booked sin (unrecovered debt and keeper incentives), collateral in open
+ * auctions (held), and the reserves (a protocol-wide reserve is reported with the first ilk).
+ */
+export function makerTotals(state: MakerState): MarketTotals[] {
+  const n = state.assetCount;
+  return state.ilks.map((m, mi) => {
+    const collateral = new Float64Array(n);
+    const debt = new Float64Array(n);
+    const badDebt = new Float64Array(n);
+    const held = new Float64Array(n);
+    const reserves = new Float64Array(n);
+    let ink = 0;
+    let art = 0;
+    for (let i = 0; i < m.store.count; i++) {
+      ink += inkOf(m, i);
+      art += debtOf(m, i);
+    }
+    collateral[m.collateral] = ink;
+    debt[m.debt] = art;
+    badDebt[m.debt] = m.sin;
+    let lots = 0;
+    for (const id of m.book.active) lots += m.book.lot[id]!;
+    held[m.collateral] = lots;
+    for (const r of state.reserves) if (r.market === mi || (r.market === -1 && mi === 0)) reserves[r.asset]! += r.amount;
+    return { market: m.id, collateral, debt, badDebt, held, reserves };
+  });
+}
+
+/**
+ * Net insolvent value per ilk, USD at `prices`: over vaults, debt − collateral where positive; over open
+ * auctions, the debt still unrecovered (due − raised) − the lot, where positive.
+ */
+export function makerInsolvency(state: MakerState, prices: Float64Array): number[] {
+  return state.ilks.map((m) => {
+    const pc = prices[m.collateral]!;
+    const pd = prices[m.debt]!;
+    if (!Number.isFinite(pc) || !Number.isFinite(pd) || pc < 0 || pd < 0)
+      throw new Error(`makerEngine.insolvency: prices of "${state.assetIds[m.collateral]}" and "${state.assetIds[m.debt]}" must be finite USD prices >= 0, got ${pc} and ${pd}`);
+    let gap = 0;
+    for (let i = 0; i < m.store.count; i++) {
+      const x = debtOf(m, i) * pd - inkOf(m, i) * pc;
+      if (x > 0) gap += x;
+    }
+    for (const id of m.book.active) {
+      const owed = m.book.due[id]! - m.book.paid[id]!;
+      const x = owed * pd - m.book.lot[id]! * pc;
+      if (owed > 0 && x > 0) gap += x;
+    }
+    return gap;
+  });
+}
+
+/** One open auction, for reports. */
+export interface AuctionView {
+  market: string;
+  id: number;
+  /** Vault the collateral came from (store index) and its id. */
+  vault: number;
+  vaultId: string;
+  lot: number;
+  tab: number;
+  /** Debt the vow booked at the kick. */
+  due: number;
+  /** clip: DAI raised so far; flip: current highest bid. */
+  bid: number;
+  /** clip: current price from calc at `time`, and the kick/redo time; flip: bid expiry (0 = none) and auction end. */
+  price?: number;
+  tic: number;
+  end?: number;
+  phase?: 'tend' | 'dent';
+}
+
+/** The open auctions of every ilk at run time `time` (seconds). */
+export function auctionBook(state: MakerState, time: number): AuctionView[] {
+  if (!Number.isFinite(time) || time < 0) throw new Error(`auctionBook: time must be a finite number of seconds >= 0, got ${time}`);
+  const out: AuctionView[] = [];
+  for (const m of state.ilks) {
+    const b = m.book;
+    for (const id of b.active) {
+      const vault = b.usr[id]!;
+      const base = { market: m.id, id, vault, vaultId: positionId(m.store, vault), lot: b.lot[id]!, tab: b.tab[id]!, due: b.due[id]!, bid: b.paid[id]!, tic: b.tic[id]! };
+      if (m.auction.kind === 'clip') {
+        const c = m.auction as ClipAuction;
+        out.push({ ...base, price: calcPrice(c.calc, b.top[id]!, Math.max(0, time - b.tic[id]!)) });
+      } else {
+        out.push({ ...base, end: b.top[id]!, phase: b.paid[id]! < b.tab[id]! ? 'tend' : 'dent' });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+/**
+ * The `perp` engine (DESIGN §4): isolated-margin linear perpetuals liquidated by the exchange when equity falls
+ * below the maintenance margin; the closing trade sells (a long) or buys (a short) the underlying at the market;
+ * the insurance fund pays losses beyond the margin, auto-deleveraging the rest. Rules, sources and what is left
+ * out: docs/protocols/perp.md.
+ */
+import type { Engine, Execution, MarketTotals, Offer, RoundContext } from '../engine.js';
+import { closePosition, equityAt, newDeleveraging, type Deleveraging, type PerpPrices } from './liquidate.js';
+import { healthFactorOf } from './margin.js';
+import { clonePerp, compilePerp, type PerpMarketState, type PerpState } from './state.js';
+
+export interface PerpOptions {
+  /** Who receives the liquidation fee: the insurance fund (BitMEX, Binance) or the liquidator (keeper-run perps). */
+  feeTo: 'insuranceFund' | 'liquidator';
+  /** Auto-deleverage profitable opposite positions when the fund runs dry; off: the rest is bad debt. */
+  adl: boolean;
+}
+
+export const PERP_DEFAULTS: PerpOptions = {
+  feeTo: 'insuranceFund',
+  adl: true,
+};
+
+const LIST = 'perpEngine.listLiquidatable';
+const EXEC = 'perpEngine.execute';
+
+function pricesOf(fn: string, s: PerpState, m: PerpMarketState, prices: Float64Array | undefined, mi: number): PerpPrices {
+  if (!prices || prices.length < s.assetCount) throw new Error(`${fn}: oracle prices of market "${m.id}" (index ${mi}) must hold a price per asset (${s.assetCount}), got ${prices ? prices.length : 'none'}`);
+  const mark = prices[m.underlying]!;
+  const marginPrice = prices[m.margin]!;
+  if (!(mark > 0) || !Number.isFinite(mark)) throw new Error(`${fn}: mark price of "${s.assetIds[m.underlying]}" in market "${m.id}" must be a finite USD price > 0, got ${mark}`);
+  if (!(marginPrice > 0) || !Number.isFinite(marginPrice)) throw new Error(`${fn}: price of the margin asset "${s.assetIds[m.margin]}" in market "${m.id}" must be a finite USD price > 0, got ${marginPrice}`);
+  return { mark, marginPrice };
+}
+
+function offerOf(m: PerpMarketState, mi: number, i: number, px: PerpPrices, opts: PerpOptions): Offer | null {
+  const size = m.size[i]!;
+  if (size === 0) return null;
+  const notional = Math.abs(size) * px.mark;
+  const hf = healthFactorOf(equityAt(m, i, px), notional * m.maintenanceMarginRatio);
+  if (!(hf < 1)) return null;
+  return {
+    kind: 'liquidation',
+    automatic: true,
+    market: mi,
+    ref: i,
+    collateralAsset: m.underlying,
+    debtAsset: m.margin,
+    healthFactor: hf,
+    maxRepay: notional / px.marginPrice,
+    collateralPerDebt: px.marginPrice / px.mark,
+    incentive: opts.feeTo === 'liquidator' ? m.liquidationFeeRatio : 0,
+    takerShare: 1,
+    action: 'liquidate',
+    side: size > 0 ? 'sell' : 'buy',
+  };
+}
+
+/** A perp engine with options (DEFAULTS merged with the caller's). */
+export function createPerpEngine(options: Partial<PerpOptions> = {}): Engine<PerpState> {
+  const opts: PerpOptions = { ...PERP_DEFAULTS, ...options };
+  if (opts.feeTo !== 'insuranceFund' && opts.feeTo !== 'liquidator') throw new Error(`createPerpEngine: feeTo must be "insuranceFund" or "liquidator", got ${String(opts.feeTo)}`);
+  if (typeof opts.adl !== 'boolean') throw new Error(`createPerpEngine: adl must be a boolean, got ${String(opts.adl)}`);
+  return {
+    family: 'perp',
+    compile: compilePerp,
+    clone: clonePerp,
+    accrue() {
+      // Funding payments are transfers between longs and shorts; they are not modelled (docs/protocols/perp.md).
+    },
+    listLiquidatable(state, ctx) {
+      const out: Offer[] = [];
+      state.markets.forEach((m, mi) => {
+        const px = pricesOf(LIST, state, m, ctx.oraclePrices[mi], mi);
+        for (let i = 0; i < m.count; i++) {
+          const o = offerOf(m, mi, i, px, opts);
+          if (o) out.push(o);
+        }
+      });
+      return out;
+    },
+    execute(state, orders, ctx) {
+      return executePerp(state, orders, ctx, opts);
+    },
+    totals: perpTotals,
+    insolvency: perpInsolvency,
+  };
+}
+
+export const perpEngine: Engine<PerpState> = createPerpEngine();
+
+function executePerp(s: PerpState, orders: readonly { offer: Offer; repay: number }[], ctx: RoundContext, opts: PerpOptions): Execution[] {
+  const out: Execution[] = [];
+  s.call = s.call >= 0xfffffffe ? 1 : s.call + 1;
+  if (s.call === 1) for (const m of s.markets) m.stamp?.fill(0);
+  const adl: (Deleveraging | null)[] = s.markets.map(() => null);
+  for (const { offer: o, repay } of orders) {
+    if (!o || !Number.isInteger(o.market) || o.market < 0 || o.market >= s.markets.length) throw new Error(`${EXEC}: order.offer.market must be a market index in [0, ${s.markets.length}), got ${o?.market}`);
+    const m = s.markets[o.market]!;
+    if (!Number.isInteger(o.ref) || o.ref < 0 || o.ref >= m.count) throw new Error(`${EXEC}: order.offer.ref must be a position index in [0, ${m.count}) of market "${m.id}", got ${o.ref}`);
+    if (!Number.isFinite(repay) || repay < 0) throw new Error(`${EXEC}: order repay must be a finite amount >= 0, got ${repay}`);
+    if (repay > o.maxRepay * (1 + 1e-9) + 1e-12) throw new Error(`${EXEC}: order repay ${repay} exceeds the offer's maxRepay ${o.maxRepay} (market "${m.id}", position ${o.ref})`);
+    const i = o.ref;
+    const stamp = m.stamp ?? (m.stamp = new Uint32Array(m.count));
+    if (stamp[i] === s.call || !(repay > 0)) continue; // a position is liquidated at most once a round
+    const px = pricesOf(EXEC, s, m, ctx.oraclePrices[o.market], o.market);
+    const size = m.size[i]!;
+    const notional = Math.abs(size) * px.mark;
+    if (size === 0 || !(healthFactorOf(equityAt(m, i, px), notional * m.maintenanceMarginRatio) < 1)) continue; // healthy (or flat) at this round's prices: never liquidated
+    const maxRepay = notional / px.marginPrice;
+    const f = repay >= maxRepay * (1 - 1e-12) ? 1 : repay / maxRepay;
+    const d = adl[o.market] ?? (adl[o.market] = newDeleveraging());
+    const r = closePosition(s, m, i, f, px, d, opts);
+    stamp[i] = s.call;
+    out.push({
+      kind: 'liquidation',
+      market: o.market,
+      ref: i,
+      collateralAsset: m.underlying,
+      debtAsset: m.margin,
+      repaid: r.notional,
+      seized: r.closed,
+      toTaker: r.traded,
+      protocolFee: 0,
+      toAbsorber: 0,
+      redistributed: r.deleveraged,
+      gasCompensation: 0,
+      bonus: opts.feeTo === 'liquidator' ? (r.fee * px.marginPrice) / px.mark : 0,
+      badDebt: r.badDebt > 0 ? [{ asset: m.margin, amount: r.badDebt }] : [],
+      action: 'liquidate',
+      side: size > 0 ? 'sell' : 'buy',
+      toReserves: (opts.feeTo === 'insuranceFund' && m.fund >= 0 ? r.fee : 0) - r.fundCover,
+      socializedLoss: r.socialized,
+    });
+  }
+  return out;
+}
+
+/** Per market: margin held by traders, bad debt booked, and the reserves (a protocol-wide fund is reported with the first market). */
+export function perpTotals(state: PerpState): MarketTotals[] {
+  const n = state.assetCount;
+  return state.markets.map((m, mi) => {
+    const collateral = new Float64Array(n);
+    const badDebt = new Float64Array(n);
+    const reserves = new Float64Array(n);
+    let margin = 0;
+    for (let i = 0; i < m.count; i++) margin += m.marginAmount[i]!;
+    collateral[m.margin] = margin;
+    badDebt[m.margin] = m.badDebt;
+    for (const r of state.reserves) if (r.market === mi || (r.market === -1 && mi === 0)) reserves[r.asset]! += r.amount;
+    return { market: m.id, collateral, debt: new Float64Array(n), badDebt, held: new Float64Array(n), reserves };
+  });
+}
+
+/** Net insolvent value per market, USD at `prices`: the negative equity of bankrupt positions. */
+export function perpInsolvency(state: PerpState, prices: Float64Array): number[] {
+  return state.markets.map((m, mi) => {
+    const px = pricesOf('perpEngine.insolvency', state, m, prices, mi);
+    let gap = 0;
+    for (let i = 0; i < m.count; i++) {
+      const e = equityAt(m, i, px);
+      if (e < 0) gap -= e;
+    }
+    return gap;
+  });
+}

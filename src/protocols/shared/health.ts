@@ -1,0 +1,108 @@
+/**
+ * Health factor over a position's collateral and debt entries (Aave v3 GenericLogic.calculateUserAccountData,
+ * Aave v2 GenericLogic.calculateUserAccountData, Compound v2 Comptroller.getHypotheticalAccountLiquidityInternal):
+ *
+ *   HF = Σ collateral_i · price_i · LT_i  /  Σ debt_j · price_j
+ *
+ * HF < 1 means liquidatable (DESIGN §10). A position without debt has HF = Number.MAX_VALUE (never Infinity).
+ */
+import type { PositionStore } from '../position-store.js';
+
+/** The health factor of a position with no debt. */
+export const NO_DEBT_HEALTH_FACTOR = Number.MAX_VALUE;
+
+/**
+ * GenericLogic.calculateUserAccountData's last step: HF = totalCollateral × average LT / totalDebt, with
+ * `liquidationThreshold` the (average) threshold. USD amounts.
+ */
+export function calculateHealthFactor(p: { collateralUsd: number; debtUsd: number; liquidationThreshold: number }): number {
+  const { collateralUsd, debtUsd, liquidationThreshold } = p;
+  if (!Number.isFinite(collateralUsd) || collateralUsd < 0) throw new Error(`calculateHealthFactor: collateralUsd must be a finite USD amount >= 0, got ${collateralUsd}`);
+  if (!Number.isFinite(debtUsd) || debtUsd < 0) throw new Error(`calculateHealthFactor: debtUsd must be a finite USD amount >= 0, got ${debtUsd}`);
+  if (!(liquidationThreshold >= 0 && liquidationThreshold <= 1)) throw new Error(`calculateHealthFactor: liquidationThreshold must be in [0, 1], got ${liquidationThreshold}`);
+  return healthFactorOf(collateralUsd * liquidationThreshold, debtUsd);
+}
+
+/** HF from the threshold-weighted collateral and the debt, USD; MAX_VALUE without debt. */
+export function healthFactorOf(weightedCollateralUsd: number, debtUsd: number): number {
+  if (debtUsd <= 0) return NO_DEBT_HEALTH_FACTOR;
+  const hf = weightedCollateralUsd / debtUsd;
+  return hf < NO_DEBT_HEALTH_FACTOR ? hf : NO_DEBT_HEALTH_FACTOR;
+}
+
+/** calculateUserAccountData's output for one position, USD at the given prices. */
+export interface AccountData {
+  totalCollateralUsd: number;
+  /** Σ collateral · price · LT (Aave's totalCollateral × avgLiquidationThreshold). */
+  weightedCollateralUsd: number;
+  totalDebtUsd: number;
+  healthFactor: number;
+}
+
+export function emptyAccountData(): AccountData {
+  return { totalCollateralUsd: 0, weightedCollateralUsd: 0, totalDebtUsd: 0, healthFactor: NO_DEBT_HEALTH_FACTOR };
+}
+
+/**
+ * Fills `out` with position i's account data (hot loop: no allocation, no checks). The threshold of asset a
+ * is `thresholds[row + a]`, so that an engine keeps one row per e-mode category (row = category slot × assets).
+ */
+export function accountData(s: PositionStore, i: number, prices: Float64Array, thresholds: Float64Array, row: number, out: AccountData): AccountData {
+  let coll = 0;
+  let weighted = 0;
+  let debt = 0;
+  const c1 = s.collStart[i + 1]!;
+  for (let k = s.collStart[i]!; k < c1; k++) {
+    const a = s.collAsset[k]!;
+    const v = s.collAmount[k]! * prices[a]!;
+    coll += v;
+    weighted += v * thresholds[row + a]!;
+  }
+  const d1 = s.debtStart[i + 1]!;
+  for (let k = s.debtStart[i]!; k < d1; k++) debt += s.debtAmount[k]! * prices[s.debtAsset[k]!]!;
+  out.totalCollateralUsd = coll;
+  out.weightedCollateralUsd = weighted;
+  out.totalDebtUsd = debt;
+  out.healthFactor = healthFactorOf(weighted, debt);
+  return out;
+}
+
+/** Debt minus collateral at full value (no threshold), when positive: position i's net insolvent value, USD. */
+export function shortfallUsd(s: PositionStore, i: number, prices: Float64Array): number {
+  let net = 0;
+  const d1 = s.debtStart[i + 1]!;
+  for (let k = s.debtStart[i]!; k < d1; k++) net += s.debtAmount[k]! * prices[s.debtAsset[k]!]!;
+  if (net <= 0) return 0;
+  const c1 = s.collStart[i + 1]!;
+  for (let k = s.collStart[i]!; k < c1; k++) net -= s.collAmount[k]! * prices[s.collAsset[k]!]!;
+  return net > 0 ? net : 0;
+}
+
+/** Net insolvent value of a whole store, USD: Σ max(0, debt − collateral) (DESIGN §6 bad debt, second way). */
+export function insolventValue(s: PositionStore, prices: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < s.count; i++) total += shortfallUsd(s, i, prices);
+  return total;
+}
+
+/** Sums of collateral and debt per asset index over a store (for MarketTotals). */
+export function storeTotals(s: PositionStore, assetCount: number): { collateral: Float64Array; debt: Float64Array } {
+  const collateral = new Float64Array(assetCount);
+  const debt = new Float64Array(assetCount);
+  const nc = s.collStart[s.count]!;
+  for (let k = 0; k < nc; k++) collateral[s.collAsset[k]!]! += s.collAmount[k]!;
+  const nd = s.debtStart[s.count]!;
+  for (let k = 0; k < nd; k++) debt[s.debtAsset[k]!]! += s.debtAmount[k]!;
+  return { collateral, debt };
+}
+
+/** Checks a round's oracle price vector for the assets a market uses; `where` names the caller. */
+export function checkPrices(where: string, prices: Float64Array | undefined, assets: Iterable<number>, assetCount: number): Float64Array {
+  if (!prices) throw new Error(`${where}: no oracle prices; expected a Float64Array of ${assetCount} USD prices`);
+  if (prices.length < assetCount) throw new Error(`${where}: oracle prices have ${prices.length} entries; expected ${assetCount} (one per network asset)`);
+  for (const a of assets) {
+    const p = prices[a]!;
+    if (!(p > 0) || !Number.isFinite(p)) throw new Error(`${where}: oracle price of asset index ${a} must be a finite USD price > 0, got ${p}`);
+  }
+  return prices;
+}

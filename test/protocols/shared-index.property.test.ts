@@ -1,0 +1,113 @@
+/**
+ * The sorted liquidation index: its candidates always include every position with HF < 1 (so an engine's indexed
+ * scan equals its full scan), after touches and debt scaling too; its radix argsort orders like a comparison sort.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildStore, type StoreEntry } from '../../src/protocols/position-store.js';
+import {
+  accountData,
+  argsortNonNegative,
+  buildLiquidationIndex,
+  cloneLiquidationIndex,
+  emptyAccountData,
+  indexBytes,
+  liquidationCandidates,
+  NEVER_LIQUIDATABLE,
+  SCAN_ALWAYS,
+  scaleDebt,
+  touchPosition,
+} from '../../src/protocols/shared/index.js';
+
+const LT = new Float64Array([0.8, 0.75, 0.9, 0]);
+
+/** Assets 0–2 are collateral, 3 is the debt-only asset; positions single-pair, multi-asset or debt-free. */
+const entryArb: fc.Arbitrary<StoreEntry> = fc.oneof(
+  fc.record({ c: fc.integer({ min: 0, max: 2 }), d: fc.integer({ min: 1, max: 3 }), x: fc.double({ min: 0.01, max: 100, noNaN: true }), y: fc.double({ min: 0, max: 100, noNaN: true }) }).map(({ c, d, x, y }) => ({ collateral: [[c, x]] as const, debt: [[d, y]] as const })),
+  fc.record({ x: fc.double({ min: 0.01, max: 100, noNaN: true }), y: fc.double({ min: 0.01, max: 100, noNaN: true }) }).map(({ x, y }) => ({ collateral: [[0, x], [1, x / 2]] as const, debt: [[3, y]] as const })),
+  fc.double({ min: 0, max: 100, noNaN: true }).map((x) => ({ collateral: [[2, x]] as const, debt: [] })),
+);
+
+function keyOf(s: ReturnType<typeof buildStore>) {
+  return (i: number) => {
+    const nc = s.collStart[i + 1]! - s.collStart[i]!;
+    const nd = s.debtStart[i + 1]! - s.debtStart[i]!;
+    if (nd === 0) return NEVER_LIQUIDATABLE;
+    if (nc !== 1 || nd !== 1) return SCAN_ALWAYS;
+    const coll = s.collAmount[s.collStart[i]!]!;
+    const debt = s.debtAmount[s.debtStart[i]!]!;
+    if (debt === 0 || coll === 0) return NEVER_LIQUIDATABLE;
+    return debt / (coll * LT[s.collAsset[s.collStart[i]!]!]!);
+  };
+}
+
+function liquidatable(s: ReturnType<typeof buildStore>, prices: Float64Array): number[] {
+  const out: number[] = [];
+  const d = emptyAccountData();
+  for (let i = 0; i < s.count; i++) {
+    accountData(s, i, prices, LT, 0, d);
+    if (d.healthFactor < 1 && d.totalCollateralUsd > 0) out.push(i);
+  }
+  return out;
+}
+
+const pricesArb = fc.tuple(fc.double({ min: 0.01, max: 10, noNaN: true }), fc.double({ min: 0.01, max: 10, noNaN: true }), fc.double({ min: 0.01, max: 10, noNaN: true }), fc.double({ min: 0.01, max: 10, noNaN: true })).map((p) => Float64Array.from(p));
+
+describe('liquidation index', () => {
+  it('candidates ⊇ liquidatable positions, ascending and without repeats, through touches and debt growth', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb, { minLength: 1, maxLength: 200 }), pricesArb, pricesArb, fc.array(fc.nat(), { maxLength: 20 }), fc.double({ min: 1, max: 1.5, noNaN: true }), (entries, p1, p2, touched, growth) => {
+        const s = buildStore(entries);
+        const index = buildLiquidationIndex(s, keyOf(s));
+        const c1 = Array.from(liquidationCandidates(index, p1));
+        expect(c1).toEqual([...new Set(c1)].sort((a, b) => a - b));
+        const set1 = new Set(c1);
+        for (const i of liquidatable(s, p1)) expect(set1.has(i)).toBe(true);
+        // Engines change touched positions (a liquidation) and grow debts (interest) between rounds.
+        const run = cloneLiquidationIndex(index);
+        for (const t of touched) {
+          const i = t % s.count;
+          for (let k = s.collStart[i]!; k < s.collStart[i + 1]!; k++) s.collAmount[k]! *= 0.3;
+          touchPosition(run, i);
+        }
+        for (let k = 0; k < s.debtStart[s.count]!; k++) if (s.debtAsset[k] === 1) s.debtAmount[k]! *= growth;
+        scaleDebt(run, 1, growth);
+        const set2 = new Set(liquidationCandidates(run, p2));
+        for (const i of liquidatable(s, p2)) expect(set2.has(i)).toBe(true);
+        // The source index is untouched by its clone.
+        expect(index.dirtyCount).toBe(0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('scans only the positions under water in a sorted group', () => {
+    // Keys (liquidation price ratios) 0.5, 1.0, 1.5, 2.0, 2.5; at price ratio 1.6 only keys 2.0 and 2.5 qualify.
+    const s = buildStore([0.5, 1.0, 1.5, 2.0, 2.5].map((k) => ({ collateral: [[0, 1]] as const, debt: [[1, k * 0.8]] as const })));
+    const index = buildLiquidationIndex(s, keyOf(s));
+    expect(Array.from(liquidationCandidates(index, new Float64Array([1.6, 1, 1, 1])))).toEqual([3, 4]);
+    touchPosition(index, 0);
+    expect(Array.from(liquidationCandidates(index, new Float64Array([1.6, 1, 1, 1])))).toEqual([0, 3, 4]);
+    scaleDebt(index, 1, 1.2); // keys ×1.2: 1.8, 2.4, 3.0 ≥ 1.6 — and 1.2·1.5 = 1.8 joins
+    expect(Array.from(liquidationCandidates(index, new Float64Array([1.6, 1, 1, 1])))).toEqual([0, 2, 3, 4]);
+    expect(indexBytes(index)).toBeGreaterThan(0);
+  });
+
+  it('refuses bad keys', () => {
+    const s = buildStore([{ collateral: [[0, 1], [1, 1]], debt: [[3, 1]] }, { collateral: [[0, 1]], debt: [[3, 1]] }]);
+    expect(() => buildLiquidationIndex(s, () => 1)).toThrow(/position 0 has a key but not exactly one collateral and one debt entry/);
+    expect(() => buildLiquidationIndex(s, (i) => (i === 0 ? SCAN_ALWAYS : Number.NaN))).toThrow(/key of position 1 must be a finite ratio >= 0, SCAN_ALWAYS or NEVER_LIQUIDATABLE, got NaN/);
+    expect(() => scaleDebt(buildLiquidationIndex(s, keyOf(s)), 3, 0)).toThrow(/scaleDebt: factor must be a finite number > 0, got 0/);
+  });
+
+  it('argsortNonNegative sorts like a stable comparison sort', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: 0, max: 1e12, noNaN: true }), fc.constantFrom(0, 1, 2.5)), { minLength: 0, maxLength: 400 }), (xs) => {
+        const keys = Float64Array.from(xs);
+        const expected = Array.from(keys.keys()).sort((a, b) => keys[a]! - keys[b]! || a - b);
+        expect(Array.from(argsortNonNegative(keys))).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
