@@ -1,0 +1,71 @@
+/**
+ * The compiled form of a network for the cascade (DESIGN §2, §4: "build once, run many scenarios"): asset indices,
+ * the market state with its route table, every protocol's engine state and oracle tables. A run clones what it
+ * mutates. Kernels are cached per network object.
+ */
+import type { Network } from '../network/schema/network.js';
+import { compileMarket, type MarketState } from '../market/index.js';
+import { engineFor, type Engine, type EngineSwitches } from '../protocols/index.js';
+import { compileMarketOracle, type MarketOracle } from './oracles.js';
+
+export interface ProtocolKernel {
+  id: string;
+  index: number;
+  family: Network['protocols'][number]['family'];
+  /** Compiled engine state (a template: runs clone it). */
+  template: unknown;
+  marketIds: string[];
+  oracles: MarketOracle[];
+  /** Reserves that absorb losses first: asset index → tokens (Comet's live in the engine state). */
+  reserves: Float64Array;
+}
+
+export interface Kernel {
+  network: Network;
+  assetIds: string[];
+  assetIndex: Map<string, number>;
+  /** Snapshot prices per asset index. */
+  snapshot: Float64Array;
+  market: MarketState;
+  protocols: ProtocolKernel[];
+}
+
+const cache = new WeakMap<Network, Kernel>();
+
+const COMPILE_SWITCHES: EngineSwitches = { liquityRecoveryMode: true, auctionResets: true, stabilityPoolSellShare: 0 };
+
+/** Compiles a network once (cached per network object). Throws when an engine cannot run the network. */
+export function compileKernel(network: Network): Kernel {
+  const hit = cache.get(network);
+  if (hit) return hit;
+  const assetIndex = new Map(network.assets.map((a, i) => [a.id, i]));
+  const n = network.assets.length;
+  const protocols = network.protocols.map((p, index): ProtocolKernel => {
+    const reserves = new Float64Array(n);
+    for (const r of p.reserves) if (p.family !== 'compound-v3') reserves[assetIndex.get(r.asset)!]! += r.amount;
+    return {
+      id: p.id,
+      index,
+      family: p.family,
+      template: engineFor(p.family, COMPILE_SWITCHES).compile(network, p, assetIndex),
+      marketIds: p.markets.map((m) => m.id),
+      oracles: p.markets.map((_, k) => compileMarketOracle(network, p, k)),
+      reserves,
+    };
+  });
+  const kernel: Kernel = {
+    network,
+    assetIds: network.assets.map((a) => a.id),
+    assetIndex,
+    snapshot: Float64Array.from(network.assets, (a) => a.price),
+    market: compileMarket(network),
+    protocols,
+  };
+  cache.set(network, kernel);
+  return kernel;
+}
+
+/** The engines of a kernel's protocols under a run's switches. */
+export function kernelEngines(k: Kernel, s: EngineSwitches): Engine<unknown>[] {
+  return k.protocols.map((p) => engineFor(p.family, s));
+}

@@ -1,0 +1,151 @@
+/**
+ * Losses after the rounds (DESIGN §5, §10 Losses). Each protocol's loss goes down its own waterfall:
+ * - aave-v3, generic, morpho-blue, perp: bad debt (booked, plus debt still on the books above its collateral at market
+ *   prices) is met by the protocol's reserves, then by its lenders (the holders of the tokens it issues);
+ * - compound-v3: the engine already charged the shortfall to the Comet's reserves, which may go negative; a negative
+ *   reserve is the lenders' loss;
+ * - maker: the surplus buffer, then MKR through debt auctions (DAI holders are made whole);
+ * - liquity: the stability pool, then the other troves by redistribution (LUSD/BOLD holders are made whole).
+ * A holding is a claim on its issuer: Eisenberg–Noe / Rogers–Veraart clearing runs on liabilities[B][A] = the value
+ * of A's holding of B's tokens, plus liabilities[B][outside] = what B owes lenders outside the network (a sink that
+ * owes nothing), B's external assets being its other assets — so holders rank pro rata with B's other lenders, and a
+ * holder's loss enters its own waterfall. A token whose issuer cannot pay in full is repriced by the recovery rate.
+ */
+import { clearingVector } from './clearing-vector.js';
+import type { Kernel } from './kernel.js';
+import type { RunOutcome } from './run.js';
+
+export interface ProtocolLoss {
+  protocol: string;
+  /** Bad debt as the protocol books it (Aave deficit, Maker sin, Comet's uncovered debt, Morpho's realised loss), USD. */
+  badDebtBookedUsd: number;
+  /** Debt minus collateral over accounts where debt exceeds collateral, marked to market, USD. */
+  netInsolventUsd: number;
+  /** Reserves (safety module, treasury, surplus buffer, insurance fund) at the end of the rounds, USD. */
+  reservesUsd: number;
+  /** Part of the loss the reserves absorbed, USD. */
+  reservesUsedUsd: number;
+  /** Loss on holdings of other protocols' tokens, USD. */
+  holdingLossUsd: number;
+  /** What the protocol's lenders lose after reserves (their tokens' shortfall), USD. */
+  lossToLendersUsd: number;
+  /** Loss borne by a backstop outside the lenders: MKR (Maker), the other troves (Liquity), counterparties (perp ADL), USD. */
+  lossToBackstopUsd: number;
+  /** Lenders recover this share of what they are owed (1 when solvent). */
+  recoveryRate: number;
+  insolvent: boolean;
+}
+
+export interface LossOutcome {
+  protocols: ProtocolLoss[];
+  /** Price factor per asset index for tokens whose issuer cannot pay its lenders in full (1 elsewhere). */
+  tokenFactors: Float64Array;
+  /** Whether the holdings needed a clearing (Eisenberg–Noe) and how many rounds of defaults it found. */
+  clearing: { used: boolean; rounds: number; defaulted: string[] };
+}
+
+const LENDER_FAMILIES = new Set(['aave-v3', 'generic', 'morpho-blue', 'compound-v3']);
+
+export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
+  const n = k.assetIds.length;
+  const P = k.protocols.length;
+  const price = run.finalMarket;
+  const usd = (xs: Float64Array) => xs.reduce((s, x, a) => s + x * price[a]!, 0);
+  const booked = new Float64Array(P);
+  const insolvent = new Float64Array(P);
+  const reserves = new Float64Array(P);
+  const owed = new Float64Array(P);
+  const backstop = new Float64Array(P);
+  k.protocols.forEach((p, i) => {
+    const eng = run.engines[i]!;
+    const st = run.states[i];
+    const totals = eng.totals(st);
+    booked[i] = totals.reduce((s, t) => s + usd(t.badDebt), 0);
+    insolvent[i] = eng.insolvency(st, price).reduce((s, x) => s + x, 0);
+    // Comet keeps its reserves in the engine; the others' start in the network, moved by what the engines booked.
+    reserves[i] = p.family === 'compound-v3' ? totals.reduce((s, t) => s + usd(t.reserves), 0) : usd(p.reserves) + usd(run.flows[i]!.toReserves);
+    // What the protocol owes its lenders: the supply of what it lends (its debt on the books where supply is not given).
+    const net = k.network.protocols[i]!;
+    let supplied = 0;
+    if (LENDER_FAMILIES.has(p.family)) {
+      net.markets.forEach((m, mi) => {
+        for (const b of (m as { borrowables: { asset: string; supply?: number }[] }).borrowables) {
+          const a = k.assetIndex.get(b.asset)!;
+          supplied += (b.supply ?? totals[mi]!.debt[a]! + totals[mi]!.badDebt[a]!) * price[a]!;
+        }
+      });
+    }
+    owed[i] = supplied;
+    backstop[i] = usd(run.flows[i]!.socializedLoss);
+  });
+
+  // Holdings: A holds B's tokens. liabilities[B][A] = value held; the sink (index P) stands for outside lenders.
+  const issuerOf = new Map<number, number>();
+  k.network.assets.forEach((a, ai) => {
+    if (a.issuer !== undefined) issuerOf.set(ai, k.protocols.findIndex((p) => p.id === a.issuer));
+  });
+  const L = Array.from({ length: P + 1 }, () => new Array<number>(P + 1).fill(0));
+  const held = new Float64Array(P);
+  for (const h of k.network.holdings) {
+    const ai = k.assetIndex.get(h.asset)!;
+    const b = issuerOf.get(ai)!;
+    const a = k.protocols.findIndex((p) => p.id === h.holder);
+    const value = h.amount * price[ai]! / run.tokenFactors[ai]!;
+    if (owed[b]! > 0) L[b]![a]! += value;
+    held[a]! += value;
+  }
+  const own = (i: number) => {
+    const fam = k.protocols[i]!.family;
+    if (fam === 'compound-v3') return Math.max(0, -reserves[i]!) + insolvent[i]!;
+    return booked[i]! + insolvent[i]!;
+  };
+  const reserveCover = (i: number) => (k.protocols[i]!.family === 'compound-v3' ? 0 : Math.max(0, reserves[i]!));
+  const e = new Array<number>(P + 1).fill(0);
+  for (let b = 0; b < P; b++) {
+    const toHolders = L[b]!.reduce((s, x) => s + x, 0);
+    L[b]![P] = Math.max(0, owed[b]! - toHolders);
+    // External assets: what B owes, plus reserves, less its own loss, less the holdings it will receive through the clearing.
+    e[b] = owed[b]! > 0 ? Math.max(0, owed[b]! + reserveCover(b) - own(b) - (held[b]! - 0)) : 0;
+  }
+  const anyHolding = k.network.holdings.length > 0 && held.some((x) => x > 0);
+  let payments: number[];
+  let rounds = 0;
+  let defaulted: string[] = [];
+  if (anyHolding) {
+    const cv = clearingVector(L, e);
+    payments = cv.payments;
+    rounds = cv.rounds;
+    defaulted = cv.defaulted.flatMap((d, i) => (d && i < P ? [k.protocols[i]!.id] : []));
+  } else {
+    payments = Array.from({ length: P + 1 }, (_, b) => (b < P ? Math.min(owed[b]!, e[b]!) : 0));
+  }
+  const recovery = new Float64Array(P).fill(1);
+  for (let b = 0; b < P; b++) if (owed[b]! > 0) recovery[b] = Math.min(1, payments[b]! / owed[b]!);
+  const tokenFactors = new Float64Array(n).fill(1);
+  // The recovery rate is computed on the whole loss so far: it replaces, not compounds, the previous factor.
+  for (const [ai, b] of issuerOf) if (b >= 0 && owed[b]! > 0) tokenFactors[ai] = recovery[b]!;
+
+  const protocols: ProtocolLoss[] = k.protocols.map((p, i) => {
+    let holdingLoss = 0;
+    for (let b = 0; b < P; b++) holdingLoss += L[b]![i]! * (1 - recovery[b]!);
+    const loss = own(i) + holdingLoss;
+    const cover = reserveCover(i);
+    const reservesUsed = p.family === 'compound-v3' ? Math.min(Math.max(0, usd(p.reserves) - reserves[i]!), usd(p.reserves)) : Math.min(cover, loss);
+    const fam = p.family;
+    const toLenders = owed[i]! > 0 ? owed[i]! - Math.min(owed[i]!, payments[i]!) : 0;
+    const toBackstop = fam === 'maker' || fam === 'liquity' ? Math.max(0, loss - cover) : backstop[i]!;
+    return {
+      protocol: p.id,
+      badDebtBookedUsd: booked[i]!,
+      netInsolventUsd: insolvent[i]!,
+      reservesUsd: reserves[i]!,
+      reservesUsedUsd: reservesUsed,
+      holdingLossUsd: holdingLoss,
+      lossToLendersUsd: toLenders,
+      lossToBackstopUsd: toBackstop,
+      recoveryRate: recovery[i]!,
+      insolvent: toLenders > 1e-9 * Math.max(1, owed[i]!),
+    };
+  });
+  return { protocols, tokenFactors, clearing: { used: anyHolding, rounds, defaulted } };
+}

@@ -1,0 +1,47 @@
+/**
+ * The manifest in every result (DESIGN §6, §10 Sources and reproducibility): package version, a hash of the
+ * network, the scenario, the options and the seed — enough to re-run a report exactly. The network hash is
+ * SHA-256 of the RFC 8785 canonical JSON of the network as loaded (defaults filled in, CSV positions inline,
+ * so a CSV side file's content is part of it).
+ */
+import { readFileSync } from 'node:fs';
+import type { Network } from '../network/schema/network.js';
+import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
+
+let version: string | undefined;
+
+export function packageVersion(): string {
+  if (version === undefined) {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+    version = `${pkg.name}@${pkg.version}`;
+  }
+  return version;
+}
+
+const hashes = new WeakMap<Network, string>();
+
+export function networkHash(network: Network): string {
+  let h = hashes.get(network);
+  if (h === undefined) hashes.set(network, (h = sha256Hex(canonicalJson(network))));
+  return h;
+}
+
+export interface Manifest {
+  package: string;
+  network: { name: string; snapshotDate: string; sha256: string };
+  scenario: unknown;
+  options: unknown;
+  seed: number;
+  createdBy: 'simulateCascade' | string;
+}
+
+export function manifest(network: Network, scenario: unknown, options: unknown, seed: number, createdBy = 'simulateCascade'): Manifest {
+  return {
+    package: packageVersion(),
+    network: { name: network.meta.name, snapshotDate: network.meta.snapshotDate, sha256: networkHash(network) },
+    scenario: JSON.parse(canonicalJson(scenario)),
+    options: JSON.parse(canonicalJson(options)),
+    seed,
+    createdBy,
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Options of `simulateCascade` (DESIGN §4, §5, §10), with their documented defaults. Options are plain JSON data
+ * (no Infinity: `null` means "no limit"), so that the manifest records them and a run can be repeated exactly.
+ */
+
+export interface CircuitBreaker {
+  /** Pause liquidations of an asset once its market price has fallen by this share within `windowSeconds`. */
+  fall: number;
+  windowSeconds: number;
+  /** How long the pause lasts. */
+  pauseSeconds: number;
+}
+
+export interface CascadeOptions {
+  /** Seconds per round (DESIGN §10: default 60 s, printed in every result). */
+  roundSeconds: number;
+  /** Hard cap on rounds; a run it stops says `converged: false`. */
+  maxRounds: number;
+  /** Relative price move (away from the external price) below which prices count as settled. */
+  tolerance: number;
+  /** A liquidation executes only while it pays: bonus vs. price impact of the sale along its route plus gas. */
+  profitGating: boolean;
+  /** Gas cost per liquidation, USD (assumed: ~500k gas at 20 gwei and ETH ≈ $2,500). */
+  gasCostUsd: number;
+  /** Multiplier on the gas cost in rounds where some asset's market price fell more than 5% (congestion). */
+  stressGasMultiplier: number;
+  /** Keeper capacity: USD of debt repaid per protocol per round; null = unlimited. */
+  keeperCapacityUsd: number | null;
+  /** Gradual liquidation: USD of debt repaid per market per round; null = no cap. */
+  gradualLiquidationUsd: number | null;
+  /** Share of seized collateral liquidators keep in inventory instead of selling (flash-loan liquidators sell: 0). */
+  liquidatorInventoryShare: number;
+  /** Share of its collateral gains a Liquity stability pool sells each round (DESIGN §10: it keeps them by default). */
+  stabilityPoolSellShare: number;
+  /** Circuit breaker; null = none. */
+  circuitBreaker: CircuitBreaker | null;
+  /** Venues recover towards the external price with their half-lives between rounds. */
+  recovery: boolean;
+  /** Liquity v1 recovery mode (TCR < 150%), as the contract does; off in the plain configuration. */
+  liquityRecoveryMode: boolean;
+  /** Maker Clipper resets (`redo` after `tail` or below `cusp`); off in the plain configuration. */
+  auctionResets: boolean;
+  /** Maker flip auctions: keepers that bid zero win lots nobody else bids on (12 March 2020). */
+  zeroBidKeepers: boolean;
+  /** Loss contagion after the rounds: bad debt → reserves → lenders → holders of the protocol's tokens, repricing them. */
+  lossContagion: boolean;
+  /** Protocols whose seized collateral is sold; null = all. Outside it a protocol touches no venue (Shapley game). */
+  sellers: string[] | null;
+  /** Cross-protocol cascade exposure: exact Shapley values (2^n cascades), sampled beyond `exactUpTo`, leave-one-out, or none. */
+  exposure: 'shapley' | 'leaveOneOut' | 'none';
+  /** Exact Shapley up to this many protocols; sampled permutations beyond. */
+  exactUpTo: number;
+  /** Permutations drawn when Shapley values are sampled. */
+  shapleySamples: number;
+  /** Seed of every random choice (sampled Shapley permutations). */
+  seed: number;
+  /** Record every round in the result (prices, liquidations, sales); false keeps only the summary (Monte Carlo). */
+  recordRounds: boolean;
+}
+
+export const CASCADE_DEFAULTS: CascadeOptions = {
+  roundSeconds: 60,
+  maxRounds: 1000,
+  tolerance: 1e-6,
+  profitGating: true,
+  gasCostUsd: 25,
+  stressGasMultiplier: 4,
+  keeperCapacityUsd: null,
+  gradualLiquidationUsd: null,
+  liquidatorInventoryShare: 0,
+  stabilityPoolSellShare: 0,
+  circuitBreaker: null,
+  liquityRecoveryMode: true,
+  auctionResets: true,
+  recovery: true,
+  zeroBidKeepers: false,
+  lossContagion: true,
+  sellers: null,
+  exposure: 'shapley',
+  exactUpTo: 12,
+  shapleySamples: 256,
+  seed: 0,
+  recordRounds: true,
+};
+
+/** The plain configuration of DESIGN §5, under which monotonicity holds: no breaker, no profit gating, no caps. */
+export const PLAIN_CONFIGURATION: Partial<CascadeOptions> = {
+  profitGating: false,
+  circuitBreaker: null,
+  liquityRecoveryMode: false,
+  auctionResets: false,
+  keeperCapacityUsd: null,
+  gradualLiquidationUsd: null,
+};
+
+function fail(key: string, value: unknown, expected: string): never {
+  throw new Error(`simulateCascade: option ${key} must be ${expected}, got ${JSON.stringify(value)}`);
+}
+
+/** Merges and checks options; unknown keys are refused (a typo must not silently fall back to a default). */
+export function resolveOptions(options: Partial<CascadeOptions> = {}): CascadeOptions {
+  for (const k of Object.keys(options)) if (!(k in CASCADE_DEFAULTS)) fail(k, (options as Record<string, unknown>)[k], `one of the known options (${Object.keys(CASCADE_DEFAULTS).join(', ')})`);
+  const o: CascadeOptions = { ...CASCADE_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+  const pos = (k: keyof CascadeOptions) => {
+    const v = o[k] as number;
+    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) fail(k, v, 'a finite number > 0');
+  };
+  const share = (k: keyof CascadeOptions) => {
+    const v = o[k] as number;
+    if (!(typeof v === 'number' && v >= 0 && v <= 1)) fail(k, v, 'a number in [0, 1]');
+  };
+  pos('roundSeconds');
+  pos('tolerance');
+  if (!(Number.isInteger(o.maxRounds) && o.maxRounds >= 1)) fail('maxRounds', o.maxRounds, 'an integer >= 1');
+  if (!(o.gasCostUsd >= 0 && Number.isFinite(o.gasCostUsd))) fail('gasCostUsd', o.gasCostUsd, 'a finite number >= 0');
+  if (!(o.stressGasMultiplier >= 1 && Number.isFinite(o.stressGasMultiplier))) fail('stressGasMultiplier', o.stressGasMultiplier, 'a finite number >= 1');
+  for (const k of ['keeperCapacityUsd', 'gradualLiquidationUsd'] as const) {
+    const v = o[k];
+    if (v !== null && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) fail(k, v, 'null (no limit) or a finite number >= 0');
+  }
+  share('liquidatorInventoryShare');
+  share('stabilityPoolSellShare');
+  if (o.circuitBreaker !== null) {
+    const c = o.circuitBreaker;
+    if (!(c && c.fall > 0 && c.fall < 1)) fail('circuitBreaker.fall', c?.fall, 'a share in (0, 1)');
+    if (!(c.windowSeconds > 0 && Number.isFinite(c.windowSeconds))) fail('circuitBreaker.windowSeconds', c.windowSeconds, 'a finite number > 0');
+    if (!(c.pauseSeconds > 0 && Number.isFinite(c.pauseSeconds))) fail('circuitBreaker.pauseSeconds', c.pauseSeconds, 'a finite number > 0');
+  }
+  if (!['shapley', 'leaveOneOut', 'none'].includes(o.exposure)) fail('exposure', o.exposure, '"shapley", "leaveOneOut" or "none"');
+  if (!(Number.isInteger(o.exactUpTo) && o.exactUpTo >= 0 && o.exactUpTo <= 16)) fail('exactUpTo', o.exactUpTo, 'an integer in 0..16');
+  if (!(Number.isInteger(o.shapleySamples) && o.shapleySamples >= 1)) fail('shapleySamples', o.shapleySamples, 'an integer >= 1');
+  if (!Number.isInteger(o.seed)) fail('seed', o.seed, 'an integer');
+  if (o.sellers !== null && !(Array.isArray(o.sellers) && o.sellers.every((s) => typeof s === 'string'))) fail('sellers', o.sellers, 'null or an array of protocol ids');
+  for (const k of ['profitGating', 'liquityRecoveryMode', 'auctionResets', 'recovery', 'zeroBidKeepers', 'lossContagion', 'recordRounds'] as const) if (typeof o[k] !== 'boolean') fail(k, o[k], 'true or false');
+  return o;
+}

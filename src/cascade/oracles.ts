@@ -1,0 +1,119 @@
+/**
+ * Protocol oracles (DESIGN §3, §10 Structure): per market and asset, one of
+ * - `market`: the network's liquidity-weighted market price of the asset,
+ * - `external`: the outside world's price,
+ * - `exchangeRate`: the product of the `pegOf` rates down to `base`, times base's own oracle price in that market
+ *   (Aave prices wstETH by the contract rate to ETH; Liquity v2 uses the stETH market price as base),
+ * each read `delaySeconds` late and published Chainlink-style: a new value when it deviates from the last published
+ * one by `deviation` or more, or when `heartbeatSeconds` have passed; with neither (deviation 0, no heartbeat) every
+ * round. The OSM is delay 3600 s with a 3600 s heartbeat. Before t = 0 the world was at its pre-shock prices.
+ */
+import type { Network, Protocol } from '../network/schema/network.js';
+import type { OracleConfig } from '../network/schema/common.js';
+import { USD } from '../network/schema/asset.js';
+
+export const ORACLE_MARKET = 0;
+export const ORACLE_EXTERNAL = 1;
+export const ORACLE_EXCHANGE_RATE = 2;
+
+/** One market's oracle configuration, per asset index (typed arrays; assets the market does not use are external). */
+export interface MarketOracle {
+  kind: Uint8Array;
+  /** For exchange-rate oracles: the base asset index and the product of the pegOf rates down to it. */
+  base: Int32Array;
+  chainRate: Float64Array;
+  delay: Float64Array;
+  /** Seconds, or 0 for none. */
+  heartbeat: Float64Array;
+  deviation: Float64Array;
+}
+
+export interface OracleState {
+  published: Float64Array;
+  lastUpdate: Float64Array;
+}
+
+/** Prices recorded at the start of each round (before its trades): what a delayed oracle reads. */
+export interface PriceHistory {
+  roundSeconds: number;
+  /** Pre-shock prices: what a delayed oracle sees for times before 0. */
+  before: { market: Float64Array; external: Float64Array };
+  market: Float64Array[];
+  external: Float64Array[];
+}
+
+const KIND = { market: ORACLE_MARKET, external: ORACLE_EXTERNAL, exchangeRate: ORACLE_EXCHANGE_RATE } as const;
+
+export function compileMarketOracle(network: Network, protocol: Protocol, marketIndex: number): MarketOracle {
+  const n = network.assets.length;
+  const index = new Map(network.assets.map((a, i) => [a.id, i]));
+  const market = protocol.markets[marketIndex]!;
+  const fallback: OracleConfig = protocol.oracle ?? { kind: 'external', delaySeconds: 0, deviation: 0 };
+  const o: MarketOracle = {
+    kind: new Uint8Array(n),
+    base: new Int32Array(n).fill(-1),
+    chainRate: new Float64Array(n).fill(1),
+    delay: new Float64Array(n),
+    heartbeat: new Float64Array(n),
+    deviation: new Float64Array(n),
+  };
+  network.assets.forEach((a, i) => {
+    const cfg = market.oracles?.[a.id] ?? fallback;
+    o.kind[i] = KIND[cfg.kind];
+    o.delay[i] = cfg.delaySeconds;
+    o.heartbeat[i] = cfg.heartbeatSeconds ?? 0;
+    o.deviation[i] = cfg.deviation;
+    if (cfg.kind === 'exchangeRate') {
+      let rate = 1;
+      let x = a;
+      for (let guard = 0; x.id !== cfg.base && x.pegOf && x.pegOf.asset !== USD && guard < n; guard++) {
+        rate *= x.pegOf.rate;
+        x = network.assets[index.get(x.pegOf.asset)!]!;
+      }
+      if (x.id !== cfg.base) throw new Error(`compileMarketOracle: "${a.id}" does not redeem into "${cfg.base}" in ${protocol.id}/${market.id}`);
+      o.base[i] = index.get(cfg.base)!;
+      o.chainRate[i] = rate;
+      // The base is priced by its own oracle in this market; an exchange-rate base would loop.
+      if (o.base[i] === i) o.kind[i] = ORACLE_EXTERNAL;
+    }
+  });
+  return o;
+}
+
+export function initialOracleState(n: number, prices: Float64Array): OracleState {
+  return { published: prices.slice(), lastUpdate: new Float64Array(n) };
+}
+
+function sample(o: MarketOracle, h: PriceHistory, i: number, t: number, depth: number): number {
+  const kind = o.kind[i]!;
+  if (kind === ORACLE_EXCHANGE_RATE && depth < 8) return o.chainRate[i]! * sample(o, h, o.base[i]!, t, depth + 1);
+  const when = t - o.delay[i]!;
+  const useMarket = kind === ORACLE_MARKET;
+  if (when < 0) return (useMarket ? h.before.market : h.before.external)[i]!;
+  const r = Math.min(Math.floor(when / h.roundSeconds + 1e-9), (useMarket ? h.market : h.external).length - 1);
+  return (useMarket ? h.market : h.external)[r]![i]!;
+}
+
+/** Updates a market's published oracle prices for time t; returns true when a delayed or throttled value is still unpublished. */
+export function readOracle(o: MarketOracle, state: OracleState, history: PriceHistory, t: number, tolerance = 1e-9): boolean {
+  const n = o.kind.length;
+  let pending = false;
+  for (let i = 0; i < n; i++) {
+    const x = sample(o, history, i, t, 0);
+    const dev = o.deviation[i]!;
+    const hb = o.heartbeat[i]!;
+    const last = state.published[i]!;
+    const every = dev === 0 && hb === 0;
+    const moved = dev > 0 && Math.abs(x / last - 1) >= dev;
+    const due = hb > 0 && t - state.lastUpdate[i]! >= hb - 1e-9;
+    if (every || moved || due) {
+      if (x !== last) state.lastUpdate[i] = t;
+      else if (due) state.lastUpdate[i] = t;
+      state.published[i] = x;
+    }
+    // A value the oracle has not published yet (delay, heartbeat or deviation band) keeps the run going.
+    const latest = o.kind[i] === ORACLE_EXCHANGE_RATE ? x : sample(o, history, i, Number.MAX_SAFE_INTEGER, 0);
+    if (Math.abs(latest / state.published[i]! - 1) > Math.max(dev, tolerance) && (o.delay[i]! > 0 || hb > 0)) pending = true;
+  }
+  return pending;
+}

@@ -1,0 +1,439 @@
+/**
+ * The round loop (DESIGN §5): one round is one step of time (`roundSeconds`).
+ *
+ *   external prices at t (shock, path) move the venues; scenario events act
+ *   oracles read prices (delay, heartbeat, deviation; overrides)
+ *   every engine lists what may be liquidated; automatic offers (absorb, bark, SP offsets) execute
+ *   liquidators take what pays within keeper capacity, sell the collateral along its route; venues clear
+ *   venues recover towards the external price; interest accrues; the round is recorded
+ * until nothing is liquidated, prices stop moving, no event, oracle update or auction is pending — or maxRounds.
+ * After it settles, `onSettled` (loss contagion) may reprice tokens, and the loop goes on from there.
+ */
+import {
+  buyAlongRoute,
+  cloneMarket,
+  drainVenue,
+  marketPrices,
+  recoverMarket,
+  routeBetween,
+  sellAlongRoute,
+  withdrawLiquidity,
+  type HopTrade,
+  type MarketState,
+} from '../market/index.js';
+import type { Engine, Execution, Offer, Order, RoundContext } from '../protocols/index.js';
+import type { Kernel } from './kernel.js';
+import { kernelEngines } from './kernel.js';
+import { decideFlip, decideGroup } from './liquidators.js';
+import { initialOracleState, readOracle, type OracleState, type PriceHistory } from './oracles.js';
+import type { CascadeOptions } from './options.js';
+import { newFlows, type ProtocolFlows, type RoundLiquidation, type RoundRecord, type VenueTrade } from './record.js';
+import type { ExternalPrices } from './external-prices.js';
+import type { Scenario } from './scenario-schema.js';
+import { moveWithWorld, startWorld } from './world.js';
+
+export interface RunSpec {
+  kernel: Kernel;
+  scenario: Scenario;
+  ext: ExternalPrices;
+  options: CascadeOptions;
+  /** Per protocol index: 1 when its seized collateral is sold (the coalition of the Shapley game), 0 when held. */
+  sellers: Uint8Array;
+  /**
+   * Called when the loop has settled: returns multiplicative factors on external prices (tokens repriced by loss
+   * contagion), or null when nothing changes. The loop then goes on.
+   */
+  onSettled?: (run: RunOutcome) => Float64Array | null;
+}
+
+export interface RunOutcome {
+  converged: boolean;
+  rounds: number;
+  records: RoundRecord[];
+  flows: ProtocolFlows[];
+  engines: Engine<unknown>[];
+  states: unknown[];
+  market: MarketState;
+  /** Extremes over the run, USD per asset index. */
+  lowestMarket: Float64Array;
+  highestMarket: Float64Array;
+  lowestExternal: Float64Array;
+  highestExternal: Float64Array;
+  finalMarket: Float64Array;
+  finalExternal: Float64Array;
+  /** Multiplicative factors loss contagion applied to external prices (1 = untouched). */
+  tokenFactors: Float64Array;
+  /** Forced-sale amounts that no venue could absorb, tokens per asset. */
+  forcedUnsold: Float64Array;
+}
+
+const STRESS_FALL = 0.05;
+
+function toRecord(ids: readonly string[], xs: Float64Array): Record<string, number> {
+  const out: Record<string, number> = {};
+  ids.forEach((id, i) => (out[id] = xs[i]!));
+  return out;
+}
+
+/** Runs one cascade on a fresh copy of the kernel's state. */
+export function runCascade(spec: RunSpec): RunOutcome {
+  const { kernel: k, options: o, scenario, ext } = spec;
+  const n = k.assetIds.length;
+  const dt = o.roundSeconds;
+  const engines = kernelEngines(k, { liquityRecoveryMode: o.liquityRecoveryMode, auctionResets: o.auctionResets, stabilityPoolSellShare: o.stabilityPoolSellShare });
+  const states = k.protocols.map((p, i) => engines[i]!.clone(p.template));
+  const m = cloneMarket(k.market);
+  const flows = k.protocols.map(() => newFlows(n));
+  const tokenFactors = new Float64Array(n).fill(1);
+  const withFactors = (x: Float64Array) => {
+    const out = x.slice();
+    for (let a = 0; a < n; a++) out[a]! *= tokenFactors[a]!;
+    return out;
+  };
+
+  let world = withFactors(ext.at(0));
+  startWorld(m, world);
+  const history: PriceHistory = { roundSeconds: dt, before: { market: ext.base.slice(), external: ext.base.slice() }, market: [], external: [] };
+  const oracleStates: OracleState[][] = k.protocols.map((p) => p.oracles.map(() => initialOracleState(n, ext.base)));
+  const lowestMarket = new Float64Array(n).fill(Infinity);
+  const highestMarket = new Float64Array(n).fill(-Infinity);
+  const lowestExternal = new Float64Array(n).fill(Infinity);
+  const highestExternal = new Float64Array(n).fill(-Infinity);
+  const forcedUnsold = new Float64Array(n);
+  const records: RoundRecord[] = [];
+  const fired = new Uint8Array(scenario.events.length);
+  const lastEventEnd = scenario.events.reduce((t, e) => Math.max(t, e.at + ('over' in e ? e.over : 0)), 0);
+  const lastPathPoint = ext.changes[ext.changes.length - 1] ?? 0;
+  const pausedUntil = new Float64Array(n);
+  let prevMarket = marketPrices(m);
+  let lastActivity = 0;
+  const oracleLag = k.protocols.reduce((x, p) => Math.max(x, ...p.oracles.map((spec) => Math.max(...Array.from(spec.delay, (d, a) => d + spec.heartbeat[a]!)))), 0);
+  let converged = false;
+  let round = 0;
+
+  for (; round < o.maxRounds; round++) {
+    const t = round * dt;
+    const events: string[] = [];
+    // 1. The world: a path point moves every venue by the same relative move; loss contagion reprices tokens.
+    const target = withFactors(ext.at(t));
+    if (target.some((x, a) => x !== world[a])) {
+      moveWithWorld(m, world, target);
+      world = target;
+    }
+    // 2. Scenario events that act in [t, t + dt).
+    let forcedSold = 0;
+    const mp0 = marketPrices(m);
+    scenario.events.forEach((e, idx) => {
+      const starts = e.at >= t - 1e-9 && e.at < t + dt - 1e-9;
+      switch (e.type) {
+        case 'drainVenue':
+          if (starts) {
+            if (e.share >= 1) drainVenue(m, e.venue);
+            else withdrawLiquidity(m, { venue: e.venue }, e.share);
+            events.push(`drainVenue ${e.venue} ${e.share}`);
+          }
+          break;
+        case 'withdrawLiquidity': {
+          const target = e.venue !== undefined ? { venue: e.venue } : { provider: e.provider! };
+          if (!e.trigger) {
+            if (starts) {
+              withdrawLiquidity(m, target, Math.min(e.share, 1 - 1e-12));
+              events.push(`withdrawLiquidity ${e.venue ?? e.provider} ${e.share}`);
+            }
+          } else if (t >= e.at - 1e-9 && round > 0) {
+            const a = k.assetIndex.get(e.trigger.asset)!;
+            const prev = history.market[round - 1]![a]!;
+            if (prev > 0 && 1 - mp0[a]! / prev > e.trigger.fall) {
+              withdrawLiquidity(m, target, Math.min(e.share, 1 - 1e-12));
+              events.push(`withdrawLiquidity ${e.venue ?? e.provider} ${e.share} (${e.trigger.asset} fell ${((1 - mp0[a]! / prev) * 100).toFixed(2)}%)`);
+            }
+          }
+          break;
+        }
+        case 'forcedSales': {
+          const end = e.at + e.over;
+          if (!(t + dt > e.at + 1e-9 && (e.over === 0 ? starts : t < end - 1e-9))) break;
+          const a = k.assetIndex.get(e.asset)!;
+          const share = e.over === 0 ? 1 : (Math.min(end, t + dt) - Math.max(e.at, t)) / e.over;
+          const amount = e.amount * share;
+          const to = e.receive !== undefined ? k.assetIndex.get(e.receive)! : stableFor(k, a);
+          const sale = sellAlongRoute(m, routeBetween(m.routes, a, to), amount);
+          for (const s of sale.stranded) forcedUnsold[s.asset]! += s.amount;
+          forcedSold += amount;
+          events.push(`forcedSales ${e.asset} ${amount}`);
+          break;
+        }
+        case 'oracleOverride':
+        case 'withdrawSupply':
+          if (starts && !fired[idx]) events.push(`${e.type} ${'asset' in e ? e.asset : ''}`);
+          break;
+      }
+      if (starts) fired[idx] = 1;
+    });
+    // 3. Prices at the start of the round (after the events), recorded for delayed oracles.
+    const mp = marketPrices(m);
+    history.market.push(mp.slice());
+    history.external.push(world.slice());
+    for (let a = 0; a < n; a++) {
+      if (mp[a]! < lowestMarket[a]!) lowestMarket[a] = mp[a]!;
+      if (mp[a]! > highestMarket[a]!) highestMarket[a] = mp[a]!;
+      if (world[a]! < lowestExternal[a]!) lowestExternal[a] = world[a]!;
+      if (world[a]! > highestExternal[a]!) highestExternal[a] = world[a]!;
+    }
+    // 4. Oracles, with scenario overrides.
+    const oraclePrices = k.protocols.map((p, pi) =>
+      p.oracles.map((spec, mi) => {
+        readOracle(spec, oracleStates[pi]![mi]!, history, t, o.tolerance);
+        const out = oracleStates[pi]![mi]!.published.slice();
+        for (const e of scenario.events) {
+          if (e.type !== 'oracleOverride' || e.protocol !== p.id || (e.market !== undefined && e.market !== p.marketIds[mi])) continue;
+          if (t >= e.at - 1e-9 && (e.over === 0 || t < e.at + e.over - 1e-9)) out[k.assetIndex.get(e.asset)!] = e.price;
+        }
+        return out;
+      }),
+    );
+    // 5. Circuit breaker: pause an asset's liquidations after a fall of `fall` within the window.
+    const paused: string[] = [];
+    if (o.circuitBreaker) {
+      const back = Math.max(0, round - Math.round(o.circuitBreaker.windowSeconds / dt));
+      for (let a = 0; a < n; a++) {
+        let peak = 0;
+        for (let r = back; r <= round; r++) peak = Math.max(peak, history.market[r]![a]!);
+        if (peak > 0 && 1 - mp[a]! / peak >= o.circuitBreaker.fall && pausedUntil[a]! <= t) pausedUntil[a] = t + o.circuitBreaker.pauseSeconds;
+        if (pausedUntil[a]! > t) paused.push(k.assetIds[a]!);
+      }
+    }
+    const isPaused = (a: number) => pausedUntil[a]! > t;
+    // 6. Liquidations.
+    const stressed = mp.some((x, a) => round > 0 && x < history.market[round - 1]![a]! * (1 - STRESS_FALL));
+    const gasUsd = o.gasCostUsd * (stressed ? o.stressGasMultiplier : 1);
+    const liqRecords = new Map<string, RoundLiquidation>();
+    const trades = new Map<string, VenueTrade>();
+    let executed = 0;
+    let auctionsOpen = false;
+    const capacity = k.protocols.map(() => (o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd));
+    const marketCap = k.protocols.map((p) => p.marketIds.map(() => (o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd)));
+
+    const recordTrades = (hops: HopTrade[]) => {
+      if (!o.recordRounds) return;
+      for (const h of hops) {
+        h.venues.forEach((v, j) => {
+          const key = `${v}:${h.from}`;
+          const r = trades.get(key) ?? { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0 };
+          r.amountIn += h.amountsIn[j] ?? 0;
+          r.amountOut += h.amountsOut[j] ?? 0;
+          trades.set(key, r);
+        });
+      }
+    };
+
+    const settle = (pi: number, ex: Execution) => {
+      const f = flows[pi]!;
+      const c = ex.collateralAsset;
+      const d = ex.debtAsset;
+      // Collateral leaves borrowers in liquidations and absorptions; auction and store-front lots sell what was taken then.
+      const fromBorrower = ex.kind === 'liquidation' || ex.kind === 'absorb';
+      if (fromBorrower) {
+        f.seized[c]! += ex.seized;
+        f.repaid[d]! += ex.repaid;
+      }
+      f.toTaker[c]! += ex.toTaker;
+      f.protocolFee[c]! += ex.protocolFee;
+      f.toAbsorber[c]! += ex.toAbsorber;
+      f.redistributed[c]! += ex.redistributed;
+      f.gasCompensation[c]! += ex.gasCompensation;
+      for (const b of ex.badDebt) f.badDebt[b.asset]! += b.amount;
+      if (ex.toReserves) f.toReserves[d]! += ex.toReserves;
+      if (ex.socializedLoss) f.socializedLoss[d]! += ex.socializedLoss;
+      if (fromBorrower) f.seizedUsd += ex.seized * mp[c]!;
+      if (fromBorrower) f.repaidUsd += ex.repaid * mp[d]!;
+      f.bonusUsd += ex.bonus * mp[c]!;
+      f.bonusGrossUsd += (ex.bonus + ex.protocolFee) * mp[c]!;
+      f.protocolFeeUsd += ex.protocolFee * mp[c]!;
+      if (fromBorrower && (ex.seized > 0 || ex.repaid > 0)) f.liquidations++;
+      if (fromBorrower && round === 0) f.seizedFirstRound[c]! += ex.seized;
+      executed++;
+      // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
+      let sell = ex.toTaker * (1 - o.liquidatorInventoryShare) + ex.toAbsorber * (ex.absorberSellShare ?? 0);
+      if (!spec.sellers[pi]) sell = 0;
+      f.inventory[c]! += ex.toTaker + ex.toAbsorber * (ex.absorberSellShare ?? 0) - sell;
+      let sold = 0;
+      if (sell > 0) {
+        if (ex.side === 'buy') {
+          // A short closed by the exchange buys the underlying with the margin asset.
+          const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), sell);
+          recordTrades(buy.hops);
+          sold = buy.received;
+          f.inventory[c]! += sell - buy.received;
+        } else if (c !== d) {
+          const sale = sellAlongRoute(m, routeBetween(m.routes, c, d), sell);
+          recordTrades(sale.hops);
+          const stranded = sale.stranded.reduce((s, x) => s + (x.asset === c ? x.amount : 0), 0);
+          sold = sell - stranded;
+          f.inventory[c]! += stranded;
+        } else sold = sell;
+        f.sold[c]! += sold;
+      }
+      if (o.recordRounds) {
+        const p = k.protocols[pi]!;
+        const key = `${pi}:${ex.market}:${ex.kind}:${c}:${d}`;
+        const r =
+          liqRecords.get(key) ??
+          { protocol: p.id, market: p.marketIds[ex.market] ?? String(ex.market), kind: ex.kind, collateral: k.assetIds[c]!, debt: k.assetIds[d]!, count: 0, repaid: 0, repaidUsd: 0, seized: 0, seizedUsd: 0, sold: 0, badDebt: 0 };
+        r.count++;
+        r.repaid += ex.repaid;
+        r.repaidUsd += ex.repaid * mp[d]!;
+        r.seized += ex.seized;
+        r.seizedUsd += ex.seized * mp[c]!;
+        r.sold += sold;
+        r.badDebt += ex.badDebt.reduce((s, b) => s + b.amount * mp[b.asset]!, 0);
+        liqRecords.set(key, r);
+      }
+    };
+
+    const spend = (pi: number, orders: Order[]) => {
+      for (const od of orders) {
+        const usd = od.repay * mp[od.offer.debtAsset]!;
+        capacity[pi]! -= usd;
+        marketCap[pi]![od.offer.market]! -= usd;
+      }
+    };
+
+    for (let pi = 0; pi < k.protocols.length; pi++) {
+      const eng = engines[pi]!;
+      const st = states[pi];
+      const ctx: RoundContext = { time: t, roundSeconds: dt, oraclePrices: oraclePrices[pi]!, marketPrices: mp };
+      const offers = eng.listLiquidatable(st, ctx).filter((of) => !isPaused(of.collateralAsset));
+      if (offers.some((of) => of.kind === 'auction')) auctionsOpen = true;
+      // Automatic offers: the protocol (or anyone, for the gas compensation) acts; only the gradual cap binds.
+      const auto: Order[] = [];
+      for (const of of offers) {
+        if (!of.automatic) continue;
+        const room = marketCap[pi]![of.market]!;
+        if (room <= 0) continue;
+        auto.push({ offer: of, repay: of.maxRepay });
+      }
+      if (auto.length) {
+        spend(pi, auto);
+        for (const ex of eng.execute(st, auto, ctx)) settle(pi, ex);
+      }
+      // Liquidator offers, grouped by market, collateral and debt asset.
+      const groups = new Map<string, Offer[]>();
+      for (const of of offers) {
+        if (of.automatic) continue;
+        const key = `${of.market}:${of.kind}:${of.collateralAsset}:${of.debtAsset}`;
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = []));
+        g.push(of);
+      }
+      for (const g of groups.values()) {
+        const first = g[0]!;
+        const flip = first.auction?.phase !== undefined;
+        const orders = flip
+          ? decideFlip({ m, offers: g, debtPriceUsd: mp[first.debtAsset]!, gasUsd, budgetUsd: capacity[pi]!, zeroBidKeepers: o.zeroBidKeepers })
+          : decideGroup({
+          m,
+          offers: g,
+          debtPriceUsd: mp[first.debtAsset]!,
+          profitGating: o.profitGating,
+          gasUsd,
+              budgetUsd: Math.min(capacity[pi]!, marketCap[pi]![first.market]!),
+            });
+        if (!orders.length) continue;
+        spend(pi, orders);
+        for (const ex of eng.execute(st, orders, ctx)) settle(pi, ex);
+      }
+    }
+    // 7. Venues recover towards the external price; interest accrues for the round.
+    if (o.recovery) recoverMarket(m, dt, world);
+    for (let pi = 0; pi < k.protocols.length; pi++) engines[pi]!.accrue(states[pi], { time: t, roundSeconds: dt, oraclePrices: oraclePrices[pi]!, marketPrices: mp });
+    const after = marketPrices(m);
+    if (o.recordRounds)
+      records.push({
+        round,
+        t,
+        external: toRecord(k.assetIds, world),
+        market: toRecord(k.assetIds, mp),
+        liquidations: [...liqRecords.values()],
+        trades: [...trades.values()],
+        events,
+        paused,
+      });
+    // 8. Settled? Nothing liquidated, prices still, nothing scheduled or pending.
+    // Prices stop moving, or move only back towards the external price (recovery cannot liquidate anyone new).
+    let moved = 0;
+    for (let a = 0; a < n; a++) {
+      const gapBefore = Math.abs(prevMarket[a]! - world[a]!);
+      const gapAfter = Math.abs(after[a]! - world[a]!);
+      if (gapAfter > gapBefore) moved = Math.max(moved, (gapAfter - gapBefore) / world[a]!);
+    }
+    prevMarket = after;
+    const scheduled = t + dt <= lastEventEnd + 1e-9 || t + dt <= lastPathPoint + 1e-9 || scenario.events.some((e) => e.type === 'withdrawLiquidity' && e.trigger && moved > 0);
+    const pausedLater = pausedUntil.some((u) => u > t + dt);
+    // An oracle update is pending while the slowest oracle (delay + heartbeat) has not yet seen the last sale or event.
+    if (executed > 0 || forcedSold > 0 || events.length > 0 || round === 0) lastActivity = t;
+    const oraclePending = t + dt <= lastActivity + oracleLag + 1e-9;
+    if (executed === 0 && forcedSold === 0 && moved <= o.tolerance && !scheduled && !oraclePending && !auctionsOpen && !pausedLater) {
+      const factors = spec.onSettled?.(snapshot());
+      if (factors && factors.some((f, a) => Math.abs(f / tokenFactors[a]! - 1) > o.tolerance)) {
+        tokenFactors.set(factors);
+        continue;
+      }
+      converged = true;
+      round++;
+      break;
+    }
+  }
+
+  function snapshot(): RunOutcome {
+    return {
+      converged,
+      rounds: round,
+      records,
+      flows,
+      engines,
+      states,
+      market: m,
+      lowestMarket,
+      highestMarket,
+      lowestExternal,
+      highestExternal,
+      finalMarket: marketPrices(m),
+      finalExternal: world.slice(),
+      tokenFactors: tokenFactors.slice(),
+      forcedUnsold,
+    };
+  }
+  return snapshot();
+}
+
+/** The nearest USD-stable asset an outside seller of asset `a` receives (the first hop's venue coin, else itself). */
+function stableFor(k: Kernel, a: number): number {
+  const assets = k.network.assets;
+  const isStable = (i: number) => {
+    for (let x = assets[i], guard = 0; x && guard < assets.length; guard++) {
+      if (x.pegOf?.asset === 'USD') return true;
+      x = x.pegOf ? assets[k.assetIndex.get(x.pegOf.asset)!] : undefined;
+    }
+    return false;
+  };
+  if (isStable(a)) return a;
+  // Breadth-first over the venues' coins.
+  const seen = new Set([a]);
+  let frontier = [a];
+  while (frontier.length) {
+    const next: number[] = [];
+    for (const x of frontier) {
+      for (let j = k.market.venueStart[x]!; j < k.market.venueStart[x + 1]!; j++) {
+        for (const c of k.market.venues[k.market.venueList[j]!]!.coins) {
+          if (seen.has(c)) continue;
+          if (isStable(c)) return c;
+          seen.add(c);
+          next.push(c);
+        }
+      }
+    }
+    frontier = next;
+  }
+  throw new Error(`simulateCascade: no venue route from "${k.assetIds[a]}" to a USD-stable asset for a forced sale; name one with \`receive\``);
+}
