@@ -11,6 +11,9 @@ export interface CircuitBreaker {
   pauseSeconds: number;
 }
 
+export type { LoopUnwind } from './channels.js';
+import type { LoopUnwind } from './channels.js';
+
 export interface CascadeOptions {
   /** Seconds per round (DESIGN §10: default 60 s, printed in every result). */
   roundSeconds: number;
@@ -32,6 +35,8 @@ export interface CascadeOptions {
   liquidatorInventoryShare: number;
   /** Share of its collateral gains a Liquity stability pool sells each round (DESIGN §10: it keeps them by default). */
   stabilityPoolSellShare: number;
+  /** Owners unwind leverage loops whose carry stays negative (docs/channels.md); null = loops are left alone. */
+  loopUnwind: LoopUnwind | null;
   /** Circuit breaker; null = none. */
   circuitBreaker: CircuitBreaker | null;
   /** Venues recover towards the external price with their half-lives between rounds. */
@@ -70,6 +75,7 @@ export const CASCADE_DEFAULTS: CascadeOptions = {
   liquidatorInventoryShare: 0,
   stabilityPoolSellShare: 0,
   circuitBreaker: null,
+  loopUnwind: null,
   liquityRecoveryMode: true,
   auctionResets: true,
   recovery: true,
@@ -125,6 +131,13 @@ export function resolveOptions(options: Partial<CascadeOptions> = {}): CascadeOp
     if (!(c && c.fall > 0 && c.fall < 1)) fail('circuitBreaker.fall', c?.fall, 'a share in (0, 1)');
     if (!(c.windowSeconds > 0 && Number.isFinite(c.windowSeconds))) fail('circuitBreaker.windowSeconds', c.windowSeconds, 'a finite number > 0');
     if (!(c.pauseSeconds > 0 && Number.isFinite(c.pauseSeconds))) fail('circuitBreaker.pauseSeconds', c.pauseSeconds, 'a finite number > 0');
+  }
+  if (o.loopUnwind !== null) {
+    const u = o.loopUnwind;
+    if (!(u && u.persistSeconds >= 0 && Number.isFinite(u.persistSeconds))) fail('loopUnwind.persistSeconds', u?.persistSeconds, 'a finite number of seconds >= 0');
+    if (!(u.sharePerRound > 0 && u.sharePerRound <= 1)) fail('loopUnwind.sharePerRound', u.sharePerRound, 'a share in (0, 1]');
+    if (!(u.carryThreshold >= 0 && Number.isFinite(u.carryThreshold))) fail('loopUnwind.carryThreshold', u.carryThreshold, 'an annual rate >= 0');
+    if (!(u.maxDiscount >= 0 && u.maxDiscount < 1)) fail('loopUnwind.maxDiscount', u.maxDiscount, 'a share in [0, 1)');
   }
   if (!['shapley', 'leaveOneOut', 'none'].includes(o.exposure)) fail('exposure', o.exposure, '"shapley", "leaveOneOut" or "none"');
   if (!(Number.isInteger(o.exactUpTo) && o.exactUpTo >= 0 && o.exactUpTo <= 16)) fail('exactUpTo', o.exactUpTo, 'an integer in 0..16');

@@ -1,3 +1,4 @@
+import type { RateRecord, UnwindRecord } from './channels.js';
 /** What a run records: per protocol accumulators (typed arrays by asset index) and per-round records (plain JSON). */
 
 export interface ProtocolFlows {
@@ -29,6 +30,11 @@ export interface ProtocolFlows {
   liquidations: number;
   /** Collateral seized in round 0 (tokens per asset): what the initial shock alone made liquidatable. */
   seizedFirstRound: Float64Array;
+  /** Loops unwound by their owners: collateral sold and debt repaid (tokens per asset). */
+  unwoundSold: Float64Array;
+  unwoundRepaid: Float64Array;
+  /** Supply lenders withdrew (tokens per asset). */
+  supplyWithdrawn: Float64Array;
 }
 
 export function newFlows(n: number): ProtocolFlows {
@@ -53,6 +59,9 @@ export function newFlows(n: number): ProtocolFlows {
     protocolFeeUsd: 0,
     liquidations: 0,
     seizedFirstRound: z(),
+    unwoundSold: z(),
+    unwoundRepaid: z(),
+    supplyWithdrawn: z(),
   };
 }
 
@@ -96,4 +105,8 @@ export interface RoundRecord {
   events: string[];
   /** Assets whose liquidations a circuit breaker paused. */
   paused: string[];
+  /** Utilisation and rates of every lending market's borrowables at the end of the round. */
+  rates: RateRecord[];
+  /** Loops their owners unwound this round. */
+  unwinds: UnwindRecord[];
 }

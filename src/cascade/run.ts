@@ -31,6 +31,7 @@ import { newFlows, type ProtocolFlows, type RoundLiquidation, type RoundRecord, 
 import type { ExternalPrices } from './external-prices.js';
 import type { Scenario } from './scenario-schema.js';
 import { moveWithWorld, startWorld } from './world.js';
+import { newUnwindState, rateRecords, underlyingRoots, unwindLoops, withdrawSupply } from './channels.js';
 
 export interface RunSpec {
   kernel: Kernel;
@@ -105,6 +106,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
   const lastEventEnd = scenario.events.reduce((t, e) => Math.max(t, e.at + ('over' in e ? e.over : 0)), 0);
   const lastPathPoint = ext.changes[ext.changes.length - 1] ?? 0;
   const pausedUntil = new Float64Array(n);
+  const roots = underlyingRoots(k);
+  const unwindState = newUnwindState(engines, states);
   let prevMarket = marketPrices(m);
   let lastActivity = 0;
   const oracleLag = k.protocols.reduce((x, p) => Math.max(x, ...p.oracles.map((spec) => Math.max(...Array.from(spec.delay, (d, a) => d + spec.heartbeat[a]!)))), 0);
@@ -163,9 +166,22 @@ export function runCascade(spec: RunSpec): RunOutcome {
           events.push(`forcedSales ${e.asset} ${amount}`);
           break;
         }
+        case 'withdrawSupply': {
+          const end = e.at + e.over;
+          if (!(t + dt > e.at + 1e-9 && (e.over === 0 ? starts : t < end - 1e-9))) break;
+          const share = e.over === 0 ? 1 : (Math.min(end, t + dt) - Math.max(e.at, t)) / e.over;
+          const pi = k.protocols.findIndex((p) => p.id === e.protocol);
+          const mi = k.protocols[pi]!.marketIds.indexOf(e.market);
+          const book = engines[pi]!.books?.(states[pi])?.find((b) => b.market === mi);
+          if (!book) throw new Error(`simulateCascade: events[${idx}]: protocol "${e.protocol}" (${k.protocols[pi]!.family}) keeps no lending book; withdrawSupply applies to aave-v3, generic, morpho-blue and compound-v3 markets`);
+          const asset = k.assetIndex.get(e.asset)!;
+          const got = withdrawSupply(book, asset, e.amount * share);
+          flows[pi]!.supplyWithdrawn[asset]! += got;
+          events.push(`withdrawSupply ${e.protocol}/${e.market} ${e.asset} ${got}${got < e.amount * share * (1 - 1e-12) ? ` (of ${e.amount * share}: no more liquidity)` : ''}`);
+          break;
+        }
         case 'oracleOverride':
-        case 'withdrawSupply':
-          if (starts && !fired[idx]) events.push(`${e.type} ${'asset' in e ? e.asset : ''}`);
+          if (starts && !fired[idx]) events.push(`${e.type} ${e.asset}`);
           break;
       }
       if (starts) fired[idx] = 1;
@@ -344,7 +360,19 @@ export function runCascade(spec: RunSpec): RunOutcome {
         for (const ex of eng.execute(st, orders, ctx)) settle(pi, ex);
       }
     }
-    // 7. Venues recover towards the external price; interest accrues for the round.
+    // 7. Owners unwind loops whose carry stays negative.
+    let unwinds: ReturnType<typeof unwindLoops>['records'] = [];
+    let loopsWaiting = 0;
+    if (o.loopUnwind) {
+      const u = unwindLoops({ k, engines, states, m, prices: mp, roots, rule: o.loopUnwind, state: unwindState, t, sellers: spec.sellers });
+      unwinds = u.records;
+      loopsWaiting = u.waiting;
+      recordTrades(u.hops);
+      u.soldBy.forEach((xs, pi) => xs.forEach((x, a) => (flows[pi]!.unwoundSold[a]! += x)));
+      u.repaidBy.forEach((xs, pi) => xs.forEach((x, a) => (flows[pi]!.unwoundRepaid[a]! += x)));
+      executed += unwinds.length;
+    }
+    // 8. Venues recover towards the external price; interest accrues for the round.
     if (o.recovery) recoverMarket(m, dt, world);
     for (let pi = 0; pi < k.protocols.length; pi++) engines[pi]!.accrue(states[pi], { time: t, roundSeconds: dt, oraclePrices: oraclePrices[pi]!, marketPrices: mp });
     const after = marketPrices(m);
@@ -358,8 +386,10 @@ export function runCascade(spec: RunSpec): RunOutcome {
         trades: [...trades.values()],
         events,
         paused,
+        rates: rateRecords(k, engines, states),
+        unwinds,
       });
-    // 8. Settled? Nothing liquidated, prices still, nothing scheduled or pending.
+    // 9. Settled? Nothing liquidated, prices still, nothing scheduled or pending.
     // Prices stop moving, or move only back towards the external price (recovery cannot liquidate anyone new).
     let moved = 0;
     for (let a = 0; a < n; a++) {
@@ -373,7 +403,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
     // An oracle update is pending while the slowest oracle (delay + heartbeat) has not yet seen the last sale or event.
     if (executed > 0 || forcedSold > 0 || events.length > 0 || round === 0) lastActivity = t;
     const oraclePending = t + dt <= lastActivity + oracleLag + 1e-9;
-    if (executed === 0 && forcedSold === 0 && moved <= o.tolerance && !scheduled && !oraclePending && !auctionsOpen && !pausedLater) {
+    if (executed === 0 && forcedSold === 0 && loopsWaiting === 0 && moved <= o.tolerance && !scheduled && !oraclePending && !auctionsOpen && !pausedLater) {
       const factors = spec.onSettled?.(snapshot());
       if (factors && factors.some((f, a) => Math.abs(f / tokenFactors[a]! - 1) > o.tolerance)) {
         tokenFactors.set(factors);

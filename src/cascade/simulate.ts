@@ -41,6 +41,10 @@ export interface ProtocolResult extends Omit<ProtocolLoss, 'protocol'> {
   sold: AssetAmountUsd[];
   /** … and kept unsold: liquidators' inventory, what no venue could absorb, everything when the protocol does not sell. */
   kept: AssetAmountUsd[];
+  /** Loops their owners unwound: collateral sold and debt repaid. */
+  unwound: { sold: AssetAmountUsd[]; repaid: AssetAmountUsd[] };
+  /** Supply lenders withdrew (scenario events). */
+  supplyWithdrawn: AssetAmountUsd[];
   /** What the shock alone liquidates (nobody sells), USD at snapshot prices; null when exposure is 'none'. */
   firstRoundLiquidatedUsd: number | null;
   /** What the spiral adds: total − first round. */
@@ -123,6 +127,9 @@ function assumptionsOf(o: CascadeOptions): string[] {
   if (o.circuitBreaker) out.push(`circuit breaker: liquidations of an asset pause for ${o.circuitBreaker.pauseSeconds} s after a ${o.circuitBreaker.fall * 100}% fall within ${o.circuitBreaker.windowSeconds} s`);
   if (o.gradualLiquidationUsd !== null) out.push(`gradual liquidation: at most $${o.gradualLiquidationUsd} of debt repaid per market per round`);
   if (o.zeroBidKeepers) out.push('flip auctions: zero-bid keepers win lots nobody else bids on');
+  if (o.loopUnwind)
+    out.push(`loop unwinding (assumed rule): owners of loops whose carry stays below −${(o.loopUnwind.carryThreshold * 100).toFixed(2)}% a year for ${o.loopUnwind.persistSeconds} s unwind ${(o.loopUnwind.sharePerRound * 100).toFixed(1)}% of their debt each round, selling only while the price stays within ${(o.loopUnwind.maxDiscount * 1e4).toFixed(0)} bp of the external value`);
+  else out.push('leverage loops are not unwound by their owners (option loopUnwind)');
   if (o.sellers) out.push(`only ${o.sellers.join(', ')} sell seized collateral; the others hold it`);
   return out;
 }
@@ -206,6 +213,8 @@ export function simulateCascade(network: Network, scenario: ScenarioInput | Scen
       taken: toList(f.sold.map((x, a) => x + f.inventory[a]!), main.finalMarket),
       sold: toList(f.sold, main.finalMarket),
       kept: toList(f.inventory, main.finalMarket),
+      unwound: { sold: toList(f.unwoundSold, main.finalMarket), repaid: toList(f.unwoundRepaid, main.finalMarket) },
+      supplyWithdrawn: toList(f.supplyWithdrawn, main.finalMarket),
       firstRoundLiquidatedUsd: first,
       cascadeLiquidatedUsd: first === null ? null : total - first,
       cascadeMultiplier: first === null || first <= 0 ? null : total / first,

@@ -155,6 +155,18 @@ export interface MarketTotals {
   reserves: Float64Array;
 }
 
+/**
+ * A lending market's live books (position-store families: aave-v3, generic, morpho-blue, compound-v3), for the
+ * channels that act on positions and supply outside liquidations: supply withdrawals and owners unwinding loops.
+ * Whoever changes a position through it must call `touchPosition(index, i)` and keep `borrowables[*].totalDebt`.
+ */
+export interface LendingBook {
+  market: number;
+  store: import('./position-store.js').PositionStore;
+  index: import('./shared/liquidation-index.js').LiquidationIndex;
+  borrowables: import('./shared/borrowables.js').BorrowableState[];
+}
+
 export interface Engine<S> {
   readonly family: Protocol['family'];
   /** Builds the engine state of one protocol (all its markets). Throws on input the schema let through but the engine cannot run. */
@@ -169,4 +181,6 @@ export interface Engine<S> {
   totals(state: S): MarketTotals[];
   /** Net insolvent value per market, USD at `prices`: debt minus collateral over accounts where debt exceeds collateral. */
   insolvency(state: S, prices: Float64Array): number[];
+  /** The lending books of a position-store family (absent for maker, liquity, perp). */
+  books?(state: S): LendingBook[];
 }

@@ -41,4 +41,5 @@ export const aaveV3Engine: Engine<AaveV3State> = {
   execute: executeOrders,
   totals: aaveV3Totals,
   insolvency: aaveV3Insolvency,
+  books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables }))
 };

@@ -265,4 +265,5 @@ export const compoundV3Engine: Engine<CompoundV3State> = {
       return insolventValue(m.store, prices);
     });
   },
+  books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: [m.borrowable] }))
 };

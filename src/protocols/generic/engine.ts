@@ -39,4 +39,5 @@ export const genericEngine: Engine<GenericState> = {
   execute: executeGenericOrders,
   totals: genericTotals,
   insolvency: genericInsolvency,
+  books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables }))
 };

@@ -157,4 +157,5 @@ export const morphoBlueEngine: Engine<MorphoBlueState> = {
       return insolventValue(m.store, prices);
     });
   },
+  books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: [m.borrowable] }))
 };
