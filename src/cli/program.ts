@@ -9,6 +9,10 @@ import { NetworkError } from '../network/errors.js';
 import { loadNetwork } from '../network/load.js';
 import { summarize } from '../network/summary.js';
 import { renderInspect } from './inspect.js';
+import { simulateCascade } from '../cascade/simulate.js';
+import { ScenarioError } from '../cascade/scenario.js';
+import { parseShock, UsageError } from './shocks.js';
+import { renderSimulation } from './simulate.js';
 
 export interface Io {
   out: (text: string) => void;
@@ -91,6 +95,48 @@ function program(io: Io): Command {
         throw new Exit(1);
       }
       io.out((opts.json ? JSON.stringify(summarize(n), null, 2) : renderInspect(n)) + '\n');
+    });
+  cmd
+    .command('simulate')
+    .description('run one cascade: a shock, liquidations, sales, prices, more liquidations, losses and who caused them')
+    .argument('<file>', 'network JSON file')
+    .option('--shock <ASSET=MOVE>', 'a relative move of an asset\'s external price, e.g. ETH=-30% (repeatable; id or unique symbol)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--round-seconds <n>', 'seconds per round', '60')
+    .option('--max-rounds <n>', 'round limit', '1000')
+    .option('--exposure <method>', 'shapley | leaveOneOut | none', 'shapley')
+    .option('--plain', 'the plain configuration: no profit gating, breaker, recovery mode or auction resets')
+    .option('--json', 'print the full result as JSON')
+    .action(async (file: string, opts: { shock: string[]; roundSeconds: string; maxRounds: string; exposure: string; plain?: boolean; json?: boolean }) => {
+      let n;
+      try {
+        n = await loadNetwork(file);
+      } catch (e) {
+        if (!(e instanceof NetworkError)) throw e;
+        if (e.code !== 'invalid') fileProblem(e, io);
+        io.err(`defi-contagion: ${file} is not a valid network (${plural(e.issues.length, 'problem')}); run \`defi-contagion validate ${file}\` to list them\n`);
+        throw new Exit(1);
+      }
+      try {
+        const shocks = Object.fromEntries(opts.shock.map((s) => parseShock(n, s)));
+        const num = (name: string, v: string) => {
+          const x = Number(v);
+          if (!Number.isFinite(x)) throw new UsageError(`--${name} expects a number, got "${v}"`);
+          return x;
+        };
+        const r = simulateCascade(n, { name: opts.shock.length ? `shock ${opts.shock.join(', ')}` : 'no shock', shocks }, {
+          roundSeconds: num('round-seconds', opts.roundSeconds),
+          maxRounds: num('max-rounds', opts.maxRounds),
+          exposure: opts.exposure as 'shapley',
+          ...(opts.plain ? { profitGating: false, liquityRecoveryMode: false, auctionResets: false } : {}),
+        });
+        io.out((opts.json ? JSON.stringify(r, null, 2) : renderSimulation(r)) + '\n');
+      } catch (e) {
+        if (e instanceof UsageError || e instanceof ScenarioError || (e instanceof Error && e.message.startsWith('simulateCascade: option'))) {
+          io.err(`defi-contagion: ${e instanceof ScenarioError ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : e.message}\n`);
+          throw new Exit(2);
+        }
+        throw e;
+      }
     });
   return cmd;
 }

@@ -56,7 +56,7 @@ describe('defi-contagion validate', () => {
   });
 
   it('an unknown command or option is one line and exit code 2', async () => {
-    expect(await cli('simulate', 'x.json')).toMatchObject({ code: 2, err: "defi-contagion: unknown command 'simulate'\n" });
+    expect(await cli('frobnicate', 'x.json')).toMatchObject({ code: 2, err: "defi-contagion: unknown command 'frobnicate'\n" });
     expect(await cli('validate', '--strict', 'x.json')).toMatchObject({ code: 2, err: "defi-contagion: unknown option '--strict'\n" });
     expect((await cli('validate')).code).toBe(2);
   });
@@ -91,5 +91,30 @@ describe('the installed command', () => {
     const bad = spawnSync(process.execPath, ['dist/cli/main.js', 'nope'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe("defi-contagion: unknown command 'nope'\n");
+  });
+});
+
+describe('defi-contagion simulate', () => {
+  it('runs one cascade and prints protocols, assets, exposure and assumptions', async () => {
+    const r = await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'ETH=-30%', '--exposure', 'none');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/shock ETH=-30%: settled after \d+ rounds of 60 s/);
+    expect(r.out).toMatch(/ETH\s+\$2,000\s+\$1,400/);
+    expect(r.out).toContain('Assumptions: rounds of 60 s');
+    expect(r.out).not.toContain('Cross-protocol cascade exposure');
+  });
+
+  it('--json prints the full result; a symbol names an asset when it is unique', async () => {
+    const r = await cli('simulate', example('holding-linked-protocols'), '--shock', 'eth=-0.1', '--exposure', 'none', '--json');
+    const res = JSON.parse(r.out);
+    expect(res.assets.find((a: { asset: string }) => a.asset === 'ETH').shockedPrice).toBeCloseTo(1800, 9);
+    expect(res.manifest.scenario.shocks).toEqual({ ETH: -0.1 });
+  });
+
+  it('a bad shock, asset or option is one line and exit code 2', async () => {
+    expect(await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'BTC=-30%')).toMatchObject({ code: 2, err: 'defi-contagion: unknown asset "BTC"; expected an id or a symbol of ETH, USDC\n' });
+    expect((await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'ETH=-130%')).err).toBe('defi-contagion: --shock ETH=-130%: a move must be above -100%\n');
+    expect((await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'ETH')).err).toMatch(/--shock expects ASSET=MOVE/);
+    expect((await cli('simulate', example('two-lenders-shared-eth'), '--round-seconds', '0')).err).toBe('defi-contagion: simulateCascade: option roundSeconds must be a finite number > 0, got 0\n');
   });
 });
