@@ -53,7 +53,9 @@ export function externalPrices(network: Network, scenario: Scenario): ExternalPr
     for (let j = 0; j < path.length && path[j]!.t <= t; j++) k = j;
     const cached = cache.get(k);
     if (cached) return cached;
-    const held = k >= 0 ? pathIdx[k]! : new Map<number, number>();
+    // Each asset holds its last path price, even when later points do not name it.
+    const held = new Map<number, number>();
+    for (let j = 0; j <= k; j++) for (const [i, x] of pathIdx[j]!) held.set(i, x);
     const out = new Float64Array(n);
     for (const i of order) {
       const fixed = held.get(i);

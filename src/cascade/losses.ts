@@ -1,7 +1,8 @@
 /**
  * Losses after the rounds (DESIGN §5, §10 Losses). Each protocol's loss goes down its own waterfall:
- * - aave-v3, generic, morpho-blue, perp: bad debt (booked, plus debt still on the books above its collateral at market
+ * - aave-v3, generic, morpho-blue: bad debt (booked, plus debt still on the books above its collateral at market
  *   prices) is met by the protocol's reserves, then by its lenders (the holders of the tokens it issues);
+ * - perp: the insurance fund (drawn by the engine), then the counterparties (auto-deleveraging, or unpaid profits);
  * - compound-v3: the engine already charged the shortfall to the Comet's reserves, which may go negative; a negative
  *   reserve is the lenders' loss;
  * - maker: the surplus buffer, then MKR through debt auctions (DAI holders are made whole);
@@ -65,18 +66,20 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
     // Comet keeps its reserves in the engine; the others' start in the network, moved by what the engines booked.
     reserves[i] = p.family === 'compound-v3' ? totals.reduce((s, t) => s + usd(t.reserves), 0) : usd(p.reserves) + usd(run.flows[i]!.toReserves);
     // What the protocol owes its lenders: the supply of what it lends (its debt on the books where supply is not given).
-    const net = k.network.protocols[i]!;
+    // What the protocol owes its lenders: the live supply of what it lends (after withdrawals and interest), or
+    // its debt on the books where the fixture gives no supply.
     let supplied = 0;
     if (LENDER_FAMILIES.has(p.family)) {
-      net.markets.forEach((m, mi) => {
-        for (const b of (m as { borrowables: { asset: string; supply?: number }[] }).borrowables) {
-          const a = k.assetIndex.get(b.asset)!;
-          supplied += (b.supply ?? totals[mi]!.debt[a]! + totals[mi]!.badDebt[a]!) * price[a]!;
+      for (const book of eng.books?.(st) ?? []) {
+        for (const b of book.borrowables) {
+          const t = totals[book.market]!;
+          supplied += (b.supply > 0 ? b.supply : t.debt[b.asset]! + t.badDebt[b.asset]!) * price[b.asset]!;
         }
-      });
+      }
     }
     owed[i] = supplied;
-    backstop[i] = usd(run.flows[i]!.socializedLoss);
+    // A perp's loss beyond its insurance fund falls on its counterparties: auto-deleveraged, or left unpaid.
+    backstop[i] = usd(run.flows[i]!.socializedLoss) + (p.family === 'perp' ? booked[i]! : 0);
   });
 
   // Holdings: A holds B's tokens. liabilities[B][A] = value held; the sink (index P) stands for outside lenders.
@@ -91,8 +94,11 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
     const b = issuerOf.get(ai)!;
     const a = k.protocols.findIndex((p) => p.id === h.holder);
     const value = h.amount * price[ai]! / run.tokenFactors[ai]!;
-    if (owed[b]! > 0) L[b]![a]! += value;
-    held[a]! += value;
+    // A claim on an issuer that owes its holders nothing here (DAI, LUSD: made whole by MKR or the troves) loses nothing.
+    if (owed[b]! > 0) {
+      L[b]![a]! += value;
+      held[a]! += value;
+    }
   }
   const own = (i: number) => {
     const fam = k.protocols[i]!.family;

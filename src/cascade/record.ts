@@ -28,8 +28,6 @@ export interface ProtocolFlows {
   bonusGrossUsd: number;
   protocolFeeUsd: number;
   liquidations: number;
-  /** Collateral seized in round 0 (tokens per asset): what the initial shock alone made liquidatable. */
-  seizedFirstRound: Float64Array;
   /** Loops unwound by their owners: collateral sold and debt repaid (tokens per asset). */
   unwoundSold: Float64Array;
   unwoundRepaid: Float64Array;
@@ -58,7 +56,6 @@ export function newFlows(n: number): ProtocolFlows {
     bonusGrossUsd: 0,
     protocolFeeUsd: 0,
     liquidations: 0,
-    seizedFirstRound: z(),
     unwoundSold: z(),
     unwoundRepaid: z(),
     supplyWithdrawn: z(),

@@ -119,9 +119,11 @@ export function runCascade(spec: RunSpec): RunOutcome {
     const events: string[] = [];
     // 1. The world: a path point moves every venue by the same relative move; loss contagion reprices tokens.
     const target = withFactors(ext.at(t));
+    let worldMoved = false;
     if (target.some((x, a) => x !== world[a])) {
       moveWithWorld(m, world, target);
       world = target;
+      worldMoved = true;
     }
     // 2. Scenario events that act in [t, t + dt).
     let forcedSold = 0;
@@ -213,7 +215,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
     if (o.circuitBreaker) {
       const back = Math.max(0, round - Math.round(o.circuitBreaker.windowSeconds / dt));
       for (let a = 0; a < n; a++) {
-        let peak = 0;
+        // The window reaches back before the shock while it is young: the shock itself is a fall.
+        let peak = t < o.circuitBreaker.windowSeconds ? history.before.market[a]! : 0;
         for (let r = back; r <= round; r++) peak = Math.max(peak, history.market[r]![a]!);
         if (peak > 0 && 1 - mp[a]! / peak >= o.circuitBreaker.fall && pausedUntil[a]! <= t) pausedUntil[a] = t + o.circuitBreaker.pauseSeconds;
         if (pausedUntil[a]! > t) paused.push(k.assetIds[a]!);
@@ -221,7 +224,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
     }
     const isPaused = (a: number) => pausedUntil[a]! > t;
     // 6. Liquidations.
-    const stressed = mp.some((x, a) => round > 0 && x < history.market[round - 1]![a]! * (1 - STRESS_FALL));
+    const prevRound = round > 0 ? history.market[round - 1]! : history.before.market;
+    const stressed = mp.some((x, a) => x < prevRound[a]! * (1 - STRESS_FALL));
     const gasUsd = o.gasCostUsd * (stressed ? o.stressGasMultiplier : 1);
     const liqRecords = new Map<string, RoundLiquidation>();
     const trades = new Map<string, VenueTrade>();
@@ -267,7 +271,6 @@ export function runCascade(spec: RunSpec): RunOutcome {
       f.bonusGrossUsd += (ex.bonus + ex.protocolFee) * mp[c]!;
       f.protocolFeeUsd += ex.protocolFee * mp[c]!;
       if (fromBorrower && (ex.seized > 0 || ex.repaid > 0)) f.liquidations++;
-      if (fromBorrower && round === 0) f.seizedFirstRound[c]! += ex.seized;
       executed++;
       // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
       let sell = ex.toTaker * (1 - o.liquidatorInventoryShare) + ex.toAbsorber * (ex.absorberSellShare ?? 0);
@@ -279,8 +282,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
           // A short closed by the exchange buys the underlying with the margin asset.
           const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), sell);
           recordTrades(buy.hops);
+          // What could not be bought stays an open short with the exchange, not inventory.
           sold = buy.received;
-          f.inventory[c]! += sell - buy.received;
         } else if (c !== d) {
           const sale = sellAlongRoute(m, routeBetween(m.routes, c, d), sell);
           recordTrades(sale.hops);
@@ -309,7 +312,10 @@ export function runCascade(spec: RunSpec): RunOutcome {
 
     const spend = (pi: number, orders: Order[]) => {
       for (const od of orders) {
-        const usd = od.repay * mp[od.offer.debtAsset]!;
+        // A flip tend only adds its increment over the standing bid (the outbid keeper is refunded).
+        const a = od.offer.auction;
+        const paid = a?.phase === 'tend' ? Math.max(0, od.repay - (a.bid ?? 0)) : od.repay;
+        const usd = paid * mp[od.offer.debtAsset]!;
         capacity[pi]! -= usd;
         marketCap[pi]![od.offer.market]! -= usd;
       }
@@ -323,16 +329,17 @@ export function runCascade(spec: RunSpec): RunOutcome {
       if (offers.some((of) => of.kind === 'auction')) auctionsOpen = true;
       // Automatic offers: the protocol (or anyone, for the gas compensation) acts; only the gradual cap binds.
       const auto: Order[] = [];
+      const full = o.gradualLiquidationUsd ?? Infinity;
       for (const of of offers) {
         if (!of.automatic) continue;
+        const cost = of.maxRepay * mp[of.debtAsset]!;
         const room = marketCap[pi]![of.market]!;
-        if (room <= 0) continue;
+        // An automatic offer takes the whole account: it waits when it would overshoot a cap already partly used.
+        if (room <= 0 || (cost > room && room < full)) continue;
+        marketCap[pi]![of.market]! -= cost;
         auto.push({ offer: of, repay: of.maxRepay });
       }
-      if (auto.length) {
-        spend(pi, auto);
-        for (const ex of eng.execute(st, auto, ctx)) settle(pi, ex);
-      }
+      if (auto.length) for (const ex of eng.execute(st, auto, ctx)) settle(pi, ex);
       // Liquidator offers, grouped by market, collateral and debt asset.
       const groups = new Map<string, Offer[]>();
       for (const of of offers) {
@@ -346,7 +353,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
         const first = g[0]!;
         const flip = first.auction?.phase !== undefined;
         const orders = flip
-          ? decideFlip({ m, offers: g, debtPriceUsd: mp[first.debtAsset]!, gasUsd, budgetUsd: capacity[pi]!, zeroBidKeepers: o.zeroBidKeepers })
+          ? decideFlip({ m, offers: g, debtPriceUsd: mp[first.debtAsset]!, gasUsd, budgetUsd: Math.min(capacity[pi]!, marketCap[pi]![first.market]!), zeroBidKeepers: o.zeroBidKeepers })
           : decideGroup({
           m,
           offers: g,
@@ -371,6 +378,12 @@ export function runCascade(spec: RunSpec): RunOutcome {
       u.soldBy.forEach((xs, pi) => xs.forEach((x, a) => (flows[pi]!.unwoundSold[a]! += x)));
       u.repaidBy.forEach((xs, pi) => xs.forEach((x, a) => (flows[pi]!.unwoundRepaid[a]! += x)));
       executed += unwinds.length;
+    }
+    // The trough right after the round's sales, before arbitrage refills the venues.
+    const traded = marketPrices(m);
+    for (let a = 0; a < n; a++) {
+      if (traded[a]! < lowestMarket[a]!) lowestMarket[a] = traded[a]!;
+      if (traded[a]! > highestMarket[a]!) highestMarket[a] = traded[a]!;
     }
     // 8. Venues recover towards the external price; interest accrues for the round.
     if (o.recovery) recoverMarket(m, dt, world);
@@ -401,7 +414,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
     const scheduled = t + dt <= lastEventEnd + 1e-9 || t + dt <= lastPathPoint + 1e-9 || scenario.events.some((e) => e.type === 'withdrawLiquidity' && e.trigger && moved > 0);
     const pausedLater = pausedUntil.some((u) => u > t + dt);
     // An oracle update is pending while the slowest oracle (delay + heartbeat) has not yet seen the last sale or event.
-    if (executed > 0 || forcedSold > 0 || events.length > 0 || round === 0) lastActivity = t;
+    if (executed > 0 || forcedSold > 0 || events.length > 0 || worldMoved || round === 0) lastActivity = t;
     const oraclePending = t + dt <= lastActivity + oracleLag + 1e-9;
     if (executed === 0 && forcedSold === 0 && loopsWaiting === 0 && moved <= o.tolerance && !scheduled && !oraclePending && !auctionsOpen && !pausedLater) {
       const factors = spec.onSettled?.(snapshot());

@@ -45,7 +45,7 @@ export interface ProtocolResult extends Omit<ProtocolLoss, 'protocol'> {
   unwound: { sold: AssetAmountUsd[]; repaid: AssetAmountUsd[] };
   /** Supply lenders withdrew (scenario events). */
   supplyWithdrawn: AssetAmountUsd[];
-  /** What the shock alone liquidates (nobody sells), USD at snapshot prices; null when exposure is 'none'. */
+  /** What the shock alone liquidates — v(none), a whole run in which nobody sells — USD at snapshot prices; null when exposure is 'none'. */
   firstRoundLiquidatedUsd: number | null;
   /** What the spiral adds: total − first round. */
   cascadeLiquidatedUsd: number | null;
@@ -88,8 +88,9 @@ export interface CascadeResult {
     badDebtBookedUsd: number;
     netInsolventUsd: number;
     lossToLendersUsd: number;
-    /** Collateral liquidators could not sell (no venue depth left), USD at final market prices. */
-    unsoldInventoryUsd: number;
+    /** Collateral taken and not sold — liquidators' inventory, what no venue could absorb, all of it for protocols
+     *  outside the `sellers` coalition — USD at final market prices. */
+    keptUnsoldUsd: number;
   };
   /** What the run assumed beyond the network (options that are modelling choices). */
   assumptions: string[];
@@ -255,7 +256,7 @@ export function simulateCascade(network: Network, scenario: ScenarioInput | Scen
       badDebtBookedUsd: sum((p) => p.badDebtBookedUsd),
       netInsolventUsd: sum((p) => p.netInsolventUsd),
       lossToLendersUsd: sum((p) => p.lossToLendersUsd),
-      unsoldInventoryUsd: unsold,
+      keptUnsoldUsd: unsold,
     },
     assumptions: assumptionsOf(o),
   };

@@ -155,9 +155,10 @@ export function recoverMarket(m: MarketState, seconds: number, externalPrices: A
 }
 
 /**
- * The market price of every asset (USD): Σ_v w_v·spot_v(a → c)·P_c / Σ_v w_v over the active venues v trading a
- * and each coin c a seller of a receives there, w_v = holdings_v(c)·P_c, P the external prices; the external
- * price where no venue holds anything.
+ * The market price of every asset (USD): Σ_v w_v·spot_v(a → c)·M_c / Σ_v w_v over the active venues v trading a
+ * and each coin c nearer the dollar (lower `priceRank`) that a seller of a receives there, w_v = holdings_v(c)·M_c,
+ * M_c the coin's own market price (already computed: ranks are visited in increasing order); the external price where
+ * no such venue holds anything, and for the exogenous dollars themselves.
  */
 export function marketPrices(m: MarketState, out: Float64Array = new Float64Array(m.assetIds.length)): Float64Array {
   const ext = m.externalPrices;
