@@ -1,12 +1,14 @@
 /**
  * The route table of a network (DESIGN §3): a liquidator sells seized collateral hop by hop towards the asset it
- * must repay (wstETH → WETH → USDC). Routes come from src/network/routes.ts (`hopGraph`, `findRoute`: shortest
- * in hops; a hop is every venue trading the pair, or an instant `pegOf` redemption at its rate), compiled to
+ * must repay (wstETH → WETH → USDC). Routes come from src/network/routes.ts (`hopGraph`; `deepestRoute`: among the
+ * routes at most one hop longer than the shortest, the one whose thinnest hop holds the most at the snapshot; a hop
+ * is every venue trading the pair, or an instant `pegOf` redemption at its rate), compiled to
  * indices once per network — every collateral → debt pair of every market (a perp's underlying → its margin
  * assets) — and cached. An unroutable pair is an error here, at load time, not in the middle of a cascade.
  */
 import { borrowableAssets } from '../network/markets.js';
-import { findRoute, hopGraph, type RouteHop } from '../network/routes.js';
+import { deepestRoute, hopGraph, type RouteHop } from '../network/routes.js';
+import { priceMap, venueHoldings } from '../network/venue-value.js';
 import type { Network } from '../network/schema/network.js';
 
 export interface CompiledHop {
@@ -31,6 +33,8 @@ export interface RouteTable {
   readonly graph: Map<string, RouteHop[]>;
   readonly assetIndex: ReadonlyMap<string, number>;
   readonly venueIndex: ReadonlyMap<string, number>;
+  /** USD a seller can receive on a hop at the snapshot: Σ over its venues of their holdings of the coin received. */
+  readonly hopDepth: (hop: RouteHop) => number;
 }
 
 const cache = new WeakMap<Network, RouteTable>();
@@ -38,7 +42,7 @@ const cache = new WeakMap<Network, RouteTable>();
 function compile(table: RouteTable, from: number, to: number, where: string): CompiledRoute {
   const fromId = table.assetIds[from]!;
   const toId = table.assetIds[to]!;
-  const route = findRoute(table.graph, fromId, toId);
+  const route = deepestRoute(table.graph, fromId, toId, table.hopDepth);
   if (!route) throw new Error(`buildRouteTable: no venue route from "${fromId}" to "${toId}"${where}; expected a venue (or an instant pegOf redemption) on the way so that the collateral can be sold for the debt`);
   const hops = route.hops.map(
     (h): CompiledHop => ({
@@ -63,6 +67,24 @@ export function buildRouteTable(network: Network): RouteTable {
     graph: hopGraph(network),
     assetIndex: new Map(network.assets.map((a, k) => [a.id, k])),
     venueIndex: new Map(network.venues.map((v, k) => [v.id, k])),
+    hopDepth: (() => {
+      const prices = priceMap(network.assets);
+      const byId = new Map(network.venues.map((v) => [v.id, v]));
+      const cached = new Map<string, number>();
+      return (hop: RouteHop) => {
+        const key = `${hop.from}>${hop.to}`;
+        let d = cached.get(key);
+        if (d === undefined) {
+          d = 0;
+          for (const id of hop.venues) {
+            const v = byId.get(id)!;
+            d += (venueHoldings(v, prices)[v.coins.indexOf(hop.to)] ?? 0) * (prices.get(hop.to) ?? 0);
+          }
+          cached.set(key, d);
+        }
+        return d;
+      };
+    })(),
   };
   for (const p of network.protocols) {
     for (const m of p.markets) {

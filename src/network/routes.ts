@@ -103,3 +103,52 @@ export function routeToStable(graph: Map<string, RouteHop[]>, assets: ReadonlyMa
   }
   return best;
 }
+
+/**
+ * Every simple route from → to with at most `extraHops` more hops than the shortest (at most `limit` of them, shortest
+ * first): the candidates among which a route table picks the deepest.
+ */
+export function candidateRoutes(graph: Map<string, RouteHop[]>, from: string, to: string, extraHops = 1, limit = 64): Route[] {
+  const shortest = findRoute(graph, from, to);
+  if (!shortest) return [];
+  const maxHops = shortest.hops.length + extraHops;
+  const out: Route[] = [];
+  const path: RouteHop[] = [];
+  const seen = new Set([from]);
+  const walk = (at: string) => {
+    if (out.length >= limit) return;
+    if (at === to) {
+      out.push({ from, to, hops: [...path] });
+      return;
+    }
+    if (path.length >= maxHops) return;
+    for (const h of graph.get(at) ?? []) {
+      if (seen.has(h.to)) continue;
+      seen.add(h.to);
+      path.push(h);
+      walk(h.to);
+      path.pop();
+      seen.delete(h.to);
+    }
+  };
+  walk(from);
+  return out.sort((a, b) => a.hops.length - b.hops.length);
+}
+
+/**
+ * The route a liquidator (or an aggregator) would use: among the candidates, the one whose thinnest hop holds the most
+ * (`depth(hop)`: USD a seller can receive there), shorter first on a tie — so that a thin direct pool does not carry a
+ * sale that a deep two-hop path would absorb.
+ */
+export function deepestRoute(graph: Map<string, RouteHop[]>, from: string, to: string, depth: (hop: RouteHop) => number): Route | undefined {
+  let best: Route | undefined;
+  let bestDepth = -1;
+  for (const r of candidateRoutes(graph, from, to)) {
+    const d = r.hops.reduce((m, h) => Math.min(m, h.redeemRate !== undefined ? Infinity : depth(h)), Infinity);
+    if (d > bestDepth * (1 + 1e-12)) {
+      best = r;
+      bestDepth = d;
+    }
+  }
+  return best;
+}

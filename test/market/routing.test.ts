@@ -6,6 +6,7 @@ import { buildRouteTable, routeBetween } from '../../src/market/routing-table.js
 import { buyAlongRoute, sellAlongRoute } from '../../src/market/routing.js';
 import { get_dy } from '../../src/market/stableswap.js';
 import { lstNetwork } from './network.js';
+import { parseNetwork } from '../../src/network/index.js';
 
 const WETH = 0;
 const USDC = 1;
@@ -103,5 +104,35 @@ describe('buying along a route', () => {
     const buy = buyAlongRoute(m, { from: 'USDC', to: 'ETH' }, 25);
     const c = clearPurchases([1, 2, 3].map((v) => fresh.venues[v]!), WETH, 25, { prices: fresh.externalPrices, pay: USDC });
     expect(buy.paid).toBeCloseTo(c.usd, 6);
+  });
+});
+
+describe('the route table takes the deepest route', () => {
+  it('a thin direct ETH/DAI pool loses to ETH → USDC → DAI when the two-hop path is deeper at every hop', () => {
+    const net = parseNetwork({
+      schemaVersion: 1,
+      meta: { name: 'routes', snapshotDate: '2025-10-01', synthetic: true },
+      assets: [
+        { id: 'ETH', symbol: 'ETH', price: 2000 },
+        { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } },
+        { id: 'DAI', symbol: 'DAI', price: 1, pegOf: { asset: 'USD', rate: 1 } },
+      ],
+      venues: [
+        // direct: $1M of DAI to receive; two hops: $200M of USDC, then $100M of DAI.
+        { id: 'eth-dai', kind: 'constantProduct', coins: ['ETH', 'DAI'], reserves: [500, 1_000_000], fee: 0.003 },
+        { id: 'eth-usdc', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [100_000, 200_000_000], fee: 0.003 },
+        { id: 'usdc-dai', kind: 'stableswap', coins: ['USDC', 'DAI'], balances: [100_000_000, 100_000_000], A: 200, fee: 0.0001 },
+      ],
+      protocols: [],
+    });
+    const t = buildRouteTable(net);
+    const eth = 0;
+    const dai = 2;
+    expect(routeBetween(t, eth, dai).hops.map((h) => [h.from, h.to])).toEqual([[0, 1], [1, 2]]);
+    // When the direct pool is the deeper one, one hop wins.
+    const deep = JSON.parse(JSON.stringify(net));
+    deep.venues[0].reserves = [200_000, 400_000_000];
+    const t2 = buildRouteTable(parseNetwork(deep));
+    expect(routeBetween(t2, eth, dai).hops.map((h) => [h.from, h.to])).toEqual([[0, 2]]);
   });
 });
