@@ -135,6 +135,20 @@ describe('liquidity providers and outside sellers', () => {
     expect(B.netInsolventUsd).toBeCloseTo(120_000 - 114_745.91261579763, 4);
   });
 
+  it('a provider with a trigger pulls liquidity again in every round whose fall exceeds its threshold', () => {
+    const json = sharedVenueJson();
+    json.venues[0].provider = 'mm';
+    // Rounds 0 → 1 (A's sale): 1,600 → 1,381.47, a 13.7% fall; 1 → 2 (B's sale) another. A 10% trigger fires on both.
+    const r = simulateCascade(parseNetwork(json), { shocks: { ETH: -0.2 }, events: [{ type: 'withdrawLiquidity', provider: 'mm', share: 0.25, trigger: { asset: 'ETH', fall: 0.1 } }] }, plain);
+    const fired = r.rounds.filter((x) => x.events.some((e) => e.startsWith('withdrawLiquidity mm 0.25'))).map((x) => x.round);
+    expect(fired.slice(0, 2)).toEqual([1, 2]);
+    expect(r.rounds[1]!.events[0]).toMatch(/ETH fell 13\.66%/);
+    // A drained venue takes no part in prices any more: ETH falls back to its external price.
+    const d = simulateCascade(parseNetwork(sharedVenueJson()), { shocks: { ETH: -0.2 }, events: [{ type: 'drainVenue', venue: 'pool', at: 60 }] }, plain);
+    expect(d.rounds[1]!.events).toEqual(['drainVenue pool 1']);
+    expect(d.rounds[1]!.market.ETH).toBe(1600);
+  });
+
   it('forced sales move prices exactly as the same amount of liquidation sales would', () => {
     // sharedVenue round 0: A's liquidation sells 85.3125 ETH and leaves the pool at 1,381.4684935 USD.
     const json = sharedVenueJson();
