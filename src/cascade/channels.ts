@@ -11,7 +11,7 @@
  * Both act on the lending books of the position-store families (aave-v3, generic, morpho-blue, compound-v3).
  */
 import { cloneMarket, routeBetween, sellAlongRoute, type HopTrade, type MarketState } from '../market/index.js';
-import type { Engine, LendingBook } from '../protocols/index.js';
+import { debtAt, setDebtAt, type Engine, type LendingBook } from '../protocols/index.js';
 import { touchPosition } from '../protocols/shared/liquidation-index.js';
 import { borrowRate, supplyRate, utilization } from '../protocols/rates/index.js';
 import type { Kernel } from './kernel.js';
@@ -153,7 +153,7 @@ export function unwindLoops(args: {
         const d = s.debtAsset[d0]!;
         if (c === d || roots[c] !== roots[d]) continue;
         const coll = s.collAmount[c0]!;
-        const debt = s.debtAmount[d0]!;
+        const debt = debtAt(s, d0);
         if (!(coll > 0 && debt > 0)) {
           since[i] = -1;
           continue;
@@ -219,9 +219,10 @@ export function unwindLoops(args: {
           const proceeds = sale.received * share;
           const c0 = s.collStart[i]!;
           const d0 = s.debtStart[i]!;
-          const repaid = Math.min(proceeds, s.debtAmount[d0]!);
+          const owed = debtAt(s, d0);
+          const repaid = Math.min(proceeds, owed);
           s.collAmount[c0] = Math.max(0, s.collAmount[c0]! - sold);
-          s.debtAmount[d0] = Math.max(0, s.debtAmount[d0]! - repaid);
+          setDebtAt(s, d0, Math.max(0, owed - repaid));
           touchPosition(book.index, i);
           repaidTotal += repaid;
           soldTotal += sold;

@@ -6,10 +6,14 @@
  * debt asset are taken in order of collateral received per unit of debt (most profitable first), each seeing the
  * price impact of those before it: with P(Q) the proceeds of selling Q collateral from the round's venue state
  * (concave), offer m pays when P(Q_m) − P(Q_{m−1}) ≥ r_m + gas. The boundary is found by bisection; the first offer
- * that does not pay in full is taken for the largest part that does. Without profit gating everything is taken.
+ * that does not pay in full is taken for the largest part that does (`largestPayingPart`: the bisection's answer,
+ * found with fewer quotes). Quotes never touch the live market (`quoteAlongRoute`). With profit gating the engines
+ * may leave out offers that cannot pay their gas even at their route's best rate (`profitFloor`, docs/model.md
+ * §3.3); without it everything is taken.
  */
-import { cloneMarket, routeBetween, sellAlongRoute, type MarketState } from '../market/index.js';
-import type { Offer, Order } from '../protocols/index.js';
+import { brentRoot, coinIndex, marginalRate, routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
+import { quoteAlongRoute } from '../market/routing.js';
+import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
 
 export interface DecideInput {
   m: MarketState;
@@ -21,41 +25,176 @@ export interface DecideInput {
   gasUsd: number;
   /** Remaining USD of debt this group may repay (keeper capacity, gradual cap); Infinity when unlimited. */
   budgetUsd: number;
+  /** Collateral to the taker of the group's offers the engine left out under the profit floor (they size the probe too). */
+  unlistedCollateral?: number;
 }
 
-/** Proceeds, in the debt asset, of selling `q` collateral along the route from the round's current venue state. */
+/** Proceeds, in the debt asset, of selling `q` collateral along the route from the round's current venue state (the market is not changed). */
 export function quoteProceeds(m: MarketState, from: number, to: number, q: number): number {
   if (q <= 0) return 0;
   if (from === to) return q;
-  const trial = cloneMarket(m);
-  return sellAlongRoute(trial, routeBetween(trial.routes, from, to), q).received;
+  return quoteAlongRoute(m, routeBetween(m.routes, from, to), q);
+}
+
+/**
+ * The best rate along a route, debt tokens per collateral token: the product over its hops of the best active
+ * venue's marginal rate for a first unit (fees included), or the redemption rate. Proceeds are concave in the amount
+ * sold, so no sale along the route returns more per token while the venues stay as they are.
+ */
+export function routeBestRate(m: MarketState, route: CompiledRoute): number {
+  let rate = 1;
+  for (const hop of route.hops) {
+    if (hop.redeemRate > 0) {
+      rate *= hop.redeemRate;
+      continue;
+    }
+    let best = 0;
+    for (const v of hop.venues) {
+      if (!m.active[v]) continue;
+      const s = m.venues[v]!;
+      const r = marginalRate(s, coinIndex(s, hop.from), coinIndex(s, hop.to), 0);
+      if (r > best) best = r;
+    }
+    rate *= best;
+  }
+  return rate;
+}
+
+/**
+ * The collateral → debt pairs (keys from·n + to) among `pairs` whose route shares no venue with another of these
+ * routes trading it another way: sales along any of the routes can only lower their best rate. A protocol's
+ * liquidators sell along its own pairs only during its turn, so a rate bounded at the start of the turn stays a bound.
+ */
+export function monotonePairs(m: MarketState, pairs: readonly (readonly [number, number])[]): Set<number> {
+  const n = m.assetIds.length;
+  const routes = new Map<number, CompiledRoute>();
+  for (const [c, d] of pairs) if (c !== d) routes.set(c * n + d, routeBetween(m.routes, c, d));
+  // venue → the one direction (from·n + to) it is traded in by these routes, −1 once it is traded in two
+  const direction = new Map<number, number>();
+  for (const r of routes.values())
+    for (const hop of r.hops)
+      for (const v of hop.venues) {
+        const dir = hop.from * n + hop.to;
+        const seen = direction.get(v);
+        direction.set(v, seen === undefined || seen === dir ? dir : -1);
+      }
+  const out = new Set<number>();
+  for (const [key, r] of routes) if (r.hops.every((hop) => Array.from(hop.venues).every((v) => direction.get(v) !== -1))) out.add(key);
+  return out;
+}
+
+/** A profit floor, and what was left out under it. */
+export interface TurnFloor extends ProfitFloor {
+  /** Per market, at collateral·n + debt: collateral to the taker of the `liquidation` offers left out. */
+  unlisted: (Float64Array | undefined)[];
+  /** Per market, at collateral·n + debt: the first position (lowest ref) left out; Infinity when none. */
+  firstUnlisted: (Float64Array | undefined)[];
+}
+
+/** The key a cascade groups liquidator offers by: market, kind, collateral and debt asset (a number: no string per offer). */
+export function groupKey(market: number, kind: Offer['kind'], collateralAsset: number, debtAsset: number, assetCount: number): number {
+  const k = kind === 'liquidation' ? 0 : kind === 'auction' ? 1 : kind === 'storefront' ? 2 : 3;
+  return ((market * 4 + k) * assetCount + collateralAsset) * assetCount + debtAsset;
+}
+
+const heldPairs = new WeakMap<Uint16Array, [number, number][]>();
+
+/**
+ * The collateral → debt pairs some position of the store holds (both entries in one position): the only pairs its
+ * liquidations sell along. Asset sets are fixed when a store is built, so clones share the answer (cached).
+ */
+export function pairsHeld(s: PositionStore): [number, number][] {
+  let out = heldPairs.get(s.collAsset);
+  if (out) return out;
+  const seen = new Set<number>();
+  out = [];
+  for (let i = 0; i < s.count; i++)
+    for (let c = s.collStart[i]!; c < s.collStart[i + 1]!; c++)
+      for (let d = s.debtStart[i]!; d < s.debtStart[i + 1]!; d++) {
+        const key = s.collAsset[c]! * 65536 + s.debtAsset[d]!;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push([s.collAsset[c]!, s.debtAsset[d]!]);
+      }
+  heldPairs.set(s.collAsset, out);
+  return out;
+}
+
+/**
+ * The RoundContext.profitFloor of one protocol's turn: the best rate of its monotone pairs (computed when an engine
+ * first asks, at listing, before any of the turn's sales), Infinity for the others; `gas` per debt asset.
+ */
+export function profitFloor(m: MarketState, monotone: ReadonlySet<number>, gas: Float64Array): TurnFloor {
+  const n = m.assetIds.length;
+  const memo = new Float64Array(n * n).fill(Number.NaN);
+  const unlisted: (Float64Array | undefined)[] = [];
+  const firstUnlisted: (Float64Array | undefined)[] = [];
+  return {
+    gas,
+    unlisted,
+    firstUnlisted,
+    leftOut(market: number, ref: number, c: number, d: number, collateral: number): void {
+      (unlisted[market] ??= new Float64Array(n * n))[c * n + d]! += collateral;
+      const first = (firstUnlisted[market] ??= new Float64Array(n * n).fill(Infinity));
+      if (ref < first[c * n + d]!) first[c * n + d] = ref;
+    },
+    bestRate(c: number, d: number): number {
+      if (c === d) return 1;
+      const key = c * n + d;
+      let r = memo[key]!;
+      if (Number.isNaN(r)) memo[key] = r = monotone.has(key) ? routeBestRate(m, routeBetween(m.routes, c, d)) : Infinity;
+      return r;
+    },
+  };
+}
+
+/**
+ * The order groups are decided in: the order their first offer was listed (`groups` as listed). The engines that
+ * leave offers out under a floor list market by market, positions ascending, so a group whose first offers were
+ * left out is put back where its first position places it.
+ */
+export function decisionOrder(groups: Offer[][], floor: TurnFloor | null, assetCount: number): Offer[][] {
+  if (!floor || floor.firstUnlisted.length === 0) return groups;
+  const firstOf = (g: Offer[]) => {
+    const o = g[0]!;
+    return Math.min(o.ref, floor.firstUnlisted[o.market]?.[o.collateralAsset * assetCount + o.debtAsset] ?? Infinity);
+  };
+  return [...groups].sort((a, b) => a[0]!.market - b[0]!.market || firstOf(a) - firstOf(b));
+}
+
+/** Most collateral per unit of debt paid to the taker first; then the larger offer. */
+function byProfit(a: Offer, b: Offer): number {
+  return b.collateralPerDebt * b.takerShare - a.collateralPerDebt * a.takerShare || b.maxRepay - a.maxRepay;
 }
 
 /** The orders a group of offers (same collateral and debt asset) receives. */
 export function decideGroup(d: DecideInput): Order[] {
-  const offers = [...d.offers].sort((a, b) => b.collateralPerDebt * b.takerShare - a.collateralPerDebt * a.takerShare || b.maxRepay - a.maxRepay);
   const budget = d.debtPriceUsd > 0 ? d.budgetUsd / d.debtPriceUsd : 0;
-  if (!d.profitGating) return capToBudget(offers, budget);
-  const first = offers[0];
+  if (!d.profitGating) return capToBudget([...d.offers].sort(byProfit).map((o) => ({ offer: o, repay: o.maxRepay })), budget);
+  const first = d.offers[0];
   if (!first) return [];
   const from = first.collateralAsset;
   const to = first.debtAsset;
   const gas = d.debtPriceUsd > 0 ? d.gasUsd / d.debtPriceUsd : Infinity;
-  // Best case: the spot proceeds per unit of collateral (a tiny sale); offers that cannot pay their gas even then are dropped.
-  const probe = Math.max(1e-9, offers.reduce((s, o) => s + o.maxRepay * o.collateralPerDebt * o.takerShare, 0) * 1e-9);
+  // Best case: the spot proceeds per unit of collateral (a tiny sale); offers that cannot pay their gas even then are
+  // dropped — before sorting (a stable sort of the survivors orders them as the sorted list would).
+  let total = 0;
+  for (const o of d.offers) total += o.maxRepay * o.collateralPerDebt * o.takerShare;
+  total += d.unlistedCollateral ?? 0;
+  const probe = Math.max(1e-9, total * 1e-9);
   const spot = quoteProceeds(d.m, from, to, probe) / probe;
-  const viable = offers.filter((o) => o.maxRepay * (o.collateralPerDebt * o.takerShare * spot - 1) > gas);
+  const viable = d.offers.filter((o) => o.maxRepay * (o.collateralPerDebt * o.takerShare * spot - 1) > gas);
   if (viable.length === 0) return [];
+  viable.sort(byProfit);
   const cumQ = new Float64Array(viable.length + 1);
-  const cumR = new Float64Array(viable.length + 1);
-  viable.forEach((o, k) => {
+  for (let k = 0; k < viable.length; k++) {
+    const o = viable[k]!;
     cumQ[k + 1] = cumQ[k]! + o.maxRepay * o.collateralPerDebt * o.takerShare;
-    cumR[k + 1] = cumR[k]! + o.maxRepay;
-  });
-  const P = new Map<number, number>();
+  }
+  const P = new Float64Array(viable.length + 1).fill(Number.NaN);
   const proceeds = (k: number) => {
-    let v = P.get(k);
-    if (v === undefined) P.set(k, (v = quoteProceeds(d.m, from, to, cumQ[k]!)));
+    let v = P[k]!;
+    if (Number.isNaN(v)) P[k] = v = quoteProceeds(d.m, from, to, cumQ[k]!);
     return v;
   };
   const pays = (k: number) => proceeds(k) - proceeds(k - 1) >= viable[k - 1]!.maxRepay + gas;
@@ -70,28 +209,105 @@ export function decideGroup(d: DecideInput): Order[] {
       else hi = mid;
     }
   }
-  const taken = viable.slice(0, lo).map((o) => ({ offer: o, repay: o.maxRepay }));
+  const taken: Order[] = [];
+  for (let k = 0; k < lo; k++) taken.push({ offer: viable[k]!, repay: viable[k]!.maxRepay });
   const next = viable[lo];
   if (next) {
-    // The largest part of the next offer that still pays.
+    // The largest part of the next offer that still pays. pays(lo + 1) failed, so proceeds(lo + 1) is known: the
+    // gain of taking it whole (up to the rounding of its collateral).
     const k = next.collateralPerDebt * next.takerShare;
     const base = proceeds(lo);
     const gain = (x: number) => quoteProceeds(d.m, from, to, cumQ[lo]! + x * k) - base - x - gas;
-    let a = 0;
-    let b = next.maxRepay;
-    for (let it = 0; it < 40 && b - a > 1e-9 * next.maxRepay; it++) {
-      const mid = (a + b) / 2;
-      if (gain(mid) >= 0) a = mid;
-      else b = mid;
-    }
-    if (a > 0 && gain(a) >= 0) taken.push({ offer: next, repay: a });
+    const repay = largestPayingPart({ gain, maxRepay: next.maxRepay, gainAtMax: proceeds(lo + 1) - base - next.maxRepay - gas, scale: base + next.maxRepay });
+    if (repay > 0) taken.push({ offer: next, repay });
   }
-  return capToBudget(taken.map((t) => t.offer), budget, taken);
+  return capToBudget(taken, budget);
 }
 
-/** Takes offers (at their max, or the given orders) until `budget` (debt tokens) is spent; the last one partly. */
-function capToBudget(offers: Offer[], budget: number, orders?: Order[]): Order[] {
-  const list = orders ?? offers.map((o) => ({ offer: o, repay: o.maxRepay }));
+/** Relative width, of the offer, to which the paying part is found (the bisection's stopping rule). */
+export const PARTIAL_TOLERANCE = 1e-9;
+
+/**
+ * What a 40-step bisection on [0, maxRepay] for the last x with gain(x) >= 0 returns (to PARTIAL_TOLERANCE of the
+ * offer; 0 when it finds no such x), for a concave gain (the proceeds of a sale are concave in its size) with
+ * gain(maxRepay) < 0 — with fewer evaluations of the gain (each one a quote):
+ *  - the bisection first halves towards 0 (x = maxRepay/2, /4, …) until gain(x) >= 0. The same points are evaluated
+ *    here, but once the chord through the last two, extended to x = 0, is below 0, concavity puts gain < 0 on all
+ *    of [0, x]: the bisection would find nothing, and the halving stops;
+ *  - once gain(a) >= 0 > gain(b), Brent's method (secant and inverse quadratic steps, bisection where they stall)
+ *    narrows the root to [lo, hi]; the bisection is then replayed from [a, b]: a midpoint at or below lo pays, one
+ *    at or above hi does not (concavity), one in between is evaluated.
+ * `gainAtMax` is gain(maxRepay) as the caller knows it; `scale` is the size of the proceeds involved, so that a
+ * chord counts as below 0 only beyond the quotes' rounding.
+ */
+export function largestPayingPart(p: { gain: (x: number) => number; maxRepay: number; gainAtMax: number; scale: number }): number {
+  const { gain, maxRepay } = p;
+  if (!(maxRepay > 0) || !Number.isFinite(maxRepay)) throw new Error(`largestPayingPart: maxRepay must be a finite number > 0, got ${maxRepay}`);
+  if (!(p.gainAtMax < 0)) throw new Error(`largestPayingPart: gainAtMax must be < 0 (the whole offer does not pay), got ${p.gainAtMax}`);
+  const tol = PARTIAL_TOLERANCE * maxRepay;
+  const noise = 1e-9 * Math.abs(p.scale);
+  // 1. The bisection's halving towards 0 while nothing pays: b = maxRepay / 2^j.
+  let b = maxRepay;
+  let gb = p.gainAtMax;
+  let a = 0;
+  let ga = Number.NaN;
+  let it = 0;
+  while (it < MAX_BISECTIONS && b - a > tol) {
+    const x = (a + b) / 2;
+    const gx = gain(x);
+    it++;
+    if (gx >= 0) {
+      a = x;
+      ga = gx;
+      break;
+    }
+    // The chord through (x, gx) and (b, gb) bounds a concave gain from above on [0, x].
+    const slope = (gb - gx) / (b - x);
+    if (gx - slope * x < -noise) return 0;
+    b = x;
+    gb = gx;
+  }
+  if (!(a > 0)) return 0;
+  // 2. gain(a) >= 0 > gain(b): narrow the root to [lo, hi] (Brent's method; its evaluations tighten the bracket).
+  let lo = a;
+  let hi = b;
+  const [a0, ga0, b0, gb0] = [a, ga, b, gb];
+  brentRoot(
+    'largestPayingPart',
+    (x) => {
+      const gx = x === a0 ? ga0 : x === b0 ? gb0 : gain(x); // the ends are known
+      if (gx >= 0) {
+        if (x > lo) lo = x;
+      } else if (x < hi) hi = x;
+      return gx;
+    },
+    a,
+    b,
+    { xTolerance: tol, relativeTolerance: 0 },
+  );
+  // 3. The bisection from [a, b], its midpoints classified by [lo, hi].
+  while (it < MAX_BISECTIONS && b - a > tol) {
+    const m = (a + b) / 2;
+    it++;
+    let pays: boolean;
+    if (m <= lo) pays = true;
+    else if (m >= hi) pays = false;
+    else {
+      pays = gain(m) >= 0;
+      if (pays) lo = m;
+      else hi = m;
+    }
+    if (pays) a = m;
+    else b = m;
+  }
+  return a;
+}
+
+/** The bisection's step cap. */
+const MAX_BISECTIONS = 40;
+
+/** Takes the orders until `budget` (debt tokens) is spent; the last one partly. */
+function capToBudget(list: Order[], budget: number): Order[] {
   if (!(budget < Infinity)) return list;
   const out: Order[] = [];
   let left = budget;

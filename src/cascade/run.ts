@@ -24,7 +24,8 @@ import {
 import type { Engine, Execution, Offer, Order, RoundContext } from '../protocols/index.js';
 import type { Kernel } from './kernel.js';
 import { kernelEngines } from './kernel.js';
-import { decideFlip, decideGroup } from './liquidators.js';
+import { decideFlip, decideGroup, decisionOrder, groupKey, monotonePairs, pairsHeld, profitFloor, type TurnFloor } from './liquidators.js';
+import { borrowableAssets } from '../network/markets.js';
 import { initialOracleState, readOracle, type OracleState, type PriceHistory } from './oracles.js';
 import type { CascadeOptions } from './options.js';
 import { newFlows, type ProtocolFlows, type RoundLiquidation, type RoundRecord, type VenueTrade } from './record.js';
@@ -107,6 +108,17 @@ export function runCascade(spec: RunSpec): RunOutcome {
   const lastPathPoint = ext.changes[ext.changes.length - 1] ?? 0;
   const pausedUntil = new Float64Array(n);
   const roots = underlyingRoots(k);
+  // With profit gating, engines may leave out offers that cannot pay their gas at their route's best rate: the
+  // pairs whose best rate the protocol's own sales cannot raise, per protocol. A lending book's liquidations sell
+  // along the pairs its positions hold; other families along any collateral → debt pair of their markets.
+  const monotone = k.network.protocols.map((p, pi) => {
+    if (!o.profitGating) return new Set<number>();
+    const books = engines[pi]!.books?.(states[pi]);
+    const pairs: [number, number][] = [];
+    if (books) for (const b of books) pairs.push(...pairsHeld(b.store));
+    else for (const mk of p.markets) for (const c of mk.collaterals) for (const d of borrowableAssets(p, mk)) pairs.push([k.assetIndex.get(c.asset)!, k.assetIndex.get(d)!]);
+    return monotonePairs(m, pairs);
+  });
   const unwindState = newUnwindState(engines, states);
   let prevMarket = marketPrices(m);
   let lastActivity = 0;
@@ -227,6 +239,9 @@ export function runCascade(spec: RunSpec): RunOutcome {
     const prevRound = round > 0 ? history.market[round - 1]! : history.before.market;
     const stressed = mp.some((x, a) => x < prevRound[a]! * (1 - STRESS_FALL));
     const gasUsd = o.gasCostUsd * (stressed ? o.stressGasMultiplier : 1);
+    // Gas in debt tokens, as decideGroup converts it.
+    const gasByDebt = new Float64Array(n);
+    for (let a = 0; a < n; a++) gasByDebt[a] = mp[a]! > 0 ? gasUsd / mp[a]! : Infinity;
     const liqRecords = new Map<string, RoundLiquidation>();
     const trades = new Map<string, VenueTrade>();
     let executed = 0;
@@ -325,7 +340,11 @@ export function runCascade(spec: RunSpec): RunOutcome {
       const eng = engines[pi]!;
       const st = states[pi];
       const ctx: RoundContext = { time: t, roundSeconds: dt, oraclePrices: oraclePrices[pi]!, marketPrices: mp };
-      const offers = eng.listLiquidatable(st, ctx).filter((of) => !isPaused(of.collateralAsset));
+      const floor: TurnFloor | null = o.profitGating ? profitFloor(m, monotone[pi]!, gasByDebt) : null;
+      if (floor) ctx.profitFloor = floor;
+      const listed = eng.listLiquidatable(st, ctx);
+      // Without a breaker nothing is ever paused: no filtered copy of the list.
+      const offers = o.circuitBreaker ? listed.filter((of) => !isPaused(of.collateralAsset)) : listed;
       if (offers.some((of) => of.kind === 'auction')) auctionsOpen = true;
       // Automatic offers: the protocol (or anyone, for the gas compensation) acts; only the gradual cap binds.
       const auto: Order[] = [];
@@ -340,27 +359,28 @@ export function runCascade(spec: RunSpec): RunOutcome {
         auto.push({ offer: of, repay: of.maxRepay });
       }
       if (auto.length) for (const ex of eng.execute(st, auto, ctx)) settle(pi, ex);
-      // Liquidator offers, grouped by market, collateral and debt asset.
-      const groups = new Map<string, Offer[]>();
+      // Liquidator offers, grouped by market, kind, collateral and debt asset (a numeric key: no string per offer).
+      const groups = new Map<number, Offer[]>();
       for (const of of offers) {
         if (of.automatic) continue;
-        const key = `${of.market}:${of.kind}:${of.collateralAsset}:${of.debtAsset}`;
+        const key = groupKey(of.market, of.kind, of.collateralAsset, of.debtAsset, n);
         let g = groups.get(key);
         if (!g) groups.set(key, (g = []));
         g.push(of);
       }
-      for (const g of groups.values()) {
+      for (const g of decisionOrder([...groups.values()], floor, n)) {
         const first = g[0]!;
         const flip = first.auction?.phase !== undefined;
         const orders = flip
           ? decideFlip({ m, offers: g, debtPriceUsd: mp[first.debtAsset]!, gasUsd, budgetUsd: Math.min(capacity[pi]!, marketCap[pi]![first.market]!), zeroBidKeepers: o.zeroBidKeepers })
           : decideGroup({
-          m,
-          offers: g,
-          debtPriceUsd: mp[first.debtAsset]!,
-          profitGating: o.profitGating,
-          gasUsd,
+              m,
+              offers: g,
+              debtPriceUsd: mp[first.debtAsset]!,
+              profitGating: o.profitGating,
+              gasUsd,
               budgetUsd: Math.min(capacity[pi]!, marketCap[pi]![first.market]!),
+              unlistedCollateral: first.kind === 'liquidation' ? (floor?.unlisted[first.market]?.[first.collateralAsset * n + first.debtAsset] ?? 0) : 0,
             });
         if (!orders.length) continue;
         spend(pi, orders);

@@ -141,7 +141,125 @@ export function clearPurchases(venues: readonly VenueState[], asset: number | st
   return clear('clearPurchases', venues, asset, amount, options, true);
 }
 
+/**
+ * What clearSales(venues, asset, amount, options).byCoin would sum to — the proceeds in the coin(s) received —
+ * computed the same way (same split, same sums in the same order) without the per-venue arrays, the trade record
+ * or the venues' next states: a price quote for a seller sizing a sale (the cascade's liquidators).
+ */
+export function quoteSales(venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions = {}): number {
+  const fn = 'quoteSales';
+  const n = venues.length;
+  split(fn, venues, asset, amount, options, false);
+  // byCoin's per-coin subtotals, in order of first appearance, then their sum (as RouteSale/HopTrade sum them).
+  let first = '';
+  let firstAmount = 0;
+  let others: CoinAmount[] | null = null;
+  for (let k = 0; k < n; k++) {
+    const i = coinI[k]!;
+    if (i < 0) continue;
+    const dx = qty[k]!;
+    if (!(dx > 0)) continue;
+    const s = venues[k]!;
+    const j = coinJ[k]!;
+    const dy = amountOut(s, i, j, dx);
+    const id = s.coinIds[j]!;
+    if (first === '' || id === first) {
+      first = id;
+      firstAmount += dy;
+      continue;
+    }
+    others ??= [];
+    let entry = others.find((e) => e.coin === id);
+    if (!entry) others.push((entry = { asset: s.coins[j]!, coin: id, amount: 0 }));
+    entry.amount += dy;
+  }
+  let total = 0 + firstAmount;
+  if (others) for (const e of others) total += e.amount;
+  return total;
+}
+
 function clear(fn: string, venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions, purchase: boolean): Clearing {
+  const o = split(fn, venues, asset, amount, options, purchase);
+  const { r, iterations, spotNum, spotDen } = o;
+  const n = venues.length;
+  const prices = options.prices;
+
+  // 3. Amounts, proceeds and next states.
+  // plain arrays: a typed array allocation costs more than the rest of a small clearing
+  const amountsIn: number[] = new Array<number>(n).fill(0);
+  const amountsOut: number[] = new Array<number>(n).fill(0);
+  const cIn: number[] = new Array<number>(n).fill(-1);
+  const cOut: number[] = new Array<number>(n).fill(-1);
+  const states = venues.slice();
+  const byCoin: CoinAmount[] = [];
+  let usd = 0;
+  let filled = 0;
+  for (let k = 0; k < n; k++) {
+    const s = venues[k]!;
+    const i = coinI[k]!;
+    cIn[k] = i;
+    cOut[k] = i < 0 ? -1 : coinJ[k]!;
+    if (i < 0) continue;
+    const j = coinJ[k]!;
+    let dx: number;
+    let dy: number;
+    if (purchase) {
+      dy = got[k]!;
+      if (!(dy > 0)) continue;
+      dx = amountIn(s, i, j, dy);
+    } else {
+      dx = qty[k]!;
+      if (!(dx > 0)) continue;
+      dy = amountOut(s, i, j, dx);
+    }
+    amountsIn[k] = dx;
+    amountsOut[k] = dy;
+    filled += purchase ? dy : dx;
+    const side = purchase ? i : j;
+    const value = (purchase ? dx : dy) * usdOf(fn, s, side, prices);
+    usd += value;
+    const assetIdx = s.coins[side]!;
+    const id = s.coinIds[side]!;
+    let entry = byCoin.find((e) => e.coin === id);
+    if (!entry) byCoin.push((entry = { asset: assetIdx, coin: id, amount: 0 }));
+    entry.amount += purchase ? dx : dy;
+    if (o.apply) states[k] = apply(s, i, j, dx);
+  }
+  const spot = spotDen > 0 ? spotNum / spotDen : 0;
+  const average = filled > 0 ? usd / filled : 0;
+  const slippage = filled > 0 && spot > 0 ? (purchase ? average / spot - 1 : 1 - average / spot) : 0;
+  return {
+    asset,
+    amount,
+    filled,
+    unfilled: Math.max(0, amount - filled),
+    coinIn: cIn,
+    coinOut: cOut,
+    amountsIn,
+    amountsOut,
+    byCoin,
+    usd,
+    averagePrice: average,
+    spotPrice: spot,
+    marginalPrice: purchase ? (r > 0 ? 1 / r : 0) : r,
+    slippage,
+    states,
+    iterations,
+  };
+}
+
+/**
+ * Steps 1 and 2 of a clearing: each venue's side of the trade and the common marginal price; leaves the split in the
+ * scratch buffers (coinI, coinJ, qty, got) and returns the price, the solver's iterations and the spot-price terms.
+ */
+function split(
+  fn: string,
+  venues: readonly VenueState[],
+  asset: number | string,
+  amount: number,
+  options: ClearingOptions,
+  purchase: boolean,
+): { apply: boolean; r: number; iterations: number; spotNum: number; spotDen: number } {
   // DEFAULTS merged field by field: an object spread here costs more than a small clearing
   const o = {
     tolerance: options.tolerance ?? CLEARING_DEFAULTS.tolerance,
@@ -242,69 +360,7 @@ function clear(fn: string, venues: readonly VenueState[], asset: number | string
       distributeResidual(n, target, purchase);
     }
   }
-
-  // 3. Amounts, proceeds and next states.
-  // plain arrays: a typed array allocation costs more than the rest of a small clearing
-  const amountsIn: number[] = new Array<number>(n).fill(0);
-  const amountsOut: number[] = new Array<number>(n).fill(0);
-  const cIn: number[] = new Array<number>(n).fill(-1);
-  const cOut: number[] = new Array<number>(n).fill(-1);
-  const states = venues.slice();
-  const byCoin: CoinAmount[] = [];
-  let usd = 0;
-  let filled = 0;
-  for (let k = 0; k < n; k++) {
-    const s = venues[k]!;
-    const i = coinI[k]!;
-    cIn[k] = i;
-    cOut[k] = i < 0 ? -1 : coinJ[k]!;
-    if (i < 0) continue;
-    const j = coinJ[k]!;
-    let dx: number;
-    let dy: number;
-    if (purchase) {
-      dy = got[k]!;
-      if (!(dy > 0)) continue;
-      dx = amountIn(s, i, j, dy);
-    } else {
-      dx = qty[k]!;
-      if (!(dx > 0)) continue;
-      dy = amountOut(s, i, j, dx);
-    }
-    amountsIn[k] = dx;
-    amountsOut[k] = dy;
-    filled += purchase ? dy : dx;
-    const side = purchase ? i : j;
-    const value = (purchase ? dx : dy) * usdOf(fn, s, side, prices);
-    usd += value;
-    const assetIdx = s.coins[side]!;
-    const id = s.coinIds[side]!;
-    let entry = byCoin.find((e) => e.coin === id);
-    if (!entry) byCoin.push((entry = { asset: assetIdx, coin: id, amount: 0 }));
-    entry.amount += purchase ? dx : dy;
-    if (o.apply) states[k] = apply(s, i, j, dx);
-  }
-  const spot = spotDen > 0 ? spotNum / spotDen : 0;
-  const average = filled > 0 ? usd / filled : 0;
-  const slippage = filled > 0 && spot > 0 ? (purchase ? average / spot - 1 : 1 - average / spot) : 0;
-  return {
-    asset,
-    amount,
-    filled,
-    unfilled: Math.max(0, amount - filled),
-    coinIn: cIn,
-    coinOut: cOut,
-    amountsIn,
-    amountsOut,
-    byCoin,
-    usd,
-    averagePrice: average,
-    spotPrice: spot,
-    marginalPrice: purchase ? (r > 0 ? 1 / r : 0) : r,
-    slippage,
-    states,
-    iterations,
-  };
+  return { apply: o.apply, r, iterations, spotNum, spotDen };
 }
 
 let lastIterations = 0;

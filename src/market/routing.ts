@@ -4,7 +4,7 @@
  * its rate with no impact. What a hop's venues cannot take stays unsold in that hop's asset (stranded).
  * Purchases (exact output at the end of the route) are computed backwards from the last hop. Maths: docs/market.md §6.
  */
-import { clearPurchases, clearSales, type ClearingOptions } from './clearing.js';
+import { clearPurchases, clearSales, quoteSales, type ClearingOptions } from './clearing.js';
 import { assetIndexOf, type MarketState } from './market-state.js';
 import { routeBetween, type CompiledHop, type CompiledRoute } from './routing-table.js';
 import type { VenueState } from './types.js';
@@ -120,6 +120,49 @@ export function sellAlongRoute(m: MarketState, route: RouteArg, amount: number, 
     carry = t.amountOut;
   }
   return { from: r.from, to: r.to, amount, received: carry, stranded, hops };
+}
+
+/** True when a venue of hop h trades again in a later hop of the route (the later hop must see its next state). */
+function tradesAgain(r: CompiledRoute, h: number): boolean {
+  const hop = r.hops[h]!;
+  for (let g = h + 1; g < r.hops.length; g++) for (const v of r.hops[g]!.venues) if (hop.venues.includes(v)) return true;
+  return false;
+}
+
+/**
+ * What sellAlongRoute(cloneMarket(m), route, amount).received would be — the same clearings, the same sums — without
+ * changing `m`, copying it or building trade records: the quote a seller sizes a sale with. A hop's next venue
+ * states are computed only when a later hop trades on one of its venues.
+ */
+export function quoteAlongRoute(m: MarketState, route: RouteArg, amount: number, options: RoutingOptions = {}): number {
+  if (!(amount >= 0 && amount < Infinity)) throw new Error(`quoteAlongRoute: amount must be a finite number >= 0, got ${amount}`);
+  const r = resolve('quoteAlongRoute', m, route);
+  let overlay: VenueState[] | null = null;
+  let carry = amount;
+  for (let h = 0; h < r.hops.length; h++) {
+    const hop = r.hops[h]!;
+    if (hop.redeemRate > 0) {
+      carry = carry * hop.redeemRate;
+      continue;
+    }
+    const idx = activeVenues(m, hop);
+    if (idx.length === 0 || carry === 0) {
+      carry = 0;
+      continue;
+    }
+    const from: readonly VenueState[] = overlay ?? m.venues;
+    const states: VenueState[] = idx.map((v) => from[v]!);
+    const clearing = { prices: m.externalPrices, ...options, receive: hop.to };
+    if (!tradesAgain(r, h)) {
+      carry = quoteSales(states, hop.from, carry, clearing);
+      continue;
+    }
+    const c = clearSales(states, hop.from, carry, clearing);
+    const next = (overlay ??= m.venues.slice());
+    idx.forEach((v, k) => (next[v] = c.states[k]!));
+    carry = c.byCoin.reduce((x, e) => x + e.amount, 0);
+  }
+  return carry;
 }
 
 /**

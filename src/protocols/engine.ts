@@ -26,6 +26,30 @@ export interface RoundContext {
   oraclePrices: readonly Float64Array[];
   /** The network's market price (USD) per asset index: what the venues say now (for auction keepers, store fronts). */
   marketPrices: Float64Array;
+  /**
+   * Optional, set by a caller whose liquidators take an offer only while it pays its gas: engines may then leave out
+   * non-automatic `liquidation` offers that cannot pay even in the best case (`belowProfitFloor`). Absent: every
+   * offer is listed.
+   */
+  profitFloor?: ProfitFloor;
+}
+
+/**
+ * The caller's test, bounded: it takes an offer only when maxRepay · (collateralPerDebt · takerShare · spot − 1) > gas,
+ * spot being the debt tokens a sale of the collateral returns per token; `bestRate` bounds spot from above for the
+ * whole of the protocol's turn.
+ */
+export interface ProfitFloor {
+  /** Upper bound on the debt tokens per collateral token a liquidator can get this round; Infinity when none is known. */
+  bestRate(collateralAsset: number, debtAsset: number): number;
+  /** Gas per liquidation in tokens of each debt asset (by asset index). */
+  gas: Float64Array;
+  /**
+   * Told of each offer left out: its market, position (ref), assets and the collateral it would give the taker
+   * (maxRepay · collateralPerDebt · takerShare) — the caller sizes its price probe and orders its groups on every
+   * offer, listed or not.
+   */
+  leftOut(market: number, ref: number, collateralAsset: number, debtAsset: number, collateral: number): void;
 }
 
 /**
@@ -158,7 +182,8 @@ export interface MarketTotals {
 /**
  * A lending market's live books (position-store families: aave-v3, generic, morpho-blue, compound-v3), for the
  * channels that act on positions and supply outside liquidations: supply withdrawals and owners unwinding loops.
- * Whoever changes a position through it must call `touchPosition(index, i)` and keep `borrowables[*].totalDebt`.
+ * Whoever changes a position through it must write its debt in tokens (`setDebtAt`, or the store's `debtAmount` view),
+ * call `touchPosition(index, i)` and keep `borrowables[*].totalDebt`.
  */
 export interface LendingBook {
   market: number;

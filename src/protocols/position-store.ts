@@ -4,6 +4,15 @@
  * compressed sparse rows: position i holds `collAsset[k]`, `collAmount[k]` for k in [collStart[i], collStart[i+1]),
  * and the same for debt. A position's asset set is fixed at build time (liquidation only shrinks amounts;
  * Liquity redistribution adds to assets a branch position already has).
+ *
+ * Debt is kept scaled, as Aave's variable debt token keeps scaledBalance against variableBorrowIndex (Maker art
+ * against rate, Comet principal against baseBorrowIndex): entry k owes
+ *   debtScaled[k] · debtIndex[debtAsset[k]]  +  recordedDebt[k] · interestPerRecorded[debtAsset[k]]
+ * where the second term is Liquity v2's simple interest on each trove's recorded debt (TroveManager
+ * _calcInterest). Interest is then one multiplication or addition per asset (`growDebt`, `accrueRecordedInterest`),
+ * not per position. Engines read and write through `debtAt` / `setDebtAt`; `debtAmount` is the same column in
+ * whole tokens for everyone else: reading it folds the indices into `debtScaled` first (O(entries), once per
+ * accrual), so that it always holds the actual debt and may be written in tokens.
  */
 import type { Position } from '../network/schema/positions.js';
 import type { AssetIndex } from './engine.js';
@@ -23,7 +32,39 @@ export interface PositionStore {
   collAmount: Float64Array;
   debtStart: Uint32Array;
   debtAsset: Uint16Array;
-  debtAmount: Float64Array;
+  /** Debt per entry in scaled units: whole tokens at the time of the last fold (see the header). */
+  debtScaled: Float64Array;
+  /** Per asset index (up to the largest debt asset): growth of every debt in it since the last fold; 1 after one. */
+  debtIndex: Float64Array;
+  /** Liquity v2: the debt each entry's simple interest accrues on, or null when no interest is simple. */
+  recordedDebt: Float64Array | null;
+  /** Per asset index: simple interest accrued per unit of recorded debt since the last fold; 0 after one. */
+  interestPerRecorded: Float64Array;
+  /** True while some index differs from 1 or some accrued interest from 0 (a fold has work to do). */
+  debtPending: boolean;
+  /** Actual debt per entry, whole tokens (a view of `debtScaled` that folds first; may be written in tokens). */
+  readonly debtAmount: Float64Array;
+}
+
+/** `debtAmount`: folds pending interest into the scaled column, which then holds whole tokens. */
+const DEBT_AMOUNT: PropertyDescriptor = {
+  get(this: PositionStore): Float64Array {
+    if (this.debtPending) settleDebt(this);
+    return this.debtScaled;
+  },
+  enumerable: true,
+};
+
+/** Gives a store object its `debtAmount` view. */
+function withDebtView(s: Omit<PositionStore, 'debtAmount'>): PositionStore {
+  return Object.defineProperty(s, 'debtAmount', DEBT_AMOUNT) as PositionStore;
+}
+
+/** Per-asset tables sized to the largest debt asset of a store. */
+function assetTables(debtAsset: Uint16Array): { debtIndex: Float64Array; interestPerRecorded: Float64Array } {
+  let top = 0;
+  for (let k = 0; k < debtAsset.length; k++) if (debtAsset[k]! > top) top = debtAsset[k]!;
+  return { debtIndex: new Float64Array(top + 1).fill(1), interestPerRecorded: new Float64Array(top + 1) };
 }
 
 /** One entry of a store being built: single-pair entries keep generated positions cheap. */
@@ -71,7 +112,7 @@ export function buildStore(entries: readonly StoreEntry[], idPrefix = 'p', pairs
   entries.forEach((e, i) => {
     if (e.id !== undefined) lastId = i;
   });
-  const s: PositionStore = {
+  const s: Omit<PositionStore, 'debtAmount' | 'debtIndex' | 'interestPerRecorded'> = {
     count: n,
     ids: lastId >= 0 ? entries.slice(0, lastId + 1).map((e, i) => e.id ?? `${idPrefix}${i}`) : null,
     idPrefix,
@@ -83,7 +124,9 @@ export function buildStore(entries: readonly StoreEntry[], idPrefix = 'p', pairs
     collAmount: new Float64Array(nc),
     debtStart: new Uint32Array(n + 1),
     debtAsset: new Uint16Array(nd),
-    debtAmount: new Float64Array(nd),
+    debtScaled: new Float64Array(nd),
+    recordedDebt: null,
+    debtPending: false,
   };
   const ownerIndex = new Map<string, number>();
   let c = 0;
@@ -97,7 +140,7 @@ export function buildStore(entries: readonly StoreEntry[], idPrefix = 'p', pairs
     }
     for (const [a, x] of e.debt) {
       s.debtAsset[d] = a;
-      s.debtAmount[d++] = x;
+      s.debtScaled[d++] = x;
     }
     if (e.emode) s.emode[i] = e.emode;
     if (e.owner !== undefined) {
@@ -122,14 +165,14 @@ export function buildStore(entries: readonly StoreEntry[], idPrefix = 'p', pairs
       s.collAmount[c++] = b.collateral[k]!;
       if (withDebt) {
         s.debtAsset[d] = debtAsset;
-        s.debtAmount[d++] = b.debt[k]!;
+        s.debtScaled[d++] = b.debt[k]!;
       }
       s.emode[i] = b.emode;
     }
   }
   s.collStart[n] = c;
   s.debtStart[n] = d;
-  return s;
+  return withDebtView({ ...s, ...assetTables(s.debtAsset) });
 }
 
 /** Entries from explicit network positions. */
@@ -149,11 +192,88 @@ export function entriesFromPositions(positions: readonly Position[], assets: Ass
 }
 
 export function cloneStore(s: PositionStore): PositionStore {
-  return {
-    ...s,
+  return withDebtView({
+    count: s.count,
+    ids: s.ids,
+    idPrefix: s.idPrefix,
+    owner: s.owner,
+    owners: s.owners,
+    emode: s.emode,
+    collStart: s.collStart,
+    collAsset: s.collAsset,
     collAmount: s.collAmount.slice(),
-    debtAmount: s.debtAmount.slice(),
-  };
+    debtStart: s.debtStart,
+    debtAsset: s.debtAsset,
+    debtScaled: s.debtScaled.slice(),
+    debtIndex: s.debtIndex.slice(),
+    recordedDebt: s.recordedDebt ? s.recordedDebt.slice() : null,
+    interestPerRecorded: s.interestPerRecorded.slice(),
+    debtPending: s.debtPending,
+  });
+}
+
+/** Actual debt of entry k, whole tokens (hot loops: no fold, no check). */
+export function debtAt(s: PositionStore, k: number): number {
+  const a = s.debtAsset[k]!;
+  const x = s.debtScaled[k]! * s.debtIndex[a]!;
+  return s.recordedDebt === null ? x : x + s.recordedDebt[k]! * s.interestPerRecorded[a]!;
+}
+
+/** Sets the actual debt of entry k, whole tokens; 0 clears the entry (no interest accrues on it afterwards). */
+export function setDebtAt(s: PositionStore, k: number, amount: number): void {
+  const a = s.debtAsset[k]!;
+  if (amount === 0) {
+    s.debtScaled[k] = 0;
+    if (s.recordedDebt !== null) s.recordedDebt[k] = 0;
+    return;
+  }
+  const simple = s.recordedDebt === null ? 0 : s.recordedDebt[k]! * s.interestPerRecorded[a]!;
+  s.debtScaled[k] = (amount - simple) / s.debtIndex[a]!;
+}
+
+/** Adds `amount` (whole tokens) to the debt of entry k, leaving its recorded debt alone (Liquity redistribution gains). */
+export function addDebtAt(s: PositionStore, k: number, amount: number): void {
+  s.debtScaled[k]! += amount / s.debtIndex[s.debtAsset[k]!]!;
+}
+
+/**
+ * Every debt in `asset` grows by `factor` (compound interest: Aave's variableBorrowIndex, Morpho, Comet's
+ * baseBorrowIndex, Maker's rate): one multiplication, whatever the number of positions.
+ */
+export function growDebt(s: PositionStore, asset: number, factor: number): void {
+  if (!(factor > 0) || !Number.isFinite(factor)) throw new Error(`growDebt: factor must be a finite number > 0, got ${factor}`);
+  if (factor === 1 || asset >= s.debtIndex.length) return;
+  s.debtIndex[asset]! *= factor;
+  s.debtPending = true;
+}
+
+/**
+ * Simple interest (Liquity v2 TroveManager._calcInterest): every entry in `asset` owes `perRecorded` more per unit
+ * of its recorded debt. Needs `recordedDebt`.
+ */
+export function accrueRecordedInterest(s: PositionStore, asset: number, perRecorded: number): void {
+  if (!(perRecorded >= 0) || !Number.isFinite(perRecorded)) throw new Error(`accrueRecordedInterest: interest per unit of recorded debt must be a finite number >= 0, got ${perRecorded}`);
+  if (s.recordedDebt === null) throw new Error('accrueRecordedInterest: the store keeps no recorded debt; set recordedDebt first');
+  if (perRecorded === 0 || asset >= s.interestPerRecorded.length) return;
+  s.interestPerRecorded[asset]! += perRecorded;
+  s.debtPending = true;
+}
+
+/** Folds the indices and accrued interest into `debtScaled`, which then holds whole tokens (indices 1, interest 0). */
+export function settleDebt(s: PositionStore): void {
+  if (!s.debtPending) return;
+  const nd = s.debtStart[s.count]!;
+  const scaled = s.debtScaled;
+  const index = s.debtIndex;
+  const recorded = s.recordedDebt;
+  const simple = s.interestPerRecorded;
+  for (let k = 0; k < nd; k++) {
+    const a = s.debtAsset[k]!;
+    scaled[k] = recorded === null ? scaled[k]! * index[a]! : scaled[k]! * index[a]! + recorded[k]! * simple[a]!;
+  }
+  index.fill(1);
+  simple.fill(0);
+  s.debtPending = false;
 }
 
 export function positionId(s: PositionStore, i: number): string {
@@ -168,11 +288,23 @@ export function collateralOf(s: PositionStore, i: number, asset: number): number
 
 /** Amount of `asset` owed by position i (0 when it owes none). */
 export function debtOf(s: PositionStore, i: number, asset: number): number {
-  for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) if (s.debtAsset[k] === asset) return s.debtAmount[k]!;
+  for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) if (s.debtAsset[k] === asset) return debtAt(s, k);
   return 0;
 }
 
-/** Bytes held by the store's typed arrays (ids and owners excluded). */
+/** True when position i owes something (a scaled debt is 0 exactly when the debt is). */
+export function hasDebt(s: PositionStore, i: number): boolean {
+  for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) if (debtAt(s, k) > 0) return true;
+  return false;
+}
+
+/** True when position i still posts some collateral. */
+export function hasCollateral(s: PositionStore, i: number): boolean {
+  for (let k = s.collStart[i]!; k < s.collStart[i + 1]!; k++) if (s.collAmount[k]! > 0) return true;
+  return false;
+}
+
+/** Bytes held by the store's per-position typed arrays (ids, owners and the per-asset tables excluded). */
 export function storeBytes(s: PositionStore): number {
-  return [s.owner, s.emode, s.collStart, s.collAsset, s.collAmount, s.debtStart, s.debtAsset, s.debtAmount].reduce((b, a) => b + a.byteLength, 0);
+  return [s.owner, s.emode, s.collStart, s.collAsset, s.collAmount, s.debtStart, s.debtAsset, s.debtScaled].reduce((b, a) => b + a.byteLength, 0);
 }

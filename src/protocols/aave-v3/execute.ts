@@ -11,7 +11,8 @@
 import type { Execution, Order, RoundContext } from '../engine.js';
 import { checkPrices, emptyAccountData } from '../shared/health.js';
 import { BALANCE_SNAP, protocolFeeOf, seizedFor } from '../shared/collateral.js';
-import { touchPosition } from '../shared/liquidation-index.js';
+import { pairKey, retirePosition, touchPosition } from '../shared/liquidation-index.js';
+import { debtAt, hasCollateral, hasDebt, setDebtAt } from '../position-store.js';
 import { beginRound, entryOf, takenThisRound, takeOnce } from '../shared/bookkeeping.js';
 import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from './constants.js';
 import { acceptedRepayOf } from './liquidation.js';
@@ -57,7 +58,7 @@ export function executeOrders(state: AaveV3State, orders: readonly Order[], ctx:
     const v33 = ms.version === '3.3';
     const ca = offer.collateralAsset;
     const balance = s.collAmount[kc]!;
-    const reserveDebt = s.debtAmount[kd]!;
+    const reserveDebt = debtAt(s, kd);
     const pc = px[ca]!;
     const pd = px[offer.debtAsset]!;
     const bonus = ms.liquidationBonus[ms.emodeRow[s.emode[i]!]! * ms.assetCount + ca]!;
@@ -70,7 +71,7 @@ export function executeOrders(state: AaveV3State, orders: readonly Order[], ctx:
 
     // Collateral and debt leave the position (exact zeros when taken whole).
     s.collAmount[kc] = seized === balance ? 0 : balance - seized;
-    s.debtAmount[kd] = repaid === reserveDebt ? 0 : reserveDebt - repaid;
+    setDebtAt(s, kd, repaid === reserveDebt ? 0 : reserveDebt - repaid);
     const b = ms.borrowables[ms.borrowableOf[offer.debtAsset]!];
     if (b) b.totalDebt = Math.max(0, b.totalDebt - repaid);
     if (ms.debtCeiling[ca]! > 0) ms.isolationModeTotalDebt[ca] = Math.max(0, ms.isolationModeTotalDebt[ca]! - repaid);
@@ -80,17 +81,19 @@ export function executeOrders(state: AaveV3State, orders: readonly Order[], ctx:
     if (v33 && seized === balance && data.totalCollateralUsd <= seized * pc * (1 + BALANCE_SNAP)) {
       badDebt = [];
       for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) {
-        const amount = s.debtAmount[k]!;
+        const amount = debtAt(s, k);
         if (!(amount > 0)) continue;
         const a = s.debtAsset[k]!;
         ms.deficit[a]! += amount;
         const bb = ms.borrowables[ms.borrowableOf[a]!];
         if (bb) bb.totalDebt = Math.max(0, bb.totalDebt - amount);
-        s.debtAmount[k] = 0;
+        setDebtAt(s, k, 0);
         badDebt.push({ asset: a, amount });
       }
     }
-    touchPosition(ms.index, i);
+    // Without debt or collateral left a position never makes an offer again (offerFor): no later scan reads it.
+    if (hasDebt(s, i) && hasCollateral(s, i)) touchPosition(ms.index, i, pairKey(s, i, ms.liquidationThreshold, ms.emodeRow[s.emode[i]!]! * ms.assetCount));
+    else retirePosition(ms.index, i);
     out.push({
       kind: 'liquidation',
       market: m,

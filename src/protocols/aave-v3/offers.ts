@@ -7,8 +7,9 @@
  * since 3.3 caps at 50% of the total debt and 3.0 at 50% of the reserve), then the collateral that pays the liquidator
  * the largest bonus net of the protocol fee on that repay; ties go to the position's first entry.
  */
-import type { Offer, RoundContext } from '../engine.js';
-import { positionId } from '../position-store.js';
+import type { Offer, ProfitFloor, RoundContext } from '../engine.js';
+import { belowProfitFloor } from '../shared/bookkeeping.js';
+import { debtAt, positionId } from '../position-store.js';
 import { accountData, checkPrices, emptyAccountData, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
 import { liquidationCandidates } from '../shared/liquidation-index.js';
@@ -33,7 +34,7 @@ export function liquidationPairOf(ms: AaveV3MarketState, i: number, kc: number, 
     totalCollateralUsd: data.totalCollateralUsd,
     totalDebtUsd: data.totalDebtUsd,
     userCollateralBalance: s.collAmount[kc]!,
-    userReserveDebt: s.debtAmount[kd]!,
+    userReserveDebt: debtAt(s, kd),
     collateralPrice: prices[c]!,
     debtPrice: prices[d]!,
     liquidationBonus: ms.liquidationBonus[row + c]!,
@@ -46,8 +47,11 @@ export function takerShareOf(liquidationBonus: number, liquidationProtocolFee: n
   return 1 - (liquidationProtocolFee * liquidationBonus) / (1 + liquidationBonus);
 }
 
-/** Position i's offer at `prices`, or null when it is healthy or nothing can be taken (no allocation but the offer). */
-export function offerFor(ms: AaveV3MarketState, market: number, i: number, prices: Float64Array, data: AccountData): Offer | null {
+/**
+ * Position i's offer at `prices`, or null when it is healthy, nothing can be taken, or it is below the caller's
+ * profit floor (no allocation but the offer).
+ */
+export function offerFor(ms: AaveV3MarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor?: ProfitFloor): Offer | null {
   calculateUserAccountData(ms, i, prices, data);
   const hf = data.healthFactor;
   if (!(hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD)) return null;
@@ -55,7 +59,7 @@ export function offerFor(ms: AaveV3MarketState, market: number, i: number, price
   let kd = -1;
   let best = 0;
   for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) {
-    const v = s.debtAmount[k]! * prices[s.debtAsset[k]!]!;
+    const v = debtAt(s, k) * prices[s.debtAsset[k]!]!;
     if (v > best) {
       best = v;
       kd = k;
@@ -63,7 +67,7 @@ export function offerFor(ms: AaveV3MarketState, market: number, i: number, price
   }
   if (kd < 0) return null;
   const v33 = ms.version === '3.3';
-  const reserveDebt = s.debtAmount[kd]!;
+  const reserveDebt = debtAt(s, kd);
   const pd = prices[s.debtAsset[kd]!]!;
   const row = ms.emodeRow[s.emode[i]!]! * ms.assetCount;
   let kc = -1;
@@ -92,6 +96,9 @@ export function offerFor(ms: AaveV3MarketState, market: number, i: number, price
     }
   }
   if (kc < 0) return null;
+  const collateralPerDebt = (pd * (1 + bonus)) / pc;
+  const takerShare = takerShareOf(bonus, fee);
+  if (belowProfitFloor(floor, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, takerShare)) return null;
   return {
     kind: 'liquidation',
     automatic: false,
@@ -101,9 +108,9 @@ export function offerFor(ms: AaveV3MarketState, market: number, i: number, price
     debtAsset: s.debtAsset[kd]!,
     healthFactor: hf,
     maxRepay: repay,
-    collateralPerDebt: (pd * (1 + bonus)) / pc,
+    collateralPerDebt,
     incentive: bonus,
-    takerShare: takerShareOf(bonus, fee),
+    takerShare,
   };
 }
 
@@ -123,14 +130,14 @@ export function listLiquidatable(state: AaveV3State, ctx: RoundContext, options:
     const prices = checkPrices(`aaveV3Engine.listLiquidatable: market "${ms.id}" (ctx.oraclePrices[${m}])`, ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
     if (o.fullScan) {
       for (let i = 0; i < ms.store.count; i++) {
-        const offer = offerFor(ms, m, i, prices, data);
+        const offer = offerFor(ms, m, i, prices, data, ctx.profitFloor);
         if (offer) offers.push(offer);
       }
       return;
     }
     const candidates = liquidationCandidates(ms.index, prices);
     for (let j = 0; j < candidates.length; j++) {
-      const offer = offerFor(ms, m, candidates[j]!, prices, data);
+      const offer = offerFor(ms, m, candidates[j]!, prices, data, ctx.profitFloor);
       if (offer) offers.push(offer);
     }
   });

@@ -9,7 +9,7 @@ import type { AaveMarket } from '../../network/schema/protocol/aave.js';
 import type { AssetIndex } from '../engine.js';
 import { buildMarketStore } from '../market-store.js';
 import type { GeneratorFit } from '../generator.js';
-import { cloneStore, type PositionStore } from '../position-store.js';
+import { cloneStore, debtAt, type PositionStore } from '../position-store.js';
 import { borrowableState, type BorrowableState } from '../shared/borrowables.js';
 import { buildLiquidationIndex, cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from '../shared/liquidation-index.js';
 import { cloneRoundStamps, roundStamps, type RoundStamps } from '../shared/bookkeeping.js';
@@ -96,8 +96,9 @@ function compileMarket(network: Network, protocol: Extract<Protocol, { family: '
   for (let i = 0; i < s.count; i++) {
     let owed = 0;
     for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) {
-      debtTotal[s.debtAsset[k]!]! += s.debtAmount[k]!;
-      owed += s.debtAmount[k]!;
+      const x = debtAt(s, k);
+      debtTotal[s.debtAsset[k]!]! += x;
+      owed += x;
     }
     // A position is in isolation mode when its one collateral has a debt ceiling (UserConfiguration.getIsolationModeState).
     if (s.collStart[i + 1]! - s.collStart[i]! === 1) {
@@ -122,7 +123,7 @@ function compileMarket(network: Network, protocol: Extract<Protocol, { family: '
     const nd = s.debtStart[i + 1]! - d0;
     if (nd === 0) return NEVER_LIQUIDATABLE;
     if (nc !== 1 || nd !== 1) return nc === 0 ? NEVER_LIQUIDATABLE : SCAN_ALWAYS;
-    const debt = s.debtAmount[d0]!;
+    const debt = debtAt(s, d0);
     const coll = s.collAmount[c0]!;
     // No debt: never liquidatable; no collateral: nothing to seize, so never an offer.
     if (debt === 0 || coll === 0) return NEVER_LIQUIDATABLE;

@@ -8,8 +8,9 @@
  */
 import type { Engine, Execution, MarketTotals, Offer, Order, RoundContext } from '../engine.js';
 import { accrueStore } from '../shared/bookkeeping.js';
+import { debtAt, setDebtAt } from '../position-store.js';
 import { checkPrices, insolventValue, storeTotals } from '../shared/health.js';
-import { liquidationCandidates } from '../shared/liquidation-index.js';
+import { liquidationCandidates, retirePosition } from '../shared/liquidation-index.js';
 import { cloneCompoundV3, compileCompoundV3, type CometMarketState, type CompoundV3State } from './state.js';
 import { isForSale, quoteCollateral, storeFrontDiscount } from './storefront.js';
 
@@ -20,7 +21,7 @@ function oracle(ctx: RoundContext, k: number, m: CometMarketState, fn: string): 
 function borrowOf(m: CometMarketState, i: number): number {
   const s = m.store;
   let d = 0;
-  for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) d += s.debtAmount[k]!;
+  for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) d += debtAt(s, k);
   return d;
 }
 
@@ -131,11 +132,12 @@ function executeAbsorb(m: CometMarketState, i: number, offer: Offer, prices: Flo
   const repaid = borrow - uncoveredDebt;
   const s = m.store;
   m.absorbed[i] = 1;
+  retirePosition(m.index, i); // absorbed whole: never an offer again (absorbOffer)
   m.borrowable.totalDebt = Math.max(0, m.borrowable.totalDebt - borrow);
   m.borrowable.supply += supplyAmount;
   m.reserves -= basePaidOut;
   m.badDebt += uncoveredDebt;
-  for (let j = s.debtStart[i]!; j < s.debtStart[i + 1]!; j++) s.debtAmount[j] = 0;
+  for (let j = s.debtStart[i]!; j < s.debtStart[i + 1]!; j++) setDebtAt(s, j, 0);
   let first = true;
   for (let j = s.collStart[i]!; j < s.collStart[i + 1]!; j++) {
     const amount = s.collAmount[j]!;

@@ -8,7 +8,7 @@ import type { Network, Protocol } from '../../network/schema/network.js';
 import type { AssetIndex } from '../engine.js';
 import type { GeneratorFit } from '../generator.js';
 import { buildMarketStore } from '../market-store.js';
-import { cloneStore, type PositionStore } from '../position-store.js';
+import { cloneStore, debtAt, type PositionStore } from '../position-store.js';
 import { borrowableState, type BorrowableState } from '../shared/borrowables.js';
 import { buildLiquidationIndex, cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from '../shared/liquidation-index.js';
 
@@ -83,17 +83,17 @@ export function compileCompoundV3(network: Network, protocol: Protocol, assets: 
     for (let i = 0; i < store.count; i++) {
       for (let k = store.debtStart[i]!; k < store.debtStart[i + 1]!; k++) {
         if (store.debtAsset[k] !== base) throw new Error(`${where}: position ${i} owes asset index ${store.debtAsset[k]}; a Comet account owes only its base asset "${b.asset}"`);
-        totalBorrow += store.debtAmount[k]!;
+        totalBorrow += debtAt(store, k);
       }
       for (let k = store.collStart[i]!; k < store.collStart[i + 1]!; k++)
         if (lcf[store.collAsset[k]!] === 0) throw new Error(`${where}: position ${i} posts asset index ${store.collAsset[k]}, which is not one of the Comet's collaterals`);
     }
     const index = buildLiquidationIndex(store, (i) => {
       const d0 = store.debtStart[i]!;
-      if (store.debtStart[i + 1]! - d0 !== 1 || !(store.debtAmount[d0]! > 0)) return NEVER_LIQUIDATABLE; // a supplier stays one: interest keeps 0 at 0
+      if (store.debtStart[i + 1]! - d0 !== 1 || !(debtAt(store, d0) > 0)) return NEVER_LIQUIDATABLE; // a supplier stays one: interest keeps 0 at 0
       const c0 = store.collStart[i]!;
       if (store.collStart[i + 1]! - c0 !== 1 || !(store.collAmount[c0]! > 0)) return SCAN_ALWAYS;
-      return store.debtAmount[d0]! / (store.collAmount[c0]! * lcf[store.collAsset[c0]!]!);
+      return debtAt(store, d0) / (store.collAmount[c0]! * lcf[store.collAsset[c0]!]!);
     });
     let reserves = 0;
     const otherReserves = new Float64Array(n);

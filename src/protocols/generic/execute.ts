@@ -8,7 +8,8 @@ import type { Execution, Order, RoundContext } from '../engine.js';
 import { beginRound, entryOf, takenThisRound, takeOnce } from '../shared/bookkeeping.js';
 import { checkPrices, emptyAccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
-import { touchPosition } from '../shared/liquidation-index.js';
+import { pairKey, retirePosition, touchPosition } from '../shared/liquidation-index.js';
+import { debtAt, hasCollateral, hasDebt, setDebtAt } from '../position-store.js';
 import { genericAcceptedRepayOf } from './liquidation.js';
 import { describeGenericPosition, genericAccountData } from './offers.js';
 import type { GenericState } from './state.js';
@@ -47,7 +48,7 @@ export function executeGenericOrders(state: GenericState, orders: readonly Order
     const kd = entryOf(s.debtStart, s.debtAsset, i, offer.debtAsset);
     if (kc < 0 || kd < 0) throw new Error(`genericEngine.execute: market "${ms.id}": ${describeGenericPosition(ms, i)} holds no collateral ${offer.collateralAsset} or no debt ${offer.debtAsset} (asset indices)`);
     const balance = s.collAmount[kc]!;
-    const reserveDebt = s.debtAmount[kd]!;
+    const reserveDebt = debtAt(s, kd);
     const pc = px[offer.collateralAsset]!;
     const pd = px[offer.debtAsset]!;
     const bonus = ms.liquidationBonus[offer.collateralAsset]!;
@@ -56,10 +57,12 @@ export function executeGenericOrders(state: GenericState, orders: readonly Order
     const seized = seizedFor(repaid, pd, pc, balance, bonus);
     takeOnce(ms.rounds, i);
     s.collAmount[kc] = seized === balance ? 0 : balance - seized;
-    s.debtAmount[kd] = repaid === reserveDebt ? 0 : reserveDebt - repaid;
+    setDebtAt(s, kd, repaid === reserveDebt ? 0 : reserveDebt - repaid);
     const b = ms.borrowables[ms.borrowableOf[offer.debtAsset]!];
     if (b) b.totalDebt = Math.max(0, b.totalDebt - repaid);
-    touchPosition(ms.index, i);
+    // Without debt or collateral left a position never makes an offer again (genericOfferFor): no later scan reads it.
+    if (hasDebt(s, i) && hasCollateral(s, i)) touchPosition(ms.index, i, pairKey(s, i, ms.liquidationThreshold, 0));
+    else retirePosition(ms.index, i);
     out.push({
       kind: 'liquidation',
       market: m,

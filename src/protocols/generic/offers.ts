@@ -3,8 +3,9 @@
  * gets one offer on one pair — the debt of largest value (the close factor applies per debt asset, Aave v2 and
  * Compound v2 alike), then the collateral paying the largest bonus on the repay it allows; ties to the first entry.
  */
-import type { Offer, RoundContext } from '../engine.js';
-import { positionId } from '../position-store.js';
+import type { Offer, ProfitFloor, RoundContext } from '../engine.js';
+import { belowProfitFloor } from '../shared/bookkeeping.js';
+import { debtAt, positionId } from '../position-store.js';
 import { accountData, checkPrices, emptyAccountData, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
 import { liquidationCandidates } from '../shared/liquidation-index.js';
@@ -22,28 +23,29 @@ export function genericPairOf(ms: GenericMarketState, kc: number, kd: number, pr
     healthFactor,
     closeFactor: ms.closeFactor,
     userCollateralBalance: s.collAmount[kc]!,
-    userReserveDebt: s.debtAmount[kd]!,
+    userReserveDebt: debtAt(s, kd),
     collateralPrice: prices[c]!,
     debtPrice: prices[s.debtAsset[kd]!]!,
     liquidationBonus: ms.liquidationBonus[c]!,
   };
 }
 
-export function genericOfferFor(ms: GenericMarketState, market: number, i: number, prices: Float64Array, data: AccountData): Offer | null {
+/** Position i's offer at `prices`, or null when it is healthy, nothing can be taken, or it is below the caller's profit floor. */
+export function genericOfferFor(ms: GenericMarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor?: ProfitFloor): Offer | null {
   genericAccountData(ms, i, prices, data);
   if (!(data.healthFactor < 1)) return null;
   const s = ms.store;
   let kd = -1;
   let best = 0;
   for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) {
-    const v = s.debtAmount[k]! * prices[s.debtAsset[k]!]!;
+    const v = debtAt(s, k) * prices[s.debtAsset[k]!]!;
     if (v > best) {
       best = v;
       kd = k;
     }
   }
   if (kd < 0) return null;
-  const reserveDebt = s.debtAmount[kd]!;
+  const reserveDebt = debtAt(s, kd);
   const pd = prices[s.debtAsset[kd]!]!;
   let kc = -1;
   let bestBonus = -1;
@@ -68,6 +70,8 @@ export function genericOfferFor(ms: GenericMarketState, market: number, i: numbe
     }
   }
   if (kc < 0) return null;
+  const collateralPerDebt = (pd * (1 + bonus)) / pc;
+  if (belowProfitFloor(floor, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, 1)) return null;
   return {
     kind: 'liquidation',
     automatic: false,
@@ -77,7 +81,7 @@ export function genericOfferFor(ms: GenericMarketState, market: number, i: numbe
     debtAsset: s.debtAsset[kd]!,
     healthFactor: data.healthFactor,
     maxRepay: repay,
-    collateralPerDebt: (pd * (1 + bonus)) / pc,
+    collateralPerDebt,
     incentive: bonus,
     takerShare: 1,
   };
@@ -99,7 +103,7 @@ export function listGenericLiquidatable(state: GenericState, ctx: RoundContext, 
     const refs = o.fullScan ? null : liquidationCandidates(ms.index, prices);
     const count = refs ? refs.length : ms.store.count;
     for (let j = 0; j < count; j++) {
-      const offer = genericOfferFor(ms, m, refs ? refs[j]! : j, prices, data);
+      const offer = genericOfferFor(ms, m, refs ? refs[j]! : j, prices, data, ctx.profitFloor);
       if (offer) offers.push(offer);
     }
   });

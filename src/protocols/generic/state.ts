@@ -9,7 +9,7 @@ import type { GenericMarket } from '../../network/schema/protocol/generic.js';
 import type { AssetIndex } from '../engine.js';
 import type { GeneratorFit } from '../generator.js';
 import { buildMarketStore } from '../market-store.js';
-import { cloneStore, type PositionStore } from '../position-store.js';
+import { cloneStore, debtAt, type PositionStore } from '../position-store.js';
 import { cloneRoundStamps, roundStamps, type RoundStamps } from '../shared/bookkeeping.js';
 import { buildLiquidationIndex, cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from '../shared/liquidation-index.js';
 import { borrowableState, type BorrowableState } from '../shared/borrowables.js';
@@ -57,7 +57,7 @@ function compileMarket(network: Network, protocol: Extract<Protocol, { family: '
   const s = ms.store;
   const debtTotal = new Float64Array(n);
   const nd = s.debtStart[s.count]!;
-  for (let k = 0; k < nd; k++) debtTotal[s.debtAsset[k]!]! += s.debtAmount[k]!;
+  for (let k = 0; k < nd; k++) debtTotal[s.debtAsset[k]!]! += debtAt(s, k);
   const borrowableOf = new Int32Array(n).fill(-1);
   const borrowables = market.borrowables.map((b, k) => {
     const a = idx(b.asset);
@@ -73,7 +73,7 @@ function compileMarket(network: Network, protocol: Extract<Protocol, { family: '
     const ndi = s.debtStart[i + 1]! - d0;
     if (ndi === 0 || nc === 0) return NEVER_LIQUIDATABLE;
     if (nc !== 1 || ndi !== 1) return SCAN_ALWAYS;
-    const debt = s.debtAmount[d0]!;
+    const debt = debtAt(s, d0);
     const coll = s.collAmount[c0]!;
     if (debt === 0 || coll === 0) return NEVER_LIQUIDATABLE;
     return debt / (coll * lt[s.collAsset[c0]!]!);

@@ -10,6 +10,7 @@
 import type { Engine, Execution, MarketTotals, Offer, Order, RoundContext } from '../engine.js';
 import { SECONDS_PER_YEAR } from '../rates/index.js';
 import { checkPrices, insolventValue, storeTotals } from '../shared/health.js';
+import { accrueRecordedInterest, debtAt, setDebtAt } from '../position-store.js';
 import { emptyValues, liquidateNormalModeInto, liquidateRecoveryMode } from './liquidate-v1.js';
 import { boldInSPForOffsets, liquidateV2Into } from './liquidate-v2.js';
 import { computeCR, getCollGasCompensation } from './math.js';
@@ -23,7 +24,7 @@ function collateralPrice(ctx: RoundContext, k: number, b: LiquityBranchState, fn
 }
 
 const collOf = (b: LiquityBranchState, i: number) => (b.store.collStart[i + 1]! > b.store.collStart[i]! ? b.store.collAmount[b.store.collStart[i]!]! : 0);
-const debtOf = (b: LiquityBranchState, i: number) => b.store.debtAmount[b.store.debtStart[i]!]!;
+const debtOf = (b: LiquityBranchState, i: number) => debtAt(b.store, b.store.debtStart[i]!);
 
 /** v2 BorrowerOperations.shutdown may be called by anyone once TCR < SCR; the branch stays shut down. */
 function checkShutdown(b: LiquityBranchState, price: number, time: number): void {
@@ -83,7 +84,7 @@ function listBranch(b: LiquityBranchState, k: number, price: number, options: Li
       continue;
     }
     // ICR = coll·price/debt < threshold (computeCR inline); every trove here has collateral and debt.
-    if (!(s.collAmount[s.collStart[i]!]! * price < threshold * s.debtAmount[s.debtStart[i]!]!)) break;
+    if (!(s.collAmount[s.collStart[i]!]! * price < threshold * debtAt(s, s.debtStart[i]!))) break;
     out.push(offerFor(b, k, i, price));
   }
 }
@@ -100,7 +101,9 @@ interface Batch {
 function closeTrove(b: LiquityBranchState, i: number, v: LiquidationValues, batch: Batch): void {
   const s = b.store;
   if (s.collStart[i + 1]! > s.collStart[i]!) s.collAmount[s.collStart[i]!] = 0;
-  s.debtAmount[s.debtStart[i]!] = 0;
+  const k = s.debtStart[i]!;
+  if (s.recordedDebt !== null) b.openRecordedDebt -= s.recordedDebt[k]!;
+  setDebtAt(s, k, 0); // clears the recorded debt too: a closed trove accrues nothing
   b.closed[i] = 1;
   b.activeCount--;
   batch.stakeLeft -= v.entireTroveColl;
@@ -200,17 +203,11 @@ export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Engi
       if (!(ctx.roundSeconds >= 0) || !Number.isFinite(ctx.roundSeconds)) throw new Error(`liquityEngine.accrue: ctx.roundSeconds must be finite and >= 0, got ${ctx.roundSeconds}`);
       for (const b of state.branches) {
         // v2 TroveManager: simple interest on each trove's recorded debt; none after shutdown (_getInterestPeriod).
-        if (!b.recordedDebt || b.shutdown || b.annualRate === 0) continue;
+        // The store adds recordedDebt · f to every open trove lazily (closed troves have no recorded debt left).
+        if (!b.store.recordedDebt || b.shutdown || b.annualRate === 0) continue;
         const f = (b.annualRate * ctx.roundSeconds) / SECONDS_PER_YEAR;
-        const s = b.store;
-        let added = 0;
-        for (let i = 0; i < s.count; i++) {
-          if (b.closed[i]) continue;
-          const x = b.recordedDebt[i]! * f;
-          s.debtAmount[s.debtStart[i]!] = s.debtAmount[s.debtStart[i]!]! + x;
-          added += x;
-        }
-        b.systemDebt += added;
+        accrueRecordedInterest(b.store, b.debtAsset, f);
+        b.systemDebt += b.openRecordedDebt * f;
       }
     },
 

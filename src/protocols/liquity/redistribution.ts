@@ -6,7 +6,7 @@
  * to collateral and the share of trove i is coll_i / Σ coll. The contract records the gains as pending rewards
  * (L_ETH, L_LUSDDebt); the engine applies them at once, at the end of the batch, as the contract does to its totals.
  */
-import type { PositionStore } from '../position-store.js';
+import { addDebtAt, type PositionStore } from '../position-store.js';
 
 export interface RedistributeArgs {
   /** The branch's troves: one collateral entry and one debt entry each. */
@@ -28,12 +28,11 @@ export function redistributeDebtAndColl({ store, closed, debt, coll, totalStake 
   const collPerStake = coll / totalStake;
   const debtPerStake = debt / totalStake;
   const ca = store.collAmount;
-  const da = store.debtAmount;
   for (let i = 0; i < store.count; i++) {
     if (closed[i]) continue;
     const c = ca[store.collStart[i]!]!;
     if (c === 0) continue;
     ca[store.collStart[i]!] = c + c * collPerStake;
-    da[store.debtStart[i]!] = da[store.debtStart[i]!]! + c * debtPerStake;
+    addDebtAt(store, store.debtStart[i]!, c * debtPerStake);
   }
 }

@@ -10,7 +10,7 @@ import type { Network, Protocol } from '../../network/schema/network.js';
 import type { AssetIndex } from '../engine.js';
 import type { GeneratorFit } from '../generator.js';
 import { buildMarketStore } from '../market-store.js';
-import { cloneStore, type PositionStore } from '../position-store.js';
+import { cloneStore, debtAt, type PositionStore } from '../position-store.js';
 import { argsortNonNegative } from '../shared/liquidation-index.js';
 import { ETH_GAS_COMPENSATION, LUSD_GAS_COMPENSATION } from './constants.js';
 import type { LiquityVersion } from './math.js';
@@ -63,9 +63,12 @@ export interface LiquityBranchState {
   spColl: number;
   /** Collateral returned to borrowers (CollSurplusPool). */
   collSurplus: number;
-  /** v2 interest: each trove's recorded debt (interest accrues on it, simple) and the branch's annual rate. */
-  recordedDebt: Float64Array | null;
+  /**
+   * v2 interest: the branch's annual rate, simple, on each trove's recorded debt (kept in the store's
+   * `recordedDebt`, per debt entry: the store folds the interest in lazily), and Σ recorded debt of the open troves.
+   */
   annualRate: number;
+  openRecordedDebt: number;
   /** v2: the branch was shut down (TCR < SCR); interest stops, liquidations go on. */
   shutdown: boolean;
   shutdownTime: number;
@@ -118,7 +121,7 @@ export function compileLiquity(network: Network, protocol: Protocol, assets: Ass
       const nc = store.collStart[i + 1]! - store.collStart[i]!;
       const nd = store.debtStart[i + 1]! - store.debtStart[i]!;
       const coll = nc === 1 ? store.collAmount[store.collStart[i]!]! : 0;
-      const debt = nd === 1 ? store.debtAmount[store.debtStart[i]!]! : 0;
+      const debt = nd === 1 ? debtAt(store, store.debtStart[i]!) : 0;
       if (nd !== 1 || !(debt > 0)) {
         if (nc === 0 || coll === 0) {
           closed[i] = 1; // an empty entry is no trove
@@ -144,10 +147,16 @@ export function compileLiquity(network: Network, protocol: Protocol, assets: Ass
     const reserves = new Float64Array(n);
     // The protocol's market-less reserve entries sit with its first branch.
     for (const r of p.reserves) if (r.market === m.id || (r.market === undefined && mi === 0)) reserves[idx(r.asset)]! += r.amount;
-    let recordedDebt: Float64Array | null = null;
+    let openRecordedDebt = 0;
     if (annualRate > 0) {
-      recordedDebt = new Float64Array(store.count);
-      for (let i = 0; i < store.count; i++) if (!closed[i]) recordedDebt[i] = store.debtAmount[store.debtStart[i]!]!;
+      const recorded = new Float64Array(store.debtStart[store.count]!);
+      for (let i = 0; i < store.count; i++) {
+        if (closed[i]) continue;
+        const k = store.debtStart[i]!;
+        recorded[k] = debtAt(store, k);
+        openRecordedDebt += recorded[k]!;
+      }
+      store.recordedDebt = recorded;
     }
     return {
       id: m.id,
@@ -175,8 +184,8 @@ export function compileLiquity(network: Network, protocol: Protocol, assets: Ass
       spDeposits: m.stabilityPool,
       spColl: 0,
       collSurplus: 0,
-      recordedDebt,
       annualRate,
+      openRecordedDebt,
       shutdown: false,
       shutdownTime: Number.NaN,
       badDebt: 0,
@@ -195,7 +204,6 @@ export function cloneLiquity(s: LiquityState): LiquityState {
       store: cloneStore(b.store),
       noCollateral: b.noCollateral.slice(),
       closed: b.closed.slice(),
-      recordedDebt: b.recordedDebt ? b.recordedDebt.slice() : null,
       reserves: b.reserves.slice(),
     })),
   };

@@ -9,7 +9,7 @@ import { closeAuction, isOpen, openAuction } from './book.js';
 import { kickIncentive, needsRedo, redoIncentive, takeAmounts } from './clipper.js';
 import { barkInto, type BarkAmounts } from './dog.js';
 import { bonusOf, emptyExecution, marketRatio, oraclePrices, orderRepay, priceOf, settleAuction } from './round.js';
-import { debtOf, inkOf, nextCall, stampVault, type MakerIlkState, type MakerState } from './state.js';
+import { debtOf, inkOf, nextCall, setDebtOf, stampVault, type MakerIlkState, type MakerState } from './state.js';
 import { healthFactorAt, PAR } from './vault.js';
 import type { ClipAuction } from '../../network/schema/protocol/maker.js';
 
@@ -149,7 +149,7 @@ function barkVault(s: MakerState, m: MakerIlkState, order: Order, repay: number,
   }
   const tab = due * m.chop;
   const full = due === debt;
-  m.store.debtAmount[m.artAt[i]!] = full ? 0 : debt - due;
+  setDebtOf(m, i, full ? 0 : debt - due);
   m.store.collAmount[m.inkAt[i]!] = full ? 0 : ink - dink;
   s.Dirt += tab;
   m.dirt += tab;

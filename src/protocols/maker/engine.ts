@@ -9,7 +9,7 @@ import type { Engine, MarketTotals, RoundContext } from '../engine.js';
 import { executeClip, listClip, type ClipOptions } from './clip-round.js';
 import { executeFlip, listFlip } from './flip-round.js';
 import { calcPrice } from './abaci.js';
-import { positionId } from '../position-store.js';
+import { growDebt, positionId } from '../position-store.js';
 import { cloneMaker, compileMaker, debtOf, inkOf, type MakerState } from './state.js';
 import type { ClipAuction } from '../../network/schema/protocol/maker.js';
 
@@ -36,14 +36,11 @@ export function createMakerEngine(options: Partial<MakerOptions> = {}): Engine<M
       checkContext('makerEngine.accrue', ctx);
       for (const m of state.ilks) {
         if (m.duty === 0 || ctx.roundSeconds === 0) continue;
-        // jug.drip: rate *= duty^Δt; every vault's art·rate grows by the same factor (auction tabs do not).
+        // jug.drip: rate *= duty^Δt; every vault's art·rate grows by the same factor (auction tabs do not): the
+        // store's debt index carries it, as vat.ilks.rate does (every debt slot of the ilk's store is a vault's art).
         const g = drip(m.duty, ctx.roundSeconds);
         m.rate *= g;
-        const d = m.store.debtAmount;
-        for (let k = 0; k < m.artAt.length; k++) {
-          const slot = m.artAt[k]!;
-          if (slot >= 0) d[slot]! *= g;
-        }
+        growDebt(m.store, m.debt, g);
       }
     },
     listLiquidatable(state, ctx) {

@@ -9,7 +9,7 @@ import { closeAuction, isOpen, openAuction } from './book.js';
 import { biteAmounts } from './cat.js';
 import { dentMaxLot, dentRefusal, statusAt, tendMinBid, tendRefusal } from './flipper.js';
 import { bonusOf, emptyExecution, marketRatio, oraclePrices, orderRepay, priceOf, settleAuction } from './round.js';
-import { debtOf, inkOf, nextCall, stampVault, type MakerIlkState, type MakerState } from './state.js';
+import { debtOf, inkOf, nextCall, setDebtOf, stampVault, type MakerIlkState, type MakerState } from './state.js';
 import { healthFactorAt, PAR } from './vault.js';
 import type { FlipAuction } from '../../network/schema/protocol/maker.js';
 
@@ -151,7 +151,7 @@ function biteVault(s: MakerState, m: MakerIlkState, order: Order, repay: number,
     debt = b.due === debt ? 0 : debt - b.due;
   }
   if (lotTotal === 0) return null;
-  m.store.debtAmount[m.artAt[i]!] = debt;
+  setDebtOf(m, i, debt);
   m.store.collAmount[m.inkAt[i]!] = ink;
   stampVault(m, i, call);
   const e = emptyExecution(o, 'bite');

@@ -9,7 +9,7 @@ import type { ClipAuction, FlipAuction } from '../../network/schema/protocol/mak
 import { argsortNonNegative } from '../shared/liquidation-index.js';
 import type { AssetIndex } from '../engine.js';
 import { buildMarketStore } from '../market-store.js';
-import { cloneStore, type PositionStore } from '../position-store.js';
+import { cloneStore, debtAt, setDebtAt, type PositionStore } from '../position-store.js';
 import { cloneBook, emptyBook, type AuctionBook } from './book.js';
 import { chost } from './clipper.js';
 
@@ -116,7 +116,7 @@ export function compileMaker(network: Network, protocol: Protocol, assets: Asset
       for (let k = store.collStart[i]!; k < store.collStart[i + 1]!; k++) if (store.collAsset[k] === collateral) inkAt[i] = k;
       for (let k = store.debtStart[i]!; k < store.debtStart[i + 1]!; k++) if (store.debtAsset[k] === debt) artAt[i] = k;
       const ink = inkAt[i]! >= 0 ? store.collAmount[inkAt[i]!]! : 0;
-      const art = artAt[i]! >= 0 ? store.debtAmount[artAt[i]!]! : 0;
+      const art = artAt[i]! >= 0 ? debtAt(store, artAt[i]!) : 0;
       // debt/ink orders vaults by liquidation price; a vault with debt and no collateral goes first.
       key[i] = art <= 0 ? 0 : ink > 0 ? Math.min(art / ink, Number.MAX_VALUE) : Number.MAX_VALUE;
     }
@@ -185,8 +185,13 @@ export function inkOf(m: MakerIlkState, i: number): number {
   return k >= 0 ? m.store.collAmount[k]! : 0;
 }
 
-/** Vault i's debt, art·rate in whole DAI. */
+/** Vault i's debt, art·rate in whole DAI (the store's debt index plays the part of vat.ilks.rate since the snapshot). */
 export function debtOf(m: MakerIlkState, i: number): number {
   const k = m.artAt[i]!;
-  return k >= 0 ? m.store.debtAmount[k]! : 0;
+  return k >= 0 ? debtAt(m.store, k) : 0;
+}
+
+/** Sets vault i's debt (art·rate, whole DAI); the vault must have a debt slot. */
+export function setDebtOf(m: MakerIlkState, i: number, debt: number): void {
+  setDebtAt(m.store, m.artAt[i]!, debt);
 }

@@ -5,11 +5,12 @@
  * collateral, capped at the collateral held; when the collateral reaches zero the remaining debt is realised as bad
  * debt and the market's supply shrinks by it. The liquidator takes all the seized collateral (no protocol fee).
  */
-import type { Engine, Execution, MarketTotals, Offer, RoundContext } from '../engine.js';
-import { accrueStore, beginRound, takeOnce, takenThisRound } from '../shared/bookkeeping.js';
+import type { Engine, Execution, MarketTotals, Offer, ProfitFloor, RoundContext } from '../engine.js';
+import { accrueStore, beginRound, belowProfitFloor, takeOnce, takenThisRound } from '../shared/bookkeeping.js';
 import { checkPrices, insolventValue, storeTotals } from '../shared/health.js';
-import { liquidationCandidates, touchPosition } from '../shared/liquidation-index.js';
+import { liquidationCandidates, retirePosition, SCAN_ALWAYS, touchPosition } from '../shared/liquidation-index.js';
 import { liquidate } from './liquidate.js';
+import { debtAt, setDebtAt, type PositionStore } from '../position-store.js';
 import { cloneMorphoBlue, compileMorphoBlue, type MorphoBlueState, type MorphoMarketState } from './state.js';
 
 /** IOracle.price: loan tokens per collateral token, from the round's USD oracle prices. */
@@ -21,7 +22,7 @@ function oraclePrice(ctx: RoundContext, k: number, m: MorphoMarketState, fn: str
 function borrowedOf(m: MorphoMarketState, i: number): number {
   const s = m.store;
   let x = 0;
-  for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) x += s.debtAmount[k]!;
+  for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) x += debtAt(s, k);
   return x;
 }
 
@@ -32,10 +33,12 @@ function collateralOf(m: MorphoMarketState, i: number): number {
   return x;
 }
 
-function offerFor(m: MorphoMarketState, k: number, i: number, price: number): Offer | null {
+function offerFor(m: MorphoMarketState, k: number, i: number, price: number, floor: ProfitFloor | undefined): Offer | null {
   const borrowed = borrowedOf(m, i);
   const collateral = collateralOf(m, i);
   if (!(borrowed > 0) || collateral * price * m.lltv >= borrowed) return null; // Morpho._isHealthy
+  const maxRepay = Math.min(borrowed, (collateral * price) / m.lif); // maxRepayable
+  if (collateral !== 0 && belowProfitFloor(floor, k, i, m.collateralAsset, m.loanAsset, maxRepay, m.lif / price, 1)) return null;
   return {
     kind: 'liquidation',
     // A position with no collateral left only waits for its bad debt to be realised (a zero-seize liquidate): no profit to test.
@@ -45,7 +48,7 @@ function offerFor(m: MorphoMarketState, k: number, i: number, price: number): Of
     collateralAsset: m.collateralAsset,
     debtAsset: m.loanAsset,
     healthFactor: (collateral * price * m.lltv) / borrowed,
-    maxRepay: Math.min(borrowed, (collateral * price) / m.lif), // maxRepayable
+    maxRepay,
     collateralPerDebt: m.lif / price,
     incentive: m.lif - 1,
     takerShare: 1,
@@ -53,10 +56,10 @@ function offerFor(m: MorphoMarketState, k: number, i: number, price: number): Of
   };
 }
 
-function listMarket(m: MorphoMarketState, k: number, prices: Float64Array, price: number, out: Offer[]): void {
+function listMarket(m: MorphoMarketState, k: number, prices: Float64Array, price: number, out: Offer[], floor: ProfitFloor | undefined): void {
   // The index narrows the scan to positions at or past their liquidation price; each is then tested exactly.
   for (const i of liquidationCandidates(m.index, prices)) {
-    const o = offerFor(m, k, i, price);
+    const o = offerFor(m, k, i, price, floor);
     if (o) out.push(o);
   }
 }
@@ -66,6 +69,15 @@ function setAmount(start: Uint32Array, amount: Float64Array, i: number, value: n
   let first = true;
   for (let k = start[i]!; k < start[i + 1]!; k++) {
     amount[k] = first ? value : 0;
+    first = false;
+  }
+}
+
+/** setAmount on the debt side, in whole tokens through the store's debt index. */
+function setBorrowed(s: PositionStore, i: number, value: number): void {
+  let first = true;
+  for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) {
+    setDebtAt(s, k, first ? value : 0);
     first = false;
   }
 }
@@ -84,7 +96,7 @@ export const morphoBlueEngine: Engine<MorphoBlueState> = {
     const out: Offer[] = [];
     state.markets.forEach((m, k) => {
       const { prices, price } = oraclePrice(ctx, k, m, 'listLiquidatable');
-      listMarket(m, k, prices, price, out);
+      listMarket(m, k, prices, price, out, ctx.profitFloor);
     });
     return out; // per market, by position index
   },
@@ -112,15 +124,18 @@ export const morphoBlueEngine: Engine<MorphoBlueState> = {
       if (!(repay > 0) && collateral > 0) continue; // nothing to do: a zero liquidation only realises bad debt once the collateral is gone
       const r = liquidate({ borrowed, collateral, collateralPrice: price, lltv: m.lltv, repaidAssets: repay });
       takeOnce(m.rounds, i);
-      setAmount(m.store.debtStart, m.store.debtAmount, i, r.borrowed);
+      setBorrowed(m.store, i, r.borrowed);
       setAmount(m.store.collStart, m.store.collAmount, i, r.collateral);
       m.borrowable.totalDebt = Math.max(0, m.borrowable.totalDebt - r.repaidAssets - r.badDebt);
       // Bad debt realised: totalSupplyAssets shrinks by it (the suppliers take the loss).
       m.borrowable.supply = Math.max(0, m.borrowable.supply - r.badDebt);
       m.badDebt += r.badDebt;
-      // Its borrowed/collateral ratio changed: its key is stale, so it is scanned every round from now on
-      // (a position with no debt left can never be liquidated again: its old key only makes it a candidate).
-      if (r.borrowed > 0) touchPosition(m.index, i);
+      // Its borrowed/collateral ratio changed: its key is stale, so it is scanned every round from now on; a
+      // position with no debt left can never be liquidated again (one with debt and no collateral still can: its bad
+      // debt is realised), so no scan reads it.
+      // Its new key (borrowed / (collateral · lltv), as at compile; none once the collateral is gone).
+      if (r.borrowed > 0) touchPosition(m.index, i, r.collateral > 0 ? r.borrowed / (r.collateral * m.lltv) : SCAN_ALWAYS);
+      else retirePosition(m.index, i);
       out.push({
         kind: 'liquidation',
         market: k,

@@ -7,7 +7,7 @@ import type { Network, Protocol } from '../../network/schema/network.js';
 import type { AssetIndex } from '../engine.js';
 import type { GeneratorFit } from '../generator.js';
 import { buildMarketStore } from '../market-store.js';
-import { cloneStore, type PositionStore } from '../position-store.js';
+import { cloneStore, debtAt, type PositionStore } from '../position-store.js';
 import { cloneRoundStamps, roundStamps, type RoundStamps } from '../shared/bookkeeping.js';
 import { borrowableState, type BorrowableState } from '../shared/borrowables.js';
 import { buildLiquidationIndex, cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from '../shared/liquidation-index.js';
@@ -62,13 +62,13 @@ export function compileMorphoBlue(network: Network, protocol: Protocol, assets: 
     const loanAsset = idx(b.asset);
     const { store, firstGenerated, fits } = buildMarketStore(network, protocol, m, assets);
     let totalBorrow = 0;
-    for (let k = 0; k < store.debtStart[store.count]!; k++) totalBorrow += store.debtAmount[k]!;
+    for (let k = 0; k < store.debtStart[store.count]!; k++) totalBorrow += debtAt(store, k);
     const index = buildLiquidationIndex(store, (i) => {
       const d0 = store.debtStart[i]!;
-      if (store.debtStart[i + 1]! - d0 !== 1 || !(store.debtAmount[d0]! > 0)) return NEVER_LIQUIDATABLE; // interest keeps a zero borrow at zero
+      if (store.debtStart[i + 1]! - d0 !== 1 || !(debtAt(store, d0) > 0)) return NEVER_LIQUIDATABLE; // interest keeps a zero borrow at zero
       const c0 = store.collStart[i]!;
       if (store.collStart[i + 1]! - c0 !== 1 || !(store.collAmount[c0]! > 0)) return SCAN_ALWAYS;
-      return store.debtAmount[d0]! / (store.collAmount[c0]! * c.lltv);
+      return debtAt(store, d0) / (store.collAmount[c0]! * c.lltv);
     });
     const reserves = new Float64Array(n);
     // The protocol's market-less reserve entries sit with its first market.

@@ -2,7 +2,8 @@
  * Bookkeeping the position-based engines share: finding a position's entry for an asset, the once-per-round rule
  * (DESIGN §10: "a position is liquidated at most once" per round), and interest accrual over a store.
  */
-import type { PositionStore } from '../position-store.js';
+import { growDebt, type PositionStore } from '../position-store.js';
+import type { ProfitFloor } from '../engine.js';
 import { scaleDebt, type LiquidationIndex } from './liquidation-index.js';
 import { accrueBorrowable, type BorrowableState } from './borrowables.js';
 
@@ -46,14 +47,33 @@ export function takenThisRound(r: RoundStamps, i: number): boolean {
   return r.takenInRound[i] === r.round;
 }
 
-/** Accrues `seconds` on each borrowable and grows every position's debt in it (and the index keys) alike. */
+/** Relative margin on the profit floor's test, far above the rounding of the caller's own test. */
+const FLOOR_MARGIN = 1e-9;
+
+/**
+ * True when a `liquidation` offer of `market` (position `ref`) cannot pay its gas even at the floor's best rate
+ * (RoundContext.profitFloor): the caller would never take it, so the engine need not build it; the floor is told
+ * (`leftOut`). False without a floor or a bound.
+ */
+export function belowProfitFloor(floor: ProfitFloor | undefined, market: number, ref: number, collateralAsset: number, debtAsset: number, maxRepay: number, collateralPerDebt: number, takerShare: number): boolean {
+  if (floor === undefined) return false;
+  const rate = floor.bestRate(collateralAsset, debtAsset);
+  if (!(rate < Infinity)) return false;
+  if (maxRepay * (collateralPerDebt * takerShare * rate * (1 + FLOOR_MARGIN) - 1) > floor.gas[debtAsset]! * (1 - FLOOR_MARGIN)) return false;
+  floor.leftOut(market, ref, collateralAsset, debtAsset, maxRepay * collateralPerDebt * takerShare);
+  return true;
+}
+
+/**
+ * Accrues `seconds` on each borrowable and grows every position's debt in it (and the index keys) alike: the
+ * store's debt index for the asset (O(borrowables), not O(positions): position-store.ts) and its groups' keys.
+ */
 export function accrueStore(where: string, store: PositionStore, index: LiquidationIndex, borrowables: BorrowableState[], seconds: number): void {
   if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`${where}: ctx.roundSeconds must be finite and >= 0, got ${seconds}`);
   for (const b of borrowables) {
     const g = accrueBorrowable(b, seconds);
     if (g === 1) continue;
-    const nd = store.debtStart[store.count]!;
-    for (let k = 0; k < nd; k++) if (store.debtAsset[k] === b.asset) store.debtAmount[k]! *= g;
+    growDebt(store, b.asset, g);
     scaleDebt(index, b.asset, g);
   }
 }

@@ -6,7 +6,7 @@
  *
  * HF < 1 means liquidatable (DESIGN §10). A position without debt has HF = Number.MAX_VALUE (never Infinity).
  */
-import type { PositionStore } from '../position-store.js';
+import { debtAt, type PositionStore } from '../position-store.js';
 
 /** The health factor of a position with no debt. */
 export const NO_DEBT_HEALTH_FACTOR = Number.MAX_VALUE;
@@ -59,7 +59,7 @@ export function accountData(s: PositionStore, i: number, prices: Float64Array, t
     weighted += v * thresholds[row + a]!;
   }
   const d1 = s.debtStart[i + 1]!;
-  for (let k = s.debtStart[i]!; k < d1; k++) debt += s.debtAmount[k]! * prices[s.debtAsset[k]!]!;
+  for (let k = s.debtStart[i]!; k < d1; k++) debt += debtAt(s, k) * prices[s.debtAsset[k]!]!;
   out.totalCollateralUsd = coll;
   out.weightedCollateralUsd = weighted;
   out.totalDebtUsd = debt;
@@ -71,7 +71,7 @@ export function accountData(s: PositionStore, i: number, prices: Float64Array, t
 export function shortfallUsd(s: PositionStore, i: number, prices: Float64Array): number {
   let net = 0;
   const d1 = s.debtStart[i + 1]!;
-  for (let k = s.debtStart[i]!; k < d1; k++) net += s.debtAmount[k]! * prices[s.debtAsset[k]!]!;
+  for (let k = s.debtStart[i]!; k < d1; k++) net += debtAt(s, k) * prices[s.debtAsset[k]!]!;
   if (net <= 0) return 0;
   const c1 = s.collStart[i + 1]!;
   for (let k = s.collStart[i]!; k < c1; k++) net -= s.collAmount[k]! * prices[s.collAsset[k]!]!;
@@ -92,7 +92,7 @@ export function storeTotals(s: PositionStore, assetCount: number): { collateral:
   const nc = s.collStart[s.count]!;
   for (let k = 0; k < nc; k++) collateral[s.collAsset[k]!]! += s.collAmount[k]!;
   const nd = s.debtStart[s.count]!;
-  for (let k = 0; k < nd; k++) debt[s.debtAsset[k]!]! += s.debtAmount[k]!;
+  for (let k = 0; k < nd; k++) debt[s.debtAsset[k]!]! += debtAt(s, k);
   return { collateral, debt };
 }
 

@@ -6,15 +6,18 @@
  * x = price(c) / price(d) falls below its liquidation price ratio (the HF = 1 point), which the engine gives as
  * a key: for a threshold family key = debt / (collateral · LT), since HF = x / key. Positions are grouped by
  * (c, d) and sorted by key, so a round reads, per group, only the suffix with key >= x: the positions under
- * water. Positions the engine touched since the build (liquidated, redistributed) are "dirty": their stored key
- * is stale, so they are scanned on every round from then on, as are multi-asset positions. Interest that
+ * water. Positions the engine touched since the build (liquidated, redistributed) are "dirty": their place in the
+ * sorted order is stale, so they are listed apart and read on every round from then on, as are multi-asset
+ * positions — but an engine that gives the new key when it touches a position (`touchPosition(index, i, key)`)
+ * has it returned only while that key is under water, and one that retires it (`retirePosition`: nothing left that
+ * could ever make an offer, e.g. no debt) has it read by no scan until it touches it again. Interest that
  * multiplies every debt in asset d by g multiplies the keys of d's groups by g (`scaleDebt`), so no re-sort.
  *
  * The index only narrows the scan: the engine still evaluates every candidate's health factor, and a relative
  * slack of 1e-9 on the cut keeps positions at the boundary in the candidate set, so an indexed scan returns
  * exactly the offers of a full scan (property-tested).
  */
-import type { PositionStore } from '../position-store.js';
+import { debtAt, type PositionStore } from '../position-store.js';
 
 /** Key for a position that must be scanned every round (several collaterals or debts, or no collateral). */
 export const SCAN_ALWAYS = -1;
@@ -35,7 +38,14 @@ export interface LiquidationIndex {
   groupScale: Float64Array;
   /** Positions scanned on every round (multi-asset), ascending. */
   always: Uint32Array;
-  /** 1 for a position touched since the build. */
+  /** Group of each position, −1 for one in no group (multi-asset, no debt). Shared by clones. */
+  groupOf: Int32Array;
+  /** A dirty position's key when it was touched, in build units (÷ groupScale then); Infinity: read every round. */
+  dirtyKey: Float64Array;
+  /**
+   * Per position: 0 clean (its key holds), 1 dirty (listed in dirtyList: scanned every round), 2 retired (never
+   * scanned), 3 retired but still in dirtyList (dropped from it at the next scan).
+   */
   dirty: Uint8Array;
   dirtyList: Uint32Array;
   dirtyCount: number;
@@ -115,6 +125,8 @@ export function buildLiquidationIndex(store: PositionStore, keyOf: (i: number) =
     keys,
     groupScale: new Float64Array(ng).fill(1),
     always: Uint32Array.from(always),
+    groupOf: group,
+    dirtyKey: new Float64Array(n),
     dirty: new Uint8Array(n),
     dirtyList: new Uint32Array(n),
     dirtyCount: 0,
@@ -181,15 +193,17 @@ function lowerBound(keys: Float64Array, t: number, lo: number, hi: number): numb
 
 /**
  * Positions to evaluate at these prices, ascending: each group's positions whose key is at least
- * x·(1 − INDEX_SLACK), every multi-asset position and every dirty one.
+ * x·(1 − INDEX_SLACK), every multi-asset position, and every dirty one whose key (when the engine gave one) is.
  */
 export function liquidationCandidates(index: LiquidationIndex, prices: Float64Array): Uint32Array {
   const ng = index.groupScale.length;
   const from = new Uint32Array(ng);
+  const cuts = new Float64Array(ng);
   let total = index.always.length + index.dirtyCount;
   for (let g = 0; g < ng; g++) {
     const x = prices[index.groupCollateral[g]!]! / prices[index.groupDebt[g]!]!;
     const cut = (x * (1 - INDEX_SLACK)) / index.groupScale[g]!;
+    cuts[g] = cut;
     const lo = lowerBound(index.keys, cut, index.groupStart[g]!, index.groupStart[g + 1]!);
     from[g] = lo;
     total += index.groupStart[g + 1]! - lo;
@@ -208,16 +222,62 @@ export function liquidationCandidates(index: LiquidationIndex, prices: Float64Ar
     const i = index.always[j]!;
     if (dirty[i] === 0) out[m++] = i;
   }
-  for (let j = 0; j < index.dirtyCount; j++) out[m++] = index.dirtyList[j]!;
+  // The dirty list, compacted on the way: positions retired since the last scan leave it.
+  const list = index.dirtyList;
+  const groupOf = index.groupOf;
+  const dirtyKey = index.dirtyKey;
+  let kept = 0;
+  for (let j = 0; j < index.dirtyCount; j++) {
+    const i = list[j]!;
+    if (dirty[i] === 3) {
+      dirty[i] = 2;
+      continue;
+    }
+    list[kept++] = i;
+    const g = groupOf[i]!;
+    if (g < 0 || dirtyKey[i]! >= cuts[g]!) out[m++] = i;
+  }
+  index.dirtyCount = kept;
   return out.subarray(0, m).sort();
 }
 
-/** Marks position i as changed since the build: it is scanned on every later round. */
-export function touchPosition(index: LiquidationIndex, i: number): void {
-  if (index.dirty[i] === 0) {
-    index.dirty[i] = 1;
-    index.dirtyList[index.dirtyCount++] = i;
-  }
+/**
+ * The key of a threshold family for position i now: debt / (collateral · threshold of its collateral), the
+ * threshold of asset a being `thresholds[row + a]`; SCAN_ALWAYS unless it holds one collateral (> 0) and one debt.
+ */
+export function pairKey(s: PositionStore, i: number, thresholds: Float64Array, row: number): number {
+  const c0 = s.collStart[i]!;
+  const d0 = s.debtStart[i]!;
+  if (s.collStart[i + 1]! - c0 !== 1 || s.debtStart[i + 1]! - d0 !== 1) return SCAN_ALWAYS;
+  const coll = s.collAmount[c0]!;
+  const t = thresholds[row + s.collAsset[c0]!]!;
+  if (!(coll > 0) || !(t > 0)) return SCAN_ALWAYS;
+  return debtAt(s, d0) / (coll * t);
+}
+
+/**
+ * Marks position i as changed since the build (a retired one comes back). With its new key (the same function of
+ * its amounts as at the build, >= 0) it is returned only while under water; without one (SCAN_ALWAYS) on every
+ * later round.
+ */
+export function touchPosition(index: LiquidationIndex, i: number, key: number = SCAN_ALWAYS): void {
+  const g = index.groupOf[i]!;
+  index.dirtyKey[i] = g >= 0 && key >= 0 && key < Infinity ? key / index.groupScale[g]! : Infinity;
+  const state = index.dirty[i];
+  if (state === 1) return;
+  index.dirty[i] = 1;
+  // A retired position still in the list (3) is there already.
+  if (state !== 3) index.dirtyList[index.dirtyCount++] = i;
+}
+
+/**
+ * Position i can make no offer again until an engine changes it (no debt left; for most engines also no collateral
+ * left): no later scan reads it. touchPosition undoes it.
+ */
+export function retirePosition(index: LiquidationIndex, i: number): void {
+  const state = index.dirty[i];
+  if (state === 1) index.dirty[i] = 3;
+  else if (state === 0) index.dirty[i] = 2;
 }
 
 /** Every debt in `asset` was multiplied by `factor`: the keys of its groups scale with it. */
@@ -228,10 +288,10 @@ export function scaleDebt(index: LiquidationIndex, asset: number, factor: number
 
 /** A copy a run may mutate: the sorted arrays are shared (never written after the build). */
 export function cloneLiquidationIndex(index: LiquidationIndex): LiquidationIndex {
-  return { ...index, groupScale: index.groupScale.slice(), dirty: index.dirty.slice(), dirtyList: index.dirtyList.slice() };
+  return { ...index, groupScale: index.groupScale.slice(), dirty: index.dirty.slice(), dirtyList: index.dirtyList.slice(), dirtyKey: index.dirtyKey.slice() };
 }
 
 /** Bytes of the index's typed arrays. */
 export function indexBytes(index: LiquidationIndex): number {
-  return [index.groupCollateral, index.groupDebt, index.groupStart, index.order, index.keys, index.groupScale, index.always, index.dirty, index.dirtyList].reduce((b, a) => b + a.byteLength, 0);
+  return [index.groupCollateral, index.groupDebt, index.groupStart, index.order, index.keys, index.groupScale, index.always, index.groupOf, index.dirtyKey, index.dirty, index.dirtyList].reduce((b, a) => b + a.byteLength, 0);
 }

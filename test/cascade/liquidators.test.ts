@@ -1,0 +1,182 @@
+/**
+ * The liquidator step's machinery (src/cascade/liquidators.ts):
+ * - largestPayingPart returns what the 40-step bisection for the largest paying part of an offer returned (to 1e-9
+ *   of the offer), for concave gains, with fewer evaluations; gains whose hump stays below 0 give 0, as the
+ *   bisection did;
+ * - quoteProceeds never changes the market;
+ * - routeBestRate bounds the proceeds per token of any sale along a route (UniswapV2Library.getAmountOut: dy/dx at
+ *   dx = 0 is y·(1 − fee)/x, the most a constant-product pool pays per unit);
+ * - monotonePairs keeps only pairs whose route no other route of the protocol trades the other way;
+ * - profitFloor memoises best rates and adds up what engines leave out.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decisionOrder, largestPayingPart, monotonePairs, PARTIAL_TOLERANCE, profitFloor, quoteProceeds, routeBestRate } from '../../src/cascade/liquidators.js';
+import type { Offer } from '../../src/protocols/engine.js';
+import { cloneMarket, compileMarket, rebalanceMarket, routeBetween, sellAlongRoute } from '../../src/market/index.js';
+import { parseNetwork } from '../../src/network/index.js';
+import { lstNetwork } from '../market/network.js';
+
+/** The bisection decideGroup ran before (40 steps to 1e-9 of the offer), counting its evaluations. */
+function bisection(gain: (x: number) => number, maxRepay: number): { x: number; evaluations: number } {
+  let evaluations = 0;
+  const g = (x: number) => (evaluations++, gain(x));
+  let a = 0;
+  let b = maxRepay;
+  for (let it = 0; it < 40 && b - a > 1e-9 * maxRepay; it++) {
+    const mid = (a + b) / 2;
+    if (g(mid) >= 0) a = mid;
+    else b = mid;
+  }
+  return { x: a > 0 && g(a) >= 0 ? a : 0, evaluations };
+}
+
+/** Proceeds of selling q into x·y = k with a fee (getAmountOut): concave. */
+const cpmm = (x: number, y: number, fee: number) => (q: number) => (y * q * (1 - fee)) / (x + q * (1 - fee));
+
+describe('largestPayingPart', () => {
+  it('finds the bisection’s boundary (1e-9 of the offer) with fewer quotes, on constant-product proceeds', () => {
+    let bisectionCalls = 0;
+    let calls = 0;
+    let found = 0;
+    let none = 0;
+    fc.assert(
+      fc.property(
+        fc.double({ min: 10, max: 1e5, noNaN: true }), // pool's collateral
+        fc.double({ min: 0.5, max: 2, noNaN: true }), // its price, debt per collateral
+        fc.double({ min: 0, max: 0.01, noNaN: true }), // fee
+        fc.double({ min: 0, max: 0.5, noNaN: true }), // already sold, share of the pool
+        fc.double({ min: 1, max: 1.15, noNaN: true }), // collateral per debt at the oracle, bonus included, × the price
+        fc.double({ min: 0.01, max: 3, noNaN: true }), // offer, share of the pool's debt side
+        fc.double({ min: 5, max: 50, noNaN: true }), // gas, debt tokens (the cascade's default is $25 a liquidation)
+        (x, price, fee, sold, bonus, size, gas) => {
+          const P = cpmm(x, x * price, fee);
+          const q0 = x * sold;
+          const k = bonus / price; // collateral per unit of debt repaid
+          const maxRepay = x * price * size;
+          const base = P(q0);
+          const gain = (r: number) => P(q0 + r * k) - base - r - gas;
+          const gainAtMax = gain(maxRepay);
+          fc.pre(gainAtMax < 0); // the whole offer does not pay: decideGroup asks for a part
+          let n = 0;
+          const got = largestPayingPart({ gain: (r) => (n++, gain(r)), maxRepay, gainAtMax, scale: base + maxRepay });
+          const ref = bisection(gain, maxRepay);
+          expect(Math.abs(got - ref.x)).toBeLessThanOrEqual(PARTIAL_TOLERANCE * maxRepay);
+          if (got > 0) {
+            expect(gain(got)).toBeGreaterThanOrEqual(0);
+            found++;
+          } else none++;
+          calls += n;
+          bisectionCalls += ref.evaluations;
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(found).toBeGreaterThan(10);
+    expect(none).toBeGreaterThan(20);
+    expect(calls).toBeLessThan(0.3 * bisectionCalls);
+  });
+
+  it('a gain whose hump stays below 0 gives 0 after a few halvings; a paying stretch ends where the gain crosses 0', () => {
+    // gain(x) = −(x − 40)²/100 − 1: concave, −1 at best, −17 at 0 — nothing pays.
+    let n = 0;
+    expect(largestPayingPart({ gain: (x) => (n++, -((x - 40) ** 2) / 100 - 1), maxRepay: 100, gainAtMax: -37, scale: 100 })).toBe(0);
+    expect(n).toBeLessThan(6);
+    // gain(x) = 10 − (x − 40)²/10: pays on [30, 50]; the bisection from [0, 100] finds 50 (to 1e-7).
+    const g = (x: number) => 10 - (x - 40) ** 2 / 10;
+    const x = largestPayingPart({ gain: g, maxRepay: 100, gainAtMax: g(100), scale: 100 });
+    expect(x).toBeCloseTo(50, 6);
+    expect(x).toBe(bisection(g, 100).x);
+  });
+
+  it('refuses an offer with no size and a whole offer that pays', () => {
+    expect(() => largestPayingPart({ gain: () => -1, maxRepay: 0, gainAtMax: -1, scale: 1 })).toThrow('largestPayingPart: maxRepay must be a finite number > 0, got 0');
+    expect(() => largestPayingPart({ gain: () => 1, maxRepay: 1, gainAtMax: 1, scale: 1 })).toThrow(/largestPayingPart: gainAtMax must be < 0/);
+  });
+});
+
+describe('quotes and best rates', () => {
+  const WETH = 0;
+  const USDC = 1;
+  const WSTETH = 3;
+  const market = () => {
+    const net = lstNetwork();
+    const m = compileMarket(net);
+    rebalanceMarket(m, Float64Array.from(net.assets.map((a) => a.price)));
+    return m;
+  };
+
+  it('quoteProceeds is the sale on a copy, and the market stays as it was', () => {
+    const m = market();
+    const venues = m.venues.slice();
+    expect(quoteProceeds(m, WSTETH, USDC, 300)).toBe(sellAlongRoute(cloneMarket(m), routeBetween(m.routes, WSTETH, USDC), 300).received);
+    expect(quoteProceeds(m, WETH, WETH, 3)).toBe(3);
+    expect(quoteProceeds(m, WETH, USDC, 0)).toBe(0);
+    m.venues.forEach((v, k) => expect(v).toBe(venues[k]));
+  });
+
+  it('routeBestRate bounds every sale’s proceeds per token, and is the pool’s y·(1 − fee)/x for one constant-product venue', () => {
+    const m = market();
+    for (const [from, to] of [
+      [WSTETH, USDC],
+      [WETH, USDC],
+      [WSTETH, WETH],
+    ] as const) {
+      const best = routeBestRate(m, routeBetween(m.routes, from, to));
+      for (const q of [1e-6, 1, 100, 5000]) expect(quoteProceeds(m, from, to, q) / q).toBeLessThanOrEqual(best * (1 + 1e-12));
+      expect(quoteProceeds(m, from, to, 1e-6) / 1e-6).toBeGreaterThan(best * (1 - 1e-6)); // and is reached by a small sale
+    }
+    const one = parseNetwork({
+      schemaVersion: 1,
+      meta: { name: 'one pool', snapshotDate: '2025-10-01', synthetic: true },
+      assets: [
+        { id: 'ETH', symbol: 'ETH', price: 2000 },
+        { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } },
+      ],
+      venues: [{ id: 'pool', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [1000, 2_000_000], fee: 0.003 }],
+    });
+    const p = compileMarket(one);
+    expect(routeBestRate(p, routeBetween(p.routes, 0, 1))).toBeCloseTo(0.997 * 2000, 9); // 1,994 USDC per ETH
+  });
+
+  it('monotonePairs drops routes some other route trades the other way', () => {
+    const m = market();
+    const n = m.assetIds.length;
+    // wstETH → USDC and ETH → USDC sell ETH for USDC on the same venues: both kept.
+    expect([...monotonePairs(m, [[WSTETH, USDC], [WETH, USDC]])].sort()).toEqual([WSTETH * n + USDC, WETH * n + USDC].sort());
+    // USDC → ETH buys ETH on them: all three dropped (sales of one could raise the rate of the other).
+    expect([...monotonePairs(m, [[WSTETH, USDC], [WETH, USDC], [USDC, WETH]])]).toEqual([]);
+    // A pair with itself is no sale at all.
+    expect([...monotonePairs(m, [[WETH, WETH]])]).toEqual([]);
+  });
+
+  it('profitFloor: the route’s best rate for monotone pairs, Infinity otherwise, 1 for a pair with itself; left-out collateral adds up', () => {
+    const m = market();
+    const n = m.assetIds.length;
+    const f = profitFloor(m, new Set([WETH * n + USDC]), new Float64Array(n).fill(25));
+    expect(f.bestRate(WETH, USDC)).toBe(routeBestRate(m, routeBetween(m.routes, WETH, USDC)));
+    expect(f.bestRate(WSTETH, USDC)).toBe(Infinity);
+    expect(f.bestRate(WETH, WETH)).toBe(1);
+    f.leftOut(0, 7, WETH, USDC, 1.5);
+    f.leftOut(0, 3, WETH, USDC, 2);
+    f.leftOut(1, 9, WETH, USDC, 4);
+    expect(f.unlisted[0]![WETH * n + USDC]).toBe(3.5);
+    expect(f.unlisted[1]![WETH * n + USDC]).toBe(4);
+    expect(f.firstUnlisted[0]![WETH * n + USDC]).toBe(3); // the first position left out orders its group
+    expect(f.firstUnlisted[0]![WSTETH * n + USDC]).toBe(Infinity);
+  });
+
+  it('decisionOrder puts a group back where its first position, listed or left out, places it', () => {
+    const m = market();
+    const n = m.assetIds.length;
+    const offer = (market: number, ref: number, c: number): Offer => ({ kind: 'liquidation', automatic: false, market, ref, collateralAsset: c, debtAsset: USDC, healthFactor: 0.9, maxRepay: 1, collateralPerDebt: 1, incentive: 0.05, takerShare: 1 });
+    // Listed: wstETH from position 4, ETH from position 6 (market 0), then ETH in market 1.
+    const groups = [[offer(0, 4, WSTETH)], [offer(0, 6, WETH), offer(0, 9, WETH)], [offer(1, 2, WETH)]];
+    const none = profitFloor(m, new Set(), new Float64Array(n));
+    expect(decisionOrder(groups, none, n)).toBe(groups); // nothing left out: the listing order
+    expect(decisionOrder(groups, null, n)).toBe(groups);
+    // ETH's position 1 in market 0 was left out: its group was first in the listing.
+    none.leftOut(0, 1, WETH, USDC, 0.5);
+    expect(decisionOrder(groups, none, n)).toEqual([groups[1], groups[0], groups[2]]);
+  });
+});

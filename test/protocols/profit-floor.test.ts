@@ -1,0 +1,99 @@
+/**
+ * The profit floor (RoundContext.profitFloor, shared/bookkeeping.ts `belowProfitFloor`): with profit gating the
+ * cascade takes an offer only when maxRepay · (collateralPerDebt · takerShare · spot − 1) > gas, spot <= bestRate;
+ * an engine may leave out the offers that fail this even at bestRate — and only those.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { aaveV3Engine } from '../../src/protocols/aave-v3/index.js';
+import { genericEngine } from '../../src/protocols/generic/index.js';
+import { morphoBlueEngine } from '../../src/protocols/morpho-blue/index.js';
+import type { Engine, Offer, ProfitFloor, RoundContext } from '../../src/protocols/engine.js';
+import { belowProfitFloor } from '../../src/protocols/shared/bookkeeping.js';
+import { indexOf, networkOf, positionsFrom, pricesOf, roundContext, type TestAsset } from './helpers.js';
+
+function floorOf(rate: number, gas: number, n: number): ProfitFloor & { left: number[][] } {
+  const left: number[][] = [];
+  return { bestRate: () => rate, gas: new Float64Array(n).fill(gas), leftOut: (m, ref, c, d, q) => left.push([m, ref, c, d, q]), left };
+}
+
+describe('belowProfitFloor', () => {
+  it('leaves out an offer whose best case does not pay its gas, and says how much collateral it held', () => {
+    // 1,000 USDC repaid for 1.05/2,000 ETH per USDC, ETH sold at best for 2,000 USDC: best gain 1,000·(1.05 − 1) = 50 USDC.
+    const pays = floorOf(2000, 49.9, 8);
+    expect(belowProfitFloor(pays, 0, 5, 0, 7, 1000, 1.05 / 2000, 1)).toBe(false);
+    const short = floorOf(2000, 50.1, 8);
+    expect(belowProfitFloor(short, 2, 5, 0, 7, 1000, 1.05 / 2000, 1)).toBe(true);
+    expect(short.left).toEqual([[2, 5, 0, 7, 0.525]]); // 1,000 · 1.05 / 2,000 ETH
+    // A taker share of 0.99 (a protocol fee) lowers the best case: 1,000·(1.05·0.99 − 1) = 39.5.
+    expect(belowProfitFloor(floorOf(2000, 45, 8), 0, 5, 0, 7, 1000, 1.05 / 2000, 0.99)).toBe(true);
+    // No floor, or no bound on the rate: nothing is left out.
+    expect(belowProfitFloor(undefined, 0, 5, 0, 7, 1, 1, 1)).toBe(false);
+    expect(belowProfitFloor(floorOf(Infinity, 1e9, 8), 0, 5, 0, 7, 1, 1, 1)).toBe(false);
+  });
+});
+
+const ASSETS: TestAsset[] = [
+  { id: 'ETH', price: 2000 },
+  { id: 'WBTC', price: 60_000 },
+];
+const rateModel = { model: 'aaveTwoSlope', optimalUsageRatio: 0.9, baseVariableBorrowRate: 0, variableRateSlope1: 0.05, variableRateSlope2: 0.8 };
+
+function engines(u: number[], count: number): { net: ReturnType<typeof networkOf>; list: (ctx: RoundContext) => Offer[] }[] {
+  const positions = positionsFrom(u, count, ASSETS, [{ id: 'USDC', price: 1 }]);
+  const single = positions.map((p) => ({ ...p, collateral: { ETH: Object.values(p.collateral).reduce((a, x) => a + x, 0) }, debt: { USDC: Object.values(p.debt).reduce((a, x) => a + x, 0) || 1000 } }));
+  const aave = networkOf(ASSETS, [{ id: 'aave', family: 'aave-v3', version: '3.3', markets: [{ id: 'core', collaterals: [{ asset: 'ETH', ltv: 0.8, liquidationThreshold: 0.83, liquidationBonus: 0.05, liquidationProtocolFee: 0.1 }, { asset: 'WBTC', ltv: 0.7, liquidationThreshold: 0.75, liquidationBonus: 0.06, liquidationProtocolFee: 0.1 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel }], positions }] }]);
+  const generic = networkOf(ASSETS, [{ id: 'v2', family: 'generic', version: 'aave-v2', markets: [{ id: 'v2', closeFactor: 0.5, collaterals: [{ asset: 'ETH', ltv: 0.8, liquidationThreshold: 0.83, liquidationBonus: 0.05 }, { asset: 'WBTC', ltv: 0.7, liquidationThreshold: 0.75, liquidationBonus: 0.06 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel }], positions }] }]);
+  const morpho = networkOf(ASSETS, [{ id: 'morpho', family: 'morpho-blue', markets: [{ id: 'eth-usdc', collaterals: [{ asset: 'ETH', lltv: 0.86 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel: { model: 'fixed', rate: 0.05 } }], positions: single }] }]);
+  const make = <S>(net: ReturnType<typeof networkOf>, e: Engine<S>) => {
+    const st = e.compile(net, net.protocols[0]!, indexOf(net));
+    return { net, list: (ctx: RoundContext) => e.listLiquidatable(e.clone(st), ctx) };
+  };
+  return [make(aave, aaveV3Engine), make(generic, genericEngine), make(morpho, morphoBlueEngine)];
+}
+
+describe('engines under a profit floor', () => {
+  it('aave-v3, generic and morpho-blue list every offer but those that cannot pay at the best rate, unchanged', () => {
+    const seen = { kept: 0, out: 0 };
+    fc.assert(
+      fc.property(
+        fc.array(fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((x) => x / 1e6), { minLength: 40, maxLength: 80 }),
+        fc.integer({ min: 5, max: 25 }),
+        fc.double({ min: 0.5, max: 0.9, noNaN: true }),
+        fc.double({ min: 0.9, max: 1.1, noNaN: true }),
+        fc.double({ min: 0, max: 2000, noNaN: true }),
+        (u, count, move, rateShare, gas) => {
+          for (const { net, list } of engines(u, count)) {
+            const prices = pricesOf(net, { ETH: 2000 * move, WBTC: 60_000 * move });
+            const all = list(roundContext(prices));
+            // The best rate: the collateral's oracle price in USDC, times rateShare (a venue above or below the oracle).
+            const floor: ProfitFloor & { left: number[][] } = {
+              bestRate: (c) => prices[c]! * rateShare,
+              gas: new Float64Array(net.assets.length).fill(gas),
+              leftOut(m, ref, c, d, q) {
+                this.left.push([m, ref, c, d, q]);
+              },
+              left: [],
+            };
+            const kept = list({ ...roundContext(prices), profitFloor: floor });
+            const keptRefs = new Set(kept.map((o) => o.ref));
+            expect(kept).toEqual(all.filter((o) => keptRefs.has(o.ref)));
+            const out = all.filter((o) => !keptRefs.has(o.ref));
+            for (const o of out) {
+              expect(o.automatic).toBe(false);
+              expect(o.maxRepay * (o.collateralPerDebt * o.takerShare * prices[o.collateralAsset]! * rateShare - 1)).toBeLessThanOrEqual(gas * (1 + 1e-6));
+            }
+            for (const o of kept) if (!o.automatic) expect(o.maxRepay * (o.collateralPerDebt * o.takerShare * prices[o.collateralAsset]! * rateShare - 1)).toBeGreaterThan(gas * (1 - 1e-6));
+            expect(floor.left).toEqual(out.map((o) => [o.market, o.ref, o.collateralAsset, o.debtAsset, o.maxRepay * o.collateralPerDebt * o.takerShare]));
+            seen.kept += kept.length;
+            seen.out += out.length;
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+    // Both sides of the floor were exercised.
+    expect(seen.kept).toBeGreaterThan(0);
+    expect(seen.out).toBeGreaterThan(0);
+  });
+});
