@@ -13,8 +13,14 @@ export interface CircuitBreaker {
 
 export type { LoopUnwind } from './channels.js';
 import type { LoopUnwind } from './channels.js';
+import type { OracleTiming } from './oracles.js';
 
 export interface CascadeOptions {
+  /**
+   * Oracle lag and deviation threshold for every protocol (`delaySeconds`, `heartbeatSeconds`, `deviation`); null = each
+   * market's oracle as the network states it (DESIGN §10: the network's values rule, an option overrides only when given).
+   */
+  oracle: OracleTiming | null;
   /** Seconds per round (DESIGN §10: default 60 s, printed in every result). */
   roundSeconds: number;
   /** Hard cap on rounds; a run it stops says `converged: false`. */
@@ -64,6 +70,7 @@ export interface CascadeOptions {
 }
 
 export const CASCADE_DEFAULTS: CascadeOptions = {
+  oracle: null,
   roundSeconds: 60,
   maxRounds: 1000,
   tolerance: 1e-6,
@@ -131,6 +138,14 @@ export function resolveOptions(options: Partial<CascadeOptions> = {}): CascadeOp
     if (!(c && c.fall > 0 && c.fall < 1)) fail('circuitBreaker.fall', c?.fall, 'a share in (0, 1)');
     if (!(c.windowSeconds > 0 && Number.isFinite(c.windowSeconds))) fail('circuitBreaker.windowSeconds', c.windowSeconds, 'a finite number > 0');
     if (!(c.pauseSeconds > 0 && Number.isFinite(c.pauseSeconds))) fail('circuitBreaker.pauseSeconds', c.pauseSeconds, 'a finite number > 0');
+  }
+  if (o.oracle !== null) {
+    const t = o.oracle;
+    if (!t || typeof t !== 'object') fail('oracle', t, 'null or { delaySeconds?, heartbeatSeconds?, deviation? }');
+    for (const k of Object.keys(t)) if (!['delaySeconds', 'heartbeatSeconds', 'deviation'].includes(k)) fail(`oracle.${k}`, (t as Record<string, unknown>)[k], 'one of delaySeconds, heartbeatSeconds, deviation');
+    if (t.delaySeconds !== undefined && !(t.delaySeconds >= 0 && Number.isFinite(t.delaySeconds))) fail('oracle.delaySeconds', t.delaySeconds, 'a finite number of seconds >= 0');
+    if (t.heartbeatSeconds !== undefined && !(t.heartbeatSeconds >= 0 && Number.isFinite(t.heartbeatSeconds))) fail('oracle.heartbeatSeconds', t.heartbeatSeconds, 'a finite number of seconds >= 0 (0 = none)');
+    if (t.deviation !== undefined && !(t.deviation >= 0 && t.deviation < 1)) fail('oracle.deviation', t.deviation, 'a share in [0, 1)');
   }
   if (o.loopUnwind !== null) {
     const u = o.loopUnwind;

@@ -117,3 +117,22 @@ export function readOracle(o: MarketOracle, state: OracleState, history: PriceHi
   }
   return pending;
 }
+
+/** Oracle timing the caller imposes on every protocol (option `oracle`): given fields replace the network's. */
+export interface OracleTiming {
+  delaySeconds?: number;
+  heartbeatSeconds?: number;
+  deviation?: number;
+}
+
+/** A market's oracle with the caller's timing; the network's values rule where the option says nothing. */
+export function withOracleOptions(o: MarketOracle, t: OracleTiming | null): MarketOracle {
+  if (!t) return o;
+  const n = o.kind.length;
+  return {
+    ...o,
+    delay: t.delaySeconds === undefined ? o.delay : new Float64Array(n).fill(t.delaySeconds),
+    heartbeat: t.heartbeatSeconds === undefined ? o.heartbeat : new Float64Array(n).fill(t.heartbeatSeconds),
+    deviation: t.deviation === undefined ? o.deviation : new Float64Array(n).fill(t.deviation),
+  };
+}

@@ -26,7 +26,7 @@ import type { Kernel } from './kernel.js';
 import { kernelEngines } from './kernel.js';
 import { decideFlip, decideGroup, decisionOrder, groupKey, monotonePairs, pairsHeld, profitFloor, type TurnFloor } from './liquidators.js';
 import { borrowableAssets } from '../network/markets.js';
-import { initialOracleState, readOracle, type OracleState, type PriceHistory } from './oracles.js';
+import { initialOracleState, readOracle, withOracleOptions, type OracleState, type PriceHistory } from './oracles.js';
 import type { CascadeOptions } from './options.js';
 import { newFlows, type ProtocolFlows, type RoundLiquidation, type RoundRecord, type VenueTrade } from './record.js';
 import type { ExternalPrices } from './external-prices.js';
@@ -96,6 +96,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
   let world = withFactors(ext.at(0));
   startWorld(m, world);
   const history: PriceHistory = { roundSeconds: dt, before: { market: ext.base.slice(), external: ext.base.slice() }, market: [], external: [] };
+  const oracleSpecs = k.protocols.map((p) => p.oracles.map((spec) => withOracleOptions(spec, o.oracle)));
   const oracleStates: OracleState[][] = k.protocols.map((p) => p.oracles.map(() => initialOracleState(n, ext.base)));
   const lowestMarket = new Float64Array(n).fill(Infinity);
   const highestMarket = new Float64Array(n).fill(-Infinity);
@@ -122,7 +123,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
   const unwindState = newUnwindState(engines, states);
   let prevMarket = marketPrices(m);
   let lastActivity = 0;
-  const oracleLag = k.protocols.reduce((x, p) => Math.max(x, ...p.oracles.map((spec) => Math.max(...Array.from(spec.delay, (d, a) => d + spec.heartbeat[a]!)))), 0);
+  const oracleLag = oracleSpecs.reduce((x, specs) => Math.max(x, ...specs.map((spec) => Math.max(...Array.from(spec.delay, (d, a) => d + spec.heartbeat[a]!)))), 0);
   let converged = false;
   let round = 0;
 
@@ -212,7 +213,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
     }
     // 4. Oracles, with scenario overrides.
     const oraclePrices = k.protocols.map((p, pi) =>
-      p.oracles.map((spec, mi) => {
+      oracleSpecs[pi]!.map((spec, mi) => {
         readOracle(spec, oracleStates[pi]![mi]!, history, t, o.tolerance);
         const out = oracleStates[pi]![mi]!.published.slice();
         for (const e of scenario.events) {

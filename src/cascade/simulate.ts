@@ -125,6 +125,7 @@ function assumptionsOf(o: CascadeOptions): string[] {
     o.liquidatorInventoryShare > 0 ? `liquidators keep ${o.liquidatorInventoryShare * 100}% of what they seize` : 'liquidators sell everything they seize (flash-loan liquidators)',
     o.recovery ? 'venues recover towards the external price with their half-lives' : 'no venue recovery',
   ];
+  if (o.oracle) out.push(`every oracle: ${Object.entries(o.oracle).map(([k, v]) => `${k} ${v}`).join(', ')} (overriding the network)`);
   if (o.circuitBreaker) out.push(`circuit breaker: liquidations of an asset pause for ${o.circuitBreaker.pauseSeconds} s after a ${o.circuitBreaker.fall * 100}% fall within ${o.circuitBreaker.windowSeconds} s`);
   if (o.gradualLiquidationUsd !== null) out.push(`gradual liquidation: at most $${o.gradualLiquidationUsd} of debt repaid per market per round`);
   if (o.zeroBidKeepers) out.push('flip auctions: zero-bid keepers win lots nobody else bids on');

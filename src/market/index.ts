@@ -25,7 +25,7 @@ export {
 } from './venue.js';
 export { compileVenue, type CompileVenueOptions } from './compile.js';
 export { rebalance, rebalanceTo, recover, recoverTo, coinPrices } from './recovery.js';
-export { clearSales, clearPurchases, CLEARING_DEFAULTS, type Clearing, type ClearingOptions, type CoinAmount } from './clearing.js';
+export { clearSales, clearPurchases, quoteSales, CLEARING_DEFAULTS, type Clearing, type ClearingOptions, type CoinAmount } from './clearing.js';
 export {
   compileMarket,
   cloneMarket,
@@ -45,6 +45,6 @@ export {
   type CompileMarketOptions,
 } from './market-state.js';
 export { buildRouteTable, routeBetween, type RouteTable, type CompiledRoute, type CompiledHop } from './routing-table.js';
-export { sellAlongRoute, buyAlongRoute, sellHop, buyHop, ROUTING_DEFAULTS, type HopTrade, type RouteSale, type RoutePurchase, type RoutingOptions } from './routing.js';
+export { sellAlongRoute, buyAlongRoute, quoteAlongRoute, sellHop, buyHop, ROUTING_DEFAULTS, type HopTrade, type RouteSale, type RoutePurchase, type RoutingOptions } from './routing.js';
 export { clearRound, ROUND_DEFAULTS, type SaleOrder, type RoundClearing, type RoundOptions } from './round.js';
 export { brentRoot } from './solve.js';

@@ -146,3 +146,27 @@ describe('policy levers on a spiral', () => {
     expect(breaker.rounds.some((r) => r.paused.includes('ETH'))).toBe(true);
   });
 });
+
+describe('oracle timing options override the network only when given', () => {
+  it('a one-hour oracle delay holds liquidations back until the delayed price shows the shock', () => {
+    const lag = simulateCascade(sharedVenue(), { shocks: { ETH: -0.2 } }, { ...plain, oracle: { delaySeconds: 3600 } });
+    // Before t = 3600 the delayed oracle still reads the pre-shock $2,000: A (HF 0.9846 at $1,600) waits an hour.
+    const first = lag.rounds.findIndex((r) => r.liquidations.length > 0);
+    expect(first).toBe(60);
+    expect(lag.assumptions).toContain('every oracle: delaySeconds 3600 (overriding the network)');
+    expect(() => simulateCascade(sharedVenue(), {}, { oracle: { lag: 5 } as never })).toThrow(/option oracle\.lag must be one of delaySeconds, heartbeatSeconds, deviation/);
+  });
+
+  it('a 10% deviation threshold keeps the oracle at $2,000 through a 5% move, then follows a 20% one', () => {
+    // A position whose liquidation price is $1,950 (156,000 / (100 · 0.8)): under water at $1,900 (ETH −5%).
+    const json = sharedVenueJson();
+    json.protocols = [json.protocols[0]];
+    json.protocols[0].markets[0].positions[0].debt.USDC = 156_000;
+    const exact = simulateCascade(parseNetwork(json), { shocks: { ETH: -0.05 } }, plain);
+    expect(exact.totals.liquidations).toBe(1);
+    const banded = simulateCascade(parseNetwork(json), { shocks: { ETH: -0.05 } }, { ...plain, oracle: { deviation: 0.1 } });
+    expect(banded.totals.liquidations).toBe(0);
+    const big = simulateCascade(parseNetwork(json), { shocks: { ETH: -0.2 } }, { ...plain, oracle: { deviation: 0.1 } });
+    expect(big.rounds[0]!.liquidations.map((l) => l.protocol)).toEqual(['A']);
+  });
+});
