@@ -159,7 +159,7 @@ export default async function bench() {
   const note = `${offers.toLocaleString('en-US')} liquidations, $${(repaidUsd / 1e6).toFixed(1)}M repaid; listLiquidatable ${median(lists).toFixed(0)} ms; CPU ${median(cpus).toFixed(0)} ms (all threads); ${median(faults).toLocaleString('en-US')} minor page faults; generator scale ${fit ? fit.scale.toFixed(4) : 'n/a'}`;
   return [
     { name: 'aave-v3 round, 1M positions, ETH −30% (median of 5)', figure: median(rounds), unit: 'ms', target: 100, better: /** @type {const} */ ('lower'), note },
-    { name: `allocation floor: ${offers.toLocaleString('en-US')} offer + order + execution objects, no engine work (median of 5)`, figure: median(floors), unit: 'ms', target: 100, better: /** @type {const} */ ('lower'), note: 'calibration: the part of a round this machine spends materialising result objects' },
+    { name: `allocation floor: ${offers.toLocaleString('en-US')} offer + order + execution objects, no engine work (median of 5)`, figure: median(floors), unit: 'ms', target: null, better: /** @type {const} */ ('lower'), note: 'calibration: the part of a round this machine spends materialising result objects' },
     { name: 'aave-v3 compile, 1M generated positions (generator + store + index)', figure: compileMs, unit: 'ms', target: 5000, better: /** @type {const} */ ('lower') },
     { name: 'position store + liquidation index, typed arrays', figure: typedBytes / 2 ** 20, unit: 'MiB', target: 300, better: /** @type {const} */ ('lower') },
     { name: 'process heap used after the rounds', figure: mem.heapUsed / 2 ** 20, unit: 'MiB', target: 300, better: /** @type {const} */ ('lower'), note: `rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, array buffers ${(mem.arrayBuffers / 2 ** 20).toFixed(0)} MiB` },
