@@ -267,3 +267,34 @@ describe('clearingVector — bad input', () => {
     expect(() => clearingVector([[0]], [1], { alpha: NaN })).toThrow('options.alpha must be a number in [0, 1], got NaN');
   });
 });
+
+describe('clearingVector against the documented example of the R package systemicrisk (Gandy & Veraart)', () => {
+  // systemicrisk::default_clearing, "Examples" and "Example output" (https://rdrr.io/cran/systemicrisk/man/default_clearing.html):
+  //   ea = (1/2, 5/8, 3/4), el = (3/2, 1/2, 1/2), L with every off-diagonal x = 0.5;
+  //   default_clearing(L, ea, el)                       → defaults (1, 1, 0), clearing vector (1.473214, 1.419643, 1.5)
+  //   default_clearing(L, ea, el, alpha=0.5, beta=0.7)  → defaults (1, 1, 1), clearing vector (0.5020200, 0.5147049, 0.5653806)
+  // External liabilities are debts to a sink outside the network (node 3, which owes nothing and holds nothing).
+  const L = [
+    [0, 0.5, 0.5, 1.5],
+    [0.5, 0, 0.5, 0.5],
+    [0.5, 0.5, 0, 0.5],
+    [0, 0, 0, 0],
+  ];
+  const e = [1 / 2, 5 / 8, 3 / 4, 0];
+
+  it('Eisenberg–Noe (α = β = 1)', () => {
+    const r = clearingVector(L, e);
+    expect(r.defaulted.slice(0, 3)).toEqual([true, true, false]);
+    expect(r.payments[0]).toBeCloseTo(1.473214, 6);
+    expect(r.payments[1]).toBeCloseTo(1.419643, 6);
+    expect(r.payments[2]).toBeCloseTo(1.5, 12);
+  });
+
+  it('Rogers–Veraart default costs (α = 0.5, β = 0.7)', () => {
+    const r = clearingVector(L, e, { alpha: 0.5, beta: 0.7 });
+    expect(r.defaulted.slice(0, 3)).toEqual([true, true, true]);
+    expect(r.payments[0]).toBeCloseTo(0.50202, 6);
+    expect(r.payments[1]).toBeCloseTo(0.5147049, 6);
+    expect(r.payments[2]).toBeCloseTo(0.5653806, 6);
+  });
+});
