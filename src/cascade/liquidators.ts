@@ -10,10 +10,13 @@
  * found with fewer quotes). Quotes never touch the live market (`quoteAlongRoute`). With profit gating the engines
  * may leave out offers that cannot pay their gas even at their route's best rate (`profitFloor`, docs/model.md
  * §3.3); without it everything is taken.
+ * The decisions run on rows of an OfferBatch (`decideGroupRows`, `decisionOrderRows`: no object per offer); the
+ * object forms (`decideGroup`, `decisionOrder`) put their offers in a batch and call them.
  */
 import { brentRoot, coinIndex, marginalRate, routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
 import { quoteAlongRoute } from '../market/routing.js';
 import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
+import { newOfferBatch, offerKindCode, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
 
 export interface DecideInput {
   m: MarketState;
@@ -93,8 +96,12 @@ export interface TurnFloor extends ProfitFloor {
 
 /** The key a cascade groups liquidator offers by: market, kind, collateral and debt asset (a number: no string per offer). */
 export function groupKey(market: number, kind: Offer['kind'], collateralAsset: number, debtAsset: number, assetCount: number): number {
-  const k = kind === 'liquidation' ? 0 : kind === 'auction' ? 1 : kind === 'storefront' ? 2 : 3;
-  return ((market * 4 + k) * assetCount + collateralAsset) * assetCount + debtAsset;
+  return groupKeyOf(market, offerKindCode(kind), collateralAsset, debtAsset, assetCount);
+}
+
+/** groupKey with the kind as its batch.ts code (liquidation 0, auction 1, storefront 2, absorb 3). */
+export function groupKeyOf(market: number, kindCode: number, collateralAsset: number, debtAsset: number, assetCount: number): number {
+  return ((market * 4 + kindCode) * assetCount + collateralAsset) * assetCount + debtAsset;
 }
 
 const heldPairs = new WeakMap<Uint16Array, [number, number][]>();
@@ -155,49 +162,129 @@ export function profitFloor(m: MarketState, monotone: ReadonlySet<number>, gas: 
  */
 export function decisionOrder(groups: Offer[][], floor: TurnFloor | null, assetCount: number): Offer[][] {
   if (!floor || floor.firstUnlisted.length === 0) return groups;
-  const firstOf = (g: Offer[]) => {
-    const o = g[0]!;
-    return Math.min(o.ref, floor.firstUnlisted[o.market]?.[o.collateralAsset * assetCount + o.debtAsset] ?? Infinity);
+  const firsts = newOfferBatch(Math.max(1, groups.length));
+  for (const g of groups) pushOfferObject(firsts, g[0]!);
+  return decisionOrderRows(firsts, Array.from(groups, (_, k) => k), floor, assetCount).map((k) => groups[k]!);
+}
+
+/**
+ * decisionOrder on rows: `firstRow[g]` is group g's first row in `offers`; returns the group indices in the order
+ * they are decided.
+ */
+export function decisionOrderRows(offers: OfferBatch, firstRow: readonly number[], floor: TurnFloor | null, assetCount: number): number[] {
+  const order = Array.from(firstRow, (_, g) => g);
+  if (!floor || floor.firstUnlisted.length === 0) return order;
+  const firstOf = (g: number) => {
+    const r = firstRow[g]!;
+    return Math.min(offers.ref[r]!, floor.firstUnlisted[offers.market[r]!]?.[offers.collateralAsset[r]! * assetCount + offers.debtAsset[r]!] ?? Infinity);
   };
-  return [...groups].sort((a, b) => a[0]!.market - b[0]!.market || firstOf(a) - firstOf(b));
+  return order.sort((a, b) => offers.market[firstRow[a]!]! - offers.market[firstRow[b]!]! || firstOf(a) - firstOf(b));
 }
 
-/** Most collateral per unit of debt paid to the taker first; then the larger offer. */
-function byProfit(a: Offer, b: Offer): number {
-  return b.collateralPerDebt * b.takerShare - a.collateralPerDebt * a.takerShare || b.maxRepay - a.maxRepay;
+/** Orders on rows of an OfferBatch: order j takes repay[j] of row rows[j]. Grown by doubling, reused. */
+export interface OrderRows {
+  count: number;
+  rows: Uint32Array;
+  repay: Float64Array;
 }
 
-/** The orders a group of offers (same collateral and debt asset) receives. */
+export function newOrderRows(capacity = 64): OrderRows {
+  return { count: 0, rows: new Uint32Array(Math.max(1, capacity)), repay: new Float64Array(Math.max(1, capacity)) };
+}
+
+/** Appends an order. */
+export function pushOrder(o: OrderRows, row: number, repay: number): void {
+  if (o.count === o.rows.length) {
+    const rows = new Uint32Array(2 * o.count);
+    rows.set(o.rows);
+    const rp = new Float64Array(2 * o.count);
+    rp.set(o.repay);
+    o.rows = rows;
+    o.repay = rp;
+  }
+  o.rows[o.count] = row;
+  o.repay[o.count++] = repay;
+}
+
+/** decideGroup on rows: the group is `rows` (listing order) of `offers`. */
+export interface DecideRowsInput extends Omit<DecideInput, 'offers'> {
+  offers: OfferBatch;
+  rows: ArrayLike<number>;
+}
+
+/** The orders a group of offers (same collateral and debt asset) receives (decideGroup: the same rule, on objects). */
 export function decideGroup(d: DecideInput): Order[] {
+  const batch = newOfferBatch(Math.max(1, d.offers.length));
+  for (const o of d.offers) pushOfferObject(batch, o);
+  const out = newOrderRows(d.offers.length);
+  decideGroupRows({ ...d, offers: batch, rows: Array.from(d.offers, (_, k) => k) }, out);
+  const orders: Order[] = [];
+  for (let j = 0; j < out.count; j++) orders.push({ offer: d.offers[out.rows[j]!]!, repay: out.repay[j]! });
+  return orders;
+}
+
+/**
+ * Appends to `out` the orders a group receives: without profit gating every offer in full, most collateral per unit of
+ * debt first; with it the offers that pay at the spot rate, in that order, up to the boundary found on the proceeds
+ * (the last one partly); then capped at the budget.
+ */
+export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
+  const b = d.offers;
+  const maxRepay = b.maxRepay;
+  const cpd = b.collateralPerDebt;
+  const share = b.takerShare;
   const budget = d.debtPriceUsd > 0 ? d.budgetUsd / d.debtPriceUsd : 0;
-  if (!d.profitGating) return capToBudget([...d.offers].sort(byProfit).map((o) => ({ offer: o, repay: o.maxRepay })), budget);
-  const first = d.offers[0];
-  if (!first) return [];
-  const from = first.collateralAsset;
-  const to = first.debtAsset;
+  const start = out.count;
+  if (!d.profitGating) {
+    const all = Array.from(d.rows);
+    sortByProfit(all, b);
+    for (const r of all) pushOrder(out, r, maxRepay[r]!);
+    capToBudget(out, start, budget);
+    return;
+  }
+  if (d.rows.length === 0) return;
+  const first = d.rows[0]!;
+  const from = b.collateralAsset[first]!;
+  const to = b.debtAsset[first]!;
   const gas = d.debtPriceUsd > 0 ? d.gasUsd / d.debtPriceUsd : Infinity;
+  // The spot rate below is at most the route's best rate (proceeds are concave): when no offer pays its gas even at that
+  // bound, none is viable and the quote is spared (most groups of a long cascade, round after round).
+  const bound = from === to ? 1 : routeBestRate(d.m, routeBetween(d.m.routes, from, to)) * (1 + SPOT_BOUND_MARGIN);
+  let mayPay = false;
+  for (let j = 0; j < d.rows.length && !mayPay; j++) {
+    const r = d.rows[j]!;
+    mayPay = maxRepay[r]! * (cpd[r]! * share[r]! * bound - 1) > gas;
+  }
+  if (!mayPay) return;
   // Best case: the spot proceeds per unit of collateral (a tiny sale); offers that cannot pay their gas even then are
   // dropped — before sorting (a stable sort of the survivors orders them as the sorted list would).
   let total = 0;
-  for (const o of d.offers) total += o.maxRepay * o.collateralPerDebt * o.takerShare;
+  for (let j = 0; j < d.rows.length; j++) {
+    const r = d.rows[j]!;
+    total += maxRepay[r]! * cpd[r]! * share[r]!;
+  }
   total += d.unlistedCollateral ?? 0;
   const probe = Math.max(1e-9, total * 1e-9);
   const spot = quoteProceeds(d.m, from, to, probe) / probe;
-  const viable = d.offers.filter((o) => o.maxRepay * (o.collateralPerDebt * o.takerShare * spot - 1) > gas);
-  if (viable.length === 0) return [];
-  viable.sort(byProfit);
-  const cumQ = new Float64Array(viable.length + 1);
-  for (let k = 0; k < viable.length; k++) {
-    const o = viable[k]!;
-    cumQ[k + 1] = cumQ[k]! + o.maxRepay * o.collateralPerDebt * o.takerShare;
+  const viable: number[] = [];
+  for (let j = 0; j < d.rows.length; j++) {
+    const r = d.rows[j]!;
+    if (maxRepay[r]! * (cpd[r]! * share[r]! * spot - 1) > gas) viable.push(r);
   }
-  const P = new Float64Array(viable.length + 1).fill(Number.NaN);
+  if (viable.length === 0) return;
+  sortByProfit(viable, b);
+  const cumQ: number[] = [0];
+  for (let k = 0; k < viable.length; k++) {
+    const r = viable[k]!;
+    cumQ.push(cumQ[k]! + maxRepay[r]! * cpd[r]! * share[r]!);
+  }
+  const P: number[] = new Array<number>(viable.length + 1).fill(Number.NaN);
   const proceeds = (k: number) => {
     let v = P[k]!;
     if (Number.isNaN(v)) P[k] = v = quoteProceeds(d.m, from, to, cumQ[k]!);
     return v;
   };
-  const pays = (k: number) => proceeds(k) - proceeds(k - 1) >= viable[k - 1]!.maxRepay + gas;
+  const pays = (k: number) => proceeds(k) - proceeds(k - 1) >= maxRepay[viable[k - 1]!]! + gas;
   // Largest m with offer m paying in full, assuming the marginal proceeds fall as more is sold.
   let lo = 0;
   let hi = viable.length;
@@ -209,19 +296,96 @@ export function decideGroup(d: DecideInput): Order[] {
       else hi = mid;
     }
   }
-  const taken: Order[] = [];
-  for (let k = 0; k < lo; k++) taken.push({ offer: viable[k]!, repay: viable[k]!.maxRepay });
+  for (let k = 0; k < lo; k++) pushOrder(out, viable[k]!, maxRepay[viable[k]!]!);
   const next = viable[lo];
-  if (next) {
+  if (next !== undefined) {
     // The largest part of the next offer that still pays. pays(lo + 1) failed, so proceeds(lo + 1) is known: the
     // gain of taking it whole (up to the rounding of its collateral).
-    const k = next.collateralPerDebt * next.takerShare;
+    const k = cpd[next]! * share[next]!;
     const base = proceeds(lo);
     const gain = (x: number) => quoteProceeds(d.m, from, to, cumQ[lo]! + x * k) - base - x - gas;
-    const repay = largestPayingPart({ gain, maxRepay: next.maxRepay, gainAtMax: proceeds(lo + 1) - base - next.maxRepay - gas, scale: base + next.maxRepay });
-    if (repay > 0) taken.push({ offer: next, repay });
+    const whole = maxRepay[next]!;
+    const repay = largestPayingPart({ gain, maxRepay: whole, gainAtMax: proceeds(lo + 1) - base - whole - gas, scale: base + whole });
+    if (repay > 0) pushOrder(out, next, repay);
   }
-  return capToBudget(taken, budget);
+  capToBudget(out, start, budget);
+}
+
+/**
+ * Relative margin on the route's best rate as a bound on the spot quote: far above the quote's rounding and the
+ * clearing's tolerance on Σq (1e-12), so that an offer the bound rules out never passes the spot test.
+ */
+const SPOT_BOUND_MARGIN = 1e-6;
+
+/** Insertion-sorted runs of the merge sort below. */
+const RUN = 16;
+
+/** sortByProfit's keys and permutations, grown as needed (no typed array per call). */
+let sortScratch = { profit: new Float64Array(64), size: new Float64Array(64), a: new Uint32Array(64), b: new Uint32Array(64) };
+
+/**
+ * Sorts rows of `offers` the way liquidators take them — most collateral per unit of debt paid to the taker
+ * (collateralPerDebt · takerShare) first, then the larger maxRepay, ties in the given (listing) order — in place: a
+ * stable merge sort on keys read once. A stable sort's output is unique, so this is what Array.prototype.sort returns
+ * with the comparator (b.collateralPerDebt · b.takerShare − a.collateralPerDebt · a.takerShare || b.maxRepay − a.maxRepay).
+ */
+export function sortByProfit(rows: number[], offers: OfferBatch): void {
+  const n = rows.length;
+  if (n < 2) return;
+  if (sortScratch.profit.length < n) sortScratch = { profit: new Float64Array(2 * n), size: new Float64Array(2 * n), a: new Uint32Array(2 * n), b: new Uint32Array(2 * n) };
+  const { profit, size } = sortScratch;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    profit[i] = offers.collateralPerDebt[r]! * offers.takerShare[r]!;
+    size[i] = offers.maxRepay[r]!;
+  }
+  // x strictly before y when the comparator (x, y) is negative: profit[y] − profit[x] || size[y] − size[x] < 0 (inline below).
+  let src = sortScratch.a;
+  let dst = sortScratch.b;
+  for (let i = 0; i < n; i++) src[i] = i;
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(lo + RUN, n);
+    for (let i = lo + 1; i < hi; i++) {
+      const x = src[i]!;
+      const px = profit[x]!;
+      const sx = size[x]!;
+      let j = i - 1;
+      for (; j >= lo; j--) {
+        const y = src[j]!;
+        if (!((profit[y]! - px || size[y]! - sx) < 0)) break;
+        src[j + 1] = y;
+      }
+      src[j + 1] = x;
+    }
+  }
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        const a = src[i]!;
+        const b = src[j]!;
+        // b (right) goes first only when strictly before a: the comparator (b, a) = profit[a] − profit[b] || size[a] − size[b] < 0.
+        if ((profit[a]! - profit[b]! || size[a]! - size[b]!) < 0) {
+          dst[k++] = b;
+          j++;
+        } else {
+          dst[k++] = a;
+          i++;
+        }
+      }
+      while (i < mid) dst[k++] = src[i++]!;
+      while (j < hi) dst[k++] = src[j++]!;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  const listed = rows.slice();
+  for (let k = 0; k < n; k++) rows[k] = listed[src[k]!]!;
 }
 
 /** Relative width, of the offer, to which the paying part is found (the bisection's stopping rule). */
@@ -306,18 +470,19 @@ export function largestPayingPart(p: { gain: (x: number) => number; maxRepay: nu
 /** The bisection's step cap. */
 const MAX_BISECTIONS = 40;
 
-/** Takes the orders until `budget` (debt tokens) is spent; the last one partly. */
-function capToBudget(list: Order[], budget: number): Order[] {
-  if (!(budget < Infinity)) return list;
-  const out: Order[] = [];
+/** Keeps the orders from `start` on until `budget` (debt tokens) is spent; the last one partly. */
+function capToBudget(o: OrderRows, start: number, budget: number): void {
+  if (!(budget < Infinity)) return;
   let left = budget;
-  for (const o of list) {
+  let w = start;
+  for (let j = start; j < o.count; j++) {
     if (left <= 0) break;
-    const repay = Math.min(o.repay, left);
-    out.push({ offer: o.offer, repay });
+    const repay = Math.min(o.repay[j]!, left);
+    o.rows[w] = o.rows[j]!;
+    o.repay[w++] = repay;
     left -= repay;
   }
-  return out;
+  o.count = w;
 }
 
 export interface FlipInput {

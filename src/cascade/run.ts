@@ -21,10 +21,26 @@ import {
   type HopTrade,
   type MarketState,
 } from '../market/index.js';
-import type { Engine, Execution, Offer, Order, RoundContext } from '../protocols/index.js';
+import type { Engine, Offer, Order, RoundContext } from '../protocols/index.js';
+import {
+  clearExecutionBatch,
+  clearOfferBatch,
+  isBatchWrapper,
+  KIND_ABSORB,
+  KIND_AUCTION,
+  KIND_LIQUIDATION,
+  newExecutionBatch,
+  newOfferBatch,
+  offerKindName,
+  pushExecutionObject,
+  pushOfferObject,
+  reserveOffers,
+  SIDE_BUY,
+  type ExecutionBatch,
+} from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
 import { kernelEngines } from './kernel.js';
-import { decideFlip, decideGroup, decisionOrder, groupKey, monotonePairs, pairsHeld, profitFloor, type TurnFloor } from './liquidators.js';
+import { decideFlip, decideGroupRows, decisionOrderRows, groupKeyOf, monotonePairs, newOrderRows, pairsHeld, profitFloor, pushOrder, type OrderRows, type TurnFloor } from './liquidators.js';
 import { borrowableAssets } from '../network/markets.js';
 import { initialOracleState, readOracle, withOracleOptions, type OracleState, type PriceHistory } from './oracles.js';
 import type { CascadeOptions } from './options.js';
@@ -77,6 +93,19 @@ function toRecord(ids: readonly string[], xs: Float64Array): Record<string, numb
   return out;
 }
 
+/**
+ * Whether engines that offer the batch path (`listLiquidatableBatch`, `executeBatch`) run on it. Internal: the
+ * object path gives the same results (tested), slower; `setBatchPath(false)` is for that test.
+ */
+let batchPath = true;
+
+/** Switches the engines' batch path on or off for later runs; returns the previous setting. */
+export function setBatchPath(on: boolean): boolean {
+  const was = batchPath;
+  batchPath = on;
+  return was;
+}
+
 /** Runs one cascade on a fresh copy of the kernel's state. */
 export function runCascade(spec: RunSpec): RunOutcome {
   const { kernel: k, options: o, scenario, ext } = spec;
@@ -121,6 +150,12 @@ export function runCascade(spec: RunSpec): RunOutcome {
     return monotonePairs(m, pairs);
   });
   const unwindState = newUnwindState(engines, states);
+  // The liquidator step's rows, reused from turn to turn.
+  const useBatch = batchPath;
+  const offers = newOfferBatch();
+  const executions = newExecutionBatch();
+  const orderRows = newOrderRows();
+  const scratch = { kept: new Uint32Array(64), rowGroup: new Int32Array(64), groupRows: new Uint32Array(64) };
   let prevMarket = marketPrices(m);
   let lastActivity = 0;
   const oracleLag = oracleSpecs.reduce((x, specs) => Math.max(x, ...specs.map((spec) => Math.max(...Array.from(spec.delay, (d, a) => d + spec.heartbeat[a]!)))), 0);
@@ -243,8 +278,11 @@ export function runCascade(spec: RunSpec): RunOutcome {
     // Gas in debt tokens, as decideGroup converts it.
     const gasByDebt = new Float64Array(n);
     for (let a = 0; a < n; a++) gasByDebt[a] = mp[a]! > 0 ? gasUsd / mp[a]! : Infinity;
-    const liqRecords = new Map<string, RoundLiquidation>();
-    const trades = new Map<string, VenueTrade>();
+    const liquidations: RoundLiquidation[] = [];
+    // The records of the protocol whose turn it is, by groupKeyOf of (market, kind, collateral, debt): a number per
+    // execution, not a string; they join `liquidations` in the order their keys first appeared, as the turns go.
+    const turnRecords = new Map<number, RoundLiquidation>();
+    const trades = new Map<number, VenueTrade>();
     let executed = 0;
     let auctionsOpen = false;
     const capacity = k.protocols.map(() => (o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd));
@@ -254,7 +292,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
       if (!o.recordRounds) return;
       for (const h of hops) {
         h.venues.forEach((v, j) => {
-          const key = `${v}:${h.from}`;
+          const key = v * n + h.from;
           const r = trades.get(key) ?? { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0 };
           r.amountIn += h.amountsIn[j] ?? 0;
           r.amountOut += h.amountsOut[j] ?? 0;
@@ -263,38 +301,51 @@ export function runCascade(spec: RunSpec): RunOutcome {
       }
     };
 
-    const settle = (pi: number, ex: Execution) => {
+    /** Books row `e` of `ex` (one execution): the protocol's flows, the sale of what is sold, the round's record. */
+    const settle = (pi: number, ex: ExecutionBatch, e: number) => {
       const f = flows[pi]!;
-      const c = ex.collateralAsset;
-      const d = ex.debtAsset;
+      const kind = ex.kind[e]!;
+      const c = ex.collateralAsset[e]!;
+      const d = ex.debtAsset[e]!;
+      const seized = ex.seized[e]!;
+      const repaid = ex.repaid[e]!;
+      const toTaker = ex.toTaker[e]!;
+      const toAbsorber = ex.toAbsorber[e]!;
+      const protocolFee = ex.protocolFee[e]!;
+      const bonus = ex.bonus[e]!;
+      const b0 = ex.badDebtStart[e]!;
+      const b1 = ex.badDebtStart[e + 1]!;
       // Collateral leaves borrowers in liquidations and absorptions; auction and store-front lots sell what was taken then.
-      const fromBorrower = ex.kind === 'liquidation' || ex.kind === 'absorb';
+      const fromBorrower = kind === KIND_LIQUIDATION || kind === KIND_ABSORB;
       if (fromBorrower) {
-        f.seized[c]! += ex.seized;
-        f.repaid[d]! += ex.repaid;
+        f.seized[c]! += seized;
+        f.repaid[d]! += repaid;
       }
-      f.toTaker[c]! += ex.toTaker;
-      f.protocolFee[c]! += ex.protocolFee;
-      f.toAbsorber[c]! += ex.toAbsorber;
-      f.redistributed[c]! += ex.redistributed;
-      f.gasCompensation[c]! += ex.gasCompensation;
-      for (const b of ex.badDebt) f.badDebt[b.asset]! += b.amount;
-      if (ex.toReserves) f.toReserves[d]! += ex.toReserves;
-      if (ex.socializedLoss) f.socializedLoss[d]! += ex.socializedLoss;
-      if (fromBorrower) f.seizedUsd += ex.seized * mp[c]!;
-      if (fromBorrower) f.repaidUsd += ex.repaid * mp[d]!;
-      f.bonusUsd += ex.bonus * mp[c]!;
-      f.bonusGrossUsd += (ex.bonus + ex.protocolFee) * mp[c]!;
-      f.protocolFeeUsd += ex.protocolFee * mp[c]!;
-      if (fromBorrower && (ex.seized > 0 || ex.repaid > 0)) f.liquidations++;
+      f.toTaker[c]! += toTaker;
+      f.protocolFee[c]! += protocolFee;
+      f.toAbsorber[c]! += toAbsorber;
+      f.redistributed[c]! += ex.redistributed[e]!;
+      f.gasCompensation[c]! += ex.gasCompensation[e]!;
+      for (let b = b0; b < b1; b++) f.badDebt[ex.badDebtAsset[b]!]! += ex.badDebtAmount[b]!;
+      const toReserves = ex.toReserves[e]!;
+      if (toReserves) f.toReserves[d]! += toReserves;
+      const socializedLoss = ex.socializedLoss[e]!;
+      if (socializedLoss) f.socializedLoss[d]! += socializedLoss;
+      if (fromBorrower) f.seizedUsd += seized * mp[c]!;
+      if (fromBorrower) f.repaidUsd += repaid * mp[d]!;
+      f.bonusUsd += bonus * mp[c]!;
+      f.bonusGrossUsd += (bonus + protocolFee) * mp[c]!;
+      f.protocolFeeUsd += protocolFee * mp[c]!;
+      if (fromBorrower && (seized > 0 || repaid > 0)) f.liquidations++;
       executed++;
       // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
-      let sell = ex.toTaker * (1 - o.liquidatorInventoryShare) + ex.toAbsorber * (ex.absorberSellShare ?? 0);
+      const absorberSellShare = ex.absorberSellShare[e]!;
+      let sell = toTaker * (1 - o.liquidatorInventoryShare) + toAbsorber * absorberSellShare;
       if (!spec.sellers[pi]) sell = 0;
-      f.inventory[c]! += ex.toTaker + ex.toAbsorber * (ex.absorberSellShare ?? 0) - sell;
+      f.inventory[c]! += toTaker + toAbsorber * absorberSellShare - sell;
       let sold = 0;
       if (sell > 0) {
-        if (ex.side === 'buy') {
+        if (ex.side[e] === SIDE_BUY) {
           // A short closed by the exchange buys the underlying with the margin asset.
           const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), sell);
           recordTrades(buy.hops);
@@ -310,31 +361,32 @@ export function runCascade(spec: RunSpec): RunOutcome {
         f.sold[c]! += sold;
       }
       if (o.recordRounds) {
-        const p = k.protocols[pi]!;
-        const key = `${pi}:${ex.market}:${ex.kind}:${c}:${d}`;
-        const r =
-          liqRecords.get(key) ??
-          { protocol: p.id, market: p.marketIds[ex.market] ?? String(ex.market), kind: ex.kind, collateral: k.assetIds[c]!, debt: k.assetIds[d]!, count: 0, repaid: 0, repaidUsd: 0, seized: 0, seizedUsd: 0, sold: 0, badDebt: 0 };
+        const market = ex.market[e]!;
+        const key = groupKeyOf(market, kind, c, d, n);
+        let r = turnRecords.get(key);
+        if (!r) {
+          const p = k.protocols[pi]!;
+          r = { protocol: p.id, market: p.marketIds[market] ?? String(market), kind: offerKindName(kind), collateral: k.assetIds[c]!, debt: k.assetIds[d]!, count: 0, repaid: 0, repaidUsd: 0, seized: 0, seizedUsd: 0, sold: 0, badDebt: 0 };
+          turnRecords.set(key, r);
+        }
         r.count++;
-        r.repaid += ex.repaid;
-        r.repaidUsd += ex.repaid * mp[d]!;
-        r.seized += ex.seized;
-        r.seizedUsd += ex.seized * mp[c]!;
+        r.repaid += repaid;
+        r.repaidUsd += repaid * mp[d]!;
+        r.seized += seized;
+        r.seizedUsd += seized * mp[c]!;
         r.sold += sold;
-        r.badDebt += ex.badDebt.reduce((s, b) => s + b.amount * mp[b.asset]!, 0);
-        liqRecords.set(key, r);
+        let badDebtUsd = 0;
+        for (let b = b0; b < b1; b++) badDebtUsd += ex.badDebtAmount[b]! * mp[ex.badDebtAsset[b]!]!;
+        r.badDebt += badDebtUsd;
       }
     };
 
-    const spend = (pi: number, orders: Order[]) => {
-      for (const od of orders) {
-        // A flip tend only adds its increment over the standing bid (the outbid keeper is refunded).
-        const a = od.offer.auction;
-        const paid = a?.phase === 'tend' ? Math.max(0, od.repay - (a.bid ?? 0)) : od.repay;
-        const usd = paid * mp[od.offer.debtAsset]!;
-        capacity[pi]! -= usd;
-        marketCap[pi]![od.offer.market]! -= usd;
-      }
+    /** Keeper capacity and the gradual cap an order spends (a flip tend only adds its increment over the standing bid). */
+    const spend = (pi: number, market: number, debtAsset: number, repay: number, auction: Offer['auction']) => {
+      const paid = auction?.phase === 'tend' ? Math.max(0, repay - (auction.bid ?? 0)) : repay;
+      const usd = paid * mp[debtAsset]!;
+      capacity[pi]! -= usd;
+      marketCap[pi]![market]! -= usd;
     };
 
     for (let pi = 0; pi < k.protocols.length; pi++) {
@@ -343,50 +395,125 @@ export function runCascade(spec: RunSpec): RunOutcome {
       const ctx: RoundContext = { time: t, roundSeconds: dt, oraclePrices: oraclePrices[pi]!, marketPrices: mp };
       const floor: TurnFloor | null = o.profitGating ? profitFloor(m, monotone[pi]!, gasByDebt) : null;
       if (floor) ctx.profitFloor = floor;
-      const listed = eng.listLiquidatable(st, ctx);
-      // Without a breaker nothing is ever paused: no filtered copy of the list.
-      const offers = o.circuitBreaker ? listed.filter((of) => !isPaused(of.collateralAsset)) : listed;
-      if (offers.some((of) => of.kind === 'auction')) auctionsOpen = true;
+      // The turn's offers as rows: listed in columns by an engine of the batch path (whose object calls are still its own
+      // thin wrappers: a replaced one is called), else its objects copied in (kept beside).
+      const batch = useBatch && eng.listLiquidatableBatch !== undefined && eng.executeBatch !== undefined && isBatchWrapper(eng.listLiquidatable) && isBatchWrapper(eng.execute);
+      clearOfferBatch(offers);
+      let objects: Offer[] | null = null;
+      if (batch) eng.listLiquidatableBatch!(st, ctx, offers);
+      else {
+        objects = eng.listLiquidatable(st, ctx);
+        reserveOffers(offers, objects.length);
+        for (const of of objects) pushOfferObject(offers, of);
+      }
+      /** Carries out orders (rows of `offers`, or flip's objects) and settles what moved. */
+      const carryOut = (orders: OrderRows | Order[]) => {
+        clearExecutionBatch(executions);
+        if (Array.isArray(orders)) for (const ex of eng.execute(st, orders, ctx)) pushExecutionObject(executions, ex);
+        else if (batch) eng.executeBatch!(st, offers, orders.rows, orders.repay, orders.count, ctx, executions);
+        else {
+          const list: Order[] = [];
+          for (let j = 0; j < orders.count; j++) list.push({ offer: objects![orders.rows[j]!]!, repay: orders.repay[j]! });
+          for (const ex of eng.execute(st, list, ctx)) pushExecutionObject(executions, ex);
+        }
+        for (let e = 0; e < executions.count; e++) settle(pi, executions, e);
+      };
+      // The rows a breaker does not pause (without a breaker: every row, no copy).
+      let kept: Uint32Array | null = null;
+      let keptCount = offers.count;
+      if (o.circuitBreaker) {
+        if (scratch.kept.length < offers.count) scratch.kept = new Uint32Array(2 * offers.count);
+        kept = scratch.kept;
+        keptCount = 0;
+        for (let r = 0; r < offers.count; r++) if (!isPaused(offers.collateralAsset[r]!)) kept[keptCount++] = r;
+      }
       // Automatic offers: the protocol (or anyone, for the gas compensation) acts; only the gradual cap binds.
-      const auto: Order[] = [];
+      orderRows.count = 0;
       const full = o.gradualLiquidationUsd ?? Infinity;
-      for (const of of offers) {
-        if (!of.automatic) continue;
-        const cost = of.maxRepay * mp[of.debtAsset]!;
-        const room = marketCap[pi]![of.market]!;
+      for (let j = 0; j < keptCount; j++) {
+        const r = kept ? kept[j]! : j;
+        if (offers.kind[r] === KIND_AUCTION) auctionsOpen = true;
+        if (!offers.automatic[r]) continue;
+        const mk = offers.market[r]!;
+        const cost = offers.maxRepay[r]! * mp[offers.debtAsset[r]!]!;
+        const room = marketCap[pi]![mk]!;
         // An automatic offer takes the whole account: it waits when it would overshoot a cap already partly used.
         if (room <= 0 || (cost > room && room < full)) continue;
-        marketCap[pi]![of.market]! -= cost;
-        auto.push({ offer: of, repay: of.maxRepay });
+        marketCap[pi]![mk]! -= cost;
+        pushOrder(orderRows, r, offers.maxRepay[r]!);
       }
-      if (auto.length) for (const ex of eng.execute(st, auto, ctx)) settle(pi, ex);
-      // Liquidator offers, grouped by market, kind, collateral and debt asset (a numeric key: no string per offer).
-      const groups = new Map<number, Offer[]>();
-      for (const of of offers) {
-        if (of.automatic) continue;
-        const key = groupKey(of.market, of.kind, of.collateralAsset, of.debtAsset, n);
-        let g = groups.get(key);
-        if (!g) groups.set(key, (g = []));
-        g.push(of);
+      if (orderRows.count) carryOut(orderRows);
+      // Liquidator offers, grouped by market, kind, collateral and debt asset (a numeric key), in listing order.
+      const groupOf = new Map<number, number>();
+      const firstRow: number[] = [];
+      const size: number[] = [];
+      if (scratch.rowGroup.length < keptCount) scratch.rowGroup = new Int32Array(2 * keptCount);
+      const rowGroup = scratch.rowGroup;
+      let lastKey = -1;
+      let lastGroup = -1;
+      for (let j = 0; j < keptCount; j++) {
+        const r = kept ? kept[j]! : j;
+        rowGroup[j] = -1;
+        if (offers.automatic[r]) continue;
+        const key = groupKeyOf(offers.market[r]!, offers.kind[r]!, offers.collateralAsset[r]!, offers.debtAsset[r]!, n);
+        // Offers come in runs of one group (positions of one pair sit together): look the key up once a run.
+        let g = key === lastKey ? lastGroup : groupOf.get(key);
+        if (g === undefined) {
+          g = firstRow.length;
+          groupOf.set(key, g);
+          firstRow.push(r);
+          size.push(0);
+        }
+        lastKey = key;
+        lastGroup = g;
+        rowGroup[j] = g;
+        size[g]!++;
       }
-      for (const g of decisionOrder([...groups.values()], floor, n)) {
-        const first = g[0]!;
-        const flip = first.auction?.phase !== undefined;
-        const orders = flip
-          ? decideFlip({ m, offers: g, debtPriceUsd: mp[first.debtAsset]!, gasUsd, budgetUsd: Math.min(capacity[pi]!, marketCap[pi]![first.market]!), zeroBidKeepers: o.zeroBidKeepers })
-          : decideGroup({
-              m,
-              offers: g,
-              debtPriceUsd: mp[first.debtAsset]!,
-              profitGating: o.profitGating,
-              gasUsd,
-              budgetUsd: Math.min(capacity[pi]!, marketCap[pi]![first.market]!),
-              unlistedCollateral: first.kind === 'liquidation' ? (floor?.unlisted[first.market]?.[first.collateralAsset * n + first.debtAsset] ?? 0) : 0,
-            });
-        if (!orders.length) continue;
-        spend(pi, orders);
-        for (const ex of eng.execute(st, orders, ctx)) settle(pi, ex);
+      const groupStart: number[] = [0];
+      for (let g = 0; g < firstRow.length; g++) groupStart.push(groupStart[g]! + size[g]!);
+      if (scratch.groupRows.length < keptCount) scratch.groupRows = new Uint32Array(2 * keptCount);
+      const groupRows = scratch.groupRows;
+      const fill = groupStart.slice(0, firstRow.length);
+      for (let j = 0; j < keptCount; j++) {
+        const g = rowGroup[j]!;
+        if (g >= 0) groupRows[fill[g]!++] = kept ? kept[j]! : j;
       }
+      for (const g of decisionOrderRows(offers, firstRow, floor, n)) {
+        const rows = groupRows.subarray(groupStart[g]!, groupStart[g + 1]!);
+        const first = firstRow[g]!;
+        const mk = offers.market[first]!;
+        const debtPriceUsd = mp[offers.debtAsset[first]!]!;
+        const budgetUsd = Math.min(capacity[pi]!, marketCap[pi]![mk]!);
+        if (objects && objects[first]!.auction?.phase !== undefined) {
+          const flip = decideFlip({ m, offers: Array.from(rows, (r) => objects![r]!), debtPriceUsd, gasUsd, budgetUsd, zeroBidKeepers: o.zeroBidKeepers });
+          if (!flip.length) continue;
+          for (const od of flip) spend(pi, od.offer.market, od.offer.debtAsset, od.repay, od.offer.auction);
+          carryOut(flip);
+          continue;
+        }
+        orderRows.count = 0;
+        decideGroupRows(
+          {
+            m,
+            offers,
+            rows,
+            debtPriceUsd,
+            profitGating: o.profitGating,
+            gasUsd,
+            budgetUsd,
+            unlistedCollateral: offers.kind[first] === KIND_LIQUIDATION ? (floor?.unlisted[mk]?.[offers.collateralAsset[first]! * n + offers.debtAsset[first]!] ?? 0) : 0,
+          },
+          orderRows,
+        );
+        if (!orderRows.count) continue;
+        for (let j = 0; j < orderRows.count; j++) {
+          const r = orderRows.rows[j]!;
+          spend(pi, offers.market[r]!, offers.debtAsset[r]!, orderRows.repay[j]!, objects?.[r]!.auction);
+        }
+        carryOut(orderRows);
+      }
+      for (const r of turnRecords.values()) liquidations.push(r);
+      turnRecords.clear();
     }
     // 7. Owners unwind loops whose carry stays negative.
     let unwinds: ReturnType<typeof unwindLoops>['records'] = [];
@@ -416,7 +543,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
         t,
         external: toRecord(k.assetIds, world),
         market: toRecord(k.assetIds, mp),
-        liquidations: [...liqRecords.values()],
+        liquidations,
         trades: [...trades.values()],
         events,
         paused,

@@ -12,8 +12,16 @@
  *      pay, within keeper capacity), then
  *   3. `execute(state, orders, ctx)`  carries the orders out and returns what moved.
  * Within a round every liquidation is priced at the round's oracle prices and a position is taken at most once.
+ *
+ * The position-store families (aave-v3, generic, morpho-blue, compound-v3) also run the round in columns
+ * (`listLiquidatableBatch`, `executeBatch`, batch.ts): the same offers and executions, one typed-array row each
+ * instead of one object each. The object calls are thin wrappers over the same per-position functions, marked with
+ * `batchWrapper` (batch.ts): a caller runs the batch calls only while the object calls are those wrappers.
  */
 import type { Network, Protocol } from '../network/schema/network.js';
+import type { ExecutionBatch, OfferBatch } from './batch.js';
+
+export type { ExecutionBatch, OfferBatch } from './batch.js';
 
 /** asset id → index in `network.assets`. */
 export type AssetIndex = ReadonlyMap<string, number>;
@@ -208,4 +216,14 @@ export interface Engine<S> {
   insolvency(state: S, prices: Float64Array): number[];
   /** The lending books of a position-store family (absent for maker, liquity, perp). */
   books?(state: S): LendingBook[];
+  /**
+   * Batch path (position-store families; absent for maker, liquity, perp): appends to `out` the offers
+   * `listLiquidatable` returns, row by row in its order, leaving rows already in `out` alone.
+   */
+  listLiquidatableBatch?(state: S, ctx: RoundContext, out: OfferBatch): void;
+  /**
+   * Batch path: carries out, for j < count, the order "repay[j] of offer row rows[j] of `offers`", appending to `out`
+   * the executions `execute` returns for the same orders, in the same order, with the same checks and errors.
+   */
+  executeBatch?(state: S, offers: OfferBatch, rows: Uint32Array, repay: Float64Array, count: number, ctx: RoundContext, out: ExecutionBatch): void;
 }

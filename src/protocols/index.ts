@@ -9,7 +9,9 @@ import { createMakerEngine } from './maker/index.js';
 import { morphoBlueEngine } from './morpho-blue/index.js';
 import { createPerpEngine } from './perp/index.js';
 
-export type { Engine, Offer, Order, Execution, RoundContext, ProfitFloor, MarketTotals, AssetIndex, AuctionTerms, LendingBook } from './engine.js';
+export type { Engine, Offer, Order, Execution, RoundContext, ProfitFloor, MarketTotals, AssetIndex, AuctionTerms, LendingBook, OfferBatch, ExecutionBatch } from './engine.js';
+/** The batch path's row buffers (engine.ts `listLiquidatableBatch`, `executeBatch`). */
+export * as batch from './batch.js';
 export * from './position-store.js';
 export { generatePair, healthFactorAt, type GeneratorFit, type GeneratedPair } from './generator.js';
 export { buildMarketStore, assetIndex, type MarketStore } from './market-store.js';

@@ -5,10 +5,11 @@
  * position's last collateral is taken. Interest accrues per second on each reserve's rate curve.
  */
 import type { Engine, MarketTotals, RoundContext } from '../engine.js';
+import { batchWrapper } from '../batch.js';
 import { insolventValue, storeTotals } from '../shared/health.js';
 import { accrueStore } from '../shared/bookkeeping.js';
-import { executeOrders } from './execute.js';
-import { listLiquidatable } from './offers.js';
+import { executeOrders, executeOrdersBatch } from './execute.js';
+import { listLiquidatable, listLiquidatableBatch } from './offers.js';
 import { cloneAaveV3, compileAaveV3, type AaveV3State } from './state.js';
 
 /** Engine.accrue: one round of interest on every reserve; every borrower's debt in it grows by the same factor. */
@@ -37,8 +38,10 @@ export const aaveV3Engine: Engine<AaveV3State> = {
   compile: compileAaveV3,
   clone: cloneAaveV3,
   accrue: accrueAaveV3,
-  listLiquidatable: (state, ctx) => listLiquidatable(state, ctx),
-  execute: executeOrders,
+  listLiquidatable: batchWrapper((state: AaveV3State, ctx: RoundContext) => listLiquidatable(state, ctx)),
+  execute: batchWrapper(executeOrders),
+  listLiquidatableBatch: (state, ctx, out) => listLiquidatableBatch(state, ctx, out),
+  executeBatch: executeOrdersBatch,
   totals: aaveV3Totals,
   insolvency: aaveV3Insolvency,
   books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables }))

@@ -6,13 +6,17 @@
  * The pair (one per position per round): the debt reserve of largest value (it has the largest close-factor cap,
  * since 3.3 caps at 50% of the total debt and 3.0 at 50% of the reserve), then the collateral that pays the liquidator
  * the largest bonus net of the protocol fee on that repay; ties go to the position's first entry.
+ *
+ * One rule, two outputs: `offerRowFor` writes a position's offer as a row of an OfferBatch (the batch path); the object
+ * path (`offerFor`, `listLiquidatable`) materialises those rows.
  */
 import type { Offer, ProfitFloor, RoundContext } from '../engine.js';
+import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, offersOf, pushOffer, reserveOffers, type OfferBatch } from '../batch.js';
 import { belowProfitFloor } from '../shared/bookkeeping.js';
 import { debtAt, positionId } from '../position-store.js';
 import { accountData, checkPrices, emptyAccountData, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
-import { liquidationCandidates } from '../shared/liquidation-index.js';
+import { liquidationCandidatesView } from '../shared/liquidation-index.js';
 import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from './constants.js';
 import { acceptedRepayOf, type LiquidationPair } from './liquidation.js';
 import type { AaveV3MarketState, AaveV3State } from './state.js';
@@ -48,13 +52,13 @@ export function takerShareOf(liquidationBonus: number, liquidationProtocolFee: n
 }
 
 /**
- * Position i's offer at `prices`, or null when it is healthy, nothing can be taken, or it is below the caller's
- * profit floor (no allocation but the offer).
+ * Appends position i's offer at `prices` to `out` and returns true; false (nothing appended) when it is healthy,
+ * nothing can be taken, or it is below the caller's profit floor. No allocation.
  */
-export function offerFor(ms: AaveV3MarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor?: ProfitFloor): Offer | null {
+export function offerRowFor(ms: AaveV3MarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor: ProfitFloor | undefined, out: OfferBatch): boolean {
   calculateUserAccountData(ms, i, prices, data);
   const hf = data.healthFactor;
-  if (!(hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD)) return null;
+  if (!(hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD)) return false;
   const s = ms.store;
   let kd = -1;
   let best = 0;
@@ -65,7 +69,7 @@ export function offerFor(ms: AaveV3MarketState, market: number, i: number, price
       kd = k;
     }
   }
-  if (kd < 0) return null;
+  if (kd < 0) return false;
   const v33 = ms.version === '3.3';
   const reserveDebt = debtAt(s, kd);
   const pd = prices[s.debtAsset[kd]!]!;
@@ -95,23 +99,20 @@ export function offerFor(ms: AaveV3MarketState, market: number, i: number, price
       fee = fk;
     }
   }
-  if (kc < 0) return null;
+  if (kc < 0) return false;
   const collateralPerDebt = (pd * (1 + bonus)) / pc;
   const takerShare = takerShareOf(bonus, fee);
-  if (belowProfitFloor(floor, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, takerShare)) return null;
-  return {
-    kind: 'liquidation',
-    automatic: false,
-    market,
-    ref: i,
-    collateralAsset: s.collAsset[kc]!,
-    debtAsset: s.debtAsset[kd]!,
-    healthFactor: hf,
-    maxRepay: repay,
-    collateralPerDebt,
-    incentive: bonus,
-    takerShare,
-  };
+  if (belowProfitFloor(floor, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, takerShare)) return false;
+  pushOffer(out, KIND_LIQUIDATION, false, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, hf, repay, collateralPerDebt, bonus, takerShare);
+  return true;
+}
+
+const scratch = newOfferBatch(1);
+
+/** Position i's offer at `prices` as an object, or null (offerRowFor's rule). */
+export function offerFor(ms: AaveV3MarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor?: ProfitFloor): Offer | null {
+  clearOfferBatch(scratch);
+  return offerRowFor(ms, market, i, prices, data, floor, scratch) ? offerAt(scratch, 0) : null;
 }
 
 export interface ListOptions {
@@ -121,27 +122,29 @@ export interface ListOptions {
 
 const DEFAULTS: Required<ListOptions> = { fullScan: false };
 
-/** Engine.listLiquidatable: the offers of every pool, positions in ascending order. */
-export function listLiquidatable(state: AaveV3State, ctx: RoundContext, options: ListOptions = {}): Offer[] {
+/** Engine.listLiquidatableBatch: the offers of every pool, appended to `out`, positions in ascending order. */
+export function listLiquidatableBatch(state: AaveV3State, ctx: RoundContext, out: OfferBatch, options: ListOptions = {}): void {
   const o = { ...DEFAULTS, ...options };
-  const offers: Offer[] = [];
   const data = emptyAccountData();
-  state.markets.forEach((ms, m) => {
+  const floor = ctx.profitFloor;
+  for (let m = 0; m < state.markets.length; m++) {
+    const ms = state.markets[m]!;
     const prices = checkPrices(`aaveV3Engine.listLiquidatable: market "${ms.id}" (ctx.oraclePrices[${m}])`, ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
     if (o.fullScan) {
-      for (let i = 0; i < ms.store.count; i++) {
-        const offer = offerFor(ms, m, i, prices, data, ctx.profitFloor);
-        if (offer) offers.push(offer);
-      }
-      return;
+      for (let i = 0; i < ms.store.count; i++) offerRowFor(ms, m, i, prices, data, floor, out);
+      continue;
     }
-    const candidates = liquidationCandidates(ms.index, prices);
-    for (let j = 0; j < candidates.length; j++) {
-      const offer = offerFor(ms, m, candidates[j]!, prices, data, ctx.profitFloor);
-      if (offer) offers.push(offer);
-    }
-  });
-  return offers;
+    const candidates = liquidationCandidatesView(ms.index, prices);
+    reserveOffers(out, candidates.length);
+    for (let j = 0; j < candidates.length; j++) offerRowFor(ms, m, candidates[j]!, prices, data, floor, out);
+  }
+}
+
+/** Engine.listLiquidatable: the offers of every pool, positions in ascending order (the batch's rows as objects). */
+export function listLiquidatable(state: AaveV3State, ctx: RoundContext, options: ListOptions = {}): Offer[] {
+  const b = newOfferBatch();
+  listLiquidatableBatch(state, ctx, b, options);
+  return offersOf(b);
 }
 
 /** A position's id for messages. */

@@ -5,12 +5,30 @@
  *   (offer kind `absorb`, automatic, no profit test); the collateral is held by the protocol (`toAbsorber`);
  * - absorbed collateral is offered at the store front (kind `storefront`, one lot per collateral asset, ref = the
  *   asset index) while reserves < targetReserves; buying pays base into the reserves.
+ * Both paths share one rule per account and lot: the functions below write OfferBatch / ExecutionBatch rows, which the
+ * object calls materialise.
  */
-import type { Engine, Execution, MarketTotals, Offer, Order, RoundContext } from '../engine.js';
+import type { Engine, Execution, MarketTotals, Order, RoundContext } from '../engine.js';
+import {
+  addBadDebt,
+  batchWrapper,
+  executionsOf,
+  KIND_ABSORB,
+  KIND_STOREFRONT,
+  newExecutionBatch,
+  newOfferBatch,
+  offerKindCode,
+  offerKindName,
+  offersOf,
+  pushExecution,
+  pushOffer,
+  type ExecutionBatch,
+  type OfferBatch,
+} from '../batch.js';
 import { accrueStore } from '../shared/bookkeeping.js';
 import { debtAt, setDebtAt } from '../position-store.js';
 import { checkPrices, insolventValue, storeTotals } from '../shared/health.js';
-import { liquidationCandidates, retirePosition } from '../shared/liquidation-index.js';
+import { liquidationCandidatesView, retirePosition } from '../shared/liquidation-index.js';
 import { cloneCompoundV3, compileCompoundV3, type CometMarketState, type CompoundV3State } from './state.js';
 import { isForSale, quoteCollateral, storeFrontDiscount } from './storefront.js';
 
@@ -53,44 +71,38 @@ function collateralValues(m: CometMarketState, i: number, prices: Float64Array):
   return scratch;
 }
 
-function absorbOffer(m: CometMarketState, k: number, i: number, prices: Float64Array): Offer | null {
-  if (m.absorbed[i]) return null;
+/** The contract function of each kind of Comet offer and execution (by batch.ts kind code). */
+const ACTIONS: (string | undefined)[] = [];
+ACTIONS[KIND_ABSORB] = 'absorb';
+ACTIONS[KIND_STOREFRONT] = 'buyCollateral';
+const SHAPES: ({ action: string; withReserves: boolean } | undefined)[] = [];
+SHAPES[KIND_ABSORB] = { action: 'absorb', withReserves: true };
+SHAPES[KIND_STOREFRONT] = { action: 'buyCollateral', withReserves: true };
+
+/** Appends account i's absorb offer to `out` when Comet.isLiquidatable says so. */
+function absorbOffer(m: CometMarketState, k: number, i: number, prices: Float64Array, out: OfferBatch): void {
+  if (m.absorbed[i]) return;
   const borrow = borrowOf(m, i);
-  if (borrow <= 0) return null;
+  if (borrow <= 0) return;
   const pb = prices[m.base]!;
   const cv = collateralValues(m, i, prices);
   const weighted = cv[0]!;
-  if (!(weighted < borrow * pb)) return null; // Comet.isLiquidatable, inline
+  if (!(weighted < borrow * pb)) return; // Comet.isLiquidatable, inline
   const value = cv[1]!;
   const credited = cv[2]! / pb;
   const collateralAsset = cv[3]! >= 0 ? cv[3]! : m.collaterals[0] ?? m.base;
   const s = m.store;
   let amount = 0;
   for (let j = s.collStart[i]!; j < s.collStart[i + 1]!; j++) if (s.collAsset[j] === collateralAsset) amount += s.collAmount[j]!;
-  return {
-    kind: 'absorb',
-    automatic: true,
-    market: k,
-    ref: i,
-    collateralAsset,
-    debtAsset: m.base,
-    healthFactor: weighted / (borrow * pb),
-    maxRepay: borrow,
-    collateralPerDebt: amount / borrow,
-    // What the protocol receives over what it pays out (basePaidOut); negative when the account is underwater.
-    incentive: value / (Math.max(borrow, credited) * pb) - 1,
-    takerShare: 0,
-    action: 'absorb',
-  };
+  // incentive: what the protocol receives over what it pays out (basePaidOut); negative when the account is underwater.
+  pushOffer(out, KIND_ABSORB, true, k, i, collateralAsset, m.base, weighted / (borrow * pb), borrow, amount / borrow, value / (Math.max(borrow, credited) * pb) - 1, 0);
 }
 
-function listMarket(m: CometMarketState, k: number, prices: Float64Array, out: Offer[]): void {
+function listMarket(m: CometMarketState, k: number, prices: Float64Array, out: OfferBatch): void {
   // The index narrows the scan to accounts at or past their liquidation price; each is then tested exactly.
   // Absorbed accounts keep their (stale) place in the index and are skipped here.
-  for (const i of liquidationCandidates(m.index, prices)) {
-    const o = absorbOffer(m, k, i, prices);
-    if (o) out.push(o);
-  }
+  const candidates = liquidationCandidatesView(m.index, prices);
+  for (let j = 0; j < candidates.length; j++) absorbOffer(m, k, candidates[j]!, prices, out);
   if (!isForSale({ reserves: m.reserves, targetReserves: m.targetReserves })) return;
   const pb = prices[m.base]!;
   for (const a of m.collaterals) {
@@ -98,25 +110,20 @@ function listMarket(m: CometMarketState, k: number, prices: Float64Array, out: O
     if (!(held > 0)) continue;
     const d = storeFrontDiscount({ storeFrontPriceFactor: m.storeFrontPriceFactor, liquidationFactor: m.liquidationFactor[a]! });
     const collateralPerDebt = quoteCollateral({ baseAmount: 1, basePrice: pb, assetPrice: prices[a]!, storeFrontPriceFactor: m.storeFrontPriceFactor, liquidationFactor: m.liquidationFactor[a]! });
-    out.push({
-      kind: 'storefront',
-      automatic: false,
-      market: k,
-      ref: a,
-      collateralAsset: a,
-      debtAsset: m.base,
-      healthFactor: 0,
-      maxRepay: held / collateralPerDebt,
-      collateralPerDebt,
-      incentive: d / (1 - d),
-      takerShare: 1,
-      action: 'buyCollateral',
-    });
+    pushOffer(out, KIND_STOREFRONT, false, k, a, a, m.base, 0, held / collateralPerDebt, collateralPerDebt, d / (1 - d), 1);
   }
 }
 
-/** Comet.absorbInternal on account i (the formulas of absorb.ts inline: no allocation besides the executions). */
-function executeAbsorb(m: CometMarketState, i: number, offer: Offer, prices: Float64Array, out: Execution[]): void {
+/** Engine.listLiquidatableBatch: per Comet, accounts by position index, then the store-front lots. */
+function listBatch(state: CompoundV3State, ctx: RoundContext, out: OfferBatch): void {
+  state.markets.forEach((m, k) => listMarket(m, k, oracle(ctx, k, m, 'listLiquidatable'), out));
+}
+
+/**
+ * Comet.absorbInternal on account i (the formulas of absorb.ts inline), one execution row per collateral taken;
+ * `fallbackAsset` names the row of an account with no collateral at all.
+ */
+function executeAbsorb(m: CometMarketState, market: number, i: number, fallbackAsset: number, prices: Float64Array, out: ExecutionBatch): void {
   if (m.absorbed[i]) return;
   const borrow = borrowOf(m, i);
   if (!(borrow > 0)) return;
@@ -145,42 +152,32 @@ function executeAbsorb(m: CometMarketState, i: number, offer: Offer, prices: Flo
     const a = s.collAsset[j]!;
     s.collAmount[j] = 0;
     m.held[a] = m.held[a]! + amount;
-    out.push({
-      kind: 'absorb',
-      market: offer.market,
-      ref: i,
-      collateralAsset: a,
-      debtAsset: m.base,
-      // Split by each collateral's value; the bad debt and the reserves' payment ride on the first.
-      repaid: value > 0 ? (repaid * amount * prices[a]!) / value : 0,
-      seized: amount,
-      toTaker: 0,
-      protocolFee: 0,
-      toAbsorber: amount,
-      redistributed: 0,
-      gasCompensation: 0,
-      bonus: 0,
-      badDebt: first && uncoveredDebt > 0 ? [{ asset: m.base, amount: uncoveredDebt }] : [],
-      action: 'absorb',
-      toReserves: first ? -basePaidOut : 0,
-    });
+    const r = pushExecution(out, KIND_ABSORB, market, i, a, m.base);
+    // Split by each collateral's value; the bad debt and the reserves' payment ride on the first.
+    out.repaid[r] = value > 0 ? (repaid * amount * prices[a]!) / value : 0;
+    out.seized[r] = amount;
+    out.toAbsorber[r] = amount;
+    out.toReserves[r] = first ? -basePaidOut : 0;
+    if (first && uncoveredDebt > 0) addBadDebt(out, m.base, uncoveredDebt);
     first = false;
   }
   if (first) {
     // No collateral at all: the whole borrow is written off against the reserves.
-    out.push({ kind: 'absorb', market: offer.market, ref: i, collateralAsset: offer.collateralAsset, debtAsset: m.base, repaid: 0, seized: 0, toTaker: 0, protocolFee: 0, toAbsorber: 0, redistributed: 0, gasCompensation: 0, bonus: 0, badDebt: uncoveredDebt > 0 ? [{ asset: m.base, amount: uncoveredDebt }] : [], action: 'absorb', toReserves: -basePaidOut });
+    const r = pushExecution(out, KIND_ABSORB, market, i, fallbackAsset, m.base);
+    out.toReserves[r] = -basePaidOut;
+    if (uncoveredDebt > 0) addBadDebt(out, m.base, uncoveredDebt);
   }
 }
 
-function executeBuy(m: CometMarketState, order: Order, prices: Float64Array, out: Execution[]): void {
-  const a = order.offer.ref;
-  if (a !== order.offer.collateralAsset || !m.collaterals.includes(a)) throw new Error(`compoundV3Engine.execute: store-front offer refers to asset #${a}, which Comet "${m.id}" does not take as collateral`);
+/** Comet.buyCollateral of `orderRepay` base for lot `a` (the offer's ref), cut to what the protocol holds. */
+function executeBuy(m: CometMarketState, market: number, a: number, collateralAsset: number, maxRepay: number, orderRepay: number, prices: Float64Array, out: ExecutionBatch): void {
+  if (a !== collateralAsset || !m.collaterals.includes(a)) throw new Error(`compoundV3Engine.execute: store-front offer refers to asset #${a}, which Comet "${m.id}" does not take as collateral`);
   if (!isForSale({ reserves: m.reserves, targetReserves: m.targetReserves })) return; // buyCollateral: NotForSale
   const pb = prices[m.base]!;
   const pa = prices[a]!;
   const quote = (baseAmount: number) => quoteCollateral({ baseAmount, basePrice: pb, assetPrice: pa, storeFrontPriceFactor: m.storeFrontPriceFactor, liquidationFactor: m.liquidationFactor[a]! });
   const held = m.held[a]!;
-  let baseAmount = Math.min(order.repay, order.offer.maxRepay);
+  let baseAmount = Math.min(orderRepay, maxRepay);
   let collateral = quote(baseAmount);
   // buyCollateral refuses more than the protocol holds (InsufficientReserves): the order is cut to the lot.
   if (collateral >= held * (1 - 1e-12)) {
@@ -190,24 +187,47 @@ function executeBuy(m: CometMarketState, order: Order, prices: Float64Array, out
   if (!(baseAmount > 0) || !(collateral > 0)) return;
   m.held[a] = held - collateral;
   m.reserves += baseAmount;
-  out.push({
-    kind: 'storefront',
-    market: order.offer.market,
-    ref: a,
-    collateralAsset: a,
-    debtAsset: m.base,
-    repaid: baseAmount,
-    seized: collateral,
-    toTaker: collateral,
-    protocolFee: 0,
-    toAbsorber: 0,
-    redistributed: 0,
-    gasCompensation: 0,
-    bonus: collateral - (baseAmount * pb) / pa,
-    badDebt: [],
-    action: 'buyCollateral',
-    toReserves: baseAmount,
-  });
+  const r = pushExecution(out, KIND_STOREFRONT, market, a, a, m.base);
+  out.repaid[r] = baseAmount;
+  out.seized[r] = collateral;
+  out.toTaker[r] = collateral;
+  out.bonus[r] = collateral - (baseAmount * pb) / pa;
+  out.toReserves[r] = baseAmount;
+}
+
+/** One call's memo of the Comets' checked oracle prices. */
+type Checked = (Float64Array | undefined)[];
+
+/** One order (offer fields as numbers, `kind` a batch.ts code), appended to `out`. */
+function executeRow(state: CompoundV3State, ctx: RoundContext, checked: Checked, k: number, kind: number, ref: number, collateralAsset: number, maxRepay: number, repay: number, out: ExecutionBatch): void {
+  const m = state.markets[k];
+  if (!m) throw new Error(`compoundV3Engine.execute: offer names market #${k}; protocol "${state.protocol}" has ${state.markets.length}`);
+  if (!(repay >= 0) || !Number.isFinite(repay)) throw new Error(`compoundV3Engine.execute: order repay must be a finite number >= 0, got ${repay}`);
+  if (repay > maxRepay * (1 + 1e-12)) throw new Error(`compoundV3Engine.execute: order repay ${repay} exceeds the offer's maxRepay ${maxRepay}`);
+  const prices = (checked[k] ??= oracle(ctx, k, m, 'execute'));
+  if (kind === KIND_ABSORB) {
+    if (!(ref >= 0 && ref < m.store.count)) throw new Error(`compoundV3Engine.execute: position ${ref} does not exist in Comet "${m.id}"`);
+    // absorb takes the whole account: any order on it absorbs it all.
+    if (repay > 0 || maxRepay === 0) executeAbsorb(m, k, ref, collateralAsset, prices, out);
+  } else if (kind === KIND_STOREFRONT) executeBuy(m, k, ref, collateralAsset, maxRepay, repay, prices, out);
+  else throw new Error(`compoundV3Engine.execute: Comet makes no "${offerKindName(kind)}" offers`);
+}
+
+/** Engine.executeBatch: order j is repay[j] of offer row rows[j]. */
+function executeBatch(state: CompoundV3State, offers: OfferBatch, rows: Uint32Array, repay: Float64Array, count: number, ctx: RoundContext, out: ExecutionBatch): void {
+  const checked: Checked = [];
+  for (let j = 0; j < count; j++) {
+    const r = rows[j]!;
+    executeRow(state, ctx, checked, offers.market[r]!, offers.kind[r]!, offers.ref[r]!, offers.collateralAsset[r]!, offers.maxRepay[r]!, repay[j]!, out);
+  }
+}
+
+/** Engine.execute: the orders' rows as objects. */
+function execute(state: CompoundV3State, orders: readonly Order[], ctx: RoundContext): Execution[] {
+  const out = newExecutionBatch(Math.max(1, orders.length));
+  const checked: Checked = [];
+  for (const { offer, repay } of orders) executeRow(state, ctx, checked, offer.market, offerKindCode(offer.kind), offer.ref, offer.collateralAsset, offer.maxRepay, repay, out);
+  return executionsOf(out, SHAPES);
 }
 
 export const compoundV3Engine: Engine<CompoundV3State> = {
@@ -224,31 +244,15 @@ export const compoundV3Engine: Engine<CompoundV3State> = {
     }
   },
 
-  listLiquidatable(state, ctx) {
-    const out: Offer[] = [];
-    state.markets.forEach((m, k) => listMarket(m, k, oracle(ctx, k, m, 'listLiquidatable'), out));
-    return out; // per Comet: accounts by position index, then the store-front lots
-  },
+  listLiquidatable: batchWrapper((state: CompoundV3State, ctx: RoundContext) => {
+    const out = newOfferBatch();
+    listBatch(state, ctx, out);
+    return offersOf(out, ACTIONS); // per Comet: accounts by position index, then the store-front lots
+  }),
 
-  execute(state, orders, ctx) {
-    const out: Execution[] = [];
-    const checked: (Float64Array | undefined)[] = [];
-    for (const order of orders) {
-      const { offer } = order;
-      const m = state.markets[offer.market];
-      if (!m) throw new Error(`compoundV3Engine.execute: offer names market #${offer.market}; protocol "${state.protocol}" has ${state.markets.length}`);
-      if (!(order.repay >= 0) || !Number.isFinite(order.repay)) throw new Error(`compoundV3Engine.execute: order repay must be a finite number >= 0, got ${order.repay}`);
-      if (order.repay > offer.maxRepay * (1 + 1e-12)) throw new Error(`compoundV3Engine.execute: order repay ${order.repay} exceeds the offer's maxRepay ${offer.maxRepay}`);
-      const prices = (checked[offer.market] ??= oracle(ctx, offer.market, m, 'execute'));
-      if (offer.kind === 'absorb') {
-        if (!(offer.ref >= 0 && offer.ref < m.store.count)) throw new Error(`compoundV3Engine.execute: position ${offer.ref} does not exist in Comet "${m.id}"`);
-        // absorb takes the whole account: any order on it absorbs it all.
-        if (order.repay > 0 || offer.maxRepay === 0) executeAbsorb(m, offer.ref, offer, prices, out);
-      } else if (offer.kind === 'storefront') executeBuy(m, order, prices, out);
-      else throw new Error(`compoundV3Engine.execute: Comet makes no "${offer.kind}" offers`);
-    }
-    return out;
-  },
+  execute: batchWrapper(execute),
+  listLiquidatableBatch: listBatch,
+  executeBatch,
 
   totals(state) {
     return state.markets.map((m): MarketTotals => {

@@ -5,10 +5,11 @@
  * there is no deficit accounting, so booked bad debt is always 0 and a shortfall shows as insolvency only.
  */
 import type { Engine, MarketTotals, RoundContext } from '../engine.js';
+import { batchWrapper } from '../batch.js';
 import { accrueStore } from '../shared/bookkeeping.js';
 import { insolventValue, storeTotals } from '../shared/health.js';
-import { executeGenericOrders } from './execute.js';
-import { listGenericLiquidatable } from './offers.js';
+import { executeGenericOrders, executeGenericOrdersBatch } from './execute.js';
+import { listGenericLiquidatable, listGenericLiquidatableBatch } from './offers.js';
 import { cloneGeneric, compileGeneric, type GenericState } from './state.js';
 
 export function accrueGeneric(state: GenericState, ctx: RoundContext): void {
@@ -35,8 +36,10 @@ export const genericEngine: Engine<GenericState> = {
   compile: compileGeneric,
   clone: cloneGeneric,
   accrue: accrueGeneric,
-  listLiquidatable: (state, ctx) => listGenericLiquidatable(state, ctx),
-  execute: executeGenericOrders,
+  listLiquidatable: batchWrapper((state: GenericState, ctx: RoundContext) => listGenericLiquidatable(state, ctx)),
+  execute: batchWrapper(executeGenericOrders),
+  listLiquidatableBatch: (state, ctx, out) => listGenericLiquidatableBatch(state, ctx, out),
+  executeBatch: executeGenericOrdersBatch,
   totals: genericTotals,
   insolvency: genericInsolvency,
   books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables }))

@@ -2,13 +2,15 @@
  * What may be liquidated in a generic market this round: every position with HF < 1 at the market's oracle prices
  * gets one offer on one pair — the debt of largest value (the close factor applies per debt asset, Aave v2 and
  * Compound v2 alike), then the collateral paying the largest bonus on the repay it allows; ties to the first entry.
+ * `genericOfferRowFor` writes the offer as an OfferBatch row (batch path); the object path materialises those rows.
  */
 import type { Offer, ProfitFloor, RoundContext } from '../engine.js';
+import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, offersOf, pushOffer, reserveOffers, type OfferBatch } from '../batch.js';
 import { belowProfitFloor } from '../shared/bookkeeping.js';
 import { debtAt, positionId } from '../position-store.js';
 import { accountData, checkPrices, emptyAccountData, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
-import { liquidationCandidates } from '../shared/liquidation-index.js';
+import { liquidationCandidatesView } from '../shared/liquidation-index.js';
 import { genericAcceptedRepayOf, type GenericLiquidationPair } from './liquidation.js';
 import type { GenericMarketState, GenericState } from './state.js';
 
@@ -30,10 +32,13 @@ export function genericPairOf(ms: GenericMarketState, kc: number, kd: number, pr
   };
 }
 
-/** Position i's offer at `prices`, or null when it is healthy, nothing can be taken, or it is below the caller's profit floor. */
-export function genericOfferFor(ms: GenericMarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor?: ProfitFloor): Offer | null {
+/**
+ * Appends position i's offer at `prices` to `out` and returns true; false when it is healthy, nothing can be taken, or
+ * it is below the caller's profit floor. No allocation.
+ */
+export function genericOfferRowFor(ms: GenericMarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor: ProfitFloor | undefined, out: OfferBatch): boolean {
   genericAccountData(ms, i, prices, data);
-  if (!(data.healthFactor < 1)) return null;
+  if (!(data.healthFactor < 1)) return false;
   const s = ms.store;
   let kd = -1;
   let best = 0;
@@ -44,7 +49,7 @@ export function genericOfferFor(ms: GenericMarketState, market: number, i: numbe
       kd = k;
     }
   }
-  if (kd < 0) return null;
+  if (kd < 0) return false;
   const reserveDebt = debtAt(s, kd);
   const pd = prices[s.debtAsset[kd]!]!;
   let kc = -1;
@@ -69,22 +74,19 @@ export function genericOfferFor(ms: GenericMarketState, market: number, i: numbe
       bonus = bk;
     }
   }
-  if (kc < 0) return null;
+  if (kc < 0) return false;
   const collateralPerDebt = (pd * (1 + bonus)) / pc;
-  if (belowProfitFloor(floor, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, 1)) return null;
-  return {
-    kind: 'liquidation',
-    automatic: false,
-    market,
-    ref: i,
-    collateralAsset: s.collAsset[kc]!,
-    debtAsset: s.debtAsset[kd]!,
-    healthFactor: data.healthFactor,
-    maxRepay: repay,
-    collateralPerDebt,
-    incentive: bonus,
-    takerShare: 1,
-  };
+  if (belowProfitFloor(floor, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, 1)) return false;
+  pushOffer(out, KIND_LIQUIDATION, false, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, data.healthFactor, repay, collateralPerDebt, bonus, 1);
+  return true;
+}
+
+const scratch = newOfferBatch(1);
+
+/** Position i's offer at `prices` as an object, or null (genericOfferRowFor's rule). */
+export function genericOfferFor(ms: GenericMarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor?: ProfitFloor): Offer | null {
+  clearOfferBatch(scratch);
+  return genericOfferRowFor(ms, market, i, prices, data, floor, scratch) ? offerAt(scratch, 0) : null;
 }
 
 export interface GenericListOptions {
@@ -94,20 +96,26 @@ export interface GenericListOptions {
 
 const DEFAULTS: Required<GenericListOptions> = { fullScan: false };
 
-export function listGenericLiquidatable(state: GenericState, ctx: RoundContext, options: GenericListOptions = {}): Offer[] {
+/** Engine.listLiquidatableBatch: every market's offers appended to `out`, positions ascending. */
+export function listGenericLiquidatableBatch(state: GenericState, ctx: RoundContext, out: OfferBatch, options: GenericListOptions = {}): void {
   const o = { ...DEFAULTS, ...options };
-  const offers: Offer[] = [];
   const data = emptyAccountData();
-  state.markets.forEach((ms, m) => {
+  const floor = ctx.profitFloor;
+  for (let m = 0; m < state.markets.length; m++) {
+    const ms = state.markets[m]!;
     const prices = checkPrices(`genericEngine.listLiquidatable: market "${ms.id}" (ctx.oraclePrices[${m}])`, ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
-    const refs = o.fullScan ? null : liquidationCandidates(ms.index, prices);
+    const refs = o.fullScan ? null : liquidationCandidatesView(ms.index, prices);
     const count = refs ? refs.length : ms.store.count;
-    for (let j = 0; j < count; j++) {
-      const offer = genericOfferFor(ms, m, refs ? refs[j]! : j, prices, data, ctx.profitFloor);
-      if (offer) offers.push(offer);
-    }
-  });
-  return offers;
+    if (refs) reserveOffers(out, count);
+    for (let j = 0; j < count; j++) genericOfferRowFor(ms, m, refs ? refs[j]! : j, prices, data, floor, out);
+  }
+}
+
+/** Engine.listLiquidatable: the batch's rows as objects. */
+export function listGenericLiquidatable(state: GenericState, ctx: RoundContext, options: GenericListOptions = {}): Offer[] {
+  const b = newOfferBatch();
+  listGenericLiquidatableBatch(state, ctx, b, options);
+  return offersOf(b);
 }
 
 export function describeGenericPosition(ms: GenericMarketState, i: number): string {

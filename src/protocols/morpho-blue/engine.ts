@@ -4,11 +4,28 @@
  * by anyone, for any amount up to the whole debt (no close factor), seizing repaid·LIF·pLoan/pCollateral of
  * collateral, capped at the collateral held; when the collateral reaches zero the remaining debt is realised as bad
  * debt and the market's supply shrinks by it. The liquidator takes all the seized collateral (no protocol fee).
+ * Both paths share one rule per position: `offerRowFor` and `executeRow` write OfferBatch / ExecutionBatch rows, which
+ * the object calls materialise.
  */
-import type { Engine, Execution, MarketTotals, Offer, ProfitFloor, RoundContext } from '../engine.js';
+import type { Engine, Execution, MarketTotals, Order, ProfitFloor, RoundContext } from '../engine.js';
+import {
+  addBadDebt,
+  batchWrapper,
+  executionsOf,
+  KIND_LIQUIDATION,
+  newExecutionBatch,
+  newOfferBatch,
+  offerKindCode,
+  offerKindName,
+  offersOf,
+  pushExecution,
+  pushOffer,
+  type ExecutionBatch,
+  type OfferBatch,
+} from '../batch.js';
 import { accrueStore, beginRound, belowProfitFloor, takeOnce, takenThisRound } from '../shared/bookkeeping.js';
 import { checkPrices, insolventValue, storeTotals } from '../shared/health.js';
-import { liquidationCandidates, retirePosition, SCAN_ALWAYS, touchPosition } from '../shared/liquidation-index.js';
+import { liquidationCandidatesView, retirePosition, SCAN_ALWAYS, touchPosition } from '../shared/liquidation-index.js';
 import { liquidate } from './liquidate.js';
 import { debtAt, setDebtAt, type PositionStore } from '../position-store.js';
 import { cloneMorphoBlue, compileMorphoBlue, type MorphoBlueState, type MorphoMarketState } from './state.js';
@@ -33,35 +50,89 @@ function collateralOf(m: MorphoMarketState, i: number): number {
   return x;
 }
 
-function offerFor(m: MorphoMarketState, k: number, i: number, price: number, floor: ProfitFloor | undefined): Offer | null {
+/** The contract function of every Morpho offer and execution, by kind code. */
+const ACTIONS = ['liquidate'];
+const SHAPES = [{ action: 'liquidate' }];
+
+/** Appends position i's offer to `out` (nothing when it is healthy or below the caller's profit floor). */
+function offerRowFor(m: MorphoMarketState, k: number, i: number, price: number, floor: ProfitFloor | undefined, out: OfferBatch): void {
   const borrowed = borrowedOf(m, i);
   const collateral = collateralOf(m, i);
-  if (!(borrowed > 0) || collateral * price * m.lltv >= borrowed) return null; // Morpho._isHealthy
+  if (!(borrowed > 0) || collateral * price * m.lltv >= borrowed) return; // Morpho._isHealthy
   const maxRepay = Math.min(borrowed, (collateral * price) / m.lif); // maxRepayable
-  if (collateral !== 0 && belowProfitFloor(floor, k, i, m.collateralAsset, m.loanAsset, maxRepay, m.lif / price, 1)) return null;
-  return {
-    kind: 'liquidation',
-    // A position with no collateral left only waits for its bad debt to be realised (a zero-seize liquidate): no profit to test.
-    automatic: collateral === 0,
-    market: k,
-    ref: i,
-    collateralAsset: m.collateralAsset,
-    debtAsset: m.loanAsset,
-    healthFactor: (collateral * price * m.lltv) / borrowed,
-    maxRepay,
-    collateralPerDebt: m.lif / price,
-    incentive: m.lif - 1,
-    takerShare: 1,
-    action: 'liquidate',
-  };
+  if (collateral !== 0 && belowProfitFloor(floor, k, i, m.collateralAsset, m.loanAsset, maxRepay, m.lif / price, 1)) return;
+  // A position with no collateral left only waits for its bad debt to be realised (a zero-seize liquidate): automatic, no profit to test.
+  pushOffer(out, KIND_LIQUIDATION, collateral === 0, k, i, m.collateralAsset, m.loanAsset, (collateral * price * m.lltv) / borrowed, maxRepay, m.lif / price, m.lif - 1, 1);
 }
 
-function listMarket(m: MorphoMarketState, k: number, prices: Float64Array, price: number, out: Offer[], floor: ProfitFloor | undefined): void {
+function listMarket(m: MorphoMarketState, k: number, prices: Float64Array, price: number, out: OfferBatch, floor: ProfitFloor | undefined): void {
   // The index narrows the scan to positions at or past their liquidation price; each is then tested exactly.
-  for (const i of liquidationCandidates(m.index, prices)) {
-    const o = offerFor(m, k, i, price, floor);
-    if (o) out.push(o);
+  const candidates = liquidationCandidatesView(m.index, prices);
+  for (let j = 0; j < candidates.length; j++) offerRowFor(m, k, candidates[j]!, price, floor, out);
+}
+
+/** Engine.listLiquidatableBatch: per market, by position index. */
+function listBatch(state: MorphoBlueState, ctx: RoundContext, out: OfferBatch): void {
+  state.markets.forEach((m, k) => {
+    const { prices, price } = oraclePrice(ctx, k, m, 'listLiquidatable');
+    listMarket(m, k, prices, price, out, ctx.profitFloor);
+  });
+}
+
+/** One call's memo of the markets' oracle prices (read when a market is first reached, as the checks go). */
+type Checked = (number | undefined)[];
+
+/** One order (offer fields as numbers, `kind` a batch.ts code): Morpho.liquidate on position `i`, appended to `out`. */
+function executeRow(state: MorphoBlueState, ctx: RoundContext, checked: Checked, k: number, kind: number, i: number, maxRepay: number, orderRepay: number, out: ExecutionBatch): void {
+  const m = state.markets[k];
+  if (!m) throw new Error(`morphoBlueEngine.execute: offer names market #${k}; protocol "${state.protocol}" has ${state.markets.length}`);
+  if (kind !== KIND_LIQUIDATION) throw new Error(`morphoBlueEngine.execute: Morpho makes no "${offerKindName(kind)}" offers`);
+  if (!(i >= 0 && i < m.store.count)) throw new Error(`morphoBlueEngine.execute: position ${i} does not exist in market "${m.id}"`);
+  if (!(orderRepay >= 0) || !Number.isFinite(orderRepay)) throw new Error(`morphoBlueEngine.execute: order repay must be a finite number >= 0, got ${orderRepay}`);
+  if (orderRepay > maxRepay * (1 + 1e-12)) throw new Error(`morphoBlueEngine.execute: order repay ${orderRepay} exceeds the offer's maxRepay ${maxRepay}`);
+  beginRound(m.rounds, ctx.time);
+  if (takenThisRound(m.rounds, i)) return;
+  const price = (checked[k] ??= oraclePrice(ctx, k, m, 'execute').price);
+  const borrowed = borrowedOf(m, i);
+  const collateral = collateralOf(m, i);
+  if (!(borrowed > 0) || collateral * price * m.lltv >= borrowed) return; // HEALTHY_POSITION
+  const repay = Math.min(orderRepay, maxRepay, borrowed, (collateral * price) / m.lif);
+  if (!(repay > 0) && collateral > 0) return; // nothing to do: a zero liquidation only realises bad debt once the collateral is gone
+  const r = liquidate({ borrowed, collateral, collateralPrice: price, lltv: m.lltv, repaidAssets: repay });
+  takeOnce(m.rounds, i);
+  setBorrowed(m.store, i, r.borrowed);
+  setAmount(m.store.collStart, m.store.collAmount, i, r.collateral);
+  m.borrowable.totalDebt = Math.max(0, m.borrowable.totalDebt - r.repaidAssets - r.badDebt);
+  // Bad debt realised: totalSupplyAssets shrinks by it (the suppliers take the loss).
+  m.borrowable.supply = Math.max(0, m.borrowable.supply - r.badDebt);
+  m.badDebt += r.badDebt;
+  // Its new key (borrowed / (collateral · lltv), as at compile; none once the collateral is gone): a position with no
+  // debt left can never be liquidated again (one with debt and no collateral still can: its bad debt is realised).
+  if (r.borrowed > 0) touchPosition(m.index, i, r.collateral > 0 ? r.borrowed / (r.collateral * m.lltv) : SCAN_ALWAYS);
+  else retirePosition(m.index, i);
+  const e = pushExecution(out, KIND_LIQUIDATION, k, i, m.collateralAsset, m.loanAsset);
+  out.repaid[e] = r.repaidAssets;
+  out.seized[e] = r.seizedAssets;
+  out.toTaker[e] = r.seizedAssets;
+  out.bonus[e] = r.seizedAssets - r.repaidAssets / price;
+  if (r.badDebt > 0) addBadDebt(out, m.loanAsset, r.badDebt);
+}
+
+/** Engine.executeBatch: order j is repay[j] of offer row rows[j]. */
+function executeBatch(state: MorphoBlueState, offers: OfferBatch, rows: Uint32Array, repay: Float64Array, count: number, ctx: RoundContext, out: ExecutionBatch): void {
+  const checked: Checked = [];
+  for (let j = 0; j < count; j++) {
+    const r = rows[j]!;
+    executeRow(state, ctx, checked, offers.market[r]!, offers.kind[r]!, offers.ref[r]!, offers.maxRepay[r]!, repay[j]!, out);
   }
+}
+
+/** Engine.execute: the orders' rows as objects. */
+function execute(state: MorphoBlueState, orders: readonly Order[], ctx: RoundContext): Execution[] {
+  const out = newExecutionBatch(Math.max(1, orders.length));
+  const checked: Checked = [];
+  for (const { offer, repay } of orders) executeRow(state, ctx, checked, offer.market, offerKindCode(offer.kind), offer.ref, offer.maxRepay, repay, out);
+  return executionsOf(out, SHAPES);
 }
 
 function setAmount(start: Uint32Array, amount: Float64Array, i: number, value: number): void {
@@ -92,70 +163,15 @@ export const morphoBlueEngine: Engine<MorphoBlueState> = {
     for (const m of state.markets) accrueStore(`morphoBlueEngine.accrue: market "${m.id}"`, m.store, m.index, [m.borrowable], ctx.roundSeconds);
   },
 
-  listLiquidatable(state, ctx) {
-    const out: Offer[] = [];
-    state.markets.forEach((m, k) => {
-      const { prices, price } = oraclePrice(ctx, k, m, 'listLiquidatable');
-      listMarket(m, k, prices, price, out, ctx.profitFloor);
-    });
-    return out; // per market, by position index
-  },
+  listLiquidatable: batchWrapper((state: MorphoBlueState, ctx: RoundContext) => {
+    const out = newOfferBatch();
+    listBatch(state, ctx, out);
+    return offersOf(out, ACTIONS); // per market, by position index
+  }),
 
-  execute(state, orders, ctx) {
-    const out: Execution[] = [];
-    const checked: (number | undefined)[] = [];
-    for (const order of orders) {
-      const { offer } = order;
-      const k = offer.market;
-      const m = state.markets[k];
-      if (!m) throw new Error(`morphoBlueEngine.execute: offer names market #${k}; protocol "${state.protocol}" has ${state.markets.length}`);
-      if (offer.kind !== 'liquidation') throw new Error(`morphoBlueEngine.execute: Morpho makes no "${offer.kind}" offers`);
-      const i = offer.ref;
-      if (!(i >= 0 && i < m.store.count)) throw new Error(`morphoBlueEngine.execute: position ${i} does not exist in market "${m.id}"`);
-      if (!(order.repay >= 0) || !Number.isFinite(order.repay)) throw new Error(`morphoBlueEngine.execute: order repay must be a finite number >= 0, got ${order.repay}`);
-      if (order.repay > offer.maxRepay * (1 + 1e-12)) throw new Error(`morphoBlueEngine.execute: order repay ${order.repay} exceeds the offer's maxRepay ${offer.maxRepay}`);
-      beginRound(m.rounds, ctx.time);
-      if (takenThisRound(m.rounds, i)) continue;
-      const price = (checked[k] ??= oraclePrice(ctx, k, m, 'execute').price);
-      const borrowed = borrowedOf(m, i);
-      const collateral = collateralOf(m, i);
-      if (!(borrowed > 0) || collateral * price * m.lltv >= borrowed) continue; // HEALTHY_POSITION
-      const repay = Math.min(order.repay, offer.maxRepay, borrowed, (collateral * price) / m.lif);
-      if (!(repay > 0) && collateral > 0) continue; // nothing to do: a zero liquidation only realises bad debt once the collateral is gone
-      const r = liquidate({ borrowed, collateral, collateralPrice: price, lltv: m.lltv, repaidAssets: repay });
-      takeOnce(m.rounds, i);
-      setBorrowed(m.store, i, r.borrowed);
-      setAmount(m.store.collStart, m.store.collAmount, i, r.collateral);
-      m.borrowable.totalDebt = Math.max(0, m.borrowable.totalDebt - r.repaidAssets - r.badDebt);
-      // Bad debt realised: totalSupplyAssets shrinks by it (the suppliers take the loss).
-      m.borrowable.supply = Math.max(0, m.borrowable.supply - r.badDebt);
-      m.badDebt += r.badDebt;
-      // Its borrowed/collateral ratio changed: its key is stale, so it is scanned every round from now on; a
-      // position with no debt left can never be liquidated again (one with debt and no collateral still can: its bad
-      // debt is realised), so no scan reads it.
-      // Its new key (borrowed / (collateral · lltv), as at compile; none once the collateral is gone).
-      if (r.borrowed > 0) touchPosition(m.index, i, r.collateral > 0 ? r.borrowed / (r.collateral * m.lltv) : SCAN_ALWAYS);
-      else retirePosition(m.index, i);
-      out.push({
-        kind: 'liquidation',
-        market: k,
-        ref: i,
-        collateralAsset: m.collateralAsset,
-        debtAsset: m.loanAsset,
-        repaid: r.repaidAssets,
-        seized: r.seizedAssets,
-        toTaker: r.seizedAssets,
-        protocolFee: 0,
-        toAbsorber: 0,
-        redistributed: 0,
-        gasCompensation: 0,
-        bonus: r.seizedAssets - r.repaidAssets / price,
-        badDebt: r.badDebt > 0 ? [{ asset: m.loanAsset, amount: r.badDebt }] : [],
-        action: 'liquidate',
-      });
-    }
-    return out;
-  },
+  execute: batchWrapper(execute),
+  listLiquidatableBatch: listBatch,
+  executeBatch,
 
   totals(state) {
     return state.markets.map((m): MarketTotals => {

@@ -196,9 +196,25 @@ function lowerBound(keys: Float64Array, t: number, lo: number, hi: number): numb
  * x·(1 − INDEX_SLACK), every multi-asset position, and every dirty one whose key (when the engine gave one) is.
  */
 export function liquidationCandidates(index: LiquidationIndex, prices: Float64Array): Uint32Array {
+  return candidates(index, prices, true);
+}
+
+/**
+ * liquidationCandidates in a buffer shared by every index, valid until the next call (the engines' scans read it at
+ * once): a round allocates no candidate array.
+ */
+export function liquidationCandidatesView(index: LiquidationIndex, prices: Float64Array): Uint32Array {
+  return candidates(index, prices, false);
+}
+
+/** Scratch of liquidationCandidatesView. */
+let shared = { out: new Uint32Array(1024), from: new Uint32Array(16), cuts: new Float64Array(16) };
+
+function candidates(index: LiquidationIndex, prices: Float64Array, fresh: boolean): Uint32Array {
   const ng = index.groupScale.length;
-  const from = new Uint32Array(ng);
-  const cuts = new Float64Array(ng);
+  if (shared.from.length < ng) shared = { ...shared, from: new Uint32Array(ng), cuts: new Float64Array(ng) };
+  const from = shared.from;
+  const cuts = shared.cuts;
   let total = index.always.length + index.dirtyCount;
   for (let g = 0; g < ng; g++) {
     const x = prices[index.groupCollateral[g]!]! / prices[index.groupDebt[g]!]!;
@@ -208,7 +224,8 @@ export function liquidationCandidates(index: LiquidationIndex, prices: Float64Ar
     from[g] = lo;
     total += index.groupStart[g + 1]! - lo;
   }
-  const out = new Uint32Array(total);
+  if (!fresh && shared.out.length < total) shared.out = new Uint32Array(Math.max(total, 2 * shared.out.length));
+  const out = fresh ? new Uint32Array(total) : shared.out;
   const dirty = index.dirty;
   let m = 0;
   for (let g = 0; g < ng; g++) {
@@ -238,7 +255,38 @@ export function liquidationCandidates(index: LiquidationIndex, prices: Float64Ar
     if (g < 0 || dirtyKey[i]! >= cuts[g]!) out[m++] = i;
   }
   index.dirtyCount = kept;
-  return out.subarray(0, m).sort();
+  return ascending(out, m, index.count);
+}
+
+/** A bitset over positions for `ascending`, left all zero between calls. */
+let marks = new Uint32Array(0);
+
+/**
+ * out[0, m) (distinct positions below `count`) sorted ascending, in place: by a sort when it is small, else through a
+ * bitset — a pass over count/32 words instead of m·log2(m) comparisons (a round of 150,000 candidates among a million
+ * positions).
+ */
+function ascending(out: Uint32Array, m: number, count: number): Uint32Array {
+  const words = (count + 31) >>> 5;
+  if (m < 2 || m * Math.log2(m) < words) return out.subarray(0, m).sort();
+  if (marks.length < words) marks = new Uint32Array(words);
+  for (let j = 0; j < m; j++) {
+    const i = out[j]!;
+    marks[i >>> 5]! |= 1 << (i & 31);
+  }
+  let k = 0;
+  for (let w = 0; w < words; w++) {
+    let x = marks[w]!;
+    if (x === 0) continue;
+    marks[w] = 0;
+    const base = w << 5;
+    while (x !== 0) {
+      const low = x & -x;
+      out[k++] = base + 31 - Math.clz32(low);
+      x ^= low;
+    }
+  }
+  return out.subarray(0, k);
 }
 
 /**
