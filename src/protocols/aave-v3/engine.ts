@@ -6,7 +6,7 @@
  */
 import type { Engine, MarketTotals, RoundContext } from '../engine.js';
 import { batchWrapper } from '../batch.js';
-import { insolventValue, storeTotals } from '../shared/health.js';
+import { storesInsolvency, storeTotals } from '../shared/health.js';
 import { accrueStore } from '../shared/bookkeeping.js';
 import { executeOrders, executeOrdersBatch } from './execute.js';
 import { listLiquidatable, listLiquidatableBatch } from './offers.js';
@@ -27,10 +27,7 @@ export function aaveV3Totals(state: AaveV3State): MarketTotals[] {
 
 /** Engine.insolvency: Σ max(0, debt − collateral) over each pool's positions, USD at `prices`. */
 export function aaveV3Insolvency(state: AaveV3State, prices: Float64Array): number[] {
-  return state.markets.map((ms) => {
-    if (prices.length < ms.assetCount) throw new Error(`aaveV3Engine.insolvency: prices have ${prices.length} entries; expected ${ms.assetCount}`);
-    return insolventValue(ms.store, prices);
-  });
+  return storesInsolvency('aaveV3Engine', state.markets, prices);
 }
 
 export const aaveV3Engine: Engine<AaveV3State> = {

@@ -11,12 +11,12 @@
  * path (`offerFor`, `listLiquidatable`) materialises those rows.
  */
 import type { Offer, ProfitFloor, RoundContext } from '../engine.js';
-import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, offersOf, pushOffer, reserveOffers, type OfferBatch } from '../batch.js';
+import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, offersOf, pushOffer, type OfferBatch } from '../batch.js';
 import { belowProfitFloor } from '../shared/bookkeeping.js';
 import { debtAt, positionId } from '../position-store.js';
-import { accountData, checkPrices, emptyAccountData, type AccountData } from '../shared/health.js';
+import { accountData, emptyAccountData, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
-import { liquidationCandidatesView } from '../shared/liquidation-index.js';
+import { listStoreMarkets } from '../shared/listing.js';
 import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from './constants.js';
 import { acceptedRepayOf, type LiquidationPair } from './liquidation.js';
 import type { AaveV3MarketState, AaveV3State } from './state.js';
@@ -124,20 +124,7 @@ const DEFAULTS: Required<ListOptions> = { fullScan: false };
 
 /** Engine.listLiquidatableBatch: the offers of every pool, appended to `out`, positions in ascending order. */
 export function listLiquidatableBatch(state: AaveV3State, ctx: RoundContext, out: OfferBatch, options: ListOptions = {}): void {
-  const o = { ...DEFAULTS, ...options };
-  const data = emptyAccountData();
-  const floor = ctx.profitFloor;
-  for (let m = 0; m < state.markets.length; m++) {
-    const ms = state.markets[m]!;
-    const prices = checkPrices(`aaveV3Engine.listLiquidatable: market "${ms.id}" (ctx.oraclePrices[${m}])`, ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
-    if (o.fullScan) {
-      for (let i = 0; i < ms.store.count; i++) offerRowFor(ms, m, i, prices, data, floor, out);
-      continue;
-    }
-    const candidates = liquidationCandidatesView(ms.index, prices);
-    reserveOffers(out, candidates.length);
-    for (let j = 0; j < candidates.length; j++) offerRowFor(ms, m, candidates[j]!, prices, data, floor, out);
-  }
+  listStoreMarkets('aaveV3Engine', state.markets, ctx, out, { ...DEFAULTS, ...options }.fullScan, offerRowFor);
 }
 
 /** Engine.listLiquidatable: the offers of every pool, positions in ascending order (the batch's rows as objects). */

@@ -27,7 +27,7 @@ import {
 } from '../batch.js';
 import { accrueStore } from '../shared/bookkeeping.js';
 import { debtAt, setDebtAt } from '../position-store.js';
-import { checkPrices, insolventValue, storeTotals } from '../shared/health.js';
+import { checkPrices, storesInsolvency, storeTotals } from '../shared/health.js';
 import { liquidationCandidatesView, retirePosition } from '../shared/liquidation-index.js';
 import { cloneCompoundV3, compileCompoundV3, type CometMarketState, type CompoundV3State } from './state.js';
 import { isForSale, quoteCollateral, storeFrontDiscount } from './storefront.js';
@@ -265,11 +265,6 @@ export const compoundV3Engine: Engine<CompoundV3State> = {
     });
   },
 
-  insolvency(state, prices) {
-    return state.markets.map((m) => {
-      if (prices.length < m.assetCount) throw new Error(`compoundV3Engine.insolvency: prices have ${prices.length} entries; expected ${m.assetCount}`);
-      return insolventValue(m.store, prices);
-    });
-  },
+  insolvency: (state, prices) => storesInsolvency('compoundV3Engine', state.markets, prices),
   books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: [m.borrowable] }))
 };

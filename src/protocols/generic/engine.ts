@@ -7,7 +7,7 @@
 import type { Engine, MarketTotals, RoundContext } from '../engine.js';
 import { batchWrapper } from '../batch.js';
 import { accrueStore } from '../shared/bookkeeping.js';
-import { insolventValue, storeTotals } from '../shared/health.js';
+import { storesInsolvency, storeTotals } from '../shared/health.js';
 import { executeGenericOrders, executeGenericOrdersBatch } from './execute.js';
 import { listGenericLiquidatable, listGenericLiquidatableBatch } from './offers.js';
 import { cloneGeneric, compileGeneric, type GenericState } from './state.js';
@@ -25,10 +25,7 @@ export function genericTotals(state: GenericState): MarketTotals[] {
 }
 
 export function genericInsolvency(state: GenericState, prices: Float64Array): number[] {
-  return state.markets.map((ms) => {
-    if (prices.length < ms.assetCount) throw new Error(`genericEngine.insolvency: prices have ${prices.length} entries; expected ${ms.assetCount}`);
-    return insolventValue(ms.store, prices);
-  });
+  return storesInsolvency('genericEngine', state.markets, prices);
 }
 
 export const genericEngine: Engine<GenericState> = {

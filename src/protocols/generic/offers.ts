@@ -5,12 +5,12 @@
  * `genericOfferRowFor` writes the offer as an OfferBatch row (batch path); the object path materialises those rows.
  */
 import type { Offer, ProfitFloor, RoundContext } from '../engine.js';
-import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, offersOf, pushOffer, reserveOffers, type OfferBatch } from '../batch.js';
+import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, offersOf, pushOffer, type OfferBatch } from '../batch.js';
 import { belowProfitFloor } from '../shared/bookkeeping.js';
 import { debtAt, positionId } from '../position-store.js';
-import { accountData, checkPrices, emptyAccountData, type AccountData } from '../shared/health.js';
+import { accountData, emptyAccountData, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
-import { liquidationCandidatesView } from '../shared/liquidation-index.js';
+import { listStoreMarkets } from '../shared/listing.js';
 import { genericAcceptedRepayOf, type GenericLiquidationPair } from './liquidation.js';
 import type { GenericMarketState, GenericState } from './state.js';
 
@@ -98,17 +98,7 @@ const DEFAULTS: Required<GenericListOptions> = { fullScan: false };
 
 /** Engine.listLiquidatableBatch: every market's offers appended to `out`, positions ascending. */
 export function listGenericLiquidatableBatch(state: GenericState, ctx: RoundContext, out: OfferBatch, options: GenericListOptions = {}): void {
-  const o = { ...DEFAULTS, ...options };
-  const data = emptyAccountData();
-  const floor = ctx.profitFloor;
-  for (let m = 0; m < state.markets.length; m++) {
-    const ms = state.markets[m]!;
-    const prices = checkPrices(`genericEngine.listLiquidatable: market "${ms.id}" (ctx.oraclePrices[${m}])`, ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
-    const refs = o.fullScan ? null : liquidationCandidatesView(ms.index, prices);
-    const count = refs ? refs.length : ms.store.count;
-    if (refs) reserveOffers(out, count);
-    for (let j = 0; j < count; j++) genericOfferRowFor(ms, m, refs ? refs[j]! : j, prices, data, floor, out);
-  }
+  listStoreMarkets('genericEngine', state.markets, ctx, out, { ...DEFAULTS, ...options }.fullScan, genericOfferRowFor);
 }
 
 /** Engine.listLiquidatable: the batch's rows as objects. */

@@ -9,7 +9,7 @@
  */
 import type { Engine, Execution, MarketTotals, Offer, Order, RoundContext } from '../engine.js';
 import { SECONDS_PER_YEAR } from '../rates/index.js';
-import { checkPrices, insolventValue, storeTotals } from '../shared/health.js';
+import { checkPrices, storesInsolvency, storeTotals } from '../shared/health.js';
 import { accrueRecordedInterest, debtAt, setDebtAt } from '../position-store.js';
 import { emptyValues, liquidateNormalModeInto, liquidateRecoveryMode } from './liquidate-v1.js';
 import { boldInSPForOffsets, liquidateV2Into } from './liquidate-v2.js';
@@ -244,12 +244,7 @@ export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Engi
       });
     },
 
-    insolvency(state, prices) {
-      return state.branches.map((b) => {
-        if (prices.length < b.assetCount) throw new Error(`liquityEngine.insolvency: prices have ${prices.length} entries; expected ${b.assetCount}`);
-        return insolventValue(b.store, prices);
-      });
-    },
+    insolvency: (state, prices) => storesInsolvency('liquityEngine', state.branches, prices),
   };
 }
 

@@ -24,7 +24,7 @@ import {
   type OfferBatch,
 } from '../batch.js';
 import { accrueStore, beginRound, belowProfitFloor, takeOnce, takenThisRound } from '../shared/bookkeeping.js';
-import { checkPrices, insolventValue, storeTotals } from '../shared/health.js';
+import { checkPrices, storesInsolvency, storeTotals } from '../shared/health.js';
 import { liquidationCandidatesView, retirePosition, SCAN_ALWAYS, touchPosition } from '../shared/liquidation-index.js';
 import { liquidate } from './liquidate.js';
 import { debtAt, setDebtAt, type PositionStore } from '../position-store.js';
@@ -182,11 +182,6 @@ export const morphoBlueEngine: Engine<MorphoBlueState> = {
     });
   },
 
-  insolvency(state, prices) {
-    return state.markets.map((m) => {
-      if (prices.length < m.assetCount) throw new Error(`morphoBlueEngine.insolvency: prices have ${prices.length} entries; expected ${m.assetCount}`);
-      return insolventValue(m.store, prices);
-    });
-  },
+  insolvency: (state, prices) => storesInsolvency('morphoBlueEngine', state.markets, prices),
   books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: [m.borrowable] }))
 };

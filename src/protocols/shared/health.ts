@@ -85,6 +85,14 @@ export function insolventValue(s: PositionStore, prices: Float64Array): number {
   return total;
 }
 
+/** Engine.insolvency for the store-based families: each market's insolvent value at `prices`, the prices checked. */
+export function storesInsolvency(engine: string, markets: readonly { store: PositionStore; assetCount: number }[], prices: Float64Array): number[] {
+  return markets.map((m) => {
+    if (prices.length < m.assetCount) throw new Error(`${engine}.insolvency: prices have ${prices.length} entries; expected ${m.assetCount}`);
+    return insolventValue(m.store, prices);
+  });
+}
+
 /** Sums of collateral and debt per asset index over a store (for MarketTotals). */
 export function storeTotals(s: PositionStore, assetCount: number): { collateral: Float64Array; debt: Float64Array } {
   const collateral = new Float64Array(assetCount);

@@ -4,3 +4,4 @@ export * from './collateral.js';
 export * from './liquidation-index.js';
 export * from './borrowables.js';
 export * from './bookkeeping.js';
+export * from './listing.js';
