@@ -157,6 +157,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
   const orderRows = newOrderRows();
   const scratch = { kept: new Uint32Array(64), rowGroup: new Int32Array(64), groupRows: new Uint32Array(64) };
   let prevMarket = marketPrices(m);
+  const hasTrigger = scenario.events.some((e) => e.type === 'withdrawLiquidity' && e.trigger !== undefined);
   let lastActivity = 0;
   const oracleLag = oracleSpecs.reduce((x, specs) => Math.max(x, ...specs.map((spec) => Math.max(...Array.from(spec.delay, (d, a) => d + spec.heartbeat[a]!)))), 0);
   let converged = false;
@@ -175,7 +176,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
     }
     // 2. Scenario events that act in [t, t + dt).
     let forcedSold = 0;
-    const mp0 = marketPrices(m);
+    // Prices before the events, read only when a triggered withdrawal needs them.
+    const mp0 = hasTrigger ? marketPrices(m) : prevMarket;
     scenario.events.forEach((e, idx) => {
       const starts = e.at >= t - 1e-9 && e.at < t + dt - 1e-9;
       switch (e.type) {

@@ -128,6 +128,8 @@ describe('policy levers on a spiral', () => {
   it('the unlimited cascade liquidates the whole book and leaves bad debt', () => {
     expect(free.protocols[0]!.liquidations).toBe(40);
     expect(free.assets[0]!.lowestMarketPrice).toBeLessThan(700);
+    // No closed form for a 40-position spiral: a regression band around the model's own 11,676 USD (first run, this
+    // code), wide enough for float noise, narrow enough that a change in the spiral's mechanics fails it.
     expect(bad(free)).toBeGreaterThan(11_000);
     expect(bad(free)).toBeLessThan(12_500);
   });
