@@ -9,9 +9,10 @@
  * that does not pay in full is taken for the largest part that does (`largestPayingPart`: the bisection's answer,
  * found with fewer quotes). Quotes never touch the live market (`quoteAlongRoute`). With profit gating the engines
  * may leave out offers that cannot pay their gas even at their route's best rate (`profitFloor`, docs/model.md
- * §3.3); without it everything is taken.
- * The decisions run on rows of an OfferBatch (`decideGroupRows`, `decisionOrderRows`: no object per offer); the
- * object forms (`decideGroup`, `decisionOrder`) put their offers in a batch and call them.
+ * §3.3): such an offer is one the step would not take, so leaving it out changes nothing but the work; without
+ * gating everything is taken.
+ * The decisions run on rows of an OfferBatch (`decideGroupRows`: no object per offer); the object form
+ * (`decideGroup`) puts its offers in a batch and calls it.
  */
 import { brentRoot, coinIndex, marginalRate, routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
 import { quoteAlongRoute } from '../market/routing.js';
@@ -28,8 +29,6 @@ export interface DecideInput {
   gasUsd: number;
   /** Remaining USD of debt this group may repay (keeper capacity, gradual cap); Infinity when unlimited. */
   budgetUsd: number;
-  /** Collateral to the taker of the group's offers the engine left out under the profit floor (they size the probe too). */
-  unlistedCollateral?: number;
 }
 
 /** Proceeds, in the debt asset, of selling `q` collateral along the route from the round's current venue state (the market is not changed). */
@@ -86,12 +85,12 @@ export function monotonePairs(m: MarketState, pairs: readonly (readonly [number,
   return out;
 }
 
-/** A profit floor, and what was left out under it. */
+/** A profit floor for one protocol's turn, and the rates it gave. */
 export interface TurnFloor extends ProfitFloor {
-  /** Per market, at collateral·n + debt: collateral to the taker of the `liquidation` offers left out. */
-  unlisted: (Float64Array | undefined)[];
-  /** Per market, at collateral·n + debt: the first position (lowest ref) left out; Infinity when none. */
-  firstUnlisted: (Float64Array | undefined)[];
+  /** At collateral·n + debt: the best rate the floor gave for the pair (when the engines listed), NaN when not asked. */
+  given: Float64Array;
+  /** Pairs (collateral·n + debt) the floor gave a rate for although the turn's own sales may raise it. */
+  risers: number[];
 }
 
 /** The key a cascade groups liquidator offers by: market, kind, collateral and debt asset (a number: no string per offer). */
@@ -128,57 +127,43 @@ export function pairsHeld(s: PositionStore): [number, number][] {
 }
 
 /**
- * The RoundContext.profitFloor of one protocol's turn: the best rate of its monotone pairs (computed when an engine
- * first asks, at listing, before any of the turn's sales), Infinity for the others; `gas` per debt asset.
+ * The RoundContext.profitFloor of one protocol's turn: the best rate of each pair when an engine first asks, at
+ * listing, before any of the turn's sales; `gas` per debt asset. Monotone pairs keep that bound for the whole turn.
+ * Other pairs get it only with `relist` (the caller checks their rate again before deciding them and lists them
+ * again when it rose: `risers`), else Infinity (no bound: nothing left out).
  */
-export function profitFloor(m: MarketState, monotone: ReadonlySet<number>, gas: Float64Array): TurnFloor {
+export function profitFloor(m: MarketState, monotone: ReadonlySet<number>, gas: Float64Array, relist = false): TurnFloor {
   const n = m.assetIds.length;
-  const memo = new Float64Array(n * n).fill(Number.NaN);
-  const unlisted: (Float64Array | undefined)[] = [];
-  const firstUnlisted: (Float64Array | undefined)[] = [];
+  const given = new Float64Array(n * n).fill(Number.NaN);
+  const risers: number[] = [];
   return {
     gas,
-    unlisted,
-    firstUnlisted,
-    leftOut(market: number, ref: number, c: number, d: number, collateral: number): void {
-      (unlisted[market] ??= new Float64Array(n * n))[c * n + d]! += collateral;
-      const first = (firstUnlisted[market] ??= new Float64Array(n * n).fill(Infinity));
-      if (ref < first[c * n + d]!) first[c * n + d] = ref;
-    },
+    given,
+    risers,
     bestRate(c: number, d: number): number {
       if (c === d) return 1;
       const key = c * n + d;
-      let r = memo[key]!;
-      if (Number.isNaN(r)) memo[key] = r = monotone.has(key) ? routeBestRate(m, routeBetween(m.routes, c, d)) : Infinity;
+      let r = given[key]!;
+      if (Number.isNaN(r)) {
+        const bounded = monotone.has(key);
+        r = bounded || relist ? routeBestRate(m, routeBetween(m.routes, c, d)) : Infinity;
+        given[key] = r;
+        if (!bounded && relist) risers.push(key);
+      }
       return r;
     },
   };
 }
 
 /**
- * The order groups are decided in: the order their first offer was listed (`groups` as listed). The engines that
- * leave offers out under a floor list market by market, positions ascending, so a group whose first offers were
- * left out is put back where its first position places it.
+ * The order groups are decided in: by market, kind, collateral and debt asset (their `groupKey`) — a rule that does
+ * not depend on which offers were listed, so that offers left out under a floor cannot change it.
  */
-export function decisionOrder(groups: Offer[][], floor: TurnFloor | null, assetCount: number): Offer[][] {
-  if (!floor || floor.firstUnlisted.length === 0) return groups;
-  const firsts = newOfferBatch(Math.max(1, groups.length));
-  for (const g of groups) pushOfferObject(firsts, g[0]!);
-  return decisionOrderRows(firsts, Array.from(groups, (_, k) => k), floor, assetCount).map((k) => groups[k]!);
-}
-
-/**
- * decisionOrder on rows: `firstRow[g]` is group g's first row in `offers`; returns the group indices in the order
- * they are decided.
- */
-export function decisionOrderRows(offers: OfferBatch, firstRow: readonly number[], floor: TurnFloor | null, assetCount: number): number[] {
-  const order = Array.from(firstRow, (_, g) => g);
-  if (!floor || floor.firstUnlisted.length === 0) return order;
-  const firstOf = (g: number) => {
-    const r = firstRow[g]!;
-    return Math.min(offers.ref[r]!, floor.firstUnlisted[offers.market[r]!]?.[offers.collateralAsset[r]! * assetCount + offers.debtAsset[r]!] ?? Infinity);
-  };
-  return order.sort((a, b) => offers.market[firstRow[a]!]! - offers.market[firstRow[b]!]! || firstOf(a) - firstOf(b));
+export function decisionOrder(groups: Offer[][], assetCount: number): Offer[][] {
+  const keys = groups.map((g) => groupKey(g[0]!.market, g[0]!.kind, g[0]!.collateralAsset, g[0]!.debtAsset, assetCount));
+  return Array.from(groups, (_, k) => k)
+    .sort((a, b) => keys[a]! - keys[b]!)
+    .map((k) => groups[k]!);
 }
 
 /** Orders on rows of an OfferBatch: order j takes repay[j] of row rows[j]. Grown by doubling, reused. */
@@ -247,25 +232,10 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
   const from = b.collateralAsset[first]!;
   const to = b.debtAsset[first]!;
   const gas = d.debtPriceUsd > 0 ? d.gasUsd / d.debtPriceUsd : Infinity;
-  // The spot rate below is at most the route's best rate (proceeds are concave): when no offer pays its gas even at that
-  // bound, none is viable and the quote is spared (most groups of a long cascade, round after round).
-  const bound = from === to ? 1 : routeBestRate(d.m, routeBetween(d.m.routes, from, to)) * (1 + SPOT_BOUND_MARGIN);
-  let mayPay = false;
-  for (let j = 0; j < d.rows.length && !mayPay; j++) {
-    const r = d.rows[j]!;
-    mayPay = maxRepay[r]! * (cpd[r]! * share[r]! * bound - 1) > gas;
-  }
-  if (!mayPay) return;
-  // Best case: the spot proceeds per unit of collateral (a tiny sale); offers that cannot pay their gas even then are
-  // dropped — before sorting (a stable sort of the survivors orders them as the sorted list would).
-  let total = 0;
-  for (let j = 0; j < d.rows.length; j++) {
-    const r = d.rows[j]!;
-    total += maxRepay[r]! * cpd[r]! * share[r]!;
-  }
-  total += d.unlistedCollateral ?? 0;
-  const probe = Math.max(1e-9, total * 1e-9);
-  const spot = quoteProceeds(d.m, from, to, probe) / probe;
+  // Best case: the spot rate, what a vanishing sale returns per unit of collateral (the route's best rate: proceeds
+  // are concave); offers that cannot pay their gas even then are dropped — before sorting (a stable sort of the
+  // survivors orders them as the sorted list would). Most groups of a long cascade have none left, round after round.
+  const spot = from === to ? 1 : routeBestRate(d.m, routeBetween(d.m.routes, from, to));
   const viable: number[] = [];
   for (let j = 0; j < d.rows.length; j++) {
     const r = d.rows[j]!;
@@ -310,12 +280,6 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
   }
   capToBudget(out, start, budget);
 }
-
-/**
- * Relative margin on the route's best rate as a bound on the spot quote: far above the quote's rounding and the
- * clearing's tolerance on Σq (1e-12), so that an offer the bound rules out never passes the spot test.
- */
-const SPOT_BOUND_MARGIN = 1e-6;
 
 /** Insertion-sorted runs of the merge sort below. */
 const RUN = 16;

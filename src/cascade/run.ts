@@ -40,7 +40,8 @@ import {
 } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
 import { kernelEngines } from './kernel.js';
-import { decideFlip, decideGroupRows, decisionOrderRows, groupKeyOf, monotonePairs, newOrderRows, pairsHeld, profitFloor, pushOrder, type OrderRows, type TurnFloor } from './liquidators.js';
+import { decideFlip, decideGroupRows, groupKeyOf, monotonePairs, newOrderRows, pairsHeld, profitFloor, pushOrder, routeBestRate, type OrderRows, type TurnFloor } from './liquidators.js';
+import { addSlot, groupRowsOf, slotOrder } from './groups.js';
 import { borrowableAssets } from '../network/markets.js';
 import { initialOracleState, readOracle, withOracleOptions, type OracleState, type PriceHistory } from './oracles.js';
 import type { CascadeOptions } from './options.js';
@@ -303,8 +304,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
       }
     };
 
-    /** Books row `e` of `ex` (one execution): the protocol's flows, the sale of what is sold, the round's record. */
-    const settle = (pi: number, ex: ExecutionBatch, e: number) => {
+    /** Books row `e` of `ex` (one execution): the protocol's flows, the sale of what is sold, the round's record; 1 when it traded on a venue. */
+    const settle = (pi: number, ex: ExecutionBatch, e: number): number => {
       const f = flows[pi]!;
       const kind = ex.kind[e]!;
       const c = ex.collateralAsset[e]!;
@@ -381,6 +382,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
         for (let b = b0; b < b1; b++) badDebtUsd += ex.badDebtAmount[b]! * mp[ex.badDebtAsset[b]!]!;
         r.badDebt += badDebtUsd;
       }
+      return sell > 0 && (ex.side[e] === SIDE_BUY || c !== d) ? 1 : 0;
     };
 
     /** Keeper capacity and the gradual cap an order spends (a flip tend only adds its increment over the standing bid). */
@@ -395,11 +397,13 @@ export function runCascade(spec: RunSpec): RunOutcome {
       const eng = engines[pi]!;
       const st = states[pi];
       const ctx: RoundContext = { time: t, roundSeconds: dt, oraclePrices: oraclePrices[pi]!, marketPrices: mp };
-      const floor: TurnFloor | null = o.profitGating ? profitFloor(m, monotone[pi]!, gasByDebt) : null;
-      if (floor) ctx.profitFloor = floor;
       // The turn's offers as rows: listed in columns by an engine of the batch path (whose object calls are still its own
       // thin wrappers: a replaced one is called), else its objects copied in (kept beside).
       const batch = useBatch && eng.listLiquidatableBatch !== undefined && eng.executeBatch !== undefined && isBatchWrapper(eng.listLiquidatable) && isBatchWrapper(eng.execute);
+      // A pair whose best rate the turn's own sales may raise is bounded too when the engine can list it again.
+      const relist = batch && eng.listPairBatch !== undefined;
+      const floor: TurnFloor | null = o.profitGating ? profitFloor(m, monotone[pi]!, gasByDebt, relist) : null;
+      if (floor) ctx.profitFloor = floor;
       clearOfferBatch(offers);
       let objects: Offer[] | null = null;
       if (batch) eng.listLiquidatableBatch!(st, ctx, offers);
@@ -408,6 +412,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
         reserveOffers(offers, objects.length);
         for (const of of objects) pushOfferObject(offers, of);
       }
+      let turnSales = 0;
       /** Carries out orders (rows of `offers`, or flip's objects) and settles what moved. */
       const carryOut = (orders: OrderRows | Order[]) => {
         clearExecutionBatch(executions);
@@ -418,7 +423,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
           for (let j = 0; j < orders.count; j++) list.push({ offer: objects![orders.rows[j]!]!, repay: orders.repay[j]! });
           for (const ex of eng.execute(st, list, ctx)) pushExecutionObject(executions, ex);
         }
-        for (let e = 0; e < executions.count; e++) settle(pi, executions, e);
+        for (let e = 0; e < executions.count; e++) turnSales += settle(pi, executions, e);
       };
       // The rows a breaker does not pause (without a breaker: every row, no copy).
       let kept: Uint32Array | null = null;
@@ -445,46 +450,33 @@ export function runCascade(spec: RunSpec): RunOutcome {
         pushOrder(orderRows, r, offers.maxRepay[r]!);
       }
       if (orderRows.count) carryOut(orderRows);
-      // Liquidator offers, grouped by market, kind, collateral and debt asset (a numeric key), in listing order.
-      const groupOf = new Map<number, number>();
-      const firstRow: number[] = [];
-      const size: number[] = [];
-      if (scratch.rowGroup.length < keptCount) scratch.rowGroup = new Int32Array(2 * keptCount);
-      const rowGroup = scratch.rowGroup;
-      let lastKey = -1;
-      let lastGroup = -1;
-      for (let j = 0; j < keptCount; j++) {
-        const r = kept ? kept[j]! : j;
-        rowGroup[j] = -1;
-        if (offers.automatic[r]) continue;
-        const key = groupKeyOf(offers.market[r]!, offers.kind[r]!, offers.collateralAsset[r]!, offers.debtAsset[r]!, n);
-        // Offers come in runs of one group (positions of one pair sit together): look the key up once a run.
-        let g = key === lastKey ? lastGroup : groupOf.get(key);
-        if (g === undefined) {
-          g = firstRow.length;
-          groupOf.set(key, g);
-          firstRow.push(r);
-          size.push(0);
+      // Liquidator offers, grouped by (market, kind, collateral, debt asset) — a numeric key — and decided in key order.
+      const groups = groupRowsOf(offers, kept, keptCount, n, scratch);
+      // Pairs the floor bounded although the turn's sales may raise their rate get a place in every market, listed or not.
+      if (floor && relist) for (const pair of floor.risers) for (let mk = 0; mk < k.protocols[pi]!.marketIds.length; mk++) addSlot(groups, groupKeyOf(mk, KIND_LIQUIDATION, Math.floor(pair / n), pair % n, n));
+      for (const g of slotOrder(groups)) {
+        const key = groups.keys[g]!;
+        const d = key % n;
+        const c = Math.floor(key / n) % n;
+        const kindCode = Math.floor(key / (n * n)) % 4;
+        const mk = Math.floor(key / (n * n * 4));
+        let rows: ArrayLike<number> = groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
+        if (floor && relist && kindCode === KIND_LIQUIDATION && turnSales > 0 && !monotone[pi]!.has(c * n + d) && c !== d) {
+          // The turn's sales may have raised the pair's best rate since the listing: list it again under the new rate.
+          const given = floor.given[c * n + d]!;
+          const now = routeBestRate(m, routeBetween(m.routes, c, d));
+          if (given < now) {
+            const from = offers.count;
+            const raised: TurnFloor = { ...floor, bestRate: (x: number, y: number) => (x === c && y === d ? now : floor.bestRate(x, y)) };
+            eng.listPairBatch!(st, { ...ctx, profitFloor: raised }, mk, c, d, offers);
+            const again: number[] = [];
+            for (let r = from; r < offers.count; r++) if (!offers.automatic[r] && !(o.circuitBreaker && isPaused(c))) again.push(r);
+            rows = again;
+          }
         }
-        lastKey = key;
-        lastGroup = g;
-        rowGroup[j] = g;
-        size[g]!++;
-      }
-      const groupStart: number[] = [0];
-      for (let g = 0; g < firstRow.length; g++) groupStart.push(groupStart[g]! + size[g]!);
-      if (scratch.groupRows.length < keptCount) scratch.groupRows = new Uint32Array(2 * keptCount);
-      const groupRows = scratch.groupRows;
-      const fill = groupStart.slice(0, firstRow.length);
-      for (let j = 0; j < keptCount; j++) {
-        const g = rowGroup[j]!;
-        if (g >= 0) groupRows[fill[g]!++] = kept ? kept[j]! : j;
-      }
-      for (const g of decisionOrderRows(offers, firstRow, floor, n)) {
-        const rows = groupRows.subarray(groupStart[g]!, groupStart[g + 1]!);
-        const first = firstRow[g]!;
-        const mk = offers.market[first]!;
-        const debtPriceUsd = mp[offers.debtAsset[first]!]!;
+        if (rows.length === 0) continue;
+        const first = rows[0]!;
+        const debtPriceUsd = mp[d]!;
         const budgetUsd = Math.min(capacity[pi]!, marketCap[pi]![mk]!);
         if (objects && objects[first]!.auction?.phase !== undefined) {
           const flip = decideFlip({ m, offers: Array.from(rows, (r) => objects![r]!), debtPriceUsd, gasUsd, budgetUsd, zeroBidKeepers: o.zeroBidKeepers });
@@ -494,19 +486,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
           continue;
         }
         orderRows.count = 0;
-        decideGroupRows(
-          {
-            m,
-            offers,
-            rows,
-            debtPriceUsd,
-            profitGating: o.profitGating,
-            gasUsd,
-            budgetUsd,
-            unlistedCollateral: offers.kind[first] === KIND_LIQUIDATION ? (floor?.unlisted[mk]?.[offers.collateralAsset[first]! * n + offers.debtAsset[first]!] ?? 0) : 0,
-          },
-          orderRows,
-        );
+        decideGroupRows({ m, offers, rows, debtPriceUsd, profitGating: o.profitGating, gasUsd, budgetUsd }, orderRows);
         if (!orderRows.count) continue;
         for (let j = 0; j < orderRows.count; j++) {
           const r = orderRows.rows[j]!;

@@ -44,20 +44,15 @@ export interface RoundContext {
 
 /**
  * The caller's test, bounded: it takes an offer only when maxRepay · (collateralPerDebt · takerShare · spot − 1) > gas,
- * spot being the debt tokens a sale of the collateral returns per token; `bestRate` bounds spot from above for the
- * whole of the protocol's turn.
+ * spot being the debt tokens a sale of the collateral returns per token; `bestRate` bounds spot from above where the
+ * caller decides the offer (for the whole of the protocol's turn, or until the caller lists the pair again with
+ * `listPairBatch`). An offer left out changes nothing but the work: the caller would not have taken it.
  */
 export interface ProfitFloor {
-  /** Upper bound on the debt tokens per collateral token a liquidator can get this round; Infinity when none is known. */
+  /** Upper bound on the debt tokens per collateral token a liquidator can get; Infinity when none is known. */
   bestRate(collateralAsset: number, debtAsset: number): number;
   /** Gas per liquidation in tokens of each debt asset (by asset index). */
   gas: Float64Array;
-  /**
-   * Told of each offer left out: its market, position (ref), assets and the collateral it would give the taker
-   * (maxRepay · collateralPerDebt · takerShare) — the caller sizes its price probe and orders its groups on every
-   * offer, listed or not.
-   */
-  leftOut(market: number, ref: number, collateralAsset: number, debtAsset: number, collateral: number): void;
 }
 
 /**
@@ -221,6 +216,12 @@ export interface Engine<S> {
    * `listLiquidatable` returns, row by row in its order, leaving rows already in `out` alone.
    */
   listLiquidatableBatch?(state: S, ctx: RoundContext, out: OfferBatch): void;
+  /**
+   * Batch path: appends the offers `listLiquidatableBatch` would list, in its order, on one market's collateral → debt
+   * pair only, from positions not liquidated in the round `ctx.time` names — under `ctx.profitFloor`, which may have
+   * risen since the turn's listing (the caller lists a pair again when the turn's own sales raised its best rate).
+   */
+  listPairBatch?(state: S, ctx: RoundContext, market: number, collateralAsset: number, debtAsset: number, out: OfferBatch): void;
   /**
    * Batch path: carries out, for j < count, the order "repay[j] of offer row rows[j] of `offers`", appending to `out`
    * the executions `execute` returns for the same orders, in the same order, with the same checks and errors.

@@ -150,33 +150,33 @@ describe('quotes and best rates', () => {
     expect([...monotonePairs(m, [[WETH, WETH]])]).toEqual([]);
   });
 
-  it('profitFloor: the route’s best rate for monotone pairs, Infinity otherwise, 1 for a pair with itself; left-out collateral adds up', () => {
+  it('profitFloor: the route’s best rate for monotone pairs, Infinity otherwise, 1 for a pair with itself; with relisting every pair is bounded and the others are told apart', () => {
     const m = market();
     const n = m.assetIds.length;
     const f = profitFloor(m, new Set([WETH * n + USDC]), new Float64Array(n).fill(25));
-    expect(f.bestRate(WETH, USDC)).toBe(routeBestRate(m, routeBetween(m.routes, WETH, USDC)));
+    const eth = routeBestRate(m, routeBetween(m.routes, WETH, USDC));
+    expect(f.bestRate(WETH, USDC)).toBe(eth);
     expect(f.bestRate(WSTETH, USDC)).toBe(Infinity);
     expect(f.bestRate(WETH, WETH)).toBe(1);
-    f.leftOut(0, 7, WETH, USDC, 1.5);
-    f.leftOut(0, 3, WETH, USDC, 2);
-    f.leftOut(1, 9, WETH, USDC, 4);
-    expect(f.unlisted[0]![WETH * n + USDC]).toBe(3.5);
-    expect(f.unlisted[1]![WETH * n + USDC]).toBe(4);
-    expect(f.firstUnlisted[0]![WETH * n + USDC]).toBe(3); // the first position left out orders its group
-    expect(f.firstUnlisted[0]![WSTETH * n + USDC]).toBe(Infinity);
+    expect(f.risers).toEqual([]);
+    // With relisting a pair that is not monotone gets its rate too, and is named among the risers (checked before its decision).
+    const r = profitFloor(m, new Set([WETH * n + USDC]), new Float64Array(n).fill(25), true);
+    expect(r.bestRate(WSTETH, USDC)).toBe(routeBestRate(m, routeBetween(m.routes, WSTETH, USDC)));
+    expect(r.bestRate(WETH, USDC)).toBe(eth);
+    expect(r.risers).toEqual([WSTETH * n + USDC]);
+    expect(r.given[WSTETH * n + USDC]).toBe(r.bestRate(WSTETH, USDC)); // memoised: asked once
+    expect(r.risers).toEqual([WSTETH * n + USDC]);
+    expect(Number.isNaN(r.given[USDC * n + WETH]!)).toBe(true);
   });
 
-  it('decisionOrder puts a group back where its first position, listed or left out, places it', () => {
+  it('decisionOrder: groups by market, kind, collateral and debt asset, whatever the listing order', () => {
     const m = market();
     const n = m.assetIds.length;
     const offer = (market: number, ref: number, c: number): Offer => ({ kind: 'liquidation', automatic: false, market, ref, collateralAsset: c, debtAsset: USDC, healthFactor: 0.9, maxRepay: 1, collateralPerDebt: 1, incentive: 0.05, takerShare: 1 });
-    // Listed: wstETH from position 4, ETH from position 6 (market 0), then ETH in market 1.
-    const groups = [[offer(0, 4, WSTETH)], [offer(0, 6, WETH), offer(0, 9, WETH)], [offer(1, 2, WETH)]];
-    const none = profitFloor(m, new Set(), new Float64Array(n));
-    expect(decisionOrder(groups, none, n)).toBe(groups); // nothing left out: the listing order
-    expect(decisionOrder(groups, null, n)).toBe(groups);
-    // ETH's position 1 in market 0 was left out: its group was first in the listing.
-    none.leftOut(0, 1, WETH, USDC, 0.5);
-    expect(decisionOrder(groups, none, n)).toEqual([groups[1], groups[0], groups[2]]);
+    const groups = [[offer(1, 2, WETH)], [offer(0, 4, WSTETH)], [offer(0, 6, WETH), offer(0, 9, WETH)]];
+    // Market 0 first; in it WETH (asset 0) before wstETH (asset 3); market 1 last.
+    const byKey = [groups[2], groups[1], groups[0]];
+    expect(decisionOrder(groups, n)).toEqual(byKey);
+    expect(decisionOrder([groups[2]!, groups[0]!, groups[1]!], n)).toEqual(byKey);
   });
 });

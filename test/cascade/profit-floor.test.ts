@@ -1,8 +1,9 @@
 /**
  * The profit floor end to end (docs/model.md §3.3): with profit gating the cascade lets lending engines leave out
- * offers that cannot pay their gas at their route's best rate. A run must come out exactly as if every offer were
- * listed: the same groups in the same order, the same price probe, the same decisions, bit for bit. The reference
- * run strips the floor from the context the engines see.
+ * offers that cannot pay their gas at their route's best rate, and their indices skip positions too small to pay it.
+ * A run must come out exactly as if every offer were listed: the same groups in the same order, the same decisions,
+ * bit for bit — also when the turn's own sales lift a pair's rate after the listing (the pair is listed again). The
+ * reference run strips the floor from the context the engines see (and so runs on the object path).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { simulateCascade } from '../../src/cascade/simulate.js';
@@ -10,25 +11,21 @@ import { parseNetwork } from '../../src/network/index.js';
 import type { Network } from '../../src/network/schema/network.js';
 import { genericEngine } from '../../src/protocols/generic/index.js';
 import type { Offer, RoundContext } from '../../src/protocols/engine.js';
+import { newOfferBatch } from '../../src/protocols/batch.js';
+import type { TurnFloor } from '../../src/cascade/liquidators.js';
 import { spiralJson } from './networks.js';
 
 const usdc = { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } };
 
-/**
- * ETH and WBTC collateral in one market; WBTC sells through WBTC/ETH then ETH/USDC, so the order in which the two
- * groups sell matters. Dust positions (a few dollars: they cannot pay $25 of gas) come first in each pair, so that a
- * group's first listed offer is one the floor leaves out.
- */
-function interleaved(): Network {
-  const p = (id: string, coll: Record<string, number>, usd: number) => ({ id, collateral: coll, debt: { USDC: usd } });
+type Position = { id: string; collateral: Record<string, number>; debt: Record<string, number> };
+
+/** One generic (Aave v2) lender with ETH (LT 80%, bonus 5%) and WBTC (75%, 8%) collateral on a market oracle. */
+function lender(name: string, assets: object[], venues: object[], borrowables: object[], positions: Position[]): Network {
   return parseNetwork({
     schemaVersion: 1,
-    meta: { name: 'interleaved pairs', snapshotDate: '2025-10-01', synthetic: true },
-    assets: [{ id: 'ETH', symbol: 'ETH', price: 2000 }, { id: 'WBTC', symbol: 'WBTC', price: 60_000 }, usdc],
-    venues: [
-      { id: 'eth-usdc', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [2000, 4_000_000], fee: 0.003, recoveryHalfLife: 600 },
-      { id: 'wbtc-eth', kind: 'constantProduct', coins: ['WBTC', 'ETH'], reserves: [100, 3000], fee: 0.003, recoveryHalfLife: 600 },
-    ],
+    meta: { name, snapshotDate: '2025-10-01', synthetic: true },
+    assets,
+    venues,
     protocols: [
       {
         id: 'lender',
@@ -43,22 +40,68 @@ function interleaved(): Network {
               { asset: 'ETH', ltv: 0.75, liquidationThreshold: 0.8, liquidationBonus: 0.05 },
               { asset: 'WBTC', ltv: 0.7, liquidationThreshold: 0.75, liquidationBonus: 0.08 },
             ],
-            borrowables: [{ asset: 'USDC', supply: 1e8, rateModel: { model: 'fixed', rate: 0.08 } }],
-            positions: [
-              p('eth-dust', { ETH: 0.005 }, 7.9),
-              p('wbtc-dust', { WBTC: 0.0002 }, 11),
-              p('wbtc-1', { WBTC: 10 }, 420_000),
-              p('eth-1', { ETH: 200 }, 300_000),
-              p('wbtc-2', { WBTC: 6 }, 260_000),
-              p('eth-2', { ETH: 150 }, 230_000),
-              p('eth-dust-2', { ETH: 0.004 }, 6.2),
-              p('eth-3', { ETH: 90 }, 128_000),
-            ],
+            borrowables,
+            positions,
           },
         ],
       },
     ],
   });
+}
+
+const usdcAt8 = { asset: 'USDC', supply: 1e8, rateModel: { model: 'fixed', rate: 0.08 } };
+
+/**
+ * ETH and WBTC collateral in one market; WBTC sells through WBTC/ETH then ETH/USDC, so the order in which the two
+ * groups sell matters. Dust positions (a few dollars: they cannot pay $25 of gas) come first in each pair, so that a
+ * group's first listed offer is one the floor leaves out.
+ */
+function interleaved(): Network {
+  const p = (id: string, coll: Record<string, number>, usd: number): Position => ({ id, collateral: coll, debt: { USDC: usd } });
+  return lender(
+    'interleaved pairs',
+    [{ id: 'ETH', symbol: 'ETH', price: 2000 }, { id: 'WBTC', symbol: 'WBTC', price: 60_000 }, usdc],
+    [
+      { id: 'eth-usdc', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [2000, 4_000_000], fee: 0.003, recoveryHalfLife: 600 },
+      { id: 'wbtc-eth', kind: 'constantProduct', coins: ['WBTC', 'ETH'], reserves: [100, 3000], fee: 0.003, recoveryHalfLife: 600 },
+    ],
+    [usdcAt8],
+    [
+      p('eth-dust', { ETH: 0.005 }, 7.9),
+      p('wbtc-dust', { WBTC: 0.0002 }, 11),
+      p('wbtc-1', { WBTC: 10 }, 420_000),
+      p('eth-1', { ETH: 200 }, 300_000),
+      p('wbtc-2', { WBTC: 6 }, 260_000),
+      p('eth-2', { ETH: 150 }, 230_000),
+      p('eth-dust-2', { ETH: 0.004 }, 6.2),
+      p('eth-3', { ETH: 90 }, 128_000),
+    ],
+  );
+}
+
+/**
+ * WBTC collateral against ETH debt and ETH collateral against USDC debt in one market, with no WBTC/ETH venue: a
+ * WBTC liquidation sells WBTC for USDC and buys ETH with it on the ETH/USDC pool, raising the rate at which the same
+ * turn's ETH liquidations sell (the pair is not monotone). WBTC (asset 0) groups are decided before ETH (asset 1).
+ */
+function reversing(): Network {
+  const positions: Position[] = [];
+  for (let k = 0; k < 6; k++) positions.push({ id: `btc-${k}`, collateral: { WBTC: 2 + k }, debt: { ETH: ((2 + k) * 60000 * 0.75) / 2000 / 1.08 } });
+  // Small ETH positions near the edge of paying their gas: some do only once the WBTC sales lift ETH.
+  for (let k = 0; k < 40; k++) {
+    const usd = 200 + k * 60;
+    positions.push({ id: `eth-${k}`, collateral: { ETH: usd / 2000 / 0.8 / 1.02 }, debt: { USDC: usd } });
+  }
+  return lender(
+    'reverse trades in one turn',
+    [{ id: 'WBTC', symbol: 'WBTC', price: 60_000 }, { id: 'ETH', symbol: 'ETH', price: 2000 }, usdc],
+    [
+      { id: 'eth-usdc', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [300, 600_000], fee: 0.003, recoveryHalfLife: 600 },
+      { id: 'wbtc-usdc', kind: 'constantProduct', coins: ['WBTC', 'USDC'], reserves: [200, 12_000_000], fee: 0.003, recoveryHalfLife: 600 },
+    ],
+    [usdcAt8, { asset: 'ETH', supply: 1e5, rateModel: { model: 'fixed', rate: 0.03 } }],
+    positions,
+  );
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -105,6 +148,32 @@ describe('the profit floor changes nothing but the work', () => {
       expect(a.totals.liquidations).toBeGreaterThan(0);
     });
   }
+
+  it('a pair the turn’s own sales lift is listed again before its decision, and finds what the listing left out', () => {
+    const net = reversing();
+    const shocks = { WBTC: -0.2, ETH: -0.05 };
+    const reference = withoutFloor(net, shocks);
+    // Each time the cascade lists a pair again, what the listing's rate (`given`) would have listed, and what it lists.
+    const list = genericEngine.listPairBatch!;
+    let again = 0;
+    let found = 0;
+    vi.spyOn(genericEngine, 'listPairBatch').mockImplementation((state, ctx, market, c, d, out) => {
+      const floor = ctx.profitFloor as TurnFloor;
+      const atListing = newOfferBatch(1);
+      list(genericEngine.clone(state), { ...ctx, profitFloor: { gas: floor.gas, bestRate: () => floor.given[c * 3 + d]! } }, market, c, d, atListing);
+      const before = out.count;
+      list(state, ctx, market, c, d, out);
+      again++;
+      found += out.count - before - atListing.count;
+    });
+    const floored = simulateCascade(net, { shocks }, { exposure: 'none' });
+    vi.restoreAllMocks();
+    expect(again).toBeGreaterThan(0);
+    expect(found).toBeGreaterThan(0);
+    const { manifest: _a, ...a } = reference;
+    const { manifest: _b, ...b } = floored;
+    expect(b).toEqual(a);
+  });
 
   it('leaves the dust out (fewer offers listed), and every offer is listed without profit gating', () => {
     const net = interleaved();

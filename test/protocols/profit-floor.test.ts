@@ -1,7 +1,8 @@
 /**
  * The profit floor (RoundContext.profitFloor, shared/bookkeeping.ts `belowProfitFloor`): with profit gating the
  * cascade takes an offer only when maxRepay · (collateralPerDebt · takerShare · spot − 1) > gas, spot <= bestRate;
- * an engine may leave out the offers that fail this even at bestRate — and only those.
+ * an engine may leave out the offers that fail this even at bestRate — and only those, whether it evaluates them
+ * or its index skips them unread by size (floorMinDebt).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,27 +10,37 @@ import { aaveV3Engine } from '../../src/protocols/aave-v3/index.js';
 import { genericEngine } from '../../src/protocols/generic/index.js';
 import { morphoBlueEngine } from '../../src/protocols/morpho-blue/index.js';
 import type { Engine, Offer, ProfitFloor, RoundContext } from '../../src/protocols/engine.js';
-import { belowProfitFloor } from '../../src/protocols/shared/bookkeeping.js';
+import { belowProfitFloor, floorMinDebt } from '../../src/protocols/shared/bookkeeping.js';
 import { indexOf, networkOf, positionsFrom, pricesOf, roundContext, type TestAsset } from './helpers.js';
 
-function floorOf(rate: number, gas: number, n: number): ProfitFloor & { left: number[][] } {
-  const left: number[][] = [];
-  return { bestRate: () => rate, gas: new Float64Array(n).fill(gas), leftOut: (m, ref, c, d, q) => left.push([m, ref, c, d, q]), left };
+function floorOf(rate: number, gas: number, n: number): ProfitFloor {
+  return { bestRate: () => rate, gas: new Float64Array(n).fill(gas) };
 }
 
 describe('belowProfitFloor', () => {
-  it('leaves out an offer whose best case does not pay its gas, and says how much collateral it held', () => {
+  it('leaves out an offer whose best case does not pay its gas', () => {
     // 1,000 USDC repaid for 1.05/2,000 ETH per USDC, ETH sold at best for 2,000 USDC: best gain 1,000·(1.05 − 1) = 50 USDC.
-    const pays = floorOf(2000, 49.9, 8);
-    expect(belowProfitFloor(pays, 0, 5, 0, 7, 1000, 1.05 / 2000, 1)).toBe(false);
-    const short = floorOf(2000, 50.1, 8);
-    expect(belowProfitFloor(short, 2, 5, 0, 7, 1000, 1.05 / 2000, 1)).toBe(true);
-    expect(short.left).toEqual([[2, 5, 0, 7, 0.525]]); // 1,000 · 1.05 / 2,000 ETH
+    expect(belowProfitFloor(floorOf(2000, 49.9, 8), 0, 7, 1000, 1.05 / 2000, 1)).toBe(false);
+    expect(belowProfitFloor(floorOf(2000, 50.1, 8), 0, 7, 1000, 1.05 / 2000, 1)).toBe(true);
     // A taker share of 0.99 (a protocol fee) lowers the best case: 1,000·(1.05·0.99 − 1) = 39.5.
-    expect(belowProfitFloor(floorOf(2000, 45, 8), 0, 5, 0, 7, 1000, 1.05 / 2000, 0.99)).toBe(true);
+    expect(belowProfitFloor(floorOf(2000, 45, 8), 0, 7, 1000, 1.05 / 2000, 0.99)).toBe(true);
     // No floor, or no bound on the rate: nothing is left out.
-    expect(belowProfitFloor(undefined, 0, 5, 0, 7, 1, 1, 1)).toBe(false);
-    expect(belowProfitFloor(floorOf(Infinity, 1e9, 8), 0, 5, 0, 7, 1, 1, 1)).toBe(false);
+    expect(belowProfitFloor(undefined, 0, 7, 1, 1, 1)).toBe(false);
+    expect(belowProfitFloor(floorOf(Infinity, 1e9, 8), 0, 7, 1, 1, 1)).toBe(false);
+  });
+});
+
+describe('floorMinDebt', () => {
+  it('the debt at or below which no offer on the pair passes: gas / (closeFactor · (collateral per debt · rate − 1))', () => {
+    // 1.05/2,000 ETH per USDC, ETH at 2,000: 5% of the repay; a 50% close factor; 50 USDC of gas → 50 / (0.5 · 0.05) = 2,000 USDC.
+    const d = floorMinDebt(floorOf(2000, 50, 8), 0, 7, 1.05 / 2000, 0.5);
+    expect(d).toBeCloseTo(2000, 3);
+    expect(d).toBeLessThan(2000); // the margins keep the bound on the safe side
+    // A debt just above it can pay: half of it repaid returns more than the gas at the best rate.
+    expect(belowProfitFloor(floorOf(2000, 50, 8), 0, 7, 0.5 * 2000 * (1 + 1e-6), 1.05 / 2000, 1)).toBe(false);
+    // No offer can gain at all (collateral per debt · rate <= 1): every debt is skipped; no bound: none is.
+    expect(floorMinDebt(floorOf(1900, 50, 8), 0, 7, 1.05 / 2000, 1)).toBe(Infinity);
+    expect(floorMinDebt(floorOf(Infinity, 50, 8), 0, 7, 1.05 / 2000, 1)).toBe(0);
   });
 });
 
@@ -67,14 +78,7 @@ describe('engines under a profit floor', () => {
             const prices = pricesOf(net, { ETH: 2000 * move, WBTC: 60_000 * move });
             const all = list(roundContext(prices));
             // The best rate: the collateral's oracle price in USDC, times rateShare (a venue above or below the oracle).
-            const floor: ProfitFloor & { left: number[][] } = {
-              bestRate: (c) => prices[c]! * rateShare,
-              gas: new Float64Array(net.assets.length).fill(gas),
-              leftOut(m, ref, c, d, q) {
-                this.left.push([m, ref, c, d, q]);
-              },
-              left: [],
-            };
+            const floor: ProfitFloor = { bestRate: (c) => prices[c]! * rateShare, gas: new Float64Array(net.assets.length).fill(gas) };
             const kept = list({ ...roundContext(prices), profitFloor: floor });
             const keptRefs = new Set(kept.map((o) => o.ref));
             expect(kept).toEqual(all.filter((o) => keptRefs.has(o.ref)));
@@ -84,7 +88,6 @@ describe('engines under a profit floor', () => {
               expect(o.maxRepay * (o.collateralPerDebt * o.takerShare * prices[o.collateralAsset]! * rateShare - 1)).toBeLessThanOrEqual(gas * (1 + 1e-6));
             }
             for (const o of kept) if (!o.automatic) expect(o.maxRepay * (o.collateralPerDebt * o.takerShare * prices[o.collateralAsset]! * rateShare - 1)).toBeGreaterThan(gas * (1 - 1e-6));
-            expect(floor.left).toEqual(out.map((o) => [o.market, o.ref, o.collateralAsset, o.debtAsset, o.maxRepay * o.collateralPerDebt * o.takerShare]));
             seen.kept += kept.length;
             seen.out += out.length;
           }

@@ -9,7 +9,7 @@ import { batchWrapper } from '../batch.js';
 import { storesInsolvency, storeTotals } from '../shared/health.js';
 import { accrueStore } from '../shared/bookkeeping.js';
 import { executeOrders, executeOrdersBatch } from './execute.js';
-import { listLiquidatable, listLiquidatableBatch } from './offers.js';
+import { listLiquidatable, listLiquidatableBatch, listPairBatch } from './offers.js';
 import { cloneAaveV3, compileAaveV3, type AaveV3State } from './state.js';
 
 /** Engine.accrue: one round of interest on every reserve; every borrower's debt in it grows by the same factor. */
@@ -38,6 +38,7 @@ export const aaveV3Engine: Engine<AaveV3State> = {
   listLiquidatable: batchWrapper((state: AaveV3State, ctx: RoundContext) => listLiquidatable(state, ctx)),
   execute: batchWrapper(executeOrders),
   listLiquidatableBatch: (state, ctx, out) => listLiquidatableBatch(state, ctx, out),
+  listPairBatch,
   executeBatch: executeOrdersBatch,
   totals: aaveV3Totals,
   insolvency: aaveV3Insolvency,

@@ -14,7 +14,7 @@ import type { Execution, Order, RoundContext } from '../engine.js';
 import { addBadDebt, executionsOf, KIND_LIQUIDATION, newExecutionBatch, offerKindCode, offerKindName, pushExecution, type ExecutionBatch, type OfferBatch } from '../batch.js';
 import { checkPrices, emptyAccountData, type AccountData } from '../shared/health.js';
 import { BALANCE_SNAP, protocolFeeOf, seizedFor } from '../shared/collateral.js';
-import { pairKey, retirePosition, touchPosition } from '../shared/liquidation-index.js';
+import { retirePosition, touchPair } from '../shared/liquidation-index.js';
 import { debtAt, hasCollateral, hasDebt, setDebtAt } from '../position-store.js';
 import { beginRound, entryOf, takenThisRound, takeOnce } from '../shared/bookkeeping.js';
 import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from './constants.js';
@@ -102,7 +102,7 @@ function executeRow(p: Pass, m: number, kind: number, i: number, ca: number, da:
     }
   }
   // Without debt or collateral left a position never makes an offer again (offerFor): no later scan reads it.
-  if (hasDebt(s, i) && hasCollateral(s, i)) touchPosition(ms.index, i, pairKey(s, i, ms.liquidationThreshold, ms.emodeRow[s.emode[i]!]! * ms.assetCount));
+  if (hasDebt(s, i) && hasCollateral(s, i)) touchPair(ms.index, s, i, ms.liquidationThreshold, ms.emodeRow[s.emode[i]!]! * ms.assetCount);
   else retirePosition(ms.index, i);
 }
 

@@ -16,7 +16,7 @@ import { belowProfitFloor } from '../shared/bookkeeping.js';
 import { debtAt, positionId } from '../position-store.js';
 import { accountData, emptyAccountData, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
-import { listStoreMarkets } from '../shared/listing.js';
+import { listStoreMarkets, type PairFilter } from '../shared/listing.js';
 import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from './constants.js';
 import { acceptedRepayOf, type LiquidationPair } from './liquidation.js';
 import type { AaveV3MarketState, AaveV3State } from './state.js';
@@ -102,7 +102,7 @@ export function offerRowFor(ms: AaveV3MarketState, market: number, i: number, pr
   if (kc < 0) return false;
   const collateralPerDebt = (pd * (1 + bonus)) / pc;
   const takerShare = takerShareOf(bonus, fee);
-  if (belowProfitFloor(floor, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, takerShare)) return false;
+  if (belowProfitFloor(floor, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, takerShare)) return false;
   pushOffer(out, KIND_LIQUIDATION, false, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, hf, repay, collateralPerDebt, bonus, takerShare);
   return true;
 }
@@ -122,9 +122,26 @@ export interface ListOptions {
 
 const DEFAULTS: Required<ListOptions> = { fullScan: false };
 
+/**
+ * The most an offer on (c, d) gives (listing.ts OfferBound): collateral to the taker per unit repaid is
+ * pd · (1 + bonus · (1 − fee)) / pc at the largest bonus any e-mode row pays on c; the repay is at most the debt.
+ */
+export function offerBound(ms: AaveV3MarketState, c: number, d: number, prices: Float64Array, out: { takerCollateralPerDebt: number; closeFactor: number }): void {
+  let bonus = 0;
+  for (let row = 0; row < ms.liquidationBonus.length; row += ms.assetCount) bonus = Math.max(bonus, ms.liquidationBonus[row + c]!);
+  out.takerCollateralPerDebt = (prices[d]! * (1 + bonus * (1 - ms.liquidationProtocolFee[c]!))) / prices[c]!;
+  out.closeFactor = 1;
+}
+
 /** Engine.listLiquidatableBatch: the offers of every pool, appended to `out`, positions in ascending order. */
 export function listLiquidatableBatch(state: AaveV3State, ctx: RoundContext, out: OfferBatch, options: ListOptions = {}): void {
-  listStoreMarkets('aaveV3Engine', state.markets, ctx, out, { ...DEFAULTS, ...options }.fullScan, offerRowFor);
+  listStoreMarkets('aaveV3Engine', state.markets, ctx, out, { ...DEFAULTS, ...options }.fullScan, offerRowFor, offerBound);
+}
+
+/** Engine.listPairBatch: one pool's offers on one pair, from positions not liquidated this round. */
+export function listPairBatch(state: AaveV3State, ctx: RoundContext, market: number, collateral: number, debt: number, out: OfferBatch): void {
+  const only: PairFilter = { market, collateral, debt, time: ctx.time };
+  listStoreMarkets('aaveV3Engine', state.markets, ctx, out, false, offerRowFor, offerBound, only);
 }
 
 /** Engine.listLiquidatable: the offers of every pool, positions in ascending order (the batch's rows as objects). */

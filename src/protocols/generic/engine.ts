@@ -9,7 +9,7 @@ import { batchWrapper } from '../batch.js';
 import { accrueStore } from '../shared/bookkeeping.js';
 import { storesInsolvency, storeTotals } from '../shared/health.js';
 import { executeGenericOrders, executeGenericOrdersBatch } from './execute.js';
-import { listGenericLiquidatable, listGenericLiquidatableBatch } from './offers.js';
+import { listGenericLiquidatable, listGenericLiquidatableBatch, listGenericPairBatch } from './offers.js';
 import { cloneGeneric, compileGeneric, type GenericState } from './state.js';
 
 export function accrueGeneric(state: GenericState, ctx: RoundContext): void {
@@ -36,6 +36,7 @@ export const genericEngine: Engine<GenericState> = {
   listLiquidatable: batchWrapper((state: GenericState, ctx: RoundContext) => listGenericLiquidatable(state, ctx)),
   execute: batchWrapper(executeGenericOrders),
   listLiquidatableBatch: (state, ctx, out) => listGenericLiquidatableBatch(state, ctx, out),
+  listPairBatch: listGenericPairBatch,
   executeBatch: executeGenericOrdersBatch,
   totals: genericTotals,
   insolvency: genericInsolvency,

@@ -10,7 +10,7 @@ import { executionsOf, KIND_LIQUIDATION, newExecutionBatch, offerKindCode, offer
 import { beginRound, entryOf, takenThisRound, takeOnce } from '../shared/bookkeeping.js';
 import { checkPrices, emptyAccountData, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
-import { pairKey, retirePosition, touchPosition } from '../shared/liquidation-index.js';
+import { retirePosition, touchPair } from '../shared/liquidation-index.js';
 import { debtAt, hasCollateral, hasDebt, setDebtAt } from '../position-store.js';
 import { genericAcceptedRepayOf } from './liquidation.js';
 import { describeGenericPosition, genericAccountData } from './offers.js';
@@ -67,7 +67,7 @@ function executeRow(p: Pass, m: number, kind: number, i: number, ca: number, da:
   const b = ms.borrowables[ms.borrowableOf[da]!];
   if (b) b.totalDebt = Math.max(0, b.totalDebt - repaid);
   // Without debt or collateral left a position never makes an offer again (genericOfferFor): no later scan reads it.
-  if (hasDebt(s, i) && hasCollateral(s, i)) touchPosition(ms.index, i, pairKey(s, i, ms.liquidationThreshold, 0));
+  if (hasDebt(s, i) && hasCollateral(s, i)) touchPair(ms.index, s, i, ms.liquidationThreshold, 0);
   else retirePosition(ms.index, i);
   const r = pushExecution(out, KIND_LIQUIDATION, m, i, ca, da);
   out.repaid[r] = repaid;

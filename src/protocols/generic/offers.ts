@@ -9,8 +9,8 @@ import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, offersOf, pu
 import { belowProfitFloor } from '../shared/bookkeeping.js';
 import { debtAt, positionId } from '../position-store.js';
 import { accountData, emptyAccountData, type AccountData } from '../shared/health.js';
-import { seizedFor } from '../shared/collateral.js';
-import { listStoreMarkets } from '../shared/listing.js';
+import { BALANCE_SNAP, seizedFor } from '../shared/collateral.js';
+import { listStoreMarkets, type PairFilter } from '../shared/listing.js';
 import { genericAcceptedRepayOf, type GenericLiquidationPair } from './liquidation.js';
 import type { GenericMarketState, GenericState } from './state.js';
 
@@ -76,7 +76,7 @@ export function genericOfferRowFor(ms: GenericMarketState, market: number, i: nu
   }
   if (kc < 0) return false;
   const collateralPerDebt = (pd * (1 + bonus)) / pc;
-  if (belowProfitFloor(floor, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, 1)) return false;
+  if (belowProfitFloor(floor, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, 1)) return false;
   pushOffer(out, KIND_LIQUIDATION, false, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, data.healthFactor, repay, collateralPerDebt, bonus, 1);
   return true;
 }
@@ -96,9 +96,25 @@ export interface GenericListOptions {
 
 const DEFAULTS: Required<GenericListOptions> = { fullScan: false };
 
+/**
+ * The most an offer on (c, d) gives (listing.ts OfferBound): pd · (1 + bonus) / pc of collateral per unit repaid
+ * (no protocol fee), and at most the close factor's share of the debt (the whole debt when the close factor rounds
+ * to it, as genericAcceptedRepayOf snaps).
+ */
+export function genericOfferBound(ms: GenericMarketState, c: number, d: number, prices: Float64Array, out: { takerCollateralPerDebt: number; closeFactor: number }): void {
+  out.takerCollateralPerDebt = (prices[d]! * (1 + ms.liquidationBonus[c]!)) / prices[c]!;
+  out.closeFactor = ms.closeFactor >= 1 - BALANCE_SNAP ? 1 : ms.closeFactor;
+}
+
 /** Engine.listLiquidatableBatch: every market's offers appended to `out`, positions ascending. */
 export function listGenericLiquidatableBatch(state: GenericState, ctx: RoundContext, out: OfferBatch, options: GenericListOptions = {}): void {
-  listStoreMarkets('genericEngine', state.markets, ctx, out, { ...DEFAULTS, ...options }.fullScan, genericOfferRowFor);
+  listStoreMarkets('genericEngine', state.markets, ctx, out, { ...DEFAULTS, ...options }.fullScan, genericOfferRowFor, genericOfferBound);
+}
+
+/** Engine.listPairBatch: one market's offers on one pair, from positions not liquidated this round. */
+export function listGenericPairBatch(state: GenericState, ctx: RoundContext, market: number, collateral: number, debt: number, out: OfferBatch): void {
+  const only: PairFilter = { market, collateral, debt, time: ctx.time };
+  listStoreMarkets('genericEngine', state.markets, ctx, out, false, genericOfferRowFor, genericOfferBound, only);
 }
 
 /** Engine.listLiquidatable: the batch's rows as objects. */

@@ -23,7 +23,7 @@ import {
   type ExecutionBatch,
   type OfferBatch,
 } from '../batch.js';
-import { accrueStore, beginRound, belowProfitFloor, takeOnce, takenThisRound } from '../shared/bookkeeping.js';
+import { accrueStore, beginRound, belowProfitFloor, floorMinDebt, takeOnce, takenThisRound } from '../shared/bookkeeping.js';
 import { checkPrices, storesInsolvency, storeTotals } from '../shared/health.js';
 import { liquidationCandidatesView, retirePosition, SCAN_ALWAYS, touchPosition } from '../shared/liquidation-index.js';
 import { liquidate } from './liquidate.js';
@@ -60,23 +60,48 @@ function offerRowFor(m: MorphoMarketState, k: number, i: number, price: number, 
   const collateral = collateralOf(m, i);
   if (!(borrowed > 0) || collateral * price * m.lltv >= borrowed) return; // Morpho._isHealthy
   const maxRepay = Math.min(borrowed, (collateral * price) / m.lif); // maxRepayable
-  if (collateral !== 0 && belowProfitFloor(floor, k, i, m.collateralAsset, m.loanAsset, maxRepay, m.lif / price, 1)) return;
+  if (collateral !== 0 && belowProfitFloor(floor, m.collateralAsset, m.loanAsset, maxRepay, m.lif / price, 1)) return;
   // A position with no collateral left only waits for its bad debt to be realised (a zero-seize liquidate): automatic, no profit to test.
   pushOffer(out, KIND_LIQUIDATION, collateral === 0, k, i, m.collateralAsset, m.loanAsset, (collateral * price * m.lltv) / borrowed, maxRepay, m.lif / price, m.lif - 1, 1);
 }
 
-function listMarket(m: MorphoMarketState, k: number, prices: Float64Array, price: number, out: OfferBatch, floor: ProfitFloor | undefined): void {
-  // The index narrows the scan to positions at or past their liquidation price; each is then tested exactly.
-  const candidates = liquidationCandidatesView(m.index, prices);
-  for (let j = 0; j < candidates.length; j++) offerRowFor(m, k, candidates[j]!, price, floor, out);
+let minDebtScratch = new Float64Array(4);
+
+/**
+ * The index narrows the scan to positions at or past their liquidation price; each is then tested exactly. Under a
+ * profit floor the bands whose debt cannot pay the gas are skipped: an offer gives lif / price collateral per unit
+ * repaid and repays at most the debt. `taken` (a pair's listing again) leaves out positions liquidated this round.
+ */
+function listMarket(m: MorphoMarketState, k: number, prices: Float64Array, price: number, out: OfferBatch, floor: ProfitFloor | undefined, taken: boolean): void {
+  let minDebt: Float64Array | undefined;
+  if (floor) {
+    const ng = m.index.groupScale.length;
+    if (minDebtScratch.length < ng) minDebtScratch = new Float64Array(2 * ng);
+    minDebt = minDebtScratch;
+    for (let g = 0; g < ng; g++) minDebt[g] = floorMinDebt(floor, m.collateralAsset, m.loanAsset, m.lif / price, 1);
+  }
+  const candidates = liquidationCandidatesView(m.index, prices, minDebt);
+  for (let j = 0; j < candidates.length; j++) {
+    const i = candidates[j]!;
+    if (taken && takenThisRound(m.rounds, i)) continue;
+    offerRowFor(m, k, i, price, floor, out);
+  }
 }
 
 /** Engine.listLiquidatableBatch: per market, by position index. */
 function listBatch(state: MorphoBlueState, ctx: RoundContext, out: OfferBatch): void {
   state.markets.forEach((m, k) => {
     const { prices, price } = oraclePrice(ctx, k, m, 'listLiquidatable');
-    listMarket(m, k, prices, price, out, ctx.profitFloor);
+    listMarket(m, k, prices, price, out, ctx.profitFloor, false);
   });
+}
+
+/** Engine.listPairBatch: a market's offers (it has one pair), from positions not liquidated this round. */
+function listPair(state: MorphoBlueState, ctx: RoundContext, market: number, collateralAsset: number, debtAsset: number, out: OfferBatch): void {
+  const m = state.markets[market];
+  if (!m || m.collateralAsset !== collateralAsset || m.loanAsset !== debtAsset) return;
+  const { prices, price } = oraclePrice(ctx, market, m, 'listLiquidatable');
+  listMarket(m, market, prices, price, out, ctx.profitFloor, m.rounds.lastTime === ctx.time);
 }
 
 /** One call's memo of the markets' oracle prices (read when a market is first reached, as the checks go). */
@@ -108,7 +133,7 @@ function executeRow(state: MorphoBlueState, ctx: RoundContext, checked: Checked,
   m.badDebt += r.badDebt;
   // Its new key (borrowed / (collateral · lltv), as at compile; none once the collateral is gone): a position with no
   // debt left can never be liquidated again (one with debt and no collateral still can: its bad debt is realised).
-  if (r.borrowed > 0) touchPosition(m.index, i, r.collateral > 0 ? r.borrowed / (r.collateral * m.lltv) : SCAN_ALWAYS);
+  if (r.borrowed > 0) touchPosition(m.index, i, r.collateral > 0 ? r.borrowed / (r.collateral * m.lltv) : SCAN_ALWAYS, r.borrowed);
   else retirePosition(m.index, i);
   const e = pushExecution(out, KIND_LIQUIDATION, k, i, m.collateralAsset, m.loanAsset);
   out.repaid[e] = r.repaidAssets;
@@ -171,6 +196,7 @@ export const morphoBlueEngine: Engine<MorphoBlueState> = {
 
   execute: batchWrapper(execute),
   listLiquidatableBatch: listBatch,
+  listPairBatch: listPair,
   executeBatch,
 
   totals(state) {

@@ -51,17 +51,33 @@ export function takenThisRound(r: RoundStamps, i: number): boolean {
 const FLOOR_MARGIN = 1e-9;
 
 /**
- * True when a `liquidation` offer of `market` (position `ref`) cannot pay its gas even at the floor's best rate
- * (RoundContext.profitFloor): the caller would never take it, so the engine need not build it; the floor is told
- * (`leftOut`). False without a floor or a bound.
+ * True when a `liquidation` offer (maxRepay, collateralPerDebt, takerShare) cannot pay its gas even at the floor's
+ * best rate (RoundContext.profitFloor): the caller would never take it, so the engine need not build it. False
+ * without a floor or a bound.
  */
-export function belowProfitFloor(floor: ProfitFloor | undefined, market: number, ref: number, collateralAsset: number, debtAsset: number, maxRepay: number, collateralPerDebt: number, takerShare: number): boolean {
+export function belowProfitFloor(floor: ProfitFloor | undefined, collateralAsset: number, debtAsset: number, maxRepay: number, collateralPerDebt: number, takerShare: number): boolean {
   if (floor === undefined) return false;
   const rate = floor.bestRate(collateralAsset, debtAsset);
   if (!(rate < Infinity)) return false;
-  if (maxRepay * (collateralPerDebt * takerShare * rate * (1 + FLOOR_MARGIN) - 1) > floor.gas[debtAsset]! * (1 - FLOOR_MARGIN)) return false;
-  floor.leftOut(market, ref, collateralAsset, debtAsset, maxRepay * collateralPerDebt * takerShare);
-  return true;
+  return !(maxRepay * (collateralPerDebt * takerShare * rate * (1 + FLOOR_MARGIN) - 1) > floor.gas[debtAsset]! * (1 - FLOOR_MARGIN));
+}
+
+/** Relative margin on floorMinDebt's bound, above the rounding between it and an offer's own test. */
+const BOUND_MARGIN = 1e-9;
+
+/**
+ * The debt (tokens of `debtAsset`) at or below which no `liquidation` offer on this pair passes the floor, for offers
+ * that give the taker at most `takerCollateralPerDebt` collateral per unit repaid (collateralPerDebt · takerShare)
+ * and repay at most `closeFactor` × the debt: maxRepay · (collateralPerDebt · takerShare · rate − 1) is then at most
+ * debt · closeFactor · (takerCollateralPerDebt · rate − 1). 0 without a bound (nothing skipped); Infinity when no
+ * offer on the pair can pay its gas.
+ */
+export function floorMinDebt(floor: ProfitFloor, collateralAsset: number, debtAsset: number, takerCollateralPerDebt: number, closeFactor: number): number {
+  const rate = floor.bestRate(collateralAsset, debtAsset);
+  if (!(rate < Infinity)) return 0;
+  const f = takerCollateralPerDebt * (1 + BOUND_MARGIN) * rate * (1 + FLOOR_MARGIN) - 1;
+  if (!(f > 0)) return Infinity;
+  return ((floor.gas[debtAsset]! * (1 - FLOOR_MARGIN)) / (closeFactor * f)) * (1 - BOUND_MARGIN);
 }
 
 /**

@@ -1,0 +1,75 @@
+/**
+ * A protocol turn's liquidator offers in groups (DESIGN §5: one group per market, kind, collateral and debt asset —
+ * `groupKeyOf`, a number, not a string per offer), and the order the groups are decided in: by key, a rule that
+ * does not depend on which offers an engine listed. Automatic offers are in no group.
+ */
+import type { OfferBatch } from '../protocols/batch.js';
+import { groupKeyOf } from './liquidators.js';
+
+export interface OfferGroups {
+  /** Group g's key. */
+  keys: number[];
+  /** Group g's rows are rows[start[g] .. start[g + 1]), in listing order. */
+  start: number[];
+  rows: Uint32Array;
+  /** key → group. */
+  index: Map<number, number>;
+}
+
+/** Scratch a caller keeps from turn to turn (grown as needed). */
+export interface GroupScratch {
+  rowGroup: Int32Array;
+  groupRows: Uint32Array;
+}
+
+/** Groups rows `kept[0 .. keptCount)` of `offers` (every row below keptCount when `kept` is null). */
+export function groupRowsOf(offers: OfferBatch, kept: Uint32Array | null, keptCount: number, assetCount: number, scratch: GroupScratch): OfferGroups {
+  const index = new Map<number, number>();
+  const keys: number[] = [];
+  const size: number[] = [];
+  if (scratch.rowGroup.length < keptCount) scratch.rowGroup = new Int32Array(2 * keptCount);
+  const rowGroup = scratch.rowGroup;
+  let lastKey = -1;
+  let lastGroup = -1;
+  for (let j = 0; j < keptCount; j++) {
+    const r = kept ? kept[j]! : j;
+    rowGroup[j] = -1;
+    if (offers.automatic[r]) continue;
+    const key = groupKeyOf(offers.market[r]!, offers.kind[r]!, offers.collateralAsset[r]!, offers.debtAsset[r]!, assetCount);
+    // Offers come in runs of one group (positions of one pair sit together): look the key up once a run.
+    let g = key === lastKey ? lastGroup : index.get(key);
+    if (g === undefined) {
+      g = keys.length;
+      index.set(key, g);
+      keys.push(key);
+      size.push(0);
+    }
+    lastKey = key;
+    lastGroup = g;
+    rowGroup[j] = g;
+    size[g]!++;
+  }
+  const start: number[] = [0];
+  for (let g = 0; g < keys.length; g++) start.push(start[g]! + size[g]!);
+  if (scratch.groupRows.length < keptCount) scratch.groupRows = new Uint32Array(2 * keptCount);
+  const rows = scratch.groupRows;
+  const fill = start.slice(0, keys.length);
+  for (let j = 0; j < keptCount; j++) {
+    const g = rowGroup[j]!;
+    if (g >= 0) rows[fill[g]!++] = kept ? kept[j]! : j;
+  }
+  return { keys, start, rows, index };
+}
+
+/** Adds an empty group for `key` unless there is one. */
+export function addSlot(groups: OfferGroups, key: number): void {
+  if (groups.index.has(key)) return;
+  groups.index.set(key, groups.keys.length);
+  groups.keys.push(key);
+  groups.start.push(groups.start[groups.start.length - 1]!);
+}
+
+/** The groups in the order they are decided: ascending key (market, kind, collateral, debt asset). */
+export function slotOrder(groups: OfferGroups): number[] {
+  return Array.from(groups.keys, (_, g) => g).sort((a, b) => groups.keys[a]! - groups.keys[b]!);
+}

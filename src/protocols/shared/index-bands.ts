@@ -1,0 +1,235 @@
+/**
+ * Band sets, the sorted storage of the liquidation index (liquidation-index.ts): positions of one store by
+ * (collateral, debt) group and size band — half octaves of their debt — each band sorted by its liquidation key,
+ * so that a scan reads, per band, only the suffix with key >= the cut, and skips a whole band whose largest debt is
+ * within a size floor. Debts and keys are in build units: × the group's scale (interest since the build) now.
+ * Also the sorts the index needs: `argsortNonNegative` (radix sort on the bit patterns) and `ascending`.
+ */
+
+export interface BandSet {
+  /** Band b's positions are order[start[b] .. end[b]), keys ascending; a band set built by `buildBands` has end[b] = start[b + 1]. */
+  start: Uint32Array;
+  end: Uint32Array;
+  group: Uint32Array;
+  /** Largest debt in each band when it was built (an upper bound after drops). */
+  maxDebt: Float64Array;
+  order: Uint32Array;
+  keys: Float64Array;
+  /** Each entry's debt when it was built. */
+  debts: Float64Array;
+  /** Whether order, keys, debts and end may be written in place (else copied first: a clone shares them). */
+  owned: boolean;
+}
+
+/** Size bands: band = floor(2·log2(debt)), clamped to [BAND_MIN, BAND_MIN + BAND_SPAN). */
+const BAND_MIN = -256;
+const BAND_SPAN = 512;
+
+function bandOf(debt: number): number {
+  if (!(debt > 0)) return BAND_MIN;
+  return Math.min(BAND_MIN + BAND_SPAN - 1, Math.max(BAND_MIN, Math.floor(2 * Math.log2(debt))));
+}
+
+export function emptyBands(): BandSet {
+  return { start: new Uint32Array(1), end: new Uint32Array(0), group: new Uint32Array(0), maxDebt: new Float64Array(0), order: new Uint32Array(0), keys: new Float64Array(0), debts: new Float64Array(0), owned: true };
+}
+
+/** Bands of `positions` (each with a group >= 0, a key >= 0 and a debt, build units), ordered by group then size. */
+export function buildBands(positions: ArrayLike<number>, groupOf: (i: number) => number, keyOf: (i: number) => number, debtOf: (i: number) => number): BandSet {
+  const bandId = new Map<number, number>();
+  const members: number[][] = [];
+  const ids: number[] = [];
+  for (let j = 0; j < positions.length; j++) {
+    const i = positions[j]!;
+    const id = groupOf(i) * BAND_SPAN + bandOf(debtOf(i)) - BAND_MIN;
+    let b = bandId.get(id);
+    if (b === undefined) {
+      b = members.length;
+      bandId.set(id, b);
+      members.push([]);
+      ids.push(id);
+    }
+    members[b]!.push(i);
+  }
+  const byId = Array.from(members, (_, b) => b).sort((x, y) => ids[x]! - ids[y]!);
+  const nb = byId.length;
+  const start = new Uint32Array(nb + 1);
+  for (let j = 0; j < nb; j++) start[j + 1] = start[j]! + members[byId[j]!]!.length;
+  const order = new Uint32Array(start[nb]!);
+  const keys = new Float64Array(start[nb]!);
+  const debts = new Float64Array(start[nb]!);
+  const group = new Uint32Array(nb);
+  const maxDebt = new Float64Array(nb);
+  for (let j = 0; j < nb; j++) {
+    const list = members[byId[j]!]!;
+    const s = start[j]!;
+    const gk = new Float64Array(list.length);
+    for (let q = 0; q < list.length; q++) gk[q] = keyOf(list[q]!) + 0; // +0 turns a −0 into 0 for the bit-pattern sort
+    const perm = argsortNonNegative(gk);
+    let most = 0;
+    for (let q = 0; q < list.length; q++) {
+      const i = list[perm[q]!]!;
+      order[s + q] = i;
+      keys[s + q] = gk[perm[q]!]!;
+      debts[s + q] = debtOf(i);
+      most = Math.max(most, debts[s + q]!);
+    }
+    group[j] = groupOf(list[0]!);
+    maxDebt[j] = most;
+  }
+  return { start, end: start.slice(1), group, maxDebt, order, keys, debts, owned: true };
+}
+
+/** A copy sharing the arrays; neither side writes them in place from now on. */
+export function shareBands(set: BandSet): BandSet {
+  set.owned = false;
+  return { ...set };
+}
+
+/** Entries of a band seen with another state from which the band drops them all (each drop removes them for good). */
+const DROP_AT = 1;
+
+/**
+ * Appends to out[m..] the positions of `set` with state `want` whose key is at least cuts[g] and whose band's debt is
+ * above minDebt[g] (debts × scale[g]); returns the new m. Bands whose entries mostly left (another state) drop them.
+ */
+export function scanBands(set: BandSet, cuts: Float64Array, minDebt: Float64Array | undefined, scale: Float64Array, state: Uint8Array, want: number, out: Uint32Array, m: number): number {
+  const nb = set.group.length;
+  for (let b = 0; b < nb; b++) {
+    const e = set.end[b]!;
+    const s = set.start[b]!;
+    if (e === s) continue;
+    const g = set.group[b]!;
+    const cut = cuts[g]!;
+    // Nothing under water in the band (its largest key), or nothing big enough to pay the gas: skipped unread.
+    if (set.keys[e - 1]! < cut) continue;
+    const floor = minDebt === undefined ? -Infinity : minDebt[g]! / scale[g]!;
+    if (set.maxDebt[b]! <= floor) continue;
+    let other = 0;
+    for (let j = lowerBound(set.keys, cut, s, e); j < e; j++) {
+      const i = set.order[j]!;
+      if (state[i] !== want) other++;
+      else if (set.debts[j]! > floor) out[m++] = i;
+    }
+    if (other >= DROP_AT) dropOthers(set, b, state, want);
+  }
+  return m;
+}
+
+/** Upper bound on how many positions scanBands may append. */
+export function bandsSize(set: BandSet): number {
+  return set.order.length;
+}
+
+/** Removes from band b the entries whose state is not `want`, keeping the order. */
+function dropOthers(set: BandSet, b: number, state: Uint8Array, want: number): void {
+  if (!set.owned) {
+    set.order = set.order.slice();
+    set.keys = set.keys.slice();
+    set.debts = set.debts.slice();
+    set.end = set.end.slice();
+    set.owned = true;
+  }
+  const { order, keys, debts } = set;
+  let w = set.start[b]!;
+  const e = set.end[b]!;
+  for (let j = w; j < e; j++) {
+    const i = order[j]!;
+    if (state[i] !== want) continue;
+    order[w] = i;
+    debts[w] = debts[j]!;
+    keys[w++] = keys[j]!;
+  }
+  set.end[b] = w;
+}
+
+/** First position in keys[lo, hi) whose key is >= t (keys ascending). */
+function lowerBound(keys: Float64Array, t: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const RADIX_FROM = 4096;
+const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+/**
+ * Permutation sorting non-negative finite doubles ascending: an LSD radix sort on their bit patterns (which order
+ * like the values for x >= 0), four 16-bit passes; a comparison sort where the platform is not little-endian.
+ */
+export function argsortNonNegative(keys: Float64Array): Uint32Array {
+  const n = keys.length;
+  let idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  // Four passes over 65,536 buckets pay off only for large arrays.
+  if (n < RADIX_FROM || !littleEndian) return idx.sort((a, b) => keys[a]! - keys[b]! || a - b);
+  const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
+  // The key's two words travel with the index, so that every pass reads sequentially.
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    lo[i] = words[2 * i]!;
+    hi[i] = words[2 * i + 1]!;
+  }
+  let idx2 = new Uint32Array(n);
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  const count = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const src = pass < 2 ? lo : hi;
+    const shift = (pass & 1) * 16;
+    count.fill(0);
+    for (let j = 0; j < n; j++) count[(src[j]! >>> shift) & 0xffff]!++;
+    if (count[(src[0]! >>> shift) & 0xffff] === n) continue; // every key has this digit
+    let sum = 0;
+    for (let b = 0; b < 65536; b++) {
+      const c = count[b]!;
+      count[b] = sum;
+      sum += c;
+    }
+    for (let j = 0; j < n; j++) {
+      const t = count[(src[j]! >>> shift) & 0xffff]!++;
+      idx2[t] = idx[j]!;
+      lo2[t] = lo[j]!;
+      hi2[t] = hi[j]!;
+    }
+    [idx, idx2] = [idx2, idx];
+    [lo, lo2] = [lo2, lo];
+    [hi, hi2] = [hi2, hi];
+  }
+  return idx;
+}
+
+/** A bitset over positions for `ascending`, left all zero between calls. */
+let marks = new Uint32Array(0);
+
+/**
+ * out[0, m) (distinct positions below `count`) sorted ascending, in place: by a sort when it is small, else through a
+ * bitset — a pass over count/32 words instead of m·log2(m) comparisons (a round of 150,000 candidates among a million
+ * positions).
+ */
+export function ascending(out: Uint32Array, m: number, count: number): Uint32Array {
+  const words = (count + 31) >>> 5;
+  if (m < 2 || m * Math.log2(m) < words) return out.subarray(0, m).sort();
+  if (marks.length < words) marks = new Uint32Array(words);
+  for (let j = 0; j < m; j++) {
+    const i = out[j]!;
+    marks[i >>> 5]! |= 1 << (i & 31);
+  }
+  let k = 0;
+  for (let w = 0; w < words; w++) {
+    let x = marks[w]!;
+    if (x === 0) continue;
+    marks[w] = 0;
+    const base = w << 5;
+    while (x !== 0) {
+      const low = x & -x;
+      out[k++] = base + 31 - Math.clz32(low);
+      x ^= low;
+    }
+  }
+  return out.subarray(0, k);
+}
