@@ -155,6 +155,13 @@ export function profitFloor(m: MarketState, monotone: ReadonlySet<number>, gas: 
   };
 }
 
+/** Makes `floor` new for another turn: no rate given yet, gas per debt asset `gas` (a cascade keeps one floor per protocol). */
+export function resetFloor(floor: TurnFloor, gas: Float64Array): void {
+  floor.gas = gas;
+  floor.given.fill(Number.NaN);
+  floor.risers.length = 0;
+}
+
 /**
  * The order groups are decided in: by market, kind, collateral and debt asset (their `groupKey`) — a rule that does
  * not depend on which offers were listed, so that offers left out under a floor cannot change it.

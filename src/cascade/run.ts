@@ -40,7 +40,7 @@ import {
 } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
 import { kernelEngines } from './kernel.js';
-import { decideFlip, decideGroupRows, groupKeyOf, monotonePairs, newOrderRows, pairsHeld, profitFloor, pushOrder, routeBestRate, type OrderRows, type TurnFloor } from './liquidators.js';
+import { decideFlip, decideGroupRows, groupKeyOf, monotonePairs, newOrderRows, pairsHeld, profitFloor, pushOrder, resetFloor, routeBestRate, type OrderRows, type TurnFloor } from './liquidators.js';
 import { addSlot, groupRowsOf, slotOrder } from './groups.js';
 import { borrowableAssets } from '../network/markets.js';
 import { initialOracleState, readOracle, withOracleOptions, type OracleState, type PriceHistory } from './oracles.js';
@@ -151,6 +151,9 @@ export function runCascade(spec: RunSpec): RunOutcome {
     return monotonePairs(m, pairs);
   });
   const unwindState = newUnwindState(engines, states);
+  // Per protocol, its turn's profit floor without and with relisting (reset each turn), and the round's gas per debt asset.
+  const floors = monotone.map((mono) => [profitFloor(m, mono, new Float64Array(n)), profitFloor(m, mono, new Float64Array(n), true)]);
+  const gasByDebt = new Float64Array(n);
   // The liquidator step's rows, reused from turn to turn.
   const useBatch = batchPath;
   const offers = newOfferBatch();
@@ -279,7 +282,6 @@ export function runCascade(spec: RunSpec): RunOutcome {
     const stressed = mp.some((x, a) => x < prevRound[a]! * (1 - STRESS_FALL));
     const gasUsd = o.gasCostUsd * (stressed ? o.stressGasMultiplier : 1);
     // Gas in debt tokens, as decideGroup converts it.
-    const gasByDebt = new Float64Array(n);
     for (let a = 0; a < n; a++) gasByDebt[a] = mp[a]! > 0 ? gasUsd / mp[a]! : Infinity;
     const liquidations: RoundLiquidation[] = [];
     // The records of the protocol whose turn it is, by groupKeyOf of (market, kind, collateral, debt): a number per
@@ -402,8 +404,12 @@ export function runCascade(spec: RunSpec): RunOutcome {
       const batch = useBatch && eng.listLiquidatableBatch !== undefined && eng.executeBatch !== undefined && isBatchWrapper(eng.listLiquidatable) && isBatchWrapper(eng.execute);
       // A pair whose best rate the turn's own sales may raise is bounded too when the engine can list it again.
       const relist = batch && eng.listPairBatch !== undefined;
-      const floor: TurnFloor | null = o.profitGating ? profitFloor(m, monotone[pi]!, gasByDebt, relist) : null;
-      if (floor) ctx.profitFloor = floor;
+      let floor: TurnFloor | null = null;
+      if (o.profitGating) {
+        floor = floors[pi]![relist ? 1 : 0]!;
+        resetFloor(floor, gasByDebt);
+        ctx.profitFloor = floor;
+      }
       clearOfferBatch(offers);
       let objects: Offer[] | null = null;
       if (batch) eng.listLiquidatableBatch!(st, ctx, offers);

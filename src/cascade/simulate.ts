@@ -5,7 +5,7 @@
  */
 import type { Network } from '../network/schema/network.js';
 import { compileKernel, type Kernel } from './kernel.js';
-import { computeLosses, type ProtocolLoss } from './losses.js';
+import { computeLosses, type LossOutcome, type ProtocolLoss } from './losses.js';
 import { manifest, type Manifest } from './manifest.js';
 import { resolveOptions, type CascadeOptions } from './options.js';
 import type { RoundRecord } from './record.js';
@@ -98,12 +98,13 @@ export interface CascadeResult {
 
 const clean = (x: number) => (Number.isFinite(x) ? x : 0);
 
-function gameValue(k: Kernel, run: RunOutcome): GameValue {
+/** The game's value of a run: collateral liquidated and bad debt (booked tokens at snapshot prices + net insolvency at final market prices). */
+function gameValue(k: Kernel, r: { out: RunOutcome; losses: LossOutcome }): GameValue {
+  const run = r.out;
   const liquidated = run.flows.map((f) => f.seized.reduce((s, x, a) => s + x * k.snapshot[a]!, 0));
   const badDebt = k.protocols.map((_, i) => {
-    const eng = run.engines[i]!;
-    const booked = eng.totals(run.states[i]).reduce((s, t) => s + t.badDebt.reduce((u, x, a) => u + x * k.snapshot[a]!, 0), 0);
-    return booked + eng.insolvency(run.states[i], run.finalMarket).reduce((s, x) => s + x, 0);
+    const booked = run.engines[i]!.totals(run.states[i]).reduce((s, t) => s + t.badDebt.reduce((u, x, a) => u + x * k.snapshot[a]!, 0), 0);
+    return booked + r.losses.protocols[i]!.netInsolventUsd;
   });
   return { liquidated, badDebt };
 }
@@ -148,18 +149,26 @@ function prepare(network: Network, scenario: ScenarioInput | Scenario, options: 
   return { o, s, k, ext, sellers };
 }
 
-function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array): RunOutcome {
-  return runCascade({
+/** A run, and its losses: those loss contagion computed when the run settled, unless rounds ran after that. */
+function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array): { out: RunOutcome; losses: LossOutcome } {
+  let settled: LossOutcome | null = null;
+  const out = runCascade({
     kernel: k,
     scenario: s,
     ext,
     options: o,
     sellers,
-    onSettled: o.lossContagion ? (r) => {
-      const l = computeLosses(k, r);
-      return l.tokenFactors.some((f, a) => Math.abs(f - r.tokenFactors[a]!) > o.tolerance) ? l.tokenFactors : null;
-    } : undefined,
+    onSettled: o.lossContagion
+      ? (r) => {
+          const l = computeLosses(k, r);
+          const more = l.tokenFactors.some((f, a) => Math.abs(f - r.tokenFactors[a]!) > o.tolerance);
+          settled = more ? null : l;
+          return more ? l.tokenFactors : null;
+        }
+      : undefined,
   });
+  // A converged run stopped right after a settling that changed nothing: its losses are the final ones.
+  return { out, losses: (out.converged ? settled : null) ?? computeLosses(k, out) };
 }
 
 /**
@@ -168,8 +177,8 @@ function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sel
  */
 export function simulateCascade(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions> = {}): CascadeResult {
   const { o, s, k, ext, sellers } = prepare(network, scenario, options);
-  const main = run(k, s, ext, o, sellers);
-  const losses = computeLosses(k, main);
+  const result = run(k, s, ext, o, sellers);
+  const { out: main, losses } = result;
   const n = k.protocols.length;
 
   // The game (DESIGN §6): coalitions of sellers, each one cascade without round records.
@@ -190,7 +199,7 @@ export function simulateCascade(network: Network, scenario: ScenarioInput | Scen
       exposure = { method: 'shapley-sampled', protocols: ids, liquidations: r.liquidations, badDebt: r.badDebt, standardError: r.se, none, all: v(new Uint8Array(n).fill(1)), cascades: r.cascades, samples: o.shapleySamples };
     }
   }
-  const mainValue = gameValue(k, main);
+  const mainValue = gameValue(k, result);
   const unsold = main.flows.reduce((s2, f) => s2 + f.inventory.reduce((u, x, a) => u + x * main.finalMarket[a]!, 0), 0);
   const toList = (xs: Float64Array, price: Float64Array) =>
     [...xs].flatMap((x, a) => (x > 0 ? [{ asset: k.assetIds[a]!, amount: x, usd: x * price[a]! }] : []));

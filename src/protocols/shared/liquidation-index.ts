@@ -48,7 +48,7 @@ export interface LiquidationIndex {
   always: Uint32Array;
   /** Group of each position, −1 for one in no group (multi-asset, no debt). Shared by clones. */
   groupOf: Int32Array;
-  /** A dirty position's key when it was touched, in build units (÷ groupScale then); Infinity: read every round. */
+  /** A dirty position's key when it was touched, in build units (÷ groupScale then); Infinity: read every round. Empty until a first touch. */
   dirtyKey: Float64Array;
   /** A dirty position's debt when it was touched, in build units; Infinity when unknown (never skipped by size). */
   dirtyDebt: Float64Array;
@@ -121,10 +121,10 @@ export function buildLiquidationIndex(store: PositionStore, keyOf: (i: number) =
     groupScale: new Float64Array(gc.length).fill(1),
     always: Uint32Array.from(always),
     groupOf: group,
-    dirtyKey: new Float64Array(n),
-    dirtyDebt: new Float64Array(n),
+    dirtyKey: new Float64Array(0),
+    dirtyDebt: new Float64Array(0),
     dirty: new Uint8Array(n),
-    dirtyList: new Uint32Array(n),
+    dirtyList: new Uint32Array(0),
     dirtyCount: 0,
     dirtyKept: 0,
   };
@@ -248,6 +248,16 @@ export function touchPair(index: LiquidationIndex, s: PositionStore, i: number, 
  * later round. With its debt as well (one debt entry, tokens now) a size floor (`minDebt`) skips it as it skips bands.
  */
 export function touchPosition(index: LiquidationIndex, i: number, key: number = SCAN_ALWAYS, debt = Infinity): void {
+  // The touched positions' columns are allocated at the first touch (a clone of an untouched index copies nothing).
+  if (index.dirtyKey.length < index.count) {
+    index.dirtyKey = new Float64Array(index.count);
+    index.dirtyDebt = new Float64Array(index.count);
+  }
+  if (index.dirtyCount === index.dirtyList.length) {
+    const list = new Uint32Array(Math.min(index.count, Math.max(64, 2 * index.dirtyList.length)));
+    list.set(index.dirtyList);
+    index.dirtyList = list;
+  }
   const g = index.groupOf[i]!;
   const keyed = g >= 0 && key >= 0 && key < Infinity;
   index.dirtyKey[i] = keyed ? key / index.groupScale[g]! : Infinity;
