@@ -35,6 +35,7 @@
 import { compileKernel, parseNetwork, simulateCascade } from '../dist/index.js';
 
 const RUNS = 7;
+const WARMUP = 3;
 const OPTIONS = /** @type {const} */ ({ exposure: 'none' });
 const SCENARIO = { name: 'ETH −30%, BTC −20%', shocks: { ETH: -0.3, WBTC: -0.2, cbBTC: -0.2 } };
 
@@ -431,7 +432,8 @@ export default async function bench() {
   const lookupMs = performance.now() - k0;
   if (kernel !== compileKernel(net) || lookupMs > 5) throw new Error(`cascade.bench: the kernel is not cached per network (lookup ${lookupMs.toFixed(2)} ms)`);
 
-  simulateCascade(net, SCENARIO, OPTIONS); // warm-up
+  // Warm-up: the JIT tiers (baseline, then optimised code) settle over the first few cascades.
+  for (let w = 0; w < WARMUP; w++) simulateCascade(net, SCENARIO, OPTIONS);
   /** @type {number[]} */
   const times = [];
   let last = first;

@@ -10,7 +10,6 @@
  * After it settles, `onSettled` (loss contagion) may reprice tokens, and the loop goes on from there.
  */
 import {
-  buyAlongRoute,
   cloneMarket,
   drainVenue,
   marketPrices,
@@ -18,7 +17,6 @@ import {
   routeBetween,
   sellAlongRoute,
   withdrawLiquidity,
-  type HopTrade,
   type MarketState,
 } from '../market/index.js';
 import type { Engine, Offer, Order, RoundContext } from '../protocols/index.js';
@@ -26,17 +24,13 @@ import {
   clearExecutionBatch,
   clearOfferBatch,
   isBatchWrapper,
-  KIND_ABSORB,
   KIND_AUCTION,
   KIND_LIQUIDATION,
   newExecutionBatch,
   newOfferBatch,
-  offerKindName,
   pushExecutionObject,
   pushOfferObject,
   reserveOffers,
-  SIDE_BUY,
-  type ExecutionBatch,
 } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
 import { kernelEngines } from './kernel.js';
@@ -45,10 +39,11 @@ import { addSlot, groupRowsOf, slotOrder } from './groups.js';
 import { borrowableAssets } from '../network/markets.js';
 import { initialOracleState, readOracle, withOracleOptions, type OracleState, type PriceHistory } from './oracles.js';
 import type { CascadeOptions } from './options.js';
-import { newFlows, type ProtocolFlows, type RoundLiquidation, type RoundRecord, type VenueTrade } from './record.js';
+import { newFlows, type ProtocolFlows, type RoundLiquidation, type RoundRecord } from './record.js';
 import type { ExternalPrices } from './external-prices.js';
 import type { Scenario } from './scenario-schema.js';
 import { moveWithWorld, startWorld } from './world.js';
+import { newSettlement } from './settle.js';
 import { newUnwindState, rateRecords, underlyingRoots, unwindLoops, withdrawSupply } from './channels.js';
 
 export interface RunSpec {
@@ -151,6 +146,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
     return monotonePairs(m, pairs);
   });
   const unwindState = newUnwindState(engines, states);
+  const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds });
   // Per protocol, its turn's profit floor without and with relisting (reset each turn), and the round's gas per debt asset.
   const floors = monotone.map((mono) => [profitFloor(m, mono, new Float64Array(n)), profitFloor(m, mono, new Float64Array(n), true)]);
   const gasByDebt = new Float64Array(n);
@@ -284,108 +280,10 @@ export function runCascade(spec: RunSpec): RunOutcome {
     // Gas in debt tokens, as decideGroup converts it.
     for (let a = 0; a < n; a++) gasByDebt[a] = mp[a]! > 0 ? gasUsd / mp[a]! : Infinity;
     const liquidations: RoundLiquidation[] = [];
-    // The records of the protocol whose turn it is, by groupKeyOf of (market, kind, collateral, debt): a number per
-    // execution, not a string; they join `liquidations` in the order their keys first appeared, as the turns go.
-    const turnRecords = new Map<number, RoundLiquidation>();
-    const trades = new Map<number, VenueTrade>();
-    let executed = 0;
+    settlement.startRound(mp);
     let auctionsOpen = false;
     const capacity = k.protocols.map(() => (o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd));
     const marketCap = k.protocols.map((p) => p.marketIds.map(() => (o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd)));
-
-    const recordTrades = (hops: HopTrade[]) => {
-      if (!o.recordRounds) return;
-      for (const h of hops) {
-        h.venues.forEach((v, j) => {
-          const key = v * n + h.from;
-          const r = trades.get(key) ?? { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0 };
-          r.amountIn += h.amountsIn[j] ?? 0;
-          r.amountOut += h.amountsOut[j] ?? 0;
-          trades.set(key, r);
-        });
-      }
-    };
-
-    /** Books row `e` of `ex` (one execution): the protocol's flows, the sale of what is sold, the round's record; 1 when it traded on a venue. */
-    const settle = (pi: number, ex: ExecutionBatch, e: number): number => {
-      const f = flows[pi]!;
-      const kind = ex.kind[e]!;
-      const c = ex.collateralAsset[e]!;
-      const d = ex.debtAsset[e]!;
-      const seized = ex.seized[e]!;
-      const repaid = ex.repaid[e]!;
-      const toTaker = ex.toTaker[e]!;
-      const toAbsorber = ex.toAbsorber[e]!;
-      const protocolFee = ex.protocolFee[e]!;
-      const bonus = ex.bonus[e]!;
-      const b0 = ex.badDebtStart[e]!;
-      const b1 = ex.badDebtStart[e + 1]!;
-      // Collateral leaves borrowers in liquidations and absorptions; auction and store-front lots sell what was taken then.
-      const fromBorrower = kind === KIND_LIQUIDATION || kind === KIND_ABSORB;
-      if (fromBorrower) {
-        f.seized[c]! += seized;
-        f.repaid[d]! += repaid;
-      }
-      f.toTaker[c]! += toTaker;
-      f.protocolFee[c]! += protocolFee;
-      f.toAbsorber[c]! += toAbsorber;
-      f.redistributed[c]! += ex.redistributed[e]!;
-      f.gasCompensation[c]! += ex.gasCompensation[e]!;
-      for (let b = b0; b < b1; b++) f.badDebt[ex.badDebtAsset[b]!]! += ex.badDebtAmount[b]!;
-      const toReserves = ex.toReserves[e]!;
-      if (toReserves) f.toReserves[d]! += toReserves;
-      const socializedLoss = ex.socializedLoss[e]!;
-      if (socializedLoss) f.socializedLoss[d]! += socializedLoss;
-      if (fromBorrower) f.seizedUsd += seized * mp[c]!;
-      if (fromBorrower) f.repaidUsd += repaid * mp[d]!;
-      f.bonusUsd += bonus * mp[c]!;
-      f.bonusGrossUsd += (bonus + protocolFee) * mp[c]!;
-      f.protocolFeeUsd += protocolFee * mp[c]!;
-      if (fromBorrower && (seized > 0 || repaid > 0)) f.liquidations++;
-      executed++;
-      // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
-      const absorberSellShare = ex.absorberSellShare[e]!;
-      let sell = toTaker * (1 - o.liquidatorInventoryShare) + toAbsorber * absorberSellShare;
-      if (!spec.sellers[pi]) sell = 0;
-      f.inventory[c]! += toTaker + toAbsorber * absorberSellShare - sell;
-      let sold = 0;
-      if (sell > 0) {
-        if (ex.side[e] === SIDE_BUY) {
-          // A short closed by the exchange buys the underlying with the margin asset.
-          const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), sell);
-          recordTrades(buy.hops);
-          // What could not be bought stays an open short with the exchange, not inventory.
-          sold = buy.received;
-        } else if (c !== d) {
-          const sale = sellAlongRoute(m, routeBetween(m.routes, c, d), sell);
-          recordTrades(sale.hops);
-          const stranded = sale.stranded.reduce((s, x) => s + (x.asset === c ? x.amount : 0), 0);
-          sold = sell - stranded;
-          f.inventory[c]! += stranded;
-        } else sold = sell;
-        f.sold[c]! += sold;
-      }
-      if (o.recordRounds) {
-        const market = ex.market[e]!;
-        const key = groupKeyOf(market, kind, c, d, n);
-        let r = turnRecords.get(key);
-        if (!r) {
-          const p = k.protocols[pi]!;
-          r = { protocol: p.id, market: p.marketIds[market] ?? String(market), kind: offerKindName(kind), collateral: k.assetIds[c]!, debt: k.assetIds[d]!, count: 0, repaid: 0, repaidUsd: 0, seized: 0, seizedUsd: 0, sold: 0, badDebt: 0 };
-          turnRecords.set(key, r);
-        }
-        r.count++;
-        r.repaid += repaid;
-        r.repaidUsd += repaid * mp[d]!;
-        r.seized += seized;
-        r.seizedUsd += seized * mp[c]!;
-        r.sold += sold;
-        let badDebtUsd = 0;
-        for (let b = b0; b < b1; b++) badDebtUsd += ex.badDebtAmount[b]! * mp[ex.badDebtAsset[b]!]!;
-        r.badDebt += badDebtUsd;
-      }
-      return sell > 0 && (ex.side[e] === SIDE_BUY || c !== d) ? 1 : 0;
-    };
 
     /** Keeper capacity and the gradual cap an order spends (a flip tend only adds its increment over the standing bid). */
     const spend = (pi: number, market: number, debtAsset: number, repay: number, auction: Offer['auction']) => {
@@ -429,7 +327,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
           for (let j = 0; j < orders.count; j++) list.push({ offer: objects![orders.rows[j]!]!, repay: orders.repay[j]! });
           for (const ex of eng.execute(st, list, ctx)) pushExecutionObject(executions, ex);
         }
-        for (let e = 0; e < executions.count; e++) turnSales += settle(pi, executions, e);
+        for (let e = 0; e < executions.count; e++) settlement.book(pi, executions, e);
+        turnSales += settlement.sell(pi);
       };
       // The rows a breaker does not pause (without a breaker: every row, no copy).
       let kept: Uint32Array | null = null;
@@ -500,8 +399,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
         }
         carryOut(orderRows);
       }
-      for (const r of turnRecords.values()) liquidations.push(r);
-      turnRecords.clear();
+      for (const r of settlement.takeTurnRecords()) liquidations.push(r);
     }
     // 7. Owners unwind loops whose carry stays negative.
     let unwinds: ReturnType<typeof unwindLoops>['records'] = [];
@@ -510,10 +408,10 @@ export function runCascade(spec: RunSpec): RunOutcome {
       const u = unwindLoops({ k, engines, states, m, prices: mp, roots, rule: o.loopUnwind, state: unwindState, t, sellers: spec.sellers });
       unwinds = u.records;
       loopsWaiting = u.waiting;
-      recordTrades(u.hops);
+      settlement.recordTrades(u.hops);
       u.soldBy.forEach((xs, pi) => xs.forEach((x, a) => (flows[pi]!.unwoundSold[a]! += x)));
       u.repaidBy.forEach((xs, pi) => xs.forEach((x, a) => (flows[pi]!.unwoundRepaid[a]! += x)));
-      executed += unwinds.length;
+      settlement.executed += unwinds.length;
     }
     // The trough right after the round's sales, before arbitrage refills the venues.
     const traded = marketPrices(m);
@@ -532,7 +430,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
         external: toRecord(k.assetIds, world),
         market: toRecord(k.assetIds, mp),
         liquidations,
-        trades: [...trades.values()],
+        trades: settlement.trades(),
         events,
         paused,
         rates: rateRecords(k, engines, states),
@@ -550,6 +448,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
     const scheduled = t + dt <= lastEventEnd + 1e-9 || t + dt <= lastPathPoint + 1e-9 || scenario.events.some((e) => e.type === 'withdrawLiquidity' && e.trigger && moved > 0);
     const pausedLater = pausedUntil.some((u) => u > t + dt);
     // An oracle update is pending while the slowest oracle (delay + heartbeat) has not yet seen the last sale or event.
+    const executed = settlement.executed;
     if (executed > 0 || forcedSold > 0 || events.length > 0 || worldMoved || round === 0) lastActivity = t;
     const oraclePending = t + dt <= lastActivity + oracleLag + 1e-9;
     if (executed === 0 && forcedSold === 0 && loopsWaiting === 0 && moved <= o.tolerance && !scheduled && !oraclePending && !auctionsOpen && !pausedLater) {

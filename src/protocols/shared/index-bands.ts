@@ -11,8 +11,13 @@ export interface BandSet {
   start: Uint32Array;
   end: Uint32Array;
   group: Uint32Array;
-  /** Largest debt in each band when it was built (an upper bound after drops). */
+  /** Group g's bands are [groupBand[g], groupBand[g + 1]). */
+  groupBand: Uint32Array;
+  /** Largest key and debt in each band, and in each group, when built (upper bounds after drops). */
+  maxKey: Float64Array;
   maxDebt: Float64Array;
+  groupMaxKey: Float64Array;
+  groupMaxDebt: Float64Array;
   order: Uint32Array;
   keys: Float64Array;
   /** Each entry's debt when it was built. */
@@ -30,12 +35,12 @@ function bandOf(debt: number): number {
   return Math.min(BAND_MIN + BAND_SPAN - 1, Math.max(BAND_MIN, Math.floor(2 * Math.log2(debt))));
 }
 
-export function emptyBands(): BandSet {
-  return { start: new Uint32Array(1), end: new Uint32Array(0), group: new Uint32Array(0), maxDebt: new Float64Array(0), order: new Uint32Array(0), keys: new Float64Array(0), debts: new Float64Array(0), owned: true };
+export function emptyBands(groups: number): BandSet {
+  return buildBands([], groups, () => 0, () => 0, () => 0);
 }
 
-/** Bands of `positions` (each with a group >= 0, a key >= 0 and a debt, build units), ordered by group then size. */
-export function buildBands(positions: ArrayLike<number>, groupOf: (i: number) => number, keyOf: (i: number) => number, debtOf: (i: number) => number): BandSet {
+/** Bands of `positions` (each with a group in [0, groups), a key >= 0 and a debt, build units), ordered by group then size. */
+export function buildBands(positions: ArrayLike<number>, groups: number, groupOf: (i: number) => number, keyOf: (i: number) => number, debtOf: (i: number) => number): BandSet {
   const bandId = new Map<number, number>();
   const members: number[][] = [];
   const ids: number[] = [];
@@ -59,7 +64,10 @@ export function buildBands(positions: ArrayLike<number>, groupOf: (i: number) =>
   const keys = new Float64Array(start[nb]!);
   const debts = new Float64Array(start[nb]!);
   const group = new Uint32Array(nb);
+  const maxKey = new Float64Array(nb);
   const maxDebt = new Float64Array(nb);
+  const groupMaxKey = new Float64Array(groups);
+  const groupMaxDebt = new Float64Array(groups);
   for (let j = 0; j < nb; j++) {
     const list = members[byId[j]!]!;
     const s = start[j]!;
@@ -74,10 +82,17 @@ export function buildBands(positions: ArrayLike<number>, groupOf: (i: number) =>
       debts[s + q] = debtOf(i);
       most = Math.max(most, debts[s + q]!);
     }
-    group[j] = groupOf(list[0]!);
+    const g = groupOf(list[0]!);
+    group[j] = g;
+    maxKey[j] = keys[s + list.length - 1]!;
     maxDebt[j] = most;
+    groupMaxKey[g] = Math.max(groupMaxKey[g]!, maxKey[j]!);
+    groupMaxDebt[g] = Math.max(groupMaxDebt[g]!, most);
   }
-  return { start, end: start.slice(1), group, maxDebt, order, keys, debts, owned: true };
+  const groupBand = new Uint32Array(groups + 1);
+  for (let j = 0; j < nb; j++) groupBand[group[j]! + 1]!++;
+  for (let g = 0; g < groups; g++) groupBand[g + 1]! += groupBand[g]!;
+  return { start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, order, keys, debts, owned: true };
 }
 
 /** A copy sharing the arrays; neither side writes them in place from now on. */
@@ -94,24 +109,23 @@ const DROP_AT = 1;
  * above minDebt[g] (debts × scale[g]); returns the new m. Bands whose entries mostly left (another state) drop them.
  */
 export function scanBands(set: BandSet, cuts: Float64Array, minDebt: Float64Array | undefined, scale: Float64Array, state: Uint8Array, want: number, out: Uint32Array, m: number): number {
-  const nb = set.group.length;
-  for (let b = 0; b < nb; b++) {
-    const e = set.end[b]!;
-    const s = set.start[b]!;
-    if (e === s) continue;
-    const g = set.group[b]!;
+  const groups = set.groupMaxKey.length;
+  for (let g = 0; g < groups; g++) {
     const cut = cuts[g]!;
-    // Nothing under water in the band (its largest key), or nothing big enough to pay the gas: skipped unread.
-    if (set.keys[e - 1]! < cut) continue;
     const floor = minDebt === undefined ? -Infinity : minDebt[g]! / scale[g]!;
-    if (set.maxDebt[b]! <= floor) continue;
-    let other = 0;
-    for (let j = lowerBound(set.keys, cut, s, e); j < e; j++) {
-      const i = set.order[j]!;
-      if (state[i] !== want) other++;
-      else if (set.debts[j]! > floor) out[m++] = i;
+    // Nothing under water in the group or the band (their largest key), or nothing big enough to pay the gas: skipped unread.
+    if (set.groupMaxKey[g]! < cut || set.groupMaxDebt[g]! <= floor) continue;
+    for (let b = set.groupBand[g]!; b < set.groupBand[g + 1]!; b++) {
+      if (set.maxKey[b]! < cut || set.maxDebt[b]! <= floor) continue;
+      const e = set.end[b]!;
+      let other = 0;
+      for (let j = lowerBound(set.keys, cut, set.start[b]!, e); j < e; j++) {
+        const i = set.order[j]!;
+        if (state[i] !== want) other++;
+        else if (set.debts[j]! > floor) out[m++] = i;
+      }
+      if (other >= DROP_AT) dropOthers(set, b, state, want);
     }
-    if (other >= DROP_AT) dropOthers(set, b, state, want);
   }
   return m;
 }

@@ -108,6 +108,7 @@ export function buildLiquidationIndex(store: PositionStore, keyOf: (i: number) =
   }
   const main = buildBands(
     keyed,
+    gc.length,
     (i) => group[i]!,
     (i) => key[i]!,
     (i) => debtAt(store, store.debtStart[i]!),
@@ -117,7 +118,7 @@ export function buildLiquidationIndex(store: PositionStore, keyOf: (i: number) =
     groupCollateral: Uint16Array.from(gc),
     groupDebt: Uint16Array.from(gd),
     main,
-    touched: emptyBands(),
+    touched: emptyBands(gc.length),
     groupScale: new Float64Array(gc.length).fill(1),
     always: Uint32Array.from(always),
     groupOf: group,
@@ -216,6 +217,7 @@ function reband(index: LiquidationIndex): void {
   index.dirtyKept = kept;
   index.touched = buildBands(
     live,
+    index.groupScale.length,
     (i) => index.groupOf[i]!,
     (i) => index.dirtyKey[i]!,
     (i) => index.dirtyDebt[i]!,
@@ -301,6 +303,6 @@ export function cloneLiquidationIndex(index: LiquidationIndex): LiquidationIndex
 
 /** Bytes of the index's typed arrays. */
 export function indexBytes(index: LiquidationIndex): number {
-  const bands = (b: BandSet) => [b.start, b.end, b.group, b.maxDebt, b.order, b.keys, b.debts].reduce((x, a) => x + a.byteLength, 0);
+  const bands = (b: BandSet) => [b.start, b.end, b.group, b.groupBand, b.maxKey, b.maxDebt, b.groupMaxKey, b.groupMaxDebt, b.order, b.keys, b.debts].reduce((x, a) => x + a.byteLength, 0);
   return bands(index.main) + bands(index.touched) + [index.groupCollateral, index.groupDebt, index.groupScale, index.always, index.groupOf, index.dirtyKey, index.dirtyDebt, index.dirty, index.dirtyList].reduce((b, a) => b + a.byteLength, 0);
 }

@@ -1,0 +1,194 @@
+/**
+ * Settling a protocol turn's executions (DESIGN §5, docs/model.md §3.6). Each execution is booked at once — the
+ * protocol's flows, the round's record — and what its taker (and absorber) sell is put aside per route. When the
+ * executions of one carry-out are booked, each route's total is sold in one sale along it: the sale the liquidator
+ * step's decision quoted (it priced the group's orders as one sale of their collateral). Proceeds and what no venue
+ * could absorb are shared among the executions pro rata to what each sold.
+ */
+import { buyAlongRoute, routeBetween, sellAlongRoute, type HopTrade, type MarketState } from '../market/index.js';
+import { KIND_ABSORB, KIND_LIQUIDATION, offerKindName, SIDE_BUY, type ExecutionBatch } from '../protocols/batch.js';
+import type { Kernel } from './kernel.js';
+import { groupKeyOf } from './liquidators.js';
+import type { ProtocolFlows, RoundLiquidation, VenueTrade } from './record.js';
+
+export interface Settlement {
+  /** Starts a round at these market prices (USD per asset index). */
+  startRound(mp: Float64Array): void;
+  /** Books row `e` of `ex`, an execution of protocol `pi`; its sale waits for `sell`. */
+  book(pi: number, ex: ExecutionBatch, e: number): void;
+  /** Sells what the executions booked since the last call put aside, one sale per route; returns the sales made. */
+  sell(pi: number): number;
+  /** Adds a sale's hops to the round's trades by venue. */
+  recordTrades(hops: readonly HopTrade[]): void;
+  /** The turn's records, in the order their keys first appeared (then forgotten: the next turn starts empty). */
+  takeTurnRecords(): RoundLiquidation[];
+  /** The round's trades by venue. */
+  trades(): VenueTrade[];
+  /** Executions booked this round. */
+  executed: number;
+}
+
+export interface SettleSetup {
+  k: Kernel;
+  m: MarketState;
+  flows: ProtocolFlows[];
+  /** Per protocol: 1 when its takers sell (the coalition of the exposure game), 0 when they keep what they take. */
+  sellers: Uint8Array;
+  liquidatorInventoryShare: number;
+  recordRounds: boolean;
+}
+
+export function newSettlement(s: SettleSetup): Settlement {
+  const { k, m, flows } = s;
+  const n = k.assetIds.length;
+  let mp: Float64Array = new Float64Array(n);
+  const turnRecords = new Map<number, RoundLiquidation>();
+  const trades = new Map<number, VenueTrade>();
+  // Sales put aside: route key (side·n + collateral)·n + debt, amount, and the record the execution went to.
+  let routeKey = new Int32Array(64);
+  let amount = new Float64Array(64);
+  let record: (RoundLiquidation | null)[] = [];
+  let pending = 0;
+
+  const out: Settlement = {
+    executed: 0,
+    startRound(prices) {
+      mp = prices;
+      trades.clear();
+      turnRecords.clear();
+      out.executed = 0;
+    },
+    book(pi, ex, e) {
+      const f = flows[pi]!;
+      const kind = ex.kind[e]!;
+      const c = ex.collateralAsset[e]!;
+      const d = ex.debtAsset[e]!;
+      const seized = ex.seized[e]!;
+      const repaid = ex.repaid[e]!;
+      const toTaker = ex.toTaker[e]!;
+      const toAbsorber = ex.toAbsorber[e]!;
+      const protocolFee = ex.protocolFee[e]!;
+      const bonus = ex.bonus[e]!;
+      const b0 = ex.badDebtStart[e]!;
+      const b1 = ex.badDebtStart[e + 1]!;
+      // Collateral leaves borrowers in liquidations and absorptions; auction and store-front lots sell what was taken then.
+      const fromBorrower = kind === KIND_LIQUIDATION || kind === KIND_ABSORB;
+      if (fromBorrower) {
+        f.seized[c]! += seized;
+        f.repaid[d]! += repaid;
+        f.seizedUsd += seized * mp[c]!;
+        f.repaidUsd += repaid * mp[d]!;
+        if (seized > 0 || repaid > 0) f.liquidations++;
+      }
+      f.toTaker[c]! += toTaker;
+      f.protocolFee[c]! += protocolFee;
+      f.toAbsorber[c]! += toAbsorber;
+      f.redistributed[c]! += ex.redistributed[e]!;
+      f.gasCompensation[c]! += ex.gasCompensation[e]!;
+      for (let b = b0; b < b1; b++) f.badDebt[ex.badDebtAsset[b]!]! += ex.badDebtAmount[b]!;
+      const toReserves = ex.toReserves[e]!;
+      if (toReserves) f.toReserves[d]! += toReserves;
+      const socializedLoss = ex.socializedLoss[e]!;
+      if (socializedLoss) f.socializedLoss[d]! += socializedLoss;
+      f.bonusUsd += bonus * mp[c]!;
+      f.bonusGrossUsd += (bonus + protocolFee) * mp[c]!;
+      f.protocolFeeUsd += protocolFee * mp[c]!;
+      out.executed++;
+      // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
+      const absorberSellShare = ex.absorberSellShare[e]!;
+      let sell = toTaker * (1 - s.liquidatorInventoryShare) + toAbsorber * absorberSellShare;
+      if (!s.sellers[pi]) sell = 0;
+      f.inventory[c]! += toTaker + toAbsorber * absorberSellShare - sell;
+      let r: RoundLiquidation | null = null;
+      if (s.recordRounds) {
+        const market = ex.market[e]!;
+        const key = groupKeyOf(market, kind, c, d, n);
+        r = turnRecords.get(key) ?? null;
+        if (!r) {
+          const p = k.protocols[pi]!;
+          r = { protocol: p.id, market: p.marketIds[market] ?? String(market), kind: offerKindName(kind), collateral: k.assetIds[c]!, debt: k.assetIds[d]!, count: 0, repaid: 0, repaidUsd: 0, seized: 0, seizedUsd: 0, sold: 0, badDebt: 0 };
+          turnRecords.set(key, r);
+        }
+        r.count++;
+        r.repaid += repaid;
+        r.repaidUsd += repaid * mp[d]!;
+        r.seized += seized;
+        r.seizedUsd += seized * mp[c]!;
+        let badDebtUsd = 0;
+        for (let b = b0; b < b1; b++) badDebtUsd += ex.badDebtAmount[b]! * mp[ex.badDebtAsset[b]!]!;
+        r.badDebt += badDebtUsd;
+      }
+      if (!(sell > 0)) return;
+      if (pending === routeKey.length) {
+        const grownKey = new Int32Array(2 * pending);
+        grownKey.set(routeKey);
+        routeKey = grownKey;
+        const grownAmount = new Float64Array(2 * pending);
+        grownAmount.set(amount);
+        amount = grownAmount;
+      }
+      routeKey[pending] = ((ex.side[e] === SIDE_BUY ? 1 : 0) * n + c) * n + d;
+      amount[pending] = sell;
+      record[pending++] = r;
+    },
+    sell(pi) {
+      const f = flows[pi]!;
+      let sales = 0;
+      for (let j = 0; j < pending; j++) {
+        const key = routeKey[j]!;
+        if (key < 0) continue;
+        let total = 0;
+        for (let q = j; q < pending; q++) if (routeKey[q] === key) total += amount[q]!;
+        const d = key % n;
+        const c = Math.floor(key / n) % n;
+        let sold: number;
+        if (key >= n * n) {
+          // A short closed by the exchange buys the underlying with the margin asset; what could not be bought stays an
+          // open short with the exchange, not inventory.
+          const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), total);
+          out.recordTrades(buy.hops);
+          sold = buy.received;
+          sales++;
+        } else if (c !== d) {
+          const sale = sellAlongRoute(m, routeBetween(m.routes, c, d), total);
+          out.recordTrades(sale.hops);
+          const stranded = sale.stranded.reduce((x, st) => x + (st.asset === c ? st.amount : 0), 0);
+          sold = total - stranded;
+          f.inventory[c]! += stranded;
+          sales++;
+        } else sold = total;
+        f.sold[c]! += sold;
+        for (let q = j; q < pending; q++) {
+          if (routeKey[q] !== key) continue;
+          routeKey[q] = -1;
+          const r = record[q];
+          if (r) r.sold += (sold * amount[q]!) / total;
+        }
+      }
+      pending = 0;
+      record = [];
+      return sales;
+    },
+    recordTrades(hops) {
+      if (!s.recordRounds) return;
+      for (const h of hops) {
+        h.venues.forEach((v, j) => {
+          const key = v * n + h.from;
+          const r = trades.get(key) ?? { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0 };
+          r.amountIn += h.amountsIn[j] ?? 0;
+          r.amountOut += h.amountsOut[j] ?? 0;
+          trades.set(key, r);
+        });
+      }
+    },
+    takeTurnRecords() {
+      const xs = [...turnRecords.values()];
+      turnRecords.clear();
+      return xs;
+    },
+    trades() {
+      return [...trades.values()];
+    },
+  };
+  return out;
+}
