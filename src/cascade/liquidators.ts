@@ -18,6 +18,9 @@ import { brentRoot, coinIndex, marginalRate, routeBetween, type CompiledRoute, t
 import { quoteAlongRoute } from '../market/routing.js';
 import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
 import { newOfferBatch, offerKindCode, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
+import { profitQueue, sortByProfit } from './profit-order.js';
+
+export { sortByProfit } from './profit-order.js';
 
 export interface DecideInput {
   m: MarketState;
@@ -249,33 +252,48 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     if (maxRepay[r]! * (cpd[r]! * share[r]! * spot - 1) > gas) viable.push(r);
   }
   if (viable.length === 0) return;
-  sortByProfit(viable, b);
+  // The viable offers in the order liquidators take them, drawn from a heap only as far as the search reaches.
+  const queue = profitQueue(viable, b);
+  const taken: number[] = [];
   const cumQ: number[] = [0];
-  for (let k = 0; k < viable.length; k++) {
-    const r = viable[k]!;
-    cumQ.push(cumQ[k]! + maxRepay[r]! * cpd[r]! * share[r]!);
-  }
-  const P: number[] = new Array<number>(viable.length + 1).fill(Number.NaN);
+  const P: number[] = [0];
+  const upTo = (k: number) => {
+    while (taken.length < k) {
+      const r = queue.pop();
+      taken.push(r);
+      cumQ.push(cumQ[cumQ.length - 1]! + maxRepay[r]! * cpd[r]! * share[r]!);
+      P.push(Number.NaN);
+    }
+  };
   const proceeds = (k: number) => {
+    upTo(k);
     let v = P[k]!;
     if (Number.isNaN(v)) P[k] = v = quoteProceeds(d.m, from, to, cumQ[k]!);
     return v;
   };
-  const pays = (k: number) => proceeds(k) - proceeds(k - 1) >= maxRepay[viable[k - 1]!]! + gas;
-  // Largest m with offer m paying in full, assuming the marginal proceeds fall as more is sold.
+  const pays = (k: number) => proceeds(k) - proceeds(k - 1) >= maxRepay[taken[k - 1]!]! + gas;
+  // The boundary: offers 1, 2, 4, 8, … are tested until one does not pay, then the last interval is bisected — the
+  // largest m with offer m paying in full, assuming the marginal proceeds fall as more is sold.
+  const n = viable.length;
   let lo = 0;
-  let hi = viable.length;
-  if (pays(hi)) lo = hi;
-  else {
+  let hi = -1;
+  for (let k = 1; ; k = Math.min(2 * k, n)) {
+    if (!pays(k)) {
+      hi = k;
+      break;
+    }
+    lo = k;
+    if (k === n) break;
+  }
+  if (hi > 0)
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
       if (pays(mid)) lo = mid;
       else hi = mid;
     }
-  }
-  for (let k = 0; k < lo; k++) pushOrder(out, viable[k]!, maxRepay[viable[k]!]!);
-  const next = viable[lo];
-  if (next !== undefined) {
+  for (let k = 0; k < lo; k++) pushOrder(out, taken[k]!, maxRepay[taken[k]!]!);
+  if (lo < n) {
+    const next = taken[lo]!;
     // The largest part of the next offer that still pays. pays(lo + 1) failed, so proceeds(lo + 1) is known: the
     // gain of taking it whole (up to the rounding of its collateral).
     const k = cpd[next]! * share[next]!;
@@ -286,77 +304,6 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     if (repay > 0) pushOrder(out, next, repay);
   }
   capToBudget(out, start, budget);
-}
-
-/** Insertion-sorted runs of the merge sort below. */
-const RUN = 16;
-
-/** sortByProfit's keys and permutations, grown as needed (no typed array per call). */
-let sortScratch = { profit: new Float64Array(64), size: new Float64Array(64), a: new Uint32Array(64), b: new Uint32Array(64) };
-
-/**
- * Sorts rows of `offers` the way liquidators take them — most collateral per unit of debt paid to the taker
- * (collateralPerDebt · takerShare) first, then the larger maxRepay, ties in the given (listing) order — in place: a
- * stable merge sort on keys read once. A stable sort's output is unique, so this is what Array.prototype.sort returns
- * with the comparator (b.collateralPerDebt · b.takerShare − a.collateralPerDebt · a.takerShare || b.maxRepay − a.maxRepay).
- */
-export function sortByProfit(rows: number[], offers: OfferBatch): void {
-  const n = rows.length;
-  if (n < 2) return;
-  if (sortScratch.profit.length < n) sortScratch = { profit: new Float64Array(2 * n), size: new Float64Array(2 * n), a: new Uint32Array(2 * n), b: new Uint32Array(2 * n) };
-  const { profit, size } = sortScratch;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    profit[i] = offers.collateralPerDebt[r]! * offers.takerShare[r]!;
-    size[i] = offers.maxRepay[r]!;
-  }
-  // x strictly before y when the comparator (x, y) is negative: profit[y] − profit[x] || size[y] − size[x] < 0 (inline below).
-  let src = sortScratch.a;
-  let dst = sortScratch.b;
-  for (let i = 0; i < n; i++) src[i] = i;
-  for (let lo = 0; lo < n; lo += RUN) {
-    const hi = Math.min(lo + RUN, n);
-    for (let i = lo + 1; i < hi; i++) {
-      const x = src[i]!;
-      const px = profit[x]!;
-      const sx = size[x]!;
-      let j = i - 1;
-      for (; j >= lo; j--) {
-        const y = src[j]!;
-        if (!((profit[y]! - px || size[y]! - sx) < 0)) break;
-        src[j + 1] = y;
-      }
-      src[j + 1] = x;
-    }
-  }
-  for (let width = RUN; width < n; width *= 2) {
-    for (let lo = 0; lo < n; lo += 2 * width) {
-      const mid = Math.min(lo + width, n);
-      const hi = Math.min(lo + 2 * width, n);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) {
-        const a = src[i]!;
-        const b = src[j]!;
-        // b (right) goes first only when strictly before a: the comparator (b, a) = profit[a] − profit[b] || size[a] − size[b] < 0.
-        if ((profit[a]! - profit[b]! || size[a]! - size[b]!) < 0) {
-          dst[k++] = b;
-          j++;
-        } else {
-          dst[k++] = a;
-          i++;
-        }
-      }
-      while (i < mid) dst[k++] = src[i++]!;
-      while (j < hi) dst[k++] = src[j++]!;
-    }
-    const t = src;
-    src = dst;
-    dst = t;
-  }
-  const listed = rows.slice();
-  for (let k = 0; k < n; k++) rows[k] = listed[src[k]!]!;
 }
 
 /** Relative width, of the offer, to which the paying part is found (the bisection's stopping rule). */

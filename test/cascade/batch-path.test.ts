@@ -6,9 +6,9 @@
  *   e-mode, generic, morpho-blue, compound-v3 beside Maker clip and flip, Liquity v2 and a perp, which stay on objects),
  *   under profit gating, without it, and with keeper capacity, a gradual cap, a circuit breaker and liquidator
  *   inventory; on the example fixtures; and on random networks;
- * - decideGroupRows takes the decisions of the object decideGroup as it was before the batch path (reproduced below
- *   as the reference: a spot quote for every group, Array.prototype.sort with the byProfit comparator), on random
- *   groups of offers on a market;
+ * - decideGroupRows takes the decisions of a plain reference of the rule (reproduced below: the spot rate as the
+ *   route's best rate, Array.prototype.sort with the byProfit comparator on every viable offer, the boundary searched
+ *   from the top then bisected), on random groups of offers on a market;
  * - sortByProfit orders rows as Array.prototype.sort does with that comparator (a stable sort's output is unique).
  */
 import fc from 'fast-check';
@@ -339,10 +339,18 @@ function referenceDecideGroup(d: DecideInput): Order[] {
     return v;
   };
   const pays = (k: number) => proceeds(k) - proceeds(k - 1) >= viable[k - 1]!.maxRepay + gas;
+  // Offers 1, 2, 4, … until one does not pay, then bisection of the last interval.
   let lo = 0;
-  let hi = viable.length;
-  if (pays(hi)) lo = hi;
-  else
+  let hi = -1;
+  for (let k = 1; ; k = Math.min(2 * k, viable.length)) {
+    if (!pays(k)) {
+      hi = k;
+      break;
+    }
+    lo = k;
+    if (k === viable.length) break;
+  }
+  if (hi > 0)
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
       if (pays(mid)) lo = mid;

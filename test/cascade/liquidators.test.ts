@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decisionOrder, largestPayingPart, monotonePairs, PARTIAL_TOLERANCE, profitFloor, quoteProceeds, routeBestRate } from '../../src/cascade/liquidators.js';
+import { decideGroup, decisionOrder, largestPayingPart, monotonePairs, PARTIAL_TOLERANCE, profitFloor, quoteProceeds, routeBestRate } from '../../src/cascade/liquidators.js';
 import type { Offer } from '../../src/protocols/engine.js';
 import { cloneMarket, compileMarket, rebalanceMarket, routeBetween, sellAlongRoute } from '../../src/market/index.js';
 import { parseNetwork } from '../../src/network/index.js';
@@ -33,6 +33,21 @@ function bisection(gain: (x: number) => number, maxRepay: number): { x: number; 
 
 /** Proceeds of selling q into x·y = k with a fee (getAmountOut): concave. */
 const cpmm = (x: number, y: number, fee: number) => (q: number) => (y * q * (1 - fee)) / (x + q * (1 - fee));
+
+/** One ETH/USDC constant-product pool of 1,000 ETH and 2,000,000 USDC with this fee: the market of ETH (0) and USDC (1). */
+function onePool(fee: number) {
+  return compileMarket(
+    parseNetwork({
+      schemaVersion: 1,
+      meta: { name: 'one pool', snapshotDate: '2025-10-01', synthetic: true },
+      assets: [
+        { id: 'ETH', symbol: 'ETH', price: 2000 },
+        { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } },
+      ],
+      venues: [{ id: 'pool', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [1000, 2_000_000], fee }],
+    }),
+  );
+}
 
 describe('largestPayingPart', () => {
   it('finds the bisection’s boundary (1e-9 of the offer) with fewer quotes, on constant-product proceeds', () => {
@@ -126,16 +141,7 @@ describe('quotes and best rates', () => {
       for (const q of [1e-6, 1, 100, 5000]) expect(quoteProceeds(m, from, to, q) / q).toBeLessThanOrEqual(best * (1 + 1e-12));
       expect(quoteProceeds(m, from, to, 1e-6) / 1e-6).toBeGreaterThan(best * (1 - 1e-6)); // and is reached by a small sale
     }
-    const one = parseNetwork({
-      schemaVersion: 1,
-      meta: { name: 'one pool', snapshotDate: '2025-10-01', synthetic: true },
-      assets: [
-        { id: 'ETH', symbol: 'ETH', price: 2000 },
-        { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-      ],
-      venues: [{ id: 'pool', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [1000, 2_000_000], fee: 0.003 }],
-    });
-    const p = compileMarket(one);
+    const p = onePool(0.003);
     expect(routeBestRate(p, routeBetween(p.routes, 0, 1))).toBeCloseTo(0.997 * 2000, 9); // 1,994 USDC per ETH
   });
 
@@ -178,5 +184,43 @@ describe('quotes and best rates', () => {
     const byKey = [groups[2], groups[1], groups[0]];
     expect(decisionOrder(groups, n)).toEqual(byKey);
     expect(decisionOrder([groups[2]!, groups[0]!, groups[1]!], n)).toEqual(byKey);
+  });
+});
+
+describe('the boundary of a group', () => {
+  // One constant-product pool, 1,000 ETH / 2,000,000 USDC, no fee: P(Q) = 2e6·Q/(1000 + Q) USDC for Q ETH.
+  const pool = () => onePool(0);
+  const P = (q: number) => (2e6 * q) / (1000 + q);
+  const offer = (ref: number, bonus: number, repay: number): Offer => ({ kind: 'liquidation', automatic: false, market: 0, ref, collateralAsset: 0, debtAsset: 1, healthFactor: 0.95, maxRepay: repay, collateralPerDebt: (1 + bonus) / 2000, incentive: bonus, takerShare: 1 });
+
+  it('is searched from the top (1, 2, 4, … then bisection): on a queue where pays(m) is not monotone it stops at the first offer from the top that does not pay', () => {
+    // In profit order: A (6%, 20,000 USDC), B (5%, 600 USDC: 30 USDC at the spot rate, above the 25 of gas, but not
+    // after A's sale), C (4.9%, 10,000 USDC: pays even after A and B).
+    const A = offer(0, 0.06, 20_000);
+    const B = offer(1, 0.05, 600);
+    const C = offer(2, 0.049, 10_000);
+    const q = [0, 10.6, 10.6 + 0.315, 10.6 + 0.315 + 5.245];
+    const gain = (k: number, o: Offer) => P(q[k]!) - P(q[k - 1]!) - o.maxRepay - 25;
+    expect(gain(1, A)).toBeCloseTo(952.64, 2); // 2e6·10.6/1010.6 − 20,000 − 25
+    expect(gain(2, B)).toBeCloseTo(-8.34, 2); // B does not pay after A
+    expect(gain(3, C)).toBeCloseTo(186.72, 2); // C would
+    const orders = decideGroup({ m: pool(), offers: [C, B, A], debtPriceUsd: 1, profitGating: true, gasUsd: 25, budgetUsd: Infinity });
+    // A whole; B's largest paying part is none (its gas alone outweighs any part of it); the search never reaches C.
+    expect(orders.map((o) => [o.offer.ref, o.repay])).toEqual([[0, 20_000]]);
+  });
+
+  it('takes every offer when the last one pays, and none when the first does not', () => {
+    const small = [offer(0, 0.05, 2000), offer(1, 0.05, 1500), offer(2, 0.05, 1000)];
+    // 2.3625 ETH in all; the last offer (0.525 ETH for 1,000 USDC) returns P(2.3625) − P(1.8375) = 1,045.6 USDC, above 1,025.
+    expect(P(2.3625) - P(1.8375)).toBeCloseTo(1045.6, 1);
+    expect(decideGroup({ m: pool(), offers: small, debtPriceUsd: 1, profitGating: true, gasUsd: 25, budgetUsd: Infinity }).map((o) => o.offer.ref)).toEqual([0, 1, 2]);
+    // A single offer of 400,000 USDC (210 ETH) returns P(210) = 347,107 USDC: only a part of it pays.
+    const big = decideGroup({ m: pool(), offers: [offer(0, 0.05, 400_000)], debtPriceUsd: 1, profitGating: true, gasUsd: 25, budgetUsd: Infinity });
+    expect(big).toHaveLength(1);
+    expect(big[0]!.repay).toBeLessThan(400_000);
+    // At the largest paying part x the gain P(κx) − x − gas is 0 (to the bisection's width).
+    const x = big[0]!.repay;
+    expect(P((x * 1.05) / 2000) - x - 25).toBeGreaterThanOrEqual(0);
+    expect(P(((x + 400_000 * 2 * PARTIAL_TOLERANCE) * 1.05) / 2000) - (x + 400_000 * 2 * PARTIAL_TOLERANCE) - 25).toBeLessThan(0);
   });
 });
