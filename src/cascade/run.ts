@@ -123,6 +123,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
   const history: PriceHistory = { roundSeconds: dt, before: { market: ext.base.slice(), external: ext.base.slice() }, market: [], external: [] };
   const oracleSpecs = k.protocols.map((p) => p.oracles.map((spec) => withOracleOptions(spec, o.oracle)));
   const oracleStates: OracleState[][] = k.protocols.map((p) => p.oracles.map(() => initialOracleState(n, ext.base)));
+  // The round's oracle prices per protocol and market (published, with overrides), rewritten every round.
+  const oracleBuffers = k.protocols.map((p) => p.oracles.map(() => new Float64Array(n)));
   const lowestMarket = new Float64Array(n).fill(Infinity);
   const highestMarket = new Float64Array(n).fill(-Infinity);
   const lowestExternal = new Float64Array(n).fill(Infinity);
@@ -249,15 +251,16 @@ export function runCascade(spec: RunSpec): RunOutcome {
       if (world[a]! > highestExternal[a]!) highestExternal[a] = world[a]!;
     }
     // 4. Oracles, with scenario overrides.
-    const oraclePrices = k.protocols.map((p, pi) =>
-      oracleSpecs[pi]!.map((spec, mi) => {
+    const oraclePrices = oracleBuffers;
+    k.protocols.forEach((p, pi) =>
+      oracleSpecs[pi]!.forEach((spec, mi) => {
         readOracle(spec, oracleStates[pi]![mi]!, history, t, o.tolerance);
-        const out = oracleStates[pi]![mi]!.published.slice();
+        const out = oraclePrices[pi]![mi]!;
+        out.set(oracleStates[pi]![mi]!.published);
         for (const e of scenario.events) {
           if (e.type !== 'oracleOverride' || e.protocol !== p.id || (e.market !== undefined && e.market !== p.marketIds[mi])) continue;
           if (t >= e.at - 1e-9 && (e.over === 0 || t < e.at + e.over - 1e-9)) out[k.assetIndex.get(e.asset)!] = e.price;
         }
-        return out;
       }),
     );
     // 5. Circuit breaker: pause an asset's liquidations after a fall of `fall` within the window.

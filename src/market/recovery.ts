@@ -48,7 +48,10 @@ export function rebalance(state: VenueState, externalPrices: ArrayLike<number>):
   return rebalanceTo(state, coinPrices(state, externalPrices));
 }
 
-/** The venue after `seconds` of recovery towards the given coin prices (any common unit). */
+/** A venue whose prices are within this relative gap of the external ones is left as it is: recovered (no arbitrage moves it). */
+export const RECOVERED = 1e-12;
+
+/** The venue after `seconds` of recovery towards the given coin prices (any common unit); a recovered venue unchanged. */
 export function recoverTo(state: VenueState, prices: ArrayLike<number>, seconds: number): VenueState {
   checkAmount('recover', 'seconds', seconds);
   if (state.recoveryHalfLife === 0 || seconds === 0) return state;
@@ -57,14 +60,17 @@ export function recoverTo(state: VenueState, prices: ArrayLike<number>, seconds:
   if (state.kind === 'stableswap') {
     // every pair's log gap shrinks by `keep`: target_k = p_k · r_k^keep, r_k = pool price / external price relative to coin 0
     const target = new Float64Array(state.n);
+    let apart = false;
     for (let k = 0; k < state.n; k++) {
       const rel = k === 0 ? 1 : (ss.spotPrice(state, k, 0) * prices[0]!) / prices[k]!;
+      if (Math.abs(rel - 1) > RECOVERED) apart = true;
       target[k] = prices[k]! * Math.pow(rel, keep);
     }
-    return ss.setPrices(state, target);
+    return apart ? ss.setPrices(state, target) : state;
   }
   const external = prices[0]! / prices[1]!;
   const spot = state.kind === 'constantProduct' ? cp.spotPrice(state, 0, 1) : state.kind === 'concentrated' ? v3.spotPrice(state, 0, 1) : ob.spotPrice(state, 0, 1);
+  if (Math.abs(spot / external - 1) <= RECOVERED && (state.kind !== 'orderBook' || state.mid === external)) return state;
   const target = spot > 0 ? external * Math.pow(spot / external, keep) : external * Math.pow(Number.MIN_VALUE, keep);
   switch (state.kind) {
     case 'constantProduct':

@@ -3,7 +3,7 @@ import * as cp from '../../src/market/constant-product.js';
 import * as v3 from '../../src/market/concentrated.js';
 import * as ob from '../../src/market/order-book.js';
 import * as ss from '../../src/market/stableswap.js';
-import { coinPrices, rebalance, rebalanceTo, recover, recoverTo } from '../../src/market/recovery.js';
+import { coinPrices, rebalance, rebalanceTo, RECOVERED, recover, recoverTo } from '../../src/market/recovery.js';
 
 // DESIGN §3/§10: between rounds the log gap to the external price shrinks by 2^(−t/halfLife); rebalancing keeps
 // the venue's liquidity (x·y = k: same k; v3: same ranges; StableSwap: same D; a book re-centres).
@@ -25,6 +25,19 @@ describe('recover: the gap to the external price shrinks by 2^(−t/halfLife)', 
     expect(recover(still, [2000, 1], 3600)).toBe(still);
     const moving = cp.createConstantProduct({ coins: [0, 1], reserves: [1, 1000], fee: 0, recoveryHalfLife: 60 });
     expect(recover(moving, [2000, 1], 0)).toBe(moving);
+  });
+
+  it('a venue within RECOVERED (1e-12) of the external price is left as it is; one 1e-9 away still moves', () => {
+    const pool = cp.createConstantProduct({ coins: [0, 1], reserves: [1000, 2_000_000], fee: 0, recoveryHalfLife: 600 });
+    expect(RECOVERED).toBe(1e-12);
+    expect(recover(pool, [2000 * (1 + 5e-13), 1], 60)).toBe(pool);
+    expect(recover(pool, [2000 * (1 + 1e-9), 1], 60)).not.toBe(pool);
+    const three = ss.createStableswap({ coins: [0, 1, 2], balances: [1e6, 1e6, 1e6], A: 100, fee: 0.0004, recoveryHalfLife: 1000 });
+    expect(recoverTo(three, [1, 1, 1], 60)).toBe(three);
+    expect(recoverTo(three, [1, 1, 1 + 1e-9], 60)).not.toBe(three);
+    // A book at the external price but anchored on another mid is re-anchored.
+    const book = ob.createOrderBook({ coins: [0, 1], model: 'sqrtImpact', dailyVolume: 20_000, volatility: 0.6, mid: 2000, fee: 0.001, recoveryHalfLife: 300 });
+    expect(recover(book, [2000, 1], 60)).toBe(book);
   });
 
   it('v3: same ranges, the price moves; a book: re-anchored on the external mid', () => {

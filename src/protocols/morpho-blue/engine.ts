@@ -25,7 +25,7 @@ import {
 } from '../batch.js';
 import { accrueStore, beginRound, belowProfitFloor, floorMinDebt, takeOnce, takenThisRound } from '../shared/bookkeeping.js';
 import { checkPrices, storesInsolvency, storeTotals } from '../shared/health.js';
-import { liquidationCandidatesView, retirePosition, SCAN_ALWAYS, touchPosition } from '../shared/liquidation-index.js';
+import { groupMayBeUnderWater, liquidationCandidatesView, retirePosition, SCAN_ALWAYS, touchPosition } from '../shared/liquidation-index.js';
 import { liquidate } from './liquidate.js';
 import { debtAt, setDebtAt, type PositionStore } from '../position-store.js';
 import { cloneMorphoBlue, compileMorphoBlue, type MorphoBlueState, type MorphoMarketState } from './state.js';
@@ -78,7 +78,7 @@ function listMarket(m: MorphoMarketState, k: number, prices: Float64Array, price
     const ng = m.index.groupScale.length;
     if (minDebtScratch.length < ng) minDebtScratch = new Float64Array(2 * ng);
     minDebt = minDebtScratch;
-    for (let g = 0; g < ng; g++) minDebt[g] = floorMinDebt(floor, m.collateralAsset, m.loanAsset, m.lif / price, 1);
+    for (let g = 0; g < ng; g++) minDebt[g] = groupMayBeUnderWater(m.index, g, prices) ? floorMinDebt(floor, m.collateralAsset, m.loanAsset, m.lif / price, 1) : Infinity;
   }
   const candidates = liquidationCandidatesView(m.index, prices, minDebt);
   for (let j = 0; j < candidates.length; j++) {

@@ -152,7 +152,7 @@ export function liquidationCandidatesView(index: LiquidationIndex, prices: Float
 let shared = { out: new Uint32Array(1024), cuts: new Float64Array(16) };
 
 /** Dirty positions with a key that wait in the list before the touched bands are rebuilt (and at least a quarter of those already in). */
-const REBAND_AT = 64;
+const REBAND_AT = 256;
 
 function candidates(index: LiquidationIndex, prices: Float64Array, fresh: boolean, minDebt: Float64Array | undefined): Uint32Array {
   const ng = index.groupScale.length;
@@ -190,6 +190,16 @@ function candidates(index: LiquidationIndex, prices: Float64Array, fresh: boolea
   index.dirtyCount = kept;
   const sorted = ascending(out, m, index.count);
   return fresh ? sorted.slice() : sorted;
+}
+
+/**
+ * Whether group g may have a position under water at these prices: one of its bands reaches the cut, or a touched
+ * position waits in the list (read whatever its group). False means a scan returns none of the group's positions.
+ */
+export function groupMayBeUnderWater(index: LiquidationIndex, g: number, prices: Float64Array): boolean {
+  if (index.dirtyCount > 0) return true;
+  const cut = ((prices[index.groupCollateral[g]!]! / prices[index.groupDebt[g]!]!) * (1 - INDEX_SLACK)) / index.groupScale[g]!;
+  return index.main.groupMaxKey[g]! >= cut || index.touched.groupMaxKey[g]! >= cut;
 }
 
 /** Puts the dirty positions that have a key back into (new) touched bands, with those still there. */

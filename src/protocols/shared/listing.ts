@@ -10,7 +10,7 @@ import type { OfferBatch } from '../batch.js';
 import type { ProfitFloor, RoundContext } from '../engine.js';
 import type { PositionStore } from '../position-store.js';
 import { checkPrices, emptyAccountData, type AccountData } from './health.js';
-import { liquidationCandidatesView, type LiquidationIndex } from './liquidation-index.js';
+import { groupMayBeUnderWater, liquidationCandidatesView, type LiquidationIndex } from './liquidation-index.js';
 import { floorMinDebt, takenThisRound, type RoundStamps } from './bookkeeping.js';
 import { reserveOffers } from '../batch.js';
 
@@ -74,6 +74,7 @@ export function listStoreMarkets<M extends ListedMarket>(
         const d = ix.groupDebt[g]!;
         if (only && (c !== only.collateral || d !== only.debt)) minDebt[g] = Infinity;
         else if (!floor) minDebt[g] = 0;
+        else if (!groupMayBeUnderWater(ix, g, prices)) minDebt[g] = Infinity; // nothing to find: no rate asked
         else {
           offerBound(ms, c, d, prices, bound);
           minDebt[g] = floorMinDebt(floor, c, d, bound.takerCollateralPerDebt, bound.closeFactor);
