@@ -94,6 +94,9 @@ export interface TurnFloor extends ProfitFloor {
   given: Float64Array;
   /** Pairs (collateral·n + debt) the floor gave a rate for although the turn's own sales may raise it. */
   risers: number[];
+  /** A pair (collateral·n + debt) the caller lists again under `raisedRate`, the rate its sales lifted it to; −1: none. */
+  raisedPair: number;
+  raisedRate: number;
 }
 
 /** The key a cascade groups liquidator offers by: market, kind, collateral and debt asset (a number: no string per offer). */
@@ -133,29 +136,45 @@ export function pairsHeld(s: PositionStore): [number, number][] {
  * The RoundContext.profitFloor of one protocol's turn: the best rate of each pair when an engine first asks, at
  * listing, before any of the turn's sales; `gas` per debt asset. Monotone pairs keep that bound for the whole turn.
  * Other pairs get it only with `relist` (the caller checks their rate again before deciding them and lists them
- * again when it rose: `risers`), else Infinity (no bound: nothing left out).
+ * again when it rose: `risers`, `raisedPair`), else Infinity (no bound: nothing left out).
  */
 export function profitFloor(m: MarketState, monotone: ReadonlySet<number>, gas: Float64Array, relist = false): TurnFloor {
-  const n = m.assetIds.length;
-  const given = new Float64Array(n * n).fill(Number.NaN);
-  const risers: number[] = [];
-  return {
-    gas,
-    given,
-    risers,
-    bestRate(c: number, d: number): number {
-      if (c === d) return 1;
-      const key = c * n + d;
-      let r = given[key]!;
-      if (Number.isNaN(r)) {
-        const bounded = monotone.has(key);
-        r = bounded || relist ? routeBestRate(m, routeBetween(m.routes, c, d)) : Infinity;
-        given[key] = r;
-        if (!bounded && relist) risers.push(key);
-      }
-      return r;
-    },
-  };
+  return new Floor(m, monotone, gas, relist);
+}
+
+/** A class, not a literal with a closure per floor: every floor has one shape, so the hot code that reads it stays optimised. */
+class Floor implements TurnFloor {
+  gas: Float64Array;
+  readonly given: Float64Array;
+  readonly risers: number[] = [];
+  raisedPair = -1;
+  raisedRate = 0;
+  private readonly n: number;
+
+  constructor(
+    private readonly m: MarketState,
+    private readonly monotone: ReadonlySet<number>,
+    gas: Float64Array,
+    private readonly relist: boolean,
+  ) {
+    this.gas = gas;
+    this.n = m.assetIds.length;
+    this.given = new Float64Array(this.n * this.n).fill(Number.NaN);
+  }
+
+  bestRate(c: number, d: number): number {
+    if (c === d) return 1;
+    const key = c * this.n + d;
+    if (key === this.raisedPair) return this.raisedRate;
+    let r = this.given[key]!;
+    if (Number.isNaN(r)) {
+      const bounded = this.monotone.has(key);
+      r = bounded || this.relist ? routeBestRate(this.m, routeBetween(this.m.routes, c, d)) : Infinity;
+      this.given[key] = r;
+      if (!bounded && this.relist) this.risers.push(key);
+    }
+    return r;
+  }
 }
 
 /** Makes `floor` new for another turn: no rate given yet, gas per debt asset `gas` (a cascade keeps one floor per protocol). */
@@ -163,6 +182,7 @@ export function resetFloor(floor: TurnFloor, gas: Float64Array): void {
   floor.gas = gas;
   floor.given.fill(Number.NaN);
   floor.risers.length = 0;
+  floor.raisedPair = -1;
 }
 
 /**

@@ -125,6 +125,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
   const oracleStates: OracleState[][] = k.protocols.map((p) => p.oracles.map(() => initialOracleState(n, ext.base)));
   // The round's oracle prices per protocol and market (published, with overrides), rewritten every round.
   const oracleBuffers = k.protocols.map((p) => p.oracles.map(() => new Float64Array(n)));
+  // One round context per protocol, its fields rewritten each round (one shape: the engines' hot code stays optimised).
+  const contexts: RoundContext[] = oracleBuffers.map((buffers) => ({ time: 0, roundSeconds: dt, oraclePrices: buffers, marketPrices: new Float64Array(n), profitFloor: undefined }));
   const lowestMarket = new Float64Array(n).fill(Infinity);
   const highestMarket = new Float64Array(n).fill(-Infinity);
   const lowestExternal = new Float64Array(n).fill(Infinity);
@@ -299,7 +301,10 @@ export function runCascade(spec: RunSpec): RunOutcome {
     for (let pi = 0; pi < k.protocols.length; pi++) {
       const eng = engines[pi]!;
       const st = states[pi];
-      const ctx: RoundContext = { time: t, roundSeconds: dt, oraclePrices: oraclePrices[pi]!, marketPrices: mp };
+      const ctx = contexts[pi]!;
+      ctx.time = t;
+      ctx.marketPrices = mp;
+      ctx.profitFloor = undefined;
       // The turn's offers as rows: listed in columns by an engine of the batch path (whose object calls are still its own
       // thin wrappers: a replaced one is called), else its objects copied in (kept beside).
       const batch = useBatch && eng.listLiquidatableBatch !== undefined && eng.executeBatch !== undefined && isBatchWrapper(eng.listLiquidatable) && isBatchWrapper(eng.execute);
@@ -375,8 +380,10 @@ export function runCascade(spec: RunSpec): RunOutcome {
           const now = routeBestRate(m, routeBetween(m.routes, c, d));
           if (given < now) {
             const from = offers.count;
-            const raised: TurnFloor = { ...floor, bestRate: (x: number, y: number) => (x === c && y === d ? now : floor.bestRate(x, y)) };
-            eng.listPairBatch!(st, { ...ctx, profitFloor: raised }, mk, c, d, offers);
+            floor.raisedPair = c * n + d;
+            floor.raisedRate = now;
+            eng.listPairBatch!(st, ctx, mk, c, d, offers);
+            floor.raisedPair = -1;
             const again: number[] = [];
             for (let r = from; r < offers.count; r++) if (!offers.automatic[r] && !(o.circuitBreaker && isPaused(c))) again.push(r);
             rows = again;
@@ -424,7 +431,13 @@ export function runCascade(spec: RunSpec): RunOutcome {
     }
     // 8. Venues recover towards the external price; interest accrues for the round.
     if (o.recovery) recoverMarket(m, dt, world);
-    for (let pi = 0; pi < k.protocols.length; pi++) engines[pi]!.accrue(states[pi], { time: t, roundSeconds: dt, oraclePrices: oraclePrices[pi]!, marketPrices: mp });
+    for (let pi = 0; pi < k.protocols.length; pi++) {
+      const ctx = contexts[pi]!;
+      ctx.time = t;
+      ctx.marketPrices = mp;
+      ctx.profitFloor = undefined;
+      engines[pi]!.accrue(states[pi], ctx);
+    }
     const after = marketPrices(m);
     if (o.recordRounds)
       records.push({
