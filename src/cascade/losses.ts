@@ -15,6 +15,7 @@
 import { clearingVector } from './clearing-vector.js';
 import type { Kernel } from './kernel.js';
 import type { RunOutcome } from './run.js';
+import type { MarketTotals } from '../protocols/index.js';
 
 export interface ProtocolLoss {
   protocol: string;
@@ -43,6 +44,8 @@ export interface LossOutcome {
   tokenFactors: Float64Array;
   /** Whether the holdings needed a clearing (Eisenberg–Noe) and how many rounds of defaults it found. */
   clearing: { used: boolean; rounds: number; defaulted: string[] };
+  /** Each protocol's engine totals at the end of the run (read once: a pass over every position). */
+  totals: MarketTotals[][];
 }
 
 const LENDER_FAMILIES = new Set(['aave-v3', 'generic', 'morpho-blue', 'compound-v3']);
@@ -57,10 +60,12 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
   const reserves = new Float64Array(P);
   const owed = new Float64Array(P);
   const backstop = new Float64Array(P);
+  const allTotals: MarketTotals[][] = [];
   k.protocols.forEach((p, i) => {
     const eng = run.engines[i]!;
     const st = run.states[i];
     const totals = eng.totals(st);
+    allTotals.push(totals);
     booked[i] = totals.reduce((s, t) => s + usd(t.badDebt), 0);
     insolvent[i] = eng.insolvency(st, price).reduce((s, x) => s + x, 0);
     // Comet keeps its reserves in the engine; the others' start in the network, moved by what the engines booked.
@@ -153,5 +158,5 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
       insolvent: toLenders > 1e-9 * Math.max(1, owed[i]!),
     };
   });
-  return { protocols, tokenFactors, clearing: { used: anyHolding, rounds, defaulted } };
+  return { protocols, tokenFactors, clearing: { used: anyHolding, rounds, defaulted }, totals: allTotals };
 }

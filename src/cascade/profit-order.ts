@@ -85,11 +85,17 @@ export interface ProfitQueue {
   size(): number;
 }
 
-/** A binary heap over `rows` (listing order) that pops them in the order sortByProfit gives. */
+/** profitQueue's keys and heap, grown as needed: one queue is in use at a time (a group's decision). */
+let queueScratch = { profit: new Float64Array(64), size: new Float64Array(64), heap: new Uint32Array(64) };
+
+/**
+ * A binary heap over `rows` (listing order) that pops them in the order sortByProfit gives. It lives in shared
+ * scratch: valid until the next profitQueue call.
+ */
 export function profitQueue(rows: readonly number[], offers: OfferBatch): ProfitQueue {
   const n = rows.length;
-  const profit = new Float64Array(n);
-  const size = new Float64Array(n);
+  if (queueScratch.heap.length < n) queueScratch = { profit: new Float64Array(2 * n), size: new Float64Array(2 * n), heap: new Uint32Array(2 * n) };
+  const { profit, size, heap } = queueScratch;
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
     profit[i] = offers.collateralPerDebt[r]! * offers.takerShare[r]!;
@@ -100,7 +106,6 @@ export function profitQueue(rows: readonly number[], offers: OfferBatch): Profit
     const dp = profit[y]! - profit[x]! || size[y]! - size[x]!;
     return dp < 0 || (dp === 0 && x < y);
   };
-  const heap = new Uint32Array(n);
   for (let i = 0; i < n; i++) heap[i] = i;
   let count = n;
   const down = (at: number) => {

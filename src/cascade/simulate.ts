@@ -103,7 +103,7 @@ function gameValue(k: Kernel, r: { out: RunOutcome; losses: LossOutcome }): Game
   const run = r.out;
   const liquidated = run.flows.map((f) => f.seized.reduce((s, x, a) => s + x * k.snapshot[a]!, 0));
   const badDebt = k.protocols.map((_, i) => {
-    const booked = run.engines[i]!.totals(run.states[i]).reduce((s, t) => s + t.badDebt.reduce((u, x, a) => u + x * k.snapshot[a]!, 0), 0);
+    const booked = r.losses.totals[i]!.reduce((s, t) => s + t.badDebt.reduce((u, x, a) => u + x * k.snapshot[a]!, 0), 0);
     return booked + r.losses.protocols[i]!.netInsolventUsd;
   });
   return { liquidated, badDebt };

@@ -16,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadNetwork, parseNetwork, PLAIN_CONFIGURATION, simulateCascade } from '../../src/index.js';
 import { setBatchPath } from '../../src/cascade/run.js';
 import { decideGroup, decideGroupRows, largestPayingPart, newOrderRows, quoteProceeds, routeBestRate, sortByProfit, type DecideInput } from '../../src/cascade/liquidators.js';
+import { profitQueue } from '../../src/cascade/profit-order.js';
 import { newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
 import type { Offer, Order } from '../../src/protocols/engine.js';
 import { compileMarket, rebalanceMarket, sellAlongRoute, routeBetween, type MarketState } from '../../src/market/index.js';
@@ -461,8 +462,8 @@ describe('decideGroupRows takes the decisions of the object decideGroup before t
   });
 });
 
-describe('sortByProfit', () => {
-  it('orders rows as Array.prototype.sort with byProfit does, ties in listing order', () => {
+describe('sortByProfit and profitQueue', () => {
+  it('order rows as Array.prototype.sort with byProfit does, ties in listing order', () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ cpd: fc.constantFrom(1 / 1800, 1.05 / 1800, 1.1 / 1800, 0.001), share: fc.constantFrom(1, 0.995), size: fc.oneof(fc.constantFrom(1, 100, 5000), fc.double({ min: 0, max: 1e6, noNaN: true })) }), { maxLength: 300 }),
@@ -474,6 +475,12 @@ describe('sortByProfit', () => {
           // A subset of rows in listing order, as a group's viable offers are.
           const rows = offers.map((_, k) => k).filter((k) => k % 8 !== skip);
           const want = rows.map((k) => offers[k]!).sort(byProfit).map((o) => o.ref);
+          // The heap hands the rows out in the same order (the first few, as a decision draws them, then the rest).
+          const queue = profitQueue(rows, batch);
+          const popped: number[] = [];
+          while (queue.size() > 0) popped.push(queue.pop());
+          expect(popped).toEqual(want);
+          expect(() => queue.pop()).toThrow(/empty/);
           sortByProfit(rows, batch);
           expect(rows).toEqual(want);
         },

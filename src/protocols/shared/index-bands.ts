@@ -22,6 +22,8 @@ export interface BandSet {
   keys: Float64Array;
   /** Each entry's debt when it was built. */
   debts: Float64Array;
+  /** Per band, where the last scan's cut fell (the next cut is near: a round moves prices little). Each clone its own. */
+  hint: Uint32Array;
   /** Whether order, keys, debts and end may be written in place (else copied first: a clone shares them). */
   owned: boolean;
 }
@@ -92,13 +94,13 @@ export function buildBands(positions: ArrayLike<number>, groups: number, groupOf
   const groupBand = new Uint32Array(groups + 1);
   for (let j = 0; j < nb; j++) groupBand[group[j]! + 1]!++;
   for (let g = 0; g < groups; g++) groupBand[g + 1]! += groupBand[g]!;
-  return { start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, order, keys, debts, owned: true };
+  return { start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, order, keys, debts, hint: start.slice(0, nb), owned: true };
 }
 
 /** A copy sharing the arrays; neither side writes them in place from now on. */
 export function shareBands(set: BandSet): BandSet {
   set.owned = false;
-  return { ...set };
+  return { ...set, hint: set.hint.slice() };
 }
 
 /** Entries of a band seen with another state from which the band drops them all (each drop removes them for good). */
@@ -119,7 +121,9 @@ export function scanBands(set: BandSet, cuts: Float64Array, minDebt: Float64Arra
       if (set.maxKey[b]! < cut || set.maxDebt[b]! <= floor) continue;
       const e = set.end[b]!;
       let other = 0;
-      for (let j = lowerBound(set.keys, cut, set.start[b]!, e); j < e; j++) {
+      const from = lowerBoundNear(set.keys, cut, set.start[b]!, e, set.hint[b]!);
+      set.hint[b] = from;
+      for (let j = from; j < e; j++) {
         const i = set.order[j]!;
         if (state[i] !== want) other++;
         else if (set.debts[j]! > floor) out[m++] = i;
@@ -155,10 +159,39 @@ function dropOthers(set: BandSet, b: number, state: Uint8Array, want: number): v
     keys[w++] = keys[j]!;
   }
   set.end[b] = w;
+  set.hint[b] = set.start[b]!;
+}
+
+/** lowerBound, searched outwards from `near` (doubling steps, then bisection): a few reads when the answer is close. */
+export function lowerBoundNear(keys: Float64Array, t: number, lo: number, hi: number, near: number): number {
+  const j = Math.min(Math.max(near, lo), hi);
+  if (j > lo && keys[j - 1]! >= t) {
+    // The answer is in [lo, j − 1]: step left until a key below t.
+    let right = j - 1;
+    let step = 1;
+    while (right - step >= lo && keys[right - step]! >= t) {
+      right -= step;
+      step *= 2;
+    }
+    return lowerBound(keys, t, Math.max(lo, right - step + 1), right);
+  }
+  if (j < hi && keys[j]! < t) {
+    // The answer is in [j + 1, hi]: step right until a key at or above t (every key before `left` is below t).
+    let left = j + 1;
+    let step = 1;
+    for (;;) {
+      const right = left + step - 1;
+      if (right >= hi) return lowerBound(keys, t, left, hi);
+      if (keys[right]! >= t) return lowerBound(keys, t, left, right);
+      left = right + 1;
+      step *= 2;
+    }
+  }
+  return j;
 }
 
 /** First position in keys[lo, hi) whose key is >= t (keys ascending). */
-function lowerBound(keys: Float64Array, t: number, lo: number, hi: number): number {
+export function lowerBound(keys: Float64Array, t: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (keys[mid]! < t) lo = mid + 1;
