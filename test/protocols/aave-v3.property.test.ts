@@ -134,6 +134,12 @@ describe('aave-v3 properties', () => {
         const later = roundContext(pricesOf(network, { ETH: 2000 * eth * 0.9, wstETH: 2400 * eth * wst * 0.9, DAI: dai }), 1, 120, 3600);
         aaveV3Engine.accrue(state, later);
         expect(listLiquidatable(state, later)).toEqual(listLiquidatable(state, later, { fullScan: true }));
+        // Under a profit floor too: the index skips by size only what the rule would leave out.
+        for (const factor of [0.97, 1, 1.03]) {
+          const ps = later.oraclePrices[0]!;
+          const floored = { ...later, profitFloor: { bestRate: (c: number, d: number) => (factor * ps[c]!) / ps[d]!, gas: ps.map((p) => 40 / p) } };
+          expect(listLiquidatable(state, floored)).toEqual(listLiquidatable(state, floored, { fullScan: true }));
+        }
       }),
       { numRuns: 60 },
     );

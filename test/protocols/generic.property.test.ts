@@ -93,6 +93,12 @@ describe('generic properties', () => {
         const later = roundContext(pricesOf(network, { ETH: 1800 * eth, WBTC: 54000 * btc }), 1, 120, 86_400);
         genericEngine.accrue(state, later);
         expect(listGenericLiquidatable(state, later)).toEqual(listGenericLiquidatable(state, later, { fullScan: true }));
+        // Under a profit floor too: the index skips by size only what the rule would leave out.
+        for (const factor of [0.97, 1, 1.03]) {
+          const ps = later.oraclePrices[0]!;
+          const floored = { ...later, profitFloor: { bestRate: (c: number, d: number) => (factor * ps[c]!) / ps[d]!, gas: ps.map((p) => 40 / p) } };
+          expect(listGenericLiquidatable(state, floored)).toEqual(listGenericLiquidatable(state, floored, { fullScan: true }));
+        }
       }),
       { numRuns: 60 },
     );

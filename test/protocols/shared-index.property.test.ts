@@ -14,6 +14,7 @@ import {
   indexBytes,
   liquidationCandidates,
   NEVER_LIQUIDATABLE,
+  retirePosition,
   SCAN_ALWAYS,
   scaleDebt,
   touchPosition,
@@ -79,6 +80,57 @@ describe('liquidation index', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('with a size floor: every liquidatable position above its group’s floor is a candidate, through many keyed touches (the touched bands rebuilt), retirements, drops and debt growth', () => {
+    let rebanded = 0;
+    const single = fc.record({ c: fc.integer({ min: 0, max: 2 }), d: fc.integer({ min: 1, max: 3 }), x: fc.double({ min: 0.01, max: 100, noNaN: true }), lev: fc.double({ min: 0.05, max: 1.5, noNaN: true }), size: fc.double({ min: 0.001, max: 1000, noNaN: true }) });
+    fc.assert(
+      fc.property(
+        fc.array(single, { minLength: 500, maxLength: 900 }),
+        fc.array(fc.record({ prices: pricesArb, touch: fc.double({ min: 0.3, max: 1, noNaN: true }), floors: fc.array(fc.oneof(fc.constant(0), fc.constant(Infinity), fc.double({ min: 0, max: 200, noNaN: true })), { minLength: 9, maxLength: 9 }), growth: fc.double({ min: 1, max: 1.2, noNaN: true }) }), { minLength: 2, maxLength: 4 }),
+        (specs, rounds) => {
+          const entries: StoreEntry[] = specs.map((e) => ({ collateral: [[e.c, e.x * e.size]] as const, debt: [[e.d, e.x * e.size * e.lev]] as const }));
+          entries.push({ collateral: [[0, 1], [1, 1]], debt: [[3, 5]] }); // one multi-asset position: read every round
+          const s = buildStore(entries);
+          const index = cloneLiquidationIndex(buildLiquidationIndex(s, keyOf(s)));
+          const key = keyOf(s);
+          let k = 0;
+          for (const r of rounds) {
+            const minDebt = Float64Array.from({ length: index.groupScale.length }, (_, g) => r.floors[g % r.floors.length]!);
+            const got = Array.from(liquidationCandidates(index, r.prices, minDebt));
+            expect(got).toEqual([...new Set(got)].sort((a, b) => a - b));
+            const set = new Set(got);
+            for (const i of liquidatable(s, r.prices)) {
+              const g = index.groupOf[i]!;
+              const debt = s.debtAmount[s.debtStart[i]!]!;
+              if (g < 0 || debt > minDebt[g]! * (1 + 1e-12)) expect(set.has(i)).toBe(true);
+            }
+            // Liquidations: a share of the positions lose collateral and debt (touched with their new key and debt), some
+            // are emptied (retired); every debt in asset 1 grows.
+            for (let i = 0; i < s.count - 1; i++) {
+              if ((i * 7919 + k++) % 1000 >= r.touch * 1000) continue;
+              const c0 = s.collStart[i]!;
+              const d0 = s.debtStart[i]!;
+              if (i % 11 === 0) {
+                s.debtAmount[d0] = 0;
+                retirePosition(index, i);
+                continue;
+              }
+              s.collAmount[c0]! *= 0.6;
+              s.debtAmount[d0]! *= 0.5;
+              const kk = key(i);
+              touchPosition(index, i, kk, kk >= 0 ? s.debtAmount[d0]! : Infinity);
+            }
+            for (let j = 0; j < s.debtStart[s.count]!; j++) if (s.debtAsset[j] === 1) s.debtAmount[j]! *= r.growth;
+            scaleDebt(index, 1, r.growth);
+          }
+          if (index.touched.order.length > 0) rebanded++;
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(rebanded).toBeGreaterThan(5); // the touched bands were built and read
   });
 
   it('scans only the positions under water in a sorted group', () => {
