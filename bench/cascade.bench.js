@@ -14,23 +14,22 @@
  * debt within 20% of liquidation (HF ≤ 1.25), in line with DefiLlama's "$320M of ETH loans within 20%"
  * (market-sizes.md §4, 2025-03-28, unverified). Liquity v2 lends BOLD, so BOLD is one of the 12 assets (no LINK).
  *
- * Measured (2-core VM shared with other jobs: figures move ±30% with the load; 623 rounds, 12,473 liquidations):
- * 2.0–3.3 s per cascade before the issue-5 work, 0.45–0.75 s after, results unchanged (max relative difference
- * 6e-12, from interest read through an index instead of grown entry by entry). Step by step (min of 5 runs, one
- * session): 2.0 s → scaled debt, interest O(borrowables) a round (position-store.ts) 1.45 s → liquidation index:
- * liquidated positions re-keyed, emptied ones retired (liquidation-index.ts) 1.15 s → liquidator step: quotes that
- * neither copy nor move the market, fewer quotes for the boundary offer, viable offers filtered before sorting,
- * numeric group keys (liquidators.ts, routing.ts, clearing.ts, run.ts) 0.52 s → profit floor, engines leave out
- * offers that cannot pay their gas (−8 to −13%) 0.48 s. What is left is spread: listing ~430k offers (~1,700 positions
- * per round stay liquidatable but unprofitable and are re-evaluated every round), ~20k quotes, the round's sales,
- * the oracles and the round records; 250 ms is not reached on this machine.
- * Then the batch path (results bit-identical; alternating runs of the old and new builds in one session, 11 cascades
- * each, min / median): 0.40–0.52 / 0.50–0.70 s → 0.29–0.33 / 0.35–0.54 s — the lending engines list and execute into
- * typed-array rows (no Offer/Order/Execution objects), candidates come out of the index without a sort or an
- * allocation, groups are sorted by a merge sort on their keys, and a group's spot quote is skipped when the route's
- * best rate already shows that no offer can pay its gas (4,923 of 5,912 groups; 12.1k quotes instead of 19.5k). Left:
- * re-evaluating ~1M candidate positions a cascade (~140 ms), the boundary quotes and the sales (~100 ms, the market
- * layer), recovery, oracles, rate records and the round records.
+ * Measured (2-core VM shared with other jobs: single runs move ±40% with the load; 623 rounds, ~12,470 liquidations):
+ * 2.0–3.3 s per cascade before the issue-5 work. First session: scaled debt and interest O(borrowables), the liquidation
+ * index re-keying liquidated positions, quotes that neither copy nor move the market, numeric group keys, a profit
+ * floor on monotone pairs, then the batch (struct-of-arrays) path through the engines: 0.29–0.33 s min, 0.35–0.54 s
+ * median. Second session (results unchanged but for rounding and the rules below):
+ *  - every pair gets the floor; a pair the turn's own sales can lift is checked again before its decision and listed
+ *    again when its rate rose (listPairBatch; bit-for-bit against the run without a floor, tested);
+ *  - the index's size bands: positions too small to pay a liquidator's gas are skipped unread (~970k candidates a
+ *    cascade → ~210k), touched positions put back in bands, bands that lost positions compacted, scans started
+ *    from the last cut (lowerBoundNear);
+ *  - a group's executions sold in one sale per route (the sale its decision priced), the boundary searched from the
+ *    top over a heap (no full sort of a long queue), groups decided in key order, the spot rate = the route's best rate;
+ *  - recovered venues left as they are, the losses of a settled run reused, one floor and one context object per
+ *    protocol (stable object shapes for the JIT).
+ * Now: median of 7 after 10 warm-up cascades 140–150 ms (min ~115); the first warm-up cascades run 300–450 ms while
+ * V8 settles (deoptimisations as late object shapes appear); first call with the kernel compile ~1.4 s.
  */
 import { compileKernel, parseNetwork, simulateCascade } from '../dist/index.js';
 
