@@ -173,6 +173,34 @@ describe('clearingVector — Rogers–Veraart default costs, hand-computed', () 
     closeAll(r.equity, [0, 0, 0, 4 / 3]);
   });
 
+  it('a six-bank ring with default costs, the structure of RV 2013 §5.1: the even banks fail first, then the odd ones, and the vector is the closed form', () => {
+    // Bank 1 owes 2 a, 2 owes 3 a + ε, 3 owes 4 a, 4 owes 5 a + ε, 5 owes 6 a, 6 owes 1 a + ε; external assets γ(1 − ε) for the
+    // odd banks, γ(1 + ε) for the even ones (the ring of RV 2013 §5.1 as public code transcribes it —
+    // ninagad/Greatest-Clearing-Vector-Algorithm test/correctnessTests.py; the paper's text was not reachable here, so
+    // the numbers below are computed by hand from RV's equations with γ = 0.4, ε = 1, a = 2, α = β = 1/2).
+    // Round 1 at p̄: an odd bank has γ(1 − ε) + (a + ε) >= a; an even one γ(1 + ε) + a = 2.8 < a + ε = 3 → the even banks fail.
+    // With them failing (odd banks still paying a): p_even = α·0.8 + β·2 = 1.4. Round 2: an odd bank has 0 + 1.4 < 2 → fails.
+    // All failing: p_o = α·e_o + β·p_e, p_e = α·e_e + β·p_o ⇒ p_o = αγ[(1 − ε) + β(1 + ε)]/(1 − β²) = 4/15,
+    // p_e = αγ[β(1 − ε) + (1 + ε)]/(1 − β²) = 8/15 (both still insolvent there: 8/15 < 2 and 4/15 + 0.8 < 3).
+    const a = 2;
+    const eps = 1;
+    const gamma = 0.4;
+    const L = Array.from({ length: 6 }, () => new Array<number>(6).fill(0));
+    for (let i = 0; i < 6; i++) L[i]![(i + 1) % 6] = i % 2 === 0 ? a : a + eps;
+    const e = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? gamma * (1 - eps) : gamma * (1 + eps)));
+    const r = clearingVector(L, e, { alpha: 0.5, beta: 0.5 });
+    closeAll(r.payments, [4 / 15, 8 / 15, 4 / 15, 8 / 15, 4 / 15, 8 / 15]);
+    expect(r.defaulted).toEqual([true, true, true, true, true, true]);
+    expect(r.defaultRound).toEqual([2, 1, 2, 1, 2, 1]);
+    expect(r.rounds).toBe(2);
+    // Without default costs (Eisenberg–Noe) only the even banks fail: each pays what it has, 0.8 + 2 = 2.8 of its 3, and
+    // the odd banks, receiving 2.8 for the 2 they owe, stay solvent — the default costs alone sink them.
+    const en = clearingVector(L, e);
+    closeAll(en.payments, [2, 2.8, 2, 2.8, 2, 2.8]);
+    expect(en.defaulted).toEqual([false, true, false, true, false, true]);
+    expect(en.rounds).toBe(1);
+  });
+
   it("RV 2013's six-bank asymmetric network (from bertschi/FinNetValu): GA equals Picard iteration from p̄", () => {
     const L = [
       [0, 4.94, 2.47, 5.59, 0, 0],
