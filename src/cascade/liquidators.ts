@@ -5,9 +5,10 @@
  * per round) and any gradual-liquidation cap (per market per round). Offers of one protocol, market, collateral and
  * debt asset are taken in order of collateral received per unit of debt (most profitable first), each seeing the
  * price impact of those before it: with P(Q) the proceeds of selling Q collateral from the round's venue state
- * (concave), offer m pays when P(Q_m) − P(Q_{m−1}) ≥ r_m + gas. The boundary is found by bisection; the first offer
- * that does not pay in full is taken for the largest part that does (`largestPayingPart`: the bisection's answer,
- * found with fewer quotes). Quotes never touch the live market (`quoteAlongRoute`). With profit gating the engines
+ * (concave), offer m pays when P(Q_m) − P(Q_{m−1}) ≥ r_m + gas. The boundary is searched from the top (offers 1, 2,
+ * 4, … until one does not pay, then bisection), the offers drawn from a heap only as far as the search reaches; the
+ * first offer that does not pay in full is taken for the largest part that does (`largestPayingPart`: a bisection's
+ * answer, found with fewer quotes). Quotes never touch the live market (`quoteAlongRoute`). With profit gating the engines
  * may leave out offers that cannot pay their gas even at their route's best rate (`profitFloor`, docs/model.md
  * §3.3): such an offer is one the step would not take, so leaving it out changes nothing but the work; without
  * gating everything is taken.

@@ -382,8 +382,11 @@ export function runCascade(spec: RunSpec): RunOutcome {
             const from = offers.count;
             floor.raisedPair = c * n + d;
             floor.raisedRate = now;
-            eng.listPairBatch!(st, ctx, mk, c, d, offers);
-            floor.raisedPair = -1;
+            try {
+              eng.listPairBatch!(st, ctx, mk, c, d, offers);
+            } finally {
+              floor.raisedPair = -1;
+            }
             const again: number[] = [];
             for (let r = from; r < offers.count; r++) if (!offers.automatic[r] && !(o.circuitBreaker && isPaused(c))) again.push(r);
             rows = again;

@@ -99,12 +99,19 @@ export interface CascadeResult {
 const clean = (x: number) => (Number.isFinite(x) ? x : 0);
 
 /** The game's value of a run: collateral liquidated and bad debt (booked tokens at snapshot prices + net insolvency at final market prices). */
-function gameValue(k: Kernel, r: { out: RunOutcome; losses: LossOutcome }): GameValue {
+/**
+ * The game's value of a run: collateral liquidated and bad debt (booked tokens at snapshot prices + net insolvency at
+ * final market prices) — read from its losses when they were computed, else from the engines (one pass each).
+ */
+function gameValue(k: Kernel, r: { out: RunOutcome; losses: LossOutcome | null }): GameValue {
   const run = r.out;
   const liquidated = run.flows.map((f) => f.seized.reduce((s, x, a) => s + x * k.snapshot[a]!, 0));
   const badDebt = k.protocols.map((_, i) => {
-    const booked = r.losses.totals[i]!.reduce((s, t) => s + t.badDebt.reduce((u, x, a) => u + x * k.snapshot[a]!, 0), 0);
-    return booked + r.losses.protocols[i]!.netInsolventUsd;
+    const eng = run.engines[i]!;
+    const totals = r.losses ? r.losses.totals[i]! : eng.totals(run.states[i]);
+    const booked = totals.reduce((s, t) => s + t.badDebt.reduce((u, x, a) => u + x * k.snapshot[a]!, 0), 0);
+    const insolvent = r.losses ? r.losses.protocols[i]!.netInsolventUsd : eng.insolvency(run.states[i], run.finalMarket).reduce((s, x) => s + x, 0);
+    return booked + insolvent;
   });
   return { liquidated, badDebt };
 }
@@ -149,8 +156,10 @@ function prepare(network: Network, scenario: ScenarioInput | Scenario, options: 
   return { o, s, k, ext, sellers };
 }
 
-/** A run, and its losses: those loss contagion computed when the run settled, unless rounds ran after that. */
-function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array): { out: RunOutcome; losses: LossOutcome } {
+/**
+ * A run, and the losses loss contagion computed when it settled (null when it did not, or rounds ran after that).
+ */
+function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array): { out: RunOutcome; losses: LossOutcome | null } {
   let settled: LossOutcome | null = null;
   const out = runCascade({
     kernel: k,
@@ -168,7 +177,7 @@ function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sel
       : undefined,
   });
   // A converged run stopped right after a settling that changed nothing: its losses are the final ones.
-  return { out, losses: (out.converged ? settled : null) ?? computeLosses(k, out) };
+  return { out, losses: out.converged ? settled : null };
 }
 
 /**
@@ -178,7 +187,9 @@ function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sel
 export function simulateCascade(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions> = {}): CascadeResult {
   const { o, s, k, ext, sellers } = prepare(network, scenario, options);
   const result = run(k, s, ext, o, sellers);
-  const { out: main, losses } = result;
+  const main = result.out;
+  const losses = result.losses ?? computeLosses(k, main);
+  result.losses = losses;
   const n = k.protocols.length;
 
   // The game (DESIGN §6): coalitions of sellers, each one cascade without round records.

@@ -11,6 +11,7 @@ import { genericEngine } from '../../src/protocols/generic/index.js';
 import { morphoBlueEngine } from '../../src/protocols/morpho-blue/index.js';
 import type { Engine, Offer, ProfitFloor, RoundContext } from '../../src/protocols/engine.js';
 import { belowProfitFloor, floorMinDebt } from '../../src/protocols/shared/bookkeeping.js';
+import { touchPosition } from '../../src/protocols/shared/liquidation-index.js';
 import { indexOf, networkOf, positionsFrom, pricesOf, roundContext, type TestAsset } from './helpers.js';
 
 function floorOf(rate: number, gas: number, n: number): ProfitFloor {
@@ -98,5 +99,40 @@ describe('engines under a profit floor', () => {
     // Both sides of the floor were exercised.
     expect(seen.kept).toBeGreaterThan(0);
     expect(seen.out).toBeGreaterThan(0);
+  });
+});
+
+describe('the size floor never hides an automatic offer', () => {
+  it('morpho-blue: a touched position with no collateral left (no key: its debt unknown to the index) still lists its zero-seize liquidate under a floor that skips every debt', () => {
+    const net = networkOf(ASSETS, [
+      {
+        id: 'morpho',
+        family: 'morpho-blue',
+        markets: [
+          {
+            id: 'eth-usdc',
+            collaterals: [{ asset: 'ETH', lltv: 0.86 }],
+            borrowables: [{ asset: 'USDC', supply: 1e9, rateModel: { model: 'fixed', rate: 0.05 } }],
+            positions: [
+              { id: 'emptied', collateral: { ETH: 1 }, debt: { USDC: 1500 } },
+              { id: 'healthy', collateral: { ETH: 10 }, debt: { USDC: 1000 } },
+            ],
+          },
+        ],
+      },
+    ]);
+    const state = morphoBlueEngine.clone(morphoBlueEngine.compile(net, net.protocols[0]!, indexOf(net)));
+    // The loop-unwinding channel sold all of position 0's collateral and touched it without a key.
+    const m = state.markets[0]!;
+    m.store.collAmount[m.store.collStart[0]!] = 0;
+    touchPosition(m.index, 0);
+    const prices = pricesOf(net, { ETH: 2000 });
+    // A best rate 5% under the oracle: no liquidation can gain (lif · 0.95 < 1), so the floor's size bound is Infinity.
+    const floor: ProfitFloor = { bestRate: (c) => prices[c]! * 0.95, gas: new Float64Array(net.assets.length).fill(25) };
+    expect(floorMinDebt(floor, 0, 2, m.lif / 2000, 1)).toBe(Infinity);
+    const plain = morphoBlueEngine.listLiquidatable(morphoBlueEngine.clone(state), roundContext(prices));
+    const floored = morphoBlueEngine.listLiquidatable(morphoBlueEngine.clone(state), { ...roundContext(prices), profitFloor: floor });
+    expect(plain.map((o) => [o.ref, o.automatic])).toEqual([[0, true]]);
+    expect(floored).toEqual(plain);
   });
 });

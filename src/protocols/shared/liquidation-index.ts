@@ -184,7 +184,9 @@ function candidates(index: LiquidationIndex, prices: Float64Array, fresh: boolea
     list[kept++] = i;
     const g = groupOf[i]!;
     if (g < 0) out[m++] = i;
-    else if (dirtyKey[i]! >= cuts[g]! && !(minDebt !== undefined && index.dirtyDebt[i]! * index.groupScale[g]! <= minDebt[g]!)) out[m++] = i;
+    // A touched position whose debt is unknown (no key given: e.g. its collateral is gone, and it waits for its bad debt
+    // to be realised by an automatic offer) is never skipped by size.
+    else if (dirtyKey[i]! >= cuts[g]! && !(minDebt !== undefined && index.dirtyDebt[i]! < Infinity && index.dirtyDebt[i]! * index.groupScale[g]! <= minDebt[g]!)) out[m++] = i;
   }
   if (index.dirtyKept > kept) index.dirtyKept = kept;
   index.dirtyCount = kept;
