@@ -71,5 +71,9 @@ export function addSlot(groups: OfferGroups, key: number): void {
 
 /** The groups in the order they are decided: ascending key (market, kind, collateral, debt asset). */
 export function slotOrder(groups: OfferGroups): number[] {
-  return Array.from(groups.keys, (_, g) => g).sort((a, b) => groups.keys[a]! - groups.keys[b]!);
+  const keys = groups.keys;
+  const order = Array.from(keys, (_, g) => g);
+  // Listing order is usually key order already (markets in turn, a pair's positions together): no sort then.
+  for (let g = 1; g < keys.length; g++) if (keys[g]! < keys[g - 1]!) return order.sort((a, b) => keys[a]! - keys[b]!);
+  return order;
 }

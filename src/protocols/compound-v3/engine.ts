@@ -33,7 +33,7 @@ import { cloneCompoundV3, compileCompoundV3, type CometMarketState, type Compoun
 import { isForSale, quoteCollateral, storeFrontDiscount } from './storefront.js';
 
 function oracle(ctx: RoundContext, k: number, m: CometMarketState, fn: string): Float64Array {
-  return checkPrices(`compoundV3Engine.${fn}: Comet "${m.id}"`, ctx.oraclePrices[k], [m.base, ...m.collaterals], m.assetCount);
+  return checkPrices(() => `compoundV3Engine.${fn}: Comet "${m.id}"`, ctx.oraclePrices[k], [m.base, ...m.collaterals], m.assetCount);
 }
 
 function borrowOf(m: CometMarketState, i: number): number {

@@ -38,7 +38,7 @@ function executeRow(p: Pass, m: number, kind: number, i: number, ca: number, da:
   if (kind !== KIND_LIQUIDATION) throw new Error(`genericEngine.execute: market "${ms.id}": order of kind "${offerKindName(kind)}"; a generic lender offers only "liquidation"`);
   const prices = ctx.oraclePrices[m];
   if (p.checked[m] === 0) {
-    checkPrices(`genericEngine.execute: market "${ms.id}" (ctx.oraclePrices[${m}])`, prices, ms.assetsUsed, ms.assetCount);
+    checkPrices(() => `genericEngine.execute: market "${ms.id}" (ctx.oraclePrices[${m}])`, prices, ms.assetsUsed, ms.assetCount);
     p.checked[m] = 1;
   }
   const s = ms.store;

@@ -20,7 +20,7 @@ import type { LiquidationValues } from './values.js';
 
 function collateralPrice(ctx: RoundContext, k: number, b: LiquityBranchState, fn: string): number {
   // PriceFeed.fetchPrice: the collateral in USD; the debt token counts at par, so its own oracle price is not read.
-  return checkPrices(`liquityEngine.${fn}: branch "${b.id}"`, ctx.oraclePrices[k], [b.collAsset], b.assetCount)[b.collAsset]!;
+  return checkPrices(() => `liquityEngine.${fn}: branch "${b.id}"`, ctx.oraclePrices[k], [b.collAsset], b.assetCount)[b.collAsset]!;
 }
 
 const collOf = (b: LiquityBranchState, i: number) => (b.store.collStart[i + 1]! > b.store.collStart[i]! ? b.store.collAmount[b.store.collStart[i]!]! : 0);

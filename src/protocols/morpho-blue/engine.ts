@@ -32,7 +32,7 @@ import { cloneMorphoBlue, compileMorphoBlue, type MorphoBlueState, type MorphoMa
 
 /** IOracle.price: loan tokens per collateral token, from the round's USD oracle prices. */
 function oraclePrice(ctx: RoundContext, k: number, m: MorphoMarketState, fn: string): { prices: Float64Array; price: number } {
-  const prices = checkPrices(`morphoBlueEngine.${fn}: market "${m.id}"`, ctx.oraclePrices[k], [m.collateralAsset, m.loanAsset], m.assetCount);
+  const prices = checkPrices(() => `morphoBlueEngine.${fn}: market "${m.id}"`, ctx.oraclePrices[k], [m.collateralAsset, m.loanAsset], m.assetCount);
   return { prices, price: prices[m.collateralAsset]! / prices[m.loanAsset]! };
 }
 

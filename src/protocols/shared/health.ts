@@ -105,12 +105,14 @@ export function storeTotals(s: PositionStore, assetCount: number): { collateral:
 }
 
 /** Checks a round's oracle price vector for the assets a market uses; `where` names the caller. */
-export function checkPrices(where: string, prices: Float64Array | undefined, assets: Iterable<number>, assetCount: number): Float64Array {
-  if (!prices) throw new Error(`${where}: no oracle prices; expected a Float64Array of ${assetCount} USD prices`);
-  if (prices.length < assetCount) throw new Error(`${where}: oracle prices have ${prices.length} entries; expected ${assetCount} (one per network asset)`);
+export function checkPrices(where: string | (() => string), prices: Float64Array | undefined, assets: Iterable<number>, assetCount: number): Float64Array {
+  // `where` may be a function: the hot callers build their message only when something is wrong.
+  const at = () => (typeof where === 'string' ? where : where());
+  if (!prices) throw new Error(`${at()}: no oracle prices; expected a Float64Array of ${assetCount} USD prices`);
+  if (prices.length < assetCount) throw new Error(`${at()}: oracle prices have ${prices.length} entries; expected ${assetCount} (one per network asset)`);
   for (const a of assets) {
     const p = prices[a]!;
-    if (!(p > 0) || !Number.isFinite(p)) throw new Error(`${where}: oracle price of asset index ${a} must be a finite USD price > 0, got ${p}`);
+    if (!(p > 0) || !Number.isFinite(p)) throw new Error(`${at()}: oracle price of asset index ${a} must be a finite USD price > 0, got ${p}`);
   }
   return prices;
 }

@@ -58,7 +58,7 @@ export function listStoreMarkets<M extends ListedMarket>(
   for (let m = 0; m < markets.length; m++) {
     if (only && only.market !== m) continue;
     const ms = markets[m]!;
-    const prices = checkPrices(`${engine}.listLiquidatable: market "${ms.id}" (ctx.oraclePrices[${m}])`, ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
+    const prices = checkPrices(() => `${engine}.listLiquidatable: market "${ms.id}" (ctx.oraclePrices[${m}])`, ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
     if (fullScan) {
       for (let i = 0; i < ms.store.count; i++) rule(ms, m, i, prices, data, floor, out);
       continue;
