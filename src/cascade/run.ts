@@ -149,6 +149,13 @@ export function runCascade(spec: RunSpec): RunOutcome {
     else for (const mk of p.markets) for (const c of mk.collaterals) for (const d of borrowableAssets(p, mk)) pairs.push([k.assetIndex.get(c.asset)!, k.assetIndex.get(d)!]);
     return monotonePairs(m, pairs);
   });
+  // Per protocol and market of a lending book: the pairs (collateral·n + debt) its positions hold, the only ones a
+  // listing of a pair can find there.
+  const heldByMarket = engines.map((e, pi) => {
+    const out: Set<number>[] = [];
+    for (const b of e.books?.(states[pi]) ?? []) out[b.market] = new Set(pairsHeld(b.store).map(([c, d]) => c * n + d));
+    return out;
+  });
   const unwindState = newUnwindState(engines, states);
   const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds });
   // Per protocol, its turn's profit floor without and with relisting (reset each turn), and the round's gas per debt asset.
@@ -365,8 +372,10 @@ export function runCascade(spec: RunSpec): RunOutcome {
       if (orderRows.count) carryOut(orderRows);
       // Liquidator offers, grouped by (market, kind, collateral, debt asset) — a numeric key — and decided in key order.
       const groups = groupRowsOf(offers, kept, keptCount, n, scratch);
-      // Pairs the floor bounded although the turn's sales may raise their rate get a place in every market, listed or not.
-      if (floor && relist) for (const pair of floor.risers) for (let mk = 0; mk < k.protocols[pi]!.marketIds.length; mk++) addSlot(groups, groupKeyOf(mk, KIND_LIQUIDATION, Math.floor(pair / n), pair % n, n));
+      // Pairs the floor bounded although the turn's sales may raise their rate get a place in every market holding them, listed or not.
+      if (floor && relist)
+        for (const pair of floor.risers)
+          for (let mk = 0; mk < k.protocols[pi]!.marketIds.length; mk++) if (heldByMarket[pi]![mk]?.has(pair) ?? true) addSlot(groups, groupKeyOf(mk, KIND_LIQUIDATION, Math.floor(pair / n), pair % n, n));
       for (const g of slotOrder(groups)) {
         const key = groups.keys[g]!;
         const d = key % n;
