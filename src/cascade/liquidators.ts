@@ -18,7 +18,7 @@
 import { brentRoot, coinIndex, marginalRate, routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
 import { quoteAlongRoute } from '../market/routing.js';
 import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
-import { newOfferBatch, offerKindCode, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
+import { newOfferBatch, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
 import { profitQueue, sortByProfit } from './profit-order.js';
 
 export { sortByProfit } from './profit-order.js';
@@ -100,12 +100,11 @@ export interface TurnFloor extends ProfitFloor {
   raisedRate: number;
 }
 
-/** The key a cascade groups liquidator offers by: market, kind, collateral and debt asset (a number: no string per offer). */
-export function groupKey(market: number, kind: Offer['kind'], collateralAsset: number, debtAsset: number, assetCount: number): number {
-  return groupKeyOf(market, offerKindCode(kind), collateralAsset, debtAsset, assetCount);
-}
-
-/** groupKey with the kind as its batch.ts code (liquidation 0, auction 1, storefront 2, absorb 3). */
+/**
+ * The key a cascade groups liquidator offers by, and decides the groups in the order of (groups.ts): market, kind (its
+ * batch.ts code: liquidation 0, auction 1, storefront 2, absorb 3), collateral and debt asset — a number, no string
+ * per offer.
+ */
 export function groupKeyOf(market: number, kindCode: number, collateralAsset: number, debtAsset: number, assetCount: number): number {
   return ((market * 4 + kindCode) * assetCount + collateralAsset) * assetCount + debtAsset;
 }
@@ -184,17 +183,6 @@ export function resetFloor(floor: TurnFloor, gas: Float64Array): void {
   floor.given.fill(Number.NaN);
   floor.risers.length = 0;
   floor.raisedPair = -1;
-}
-
-/**
- * The order groups are decided in: by market, kind, collateral and debt asset (their `groupKey`) — a rule that does
- * not depend on which offers were listed, so that offers left out under a floor cannot change it.
- */
-export function decisionOrder(groups: Offer[][], assetCount: number): Offer[][] {
-  const keys = groups.map((g) => groupKey(g[0]!.market, g[0]!.kind, g[0]!.collateralAsset, g[0]!.debtAsset, assetCount));
-  return Array.from(groups, (_, k) => k)
-    .sort((a, b) => keys[a]! - keys[b]!)
-    .map((k) => groups[k]!);
 }
 
 /** Orders on rows of an OfferBatch: order j takes repay[j] of row rows[j]. Grown by doubling, reused. */

@@ -11,11 +11,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decideGroup, decisionOrder, largestPayingPart, monotonePairs, PARTIAL_TOLERANCE, profitFloor, quoteProceeds, routeBestRate } from '../../src/cascade/liquidators.js';
+import { decideGroup, groupKeyOf, largestPayingPart, monotonePairs, PARTIAL_TOLERANCE, profitFloor, quoteProceeds, routeBestRate } from '../../src/cascade/liquidators.js';
 import type { Offer } from '../../src/protocols/engine.js';
 import { cloneMarket, compileMarket, rebalanceMarket, routeBetween, sellAlongRoute } from '../../src/market/index.js';
 import { parseNetwork } from '../../src/network/index.js';
 import { lstNetwork } from '../market/network.js';
+import { addSlot, groupRowsOf, slotOrder } from '../../src/cascade/groups.js';
+import { newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
 
 /** The bisection decideGroup ran before (40 steps to 1e-9 of the offer), counting its evaluations. */
 function bisection(gain: (x: number) => number, maxRepay: number): { x: number; evaluations: number } {
@@ -175,15 +177,22 @@ describe('quotes and best rates', () => {
     expect(Number.isNaN(r.given[USDC * n + WETH]!)).toBe(true);
   });
 
-  it('decisionOrder: groups by market, kind, collateral and debt asset, whatever the listing order', () => {
+  it('groups are decided by market, kind, collateral and debt asset (groupKeyOf), whatever the listing order', () => {
     const m = market();
     const n = m.assetIds.length;
     const offer = (market: number, ref: number, c: number): Offer => ({ kind: 'liquidation', automatic: false, market, ref, collateralAsset: c, debtAsset: USDC, healthFactor: 0.9, maxRepay: 1, collateralPerDebt: 1, incentive: 0.05, takerShare: 1 });
-    const groups = [[offer(1, 2, WETH)], [offer(0, 4, WSTETH)], [offer(0, 6, WETH), offer(0, 9, WETH)]];
-    // Market 0 first; in it WETH (asset 0) before wstETH (asset 3); market 1 last.
-    const byKey = [groups[2], groups[1], groups[0]];
-    expect(decisionOrder(groups, n)).toEqual(byKey);
-    expect(decisionOrder([groups[2]!, groups[0]!, groups[1]!], n)).toEqual(byKey);
+    // Listed: market 1 ETH, then market 0 wstETH, then market 0 ETH (two offers), then an automatic one (in no group).
+    const batch = newOfferBatch(1);
+    for (const o of [offer(1, 2, WETH), offer(0, 4, WSTETH), offer(0, 6, WETH), offer(0, 9, WETH), { ...offer(0, 1, WETH), automatic: true }]) pushOfferObject(batch, o);
+    const groups = groupRowsOf(batch, null, batch.count, n, { rowGroup: new Int32Array(1), groupRows: new Uint32Array(1) });
+    const decided = slotOrder(groups).map((g) => Array.from(groups.rows.subarray(groups.start[g], groups.start[g + 1])));
+    // Market 0 first; in it WETH (asset 0) before wstETH (asset 3); market 1 last. Rows keep their listing order.
+    expect(decided).toEqual([[2, 3], [1], [0]]);
+    expect(groups.keys[slotOrder(groups)[0]!]).toBe(groupKeyOf(0, 0, WETH, USDC, n));
+    // A slot added for a pair with no listed offer takes its place by key, empty.
+    addSlot(groups, groupKeyOf(0, 0, WETH + 1, USDC, n));
+    addSlot(groups, groupKeyOf(0, 0, WETH, USDC, n)); // already there: no second slot
+    expect(slotOrder(groups).map((g) => groups.start[g + 1]! - groups.start[g]!)).toEqual([2, 0, 1, 1]);
   });
 });
 
