@@ -13,3 +13,5 @@ export type { RoundRecord, RoundLiquidation, VenueTrade } from './cascade/record
 export { canonicalJson, sha256Hex } from './util/canonical-json.js';
 export * from './protocols/index.js';
 export * from './market/index.js';
+export * from './report/index.js';
+export { formatUsd } from './util/money.js';
