@@ -3,8 +3,9 @@
  * - aave-v3, generic, morpho-blue: bad debt (booked, plus debt still on the books above its collateral at market
  *   prices) is met by the protocol's reserves, then by its lenders (the holders of the tokens it issues);
  * - perp: the insurance fund (drawn by the engine), then the counterparties (auto-deleveraging, or unpaid profits);
- * - compound-v3: the engine already charged the shortfall to the Comet's reserves, which may go negative; a negative
- *   reserve is the lenders' loss;
+ * - compound-v3: the engine already charged what absorptions paid out to the Comet's reserves, which may go negative;
+ *   the absorbed collateral the Comet still holds, at final market prices, stands beside them, and the lenders lose
+ *   max(0, −(reserves + held collateral value));
  * - maker: the surplus buffer, then MKR through debt auctions (DAI holders are made whole);
  * - liquity: the stability pool, then the other troves by redistribution (LUSD/BOLD holders are made whole).
  * A holding is a claim on its issuer: Eisenberg–Noe / Rogers–Veraart clearing runs on liabilities[B][A] = the value
@@ -23,7 +24,7 @@ export interface ProtocolLoss {
   badDebtBookedUsd: number;
   /** Debt minus collateral over accounts where debt exceeds collateral, marked to market, USD. */
   netInsolventUsd: number;
-  /** Reserves (safety module, treasury, surplus buffer, insurance fund) at the end of the rounds, USD. */
+  /** Reserves (safety module, treasury, surplus buffer, insurance fund) at the end of the rounds, USD (Comet's may be negative). */
   reservesUsd: number;
   /** Part of the loss the reserves absorbed, USD. */
   reservesUsedUsd: number;
@@ -58,6 +59,7 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
   const booked = new Float64Array(P);
   const insolvent = new Float64Array(P);
   const reserves = new Float64Array(P);
+  const heldUsd = new Float64Array(P);
   const owed = new Float64Array(P);
   const backstop = new Float64Array(P);
   const allTotals: MarketTotals[][] = [];
@@ -68,6 +70,7 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
     allTotals.push(totals);
     booked[i] = totals.reduce((s, t) => s + usd(t.badDebt), 0);
     insolvent[i] = eng.insolvency(st, price).reduce((s, x) => s + x, 0);
+    heldUsd[i] = totals.reduce((s, t) => s + usd(t.held), 0);
     // Comet keeps its reserves in the engine; the others' start in the network, moved by what the engines booked.
     reserves[i] = p.family === 'compound-v3' ? totals.reduce((s, t) => s + usd(t.reserves), 0) : usd(p.reserves) + usd(run.flows[i]!.toReserves);
     // What the protocol owes its lenders: the supply of what it lends (its debt on the books where supply is not given).
@@ -105,9 +108,11 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
       held[a]! += value;
     }
   }
+  // Comet's absorbed collateral is an asset of its reserves until sold (DESIGN §10 Losses).
+  const cometBuffer = (i: number) => reserves[i]! + heldUsd[i]!;
   const own = (i: number) => {
     const fam = k.protocols[i]!.family;
-    if (fam === 'compound-v3') return Math.max(0, -reserves[i]!) + insolvent[i]!;
+    if (fam === 'compound-v3') return Math.max(0, -cometBuffer(i)) + insolvent[i]!;
     return booked[i]! + insolvent[i]!;
   };
   const reserveCover = (i: number) => (k.protocols[i]!.family === 'compound-v3' ? 0 : Math.max(0, reserves[i]!));
@@ -141,7 +146,7 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
     for (let b = 0; b < P; b++) holdingLoss += L[b]![i]! * (1 - recovery[b]!);
     const loss = own(i) + holdingLoss;
     const cover = reserveCover(i);
-    const reservesUsed = p.family === 'compound-v3' ? Math.min(Math.max(0, usd(p.reserves) - reserves[i]!), usd(p.reserves)) : Math.min(cover, loss);
+    const reservesUsed = p.family === 'compound-v3' ? Math.min(Math.max(0, usd(p.reserves) - cometBuffer(i)), usd(p.reserves)) : Math.min(cover, loss);
     const fam = p.family;
     const toLenders = owed[i]! > 0 ? owed[i]! - Math.min(owed[i]!, payments[i]!) : 0;
     const toBackstop = fam === 'maker' || fam === 'liquity' ? Math.max(0, loss - cover) : backstop[i]!;

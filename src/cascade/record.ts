@@ -21,6 +21,12 @@ export interface ProtocolFlows {
   toReserves: Float64Array;
   /** Loss borne by counterparties (perp auto-deleveraging), tokens per asset. */
   socializedLoss: Float64Array;
+  /** Collateral of the protocol's lots handed back to the borrower (Maker: the lot left once the tab is raised). */
+  returnedToOwner: Float64Array;
+  /** Absorbers' gains released to be sold (toAbsorber × absorberSellShare): no longer held by the absorber. */
+  absorberReleased: Float64Array;
+  /** Closes the venues could not fill (a perp short bought back only in part): the exchange keeps that position. */
+  unfilledCloses: Float64Array;
   /** USD at the round's market prices when executed. */
   seizedUsd: number;
   repaidUsd: number;
@@ -50,6 +56,9 @@ export function newFlows(n: number): ProtocolFlows {
     inventory: z(),
     toReserves: z(),
     socializedLoss: z(),
+    returnedToOwner: z(),
+    absorberReleased: z(),
+    unfilledCloses: z(),
     seizedUsd: 0,
     repaidUsd: 0,
     bonusUsd: 0,

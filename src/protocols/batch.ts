@@ -88,6 +88,8 @@ export interface ExecutionBatch {
   socializedLoss: Float64Array;
   /** Execution.absorberSellShare, 0 when absent. */
   absorberSellShare: Float64Array;
+  /** Execution.returnedToOwner, 0 when absent. */
+  returnedToOwner: Float64Array;
   /** Execution.side: SIDE_NONE, SIDE_SELL or SIDE_BUY. */
   side: Uint8Array;
   /** Row r's bad debt is entries [badDebtStart[r], badDebtStart[r + 1]) of the side list (length capacity + 1). */
@@ -250,6 +252,7 @@ export function newExecutionBatch(capacity = 64): ExecutionBatch {
     toReserves: new Float64Array(capacity),
     socializedLoss: new Float64Array(capacity),
     absorberSellShare: new Float64Array(capacity),
+    returnedToOwner: new Float64Array(capacity),
     side: new Uint8Array(capacity),
     badDebtStart: new Uint32Array(capacity + 1),
     badDebtCount: 0,
@@ -286,6 +289,7 @@ export function reserveExecutions(b: ExecutionBatch, extra: number): void {
   b.toReserves = grownF64(b.toReserves, n);
   b.socializedLoss = grownF64(b.socializedLoss, n);
   b.absorberSellShare = grownF64(b.absorberSellShare, n);
+  b.returnedToOwner = grownF64(b.returnedToOwner, n);
   b.side = grownU8(b.side, n);
   b.badDebtStart = grownU32(b.badDebtStart, n + 1);
 }
@@ -313,6 +317,7 @@ export function pushExecution(b: ExecutionBatch, kind: number, market: number, r
   b.toReserves[r] = 0;
   b.socializedLoss[r] = 0;
   b.absorberSellShare[r] = 0;
+  b.returnedToOwner[r] = 0;
   b.side[r] = SIDE_NONE;
   b.badDebtStart[r] = b.badDebtCount;
   b.badDebtStart[r + 1] = b.badDebtCount;
@@ -346,6 +351,7 @@ export function pushExecutionObject(b: ExecutionBatch, e: Execution): number {
   b.toReserves[r] = e.toReserves ?? 0;
   b.socializedLoss[r] = e.socializedLoss ?? 0;
   b.absorberSellShare[r] = e.absorberSellShare ?? 0;
+  b.returnedToOwner[r] = e.returnedToOwner ?? 0;
   b.side[r] = e.side === 'sell' ? SIDE_SELL : e.side === 'buy' ? SIDE_BUY : SIDE_NONE;
   for (const x of e.badDebt) addBadDebt(b, x.asset, x.amount);
   return r;
@@ -359,7 +365,7 @@ export interface ExecutionShape {
 
 /**
  * Row r as an Execution, fields in the object path's order (`action`, then `toReserves`, when the shape has them);
- * `side`, `socializedLoss` and `absorberSellShare` only when not 0.
+ * `side`, `socializedLoss`, `absorberSellShare` and `returnedToOwner` only when not 0.
  */
 export function executionAt(b: ExecutionBatch, r: number, shape: ExecutionShape = {}): Execution {
   if (!(r >= 0 && r < b.count)) throw new Error(`executionAt: row ${r} is not in the batch (0..${b.count - 1})`);
@@ -386,6 +392,7 @@ export function executionAt(b: ExecutionBatch, r: number, shape: ExecutionShape 
   if (shape.withReserves) e.toReserves = b.toReserves[r]!;
   if (b.socializedLoss[r] !== 0) e.socializedLoss = b.socializedLoss[r]!;
   if (b.absorberSellShare[r] !== 0) e.absorberSellShare = b.absorberSellShare[r]!;
+  if (b.returnedToOwner[r] !== 0) e.returnedToOwner = b.returnedToOwner[r]!;
   return e;
 }
 
