@@ -13,3 +13,4 @@ export type { RoundRecord, RoundLiquidation, VenueTrade } from './cascade/record
 export { canonicalJson, sha256Hex } from './util/canonical-json.js';
 export * from './protocols/index.js';
 export * from './market/index.js';
+export { progressReporter, PROGRESS_DEFAULTS, type ProgressCallback } from './util/progress.js';
