@@ -88,10 +88,15 @@ export interface ExecutionBatch {
   socializedLoss: Float64Array;
   /** Execution.absorberSellShare, 0 when absent. */
   absorberSellShare: Float64Array;
-  /** Execution.returnedToOwner, 0 when absent. */
-  returnedToOwner: Float64Array;
   /** Execution.side: SIDE_NONE, SIDE_SELL or SIDE_BUY. */
   side: Uint8Array;
+  /** Execution.returnedToOwner, keeperIncentive and debtRedistributed, 0 when absent. */
+  returnedToOwner: Float64Array;
+  keeperIncentive: Float64Array;
+  debtRedistributed: Float64Array;
+  /** Execution.gasPoolCompensation: its asset (−1 when absent) and amount. */
+  gasPoolAsset: Int32Array;
+  gasPoolAmount: Float64Array;
   /** Row r's bad debt is entries [badDebtStart[r], badDebtStart[r + 1]) of the side list (length capacity + 1). */
   badDebtStart: Uint32Array;
   badDebtCount: number;
@@ -111,6 +116,11 @@ function grownU32(a: Uint32Array, n: number): Uint32Array {
 }
 function grownU16(a: Uint16Array, n: number): Uint16Array {
   const b = new Uint16Array(n);
+  b.set(a);
+  return b;
+}
+function grownI32(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(n);
   b.set(a);
   return b;
 }
@@ -252,8 +262,12 @@ export function newExecutionBatch(capacity = 64): ExecutionBatch {
     toReserves: new Float64Array(capacity),
     socializedLoss: new Float64Array(capacity),
     absorberSellShare: new Float64Array(capacity),
-    returnedToOwner: new Float64Array(capacity),
     side: new Uint8Array(capacity),
+    returnedToOwner: new Float64Array(capacity),
+    keeperIncentive: new Float64Array(capacity),
+    debtRedistributed: new Float64Array(capacity),
+    gasPoolAsset: new Int32Array(capacity),
+    gasPoolAmount: new Float64Array(capacity),
     badDebtStart: new Uint32Array(capacity + 1),
     badDebtCount: 0,
     badDebtAsset: new Uint16Array(8),
@@ -289,8 +303,12 @@ export function reserveExecutions(b: ExecutionBatch, extra: number): void {
   b.toReserves = grownF64(b.toReserves, n);
   b.socializedLoss = grownF64(b.socializedLoss, n);
   b.absorberSellShare = grownF64(b.absorberSellShare, n);
-  b.returnedToOwner = grownF64(b.returnedToOwner, n);
   b.side = grownU8(b.side, n);
+  b.returnedToOwner = grownF64(b.returnedToOwner, n);
+  b.keeperIncentive = grownF64(b.keeperIncentive, n);
+  b.debtRedistributed = grownF64(b.debtRedistributed, n);
+  b.gasPoolAsset = grownI32(b.gasPoolAsset, n);
+  b.gasPoolAmount = grownF64(b.gasPoolAmount, n);
   b.badDebtStart = grownU32(b.badDebtStart, n + 1);
 }
 
@@ -317,8 +335,12 @@ export function pushExecution(b: ExecutionBatch, kind: number, market: number, r
   b.toReserves[r] = 0;
   b.socializedLoss[r] = 0;
   b.absorberSellShare[r] = 0;
-  b.returnedToOwner[r] = 0;
   b.side[r] = SIDE_NONE;
+  b.returnedToOwner[r] = 0;
+  b.keeperIncentive[r] = 0;
+  b.debtRedistributed[r] = 0;
+  b.gasPoolAsset[r] = -1;
+  b.gasPoolAmount[r] = 0;
   b.badDebtStart[r] = b.badDebtCount;
   b.badDebtStart[r + 1] = b.badDebtCount;
   return r;
@@ -337,7 +359,7 @@ export function addBadDebt(b: ExecutionBatch, asset: number, amount: number): vo
   b.badDebtStart[b.count] = b.badDebtCount;
 }
 
-/** Appends an Execution object's fields (the cascade settles object-path executions through the same rows). */
+/** Appends an Execution object's fields, every one of them (the cascade settles object-path executions through the same rows). */
 export function pushExecutionObject(b: ExecutionBatch, e: Execution): number {
   const r = pushExecution(b, offerKindCode(e.kind), e.market, e.ref, e.collateralAsset, e.debtAsset);
   b.repaid[r] = e.repaid;
@@ -351,8 +373,14 @@ export function pushExecutionObject(b: ExecutionBatch, e: Execution): number {
   b.toReserves[r] = e.toReserves ?? 0;
   b.socializedLoss[r] = e.socializedLoss ?? 0;
   b.absorberSellShare[r] = e.absorberSellShare ?? 0;
-  b.returnedToOwner[r] = e.returnedToOwner ?? 0;
   b.side[r] = e.side === 'sell' ? SIDE_SELL : e.side === 'buy' ? SIDE_BUY : SIDE_NONE;
+  b.returnedToOwner[r] = e.returnedToOwner ?? 0;
+  b.keeperIncentive[r] = e.keeperIncentive ?? 0;
+  b.debtRedistributed[r] = e.debtRedistributed ?? 0;
+  if (e.gasPoolCompensation) {
+    b.gasPoolAsset[r] = e.gasPoolCompensation.asset;
+    b.gasPoolAmount[r] = e.gasPoolCompensation.amount;
+  }
   for (const x of e.badDebt) addBadDebt(b, x.asset, x.amount);
   return r;
 }
@@ -365,7 +393,8 @@ export interface ExecutionShape {
 
 /**
  * Row r as an Execution, fields in the object path's order (`action`, then `toReserves`, when the shape has them);
- * `side`, `socializedLoss`, `absorberSellShare` and `returnedToOwner` only when not 0.
+ * `side`, `socializedLoss`, `absorberSellShare`, `returnedToOwner`, `keeperIncentive`, `debtRedistributed` and
+ * `gasPoolCompensation` only when not 0.
  */
 export function executionAt(b: ExecutionBatch, r: number, shape: ExecutionShape = {}): Execution {
   if (!(r >= 0 && r < b.count)) throw new Error(`executionAt: row ${r} is not in the batch (0..${b.count - 1})`);
@@ -393,6 +422,9 @@ export function executionAt(b: ExecutionBatch, r: number, shape: ExecutionShape 
   if (b.socializedLoss[r] !== 0) e.socializedLoss = b.socializedLoss[r]!;
   if (b.absorberSellShare[r] !== 0) e.absorberSellShare = b.absorberSellShare[r]!;
   if (b.returnedToOwner[r] !== 0) e.returnedToOwner = b.returnedToOwner[r]!;
+  if (b.keeperIncentive[r] !== 0) e.keeperIncentive = b.keeperIncentive[r]!;
+  if (b.debtRedistributed[r] !== 0) e.debtRedistributed = b.debtRedistributed[r]!;
+  if (b.gasPoolAsset[r]! >= 0) e.gasPoolCompensation = { asset: b.gasPoolAsset[r]!, amount: b.gasPoolAmount[r]! };
   return e;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The conservation identity of DESIGN §10 (Engines and liquidators), read from a result's own fields only: per
  * protocol and asset, seized = sold + kept + protocol fee + held by absorbers + redistributed + gas compensation +
- * returned to the owner from auction lots.
+ * auction lots returned to the owner (`lotsReturned`; Liquity's surplus in `returnedToOwner` was never seized).
  */
 import type { CascadeResult } from '../../src/index.js';
 
@@ -13,7 +13,7 @@ const amountOf = (xs: readonly Entry[], asset: string) => xs.filter((x) => x.ass
 export function conservationGaps(r: CascadeResult, rel = 1e-9): string[] {
   const out: string[] = [];
   for (const p of r.protocols) {
-    const parts = [p.sold, p.kept, p.protocolFee, p.heldByAbsorber, p.redistributed, p.gasCompensation, p.returnedToOwner];
+    const parts = [p.sold, p.kept, p.protocolFee, p.heldByAbsorber, p.redistributed, p.gasCompensation, p.lotsReturned];
     const assets = new Set([...p.seized, ...parts.flat()].map((x) => x.asset));
     for (const a of assets) {
       const seized = amountOf(p.seized, a);
