@@ -4,6 +4,7 @@ export { clearingVector, CLEARING_VECTOR_DEFAULTS } from './cascade/clearing-vec
 export { debtRank, DEBT_RANK_DEFAULTS } from './analysis/debt-rank.js';
 export * as rates from './protocols/rates/index.js';
 export { simulateCascade, type CascadeResult, type ProtocolResult, type AssetResult } from './cascade/simulate.js';
+export type { StillMoving } from './cascade/settling.js';
 export { CASCADE_DEFAULTS, PLAIN_CONFIGURATION, resolveOptions, type CascadeOptions, type CircuitBreaker } from './cascade/options.js';
 export { parseScenario, ScenarioError } from './cascade/scenario.js';
 export { Scenario, ScenarioEvent, type ScenarioInput } from './cascade/scenario-schema.js';
