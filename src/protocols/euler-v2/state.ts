@@ -2,7 +2,8 @@
  * The compiled state of a `euler-v2` protocol: per liability vault (a market) its accounts in the column store, each
  * accepted collateral's liquidationLTV as a per-asset table, maxLiquidationDiscount, the cool-off and each account's
  * last passed status check, the vault's borrowable (totals, rate curve), the debt socialised so far, and the sorted
- * liquidation index. Interest compounds per second as the EVK's interest accumulator does (whitepaper "Compounding").
+ * liquidation index. Interest compounds per second as the EVK's interest accumulator does (whitepaper "Compounding"), in the binomial
+ * form of docs/rates.md.
  */
 import type { Network, Protocol } from '../../network/schema/network.js';
 import type { EulerVault } from '../../network/schema/protocol/euler.js';
@@ -98,8 +99,9 @@ function compileVault(network: Network, protocol: EulerProtocol, vault: EulerVau
     socializeDebt: vault.socializeDebt,
     lastStatusCheck,
     liabilityAsset,
-    // The interest accumulator compounds per second (exactly: (1 + rate per second)^seconds).
-    borrowables: [borrowableState(`${where} borrowable "${b.asset}"`, 'euler-v2', liabilityAsset, b, totalDebt, 'compounded-exact')],
+    // The interest accumulator compounds per second, (1 + r/31,536,000)^seconds (RPow): the binomial form to the third
+    // term (compounded-aave) differs from it by C(n,4)·x⁴, about 1e-15 a day (docs/rates.md).
+    borrowables: [borrowableState(`${where} borrowable "${b.asset}"`, 'euler-v2', liabilityAsset, b, totalDebt, 'compounded-aave')],
     badDebt: 0,
     reserves,
     assetsUsed: [...new Set([...vault.collaterals.map((c) => idx(c.asset)), liabilityAsset])],
