@@ -6,6 +6,7 @@
  */
 import type { ReportData } from './model.js';
 import { formatMove } from './model.js';
+import { policySection } from './policy-section.js';
 import { formatAmount, formatDuration, formatShare, formatTimes, formatUsd, plural } from './text.js';
 
 export type ChartId = 'prices' | 'liquidations' | 'exposure' | 'network' | 'losses';
@@ -162,5 +163,5 @@ function sources(d: ReportData): Section {
 
 /** Every section of the report, in order. */
 export function reportSections(d: ReportData): Section[] {
-  return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), assumptions(d), sources(d)];
+  return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), ...(d.policies ? [policySection(d.policies)] : []), assumptions(d), sources(d)];
 }
