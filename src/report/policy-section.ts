@@ -4,7 +4,7 @@
  * means the lever helped).
  */
 import type { PolicyComparison } from '../analysis/policies.js';
-import type { Block, Section } from './sections.js';
+import type { Block, Section } from './blocks.js';
 import { formatUsd } from './text.js';
 
 const signed = (x: number) => (x > 0 ? `+${formatUsd(x)}` : formatUsd(x));
