@@ -4,9 +4,22 @@
  * distribution of amplification — each with its horizon and confidence beside it and a bootstrap interval
  * (src/analysis/mc-stats.ts). A function of the vectors and the manifest only: workers and shards never change it.
  */
-import type { MonteCarloManifest } from './monte-carlo.js';
+import type { CascadeOptions } from '../cascade/options.js';
 import type { PathVectors } from './mc-paths.js';
 import { argsort, bootstrap, orderStatistic, tailStats } from './mc-stats.js';
+
+/** What every shard of one run shares; `merge` refuses partials whose manifests differ. */
+export interface MonteCarloManifest {
+  package: string;
+  network: { name: string; snapshotDate: string; sha256: string };
+  createdBy: 'monteCarlo';
+  paths: number;
+  horizonSeconds: number;
+  confidence: number[];
+  seed: number;
+  cascade: CascadeOptions;
+  bootstrap: { resamples: number; seed: number; level: number };
+}
 
 export interface TailMeasure {
   horizon: string;

@@ -15,7 +15,9 @@ import { canonicalJson } from '../util/canonical-json.js';
 import { progressReporter, type ProgressCallback } from '../util/progress.js';
 import { shockFactor } from './shock-factor.js';
 import { concatVectors, runPaths, type PathTask, type PathVectors } from './mc-paths.js';
-import { summarize, type MonteCarloResult } from './mc-summary.js';
+import { summarize, type MonteCarloManifest, type MonteCarloResult } from './mc-summary.js';
+
+export type { MonteCarloManifest };
 
 export interface MonteCarloOptions {
   paths: number;
@@ -42,19 +44,6 @@ export const MONTE_CARLO_DEFAULTS: Omit<MonteCarloOptions, 'onProgress'> = {
   cascade: {},
   bootstrap: { resamples: 1000, seed: 1, level: 0.95 },
 };
-
-/** What every shard of one run shares; `merge` refuses partials whose manifests differ. */
-export interface MonteCarloManifest {
-  package: string;
-  network: { name: string; snapshotDate: string; sha256: string };
-  createdBy: 'monteCarlo';
-  paths: number;
-  horizonSeconds: number;
-  confidence: number[];
-  seed: number;
-  cascade: CascadeOptions;
-  bootstrap: { resamples: number; seed: number; level: number };
-}
 
 export interface MonteCarloPartial {
   format: 'defi-contagion/monte-carlo-partial@1';
