@@ -47,15 +47,20 @@ function csvRefs(json: unknown): CsvRef[] {
   return refs;
 }
 
-/** Reads and validates a network file; throws `NetworkError` on any problem (file, JSON, CSV, shape, references). */
-export async function loadNetwork(path: string): Promise<Network> {
+/** Reads a JSON file: a missing or unreadable file is a `NetworkError` with code `unreadable`, bad JSON `syntax`. */
+export async function readJsonFile(path: string, context = 'loadNetwork'): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new NetworkError([{ path: '', message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}` }], 'loadNetwork', 'unreadable');
+    throw new NetworkError([{ path: '', message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}` }], context, 'unreadable');
   }
-  const json = parseJsonText(text, path);
+  return parseJsonText(text, path);
+}
+
+/** Reads and validates a network file; throws `NetworkError` on any problem (file, JSON, CSV, shape, references). */
+export async function loadNetwork(path: string): Promise<Network> {
+  const json = await readJsonFile(path);
   const issues: NetworkIssue[] = [];
   const files = new Map<string, ReturnType<typeof parsePositionsCsv> | string>();
   const used = new Map<string, Set<string>>();
