@@ -10,6 +10,8 @@ export interface RoundProtocolTotals {
   /** Debt repaid and collateral seized, USD at the round's market prices. */
   repaidUsd: number;
   seizedUsd: number;
+  /** Bad debt the round's executions booked, USD at the round's market prices. */
+  badDebtUsd: number;
 }
 
 export interface RoundSummary {
@@ -28,10 +30,11 @@ export function summarizeRound(r: RoundRecord): RoundSummary {
   const by = new Map<string, RoundProtocolTotals>();
   for (const l of r.liquidations) {
     let row = by.get(l.protocol);
-    if (!row) by.set(l.protocol, (row = { protocol: l.protocol, liquidations: 0, repaidUsd: 0, seizedUsd: 0 }));
+    if (!row) by.set(l.protocol, (row = { protocol: l.protocol, liquidations: 0, repaidUsd: 0, seizedUsd: 0, badDebtUsd: 0 }));
     row.liquidations += l.count;
     row.repaidUsd += l.repaidUsd;
     row.seizedUsd += l.seizedUsd;
+    row.badDebtUsd += l.badDebt;
   }
   return { round: r.round, t: r.t, external: r.external, market: r.market, liquidations: [...by.values()], events: r.events, paused: r.paused };
 }

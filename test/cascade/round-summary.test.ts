@@ -5,7 +5,7 @@ import { parseNetwork, simulateCascade } from '../../src/index.js';
 import net from '../../fixtures/examples/two-lenders-shared-eth.json' with { type: 'json' };
 
 const row = (protocol: string, count: number, repaidUsd: number, seizedUsd: number) => ({
-  protocol, market: 'm', kind: 'liquidation', collateral: 'ETH', debt: 'USDC', count, repaid: repaidUsd, repaidUsd, seized: seizedUsd / 1400, seizedUsd, sold: 0, badDebt: 0,
+  protocol, market: 'm', kind: 'liquidation', collateral: 'ETH', debt: 'USDC', count, repaid: repaidUsd, repaidUsd, seized: seizedUsd / 1400, seizedUsd, paid: repaidUsd, taken: seizedUsd / 1400, bonusUsd: seizedUsd - repaidUsd, sold: 0, badDebt: protocol === 'b' ? 7 : 0,
 });
 
 describe('summarizeRound', () => {
@@ -29,8 +29,8 @@ describe('summarizeRound', () => {
       external: { ETH: 1400 },
       market: { ETH: 1390 },
       liquidations: [
-        { protocol: 'a', liquidations: 5, repaidUsd: 1500, seizedUsd: 1660 },
-        { protocol: 'b', liquidations: 1, repaidUsd: 50, seizedUsd: 55 },
+        { protocol: 'a', liquidations: 5, repaidUsd: 1500, seizedUsd: 1660, badDebtUsd: 0 },
+        { protocol: 'b', liquidations: 1, repaidUsd: 50, seizedUsd: 55, badDebtUsd: 7 },
       ],
       events: [],
       paused: ['ETH'],
