@@ -2,6 +2,10 @@
 export * from './network/index.js';
 export { clearingVector, CLEARING_VECTOR_DEFAULTS } from './cascade/clearing-vector.js';
 export { debtRank, DEBT_RANK_DEFAULTS } from './analysis/debt-rank.js';
+export { comparePolicies, applyPolicy, COMPARE_POLICIES_DEFAULTS, type ComparePoliciesOptions, type PolicyComparison, type PolicyRun } from './analysis/policies.js';
+export { Policy, parsePolicy, formatPolicy, POLICY_SYNTAX, type PolicyInput } from './analysis/policy-schema.js';
+export { withLiquidationThreshold, withLiquidationIncentive, withSupplyCap, withVenueDepth, type EditedNetwork } from './analysis/edits.js';
+export { outcomeOf, outcomeDifference, type CascadeOutcome, type OutcomeDifference, type ProtocolOutcome, type AssetOutcome } from './analysis/outcome.js';
 export * as rates from './protocols/rates/index.js';
 export { simulateCascade, type CascadeResult, type ProtocolResult, type AssetResult } from './cascade/simulate.js';
 export { CASCADE_DEFAULTS, PLAIN_CONFIGURATION, resolveOptions, type CascadeOptions, type CircuitBreaker } from './cascade/options.js';
