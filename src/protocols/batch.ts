@@ -6,7 +6,7 @@
  * `executionAt` materialise a row where an object is wanted (the object API, tests, reports). Bad debt, rare, sits in
  * a side list: row r's entries are [badDebtStart[r], badDebtStart[r + 1]).
  */
-import type { Execution, Offer } from './engine.js';
+import type { Execution, Offer } from './types.js';
 
 /** The object calls that are thin wrappers over the engine's batch calls (see `batchWrapper`). */
 const wrappers = new WeakSet<object>();
