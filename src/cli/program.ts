@@ -2,27 +2,22 @@
  * The command-line tool. `run(argv, io)` returns the exit code instead of exiting, so tests drive it in-process.
  * One command per file under commands/; the exit codes (exit.ts) are one table for all of them.
  */
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerInspect } from './commands/inspect.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeOf } from './exit.js';
 import { defaultIo, type Io } from './io.js';
+import { PACKAGE_VERSION } from '../util/version.js';
 
 export type { Io };
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** Each command registers itself on the program (and inherits its output settings). */
 const COMMANDS: ((program: Command, io: Io) => void)[] = [registerValidate, registerInspect, registerSimulate];
 
 export function program(io: Io): Command {
   const cmd = new Command('defi-contagion')
-    .version(packageVersion(), '-V, --version')
+    .version(PACKAGE_VERSION, '-V, --version')
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
