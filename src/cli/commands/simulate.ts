@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { simulateCascade, type CascadeResult } from '../../cascade/simulate.js';
 import { summarizeRound } from '../../cascade/round-summary.js';
+import { describeStillMoving } from '../../cascade/settling.js';
 import { EXIT, Exit, EXIT_CODES_HELP, UsageError } from '../exit.js';
 import { checkShockSyntax, networkOrExit, scenarioOf } from '../inputs.js';
 import { progressFor, type Io } from '../io.js';
@@ -70,8 +71,8 @@ export function registerSimulate(program: Command, io: Io): void {
         progress.done();
       }
       io.out((opts.json ? resultJson(r, rounds) : renderSimulation(r)) + '\n');
-      if (!r.converged) {
-        io.err(`defi-contagion: the cascade did not settle within ${r.roundCount} rounds (--max-rounds ${opts.maxRounds}); its figures are not a fixed point\n`);
+      if (r.notSettled) {
+        io.err(`defi-contagion: not settled after ${r.roundCount} rounds (the round limit): ${describeStillMoving(r.notSettled)}\n`);
         throw new Exit(EXIT.notSettled);
       }
     });
