@@ -50,16 +50,46 @@ function describeChar(ch: string): string {
  * JSON.parse recurses into it; null when the nesting stays within the bound.
  */
 export function tooDeep(text: string, maxDepth: number): { path: string; depth: number } | null {
+  // A first pass counts depth only (no allocation); the path is traced only for a text that goes too deep.
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) i = stringEnd(text, i);
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    if (i < 0) break;
+  }
+  return deepest > maxDepth ? tracePath(text, maxDepth) : null;
+}
+
+/** The index of the quote that closes the string opening at `i`, or -1 when it never closes. */
+function stringEnd(text: string, i: number): number {
+  let j = text.indexOf('"', i + 1);
+  while (j > 0) {
+    let k = j - 1;
+    while (text.charCodeAt(k) === 0x5c) k--;
+    if ((j - 1 - k) % 2 === 0) return j; // not escaped: an even run of backslashes before it
+    j = text.indexOf('"', j + 1);
+  }
+  return -1;
+}
+
+/** The path of the first array or object at level `maxDepth + 1`. */
+function tracePath(text: string, maxDepth: number): { path: string; depth: number } | null {
   // one frame per open array or object: where it sits in its parent, and its current key or index
   const frames: { array: boolean; key: string; index: number; at: PathSegment | null }[] = [];
-  let lastString = '';
+  // the last string's bounds: sliced only when a ':' makes it a key
+  let from = 0;
+  let to = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // a string: find its end, keeping its start in case it is a key
-      let j = i + 1;
-      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
-      lastString = text.slice(i + 1, Math.min(j, i + 101));
+      const j = stringEnd(text, i);
+      if (j < 0) return null; // unterminated: JSON.parse reports it
+      from = i + 1;
+      to = Math.min(j, i + 101);
       i = j;
     } else if (c === 0x5b || c === 0x7b) {
       const parent = frames.at(-1);
@@ -69,7 +99,7 @@ export function tooDeep(text: string, maxDepth: number): { path: string; depth: 
     } else if (c === 0x5d || c === 0x7d) frames.pop();
     else if (c === 0x3a) {
       const f = frames.at(-1);
-      if (f && !f.array) f.key = lastString;
+      if (f && !f.array) f.key = text.slice(from, to);
     } else if (c === 0x2c) {
       const f = frames.at(-1);
       if (f?.array) f.index++;
