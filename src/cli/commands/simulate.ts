@@ -1,6 +1,7 @@
 /** `defi-contagion simulate <file> --shock ETH=-30%`: one cascade as tables, or its result as JSON. */
 import { Option, type Command } from 'commander';
 import { simulateCascade, type CascadeResult } from '../../cascade/simulate.js';
+import type { CascadeOptions } from '../../cascade/options.js';
 import { summarizeRound } from '../../cascade/round-summary.js';
 import { describeStillMoving } from '../../cascade/settling.js';
 import { EXIT, Exit, EXIT_CODES_HELP, UsageError } from '../exit.js';
@@ -40,6 +41,23 @@ export function addCascadeOptions(cmd: Command): Command {
     .option('--plain', 'the plain configuration: no profit gating, breaker, recovery mode or auction resets');
 }
 
+/** The cascade options the shared flags set (simulate, report). */
+export function cascadeOptionsOf(opts: Pick<SimulateOptions, 'roundSeconds' | 'maxRounds' | 'exposure' | 'plain'>): Partial<CascadeOptions> {
+  return {
+    roundSeconds: opts.roundSeconds,
+    maxRounds: opts.maxRounds,
+    exposure: opts.exposure,
+    ...(opts.plain ? { profitGating: false, liquityRecoveryMode: false, auctionResets: false } : {}),
+  };
+}
+
+/** Ends the command with exit 3 and what still moves when the run hit its round limit (its output already written). */
+export function exitIfNotSettled(r: CascadeResult, io: Io): void {
+  if (!r.notSettled) return;
+  io.err(`defi-contagion: not settled after ${r.roundCount} rounds (the round limit): ${describeStillMoving(r.notSettled)}\n`);
+  throw new Exit(EXIT.notSettled);
+}
+
 export function registerSimulate(program: Command, io: Io): void {
   addCascadeOptions(
     program
@@ -60,20 +78,14 @@ export function registerSimulate(program: Command, io: Io): void {
       let r: CascadeResult;
       try {
         r = simulateCascade(n, scenario, {
-          roundSeconds: opts.roundSeconds,
-          maxRounds: opts.maxRounds,
-          exposure: opts.exposure,
+          ...cascadeOptionsOf(opts),
           ...(opts.json && rounds === 'none' ? { recordRounds: false } : {}),
-          ...(opts.plain ? { profitGating: false, liquityRecoveryMode: false, auctionResets: false } : {}),
           onProgress: progress.onProgress,
         });
       } finally {
         progress.done();
       }
       io.out((opts.json ? resultJson(r, rounds) : renderSimulation(r)) + '\n');
-      if (r.notSettled) {
-        io.err(`defi-contagion: not settled after ${r.roundCount} rounds (the round limit): ${describeStillMoving(r.notSettled)}\n`);
-        throw new Exit(EXIT.notSettled);
-      }
+      exitIfNotSettled(r, io);
     });
 }
