@@ -42,6 +42,8 @@ export interface SettleSetup {
 
 export function newSettlement(s: SettleSetup): Settlement {
   const { k, m, flows } = s;
+  // Trade records carry each venue's marginal rate around its trades; a run without records does not compute them.
+  const rates = s.recordRounds ? { marginalRates: true } : undefined;
   const n = k.assetIds.length;
   let mp: Float64Array = new Float64Array(n);
   const turnRecords = new Map<number, RoundLiquidation>();
@@ -170,13 +172,13 @@ export function newSettlement(s: SettleSetup): Settlement {
         if (key >= n * n) {
           // A short closed by the exchange buys the underlying with the margin asset; what could not be bought stays an
           // open short with the exchange, not inventory.
-          const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), total);
+          const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), total, rates);
           out.recordTrades(buy.hops);
           sold = buy.received;
           f.unfilledCloses[c]! += total - sold;
           sales++;
         } else if (c !== d) {
-          const sale = sellAlongRoute(m, routeBetween(m.routes, c, d), total);
+          const sale = sellAlongRoute(m, routeBetween(m.routes, c, d), total, rates);
           out.recordTrades(sale.hops);
           const stranded = sale.stranded.reduce((x, st) => x + (st.asset === c ? st.amount : 0), 0);
           sold = total - stranded;
@@ -198,12 +200,21 @@ export function newSettlement(s: SettleSetup): Settlement {
     recordTrades(hops) {
       if (!s.recordRounds) return;
       for (const h of hops) {
+        const before = h.marginalBefore;
+        const after = h.marginalAfter;
+        if (h.venues.length > 0 && (!before || !after)) throw new Error('newSettlement.recordTrades: a hop traded without its marginal rates (sell with { marginalRates: true })');
         h.venues.forEach((v, j) => {
           const key = v * n + h.from;
-          const r = trades.get(key) ?? { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0 };
+          let r = trades.get(key);
+          if (!r) {
+            r = { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0, marginalRateBefore: before![j]!, averageRate: 0, marginalRateAfter: 0, slippage: 0 };
+            trades.set(key, r);
+          }
           r.amountIn += h.amountsIn[j] ?? 0;
           r.amountOut += h.amountsOut[j] ?? 0;
-          trades.set(key, r);
+          r.marginalRateAfter = after![j]!;
+          r.averageRate = r.amountIn > 0 ? r.amountOut / r.amountIn : 0;
+          r.slippage = r.marginalRateBefore > 0 && r.amountIn > 0 ? 1 - r.averageRate / r.marginalRateBefore : 0;
         });
       }
     },
