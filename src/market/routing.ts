@@ -49,6 +49,13 @@ export interface HopTrade {
   marginalAfter?: number[];
 }
 
+/** A hop with nothing to trade (or no active venue): unfilled as asked, the venues' rates unchanged around it. */
+function noTrade(m: MarketState, hop: CompiledHop, idx: number[], amount: number, options: HopOptions): HopTrade {
+  const t: HopTrade = { from: hop.from, to: hop.to, amountIn: 0, amountOut: 0, unfilled: amount, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: new Array<number>(idx.length).fill(0), amountsOut: new Array<number>(idx.length).fill(0), averageRate: 0 };
+  if (options.marginalRates) t.marginalBefore = t.marginalAfter = marginalRates(idx.map((v) => m.venues[v]!), hop.from, hop.to);
+  return t;
+}
+
 /** marginalRate(state, from, to, 0) of each venue state: what the next unit sold of `from` returns in `to`. */
 function marginalRates(states: readonly VenueState[], from: number, to: number): number[] {
   return states.map((s) => marginalRate(s, coinIndex(s, from), coinIndex(s, to), 0));
@@ -101,8 +108,7 @@ function redemption(hop: CompiledHop, amountIn: number, amountOut: number): HopT
 export function sellHop(m: MarketState, hop: CompiledHop, amount: number, options: HopOptions = {}): HopTrade {
   if (hop.redeemRate > 0) return redemption(hop, amount, amount * hop.redeemRate);
   const idx = activeVenues(m, hop);
-  if (idx.length === 0 || amount === 0)
-    return { from: hop.from, to: hop.to, amountIn: 0, amountOut: 0, unfilled: amount, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: new Array<number>(idx.length).fill(0), amountsOut: new Array<number>(idx.length).fill(0), averageRate: 0 };
+  if (idx.length === 0 || amount === 0) return noTrade(m, hop, idx, amount, options);
   const states: VenueState[] = idx.map((v) => m.venues[v]!);
   const c = clearSales(states, hop.from, amount, { prices: m.externalPrices, ...options, receive: hop.to });
   if (options.apply !== false) idx.forEach((v, k) => (m.venues[v] = c.states[k]!));
@@ -119,8 +125,7 @@ export function sellHop(m: MarketState, hop: CompiledHop, amount: number, option
 export function buyHop(m: MarketState, hop: CompiledHop, amount: number, options: HopOptions = {}): HopTrade {
   if (hop.redeemRate > 0) return redemption(hop, amount / hop.redeemRate, amount);
   const idx = activeVenues(m, hop);
-  if (idx.length === 0 || amount === 0)
-    return { from: hop.from, to: hop.to, amountIn: 0, amountOut: 0, unfilled: amount, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: new Array<number>(idx.length).fill(0), amountsOut: new Array<number>(idx.length).fill(0), averageRate: 0 };
+  if (idx.length === 0 || amount === 0) return noTrade(m, hop, idx, amount, options);
   const states: VenueState[] = idx.map((v) => m.venues[v]!);
   const c = clearPurchases(states, hop.to, amount, { prices: m.externalPrices, ...options, pay: hop.from });
   if (options.apply !== false) idx.forEach((v, k) => (m.venues[v] = c.states[k]!));
