@@ -15,12 +15,15 @@ import { ScenarioError } from '../cascade/scenario.js';
 import { describeStillMoving } from '../cascade/settling.js';
 import { parseShock, UsageError } from './shocks.js';
 import { renderSimulation } from './simulate.js';
+import { registerAnalysisCommands } from './analysis.js';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   /** Whether `err` is a terminal: progress bars are drawn only then (tests inject it). */
   errIsTTY?: boolean;
+  /** Environment variables (JOB_COMPLETION_INDEX); default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 const defaultIo: Io = {
@@ -147,6 +150,22 @@ function program(io: Io): Command {
         throw e;
       }
     });
+  registerAnalysisCommands(cmd, {
+    io,
+    load: async (file) => {
+      try {
+        return await loadNetwork(file);
+      } catch (e) {
+        if (!(e instanceof NetworkError)) throw e;
+        if (e.code !== 'invalid') fileProblem(e, io);
+        io.err(`defi-contagion: ${file} is not a valid network (${plural(e.issues.length, 'problem')}); run \`defi-contagion validate ${file}\` to list them\n`);
+        throw new Exit(1);
+      }
+    },
+    exit: (code) => {
+      throw new Exit(code);
+    },
+  });
   return cmd;
 }
 
