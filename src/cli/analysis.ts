@@ -19,10 +19,17 @@ import type { CriterionInput } from '../analysis/criterion.js';
 import { createProgress } from './progress.js';
 import { parseShock, resolveAsset, UsageError } from './shocks.js';
 import { renderCritical, renderMonteCarlo, renderPolicies, renderStress } from './analysis-render.js';
-import type { Io } from './program.js';
+
+/** The part of the command line's Io these commands use (program.ts passes its own). */
+export interface AnalysisIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  errIsTTY?: boolean;
+  env?: Record<string, string | undefined>;
+}
 
 export interface AnalysisContext {
-  io: Io;
+  io: AnalysisIo;
   /** Loads a network, or ends with exit 1 (invalid) or 2 (unreadable). */
   load(file: string): Promise<Network>;
   /** Ends the command with an exit code. */
