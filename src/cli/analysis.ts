@@ -6,6 +6,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { Exit } from './exit.js';
+import { networkOrExit } from './inputs.js';
+import type { Io } from './io.js';
 import type { Network } from '../network/schema/network.js';
 import { ScenarioError } from '../cascade/scenario.js';
 import { PLAIN_CONFIGURATION, type CascadeOptions } from '../cascade/options.js';
@@ -249,6 +252,17 @@ export function registerAnalysisCommands(cmd: Command, ctx: AnalysisContext): vo
         unsettled(ctx, r.notSettled, 'paths');
       });
     });
+}
+
+/** Registers the analysis commands on the program (program.ts's COMMANDS list). */
+export function registerAnalysis(program: Command, io: AnalysisIo & Io): void {
+  registerAnalysisCommands(program, {
+    io,
+    load: (file) => networkOrExit(file, io),
+    exit: (code) => {
+      throw new Exit(code);
+    },
+  });
 }
 
 /** --shard i/n, or --shards n with the index from JOB_COMPLETION_INDEX; null for the whole run. */
