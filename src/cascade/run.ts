@@ -464,7 +464,9 @@ export function runCascade(spec: RunSpec): RunOutcome {
     // An oracle update is pending while the slowest oracle (delay + heartbeat) has not yet seen the last sale or event
     // and may still publish a price that differs by more than the tolerance from what it publishes now.
     // (The scan of what the oracles may still publish runs only when all else is quiet, and in the last round for its report.)
-    const quiet = executed === 0 && forcedSold === 0 && loopsWaiting === 0 && moved <= o.tolerance && !scheduled && !auctionsOpen && !pausedLater;
+    // Positions held back by a rule of time (a cool-off) become liquidatable as the run goes on.
+    const timeHeld = engines.reduce((x, e, pi) => x + (e.waiting?.(states[pi]) ?? 0), 0);
+    const quiet = executed === 0 && forcedSold === 0 && loopsWaiting === 0 && timeHeld === 0 && moved <= o.tolerance && !scheduled && !auctionsOpen && !pausedLater;
     const oraclePending =
       t + dt <= lastActivity + oracleLag + 1e-9 &&
       (!(quiet || round === o.maxRounds - 1) || k.protocols.some((_, pi) => oracleSpecs[pi]!.some((spec, mi) => oracleWaiting(spec, oracleStates[pi]![mi]!, history, t, o.tolerance))));
@@ -490,6 +492,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
       ...(auctionsOpen ? ['open auctions'] : []),
       ...(pausedLater ? ['liquidations paused by the circuit breaker'] : []),
       ...(loopsWaiting > 0 ? [`${loopsWaiting} loops unwinding`] : []),
+      ...(timeHeld > 0 ? [`${timeHeld} positions in a liquidation cool-off`] : []),
       ...(forcedSold > 0 ? ['forced sales'] : []),
     ];
     lastLiquidating = [...settlement.touched].sort((x, y) => x - y).map((key) => `${k.protocols[key >> 16]!.id}/${k.protocols[key >> 16]!.marketIds[key & 65535] ?? key & 65535}`);
