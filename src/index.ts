@@ -2,6 +2,14 @@
 export * from './network/index.js';
 export { clearingVector, CLEARING_VECTOR_DEFAULTS } from './cascade/clearing-vector.js';
 export { debtRank, DEBT_RANK_DEFAULTS } from './analysis/debt-rank.js';
+export { comparePolicies, applyPolicy, COMPARE_POLICIES_DEFAULTS, type ComparePoliciesOptions, type PolicyComparison, type PolicyRun } from './analysis/policies.js';
+export { Policy, parsePolicy, formatPolicy, POLICY_SYNTAX, type PolicyInput } from './analysis/policy-schema.js';
+export { withLiquidationThreshold, withLiquidationIncentive, withSupplyCap, withVenueDepth, type EditedNetwork } from './analysis/edits.js';
+export { criticalShock, CRITICAL_SHOCK_DEFAULTS, type CriticalShockSpec, type CriticalShockOptions, type CriticalShockResult, type NonMonotoneStretch } from './analysis/critical-shock.js';
+export { stressGrid, STRESS_GRID_DEFAULTS, type StressGridSpec, type StressGridOptions, type StressGridResult, type StressCell } from './analysis/stress-grid.js';
+export { Criterion, describeCriterion, type CriterionInput } from './analysis/criterion.js';
+export { gridBisect, againstDirection, type ScanResult, type ScanPoint, type Crossing, type ValueStretch } from './analysis/scan.js';
+export { outcomeOf, outcomeDifference, type CascadeOutcome, type OutcomeDifference, type ProtocolOutcome, type AssetOutcome } from './analysis/outcome.js';
 export * as rates from './protocols/rates/index.js';
 export { simulateCascade, type CascadeResult, type ProtocolResult, type AssetResult } from './cascade/simulate.js';
 export { CASCADE_DEFAULTS, PLAIN_CONFIGURATION, resolveOptions, type CascadeOptions, type CircuitBreaker } from './cascade/options.js';
@@ -13,3 +21,4 @@ export type { RoundRecord, RoundLiquidation, VenueTrade } from './cascade/record
 export { canonicalJson, sha256Hex } from './util/canonical-json.js';
 export * from './protocols/index.js';
 export * from './market/index.js';
+export { progressReporter, PROGRESS_DEFAULTS, type ProgressCallback } from './util/progress.js';

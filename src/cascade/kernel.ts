@@ -5,7 +5,7 @@
  */
 import type { Network } from '../network/schema/network.js';
 import { compileMarket, type MarketState } from '../market/index.js';
-import { engineFor, type Engine, type EngineSwitches } from '../protocols/index.js';
+import { engineFor, familyRules, type Engine, type EngineSwitches, type LossWaterfall } from '../protocols/index.js';
 import { compileMarketOracle, type MarketOracle } from './oracles.js';
 
 export interface ProtocolKernel {
@@ -16,8 +16,10 @@ export interface ProtocolKernel {
   template: unknown;
   marketIds: string[];
   oracles: MarketOracle[];
-  /** Reserves that absorb losses first: asset index → tokens (Comet's live in the engine state). */
+  /** Reserves that absorb losses first: asset index → tokens (0 where the engine keeps them: `losses.reserves`). */
   reserves: Float64Array;
+  /** The family's loss waterfall (its registry entry). */
+  losses: LossWaterfall;
 }
 
 export interface Kernel {
@@ -42,7 +44,8 @@ export function compileKernel(network: Network): Kernel {
   const n = network.assets.length;
   const protocols = network.protocols.map((p, index): ProtocolKernel => {
     const reserves = new Float64Array(n);
-    for (const r of p.reserves) if (p.family !== 'compound-v3') reserves[assetIndex.get(r.asset)!]! += r.amount;
+    const losses = familyRules(p.family).losses;
+    for (const r of p.reserves) if (losses.reserves === 'network') reserves[assetIndex.get(r.asset)!]! += r.amount;
     return {
       id: p.id,
       index,
@@ -51,6 +54,7 @@ export function compileKernel(network: Network): Kernel {
       marketIds: p.markets.map((m) => m.id),
       oracles: p.markets.map((_, k) => compileMarketOracle(network, p, k)),
       reserves,
+      losses,
     };
   });
   const kernel: Kernel = {

@@ -1,12 +1,13 @@
 /**
- * Losses after the rounds (DESIGN §5, §10 Losses). Each protocol's loss goes down its own waterfall:
- * - aave-v3, generic, morpho-blue: bad debt (booked, plus debt still on the books above its collateral at market
- *   prices) is met by the protocol's reserves, then by its lenders (the holders of the tokens it issues);
- * - perp: the insurance fund (drawn by the engine), then the counterparties (auto-deleveraging, or unpaid profits);
- * - compound-v3: the engine already charged the shortfall to the Comet's reserves, which may go negative; a negative
- *   reserve is the lenders' loss;
- * - maker: the surplus buffer, then MKR through debt auctions (DAI holders are made whole);
- * - liquity: the stability pool, then the other troves by redistribution (LUSD/BOLD holders are made whole).
+ * Losses after the rounds (DESIGN §5, §10 Losses). Each protocol's loss goes down its family's waterfall, read from
+ * the protocol registry (`LossWaterfall`, src/protocols/registry.ts):
+ * - reserves kept in the network: bad debt (booked, plus debt still on the books above its collateral at market
+ *   prices) is met by the protocol's reserves first (moved by what its engine booked);
+ * - reserves kept by the engine (Comet): the engine already charged the shortfall to them, they may go negative, and a
+ *   negative reserve is the lenders' loss;
+ * - then, where the protocol owes lenders, its lenders (the holders of the tokens it issues);
+ * - a backstop outside the lenders: beyond the reserves (MKR through debt auctions; the other troves by
+ *   redistribution), or the booked bad debt its insurance fund left (a perp's counterparties).
  * A holding is a claim on its issuer: Eisenberg–Noe / Rogers–Veraart clearing runs on liabilities[B][A] = the value
  * of A's holding of B's tokens, plus liabilities[B][outside] = what B owes lenders outside the network (a sink that
  * owes nothing), B's external assets being its other assets — so holders rank pro rata with B's other lenders, and a
@@ -48,8 +49,6 @@ export interface LossOutcome {
   totals: MarketTotals[][];
 }
 
-const LENDER_FAMILIES = new Set(['aave-v3', 'generic', 'morpho-blue', 'compound-v3']);
-
 export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
   const n = k.assetIds.length;
   const P = k.protocols.length;
@@ -68,13 +67,13 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
     allTotals.push(totals);
     booked[i] = totals.reduce((s, t) => s + usd(t.badDebt), 0);
     insolvent[i] = eng.insolvency(st, price).reduce((s, x) => s + x, 0);
-    // Comet keeps its reserves in the engine; the others' start in the network, moved by what the engines booked.
-    reserves[i] = p.family === 'compound-v3' ? totals.reduce((s, t) => s + usd(t.reserves), 0) : usd(p.reserves) + usd(run.flows[i]!.toReserves);
-    // What the protocol owes its lenders: the supply of what it lends (its debt on the books where supply is not given).
+    // Some engines keep their reserves (Comet); the others' start in the network, moved by what the engines booked.
+    const w = k.protocols[i]!.losses;
+    reserves[i] = w.reserves === 'engine' ? totals.reduce((s, t) => s + usd(t.reserves), 0) : usd(p.reserves) + usd(run.flows[i]!.toReserves);
     // What the protocol owes its lenders: the live supply of what it lends (after withdrawals and interest), or
     // its debt on the books where the fixture gives no supply.
     let supplied = 0;
-    if (LENDER_FAMILIES.has(p.family)) {
+    if (w.owesLenders) {
       for (const book of eng.books?.(st) ?? []) {
         for (const b of book.borrowables) {
           const t = totals[book.market]!;
@@ -84,7 +83,7 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
     }
     owed[i] = supplied;
     // A perp's loss beyond its insurance fund falls on its counterparties: auto-deleveraged, or left unpaid.
-    backstop[i] = usd(run.flows[i]!.socializedLoss) + (p.family === 'perp' ? booked[i]! : 0);
+    backstop[i] = usd(run.flows[i]!.socializedLoss) + (w.backstop === 'booked-bad-debt' ? booked[i]! : 0);
   });
 
   // Holdings: A holds B's tokens. liabilities[B][A] = value held; the sink (index P) stands for outside lenders.
@@ -106,11 +105,10 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
     }
   }
   const own = (i: number) => {
-    const fam = k.protocols[i]!.family;
-    if (fam === 'compound-v3') return Math.max(0, -reserves[i]!) + insolvent[i]!;
+    if (k.protocols[i]!.losses.reserves === 'engine') return Math.max(0, -reserves[i]!) + insolvent[i]!;
     return booked[i]! + insolvent[i]!;
   };
-  const reserveCover = (i: number) => (k.protocols[i]!.family === 'compound-v3' ? 0 : Math.max(0, reserves[i]!));
+  const reserveCover = (i: number) => (k.protocols[i]!.losses.reserves === 'engine' ? 0 : Math.max(0, reserves[i]!));
   const e = new Array<number>(P + 1).fill(0);
   for (let b = 0; b < P; b++) {
     const toHolders = L[b]!.reduce((s, x) => s + x, 0);
@@ -141,10 +139,10 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
     for (let b = 0; b < P; b++) holdingLoss += L[b]![i]! * (1 - recovery[b]!);
     const loss = own(i) + holdingLoss;
     const cover = reserveCover(i);
-    const reservesUsed = p.family === 'compound-v3' ? Math.min(Math.max(0, usd(p.reserves) - reserves[i]!), usd(p.reserves)) : Math.min(cover, loss);
-    const fam = p.family;
+    const w = k.protocols[i]!.losses;
+    const reservesUsed = w.reserves === 'engine' ? Math.min(Math.max(0, usd(p.reserves) - reserves[i]!), usd(p.reserves)) : Math.min(cover, loss);
     const toLenders = owed[i]! > 0 ? owed[i]! - Math.min(owed[i]!, payments[i]!) : 0;
-    const toBackstop = fam === 'maker' || fam === 'liquity' ? Math.max(0, loss - cover) : backstop[i]!;
+    const toBackstop = w.backstop === 'beyond-reserves' ? Math.max(0, loss - cover) : backstop[i]!;
     return {
       protocol: p.id,
       badDebtBookedUsd: booked[i]!,

@@ -21,12 +21,23 @@ export interface ProtocolFlows {
   toReserves: Float64Array;
   /** Loss borne by counterparties (perp auto-deleveraging), tokens per asset. */
   socializedLoss: Float64Array;
+  /** Collateral handed back to borrowers outside `seized` (Maker's lot left once the tab is raised, Liquity's surplus). */
+  returnedToOwner: Float64Array;
+  /** Keeper incentives the protocol paid (Maker tip + chip), tokens of the debt asset (also in `badDebt`, as the vow books them). */
+  keeperIncentive: Float64Array;
+  /** Debt moved to other positions with redistributed collateral (Liquity), tokens of the debt asset. */
+  debtRedistributed: Float64Array;
+  /** Gas compensation paid to liquidators outside `seized` (Liquity's gas pool), tokens per asset. */
+  gasPoolCompensation: Float64Array;
   /** USD at the round's market prices when executed. */
   seizedUsd: number;
   repaidUsd: number;
+  /** Signed: a taker who pays more than the collateral is worth at market (an auction lot taken without profit gating) has a negative bonus. */
   bonusUsd: number;
   bonusGrossUsd: number;
   protocolFeeUsd: number;
+  /** Bad debt the executions booked, USD at the round's market prices (the round records' `badDebt` sum to it). */
+  badDebtUsd: number;
   liquidations: number;
   /** Loops unwound by their owners: collateral sold and debt repaid (tokens per asset). */
   unwoundSold: Float64Array;
@@ -50,11 +61,16 @@ export function newFlows(n: number): ProtocolFlows {
     inventory: z(),
     toReserves: z(),
     socializedLoss: z(),
+    returnedToOwner: z(),
+    keeperIncentive: z(),
+    debtRedistributed: z(),
+    gasPoolCompensation: z(),
     seizedUsd: 0,
     repaidUsd: 0,
     bonusUsd: 0,
     bonusGrossUsd: 0,
     protocolFeeUsd: 0,
+    badDebtUsd: 0,
     liquidations: 0,
     unwoundSold: z(),
     unwoundRepaid: z(),
@@ -69,14 +85,24 @@ export interface RoundLiquidation {
   collateral: string;
   debt: string;
   count: number;
-  /** Debt repaid, tokens and USD at the round's market price. */
+  /**
+   * Debt taken off borrowers' books, tokens and USD at the round's market price: liquidations and absorptions only (an
+   * auction or store-front lot sells collateral taken earlier: its payment is `paid`), so the records sum to the totals.
+   */
   repaid: number;
   repaidUsd: number;
-  /** Collateral seized, tokens and USD at the round's market price. */
+  /** Collateral taken from borrowers, tokens and USD at the round's market price (liquidations and absorptions only). */
   seized: number;
   seizedUsd: number;
+  /** What the takers paid, tokens of the debt asset: the debt repaid, or the price of an auction or store-front lot. */
+  paid: number;
+  /** Collateral the takers received (liquidators, keepers, buyers of lots), tokens. */
+  taken: number;
+  /** Bonus to the takers net of the protocol fee, USD at the round's market price; signed (see ProtocolFlows.bonusUsd). */
+  bonusUsd: number;
   /** Collateral sold on venues. */
   sold: number;
+  /** Bad debt the executions booked, USD at the round's market prices (summed over the assets it was booked in). */
   badDebt: number;
 }
 

@@ -236,7 +236,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
           const pi = k.protocols.findIndex((p) => p.id === e.protocol);
           const mi = k.protocols[pi]!.marketIds.indexOf(e.market);
           const book = engines[pi]!.books?.(states[pi])?.find((b) => b.market === mi);
-          if (!book) throw new Error(`simulateCascade: events[${idx}]: protocol "${e.protocol}" (${k.protocols[pi]!.family}) keeps no lending book; withdrawSupply applies to aave-v3, generic, morpho-blue and compound-v3 markets`);
+          if (!book) throw new Error(`simulateCascade: events[${idx}]: protocol "${e.protocol}" (${k.protocols[pi]!.family}) keeps no lending book; withdrawSupply applies to the markets of a family whose engine keeps lending books (Engine.books)`);
           const asset = k.assetIndex.get(e.asset)!;
           const got = withdrawSupply(book, asset, e.amount * share);
           flows[pi]!.supplyWithdrawn[asset]! += got;

@@ -3,6 +3,7 @@ import type { Network } from '../network/schema/network.js';
 import type { NetworkIssue } from '../network/errors.js';
 import { fromZodIssues } from '../network/zod-issues.js';
 import { USD } from '../network/schema/asset.js';
+import { borrowableAssets } from '../network/markets.js';
 import { Scenario } from './scenario-schema.js';
 import { describeValue, formatPath, type PathSegment } from '../network/path.js';
 
@@ -52,7 +53,7 @@ function references(s: Scenario, net: Network): NetworkIssue[] {
         if (!p) add([...at, 'protocol'], `unknown protocol "${e.protocol}"; expected one of ${list(protocols.keys())}`);
         const m = p?.markets.find((x) => x.id === e.market);
         if (p && !m) add([...at, 'market'], `unknown market "${e.market}" of "${e.protocol}"; expected one of ${list(p.markets.map((x) => x.id))}`);
-        const lends = m && p?.family !== 'perp' ? (m as { borrowables: { asset: string }[] }).borrowables.map((b) => b.asset) : [];
+        const lends = m && p ? borrowableAssets(p, m) : [];
         if (m && !lends.includes(e.asset)) add([...at, 'asset'], `"${e.market}" does not lend "${e.asset}"; expected one of ${list(lends)}`);
         break;
       }

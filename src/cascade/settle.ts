@@ -90,9 +90,20 @@ export function newSettlement(s: SettleSetup): Settlement {
       if (toReserves) f.toReserves[d]! += toReserves;
       const socializedLoss = ex.socializedLoss[e]!;
       if (socializedLoss) f.socializedLoss[d]! += socializedLoss;
-      f.bonusUsd += bonus * mp[c]!;
-      f.bonusGrossUsd += (bonus + protocolFee) * mp[c]!;
-      f.protocolFeeUsd += protocolFee * mp[c]!;
+      f.returnedToOwner[c]! += ex.returnedToOwner[e]!;
+      f.keeperIncentive[d]! += ex.keeperIncentive[e]!;
+      f.debtRedistributed[d]! += ex.debtRedistributed[e]!;
+      const gasPool = ex.gasPoolAsset[e]!;
+      if (gasPool >= 0) f.gasPoolCompensation[gasPool]! += ex.gasPoolAmount[e]!;
+      const bonusUsd = bonus * mp[c]!;
+      f.bonusUsd += bonusUsd;
+      // A protocol fee is a cut of a liquidation's bonus; what an absorption hands the protocol (a lot it auctions later) is not.
+      const feeUsd = kind === KIND_LIQUIDATION ? protocolFee * mp[c]! : 0;
+      f.bonusGrossUsd += bonusUsd + feeUsd;
+      f.protocolFeeUsd += feeUsd;
+      let badDebtUsd = 0;
+      for (let b = b0; b < b1; b++) badDebtUsd += ex.badDebtAmount[b]! * mp[ex.badDebtAsset[b]!]!;
+      f.badDebtUsd += badDebtUsd;
       out.executed++;
       // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
       const absorberSellShare = ex.absorberSellShare[e]!;
@@ -106,16 +117,19 @@ export function newSettlement(s: SettleSetup): Settlement {
         r = turnRecords.get(key) ?? null;
         if (!r) {
           const p = k.protocols[pi]!;
-          r = { protocol: p.id, market: p.marketIds[market] ?? String(market), kind: offerKindName(kind), collateral: k.assetIds[c]!, debt: k.assetIds[d]!, count: 0, repaid: 0, repaidUsd: 0, seized: 0, seizedUsd: 0, sold: 0, badDebt: 0 };
+          r = { protocol: p.id, market: p.marketIds[market] ?? String(market), kind: offerKindName(kind), collateral: k.assetIds[c]!, debt: k.assetIds[d]!, count: 0, repaid: 0, repaidUsd: 0, seized: 0, seizedUsd: 0, paid: 0, taken: 0, bonusUsd: 0, sold: 0, badDebt: 0 };
           turnRecords.set(key, r);
         }
         r.count++;
-        r.repaid += repaid;
-        r.repaidUsd += repaid * mp[d]!;
-        r.seized += seized;
-        r.seizedUsd += seized * mp[c]!;
-        let badDebtUsd = 0;
-        for (let b = b0; b < b1; b++) badDebtUsd += ex.badDebtAmount[b]! * mp[ex.badDebtAsset[b]!]!;
+        if (fromBorrower) {
+          r.repaid += repaid;
+          r.repaidUsd += repaid * mp[d]!;
+          r.seized += seized;
+          r.seizedUsd += seized * mp[c]!;
+        }
+        if (kind !== KIND_ABSORB) r.paid += repaid;
+        r.taken += toTaker;
+        r.bonusUsd += bonusUsd;
         r.badDebt += badDebtUsd;
       }
       if (!(sell > 0)) return;

@@ -30,10 +30,17 @@ export interface ProtocolResult extends Omit<ProtocolLoss, 'protocol'> {
   /** Collateral seized in tokens, converted at snapshot prices (the measure of monotonicity and attribution). */
   liquidatedCollateralSnapshotUsd: number;
   repaidDebtUsd: number;
-  /** Bonus paid to liquidators net of the protocol fee, and gross. */
+  /**
+   * Bonus paid to liquidators net of the protocol fee, and gross, USD at the round's market prices. Signed: a taker who
+   * pays more for collateral than its market value (an auction lot taken above market, which only the plain
+   * configuration's keepers do) is paid a negative bonus.
+   */
   bonusPaidUsd: number;
   bonusGrossUsd: number;
+  /** The protocol's cut of liquidation bonuses (Aave's liquidation protocol fee). */
   protocolFeeUsd: number;
+  /** Bad debt the executions booked, USD at the round's market prices when booked (the round records' `badDebt` sum to it). */
+  badDebtAtExecutionUsd: number;
   seized: AssetAmountUsd[];
   /** Collateral that went to liquidators, keepers and buyers (and the share of absorbers' gains they sell). */
   taken: AssetAmountUsd[];
@@ -45,6 +52,14 @@ export interface ProtocolResult extends Omit<ProtocolLoss, 'protocol'> {
   unwound: { sold: AssetAmountUsd[]; repaid: AssetAmountUsd[] };
   /** Supply lenders withdrew (scenario events). */
   supplyWithdrawn: AssetAmountUsd[];
+  /** Collateral handed back to borrowers outside what was seized (Maker's lot left once the tab is raised, Liquity's surplus). */
+  returnedToOwner: AssetAmountUsd[];
+  /** Keeper incentives the protocol paid (Maker's tip and chip; also in its booked bad debt, as the vow books them). */
+  keeperIncentive: AssetAmountUsd[];
+  /** Debt moved to other positions with redistributed collateral (Liquity). */
+  debtRedistributed: AssetAmountUsd[];
+  /** Gas compensation liquidators received outside what was seized (Liquity's gas pool). */
+  gasPoolCompensation: AssetAmountUsd[];
   /** What the shock alone liquidates — v(none), a whole run in which nobody sells — USD at snapshot prices; null when exposure is 'none'. */
   firstRoundLiquidatedUsd: number | null;
   /** What the spiral adds: total − first round. */
@@ -231,12 +246,17 @@ export function simulateCascade(network: Network, scenario: ScenarioInput | Scen
       bonusPaidUsd: clean(f.bonusUsd),
       bonusGrossUsd: clean(f.bonusGrossUsd),
       protocolFeeUsd: clean(f.protocolFeeUsd),
+      badDebtAtExecutionUsd: clean(f.badDebtUsd),
       seized: toList(f.seized, main.finalMarket),
       taken: toList(f.sold.map((x, a) => x + f.inventory[a]!), main.finalMarket),
       sold: toList(f.sold, main.finalMarket),
       kept: toList(f.inventory, main.finalMarket),
       unwound: { sold: toList(f.unwoundSold, main.finalMarket), repaid: toList(f.unwoundRepaid, main.finalMarket) },
       supplyWithdrawn: toList(f.supplyWithdrawn, main.finalMarket),
+      returnedToOwner: toList(f.returnedToOwner, main.finalMarket),
+      keeperIncentive: toList(f.keeperIncentive, main.finalMarket),
+      debtRedistributed: toList(f.debtRedistributed, main.finalMarket),
+      gasPoolCompensation: toList(f.gasPoolCompensation, main.finalMarket),
       firstRoundLiquidatedUsd: first,
       cascadeLiquidatedUsd: first === null ? null : total - first,
       cascadeMultiplier: first === null || first <= 0 ? null : total / first,

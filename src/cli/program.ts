@@ -17,11 +17,14 @@ import { renderSimulation } from './simulate.js';
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Whether `err` is a terminal: progress bars are drawn only then (tests inject it). */
+  errIsTTY?: boolean;
 }
 
 const defaultIo: Io = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  errIsTTY: process.stderr.isTTY === true,
 };
 
 function packageVersion(): string {

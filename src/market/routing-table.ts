@@ -6,7 +6,7 @@
  * indices once per network — every collateral → debt pair of every market (a perp's underlying → its margin
  * assets) — and cached. An unroutable pair is an error here, at load time, not in the middle of a cascade.
  */
-import { borrowableAssets } from '../network/markets.js';
+import { liquidationSales } from '../network/markets.js';
 import { deepestRoute, hopGraph, type RouteHop } from '../network/routes.js';
 import { priceMap, venueHoldings } from '../network/venue-value.js';
 import type { Network } from '../network/schema/network.js';
@@ -88,8 +88,7 @@ export function buildRouteTable(network: Network): RouteTable {
   };
   for (const p of network.protocols) {
     for (const m of p.markets) {
-      const sells = p.family === 'perp' ? [(m as { underlying: string }).underlying] : m.collaterals.map((c) => c.asset);
-      const buys = p.family === 'perp' ? m.collaterals.map((c) => c.asset) : borrowableAssets(p, m);
+      const { sells, buys } = liquidationSales(p, m);
       for (const c of sells) {
         for (const d of buys) {
           const from = table.assetIndex.get(c);

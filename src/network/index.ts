@@ -5,7 +5,7 @@ export { loadNetwork, parseJsonText } from './load.js';
 export { buildGraph, protocolBook, assetKey, venueKey, protocolKey, type NetworkGraph, type NodeAttributes, type EdgeAttributes, type EdgeKind } from './graph.js';
 export { summarize, type NetworkSummary, type ProtocolSummary, type AssetSummary, type LtvDistribution } from './summary.js';
 export { findRoute, hopGraph, routeToStable, isUsdStable, candidateRoutes, deepestRoute, type Route, type RouteHop } from './routes.js';
-export { liquidationThreshold, liquidationIncentive, morphoLiquidationIncentiveFactor, collateralAssets, borrowableAssets, lendingPositions } from './markets.js';
+export { liquidationThreshold, liquidationIncentive, morphoLiquidationIncentiveFactor, collateralAssets, borrowableAssets, lendingPositions, liquidationSales } from './markets.js';
 export { venueHoldings, priceMap } from './venue-value.js';
 export { matchSourcePath, parseSourcePath } from './validate/index.js';
 export { parsePositionsCsv, CSV_COLUMNS } from './csv.js';

@@ -1,27 +1,56 @@
 /**
- * Family-neutral views of a market: which assets it accepts and lends, and the two normalised figures every
- * family derives (DESIGN §10 Parameters): `liquidationThreshold` in (0, 1] and `liquidationIncentive`.
+ * Family-neutral views of a market: which assets it accepts, lends, sells and buys in a liquidation, and the two
+ * normalised figures every family derives (DESIGN §10 Parameters): `liquidationThreshold` in (0, 1] and
+ * `liquidationIncentive`. Each family's rules sit in its schema file (`MarketFacts`); this table keys them by family.
  */
-import type { Market, Protocol } from './schema/network.js';
+import type { Market, Protocol, ProtocolFamily } from './schema/network.js';
 import type { Position } from './schema/positions.js';
+import type { MarketFacts } from './schema/protocol/shared.js';
+import { aaveV3Facts } from './schema/protocol/aave.js';
+import { compoundV3Facts } from './schema/protocol/compound.js';
+import { genericFacts } from './schema/protocol/generic.js';
+import { liquityFacts } from './schema/protocol/liquity.js';
+import { makerFacts } from './schema/protocol/maker.js';
+import { morphoBlueFacts } from './schema/protocol/morpho.js';
+import { perpFacts } from './schema/protocol/perp.js';
 
-/** Liquity v1 pays 0.5% of a trove's collateral to the liquidator (LiquityBase.PERCENT_DIVISOR = 200). */
-export const LIQUITY_V1_COLLATERAL_GAS_COMPENSATION = 0.005;
+export { LIQUITY_V1_COLLATERAL_GAS_COMPENSATION } from './schema/protocol/liquity.js';
+export { morphoLiquidationIncentiveFactor } from './schema/protocol/morpho.js';
+
+const FACTS: { readonly [F in ProtocolFamily]: MarketFacts<Extract<Protocol, { family: F }>> } = {
+  'aave-v3': aaveV3Facts,
+  'compound-v3': compoundV3Facts,
+  generic: genericFacts,
+  liquity: liquityFacts,
+  maker: makerFacts,
+  'morpho-blue': morphoBlueFacts,
+  perp: perpFacts,
+};
+
+/** The facts of a protocol's family (one table, so that no caller switches on the family). */
+function factsOf(protocol: Protocol): MarketFacts<Protocol> {
+  const f = Object.hasOwn(FACTS, protocol.family) ? FACTS[protocol.family] : undefined;
+  if (!f) throw new Error(`marketFacts: unknown protocol family "${String(protocol.family)}" (${protocol.id})`);
+  return f as unknown as MarketFacts<Protocol>;
+}
 
 export function collateralAssets(market: Market): string[] {
   return market.collaterals.map((c) => c.asset);
 }
 
 export function borrowableAssets(protocol: Protocol, market: Market): string[] {
-  if (protocol.family === 'perp') return [];
-  return (market as Exclude<Market, { underlying: string }>).borrowables.map((b) => b.asset);
+  return factsOf(protocol).lends(market);
+}
+
+/** What a liquidation in this market sells and what it buys or is paid in (route ends: sells → buys). */
+export function liquidationSales(protocol: Protocol, market: Market): { sells: string[]; buys: string[] } {
+  const f = factsOf(protocol);
+  return { sells: f.sells(market), buys: f.buys(market) };
 }
 
 /** Explicit positions of a lending market (resolved arrays only; perp positions are not lending positions). */
 export function lendingPositions(protocol: Protocol, market: Market): Position[] {
-  if (protocol.family === 'perp') return [];
-  const p = (market as { positions?: unknown }).positions;
-  return Array.isArray(p) ? (p as Position[]) : [];
+  return factsOf(protocol).lendingPositions(market);
 }
 
 /**
@@ -30,39 +59,7 @@ export function lendingPositions(protocol: Protocol, market: Market): Position[]
  * Morpho lltv; perp 1 − maintenance margin ratio.
  */
 export function liquidationThreshold(protocol: Protocol, market: Market, asset: string, emode?: number): number | undefined {
-  switch (protocol.family) {
-    case 'aave-v3': {
-      const m = market as Extract<Protocol, { family: 'aave-v3' }>['markets'][number];
-      if (emode !== undefined) {
-        const e = m.emodes.find((x) => x.id === emode)?.collaterals.find((c) => c.asset === asset);
-        if (e) return e.liquidationThreshold;
-      }
-      return m.collaterals.find((c) => c.asset === asset)?.liquidationThreshold;
-    }
-    case 'generic':
-      return (market as Extract<Protocol, { family: 'generic' }>['markets'][number]).collaterals.find((c) => c.asset === asset)?.liquidationThreshold;
-    case 'compound-v3':
-      return (market as Extract<Protocol, { family: 'compound-v3' }>['markets'][number]).collaterals.find((c) => c.asset === asset)?.liquidateCollateralFactor;
-    case 'maker': {
-      const c = (market as Extract<Protocol, { family: 'maker' }>['markets'][number]).collaterals.find((x) => x.asset === asset);
-      return c ? 1 / c.mat : undefined;
-    }
-    case 'liquity': {
-      const c = (market as Extract<Protocol, { family: 'liquity' }>['markets'][number]).collaterals.find((x) => x.asset === asset);
-      return c ? 1 / c.MCR : undefined;
-    }
-    case 'morpho-blue':
-      return (market as Extract<Protocol, { family: 'morpho-blue' }>['markets'][number]).collaterals.find((c) => c.asset === asset)?.lltv;
-    case 'perp': {
-      const m = market as Extract<Protocol, { family: 'perp' }>['markets'][number];
-      return m.collaterals.some((c) => c.asset === asset) ? 1 - m.maintenanceMarginRatio : undefined;
-    }
-  }
-}
-
-/** Morpho Blue's liquidation incentive factor: min(1.15, 1 / (1 − 0.3·(1 − lltv))) (Morpho.sol, ConstantsLib). */
-export function morphoLiquidationIncentiveFactor(lltv: number): number {
-  return Math.min(1.15, 1 / (1 - 0.3 * (1 - lltv)));
+  return factsOf(protocol).liquidationThreshold(protocol, market, asset, emode);
 }
 
 /**
@@ -72,36 +69,5 @@ export function morphoLiquidationIncentiveFactor(lltv: number): number {
  * auction decides it (Maker) or for a perp.
  */
 export function liquidationIncentive(protocol: Protocol, market: Market, asset: string, emode?: number): number | null {
-  switch (protocol.family) {
-    case 'aave-v3': {
-      const m = market as Extract<Protocol, { family: 'aave-v3' }>['markets'][number];
-      if (emode !== undefined) {
-        const e = m.emodes.find((x) => x.id === emode)?.collaterals.find((c) => c.asset === asset);
-        if (e) return e.liquidationBonus;
-      }
-      return m.collaterals.find((c) => c.asset === asset)?.liquidationBonus ?? null;
-    }
-    case 'generic':
-      return (market as Extract<Protocol, { family: 'generic' }>['markets'][number]).collaterals.find((c) => c.asset === asset)?.liquidationBonus ?? null;
-    case 'compound-v3': {
-      const m = market as Extract<Protocol, { family: 'compound-v3' }>['markets'][number];
-      const c = m.collaterals.find((x) => x.asset === asset);
-      if (!c) return null;
-      const d = m.storeFrontPriceFactor * (1 - c.liquidationFactor);
-      return d / (1 - d);
-    }
-    case 'morpho-blue': {
-      const c = (market as Extract<Protocol, { family: 'morpho-blue' }>['markets'][number]).collaterals.find((x) => x.asset === asset);
-      return c ? morphoLiquidationIncentiveFactor(c.lltv) - 1 : null;
-    }
-    case 'liquity': {
-      const m = market as Extract<Protocol, { family: 'liquity' }>['markets'][number];
-      if (protocol.version === 'v2') return m.liquidationPenaltySP ?? null;
-      const c = m.collaterals.find((x) => x.asset === asset);
-      return c ? c.MCR * (1 - LIQUITY_V1_COLLATERAL_GAS_COMPENSATION) - 1 : null;
-    }
-    case 'maker':
-    case 'perp':
-      return null;
-  }
+  return factsOf(protocol).liquidationIncentive(protocol, market, asset, emode);
 }

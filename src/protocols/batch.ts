@@ -6,7 +6,7 @@
  * `executionAt` materialise a row where an object is wanted (the object API, tests, reports). Bad debt, rare, sits in
  * a side list: row r's entries are [badDebtStart[r], badDebtStart[r + 1]).
  */
-import type { Execution, Offer } from './engine.js';
+import type { Execution, Offer } from './types.js';
 
 /** The object calls that are thin wrappers over the engine's batch calls (see `batchWrapper`). */
 const wrappers = new WeakSet<object>();
@@ -90,6 +90,13 @@ export interface ExecutionBatch {
   absorberSellShare: Float64Array;
   /** Execution.side: SIDE_NONE, SIDE_SELL or SIDE_BUY. */
   side: Uint8Array;
+  /** Execution.returnedToOwner, keeperIncentive and debtRedistributed, 0 when absent. */
+  returnedToOwner: Float64Array;
+  keeperIncentive: Float64Array;
+  debtRedistributed: Float64Array;
+  /** Execution.gasPoolCompensation: its asset (−1 when absent) and amount. */
+  gasPoolAsset: Int32Array;
+  gasPoolAmount: Float64Array;
   /** Row r's bad debt is entries [badDebtStart[r], badDebtStart[r + 1]) of the side list (length capacity + 1). */
   badDebtStart: Uint32Array;
   badDebtCount: number;
@@ -109,6 +116,11 @@ function grownU32(a: Uint32Array, n: number): Uint32Array {
 }
 function grownU16(a: Uint16Array, n: number): Uint16Array {
   const b = new Uint16Array(n);
+  b.set(a);
+  return b;
+}
+function grownI32(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(n);
   b.set(a);
   return b;
 }
@@ -251,6 +263,11 @@ export function newExecutionBatch(capacity = 64): ExecutionBatch {
     socializedLoss: new Float64Array(capacity),
     absorberSellShare: new Float64Array(capacity),
     side: new Uint8Array(capacity),
+    returnedToOwner: new Float64Array(capacity),
+    keeperIncentive: new Float64Array(capacity),
+    debtRedistributed: new Float64Array(capacity),
+    gasPoolAsset: new Int32Array(capacity),
+    gasPoolAmount: new Float64Array(capacity),
     badDebtStart: new Uint32Array(capacity + 1),
     badDebtCount: 0,
     badDebtAsset: new Uint16Array(8),
@@ -287,6 +304,11 @@ export function reserveExecutions(b: ExecutionBatch, extra: number): void {
   b.socializedLoss = grownF64(b.socializedLoss, n);
   b.absorberSellShare = grownF64(b.absorberSellShare, n);
   b.side = grownU8(b.side, n);
+  b.returnedToOwner = grownF64(b.returnedToOwner, n);
+  b.keeperIncentive = grownF64(b.keeperIncentive, n);
+  b.debtRedistributed = grownF64(b.debtRedistributed, n);
+  b.gasPoolAsset = grownI32(b.gasPoolAsset, n);
+  b.gasPoolAmount = grownF64(b.gasPoolAmount, n);
   b.badDebtStart = grownU32(b.badDebtStart, n + 1);
 }
 
@@ -314,6 +336,11 @@ export function pushExecution(b: ExecutionBatch, kind: number, market: number, r
   b.socializedLoss[r] = 0;
   b.absorberSellShare[r] = 0;
   b.side[r] = SIDE_NONE;
+  b.returnedToOwner[r] = 0;
+  b.keeperIncentive[r] = 0;
+  b.debtRedistributed[r] = 0;
+  b.gasPoolAsset[r] = -1;
+  b.gasPoolAmount[r] = 0;
   b.badDebtStart[r] = b.badDebtCount;
   b.badDebtStart[r + 1] = b.badDebtCount;
   return r;
@@ -332,7 +359,7 @@ export function addBadDebt(b: ExecutionBatch, asset: number, amount: number): vo
   b.badDebtStart[b.count] = b.badDebtCount;
 }
 
-/** Appends an Execution object's fields (the cascade settles object-path executions through the same rows). */
+/** Appends an Execution object's fields, every one of them (the cascade settles object-path executions through the same rows). */
 export function pushExecutionObject(b: ExecutionBatch, e: Execution): number {
   const r = pushExecution(b, offerKindCode(e.kind), e.market, e.ref, e.collateralAsset, e.debtAsset);
   b.repaid[r] = e.repaid;
@@ -347,6 +374,13 @@ export function pushExecutionObject(b: ExecutionBatch, e: Execution): number {
   b.socializedLoss[r] = e.socializedLoss ?? 0;
   b.absorberSellShare[r] = e.absorberSellShare ?? 0;
   b.side[r] = e.side === 'sell' ? SIDE_SELL : e.side === 'buy' ? SIDE_BUY : SIDE_NONE;
+  b.returnedToOwner[r] = e.returnedToOwner ?? 0;
+  b.keeperIncentive[r] = e.keeperIncentive ?? 0;
+  b.debtRedistributed[r] = e.debtRedistributed ?? 0;
+  if (e.gasPoolCompensation) {
+    b.gasPoolAsset[r] = e.gasPoolCompensation.asset;
+    b.gasPoolAmount[r] = e.gasPoolCompensation.amount;
+  }
   for (const x of e.badDebt) addBadDebt(b, x.asset, x.amount);
   return r;
 }
@@ -359,7 +393,8 @@ export interface ExecutionShape {
 
 /**
  * Row r as an Execution, fields in the object path's order (`action`, then `toReserves`, when the shape has them);
- * `side`, `socializedLoss` and `absorberSellShare` only when not 0.
+ * `side`, `socializedLoss`, `absorberSellShare`, `returnedToOwner`, `keeperIncentive`, `debtRedistributed` and
+ * `gasPoolCompensation` only when not 0.
  */
 export function executionAt(b: ExecutionBatch, r: number, shape: ExecutionShape = {}): Execution {
   if (!(r >= 0 && r < b.count)) throw new Error(`executionAt: row ${r} is not in the batch (0..${b.count - 1})`);
@@ -386,6 +421,10 @@ export function executionAt(b: ExecutionBatch, r: number, shape: ExecutionShape 
   if (shape.withReserves) e.toReserves = b.toReserves[r]!;
   if (b.socializedLoss[r] !== 0) e.socializedLoss = b.socializedLoss[r]!;
   if (b.absorberSellShare[r] !== 0) e.absorberSellShare = b.absorberSellShare[r]!;
+  if (b.returnedToOwner[r] !== 0) e.returnedToOwner = b.returnedToOwner[r]!;
+  if (b.keeperIncentive[r] !== 0) e.keeperIncentive = b.keeperIncentive[r]!;
+  if (b.debtRedistributed[r] !== 0) e.debtRedistributed = b.debtRedistributed[r]!;
+  if (b.gasPoolAsset[r]! >= 0) e.gasPoolCompensation = { asset: b.gasPoolAsset[r]!, amount: b.gasPoolAmount[r]! };
   return e;
 }
 

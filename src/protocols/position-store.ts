@@ -15,7 +15,7 @@
  * accrual), so that it always holds the actual debt and may be written in tokens.
  */
 import type { Position } from '../network/schema/positions.js';
-import type { AssetIndex } from './engine.js';
+import type { AssetIndex } from './types.js';
 
 export interface PositionStore {
   count: number;

@@ -95,14 +95,15 @@ describe('ExecutionBatch', () => {
   it('keeps each row’s bad debt apart, zeroes a new row and round-trips an Execution object', () => {
     const b = newExecutionBatch(1);
     const e0: Execution = { kind: 'liquidation', market: 0, ref: 5, collateralAsset: 1, debtAsset: 2, repaid: 10, seized: 0.5, toTaker: 0.49, protocolFee: 0.01, toAbsorber: 0, redistributed: 0, gasCompensation: 0, bonus: 0.02, badDebt: [{ asset: 2, amount: 3 }, { asset: 4, amount: 0.25 }] };
-    const e1: Execution = { kind: 'absorb', market: 1, ref: 6, collateralAsset: 3, debtAsset: 2, repaid: 7, seized: 2, toTaker: 0, protocolFee: 0, toAbsorber: 1.5, redistributed: 0.4, gasCompensation: 0.1, bonus: 0, badDebt: [], side: 'buy', toReserves: -4, socializedLoss: 1, absorberSellShare: 0.3 };
+    const e1: Execution = { kind: 'absorb', market: 1, ref: 6, collateralAsset: 3, debtAsset: 2, repaid: 7, seized: 2, toTaker: 0, protocolFee: 0, toAbsorber: 1.5, redistributed: 0.4, gasCompensation: 0.1, bonus: 0, badDebt: [], side: 'buy', toReserves: -4, socializedLoss: 1, absorberSellShare: 0.3, returnedToOwner: 0.2, keeperIncentive: 3, debtRedistributed: 5, gasPoolCompensation: { asset: 0, amount: 0.0375 } };
     pushExecutionObject(b, e0);
     pushExecutionObject(b, e1);
     const r2 = pushExecution(b, KIND_LIQUIDATION, 0, 9, 1, 2);
-    expect([b.repaid[r2], b.seized[r2], b.toReserves[r2], b.side[r2]]).toEqual([0, 0, 0, 0]);
+    expect([b.repaid[r2], b.seized[r2], b.toReserves[r2], b.side[r2], b.returnedToOwner[r2], b.keeperIncentive[r2], b.debtRedistributed[r2], b.gasPoolAsset[r2]]).toEqual([0, 0, 0, 0, 0, 0, 0, -1]);
     addBadDebt(b, 2, 9);
     expect(executionAt(b, 0)).toStrictEqual(e0);
-    // `action` and `toReserves` come from the engine's shape; side, socializedLoss and absorberSellShare from the row.
+    // `action` and `toReserves` come from the engine's shape; side, socializedLoss, absorberSellShare and the four
+    // amounts the object path adds (returned to the owner, keeper incentive, debt redistributed, gas pool) from the row.
     expect(executionAt(b, 1, { withReserves: true })).toStrictEqual(e1);
     expect(executionAt(b, 2).badDebt).toEqual([{ asset: 2, amount: 9 }]);
     expect(executionsOf(b, [], 1).map((e) => e.ref)).toEqual([6, 9]);

@@ -3,7 +3,7 @@
  * each collateral reaches each debt asset of its market (the liquidator's sale route, DESIGN §3).
  */
 import type { Network } from '../schema/network.js';
-import { borrowableAssets } from '../markets.js';
+import { borrowableAssets, liquidationSales } from '../markets.js';
 import { findRoute, hopGraph, routeToStable } from '../routes.js';
 import type { IssueList } from './issue-list.js';
 
@@ -24,8 +24,7 @@ export function validateRoutes(net: Network, out: IssueList): void {
         if (ok === undefined) stableChecked.set(asset, (ok = routeToStable(graph, assets, asset) !== undefined));
         if (!ok) out.add(at, `no venue route from "${asset}" to a USD-stable asset; expected a venue (or an instant pegOf redemption) so that a liquidation can be sold`);
       }
-      const sells = p.family === 'perp' ? [(m as { underlying: string }).underlying] : m.collaterals.map((c) => c.asset);
-      const buys = p.family === 'perp' ? m.collaterals.map((c) => c.asset) : debts;
+      const { sells, buys } = liquidationSales(p, m);
       for (const c of sells) {
         for (const d of buys) {
           if (!assets.has(c) || !assets.has(d)) continue;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Amount, Id, Share, ShareAboveZero } from '../common.js';
 import { EmodeId } from '../positions.js';
-import { Borrowable, marketBase, protocolBase } from './shared.js';
+import { Borrowable, lendingFacts, marketBase, protocolBase, type MarketFacts } from './shared.js';
 
 export const LiquidationBonus = z.number().min(0, 'expected a liquidation bonus >= 0 (the excess: 0.05 for 10500)');
 
@@ -60,3 +60,15 @@ export type AaveCollateral = z.infer<typeof AaveCollateral>;
 export type Emode = z.infer<typeof Emode>;
 export type AaveMarket = z.infer<typeof AaveMarket>;
 export type AaveProtocol = z.infer<typeof AaveProtocol>;
+
+/** The e-mode's figure when the position is in one and the asset belongs to it, else the reserve's. */
+function aaveFigure(m: AaveMarket, asset: string, emode: number | undefined, f: 'liquidationThreshold' | 'liquidationBonus'): number | undefined {
+  const e = emode === undefined ? undefined : m.emodes.find((x) => x.id === emode)?.collaterals.find((c) => c.asset === asset);
+  return e ? e[f] : m.collaterals.find((c) => c.asset === asset)?.[f];
+}
+
+/** Aave v3: LT and bonus per reserve, an e-mode's when the position is in it. */
+export const aaveV3Facts: MarketFacts<AaveProtocol> = lendingFacts<AaveProtocol>({
+  liquidationThreshold: (_p, m, asset, emode) => aaveFigure(m, asset, emode, 'liquidationThreshold'),
+  liquidationIncentive: (_p, m, asset, emode) => aaveFigure(m, asset, emode, 'liquidationBonus') ?? null,
+});

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Amount, Id, Share, ShareAboveZero } from '../common.js';
-import { Borrowable, marketBase, protocolBase } from './shared.js';
+import { Borrowable, lendingFacts, marketBase, protocolBase, type MarketFacts } from './shared.js';
 
 export const CometCollateral = z
   .object({
@@ -41,3 +41,14 @@ export const CompoundProtocol = z
 export type CometCollateral = z.infer<typeof CometCollateral>;
 export type CometMarket = z.infer<typeof CometMarket>;
 export type CompoundProtocol = z.infer<typeof CompoundProtocol>;
+
+/** Comet: liquidateCollateralFactor; d/(1 − d) with d = storeFrontPriceFactor·(1 − liquidationFactor). */
+export const compoundV3Facts: MarketFacts<CompoundProtocol> = lendingFacts<CompoundProtocol>({
+  liquidationThreshold: (_p, m, asset) => m.collaterals.find((c) => c.asset === asset)?.liquidateCollateralFactor,
+  liquidationIncentive: (_p, m, asset) => {
+    const c = m.collaterals.find((x) => x.asset === asset);
+    if (!c) return null;
+    const d = m.storeFrontPriceFactor * (1 - c.liquidationFactor);
+    return d / (1 - d);
+  },
+});

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Id, Share, ShareAboveZero } from '../common.js';
 import { LiquidationBonus } from './aave.js';
-import { Borrowable, marketBase, protocolBase } from './shared.js';
+import { Borrowable, lendingFacts, marketBase, protocolBase, type MarketFacts } from './shared.js';
 
 export const GenericCollateral = z
   .object({ asset: Id, ltv: Share.optional(), liquidationThreshold: ShareAboveZero, liquidationBonus: LiquidationBonus })
@@ -34,3 +34,9 @@ export const GenericProtocol = z
 
 export type GenericMarket = z.infer<typeof GenericMarket>;
 export type GenericProtocol = z.infer<typeof GenericProtocol>;
+
+/** generic: a threshold and a bonus per collateral. */
+export const genericFacts: MarketFacts<GenericProtocol> = lendingFacts<GenericProtocol>({
+  liquidationThreshold: (_p, m, asset) => m.collaterals.find((c) => c.asset === asset)?.liquidationThreshold,
+  liquidationIncentive: (_p, m, asset) => m.collaterals.find((c) => c.asset === asset)?.liquidationBonus ?? null,
+});

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Amount, Id, MultiplierAtLeastOne, Share } from '../common.js';
-import { Borrowable, marketBase, protocolBase } from './shared.js';
+import { Borrowable, lendingFacts, marketBase, protocolBase, type MarketFacts } from './shared.js';
 
 export const LiquityCollateral = z
   .object({
@@ -42,3 +42,19 @@ export const LiquityProtocol = z
 
 export type LiquityBranch = z.infer<typeof LiquityBranch>;
 export type LiquityProtocol = z.infer<typeof LiquityProtocol>;
+
+/** Liquity v1 pays 0.5% of a trove's collateral to the liquidator (LiquityBase.PERCENT_DIVISOR = 200). */
+export const LIQUITY_V1_COLLATERAL_GAS_COMPENSATION = 0.005;
+
+/** Liquity: 1/MCR; v1 the collateral above the debt at the MCR net of gas compensation, v2 liquidationPenaltySP. */
+export const liquityFacts: MarketFacts<LiquityProtocol> = lendingFacts<LiquityProtocol>({
+  liquidationThreshold: (_p, m, asset) => {
+    const c = m.collaterals.find((x) => x.asset === asset);
+    return c ? 1 / c.MCR : undefined;
+  },
+  liquidationIncentive: (p, m, asset) => {
+    if (p.version === 'v2') return m.liquidationPenaltySP ?? null;
+    const c = m.collaterals.find((x) => x.asset === asset);
+    return c ? c.MCR * (1 - LIQUITY_V1_COLLATERAL_GAS_COMPENSATION) - 1 : null;
+  },
+});

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Amount, Id, MultiplierAtLeastOne, OpenShare, PositiveAmount, PositiveSeconds, ShareAboveZero, ShareBelowOne } from '../common.js';
-import { Borrowable, marketBase, protocolBase } from './shared.js';
+import { Borrowable, lendingFacts, marketBase, protocolBase, type MarketFacts } from './shared.js';
 
 export const MakerCollateral = z.object({ asset: Id, mat: MultiplierAtLeastOne, chop: MultiplierAtLeastOne }).strict();
 
@@ -71,3 +71,12 @@ export type MakerProtocol = z.infer<typeof MakerProtocol>;
 export type ClipAuction = z.infer<typeof ClipAuction>;
 export type FlipAuction = z.infer<typeof FlipAuction>;
 export type Calc = z.infer<typeof Calc>;
+
+/** Maker: 1/mat; the incentive comes from the auction. */
+export const makerFacts: MarketFacts<MakerProtocol> = lendingFacts<MakerProtocol>({
+  liquidationThreshold: (_p, m, asset) => {
+    const c = m.collaterals.find((x) => x.asset === asset);
+    return c ? 1 / c.mat : undefined;
+  },
+  liquidationIncentive: () => null,
+});

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Id, OpenShare, Oracle, ShareBelowOne } from '../common.js';
 import { PerpPosition } from '../positions.js';
-import { protocolBase } from './shared.js';
+import { protocolBase, type MarketFacts } from './shared.js';
 
 export const PerpMarket = z
   .object({
@@ -30,3 +30,13 @@ export const PerpProtocol = z
 
 export type PerpMarket = z.infer<typeof PerpMarket>;
 export type PerpProtocol = z.infer<typeof PerpProtocol>;
+
+/** A perp closes a position by trading its underlying against the margin asset; LT = 1 − maintenance margin, no incentive. */
+export const perpFacts: MarketFacts<PerpProtocol> = {
+  sells: (m) => [m.underlying],
+  buys: (m) => m.collaterals.map((c) => c.asset),
+  lends: () => [],
+  lendingPositions: () => [],
+  liquidationThreshold: (_p, m, asset) => (m.collaterals.some((c) => c.asset === asset) ? 1 - m.maintenanceMarginRatio : undefined),
+  liquidationIncentive: () => null,
+};
