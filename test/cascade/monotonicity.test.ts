@@ -130,8 +130,9 @@ describe('monotonicity in the shock: the counterexamples outside the classes of 
     const l1 = (128_000 * 1.05) / p2; // 89.506 ETH
     const small = run(net, -0.1);
     const front = small.rounds.flatMap((r) => r.liquidations).find((l) => l.kind === 'storefront')!;
-    expect(front.seized).toBeCloseTo(100, 9);
-    expect(front.repaid).toBeCloseTo(175_500, 6);
+    expect(front.taken).toBeCloseTo(100, 9);
+    expect(front.sold).toBeCloseTo(100, 9);
+    expect(front.paid).toBeCloseTo(175_500, 6);
     expect(protocol(small, 'L').liquidatedCollateralSnapshotUsd).toBeCloseTo(l1 * 2000, 5); // 179,011.34
     expect(lowest(small)).toBeCloseTo(priceAfter(K, 1800, 100 + l1), 7); // 1,293.21
     // ETH −15% (X = 1,700): the absorb credits 161,500, the reserves fall to 38,500 >= 35,000: NotForSale. Nothing
