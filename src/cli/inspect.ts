@@ -1,7 +1,7 @@
 /** `defi-contagion inspect <file>`: the network summary as readable tables. */
 import type { Network } from '../network/schema/network.js';
 import { summarize } from '../network/summary.js';
-import { formatShare, formatUsd, table } from './table.js';
+import { formatPrice, formatShare, formatUsd, table } from './table.js';
 
 export function renderInspect(net: Network): string {
   const s = summarize(net);
@@ -58,7 +58,7 @@ export function renderInspect(net: Network): string {
   out.push(
     table(
       ['asset', 'price', 'collateral', 'collateral USD', 'debt against', 'borrowed', 'borrowed USD'],
-      s.assets.map((a) => [a.asset, formatUsd(a.price), a.collateralAmount, formatUsd(a.collateralUsd), formatUsd(a.debtAgainstUsd), a.borrowedAmount, formatUsd(a.borrowedUsd)]),
+      s.assets.map((a) => [a.asset, formatPrice(a.price), a.collateralAmount, formatUsd(a.collateralUsd), formatUsd(a.debtAgainstUsd), a.borrowedAmount, formatUsd(a.borrowedUsd)]),
     ),
   );
   return out.join('\n');
