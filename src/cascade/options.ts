@@ -102,7 +102,7 @@ export const CASCADE_DEFAULTS: CascadeOptions = {
   positionOutcomes: false,
 };
 
-/** The plain configuration of DESIGN §5, under which monotonicity holds: no breaker, no profit gating, no caps. */
+/** The plain configuration of DESIGN §5 (no breaker, no profit gating, no caps): where docs/model.md §7.1 states what is monotone in the shock. */
 export const PLAIN_CONFIGURATION: Partial<CascadeOptions> = {
   profitGating: false,
   circuitBreaker: null,
