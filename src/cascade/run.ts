@@ -460,7 +460,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
     const moved = movesAway(prevMarket, after, world, moves);
     prevMarket = after;
     const scheduled = t + dt <= lastEventEnd + 1e-9 || t + dt <= lastPathPoint + 1e-9 || scenario.events.some((e) => e.type === 'withdrawLiquidity' && e.trigger && moved > 0);
-    const pausedLater = pausedUntil.some((u) => u > t + dt);
+    // A round the breaker paused holds liquidations back: the run goes on at least to the first round it no longer pauses.
+    const pausedLater = pausedUntil.some((u) => u > t);
     const executed = settlement.executed;
     if (executed > 0 || forcedSold > 0 || events.length > 0 || worldMoved || round === 0) lastActivity = t;
     if (executed > 0 || forcedSold > 0 || unwinds.length > 0 || events.length > 0) activeSinceReprice = true;

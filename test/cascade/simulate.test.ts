@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNetwork, PLAIN_CONFIGURATION, ScenarioError, simulateCascade } from '../../src/index.js';
+import { loadNetwork, parseNetwork, PLAIN_CONFIGURATION, ScenarioError, simulateCascade } from '../../src/index.js';
 import { sharedVenue, sharedVenueJson, spiralJson } from './networks.js';
 
 const plain = { ...PLAIN_CONFIGURATION, gasCostUsd: 0, lossContagion: false, exposure: 'none' as const };
@@ -153,6 +153,19 @@ describe('policy levers on a spiral', () => {
     expect(bad(capped)).toBe(0);
     expect(bad(free) - bad(capped)).toBeCloseTo(bad(free), 9);
     expect(capped.assets[0]!.lowestMarketPrice).toBeGreaterThan(1300);
+  });
+
+  it('a breaker pause holds liquidations back, never cancels them: the run goes on to the first round it no longer pauses', async () => {
+    // two-lenders-shared-eth at ETH −30%: the shock itself is a 30% fall, so a 20% breaker pauses ETH for 3,600 s from
+    // t = 0 (rounds 0–59 of 60 s). The run used to settle at t = 3,540 s, the last paused round, with nobody liquidated;
+    // the under-water positions must instead be liquidated at t = 3,600 s, the first round the pause no longer covers.
+    const network = await loadNetwork('fixtures/examples/two-lenders-shared-eth.json');
+    const r = simulateCascade(network, { shocks: { ETH: -0.3 } }, { circuitBreaker: { fall: 0.2, windowSeconds: 3600, pauseSeconds: 3600 }, exposure: 'none' });
+    const first = r.rounds.find((x) => x.liquidations.length > 0)!;
+    expect(first.t).toBe(3600);
+    expect(r.rounds.filter((x) => x.t < 3600).every((x) => x.paused.includes('ETH') && x.liquidations.length === 0)).toBe(true);
+    expect(r.protocols.every((p) => p.liquidations > 0)).toBe(true);
+    expect(r.converged).toBe(true);
   });
 
   it('a circuit breaker (pause 10 min after a 15% fall within 5 min) stops the spiral: the bad debt goes to zero', () => {
