@@ -8,7 +8,9 @@ import { Command, CommanderError } from 'commander';
 import { NetworkError } from '../network/errors.js';
 import { loadNetwork } from '../network/load.js';
 import { summarize } from '../network/summary.js';
-import { renderInspect } from './inspect.js';
+import { healthWarning, renderInspect } from './inspect.js';
+import { assumptionShare } from '../network/assumptions.js';
+import { snapshotHealth } from '../cascade/snapshot-health.js';
 import { simulateCascade } from '../cascade/simulate.js';
 import { ScenarioError } from '../cascade/scenario.js';
 import { parseShock, UsageError } from './shocks.js';
@@ -71,6 +73,8 @@ function program(io: Io): Command {
         try {
           const n = await loadNetwork(f);
           io.out(`${f}: valid (${plural(n.assets.length, 'asset')}, ${plural(n.venues.length, 'venue')}, ${plural(n.protocols.length, 'protocol')})\n`);
+          const warning = healthWarning(snapshotHealth(n));
+          if (warning) io.err(`${f}: warning: ${warning}\n`);
         } catch (e) {
           if (!(e instanceof NetworkError)) throw e;
           if (e.code !== 'invalid') fileProblem(e, io);
@@ -97,7 +101,7 @@ function program(io: Io): Command {
         io.err(`defi-contagion: ${file} is not a valid network (${plural(e.issues.length, 'problem')}); run \`defi-contagion validate ${file}\` to list them\n`);
         throw new Exit(1);
       }
-      io.out((opts.json ? JSON.stringify(summarize(n), null, 2) : renderInspect(n)) + '\n');
+      io.out((opts.json ? JSON.stringify({ ...summarize(n), assumptions: assumptionShare(n), snapshotHealth: snapshotHealth(n) }, null, 2) : renderInspect(n)) + '\n');
     });
   cmd
     .command('simulate')

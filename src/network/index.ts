@@ -10,3 +10,4 @@ export { venueHoldings, priceMap } from './venue-value.js';
 export { matchSourcePath, parseSourcePath } from './validate/index.js';
 export { parsePositionsCsv, CSV_COLUMNS } from './csv.js';
 export { networkJsonSchema, networkJsonSchemaText } from './json-schema.js';
+export { assumptionShare, unsourcedFigures, figurePaths, sourceIndex, sourceKeyTargets, type AssumptionShare, type AssumedPart, type SourceIndex } from './assumptions.js';
