@@ -6,6 +6,7 @@ export { comparePolicies, applyPolicy, COMPARE_POLICIES_DEFAULTS, type ComparePo
 export { Policy, parsePolicy, formatPolicy, POLICY_SYNTAX, type PolicyInput } from './analysis/policy-schema.js';
 export { withLiquidationThreshold, withLiquidationIncentive, withSupplyCap, withVenueDepth, type EditedNetwork } from './analysis/edits.js';
 export { criticalShock, CRITICAL_SHOCK_DEFAULTS, type CriticalShockSpec, type CriticalShockOptions, type CriticalShockResult, type NonMonotoneStretch } from './analysis/critical-shock.js';
+export { stressGrid, STRESS_GRID_DEFAULTS, type StressGridSpec, type StressGridOptions, type StressGridResult, type StressCell } from './analysis/stress-grid.js';
 export { Criterion, describeCriterion, type CriterionInput } from './analysis/criterion.js';
 export { gridBisect, againstDirection, type ScanResult, type ScanPoint, type Crossing, type ValueStretch } from './analysis/scan.js';
 export { outcomeOf, outcomeDifference, type CascadeOutcome, type OutcomeDifference, type ProtocolOutcome, type AssetOutcome } from './analysis/outcome.js';
