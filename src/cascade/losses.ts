@@ -3,8 +3,9 @@
  * the protocol registry (`LossWaterfall`, src/protocols/registry.ts):
  * - reserves kept in the network: bad debt (booked, plus debt still on the books above its collateral at market
  *   prices) is met by the protocol's reserves first (moved by what its engine booked);
- * - reserves kept by the engine (Comet): the engine already charged the shortfall to them, they may go negative, and a
- *   negative reserve is the lenders' loss;
+ * - reserves kept by the engine (Comet): the engine already charged what absorptions paid out to them, they may go
+ *   negative, and the absorbed collateral it still holds, at final market prices, stands beside them: the lenders
+ *   lose max(0, −(reserves + held collateral value));
  * - then, where the protocol owes lenders, its lenders (the holders of the tokens it issues);
  * - a backstop outside the lenders: beyond the reserves (MKR through debt auctions; the other troves by
  *   redistribution), or the booked bad debt its insurance fund left (a perp's counterparties).
@@ -24,7 +25,7 @@ export interface ProtocolLoss {
   badDebtBookedUsd: number;
   /** Debt minus collateral over accounts where debt exceeds collateral, marked to market, USD. */
   netInsolventUsd: number;
-  /** Reserves (safety module, treasury, surplus buffer, insurance fund) at the end of the rounds, USD. */
+  /** Reserves (safety module, treasury, surplus buffer, insurance fund) at the end of the rounds, USD (Comet's may be negative). */
   reservesUsd: number;
   /** Part of the loss the reserves absorbed, USD. */
   reservesUsedUsd: number;
@@ -57,6 +58,7 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
   const booked = new Float64Array(P);
   const insolvent = new Float64Array(P);
   const reserves = new Float64Array(P);
+  const heldUsd = new Float64Array(P);
   const owed = new Float64Array(P);
   const backstop = new Float64Array(P);
   const allTotals: MarketTotals[][] = [];
@@ -67,6 +69,7 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
     allTotals.push(totals);
     booked[i] = totals.reduce((s, t) => s + usd(t.badDebt), 0);
     insolvent[i] = eng.insolvency(st, price).reduce((s, x) => s + x, 0);
+    heldUsd[i] = totals.reduce((s, t) => s + usd(t.held), 0);
     // Some engines keep their reserves (Comet); the others' start in the network, moved by what the engines booked.
     const w = k.protocols[i]!.losses;
     reserves[i] = w.reserves === 'engine' ? totals.reduce((s, t) => s + usd(t.reserves), 0) : usd(p.reserves) + usd(run.flows[i]!.toReserves);
@@ -104,8 +107,10 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
       held[a]! += value;
     }
   }
+  // An engine that keeps its reserves (Comet) holds what it absorbed as their asset until sold (DESIGN §10 Losses).
+  const engineBuffer = (i: number) => reserves[i]! + heldUsd[i]!;
   const own = (i: number) => {
-    if (k.protocols[i]!.losses.reserves === 'engine') return Math.max(0, -reserves[i]!) + insolvent[i]!;
+    if (k.protocols[i]!.losses.reserves === 'engine') return Math.max(0, -engineBuffer(i)) + insolvent[i]!;
     return booked[i]! + insolvent[i]!;
   };
   const reserveCover = (i: number) => (k.protocols[i]!.losses.reserves === 'engine' ? 0 : Math.max(0, reserves[i]!));
@@ -140,7 +145,7 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
     const loss = own(i) + holdingLoss;
     const cover = reserveCover(i);
     const w = k.protocols[i]!.losses;
-    const reservesUsed = w.reserves === 'engine' ? Math.min(Math.max(0, usd(p.reserves) - reserves[i]!), usd(p.reserves)) : Math.min(cover, loss);
+    const reservesUsed = w.reserves === 'engine' ? Math.min(Math.max(0, usd(p.reserves) - engineBuffer(i)), usd(p.reserves)) : Math.min(cover, loss);
     const toLenders = owed[i]! > 0 ? owed[i]! - Math.min(owed[i]!, payments[i]!) : 0;
     const toBackstop = w.backstop === 'beyond-reserves' ? Math.max(0, loss - cover) : backstop[i]!;
     return {

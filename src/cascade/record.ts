@@ -29,6 +29,12 @@ export interface ProtocolFlows {
   debtRedistributed: Float64Array;
   /** Gas compensation paid to liquidators outside `seized` (Liquity's gas pool), tokens per asset. */
   gasPoolCompensation: Float64Array;
+  /** Of `returnedToOwner`, what auction lots handed back (Maker): collateral seized earlier, at the bark. */
+  lotsReturned: Float64Array;
+  /** Absorbers' gains released to be sold (toAbsorber × absorberSellShare): no longer held by the absorber. */
+  absorberReleased: Float64Array;
+  /** Closes the venues could not fill (a perp short bought back only in part): the exchange keeps that position. */
+  unfilledCloses: Float64Array;
   /** USD at the round's market prices when executed. */
   seizedUsd: number;
   repaidUsd: number;
@@ -65,6 +71,9 @@ export function newFlows(n: number): ProtocolFlows {
     keeperIncentive: z(),
     debtRedistributed: z(),
     gasPoolCompensation: z(),
+    lotsReturned: z(),
+    absorberReleased: z(),
+    unfilledCloses: z(),
     seizedUsd: 0,
     repaidUsd: 0,
     bonusUsd: 0,

@@ -107,6 +107,9 @@ export function newSettlement(s: SettleSetup): Settlement {
       out.executed++;
       // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
       const absorberSellShare = ex.absorberSellShare[e]!;
+      f.absorberReleased[c]! += toAbsorber * absorberSellShare;
+      // A lot sold or ended (auction, store front) hands what is left of it back from the protocol's hold.
+      if (!fromBorrower) f.lotsReturned[c]! += ex.returnedToOwner[e]!;
       let sell = toTaker * (1 - s.liquidatorInventoryShare) + toAbsorber * absorberSellShare;
       if (!s.sellers[pi]) sell = 0;
       f.inventory[c]! += toTaker + toAbsorber * absorberSellShare - sell;
@@ -162,6 +165,7 @@ export function newSettlement(s: SettleSetup): Settlement {
           const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), total);
           out.recordTrades(buy.hops);
           sold = buy.received;
+          f.unfilledCloses[c]! += total - sold;
           sales++;
         } else if (c !== d) {
           const sale = sellAlongRoute(m, routeBetween(m.routes, c, d), total);

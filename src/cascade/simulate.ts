@@ -48,6 +48,20 @@ export interface ProtocolResult extends Omit<ProtocolLoss, 'protocol'> {
   sold: AssetAmountUsd[];
   /** … and kept unsold: liquidators' inventory, what no venue could absorb, everything when the protocol does not sell. */
   kept: AssetAmountUsd[];
+  /** Collateral the protocol kept for good as its liquidation fee (Aave's protocol fee). */
+  protocolFee: AssetAmountUsd[];
+  /**
+   * Collateral the protocol or its absorber still holds at the end: Comet's absorbed collateral not bought at the
+   * store front, the stability pool's gains it did not sell, Maker's open auction lots, a perp close the venues could
+   * not fill. Comet's counts in its loss waterfall (DESIGN §10 Losses).
+   */
+  heldByAbsorber: AssetAmountUsd[];
+  /** Collateral spread to other positions (Liquity redistribution, perp auto-deleveraging). */
+  redistributed: AssetAmountUsd[];
+  /** Collateral paid as gas compensation (Liquity). */
+  gasCompensation: AssetAmountUsd[];
+  /** Of `returnedToOwner`, the auction lots handed back once the debt was raised (Maker): collateral seized at the bark. */
+  lotsReturned: AssetAmountUsd[];
   /** Loops their owners unwound: collateral sold and debt repaid. */
   unwound: { sold: AssetAmountUsd[]; repaid: AssetAmountUsd[] };
   /** Supply lenders withdrew (scenario events). */
@@ -232,6 +246,9 @@ export function simulateCascade(network: Network, scenario: ScenarioInput | Scen
 
   const protocols: ProtocolResult[] = k.protocols.map((p, i) => {
     const f = main.flows[i]!;
+    const held = new Float64Array(k.assetIds.length);
+    for (const t of losses.totals[i]!) t.held.forEach((x, a) => (held[a]! += x));
+    held.forEach((x, a) => (held[a] = x - f.absorberReleased[a]! + f.unfilledCloses[a]!));
     const l = losses.protocols[i]!;
     const first = exposure ? exposure.none.liquidated[i]! : null;
     const total = mainValue.liquidated[i]!;
@@ -251,6 +268,11 @@ export function simulateCascade(network: Network, scenario: ScenarioInput | Scen
       taken: toList(f.sold.map((x, a) => x + f.inventory[a]!), main.finalMarket),
       sold: toList(f.sold, main.finalMarket),
       kept: toList(f.inventory, main.finalMarket),
+      protocolFee: toList(f.protocolFee, main.finalMarket),
+      heldByAbsorber: toList(held, main.finalMarket),
+      redistributed: toList(f.redistributed, main.finalMarket),
+      gasCompensation: toList(f.gasCompensation, main.finalMarket),
+      lotsReturned: toList(f.lotsReturned, main.finalMarket),
       unwound: { sold: toList(f.unwoundSold, main.finalMarket), repaid: toList(f.unwoundRepaid, main.finalMarket) },
       supplyWithdrawn: toList(f.supplyWithdrawn, main.finalMarket),
       returnedToOwner: toList(f.returnedToOwner, main.finalMarket),

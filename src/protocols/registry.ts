@@ -27,8 +27,9 @@ export interface EngineSwitches {
 /**
  * Where a family's loss goes (DESIGN §10 Losses; docs/contagion.md):
  * - `reserves`: `'network'` — the fixture's reserves, moved by what the engine booked (`Execution.toReserves`), cover
- *   the loss first; `'engine'` — the engine keeps the reserves in its totals and has already charged the shortfall to
- *   them (Comet): they may go negative, and a negative reserve is the lenders' loss;
+ *   the loss first; `'engine'` — the engine keeps the reserves in its totals and has already charged what it paid out
+ *   to them (Comet): they may go negative, the collateral it holds (`totals().held`, at final market prices) stands
+ *   beside them, and the lenders lose max(0, −(reserves + held));
  * - `owesLenders`: the protocol owes its lenders the live supply of what it lends (the holders of the tokens it issues
  *   rank with them in the clearing); false where its token holders are made whole by a backstop (DAI, LUSD) or it
  *   lends nothing (perp);

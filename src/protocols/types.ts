@@ -118,9 +118,9 @@ export interface Execution {
   seized: number;
   /** Part of `seized` that goes to the taker (liquidator / keeper / bidder), to be sold or held. */
   toTaker: number;
-  /** Part of `seized` the protocol keeps (Aave liquidation protocol fee; Maker/Comet collateral kept until sold). */
+  /** Part of `seized` the protocol keeps for good as its fee (Aave's liquidation protocol fee). */
   protocolFee: number;
-  /** Part of `seized` held by an absorber (Comet reserves, Liquity stability pool). */
+  /** Part of `seized` held by the protocol or its absorber until sold (Comet reserves, Liquity stability pool, Maker auction lots). */
   toAbsorber: number;
   /** Part of `seized` spread to other positions (Liquity redistribution). */
   redistributed: number;

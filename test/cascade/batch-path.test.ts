@@ -22,6 +22,7 @@ import type { Offer, Order } from '../../src/protocols/engine.js';
 import { compileMarket, rebalanceMarket, sellAlongRoute, routeBetween, type MarketState } from '../../src/market/index.js';
 import type { Network } from '../../src/network/schema/network.js';
 import { lstNetwork } from '../market/network.js';
+import { conservationGaps } from './conservation.js';
 import { everyFamily, spiralJson } from './networks.js';
 
 afterEach(() => {
@@ -56,6 +57,7 @@ describe('a cascade gives the same JSON with the batch path off', () => {
     const [on, off] = bothWays(network, shock, { exposure: 'none', maxRounds: 150 });
     expect(JSON.parse(on).totals.liquidations).toBeGreaterThan(100); // the step had work: offers in every family
     expect(firstDifference(on, off)).toBeNull();
+    expect(conservationGaps(JSON.parse(on))).toEqual([]); // every family's seized collateral accounted for (issue #20)
   });
 
   it('in the plain configuration, and with caps, a breaker and inventory', () => {
@@ -73,6 +75,8 @@ describe('a cascade gives the same JSON with the batch path off', () => {
     });
     expect(JSON.parse(capped[0]).protocols.some((p: { liquidations: number }) => p.liquidations > 0)).toBe(true);
     expect(firstDifference(capped[0], capped[1])).toBeNull();
+    expect(conservationGaps(JSON.parse(plain[0]))).toEqual([]);
+    expect(conservationGaps(JSON.parse(capped[0]))).toEqual([]); // inventory, a stability pool that sells half, non-sellers
   });
 
   it('on the example fixtures and the spiral, with Shapley exposure', async () => {

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseNetwork, PLAIN_CONFIGURATION, simulateCascade, type CascadeResult } from '../../src/index.js';
+import { conservationGaps } from './conservation.js';
 
 const usdc = { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } };
 const none = { model: 'none' };
@@ -92,7 +93,7 @@ describe('cascade invariants on random networks', () => {
     );
   });
 
-  it('conserves value: seized = to the taker + fees + absorbers; what takers get is sold or kept; every sale is bought by a venue', () => {
+  it('conserves value: seized = sold + kept + fees + held by absorbers; what takers get is sold or kept; every sale is bought by a venue', () => {
     fc.assert(
       fc.property(networkArb, fc.double({ min: 0.05, max: 0.6, noNaN: true }), fc.boolean(), (net, s, gating) => {
         const r = simulateCascade(net, { shocks: { ETH: -s } }, { ...plain, profitGating: gating });
@@ -102,6 +103,8 @@ describe('cascade invariants on random networks', () => {
         const seized = r.protocols.reduce((x, p) => x + (p.seized.find((a) => a.asset === 'ETH')?.amount ?? 0), 0);
         const held = net.protocols.reduce((x, p) => x + p.markets.reduce((u, m) => u + ((m as { positions: { collateral: Record<string, number> }[] }).positions ?? []).reduce((w, q) => w + (q.collateral.ETH ?? 0), 0), 0), 0);
         expect(seized).toBeLessThanOrEqual(held * (1 + 1e-12));
+        // Every seized token is sold, kept, a fee, held by an absorber (Comet), … — from the result's own fields.
+        expect(conservationGaps(r)).toEqual([]);
         // Taker's share: sold or kept (no venue could take it) — nothing vanishes.
         for (const p of r.protocols) {
           const sold = p.sold.find((a) => a.asset === 'ETH')?.amount ?? 0;
@@ -202,6 +205,7 @@ describe('cascade invariants with every channel on (loops unwinding, providers l
         const soldEth = r.protocols.reduce((x, p) => x + (p.sold.find((a) => a.asset === 'ETH')?.amount ?? 0), 0);
         const bought = r.rounds.reduce((x, rd) => x + rd.trades.filter((t) => t.sold === 'ETH').reduce((u, t) => u + t.amountIn, 0), 0);
         expect(bought).toBeCloseTo(soldEth, 6);
+        expect(conservationGaps(r)).toEqual([]);
         for (const p of r.protocols) {
           for (const a of p.taken) expect((p.sold.find((x) => x.asset === a.asset)?.amount ?? 0) + (p.kept.find((x) => x.asset === a.asset)?.amount ?? 0)).toBeCloseTo(a.amount, 9);
         }

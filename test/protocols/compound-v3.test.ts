@@ -176,6 +176,29 @@ describe('compoundV3Engine', () => {
     expect(t.reserves[usdc]).toBeCloseTo(481_000 + 9_750, 6);
   });
 
+  it('fills a second order on a lot that has shrunk below it with what is left, where Comet.buyCollateral reverts (engine choice)', () => {
+    // Two buyers on the one 10 WETH lot in a round (store-front price 2,000·0.975 = 1,950): 15,600 USDC buy 8 WETH;
+    // the second orders the offer's whole 19,500 (10 WETH) when 2 are left. The contract reverts (InsufficientReserves),
+    // as compoundV3.buyCollateral does; the engine fills 2 WETH for 2·1,950 = 3,900 USDC (docs/protocols/compound-v3.md).
+    const { network, state } = setup([{ id: 'a', collateral: { ETH: 10 }, debt: { USDC: 18_000 } }]);
+    const eth = assetAt(network, 'ETH');
+    const usdc = assetAt(network, 'USDC');
+    const ctx = roundContext(pricesOf(network));
+    compoundV3Engine.execute(state, take(compoundV3Engine.listLiquidatable(state, ctx)), ctx); // reserves 481,000
+    const next = roundContext(pricesOf(network), 1, 120);
+    const [lot] = compoundV3Engine.listLiquidatable(state, next);
+    const [first, second] = compoundV3Engine.execute(state, [{ offer: lot!, repay: 15_600 }, { offer: lot!, repay: 19_500 }], next);
+    expect(first!.seized).toBeCloseTo(8, 12);
+    expect(second!.seized).toBeCloseTo(2, 12);
+    expect(second!.repaid).toBeCloseTo(3_900, 8);
+    expect(second!.toReserves).toBeCloseTo(3_900, 8);
+    const t = compoundV3Engine.totals(state)[0]!;
+    expect(t.held[eth]).toBe(0);
+    expect(t.reserves[usdc]).toBeCloseTo(481_000 + 15_600 + 3_900, 6);
+    const args = { baseAmount: 19_500, basePrice: 1, assetPrice: 2000, storeFrontPriceFactor: 0.5, liquidationFactor: 0.95, reserves: 496_600, targetReserves: 5_000_000, collateralReserves: 2 };
+    expect(() => buyCollateral(args)).toThrow(/InsufficientReserves/);
+  });
+
   it('offers no store front once reserves reach targetReserves, and refuses a buy when they did within the round', () => {
     const { network, state } = setup([{ id: 'a', collateral: { ETH: 10 }, debt: { USDC: 18_000 } }], { reserves: 5_019_000 });
     const ctx = roundContext(pricesOf(network));

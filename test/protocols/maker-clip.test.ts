@@ -213,7 +213,7 @@ describe('makerEngine (clip): bark + take at the StairstepExponentialDecrease pr
     expect(vaultHealthFactor({ ink: 10, debt: 13_000, price: 1800, mat: 1.45 })).toBeCloseTo(0.954907161804, 10);
     const [kick] = makerEngine.execute(s, [{ offer: b, repay: b.maxRepay }], ctx(0, 1800));
     // dog.bark: due 13,000, dink 10, tab 14,690; Clipper.kick pays tip + chip·tab = 250 + 14.69 = 264.69 (vat.suck → sin).
-    expect(kick).toMatchObject({ action: 'bark', repaid: 13_000, seized: 10, protocolFee: 10, toTaker: 0 });
+    expect(kick).toMatchObject({ action: 'bark', repaid: 13_000, seized: 10, toAbsorber: 10, protocolFee: 0, toTaker: 0 });
     expect(kick!.keeperIncentive).toBeCloseTo(264.69, 2);
     expect(kick!.badDebt).toEqual([{ asset: DAI, amount: expect.closeTo(264.69, 2) }]);
     const [auction] = auctionBook(s, 0);

@@ -100,7 +100,7 @@ describe('cat.sol bite', () => {
     expect(offers[0]).toMatchObject({ kind: 'absorb', automatic: true, action: 'bite', ref: 0, maxRepay: 5000 });
     expect(offers[0]!.healthFactor).toBeCloseTo(0.96, 12);
     const [e] = makerEngine.execute(s, [{ offer: offers[0]!, repay: 5000 }], ctx(0, 120));
-    expect(e).toMatchObject({ action: 'bite', repaid: 5000, seized: 60, protocolFee: 60, toTaker: 0 });
+    expect(e).toMatchObject({ action: 'bite', repaid: 5000, seized: 60, toAbsorber: 60, protocolFee: 0, toTaker: 0 });
     const book = auctionBook(s, 0);
     expect(book.map((a) => [a.id, a.vaultId, a.lot, a.bid, a.tic, a.end, a.phase])).toEqual([
       [0, 'v1', 50, 0, 0, TAU, 'tend'],

@@ -179,7 +179,7 @@ function executeBuy(m: CometMarketState, market: number, a: number, collateralAs
   const held = m.held[a]!;
   let baseAmount = Math.min(orderRepay, maxRepay);
   let collateral = quote(baseAmount);
-  // buyCollateral refuses more than the protocol holds (InsufficientReserves): the order is cut to the lot.
+  // Engine choice: where Comet.buyCollateral reverts (InsufficientReserves), an order on a lot that shrank is cut to what is left.
   if (collateral >= held * (1 - 1e-12)) {
     collateral = held;
     baseAmount = Math.min(baseAmount, held / quote(1));

@@ -161,7 +161,7 @@ function barkVault(s: MakerState, m: MakerIlkState, order: Order, repay: number,
   const e = emptyExecution(o, 'bark');
   e.repaid = due;
   e.seized = dink;
-  e.protocolFee = dink;
+  e.toAbsorber = dink; // the Clipper holds the lot until it is sold (a take) or handed back
   e.keeperIncentive = coin;
   if (coin > 0) e.badDebt.push({ asset: m.debt, amount: coin });
   return e;

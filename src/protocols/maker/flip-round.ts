@@ -157,7 +157,7 @@ function biteVault(s: MakerState, m: MakerIlkState, order: Order, repay: number,
   const e = emptyExecution(o, 'bite');
   e.repaid = moved;
   e.seized = lotTotal;
-  e.protocolFee = lotTotal;
+  e.toAbsorber = lotTotal; // the Flipper holds the lot until it is dealt or handed back
   return e;
 }
 
