@@ -23,3 +23,5 @@ export * from './protocols/index.js';
 export * from './market/index.js';
 export { progressReporter, PROGRESS_DEFAULTS, type ProgressCallback } from './util/progress.js';
 export { snapshotHealth, type SnapshotHealth, type SnapshotHealthMarket } from './cascade/snapshot-health.js';
+export * from './report/index.js';
+export { formatUsd } from './util/money.js';
