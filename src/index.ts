@@ -13,6 +13,7 @@ export { gridBisect, againstDirection, type ScanResult, type ScanPoint, type Cro
 export { outcomeOf, outcomeDifference, type CascadeOutcome, type OutcomeDifference, type ProtocolOutcome, type AssetOutcome } from './analysis/outcome.js';
 export * as rates from './protocols/rates/index.js';
 export { simulateCascade, type CascadeResult, type ProtocolResult, type AssetResult } from './cascade/simulate.js';
+export type { StillMoving } from './cascade/settling.js';
 export { CASCADE_DEFAULTS, PLAIN_CONFIGURATION, resolveOptions, type CascadeOptions, type CircuitBreaker } from './cascade/options.js';
 export { parseScenario, ScenarioError } from './cascade/scenario.js';
 export { Scenario, ScenarioEvent, type ScenarioInput } from './cascade/scenario-schema.js';

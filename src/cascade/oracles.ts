@@ -136,3 +136,22 @@ export function withOracleOptions(o: MarketOracle, t: OracleTiming | null): Mark
     deviation: t.deviation === undefined ? o.deviation : new Float64Array(n).fill(t.deviation),
   };
 }
+
+/**
+ * Whether a market's oracle may still publish a price that differs from the one it publishes now by more than
+ * `tolerance` (by more than its deviation band where it has no heartbeat): the values its future reads sample, from
+ * t + dt − delay to the latest recorded round, against what it published. A run is not settled while one may.
+ */
+export function oracleWaiting(o: MarketOracle, state: OracleState, history: PriceHistory, t: number, tolerance: number): boolean {
+  const dt = history.roundSeconds;
+  for (let i = 0; i < o.kind.length; i++) {
+    if (o.kind[i] === ORACLE_EXCHANGE_RATE) continue; // it follows its base, itself checked
+    const dev = o.deviation[i]!;
+    const band = o.heartbeat[i]! > 0 || dev === 0 ? tolerance : Math.max(dev, tolerance);
+    const series = o.kind[i] === ORACLE_MARKET ? history.market : history.external;
+    const from = Math.max(0, Math.floor((t + dt - o.delay[i]!) / dt + 1e-9));
+    const last = state.published[i]!;
+    for (let r = from; r < series.length; r++) if (Math.abs(series[r]![i]! / last - 1) > band) return true;
+  }
+  return false;
+}

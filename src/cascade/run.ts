@@ -37,13 +37,14 @@ import { kernelEngines } from './kernel.js';
 import { decideFlip, decideGroupRows, groupKeyOf, monotonePairs, newOrderRows, pairsHeld, profitFloor, pushOrder, resetFloor, routeBestRate, type OrderRows, type TurnFloor } from './liquidators.js';
 import { addSlot, groupRowsOf, slotOrder } from './groups.js';
 import { borrowableAssets } from '../network/markets.js';
-import { initialOracleState, readOracle, withOracleOptions, type OracleState, type PriceHistory } from './oracles.js';
+import { initialOracleState, oracleWaiting, readOracle, withOracleOptions, type OracleState, type PriceHistory } from './oracles.js';
 import type { CascadeOptions } from './options.js';
 import { newFlows, type ProtocolFlows, type RoundLiquidation, type RoundRecord } from './record.js';
 import type { ExternalPrices } from './external-prices.js';
 import type { Scenario } from './scenario-schema.js';
 import { moveWithWorld, startWorld } from './world.js';
 import { newSettlement } from './settle.js';
+import { auctionPending, movesAway, newAuctionWatch, stillMoving, type StillMoving } from './settling.js';
 import { newUnwindState, rateRecords, underlyingRoots, unwindLoops, withdrawSupply } from './channels.js';
 
 export interface RunSpec {
@@ -79,6 +80,8 @@ export interface RunOutcome {
   tokenFactors: Float64Array;
   /** Forced-sale amounts that no venue could absorb, tokens per asset. */
   forcedUnsold: Float64Array;
+  /** What still moved in the last round of a run the round limit stopped; null when it settled. */
+  notSettled: StillMoving | null;
 }
 
 const STRESS_FALL = 0.05;
@@ -173,6 +176,13 @@ export function runCascade(spec: RunSpec): RunOutcome {
   const oracleLag = oracleSpecs.reduce((x, specs) => Math.max(x, ...specs.map((spec) => Math.max(...Array.from(spec.delay, (d, a) => d + spec.heartbeat[a]!)))), 0);
   let converged = false;
   let round = 0;
+  // Loss contagion: whether it has repriced tokens, and whether anything but accrual moved the books since.
+  let repriced = false;
+  let activeSinceReprice = false;
+  const moves = new Float64Array(n);
+  const auctions = newAuctionWatch();
+  let lastPending: string[] = [];
+  let lastLiquidating: string[] = [];
 
   for (; round < o.maxRounds; round++) {
     const t = round * dt;
@@ -359,7 +369,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
       const full = o.gradualLiquidationUsd ?? Infinity;
       for (let j = 0; j < keptCount; j++) {
         const r = kept ? kept[j]! : j;
-        if (offers.kind[r] === KIND_AUCTION) auctionsOpen = true;
+        // An open auction keeps the run going (its reset is a step of it) unless keepers let it pass a whole descent.
+        if (offers.kind[r] === KIND_AUCTION && !offers.automatic[r] && auctionPending(auctions, (pi * 65536 + offers.market[r]!) * 2 ** 32 + offers.ref[r]!, objects?.[r]?.auction?.price)) auctionsOpen = true;
         if (!offers.automatic[r]) continue;
         const mk = offers.market[r]!;
         const cost = offers.maxRepay[r]! * mp[offers.debtAsset[r]!]!;
@@ -466,31 +477,46 @@ export function runCascade(spec: RunSpec): RunOutcome {
       });
     // 9. Settled? Nothing liquidated, prices still, nothing scheduled or pending.
     // Prices stop moving, or move only back towards the external price (recovery cannot liquidate anyone new).
-    let moved = 0;
-    for (let a = 0; a < n; a++) {
-      const gapBefore = Math.abs(prevMarket[a]! - world[a]!);
-      const gapAfter = Math.abs(after[a]! - world[a]!);
-      if (gapAfter > gapBefore) moved = Math.max(moved, (gapAfter - gapBefore) / world[a]!);
-    }
+    const moved = movesAway(prevMarket, after, world, moves);
     prevMarket = after;
     const scheduled = t + dt <= lastEventEnd + 1e-9 || t + dt <= lastPathPoint + 1e-9 || scenario.events.some((e) => e.type === 'withdrawLiquidity' && e.trigger && moved > 0);
     const pausedLater = pausedUntil.some((u) => u > t + dt);
-    // An oracle update is pending while the slowest oracle (delay + heartbeat) has not yet seen the last sale or event.
     const executed = settlement.executed;
     if (executed > 0 || forcedSold > 0 || events.length > 0 || worldMoved || round === 0) lastActivity = t;
-    const oraclePending = t + dt <= lastActivity + oracleLag + 1e-9;
-    if (executed === 0 && forcedSold === 0 && loopsWaiting === 0 && moved <= o.tolerance && !scheduled && !oraclePending && !auctionsOpen && !pausedLater) {
+    if (executed > 0 || forcedSold > 0 || unwinds.length > 0 || events.length > 0) activeSinceReprice = true;
+    // An oracle update is pending while the slowest oracle (delay + heartbeat) has not yet seen the last sale or event
+    // and may still publish a price that differs by more than the tolerance from what it publishes now.
+    // (The scan of what the oracles may still publish runs only when all else is quiet, and in the last round for its report.)
+    const quiet = executed === 0 && forcedSold === 0 && loopsWaiting === 0 && moved <= o.tolerance && !scheduled && !auctionsOpen && !pausedLater;
+    const oraclePending =
+      t + dt <= lastActivity + oracleLag + 1e-9 &&
+      (!(quiet || round === o.maxRounds - 1) || k.protocols.some((_, pi) => oracleSpecs[pi]!.some((spec, mi) => oracleWaiting(spec, oracleStates[pi]![mi]!, history, t, o.tolerance))));
+    if (quiet && !oraclePending) {
       const factors = spec.onSettled?.(snapshot());
-      if (factors && factors.some((f, a) => Math.abs(f / tokenFactors[a]! - 1) > o.tolerance)) {
+      // A repricing that differs from the last only because interest accrued since (nothing liquidated, sold or
+      // scheduled in between) does not keep the run going: accrual alone never would stop.
+      if (factors && factors.some((f, a) => Math.abs(f / tokenFactors[a]! - 1) > o.tolerance) && (!repriced || activeSinceReprice)) {
+        lastPending = [`tokens repriced by loss contagion (${k.assetIds.filter((_, a) => Math.abs(factors[a]! / tokenFactors[a]! - 1) > o.tolerance).join(', ')})`];
+        lastLiquidating = [];
         tokenFactors.set(factors);
+        repriced = true;
+        activeSinceReprice = false;
         continue;
       }
       converged = true;
       round++;
       break;
     }
+    lastPending = [
+      ...(scheduled ? ['scheduled scenario inputs'] : []),
+      ...(oraclePending ? ['oracle updates'] : []),
+      ...(auctionsOpen ? ['open auctions'] : []),
+      ...(pausedLater ? ['liquidations paused by the circuit breaker'] : []),
+      ...(loopsWaiting > 0 ? [`${loopsWaiting} loops unwinding`] : []),
+      ...(forcedSold > 0 ? ['forced sales'] : []),
+    ];
+    lastLiquidating = [...settlement.touched].sort((x, y) => x - y).map((key) => `${k.protocols[key >> 16]!.id}/${k.protocols[key >> 16]!.marketIds[key & 65535] ?? key & 65535}`);
   }
-
   function snapshot(): RunOutcome {
     return {
       converged,
@@ -508,6 +534,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
       finalExternal: world.slice(),
       tokenFactors: tokenFactors.slice(),
       forcedUnsold,
+      notSettled: converged ? null : stillMoving({ round: round - 1, assetIds: k.assetIds, moves, tolerance: o.tolerance, liquidating: lastLiquidating, pending: lastPending }),
     };
   }
   return snapshot();

@@ -24,8 +24,10 @@ export interface Settlement {
   takeTurnRecords(): RoundLiquidation[];
   /** The round's trades by venue. */
   trades(): VenueTrade[];
-  /** Executions booked this round. */
+  /** Executions booked this round that moved an amount. */
   executed: number;
+  /** Markets (protocol · 65536 + market) that executed this round. */
+  touched: Set<number>;
 }
 
 export interface SettleSetup {
@@ -52,11 +54,13 @@ export function newSettlement(s: SettleSetup): Settlement {
 
   const out: Settlement = {
     executed: 0,
+    touched: new Set<number>(),
     startRound(prices) {
       mp = prices;
       trades.clear();
       turnRecords.clear();
       out.executed = 0;
+      out.touched.clear();
     },
     book(pi, ex, e) {
       const f = flows[pi]!;
@@ -104,7 +108,11 @@ export function newSettlement(s: SettleSetup): Settlement {
       let badDebtUsd = 0;
       for (let b = b0; b < b1; b++) badDebtUsd += ex.badDebtAmount[b]! * mp[ex.badDebtAsset[b]!]!;
       f.badDebtUsd += badDebtUsd;
-      out.executed++;
+      // An execution that moved nothing (a Clipper redo without incentive: only the auction's clock) is no activity.
+      if (seized > 0 || repaid > 0 || toTaker > 0 || toAbsorber > 0 || b1 > b0 || toReserves !== 0 || ex.keeperIncentive[e]! > 0) {
+        out.executed++;
+        out.touched.add(pi * 65536 + ex.market[e]!);
+      }
       // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
       const absorberSellShare = ex.absorberSellShare[e]!;
       f.absorberReleased[c]! += toAbsorber * absorberSellShare;

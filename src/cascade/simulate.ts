@@ -10,6 +10,7 @@ import { manifest, type Manifest } from './manifest.js';
 import { resolveOptions, type CascadeOptions } from './options.js';
 import type { RoundRecord } from './record.js';
 import { runCascade, type RunOutcome } from './run.js';
+import type { StillMoving } from './settling.js';
 import { parseScenario } from './scenario.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { externalPrices, type ExternalPrices } from './external-prices.js';
@@ -100,6 +101,8 @@ export interface CascadeResult {
   manifest: Manifest;
   scenario: { name: string | null; repriced: { asset: string; snapshot: number; path: number }[] };
   converged: boolean;
+  /** When the round limit stopped the run: what still moved in its last round (prices, markets liquidating, pending inputs); null when it settled. */
+  notSettled: StillMoving | null;
   /** Per round: prices, liquidations by protocol and asset, trades by venue (empty when recordRounds is false). */
   rounds: RoundRecord[];
   roundCount: number;
@@ -200,12 +203,12 @@ function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sel
       ? (r) => {
           const l = computeLosses(k, r);
           const more = l.tokenFactors.some((f, a) => Math.abs(f - r.tokenFactors[a]!) > o.tolerance);
-          settled = more ? null : l;
+          settled = l;
           return more ? l.tokenFactors : null;
         }
       : undefined,
   });
-  // A converged run stopped right after a settling that changed nothing: its losses are the final ones.
+  // A converged run stopped right after a settling that changed nothing but what accrual moved: its losses are the final ones.
   return { out, losses: out.converged ? settled : null };
 }
 
@@ -300,6 +303,7 @@ export function simulateCascade(network: Network, scenario: ScenarioInput | Scen
     manifest: manifest(network, s, o, o.seed),
     scenario: { name: s.name ?? null, repriced: ext.repriced },
     converged: main.converged,
+    notSettled: main.notSettled,
     rounds: main.records,
     roundCount: main.rounds,
     roundSeconds: o.roundSeconds,

@@ -1,7 +1,8 @@
 /**
  * The command-line tool. `run(argv, io)` returns the exit code instead of exiting, so tests drive it in-process.
  * Exit codes: 0 success, 1 an invalid network (every problem listed by path), 2 a usage or file problem
- * (missing file, invalid JSON, unknown command or option) — one clear line, no stack trace.
+ * (missing file, invalid JSON, unknown command or option) — one clear line, no stack trace —, 3 a cascade that ran
+ * but did not settle within the round limit (its result printed, what still moved on stderr).
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
@@ -13,6 +14,7 @@ import { assumptionShare } from '../network/assumptions.js';
 import { snapshotHealth } from '../cascade/snapshot-health.js';
 import { simulateCascade } from '../cascade/simulate.js';
 import { ScenarioError } from '../cascade/scenario.js';
+import { describeStillMoving } from '../cascade/settling.js';
 import { parseShock, UsageError } from './shocks.js';
 import { renderSimulation } from './simulate.js';
 
@@ -137,6 +139,10 @@ function program(io: Io): Command {
           ...(opts.plain ? { profitGating: false, liquityRecoveryMode: false, auctionResets: false } : {}),
         });
         io.out((opts.json ? JSON.stringify(r, null, 2) : renderSimulation(r)) + '\n');
+        if (r.notSettled) {
+          io.err(`defi-contagion: not settled after ${r.roundCount} rounds (the round limit): ${describeStillMoving(r.notSettled)}\n`);
+          throw new Exit(3);
+        }
       } catch (e) {
         if (e instanceof UsageError || e instanceof ScenarioError || (e instanceof Error && e.message.startsWith('simulateCascade: option'))) {
           io.err(`defi-contagion: ${e instanceof ScenarioError ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : e.message}\n`);

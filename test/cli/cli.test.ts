@@ -111,6 +111,25 @@ describe('defi-contagion simulate', () => {
     expect(res.manifest.scenario.shocks).toEqual({ ETH: -0.1 });
   });
 
+  it('a cascade the round limit stops prints its result, says what still moves on stderr and exits 3', async () => {
+    // two-lenders-shared-eth at ETH −30% liquidates in its first rounds: two rounds cannot settle it.
+    const r = await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'ETH=-30%', '--exposure', 'none', '--max-rounds', '2');
+    expect(r.code).toBe(3);
+    expect(r.out).toContain('NOT settled');
+    expect(r.err).toMatch(/^defi-contagion: not settled after 2 rounds \(the round limit\): .*(still liquidating: lender-[ab]\/|pending: )/);
+    expect(r.err.split('\n').length).toBe(2);
+  });
+
+  it('the holding example at ETH −30% settles: accrual alone does not keep it going (exit 0)', async () => {
+    const r = await cli('simulate', example('holding-linked-protocols'), '--shock', 'ETH=-30%', '--exposure', 'none', '--json');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const res = JSON.parse(r.out);
+    expect(res.converged).toBe(true);
+    expect(res.notSettled).toBeNull();
+    expect(res.roundCount).toBeLessThan(1000);
+  });
+
   it('a bad shock, asset or option is one line and exit code 2', async () => {
     expect(await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'BTC=-30%')).toMatchObject({ code: 2, err: 'defi-contagion: unknown asset "BTC"; expected an id or a symbol of ETH, USDC\n' });
     expect((await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'ETH=-130%')).err).toBe('defi-contagion: --shock ETH=-130%: a move must be above -100%\n');
