@@ -8,6 +8,7 @@ export { withLiquidationThreshold, withLiquidationIncentive, withSupplyCap, with
 export { criticalShock, CRITICAL_SHOCK_DEFAULTS, type CriticalShockSpec, type CriticalShockOptions, type CriticalShockResult, type NonMonotoneStretch } from './analysis/critical-shock.js';
 export { stressGrid, STRESS_GRID_DEFAULTS, type StressGridSpec, type StressGridOptions, type StressGridResult, type StressCell } from './analysis/stress-grid.js';
 export { maxSafeThreshold, MAX_SAFE_DEFAULTS, type MaxSafeSpec, type MaxSafeOptions, type MaxSafeResult, type SafeParameter } from './analysis/max-safe-threshold.js';
+export { systemicMeasures, gltMeasures, SYSTEMIC_DEFAULTS, type SystemicOptions, type SystemicResult, type ProtocolMeasures, type Ranking } from './analysis/systemic.js';
 export { Criterion, describeCriterion, type CriterionInput } from './analysis/criterion.js';
 export { gridBisect, againstDirection, type ScanResult, type ScanPoint, type Crossing, type ValueStretch } from './analysis/scan.js';
 export { outcomeOf, outcomeDifference, type CascadeOutcome, type OutcomeDifference, type ProtocolOutcome, type AssetOutcome } from './analysis/outcome.js';
