@@ -8,6 +8,7 @@ import type { Position } from './schema/positions.js';
 import type { MarketFacts } from './schema/protocol/shared.js';
 import { aaveV3Facts } from './schema/protocol/aave.js';
 import { compoundV3Facts } from './schema/protocol/compound.js';
+import { eulerV2Facts } from './schema/protocol/euler.js';
 import { genericFacts } from './schema/protocol/generic.js';
 import { liquityFacts } from './schema/protocol/liquity.js';
 import { makerFacts } from './schema/protocol/maker.js';
@@ -20,6 +21,7 @@ export { morphoLiquidationIncentiveFactor } from './schema/protocol/morpho.js';
 const FACTS: { readonly [F in ProtocolFamily]: MarketFacts<Extract<Protocol, { family: F }>> } = {
   'aave-v3': aaveV3Facts,
   'compound-v3': compoundV3Facts,
+  'euler-v2': eulerV2Facts,
   generic: genericFacts,
   liquity: liquityFacts,
   maker: makerFacts,

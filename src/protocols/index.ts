@@ -7,6 +7,7 @@ export { generatePair, healthFactorAt, type GeneratorFit, type GeneratedPair } f
 export { buildMarketStore, assetIndex, type MarketStore } from './market-store.js';
 export * as aaveV3 from './aave-v3/index.js';
 export * as compoundV3 from './compound-v3/index.js';
+export * as eulerV2 from './euler-v2/index.js';
 export * as generic from './generic/index.js';
 export * as liquity from './liquity/index.js';
 export * as maker from './maker/index.js';
@@ -14,6 +15,7 @@ export * as morphoBlue from './morpho-blue/index.js';
 export * as perp from './perp/index.js';
 export { aaveV3Engine } from './aave-v3/index.js';
 export { compoundV3Engine } from './compound-v3/index.js';
+export { eulerV2Engine } from './euler-v2/index.js';
 export { genericEngine } from './generic/index.js';
 export { createLiquityEngine } from './liquity/index.js';
 export { createMakerEngine } from './maker/index.js';

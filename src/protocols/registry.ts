@@ -8,6 +8,7 @@ import type { ProtocolFamily } from '../network/schema/network.js';
 import type { Engine } from './engine.js';
 import { aaveV3Engine } from './aave-v3/index.js';
 import { compoundV3Engine } from './compound-v3/index.js';
+import { eulerV2Engine } from './euler-v2/index.js';
 import { genericEngine } from './generic/index.js';
 import { createLiquityEngine } from './liquity/index.js';
 import { createMakerEngine } from './maker/index.js';
@@ -64,6 +65,8 @@ export const FAMILIES: { readonly [F in ProtocolFamily]: FamilyRules } = {
     losses: { reserves: 'network', owesLenders: false, backstop: 'beyond-reserves' },
   },
   perp: { engine: () => createPerpEngine() as Engine<unknown>, losses: { reserves: 'network', owesLenders: false, backstop: 'booked-bad-debt' } },
+  // Debt socialisation cancels bad debt against the vault's depositors: reserves (if any), then the lenders.
+  'euler-v2': { engine: () => eulerV2Engine as Engine<unknown>, losses: LENDER },
 };
 
 /** The registry entry of a family; throws on a family it does not know. */

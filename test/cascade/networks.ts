@@ -149,6 +149,24 @@ export function everyFamilyJson(): any {
         ],
       },
       {
+        id: 'euler',
+        family: 'euler-v2',
+        oracle: chainlink,
+        markets: [
+          {
+            id: 'eusdc-prime',
+            collaterals: [
+              { asset: 'ETH', borrowLTV: 0.83, liquidationLTV: 0.85 },
+              { asset: 'wstETH', borrowLTV: 0.81, liquidationLTV: 0.83 },
+            ],
+            borrowables: [{ asset: 'USDC', supply: 4e7, rateModel: rate }],
+            maxLiquidationDiscount: 0.15,
+            liquidationCoolOffTime: 1,
+            generator: { seed: 9, pairs: [pair('ETH', 'USDC', 200, 1.5e7, (1.5e7 / (0.85 * 2000)) * 1.4), pair('wstETH', 'USDC', 100, 5e6, (5e6 / (0.83 * 2400)) * 1.3)] },
+          },
+        ],
+      },
+      {
         id: 'comet',
         family: 'compound-v3',
         oracle: chainlink,

@@ -13,7 +13,7 @@ function issuesOf(json: unknown) {
 }
 
 describe('parseNetwork: valid networks', () => {
-  it.each(['two-lenders-shared-eth', 'stablecoin-peg-venue', 'holding-linked-protocols'])('accepts fixtures/examples/%s.json', (name) => {
+  it.each(['two-lenders-shared-eth', 'stablecoin-peg-venue', 'holding-linked-protocols', 'euler-prime-vaults'])('accepts fixtures/examples/%s.json', (name) => {
     const n = parseNetwork(exampleJson(name));
     expect(n.meta.synthetic).toBe(true);
     expect(n.schemaVersion).toBe(1);

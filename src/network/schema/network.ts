@@ -6,6 +6,7 @@ import { Venue } from './venue.js';
 import {
   AaveProtocol,
   CompoundProtocol,
+  EulerProtocol,
   GenericProtocol,
   LiquityProtocol,
   MakerProtocol,
@@ -32,6 +33,7 @@ export const Protocol = z.discriminatedUnion('family', [
   MakerProtocol,
   LiquityProtocol,
   MorphoProtocol,
+  EulerProtocol,
   PerpProtocol,
   GenericProtocol,
 ]);

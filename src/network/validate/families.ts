@@ -66,6 +66,14 @@ function generic(m: Of<'generic'>['markets'][number], at: PathSegment[], out: Is
   });
 }
 
+function euler(m: Of<'euler-v2'>['markets'][number], at: PathSegment[], out: IssueList): void {
+  exactlyOne(m.borrowables, [...at, 'borrowables'], 'borrowable (the liability vault lends its own asset)', out);
+  m.collaterals.forEach((c, k) => {
+    // EVault.setLTV: the borrowing LTV may not exceed the liquidation LTV (E_LTVBorrow).
+    if (c.borrowLTV !== undefined && c.borrowLTV > c.liquidationLTV) out.expect([...at, 'collaterals', k, 'borrowLTV'], `borrowLTV <= liquidationLTV (${c.liquidationLTV})`, c.borrowLTV);
+  });
+}
+
 export function validateFamilyRules(p: Protocol, m: Market, at: PathSegment[], out: IssueList): void {
   switch (p.family) {
     case 'aave-v3':
@@ -87,5 +95,7 @@ export function validateFamilyRules(p: Protocol, m: Market, at: PathSegment[], o
       return;
     case 'generic':
       return generic(m as Of<'generic'>['markets'][number], at, out);
+    case 'euler-v2':
+      return euler(m as Of<'euler-v2'>['markets'][number], at, out);
   }
 }

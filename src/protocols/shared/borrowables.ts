@@ -5,7 +5,7 @@
  */
 import type { Protocol } from '../../network/schema/network.js';
 import type { Borrowable } from '../../network/schema/protocol/shared.js';
-import { accrualFactor, accrueTotals, borrowRate, compileRateModel, utilization, type RateCurve } from '../rates/index.js';
+import { accrualFactor, accrueTotals, borrowRate, compileRateModel, utilization, type AccrualConvention, type RateCurve } from '../rates/index.js';
 
 export interface BorrowableState {
   asset: number;
@@ -22,11 +22,11 @@ export interface BorrowableState {
   utilization: number;
 }
 
-/** Compiles one borrowable; `where` names the caller in errors. */
-export function borrowableState(where: string, family: Protocol['family'], asset: number, b: Borrowable, totalDebt: number): BorrowableState {
+/** Compiles one borrowable; `where` names the caller in errors; `convention` overrides the family's (accrualConventionOf). */
+export function borrowableState(where: string, family: Protocol['family'], asset: number, b: Borrowable, totalDebt: number, convention?: AccrualConvention): BorrowableState {
   let curve: RateCurve;
   try {
-    curve = compileRateModel(b.rateModel, { family, reserveFactor: b.reserveFactor ?? 0 });
+    curve = compileRateModel(b.rateModel, { family, reserveFactor: b.reserveFactor ?? 0, ...(convention ? { convention } : {}) });
   } catch (e) {
     throw new Error(`${where}: ${(e as Error).message}`);
   }

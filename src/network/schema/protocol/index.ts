@@ -6,3 +6,4 @@ export * from './liquity.js';
 export * from './morpho.js';
 export * from './perp.js';
 export * from './generic.js';
+export * from './euler.js';

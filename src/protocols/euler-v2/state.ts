@@ -1,0 +1,132 @@
+/**
+ * The compiled state of a `euler-v2` protocol: per liability vault (a market) its accounts in the column store, each
+ * accepted collateral's liquidationLTV as a per-asset table, maxLiquidationDiscount, the cool-off and each account's
+ * last passed status check, the vault's borrowable (totals, rate curve), the debt socialised so far, and the sorted
+ * liquidation index. Interest compounds per second as the EVK's interest accumulator does (whitepaper "Compounding"), in the binomial
+ * form of docs/rates.md.
+ */
+import type { Network, Protocol } from '../../network/schema/network.js';
+import type { EulerVault } from '../../network/schema/protocol/euler.js';
+import type { AssetIndex } from '../types.js';
+import type { GeneratorFit } from '../generator.js';
+import { buildMarketStore } from '../market-store.js';
+import { cloneStore, debtAt, positionId, type PositionStore } from '../position-store.js';
+import { cloneRoundStamps, roundStamps, type RoundStamps } from '../shared/bookkeeping.js';
+import { borrowableState, type BorrowableState } from '../shared/borrowables.js';
+import { buildLiquidationIndex, cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from '../shared/liquidation-index.js';
+
+type EulerProtocol = Extract<Protocol, { family: 'euler-v2' }>;
+
+export interface EulerVaultState {
+  id: string;
+  assetCount: number;
+  store: PositionStore;
+  firstGenerated: number;
+  fits: GeneratorFit[];
+  /** Per asset: liquidationLTV (0 where the vault does not accept it). */
+  liquidationLTV: Float64Array;
+  maxLiquidationDiscount: number;
+  liquidationCoolOffTime: number;
+  socializeDebt: boolean;
+  /** Per account: run time (seconds) of its last passed status check; −Infinity when it lies before any cool-off. */
+  lastStatusCheck: Float64Array;
+  /** The vault's asset, which every account owes. */
+  liabilityAsset: number;
+  /** The liability vault's totals: one entry (`borrowables[0]`), as the lending books expect. */
+  borrowables: BorrowableState[];
+  /** Debt cancelled against the depositors (socialised), in the liability asset. */
+  badDebt: number;
+  reserves: Float64Array;
+  assetsUsed: number[];
+  index: LiquidationIndex;
+  rounds: RoundStamps;
+}
+
+export interface EulerState {
+  protocol: string;
+  markets: EulerVaultState[];
+}
+
+function compileVault(network: Network, protocol: EulerProtocol, vault: EulerVault, m: number, assets: AssetIndex): EulerVaultState {
+  const where = `eulerV2Engine.compile: protocol "${protocol.id}" market "${vault.id}"`;
+  const n = network.assets.length;
+  const idx = (a: string) => {
+    const i = assets.get(a);
+    if (i === undefined) throw new Error(`${where}: unknown asset "${a}"`);
+    return i;
+  };
+  const b = vault.borrowables[0];
+  if (!b || vault.borrowables.length !== 1) throw new Error(`${where}: a liability vault lends exactly one asset, got ${vault.borrowables.length}`);
+  const liabilityAsset = idx(b.asset);
+  const ltv = new Float64Array(n);
+  for (const c of vault.collaterals) ltv[idx(c.asset)] = c.liquidationLTV;
+  const ms = buildMarketStore(network, protocol, vault, assets);
+  const s = ms.store;
+  let totalDebt = 0;
+  for (let i = 0; i < s.count; i++) {
+    for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) {
+      if (s.debtAsset[k] !== liabilityAsset) throw new Error(`${where}: position "${positionId(s, i)}" owes an asset other than the vault's "${b.asset}"`);
+      totalDebt += debtAt(s, k);
+    }
+  }
+  const lastStatusCheck = new Float64Array(s.count).fill(-Infinity);
+  const explicit = Array.isArray(vault.positions) ? vault.positions : [];
+  explicit.forEach((p, k) => {
+    if (p.lastStatusCheck !== undefined) lastStatusCheck[k] = p.lastStatusCheck;
+  });
+  const reserves = new Float64Array(n);
+  for (const r of protocol.reserves) if (r.market === vault.id || (r.market === undefined && m === 0)) reserves[idx(r.asset)]! += r.amount;
+  const index = buildLiquidationIndex(s, (i) => {
+    const c0 = s.collStart[i]!;
+    const nc = s.collStart[i + 1]! - c0;
+    const ndi = s.debtStart[i + 1]! - s.debtStart[i]!;
+    if (ndi === 0) return NEVER_LIQUIDATABLE;
+    if (nc !== 1 || ndi !== 1) return SCAN_ALWAYS; // several collaterals, or debt with none behind it (socialised when listed)
+    const debt = debtAt(s, s.debtStart[i]!);
+    const coll = s.collAmount[c0]!;
+    if (debt === 0) return NEVER_LIQUIDATABLE;
+    return coll === 0 ? SCAN_ALWAYS : debt / (coll * ltv[s.collAsset[c0]!]!);
+  });
+  return {
+    id: vault.id,
+    assetCount: n,
+    store: s,
+    firstGenerated: ms.firstGenerated,
+    fits: ms.fits,
+    liquidationLTV: ltv,
+    maxLiquidationDiscount: vault.maxLiquidationDiscount,
+    liquidationCoolOffTime: vault.liquidationCoolOffTime,
+    socializeDebt: vault.socializeDebt,
+    lastStatusCheck,
+    liabilityAsset,
+    // The interest accumulator compounds per second, (1 + r/31,536,000)^seconds (RPow): the binomial form to the third
+    // term (compounded-aave) differs from it by C(n,4)·x⁴, about 1e-15 a day (docs/rates.md).
+    borrowables: [borrowableState(`${where} borrowable "${b.asset}"`, 'euler-v2', liabilityAsset, b, totalDebt, 'compounded-aave')],
+    badDebt: 0,
+    reserves,
+    assetsUsed: [...new Set([...vault.collaterals.map((c) => idx(c.asset)), liabilityAsset])],
+    index,
+    rounds: roundStamps(s.count),
+  };
+}
+
+/** Builds the state of a `euler-v2` protocol. */
+export function compileEulerV2(network: Network, protocol: Protocol, assets: AssetIndex): EulerState {
+  if (protocol.family !== 'euler-v2') throw new Error(`eulerV2Engine.compile: protocol "${protocol.id}" is of family "${protocol.family}"; expected "euler-v2"`);
+  return { protocol: protocol.id, markets: protocol.markets.map((v, k) => compileVault(network, protocol, v, k, assets)) };
+}
+
+export function cloneEulerV2(state: EulerState): EulerState {
+  return {
+    ...state,
+    markets: state.markets.map((m) => ({
+      ...m,
+      store: cloneStore(m.store),
+      lastStatusCheck: m.lastStatusCheck.slice(),
+      borrowables: m.borrowables.map((b) => ({ ...b })),
+      reserves: m.reserves.slice(),
+      index: cloneLiquidationIndex(m.index),
+      rounds: cloneRoundStamps(m.rounds),
+    })),
+  };
+}
