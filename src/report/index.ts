@@ -5,3 +5,4 @@ export type { ReportData, GlanceProtocol, GlanceAsset } from './model.js';
 export { venueDepths, DEPTH_DEFAULTS, type VenueDepth } from './depth.js';
 export { sourcesGlance, type SourcesGlance, type ValueOnAssumed } from './sources.js';
 export type { RoundSummary as ReportRound } from './rounds.js';
+export { layoutNetwork, networkSvg, NETWORK_PICTURE_DEFAULTS } from './network-picture.js';
