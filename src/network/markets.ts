@@ -1,37 +1,20 @@
 /**
  * Family-neutral views of a market: which assets it accepts, lends, sells and buys in a liquidation, and the two
  * normalised figures every family derives (DESIGN §10 Parameters): `liquidationThreshold` in (0, 1] and
- * `liquidationIncentive`. Each family's rules sit in its schema file (`MarketFacts`); this table keys them by family.
+ * `liquidationIncentive`. Each family's rules sit in its schema file (`MarketFacts`), keyed by family in
+ * schema/protocol/families.ts.
  */
-import type { Market, Protocol, ProtocolFamily } from './schema/network.js';
+import type { Market, Protocol } from './schema/network.js';
 import type { Position } from './schema/positions.js';
 import type { MarketFacts } from './schema/protocol/shared.js';
-import { aaveV3Facts } from './schema/protocol/aave.js';
-import { compoundV3Facts } from './schema/protocol/compound.js';
-import { eulerV2Facts } from './schema/protocol/euler.js';
-import { genericFacts } from './schema/protocol/generic.js';
-import { liquityFacts } from './schema/protocol/liquity.js';
-import { makerFacts } from './schema/protocol/maker.js';
-import { morphoBlueFacts } from './schema/protocol/morpho.js';
-import { perpFacts } from './schema/protocol/perp.js';
+import { FAMILY_FACTS } from './schema/protocol/families.js';
 
 export { LIQUITY_V1_COLLATERAL_GAS_COMPENSATION } from './schema/protocol/liquity.js';
 export { morphoLiquidationIncentiveFactor } from './schema/protocol/morpho.js';
 
-const FACTS: { readonly [F in ProtocolFamily]: MarketFacts<Extract<Protocol, { family: F }>> } = {
-  'aave-v3': aaveV3Facts,
-  'compound-v3': compoundV3Facts,
-  'euler-v2': eulerV2Facts,
-  generic: genericFacts,
-  liquity: liquityFacts,
-  maker: makerFacts,
-  'morpho-blue': morphoBlueFacts,
-  perp: perpFacts,
-};
-
 /** The facts of a protocol's family (one table, so that no caller switches on the family). */
 function factsOf(protocol: Protocol): MarketFacts<Protocol> {
-  const f = Object.hasOwn(FACTS, protocol.family) ? FACTS[protocol.family] : undefined;
+  const f = Object.hasOwn(FAMILY_FACTS, protocol.family) ? FAMILY_FACTS[protocol.family] : undefined;
   if (!f) throw new Error(`marketFacts: unknown protocol family "${String(protocol.family)}" (${protocol.id})`);
   return f as unknown as MarketFacts<Protocol>;
 }

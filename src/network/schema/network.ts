@@ -3,16 +3,7 @@ import { z } from 'zod';
 import { Amount, DateString, Id, Source } from './common.js';
 import { Asset } from './asset.js';
 import { Venue } from './venue.js';
-import {
-  AaveProtocol,
-  CompoundProtocol,
-  EulerProtocol,
-  GenericProtocol,
-  LiquityProtocol,
-  MakerProtocol,
-  MorphoProtocol,
-  PerpProtocol,
-} from './protocol/index.js';
+import { FAMILY_SCHEMAS } from './protocol/families.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -27,16 +18,8 @@ export const Meta = z
   })
   .strict();
 
-export const Protocol = z.discriminatedUnion('family', [
-  AaveProtocol,
-  CompoundProtocol,
-  MakerProtocol,
-  LiquityProtocol,
-  MorphoProtocol,
-  EulerProtocol,
-  PerpProtocol,
-  GenericProtocol,
-]);
+/** A protocol: a union on `family` (protocol/families.ts lists the families). */
+export const Protocol = z.discriminatedUnion('family', FAMILY_SCHEMAS);
 
 /** Protocol `holder` holds `amount` tokens of `asset`, which another protocol issues. */
 export const Holding = z.object({ holder: Id, asset: Id, amount: Amount }).strict();

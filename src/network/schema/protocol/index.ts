@@ -7,3 +7,4 @@ export * from './morpho.js';
 export * from './perp.js';
 export * from './generic.js';
 export * from './euler.js';
+export * from './families.js';
