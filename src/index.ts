@@ -9,6 +9,11 @@ export { criticalShock, CRITICAL_SHOCK_DEFAULTS, type CriticalShockSpec, type Cr
 export { stressGrid, STRESS_GRID_DEFAULTS, type StressGridSpec, type StressGridOptions, type StressGridResult, type StressCell } from './analysis/stress-grid.js';
 export { maxSafeThreshold, MAX_SAFE_DEFAULTS, type MaxSafeSpec, type MaxSafeOptions, type MaxSafeResult, type SafeParameter } from './analysis/max-safe-threshold.js';
 export { systemicMeasures, gltMeasures, SYSTEMIC_DEFAULTS, type SystemicOptions, type SystemicResult, type ProtocolMeasures, type Ranking } from './analysis/systemic.js';
+export { monteCarlo, monteCarloPartial, mergeMonteCarlo, parseHorizon, shardRange, MONTE_CARLO_DEFAULTS, type MonteCarloOptions, type MonteCarloPartial, type MonteCarloManifest } from './analysis/monte-carlo.js';
+export { formatHorizon, type MonteCarloResult, type TailMeasure } from './analysis/mc-summary.js';
+export { tailStats, bootstrap, argsort, orderStatistic, type BootstrapOptions } from './analysis/mc-stats.js';
+export { shockFactor, drawShocks, SECONDS_PER_YEAR, type ShockFactor } from './analysis/shock-factor.js';
+export { runPaths, type PathVectors, type PathTask } from './analysis/mc-paths.js';
 export { Criterion, describeCriterion, type CriterionInput } from './analysis/criterion.js';
 export { gridBisect, againstDirection, type ScanResult, type ScanPoint, type Crossing, type ValueStretch } from './analysis/scan.js';
 export { outcomeOf, outcomeDifference, type CascadeOutcome, type OutcomeDifference, type ProtocolOutcome, type AssetOutcome } from './analysis/outcome.js';
