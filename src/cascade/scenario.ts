@@ -64,6 +64,17 @@ function references(s: Scenario, net: Network): NetworkIssue[] {
         asset([...at, 'asset'], e.asset);
         break;
       }
+      case 'repay': {
+        const p = protocols.get(e.protocol);
+        if (!p) add([...at, 'protocol'], `unknown protocol "${e.protocol}"; expected one of ${list(protocols.keys())}`);
+        const m = p?.markets.find((x) => x.id === e.market);
+        if (p && !m) add([...at, 'market'], `unknown market "${e.market}" of "${e.protocol}"; expected one of ${list(p.markets.map((x) => x.id))}`);
+        const lends = m && p?.family !== 'perp' ? (m as { borrowables: { asset: string }[] }).borrowables.map((b) => b.asset) : [];
+        if (m && !lends.includes(e.asset)) add([...at, 'asset'], `"${e.market}" does not lend "${e.asset}"; expected one of ${list(lends)}`);
+        const owners = new Set(m && Array.isArray((m as { positions?: unknown }).positions) ? ((m as { positions: { owner?: string }[] }).positions.flatMap((x) => (x.owner ? [x.owner] : []))) : []);
+        if (m && !owners.has(e.owner)) add([...at, 'owner'], `no position of owner "${e.owner}" in "${e.protocol}/${e.market}"; expected one of ${list(owners) || '(no position names an owner)'}`);
+        break;
+      }
       case 'forcedSales':
         asset([...at, 'asset'], e.asset);
         if (e.receive !== undefined) {

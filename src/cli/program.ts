@@ -10,6 +10,7 @@ import { NetworkError } from '../network/errors.js';
 import { loadNetwork } from '../network/load.js';
 import { summarize } from '../network/summary.js';
 import { healthWarning, renderInspect } from './inspect.js';
+import { readScenarioFile } from './scenario-file.js';
 import { assumptionShare } from '../network/assumptions.js';
 import { snapshotHealth } from '../cascade/snapshot-health.js';
 import { simulateCascade } from '../cascade/simulate.js';
@@ -114,8 +115,9 @@ function program(io: Io): Command {
     .option('--max-rounds <n>', 'round limit', '1000')
     .option('--exposure <method>', 'shapley | leaveOneOut | none', 'shapley')
     .option('--plain', 'the plain configuration: no profit gating, breaker, recovery mode or auction resets')
+    .option('--scenario <file>', 'a scenario file (JSON): name, shocks, pricePath, events, and the options the run needs (the command line\'s win)')
     .option('--json', 'print the full result as JSON')
-    .action(async (file: string, opts: { shock: string[]; roundSeconds: string; maxRounds: string; exposure: string; plain?: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { shock: string[]; roundSeconds: string; maxRounds: string; exposure: string; plain?: boolean; json?: boolean; scenario?: string }, command: Command) => {
       let n;
       try {
         n = await loadNetwork(file);
@@ -132,10 +134,18 @@ function program(io: Io): Command {
           if (!Number.isFinite(x)) throw new UsageError(`--${name} expects a number, got "${v}"`);
           return x;
         };
-        const r = simulateCascade(n, { name: opts.shock.length ? `shock ${opts.shock.join(', ')}` : 'no shock', shocks }, {
-          roundSeconds: num('round-seconds', opts.roundSeconds),
-          maxRounds: num('max-rounds', opts.maxRounds),
-          exposure: opts.exposure as 'shapley',
+        const file_ = opts.scenario ? readScenarioFile(opts.scenario) : null;
+        const fileOptions = (file_?.options ?? {}) as Record<string, unknown>;
+        // A scenario file's option holds unless the command line gives it.
+        const given = (key: string) => command.getOptionValueSource(key) === 'cli' || !(key in fileOptions);
+        const scenario = file_
+          ? { ...file_, shocks: { ...((file_.shocks as Record<string, number>) ?? {}), ...shocks } }
+          : { name: opts.shock.length ? `shock ${opts.shock.join(', ')}` : 'no shock', shocks };
+        const r = simulateCascade(n, scenario, {
+          ...fileOptions,
+          ...(given('roundSeconds') ? { roundSeconds: num('round-seconds', opts.roundSeconds) } : {}),
+          ...(given('maxRounds') ? { maxRounds: num('max-rounds', opts.maxRounds) } : {}),
+          ...(given('exposure') ? { exposure: opts.exposure as 'shapley' } : {}),
           ...(opts.plain ? { profitGating: false, liquityRecoveryMode: false, auctionResets: false } : {}),
         });
         io.out((opts.json ? JSON.stringify(r, null, 2) : renderSimulation(r)) + '\n');
