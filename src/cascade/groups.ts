@@ -1,7 +1,7 @@
 /**
  * A protocol turn's liquidator offers in groups (DESIGN §5: one group per market, kind, collateral and debt asset —
- * `groupKeyOf`, a number, not a string per offer), and the order the groups are decided in: by key, a rule that
- * does not depend on which offers an engine listed. Automatic offers are in no group.
+ * `groupKeyOf`, a number, not a string per offer), and the order the groups are decided in: by key (assets by their
+ * ids' rank), a rule that depends neither on which offers an engine listed nor on the file's order of assets. Automatic offers are in no group.
  */
 import type { OfferBatch } from '../protocols/batch.js';
 import { groupKeyOf } from './liquidators.js';
@@ -69,11 +69,21 @@ export function addSlot(groups: OfferGroups, key: number): void {
   groups.start.push(groups.start[groups.start.length - 1]!);
 }
 
-/** The groups in the order they are decided: ascending key (market, kind, collateral, debt asset). */
-export function slotOrder(groups: OfferGroups): number[] {
+/**
+ * The groups in the order they are decided: ascending key (market, kind, collateral, debt asset), the assets by their
+ * rank in `assetRank` when given (the run ranks them by id, so that the file's order of assets changes nothing).
+ */
+export function slotOrder(groups: OfferGroups, assetRank?: ArrayLike<number>): number[] {
   const keys = groups.keys;
+  const n = assetRank?.length ?? 0;
+  const sortKey = (key: number) => {
+    if (!assetRank) return key;
+    const d = key % n;
+    const c = Math.floor(key / n) % n;
+    return (key - c * n - d) + assetRank[c]! * n + assetRank[d]!;
+  };
   const order = Array.from(keys, (_, g) => g);
   // Listing order is usually key order already (markets in turn, a pair's positions together): no sort then.
-  for (let g = 1; g < keys.length; g++) if (keys[g]! < keys[g - 1]!) return order.sort((a, b) => keys[a]! - keys[b]!);
+  for (let g = 1; g < keys.length; g++) if (sortKey(keys[g]!) < sortKey(keys[g - 1]!)) return order.sort((a, b) => sortKey(keys[a]!) - sortKey(keys[b]!));
   return order;
 }

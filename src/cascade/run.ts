@@ -25,7 +25,6 @@ import {
   clearOfferBatch,
   isBatchWrapper,
   KIND_AUCTION,
-  KIND_LIQUIDATION,
   newExecutionBatch,
   newOfferBatch,
   pushExecutionObject,
@@ -34,8 +33,8 @@ import {
 } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
 import { kernelEngines } from './kernel.js';
-import { decideFlip, decideGroupRows, groupKeyOf, monotonePairs, newOrderRows, pairsHeld, profitFloor, pushOrder, resetFloor, routeBestRate, type OrderRows, type TurnFloor } from './liquidators.js';
-import { addSlot, groupRowsOf, slotOrder } from './groups.js';
+import { decideFlip, decideGroupRows, newOrderRows, pairsHeld, profitFloor, pushOrder, resetFloor, type OrderRows, type TurnFloor } from './liquidators.js';
+import { groupRowsOf, slotOrder } from './groups.js';
 import { borrowableAssets } from '../network/markets.js';
 import { repayOwnerDebt } from './repay.js';
 import { initialOracleState, oracleWaiting, readOracle, withOracleOptions, type OracleState, type PriceHistory } from './oracles.js';
@@ -142,28 +141,25 @@ export function runCascade(spec: RunSpec): RunOutcome {
   const lastPathPoint = ext.changes[ext.changes.length - 1] ?? 0;
   const pausedUntil = new Float64Array(n);
   const roots = underlyingRoots(k);
-  // With profit gating, engines may leave out offers that cannot pay their gas at their route's best rate: the
-  // pairs whose best rate the protocol's own sales cannot raise, per protocol. A lending book's liquidations sell
-  // along the pairs its positions hold; other families along any collateral → debt pair of their markets.
-  const monotone = k.network.protocols.map((p, pi) => {
+  // With profit gating, engines may leave out offers that cannot pay their gas at their route's best rate. A round's
+  // sales clear together after every turn, so no rate moves during a turn: every pair a protocol sells along keeps the
+  // bound it had at listing. A lending book's liquidations sell along the pairs its positions hold; other families
+  // along any collateral → debt pair of their markets.
+  const bounded = k.network.protocols.map((p, pi) => {
     if (!o.profitGating) return new Set<number>();
     const books = engines[pi]!.books?.(states[pi]);
     const pairs: [number, number][] = [];
     if (books) for (const b of books) pairs.push(...pairsHeld(b.store));
     else for (const mk of p.markets) for (const c of mk.collaterals) for (const d of borrowableAssets(p, mk)) pairs.push([k.assetIndex.get(c.asset)!, k.assetIndex.get(d)!]);
-    return monotonePairs(m, pairs);
+    return new Set(pairs.map(([c, d]) => c * n + d));
   });
-  // Per protocol and market of a lending book: the pairs (collateral·n + debt) its positions hold, the only ones a
-  // listing of a pair can find there.
-  const heldByMarket = engines.map((e, pi) => {
-    const out: Set<number>[] = [];
-    for (const b of e.books?.(states[pi]) ?? []) out[b.market] = new Set(pairsHeld(b.store).map(([c, d]) => c * n + d));
-    return out;
-  });
+  // Groups are decided in the order of their assets' ids (the file's order of assets changes nothing).
+  const assetRank = new Int32Array(n);
+  k.assetIds.map((id, a) => [id, a] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1)).forEach(([, a], r) => (assetRank[a] = r));
   const unwindState = newUnwindState(engines, states);
   const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds });
-  // Per protocol, its turn's profit floor without and with relisting (reset each turn), and the round's gas per debt asset.
-  const floors = monotone.map((mono) => [profitFloor(m, mono, new Float64Array(n)), profitFloor(m, mono, new Float64Array(n), true)]);
+  // Per protocol, its turn's profit floor (reset each turn), and the round's gas per debt asset.
+  const floors = bounded.map((pairs) => profitFloor(m, pairs, new Float64Array(n)));
   const gasByDebt = new Float64Array(n);
   // The liquidator step's rows, reused from turn to turn.
   const useBatch = batchPath;
@@ -336,11 +332,9 @@ export function runCascade(spec: RunSpec): RunOutcome {
       // The turn's offers as rows: listed in columns by an engine of the batch path (whose object calls are still its own
       // thin wrappers: a replaced one is called), else its objects copied in (kept beside).
       const batch = useBatch && eng.listLiquidatableBatch !== undefined && eng.executeBatch !== undefined && isBatchWrapper(eng.listLiquidatable) && isBatchWrapper(eng.execute);
-      // A pair whose best rate the turn's own sales may raise is bounded too when the engine can list it again.
-      const relist = batch && eng.listPairBatch !== undefined;
       let floor: TurnFloor | null = null;
       if (o.profitGating) {
-        floor = floors[pi]![relist ? 1 : 0]!;
+        floor = floors[pi]!;
         resetFloor(floor, gasByDebt);
         ctx.profitFloor = floor;
       }
@@ -352,7 +346,6 @@ export function runCascade(spec: RunSpec): RunOutcome {
         reserveOffers(offers, objects.length);
         for (const of of objects) pushOfferObject(offers, of);
       }
-      let turnSales = 0;
       /** Carries out orders (rows of `offers`, or flip's objects) and settles what moved. */
       const carryOut = (orders: OrderRows | Order[]) => {
         clearExecutionBatch(executions);
@@ -364,7 +357,6 @@ export function runCascade(spec: RunSpec): RunOutcome {
           for (const ex of eng.execute(st, list, ctx)) pushExecutionObject(executions, ex);
         }
         for (let e = 0; e < executions.count; e++) settlement.book(pi, executions, e);
-        turnSales += settlement.sell(pi);
       };
       // The rows a breaker does not pause (without a breaker: every row, no copy).
       let kept: Uint32Array | null = null;
@@ -394,35 +386,11 @@ export function runCascade(spec: RunSpec): RunOutcome {
       if (orderRows.count) carryOut(orderRows);
       // Liquidator offers, grouped by (market, kind, collateral, debt asset) — a numeric key — and decided in key order.
       const groups = groupRowsOf(offers, kept, keptCount, n, scratch);
-      // Pairs the floor bounded although the turn's sales may raise their rate get a place in every market holding them, listed or not.
-      if (floor && relist)
-        for (const pair of floor.risers)
-          for (let mk = 0; mk < k.protocols[pi]!.marketIds.length; mk++) if (heldByMarket[pi]![mk]?.has(pair) ?? true) addSlot(groups, groupKeyOf(mk, KIND_LIQUIDATION, Math.floor(pair / n), pair % n, n));
-      for (const g of slotOrder(groups)) {
+      for (const g of slotOrder(groups, assetRank)) {
         const key = groups.keys[g]!;
         const d = key % n;
-        const c = Math.floor(key / n) % n;
-        const kindCode = Math.floor(key / (n * n)) % 4;
         const mk = Math.floor(key / (n * n * 4));
-        let rows: ArrayLike<number> = groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
-        if (floor && relist && kindCode === KIND_LIQUIDATION && turnSales > 0 && !monotone[pi]!.has(c * n + d) && c !== d) {
-          // The turn's sales may have raised the pair's best rate since the listing: list it again under the new rate.
-          const given = floor.given[c * n + d]!;
-          const now = routeBestRate(m, routeBetween(m.routes, c, d));
-          if (given < now) {
-            const from = offers.count;
-            floor.raisedPair = c * n + d;
-            floor.raisedRate = now;
-            try {
-              eng.listPairBatch!(st, ctx, mk, c, d, offers);
-            } finally {
-              floor.raisedPair = -1;
-            }
-            const again: number[] = [];
-            for (let r = from; r < offers.count; r++) if (!offers.automatic[r] && !(o.circuitBreaker && isPaused(c))) again.push(r);
-            rows = again;
-          }
-        }
+        const rows: ArrayLike<number> = groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
         if (rows.length === 0) continue;
         const first = rows[0]!;
         const debtPriceUsd = mp[d]!;
@@ -445,6 +413,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
       }
       for (const r of settlement.takeTurnRecords()) liquidations.push(r);
     }
+    // The round's sales clear together: each hop once, at one marginal rate across its venues, in route order.
+    settlement.clear();
     // 7. Owners unwind loops whose carry stays negative.
     let unwinds: ReturnType<typeof unwindLoops>['records'] = [];
     let loopsWaiting = 0;
@@ -498,7 +468,9 @@ export function runCascade(spec: RunSpec): RunOutcome {
     // An oracle update is pending while the slowest oracle (delay + heartbeat) has not yet seen the last sale or event
     // and may still publish a price that differs by more than the tolerance from what it publishes now.
     // (The scan of what the oracles may still publish runs only when all else is quiet, and in the last round for its report.)
-    const quiet = executed === 0 && forcedSold === 0 && loopsWaiting === 0 && moved <= o.tolerance && !scheduled && !auctionsOpen && !pausedLater;
+    // Positions held back by a rule of time (a cool-off) become liquidatable as the run goes on.
+    const timeHeld = engines.reduce((x, e, pi) => x + (e.waiting?.(states[pi]) ?? 0), 0);
+    const quiet = executed === 0 && forcedSold === 0 && loopsWaiting === 0 && timeHeld === 0 && moved <= o.tolerance && !scheduled && !auctionsOpen && !pausedLater;
     const oraclePending =
       t + dt <= lastActivity + oracleLag + 1e-9 &&
       (!(quiet || round === o.maxRounds - 1) || k.protocols.some((_, pi) => oracleSpecs[pi]!.some((spec, mi) => oracleWaiting(spec, oracleStates[pi]![mi]!, history, t, o.tolerance))));
@@ -524,6 +496,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
       ...(auctionsOpen ? ['open auctions'] : []),
       ...(pausedLater ? ['liquidations paused by the circuit breaker'] : []),
       ...(loopsWaiting > 0 ? [`${loopsWaiting} loops unwinding`] : []),
+      ...(timeHeld > 0 ? [`${timeHeld} positions in a liquidation cool-off`] : []),
       ...(forcedSold > 0 ? ['forced sales'] : []),
     ];
     lastLiquidating = [...settlement.touched].sort((x, y) => x - y).map((key) => `${k.protocols[key >> 16]!.id}/${k.protocols[key >> 16]!.marketIds[key & 65535] ?? key & 65535}`);

@@ -1,23 +1,24 @@
 /**
- * Settling a protocol turn's executions (DESIGN §5, docs/model.md §3.6). Each execution is booked at once — the
- * protocol's flows, the round's record — and what its taker (and absorber) sell is put aside per route. When the
- * executions of one carry-out are booked, each route's total is sold in one sale along it: the sale the liquidator
- * step's decision quoted (it priced the group's orders as one sale of their collateral). Proceeds and what no venue
- * could absorb are shared among the executions pro rata to what each sold.
+ * Settling a round's executions (DESIGN §3, §5, docs/model.md §3.6). Each execution is booked at once — the
+ * protocol's flows, the round's record — and what its taker (and absorber) sell is put aside per route. When every
+ * protocol has had its turn, the round's sales clear jointly (round-sales.ts): each hop once, with all the units
+ * that reach it, at one marginal rate across its venues, in route order. Proceeds and what no venue could absorb are
+ * shared among the executions pro rata to what each sold.
  */
-import { buyAlongRoute, routeBetween, sellAlongRoute, type HopTrade, type MarketState } from '../market/index.js';
+import type { HopTrade, MarketState } from '../market/index.js';
 import { KIND_ABSORB, KIND_LIQUIDATION, offerKindName, SIDE_BUY, type ExecutionBatch } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
 import { groupKeyOf } from './liquidators.js';
 import type { ProtocolFlows, RoundLiquidation, VenueTrade } from './record.js';
+import { clearRoundSales } from './round-sales.js';
 
 export interface Settlement {
   /** Starts a round at these market prices (USD per asset index). */
   startRound(mp: Float64Array): void;
-  /** Books row `e` of `ex`, an execution of protocol `pi`; its sale waits for `sell`. */
+  /** Books row `e` of `ex`, an execution of protocol `pi`; its sale waits for `clear`. */
   book(pi: number, ex: ExecutionBatch, e: number): void;
-  /** Sells what the executions booked since the last call put aside, one sale per route; returns the sales made. */
-  sell(pi: number): number;
+  /** Clears the round's sales put aside, jointly (round-sales.ts); returns the routes cleared. */
+  clear(): number;
   /** Adds a sale's hops to the round's trades by venue. */
   recordTrades(hops: readonly HopTrade[]): void;
   /** The turn's records, in the order their keys first appeared (then forgotten: the next turn starts empty). */
@@ -49,6 +50,7 @@ export function newSettlement(s: SettleSetup): Settlement {
   // Sales put aside: route key (side·n + collateral)·n + debt, amount, and the record the execution went to.
   let routeKey = new Int32Array(64);
   let amount = new Float64Array(64);
+  let owner = new Int32Array(64);
   let record: (RoundLiquidation | null)[] = [];
   let pending = 0;
 
@@ -151,49 +153,50 @@ export function newSettlement(s: SettleSetup): Settlement {
         const grownAmount = new Float64Array(2 * pending);
         grownAmount.set(amount);
         amount = grownAmount;
+        const grownOwner = new Int32Array(2 * pending);
+        grownOwner.set(owner);
+        owner = grownOwner;
       }
       routeKey[pending] = ((ex.side[e] === SIDE_BUY ? 1 : 0) * n + c) * n + d;
       amount[pending] = sell;
+      owner[pending] = pi;
       record[pending++] = r;
     },
-    sell(pi) {
-      const f = flows[pi]!;
-      let sales = 0;
+    clear() {
+      // Routes in the order they first appear; a sale into its own asset needs no venue.
+      const index = new Map<number, number>();
+      const keys: number[] = [];
+      const totals: number[] = [];
       for (let j = 0; j < pending; j++) {
         const key = routeKey[j]!;
-        if (key < 0) continue;
-        let total = 0;
-        for (let q = j; q < pending; q++) if (routeKey[q] === key) total += amount[q]!;
-        const d = key % n;
-        const c = Math.floor(key / n) % n;
-        let sold: number;
-        if (key >= n * n) {
-          // A short closed by the exchange buys the underlying with the margin asset; what could not be bought stays an
-          // open short with the exchange, not inventory.
-          const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), total);
-          out.recordTrades(buy.hops);
-          sold = buy.received;
-          f.unfilledCloses[c]! += total - sold;
-          sales++;
-        } else if (c !== d) {
-          const sale = sellAlongRoute(m, routeBetween(m.routes, c, d), total);
-          out.recordTrades(sale.hops);
-          const stranded = sale.stranded.reduce((x, st) => x + (st.asset === c ? st.amount : 0), 0);
-          sold = total - stranded;
-          f.inventory[c]! += stranded;
-          sales++;
-        } else sold = total;
-        f.sold[c]! += sold;
-        for (let q = j; q < pending; q++) {
-          if (routeKey[q] !== key) continue;
-          routeKey[q] = -1;
-          const r = record[q];
-          if (r) r.sold += (sold * amount[q]!) / total;
+        if (key < n * n && Math.floor(key / n) === key % n) continue;
+        let q = index.get(key);
+        if (q === undefined) {
+          index.set(key, (q = keys.length));
+          keys.push(key);
+          totals.push(0);
         }
+        totals[q]! += amount[j]!;
+      }
+      const { routes, hops } = clearRoundSales(m, keys, totals);
+      out.recordTrades(hops);
+      for (let j = 0; j < pending; j++) {
+        const key = routeKey[j]!;
+        const c = Math.floor(key / n) % n;
+        const f = flows[owner[j]!]!;
+        const q = index.get(key);
+        const route = q === undefined ? null : routes[q]!;
+        const share = route ? amount[j]! / route.amount : 1;
+        const sold = route ? route.done * share : amount[j]!;
+        f.sold[c]! += sold;
+        // What no venue took stays with the taker, as inventory (a short not bought back stays open with the exchange).
+        if (route) f.inventory[c]! += route.stranded * share;
+        const r = record[j];
+        if (r) r.sold += sold;
       }
       pending = 0;
       record = [];
-      return sales;
+      return keys.length;
     },
     recordTrades(hops) {
       if (!s.recordRounds) return;

@@ -3,7 +3,8 @@
  * hit WETH), cleared consistently (DESIGN §3: "assets clear in route order (LST → ETH → stablecoins), repeated
  * until the prices settle"). Algorithm (docs/market.md §6):
  *   1. every order (sell `amount` of `from`, receive `to`) follows its route; the distinct hops (from → to) of
- *      all routes are ordered topologically along the routes — a hop before every hop it feeds;
+ *      all routes are ordered topologically along the routes — a hop before every hop it feeds, hops the routes
+ *      leave unordered by their assets' ids;
  *   2. a pass clears each hop once, in that order, from the round's starting venue states: a hop's input is the
  *      orders' own amounts plus what earlier hops passed on, all its units sold together (one clearing), its
  *      proceeds shared pro rata to the orders that fed it and passed on along their routes;
@@ -68,7 +69,15 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
       return id;
     });
   });
-  const order = topologicalOrder(hops.length, paths);
+  // Hops no route orders come in the order of their assets' ids: the file's order of assets changes nothing.
+  const ids = m.assetIds;
+  const byIds = (a: number, b: number) => {
+    const x = hops[a]!;
+    const y = hops[b]!;
+    if (x.from !== y.from) return ids[x.from]! < ids[y.from]! ? -1 : 1;
+    return x.to === y.to ? 0 : ids[x.to]! < ids[y.to]! ? -1 : 1;
+  };
+  const order = topologicalOrder(hops.length, paths, byIds);
   const rank = new Int32Array(hops.length);
   order.forEach((h, k) => (rank[h] = k));
   const backwards = paths.some((p) => p.some((h, t) => t > 0 && rank[p[t - 1]!]! > rank[h]!));
@@ -127,8 +136,8 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   return { received, stranded, hops: order.map((h) => trades[h]!), passes, converged };
 }
 
-/** Hops ordered so that a hop comes before the hops it feeds (Kahn); hops on a cycle follow by first appearance. */
-function topologicalOrder(count: number, paths: number[][]): number[] {
+/** Hops ordered so that a hop comes before the hops it feeds (Kahn), the ready hop first by `compare`; on a cycle, the first by `compare` not yet placed. */
+function topologicalOrder(count: number, paths: number[][], compare: (a: number, b: number) => number): number[] {
   const next: Set<number>[] = Array.from({ length: count }, () => new Set<number>());
   const indegree = new Int32Array(count);
   for (const p of paths)
@@ -139,21 +148,23 @@ function topologicalOrder(count: number, paths: number[][]): number[] {
     }
   const out: number[] = [];
   const placed = new Uint8Array(count);
-  const queue: number[] = [];
-  for (let h = 0; h < count; h++) if (indegree[h] === 0) queue.push(h);
+  const ready: number[] = [];
+  for (let h = 0; h < count; h++) if (indegree[h] === 0) ready.push(h);
   while (out.length < count) {
-    if (queue.length === 0) {
+    if (ready.length === 0) {
       // a cycle: take the first hop not yet placed
-      let h = 0;
-      while (placed[h]) h++;
-      queue.push(h);
+      let h = -1;
+      for (let x = 0; x < count; x++) if (!placed[x] && (h < 0 || compare(x, h) < 0)) h = x;
+      ready.push(h);
       indegree[h] = 0;
     }
-    const h = queue.shift()!;
+    let best = 0;
+    for (let j = 1; j < ready.length; j++) if (compare(ready[j]!, ready[best]!) < 0) best = j;
+    const h = ready.splice(best, 1)[0]!;
     if (placed[h]) continue;
     placed[h] = 1;
     out.push(h);
-    for (const x of next[h]!) if (!placed[x] && --indegree[x]! <= 0) queue.push(x);
+    for (const x of next[h]!) if (!placed[x] && --indegree[x]! <= 0) ready.push(x);
   }
   return out;
 }

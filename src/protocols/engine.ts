@@ -58,6 +58,11 @@ export interface Engine<S> {
   /** The lending books of a position-store family (absent for maker, liquity, perp). */
   books?(state: S): LendingBook[];
   /**
+   * Positions the last listing found liquidatable but held back by a rule of time (Euler's cool-off after a status
+   * check): while it is above 0 the run is not settled, since they become liquidatable as time passes. Absent: none.
+   */
+  waiting?(state: S): number;
+  /**
    * Batch path (position-store families; absent for maker, liquity, perp): appends to `out` the offers
    * `listLiquidatable` returns, row by row in its order, leaving rows already in `out` alone.
    */

@@ -3,7 +3,7 @@
  * SVG, no script, no font, no image to fetch — and a Content-Security-Policy of `default-src 'none'` so that a
  * browser refuses any request the page might make. The same blocks as the Markdown report.
  */
-import type { Block, ChartId, Section } from './sections.js';
+import type { Block, ChartId, Section } from './blocks.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -2,7 +2,7 @@
  * The report as Markdown (CommonMark with GitHub tables): the sections' paragraphs, lists and tables; charts are
  * named by their caption (the HTML report draws them). Cells escape `|` and line breaks so a table stays a table.
  */
-import type { Block, Section } from './sections.js';
+import type { Block, Section } from './blocks.js';
 
 const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const inline = (s: string) => s.replace(/([\\`*_[\]<>])/g, '\\$1');

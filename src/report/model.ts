@@ -7,6 +7,7 @@ import type { Network } from '../network/schema/network.js';
 import { summarize, type AssetSummary } from '../network/summary.js';
 import type { CascadeResult } from '../cascade/simulate.js';
 import { networkHash } from '../cascade/manifest.js';
+import type { PolicyComparison } from '../analysis/policies.js';
 import { parseScenario } from '../cascade/scenario.js';
 import type { Scenario } from '../cascade/scenario-schema.js';
 import { venueDepths, type VenueDepth } from './depth.js';
@@ -35,6 +36,8 @@ export interface ReportData {
   protocols: CascadeResult['protocols'];
   assets: CascadeResult['assets'];
   exposure: CascadeResult['exposure'];
+  /** The scenario re-run under each policy lever beside the run (`comparePolicies`); null when none was asked for. */
+  policies: PolicyComparison | null;
   losses: CascadeResult['losses'];
   assumptions: string[];
   /** Every `sources` entry of the network, by key. */
@@ -56,7 +59,7 @@ export function formatMove(move: number): string {
 }
 
 /** The report's content for `result`, a run of `network`. `title` defaults to the network's name and the scenario. */
-export function reportData(network: Network, result: CascadeResult, title: string | null = null): ReportData {
+export function reportData(network: Network, result: CascadeResult, title: string | null = null, policies: PolicyComparison | null = null): ReportData {
   const sha = networkHash(network);
   if (result.manifest.network.sha256 !== sha) throw new Error(`renderReport: the result is a run of network sha256 ${result.manifest.network.sha256.slice(0, 16)}… ("${result.manifest.network.name}"), not of the network given (sha256 ${sha.slice(0, 16)}…, "${network.meta.name}")`);
   const s = parseScenario(result.manifest.scenario as Scenario, network);
@@ -87,6 +90,7 @@ export function reportData(network: Network, result: CascadeResult, title: strin
     protocols: result.protocols,
     assets: result.assets,
     exposure: result.exposure,
+    policies,
     losses: result.losses,
     assumptions: result.assumptions,
     sources: Object.entries(network.sources)

@@ -1,15 +1,29 @@
 /** Options of `renderReport` (issue #18), with their defaults. */
+import type { PolicyInput } from '../analysis/policy-schema.js';
+
+/**
+ * The levers "what would have stopped it" tries when the caller names none (assumed defaults, printed with the
+ * report): a circuit breaker that pauses an asset's liquidations for an hour after a 20% fall within an hour, and
+ * gradual liquidation of at most $1,000,000 of debt repaid per market per round.
+ */
+export const REPORT_POLICIES: readonly PolicyInput[] = [
+  { kind: 'circuitBreaker', fall: 0.2, windowSeconds: 3600, pauseSeconds: 3600 },
+  { kind: 'gradualLiquidation', capUsd: 1_000_000 },
+];
 
 export interface ReportOptions {
   /** The document to make: JSON (the report's data, machine-readable), Markdown, or one self-contained HTML page. */
   format: 'json' | 'markdown' | 'html';
   /** The title; null = the network's name and the scenario. */
   title: string | null;
+  /** Levers for "what would have stopped it", as `comparePolicies` takes them (objects or text); null leaves the section out. */
+  policies: readonly (PolicyInput | string)[] | null;
 }
 
 export const REPORT_DEFAULTS: ReportOptions = {
   format: 'html',
   title: null,
+  policies: REPORT_POLICIES,
 };
 
 const FORMATS = ['json', 'markdown', 'html'];
@@ -20,5 +34,6 @@ export function resolveReportOptions(options: Partial<ReportOptions>): ReportOpt
   const o: ReportOptions = { ...REPORT_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   if (!FORMATS.includes(o.format)) throw new Error(`renderReport: option format must be "json", "markdown" or "html", got ${JSON.stringify(o.format)}`);
   if (o.title !== null && !(typeof o.title === 'string' && o.title.trim())) throw new Error(`renderReport: option title must be a non-empty string or null, got ${JSON.stringify(o.title)}`);
+  if (o.policies !== null && !Array.isArray(o.policies)) throw new Error(`renderReport: option policies must be an array of policies or null, got ${JSON.stringify(o.policies)}`);
   return o;
 }

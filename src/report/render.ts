@@ -9,6 +9,16 @@ import { reportSections, type ChartId } from './sections.js';
 import { renderMarkdown } from './markdown.js';
 import { resolveReportOptions, type ReportOptions } from './options.js';
 import { formatDuration, formatUsd, plural } from './text.js';
+import { comparePolicies, type PolicyComparison } from '../analysis/policies.js';
+import type { CascadeOptions } from '../cascade/options.js';
+import type { Scenario } from '../cascade/scenario-schema.js';
+
+/** The run's own scenario and options re-run under each lever: the comparison's baseline is the run itself. */
+function policiesOf(network: Network, result: CascadeResult, policies: ReportOptions['policies']): PolicyComparison | null {
+  if (policies === null) return null;
+  const options = result.manifest.options as Partial<CascadeOptions>;
+  return comparePolicies(network, result.manifest.scenario as Scenario, policies, { cascade: { ...options, exposure: 'none', recordRounds: false } });
+}
 
 /** Every chart of the report as SVG: vega-lite specs through vega's headless view, the network by its layout. */
 async function charts(network: Network, d: ReportData): Promise<Partial<Record<ChartId, string>>> {
@@ -22,7 +32,7 @@ async function charts(network: Network, d: ReportData): Promise<Partial<Record<C
 /** The report of `result`, a `simulateCascade` run of `network`, as a string in `options.format`. */
 export async function renderReport(network: Network, result: CascadeResult, options: Partial<ReportOptions> = {}): Promise<string> {
   const o = resolveReportOptions(options);
-  const data = reportData(network, result, o.title);
+  const data = reportData(network, result, o.title, policiesOf(network, result, o.policies));
   if (o.format === 'json') return JSON.stringify(data, null, 2) + '\n';
   const sections = reportSections(data);
   if (o.format === 'markdown') return renderMarkdown(data.title, sections);

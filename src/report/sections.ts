@@ -6,21 +6,12 @@
  */
 import type { ReportData } from './model.js';
 import { formatMove } from './model.js';
+import { policySection } from './policy-section.js';
+import type { Block, Section } from './blocks.js';
+
+export type { Block, ChartId, Section } from './blocks.js';
 import { formatAmount, formatDuration, formatShare, formatTimes, formatUsd, plural } from './text.js';
 
-export type ChartId = 'prices' | 'liquidations' | 'exposure' | 'network' | 'losses';
-
-export type Block =
-  | { kind: 'p'; text: string }
-  | { kind: 'table'; caption: string | null; header: string[]; rows: string[][]; numeric: boolean[] }
-  | { kind: 'list'; items: string[] }
-  | { kind: 'chart'; chart: ChartId; caption: string };
-
-export interface Section {
-  id: string;
-  title: string;
-  blocks: Block[];
-}
 
 /** A number as the report prints it: money, a count, a share, a multiplier, a duration, or '—'. */
 const NUMERIC = /^(—|[-+−]?\$?[\d,.]+(e[-+]?\d+)?(%|×| s| min| h| d)?( ± \$[\d,.]+)?)$/;
@@ -162,5 +153,5 @@ function sources(d: ReportData): Section {
 
 /** Every section of the report, in order. */
 export function reportSections(d: ReportData): Section[] {
-  return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), assumptions(d), sources(d)];
+  return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), ...(d.policies ? [policySection(d.policies)] : []), assumptions(d), sources(d)];
 }

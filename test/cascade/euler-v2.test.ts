@@ -75,4 +75,19 @@ describe('euler-v2 in the cascade', () => {
     expect(p.recoveryRate).toBeCloseTo(993_500 / 996_750, 12);
     expect(cents(r.rounds[0]!.trades[0]!.amountOut)).toBe(14_871.21);
   });
+
+  it('a cool-off holds the liquidation back, and the run waits for it: at ETH −10% with a 600 s cool-off from the snapshot, the account goes at t = 600 s', () => {
+    // lastStatusCheck 0, liquidationCoolOffTime 600: in violation from t = 0 (HS 0.95625) but not liquidatable while
+    // t < 600. Rounds of 60 s: rounds 0–9 (t = 0 … 540) hold it back, and list it as waiting so the run does not settle;
+    // round 10 (t = 600) takes over the whole 16,000 USDC, as in the first case.
+    const json = JSON.parse(JSON.stringify(network));
+    json.protocols[0].markets[0].liquidationCoolOffTime = 600;
+    json.protocols[0].markets[0].positions[0].lastStatusCheck = 0;
+    const r = simulateCascade(parseNetwork(json), { shocks: { ETH: -0.1 } }, plain);
+    const first = r.rounds.findIndex((x) => x.liquidations.length > 0);
+    expect(first).toBe(10);
+    expect(r.rounds[first]!.t).toBe(600);
+    expect(cents(r.protocols[0]!.repaidDebtUsd)).toBe(16_000);
+    expect(r.converged).toBe(true);
+  });
 });

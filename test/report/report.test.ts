@@ -126,3 +126,33 @@ describe('renderReport: bad input', () => {
     await expect(renderReport(other, result, { format: 'json' })).rejects.toThrow(/renderReport: the result is a run of network sha256 [0-9a-f]{16}… \("Two lenders/);
   });
 });
+
+describe('renderReport: what would have stopped it', () => {
+  it('the default levers re-run the run\'s own scenario and options: the baseline is the run, the rows hold each outcome', async () => {
+    const { network, result } = await exampleRun();
+    const data = JSON.parse(await renderReport(network, result, { format: 'json' })) as ReportData;
+    const c = data.policies!;
+    const t = result.totals;
+    expect(c.baseline.liquidations).toBe(t.liquidations);
+    expect(c.baseline.badDebtUsd).toBeCloseTo(t.badDebtBookedUsd + t.netInsolventUsd, 6);
+    expect(c.baseline.lossToLendersUsd).toBeCloseTo(t.lossToLendersUsd, 6);
+    expect(c.policies.map((p) => p.label)).toEqual(['breaker:0.2/3600/3600', 'cap:1000000']);
+    for (const p of c.policies) {
+      // The difference is the lever's outcome less the run's.
+      expect(p.difference.badDebtUsd).toBeCloseTo(p.outcome.badDebtUsd - c.baseline.badDebtUsd, 6);
+      expect(p.difference.liquidations).toBe(p.outcome.liquidations - c.baseline.liquidations);
+    }
+    const md = await renderReport(network, result, { format: 'markdown' });
+    for (const p of c.policies) expect(row(md, 'What would have stopped it', p.label).slice(2, 6)).toEqual([String(p.outcome.liquidations), formatUsd(p.outcome.liquidatedCollateralSnapshotUsd), formatUsd(p.outcome.badDebtUsd), formatUsd(p.outcome.lossToLendersUsd)]);
+    expect(row(md, 'What would have stopped it', 'as run').slice(2, 6)).toEqual([String(t.liquidations), formatUsd(t.liquidatedCollateralSnapshotUsd), formatUsd(t.badDebtBookedUsd + t.netInsolventUsd), formatUsd(t.lossToLendersUsd)]);
+  });
+
+  it('takes the caller\'s levers, or none', async () => {
+    const { network, result } = await exampleRun();
+    const one = JSON.parse(await renderReport(network, result, { format: 'json', policies: ['cap:250000'] })) as ReportData;
+    expect(one.policies!.policies.map((p) => p.policy)).toEqual([{ kind: 'gradualLiquidation', capUsd: 250_000 }]);
+    const none = await renderReport(network, result, { format: 'markdown', policies: null });
+    expect(none).not.toContain('## What would have stopped it');
+    await expect(renderReport(network, result, { format: 'json', policies: ['breaker:-5%'] })).rejects.toThrow(/parsePolicy: "breaker:-5%"/);
+  });
+});

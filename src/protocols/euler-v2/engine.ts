@@ -40,4 +40,5 @@ export const eulerV2Engine: Engine<EulerState> = {
   totals: eulerV2Totals,
   insolvency: (state, prices) => storesInsolvency('eulerV2Engine', state.markets, prices),
   books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
+  waiting: (state) => state.markets.reduce((x, m) => x + m.heldBack, 0),
 };

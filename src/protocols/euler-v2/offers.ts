@@ -42,12 +42,19 @@ export function largestCollateral(ms: EulerVaultState, i: number, prices: Float6
   return best;
 }
 
-/** Appends account i's offer at `prices` and run time `time` to `out`; false when it has none (healthy, cooling off, below the floor). */
-export function eulerOfferRowFor(ms: EulerVaultState, market: number, i: number, prices: Float64Array, data: AccountData, floor: ProfitFloor | undefined, out: OfferBatch, time: number): boolean {
+/**
+ * Appends account i's offer at `prices` and run time `time` to `out`; false when it has none (healthy, cooling off,
+ * below the floor). With `countHeld`, an account in violation held back by its cool-off adds one to `ms.heldBack`.
+ */
+export function eulerOfferRowFor(ms: EulerVaultState, market: number, i: number, prices: Float64Array, data: AccountData, floor: ProfitFloor | undefined, out: OfferBatch, time: number, countHeld = false): boolean {
   const kd = liabilityEntry(ms, i);
   if (kd < 0) return false;
   eulerAccountData(ms, i, prices, data);
-  if (!(data.healthFactor < 1) || !pastCoolOff(time, ms.lastStatusCheck[i]!, ms.liquidationCoolOffTime)) return false;
+  if (!(data.healthFactor < 1)) return false;
+  if (!pastCoolOff(time, ms.lastStatusCheck[i]!, ms.liquidationCoolOffTime)) {
+    if (countHeld) ms.heldBack++;
+    return false;
+  }
   const s = ms.store;
   const d = s.debtAsset[kd]!;
   const pd = prices[d]!;
@@ -75,8 +82,8 @@ export function eulerOfferBound(ms: EulerVaultState, c: number, d: number, price
   out.closeFactor = 1;
 }
 
-function ruleAt(time: number): OfferRule<EulerVaultState> {
-  return (ms, market, i, prices, data, floor, out) => eulerOfferRowFor(ms, market, i, prices, data, floor, out, time);
+function ruleAt(time: number, countHeld: boolean): OfferRule<EulerVaultState> {
+  return (ms, market, i, prices, data, floor, out) => eulerOfferRowFor(ms, market, i, prices, data, floor, out, time, countHeld);
 }
 
 export interface EulerListOptions {
@@ -86,15 +93,16 @@ export interface EulerListOptions {
 
 const DEFAULTS: Required<EulerListOptions> = { fullScan: false };
 
-/** Engine.listLiquidatableBatch: every vault's offers appended to `out`, accounts ascending. */
+/** Engine.listLiquidatableBatch: every vault's offers appended to `out`, accounts ascending; counts the accounts a cool-off holds back. */
 export function listEulerLiquidatableBatch(state: EulerState, ctx: RoundContext, out: OfferBatch, options: EulerListOptions = {}): void {
-  listStoreMarkets('eulerV2Engine', state.markets, ctx, out, { ...DEFAULTS, ...options }.fullScan, ruleAt(ctx.time), eulerOfferBound);
+  for (const ms of state.markets) ms.heldBack = 0;
+  listStoreMarkets('eulerV2Engine', state.markets, ctx, out, { ...DEFAULTS, ...options }.fullScan, ruleAt(ctx.time, true), eulerOfferBound);
 }
 
 /** Engine.listPairBatch: one vault's offers on one pair, from accounts not liquidated this round. */
 export function listEulerPairBatch(state: EulerState, ctx: RoundContext, market: number, collateral: number, debt: number, out: OfferBatch): void {
   const only: PairFilter = { market, collateral, debt, time: ctx.time };
-  listStoreMarkets('eulerV2Engine', state.markets, ctx, out, false, ruleAt(ctx.time), eulerOfferBound, only);
+  listStoreMarkets('eulerV2Engine', state.markets, ctx, out, false, ruleAt(ctx.time, false), eulerOfferBound, only);
 }
 
 /** Engine.listLiquidatable: the batch's rows as objects. */

@@ -36,6 +36,8 @@ export interface EulerVaultState {
   borrowables: BorrowableState[];
   /** Debt cancelled against the depositors (socialised), in the liability asset. */
   badDebt: number;
+  /** Accounts in violation the last full listing held back by their cool-off (Engine.waiting). */
+  heldBack: number;
   reserves: Float64Array;
   assetsUsed: number[];
   index: LiquidationIndex;
@@ -103,6 +105,7 @@ function compileVault(network: Network, protocol: EulerProtocol, vault: EulerVau
     // term (compounded-aave) differs from it by C(n,4)·x⁴, about 1e-15 a day (docs/rates.md).
     borrowables: [borrowableState(`${where} borrowable "${b.asset}"`, 'euler-v2', liabilityAsset, b, totalDebt, 'compounded-aave')],
     badDebt: 0,
+    heldBack: 0,
     reserves,
     assetsUsed: [...new Set([...vault.collaterals.map((c) => idx(c.asset)), liabilityAsset])],
     index,

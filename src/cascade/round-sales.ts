@@ -1,0 +1,58 @@
+/**
+ * A round's sales cleared jointly (DESIGN §3: "one asset's sales clear across all its venues at a common marginal
+ * price …; assets clear in route order (LST → ETH → stablecoins)"; docs/model.md §3.6). Every liquidation of the round
+ * puts its taker's sale aside; once every protocol has had its turn, the sales of each route are summed and all routes
+ * clear together (`clearRound`): each hop once, with all the units that reach it, at one marginal rate across its
+ * venues, hops in route order. Purchases (a short closed by buying the underlying) then clear per route the same way,
+ * in the other direction. Routes are taken in the order of their assets' ids, so the order of assets, venues or
+ * protocols in the network file does not change the result.
+ */
+import { buyAlongRoute, clearRound, routeBetween, type HopTrade, type MarketState } from '../market/index.js';
+
+/** One route's total and what became of it. */
+export interface RouteOutcome {
+  /** (side · n + from) · n + to, side 1 for a purchase (from: what is bought, to: what pays). */
+  key: number;
+  amount: number;
+  /** Sales: the amount that left its first asset (amount less what no venue took there); purchases: what was bought. */
+  done: number;
+  /** Sales: what stayed in the first asset, unsold. */
+  stranded: number;
+}
+
+/** Clears every route of `keys` (distinct) with its `amounts`; updates the market; returns each route's outcome and the trades. */
+export function clearRoundSales(m: MarketState, keys: readonly number[], amounts: readonly number[]): { routes: RouteOutcome[]; hops: HopTrade[] } {
+  const n = m.assetIds.length;
+  const ids = m.assetIds;
+  const byIds = (a: number, b: number) => {
+    const fa = Math.floor(a / n) % n;
+    const fb = Math.floor(b / n) % n;
+    if (fa !== fb) return ids[fa]! < ids[fb]! ? -1 : 1;
+    return ids[a % n]! < ids[b % n]! ? -1 : ids[a % n]! > ids[b % n]! ? 1 : 0;
+  };
+  const order = keys.map((_, j) => j);
+  order.sort((x, y) => (keys[x]! >= n * n) !== (keys[y]! >= n * n) ? (keys[x]! >= n * n ? 1 : -1) : byIds(keys[x]!, keys[y]!));
+  const routes: RouteOutcome[] = new Array(keys.length);
+  const hops: HopTrade[] = [];
+  const sales = order.filter((j) => keys[j]! < n * n);
+  if (sales.length) {
+    const orders = sales.map((j) => ({ from: Math.floor(keys[j]! / n), to: keys[j]! % n, amount: amounts[j]! }));
+    const r = clearRound(m, orders);
+    hops.push(...r.hops);
+    sales.forEach((j, q) => {
+      let stranded = 0;
+      for (const s of r.stranded) if (s.order === q && s.asset === orders[q]!.from) stranded += s.amount;
+      routes[j] = { key: keys[j]!, amount: amounts[j]!, done: amounts[j]! - stranded, stranded };
+    });
+  }
+  for (const j of order) {
+    if (keys[j]! < n * n) continue;
+    const c = Math.floor(keys[j]! / n) % n;
+    const d = keys[j]! % n;
+    // A short closed by the exchange buys the underlying with the margin asset.
+    const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), amounts[j]!);
+    hops.push(...buy.hops);
+    routes[j] = { key: keys[j]!, amount: amounts[j]!, done: buy.received, stranded: 0 };
+  }
+  return { routes, hops };
+}
