@@ -26,6 +26,7 @@ export { Scenario, ScenarioEvent, type ScenarioInput } from './cascade/scenario-
 export { compileKernel } from './cascade/kernel.js';
 export type { ExposureResult, GameValue } from './cascade/exposure.js';
 export type { RoundRecord, RoundLiquidation, VenueTrade } from './cascade/record.js';
+export { summarizeRound, type RoundSummary, type RoundProtocolTotals } from './cascade/round-summary.js';
 export { canonicalJson, sha256Hex } from './util/canonical-json.js';
 export * from './protocols/index.js';
 export * from './market/index.js';

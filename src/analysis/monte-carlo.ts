@@ -6,8 +6,6 @@
  * exact) after checking their manifests and seed ranges. The summary (src/analysis/mc-summary.ts) depends on the
  * vectors alone: 1, 2 or 4 workers and any sharding give the same bytes, apart from `manifest.execution`.
  */
-import { fileURLToPath } from 'node:url';
-import Tinypool from 'tinypool';
 import type { Network } from '../network/schema/network.js';
 import { resolveOptions, type CascadeOptions } from '../cascade/options.js';
 import { networkHash, packageVersion } from '../cascade/manifest.js';
@@ -15,6 +13,7 @@ import { canonicalJson } from '../util/canonical-json.js';
 import { progressReporter, type ProgressCallback } from '../util/progress.js';
 import { shockFactor } from './shock-factor.js';
 import { concatVectors, runPaths, type PathTask, type PathVectors } from './mc-paths.js';
+import { runChunks } from './mc-pool.js';
 import { summarize, type MonteCarloManifest, type MonteCarloResult } from './mc-summary.js';
 
 export type { MonteCarloManifest };
@@ -95,12 +94,6 @@ function resolve(options: Partial<MonteCarloOptions>): Omit<MonteCarloOptions, '
   return { ...o, horizonSeconds: parseHorizon(o.horizon) };
 }
 
-/** The worker entry: the compiled file beside this one, or dist/ when this file runs from src/ (tests). */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return fileURLToPath(new URL(here.endsWith('.ts') ? '../../dist/analysis/mc-worker.js' : './mc-worker.js', import.meta.url));
-}
-
 /** Runs paths [from, to) on `workers` threads (in-process for one), in contiguous chunks, and reassembles them in order. */
 async function runRange(task: Omit<PathTask, 'from' | 'to'>, from: number, to: number, workers: number, onProgress?: ProgressCallback): Promise<PathVectors> {
   const report = progressReporter(onProgress, to - from);
@@ -111,20 +104,13 @@ async function runRange(task: Omit<PathTask, 'from' | 'to'>, from: number, to: n
     return v;
   }
   const chunks = Math.min(to - from, workers * 4);
-  const pool = new Tinypool({ filename: workerFile(), minThreads: workers, maxThreads: workers });
-  try {
-    let done = 0;
-    const parts = await Promise.all(
-      Array.from({ length: chunks }, (_, c) => {
-        const a = from + Math.floor((c * (to - from)) / chunks);
-        const b = from + Math.floor(((c + 1) * (to - from)) / chunks);
-        return (pool.run({ ...task, from: a, to: b }) as Promise<PathVectors>).then((v) => (report((done += b - a)), v));
-      }),
-    );
-    return concatVectors(parts);
-  } finally {
-    await pool.destroy();
-  }
+  const tasks = Array.from({ length: chunks }, (_, c) => ({
+    ...task,
+    from: from + Math.floor((c * (to - from)) / chunks),
+    to: from + Math.floor(((c + 1) * (to - from)) / chunks),
+  }));
+  let done = 0;
+  return concatVectors(await runChunks(tasks, workers, (t) => report((done += t.to - t.from))));
 }
 
 /** Runs the paths of one shard (or all of them) and returns them as a partial result. */

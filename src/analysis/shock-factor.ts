@@ -5,7 +5,7 @@
  * also survives a singular matrix). Assets outside the network's correlation matrix are independent; pegged assets stay
  * outside it and follow their anchor; the unit of account and assets without a volatility do not move.
  */
-import { createRequire } from 'node:module';
+import { loadMathJs } from '../util/mathjs.js';
 import type { Network } from '../network/schema/network.js';
 import { USD } from '../network/schema/asset.js';
 import type { Rng } from '../util/random.js';
@@ -24,9 +24,6 @@ export interface ShockFactor {
   fixed: { asset: string; reason: string }[];
 }
 
-type MathJs = typeof import('mathjs');
-let mathjs: MathJs | undefined;
-const loadMathJs = (): MathJs => (mathjs ??= createRequire(import.meta.url)('mathjs') as MathJs);
 
 /** The moving assets, their volatilities and the eigen-factor of their correlation. */
 export function shockFactor(network: Network): ShockFactor {

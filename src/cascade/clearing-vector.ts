@@ -6,7 +6,7 @@
  * `liabilities[i][j]` is what i owes j; a defaulted node pays alpha·e_i + beta·(its interbank inflow), but
  * solvency is tested at full value (e_i + inflow_i >= p̄_i). Maths and worked examples in docs/contagion.md §1.
  */
-import { createRequire } from 'node:module';
+import { loadMathJs } from '../util/mathjs.js';
 
 export interface ClearingVectorOptions {
   /** Fraction of external assets a defaulted node realises (RV 2013's α), in [0, 1]; 1 = Eisenberg–Noe. */
@@ -41,12 +41,6 @@ export interface ClearingVectorResult {
   alpha: number;
   beta: number;
 }
-
-type MathJs = typeof import('mathjs');
-
-// mathjs takes a second to load: only a network with a default pays for it.
-let mathjs: MathJs | undefined;
-const loadMathJs = (): MathJs => (mathjs ??= createRequire(import.meta.url)('mathjs') as MathJs);
 
 function checkUnit(name: 'alpha' | 'beta' | 'tolerance', v: unknown, hi: number): number {
   if (typeof v !== 'number' || !(v >= 0 && v <= hi)) {

@@ -4,18 +4,13 @@
  * SHA-256 of the RFC 8785 canonical JSON of the network as loaded (defaults filled in, CSV positions inline,
  * so a CSV side file's content is part of it).
  */
-import { readFileSync } from 'node:fs';
 import type { Network } from '../network/schema/network.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../util/version.js';
 
-let version: string | undefined;
-
+/** `defi-contagion@x.y.z`. */
 export function packageVersion(): string {
-  if (version === undefined) {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
-    version = `${pkg.name}@${pkg.version}`;
-  }
-  return version;
+  return `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
 }
 
 const hashes = new WeakMap<Network, string>();

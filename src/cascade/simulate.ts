@@ -15,6 +15,7 @@ import { parseScenario } from './scenario.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { externalPrices, type ExternalPrices } from './external-prices.js';
 import { exactShapley, leaveOneOut, sampledShapley, type ExposureResult, type GameValue } from './exposure.js';
+import type { ProgressCallback } from '../util/progress.js';
 
 export interface AssetAmountUsd {
   asset: string;
@@ -216,19 +217,34 @@ function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sel
  * Simulates the cascade that `scenario` sets off in `network`. Throws `ScenarioError` for a bad scenario and an Error
  * naming the option for a bad option.
  */
-export function simulateCascade(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions> = {}): CascadeResult {
-  const { o, s, k, ext, sellers } = prepare(network, scenario, options);
+export function simulateCascade(
+  network: Network,
+  scenario: ScenarioInput | Scenario,
+  options: Partial<CascadeOptions> & { onProgress?: ProgressCallback } = {},
+): CascadeResult {
+  // onProgress is how the caller listens, not a modelling choice: it stays out of the options and the manifest.
+  const { onProgress, ...modelOptions } = options;
+  const { o, s, k, ext, sellers } = prepare(network, scenario, modelOptions);
+  const n = k.protocols.length;
+  // Units of progress are cascades: the main run, then the exposure game's (sampled Shapley: an upper bound).
+  const planned = 1 + (o.exposure === 'none' || n === 0 ? 0 : o.exposure === 'leaveOneOut' ? n + 2 : n <= o.exactUpTo ? (1 << n) + 1 : o.shapleySamples * n + 2);
+  let cascades = 0;
+  const ran = () => onProgress?.(Math.min(++cascades, planned - 1), planned);
   const result = run(k, s, ext, o, sellers);
+  ran();
   const main = result.out;
   const losses = result.losses ?? computeLosses(k, main);
   result.losses = losses;
-  const n = k.protocols.length;
 
   // The game (DESIGN §6): coalitions of sellers, each one cascade without round records.
   let exposure: ExposureResult | null = null;
   if (o.exposure !== 'none' && n > 0) {
     const quiet: CascadeOptions = { ...o, recordRounds: false };
-    const v = (members: Uint8Array) => gameValue(k, run(k, s, ext, quiet, members));
+    const v = (members: Uint8Array) => {
+      const value = gameValue(k, run(k, s, ext, quiet, members));
+      ran();
+      return value;
+    };
     const ids = k.protocols.map((p) => p.id);
     const none = v(new Uint8Array(n));
     if (o.exposure === 'leaveOneOut') {
@@ -299,6 +315,7 @@ export function simulateCascade(network: Network, scenario: ScenarioInput | Scen
     amplification: amplification(ext.base[a]!, main.lowestMarket[a]!, main.highestMarket[a]!, main.lowestExternal[a]!, main.highestExternal[a]!),
   }));
   const sum = (f: (p: ProtocolResult) => number) => protocols.reduce((x, p) => x + f(p), 0);
+  onProgress?.(planned, planned);
   return {
     manifest: manifest(network, s, o, o.seed),
     scenario: { name: s.name ?? null, repriced: ext.repriced },

@@ -1,7 +1,7 @@
 /** `defi-contagion inspect <file>`: the network summary as readable tables. */
 import type { Network } from '../network/schema/network.js';
 import { summarize } from '../network/summary.js';
-import { formatShare, formatUsd, table } from './table.js';
+import { formatPrice, formatShare, formatUsd, table } from './table.js';
 import { assumptionShare, type AssumptionShare } from '../network/assumptions.js';
 import { snapshotHealth, type SnapshotHealth } from '../cascade/snapshot-health.js';
 
@@ -77,7 +77,7 @@ export function renderInspect(net: Network): string {
   out.push(
     table(
       ['asset', 'price', 'collateral', 'collateral USD', 'debt against', 'borrowed', 'borrowed USD'],
-      s.assets.map((a) => [a.asset, formatUsd(a.price), a.collateralAmount, formatUsd(a.collateralUsd), formatUsd(a.debtAgainstUsd), a.borrowedAmount, formatUsd(a.borrowedUsd)]),
+      s.assets.map((a) => [a.asset, formatPrice(a.price), a.collateralAmount, formatUsd(a.collateralUsd), formatUsd(a.debtAgainstUsd), a.borrowedAmount, formatUsd(a.borrowedUsd)]),
     ),
   );
   out.push('', 'Liquidatable at the snapshot (no shock; explicit and generated positions)', renderHealth(snapshotHealth(net)));

@@ -1,10 +1,11 @@
 /** `defi-contagion simulate <file> --shock ETH=-30%`: one cascade, as readable tables (or the full result as JSON). */
 import type { CascadeResult } from '../cascade/simulate.js';
-import { formatShare, formatUsd, table } from './table.js';
+import { plural } from './io.js';
+import { formatPrice, formatShare, formatUsd, table } from './table.js';
 
 export function renderSimulation(r: CascadeResult): string {
   const out: string[] = [];
-  out.push(`${r.manifest.network.name} — ${r.scenario.name ?? 'scenario'}: ${r.converged ? 'settled' : 'NOT settled (round limit reached)'} after ${r.roundCount} rounds of ${r.roundSeconds} s (${(r.durationSeconds / 3600).toFixed(2)} h)`);
+  out.push(`${r.manifest.network.name} — ${r.scenario.name ?? 'scenario'}: ${r.converged ? 'settled' : 'NOT settled (round limit reached)'} after ${plural(r.roundCount, 'round')} of ${r.roundSeconds} s (${(r.durationSeconds / 3600).toFixed(2)} h)`);
   out.push('', 'Protocols');
   out.push(
     table(
@@ -25,7 +26,7 @@ export function renderSimulation(r: CascadeResult): string {
   out.push(
     table(
       ['asset', 'snapshot', 'after shock', 'lowest market', 'final market', 'amplification'],
-      r.assets.map((a) => [a.asset, formatUsd(a.snapshotPrice), formatUsd(a.shockedPrice), formatUsd(a.lowestMarketPrice), formatUsd(a.finalMarketPrice), a.amplification === null ? '—' : `${a.amplification.toFixed(2)}×`]),
+      r.assets.map((a) => [a.asset, formatPrice(a.snapshotPrice), formatPrice(a.shockedPrice), formatPrice(a.lowestMarketPrice), formatPrice(a.finalMarketPrice), a.amplification === null ? '—' : `${a.amplification.toFixed(2)}×`]),
     ),
   );
   if (r.exposure) {

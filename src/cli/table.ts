@@ -1,4 +1,11 @@
-/** Plain-text tables for the terminal: columns padded, numbers right-aligned. */
+/**
+ * Plain-text tables for the terminal: columns padded, numbers right-aligned. Money in one format (util/money:
+ * whole dollars with separators from $1,000 up, cents below); prices below $1 keep four significant figures, since
+ * a price is a rate, not an amount ($0.3767 per CRV).
+ */
+import { formatUsd } from '../util/money.js';
+
+export { formatUsd };
 
 export type Cell = string | number | null;
 
@@ -9,8 +16,11 @@ export function formatNumber(x: number, digits = 2): string {
   return x.toLocaleString('en-US', { maximumFractionDigits: abs >= 1000 ? 0 : digits, minimumFractionDigits: 0 });
 }
 
-export function formatUsd(x: number): string {
-  return `$${formatNumber(x, 2)}`;
+/** A USD price: the money format from $1 up, four significant figures below. */
+export function formatPrice(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const abs = Math.abs(x);
+  return abs > 0 && abs < 1 ? `${x < 0 ? '-' : ''}$${Number(abs.toPrecision(4))}` : formatUsd(x);
 }
 
 export function formatShare(x: number | null): string {

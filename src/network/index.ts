@@ -1,7 +1,8 @@
 export * from './schema/index.js';
 export { NetworkError, type NetworkIssue } from './errors.js';
 export { parseNetwork, checkNetwork } from './parse.js';
-export { loadNetwork, parseJsonText } from './load.js';
+export { loadNetwork, readJsonFile } from './load.js';
+export { parseJsonText, decodeJsonBytes, JSON_TEXT_DEFAULTS } from './json-text.js';
 export { buildGraph, protocolBook, assetKey, venueKey, protocolKey, type NetworkGraph, type NodeAttributes, type EdgeAttributes, type EdgeKind } from './graph.js';
 export { summarize, type NetworkSummary, type ProtocolSummary, type AssetSummary, type LtvDistribution } from './summary.js';
 export { findRoute, hopGraph, routeToStable, isUsdStable, candidateRoutes, deepestRoute, type Route, type RouteHop } from './routes.js';

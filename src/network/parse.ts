@@ -3,12 +3,18 @@ import { NetworkError, type NetworkIssue } from './errors.js';
 import { Network } from './schema/network.js';
 import { validateNetwork } from './validate/index.js';
 import { fromZodIssues } from './zod-issues.js';
+import { protoKeyHolders, restoreProtoKeys } from './proto-keys.js';
 
 /** Shape and cross-field problems of a candidate network, without throwing. */
 export function checkNetwork(json: unknown): { network?: Network; issues: NetworkIssue[] } {
+  const holders = protoKeyHolders(json);
   const shaped = Network.safeParse(json);
-  if (!shaped.success) return { issues: fromZodIssues(shaped.error.issues, json) };
-  const issues = validateNetwork(shaped.data);
+  if (!shaped.success) {
+    const issues = fromZodIssues(shaped.error.issues, json);
+    const reported = new Set(issues.map((i) => i.path));
+    return { issues: [...issues, ...restoreProtoKeys(json, undefined, holders).filter((i) => !reported.has(i.path))] };
+  }
+  const issues = [...restoreProtoKeys(json, shaped.data, holders), ...validateNetwork(shaped.data)];
   return issues.length ? { issues } : { network: shaped.data, issues };
 }
 

@@ -3,7 +3,9 @@
  * whitespace, numbers as ECMAScript's Number.prototype.toString (what JSON.stringify prints for finite
  * numbers), strings escaped as JSON.stringify does. Used to hash networks and scenarios reproducibly.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
+
+export { sha256Hex };
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean') return JSON.stringify(value);
@@ -21,6 +23,3 @@ export function canonicalJson(value: unknown): string {
   throw new Error(`canonicalJson: cannot serialise a ${typeof value}`);
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}

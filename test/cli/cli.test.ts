@@ -104,10 +104,10 @@ describe('defi-contagion simulate', () => {
     expect(r.out).not.toContain('Cross-protocol cascade exposure');
   });
 
-  it('--json prints the full result; a symbol names an asset when it is unique', async () => {
-    const r = await cli('simulate', example('holding-linked-protocols'), '--shock', 'eth=-0.1', '--exposure', 'none', '--json');
+  it('--json prints the result; a symbol names an asset when it is unique', async () => {
+    const r = await cli('simulate', example('holding-linked-protocols'), '--shock', 'eth=-10%', '--exposure', 'none', '--json');
     const res = JSON.parse(r.out);
-    expect(res.assets.find((a: { asset: string }) => a.asset === 'ETH').shockedPrice).toBeCloseTo(1800, 9);
+    expect(res.assets.find((a: { asset: string }) => a.asset === 'ETH').shockedPrice).toBeCloseTo(1800, 9); // 2000 × (1 − 0.10)
     expect(res.manifest.scenario.shocks).toEqual({ ETH: -0.1 });
   });
 
@@ -130,10 +130,14 @@ describe('defi-contagion simulate', () => {
     expect(res.roundCount).toBeLessThan(1000);
   });
 
-  it('a bad shock, asset or option is one line and exit code 2', async () => {
-    expect(await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'BTC=-30%')).toMatchObject({ code: 2, err: 'defi-contagion: unknown asset "BTC"; expected an id or a symbol of ETH, USDC\n' });
-    expect((await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'ETH=-130%')).err).toBe('defi-contagion: --shock ETH=-130%: a move must be above -100%\n');
-    expect((await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'ETH')).err).toMatch(/--shock expects ASSET=MOVE/);
-    expect((await cli('simulate', example('two-lenders-shared-eth'), '--round-seconds', '0')).err).toBe('defi-contagion: simulateCascade: option roundSeconds must be a finite number > 0, got 0\n');
+  it('a bad asset or option value is one line and exit code 2', async () => {
+    expect(await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'BTC=-30%')).toEqual({ code: 2, out: '', err: 'defi-contagion: unknown asset "BTC"; expected an id or a symbol of ETH, USDC\n' });
+    expect(await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'ETH=-130%')).toEqual({ code: 2, out: '', err: 'defi-contagion: --shock ETH=-130%: a move must be above -100%\n' });
+    expect(await cli('simulate', example('two-lenders-shared-eth'), '--shock', 'ETH')).toEqual({ code: 2, out: '', err: 'defi-contagion: --shock expects ASSET=MOVE such as ETH=-30% or ETH=+10%, got "ETH"\n' });
+    expect(await cli('simulate', example('two-lenders-shared-eth'), '--round-seconds', '0')).toEqual({
+      code: 2,
+      out: '',
+      err: "defi-contagion: option '--round-seconds <n>' argument '0' is invalid. expected a number of seconds (1 s to 1 day) from 1 to 86,400.\n",
+    });
   });
 });

@@ -38,7 +38,7 @@ describe('health at the snapshot on the command line', () => {
     const file = underwater();
     const r = await cli('inspect', file);
     expect(r.out).toMatch(/lender-a\s+core\s+1\s+\$850,000\s+\$892,500/);
-    expect(r.out).toMatch(/collateral value\s+\$9,200,000\s+\$0\s+0\.0%\s+\$9,200,000/);
+    expect(r.out).toMatch(/collateral value\s+\$9,200,000\s+\$0\.00\s+0\.0%\s+\$9,200,000/);
     const j = JSON.parse((await cli('inspect', '--json', file)).out);
     expect(j.snapshotHealth.liquidatable).toBe(1);
     expect(j.assumptions.debt.totalUsd).toBe(6_100_000);
@@ -48,8 +48,8 @@ describe('health at the snapshot on the command line', () => {
     const r = await cli('inspect', 'fixtures/ethereum-2025-10-01.json');
     expect(r.out).toContain('none: no position is liquidatable at the snapshot prices');
     // docs/fixtures.md: about nine tenths of collateral value and debt, seven tenths of venue depth, marked assumed.
-    expect(r.out).toMatch(/collateral value\s+\$33,069,542,521\s+\$30,397,080,245\s+91\.9%\s+\$0/);
-    expect(r.out).toMatch(/debt\s+\$18,907,030,870\s+\$17,145,031,188\s+90\.7%\s+\$0/);
-    expect(r.out).toMatch(/venue depth\s+\$5,039,354,731\s+\$3,500,000,585\s+69\.5%\s+\$0/);
+    expect(r.out).toMatch(/collateral value\s+\$33,069,542,521\s+\$30,397,080,245\s+91\.9%\s+\$0\.00/);
+    expect(r.out).toMatch(/debt\s+\$18,907,030,870\s+\$17,145,031,188\s+90\.7%\s+\$0\.00/);
+    expect(r.out).toMatch(/venue depth\s+\$5,039,354,731\s+\$3,500,000,585\s+69\.5%\s+\$0\.00/);
   });
 });

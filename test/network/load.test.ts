@@ -66,7 +66,8 @@ describe('loadNetwork', () => {
     n.protocols[0].markets[0].positions = { csv: 'nope.csv' };
     const dir = tmp({ 'net.json': JSON.stringify(n), 'bad.json': '{\n  "schemaVersion": 1,\n  "meta": {,}\n}' });
     const missingCsv = await loadError(join(dir, 'net.json'));
-    expect(missingCsv.issues[0]).toEqual({ path: 'protocols[0].markets[0].positions.csv', message: 'cannot read nope.csv: no such file; expected a CSV file relative to the network file' });
+    expect(missingCsv.issues).toEqual([{ path: 'protocols[0].markets[0].positions.csv', message: 'cannot read nope.csv: no such file; expected a CSV file in the network file\'s folder' }]);
+    expect(missingCsv.code).toBe('unreadable');
     const missing = await loadError(join(dir, 'none.json'));
     expect(missing.code).toBe('unreadable');
     expect(missing.issues[0]!.message).toMatch(/cannot read .*none\.json: no such file/);

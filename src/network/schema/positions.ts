@@ -3,7 +3,7 @@
  * seeded generator calibrated to real totals.
  */
 import { z } from 'zod';
-import { Amount, Id, Share } from './common.js';
+import { Amount, boundedPrice, Id, NUMBER_BOUNDS, Share } from './common.js';
 
 export const EmodeId = z.number().int('expected an integer e-mode id').min(1, 'expected an e-mode id in 1..255').max(255, 'expected an e-mode id in 1..255');
 
@@ -47,7 +47,7 @@ export const GeneratorPair = z
     collateral: Id,
     debt: Id,
     emode: EmodeId.optional(),
-    count: z.number().int('expected an integer count').positive('expected a position count > 0'),
+    count: z.number().int('expected an integer count').positive('expected a position count > 0').max(NUMBER_BOUNDS.maxGeneratedPositions, 'expected a position count <= 10,000,000'),
     totalCollateral: Amount,
     totalDebt: Amount,
     sizeLaw: SizeLaw,
@@ -69,8 +69,8 @@ export const PerpPosition = z
     id: Id,
     owner: z.string().min(1, 'expected a non-empty owner (address or label)').optional(),
     margin: Amount,
-    size: z.number(),
-    entryPrice: z.number().positive('expected an entry price > 0 (USD)'),
+    size: z.number().min(-NUMBER_BOUNDS.maxAmount, 'expected a size >= -1e18 (whole tokens; a bound that keeps every product finite)').max(NUMBER_BOUNDS.maxAmount, 'expected a size <= 1e18 (whole tokens; a bound that keeps every product finite)'),
+    entryPrice: boundedPrice('an entry price (USD)'),
   })
   .strict();
 

@@ -3,7 +3,13 @@
  * in `coins` order; a venue trades any ordered pair of its coins, both ways.
  */
 import { z } from 'zod';
-import { Amount, Id, PositiveAmount, PositiveSeconds, ShareBelowOne } from './common.js';
+import { Amount, Id, NUMBER_BOUNDS, PositiveAmount, PositiveSeconds, ShareBelowOne } from './common.js';
+
+/** A v3 range bound, coin 1 per coin 0: a ratio of two bounded prices. */
+const RangeBound = z
+  .number()
+  .gte(NUMBER_BOUNDS.minRangeBound, 'expected a range bound in [1e-21, 1e21] (coin 1 per coin 0; the ratio of two bounded prices)')
+  .lte(NUMBER_BOUNDS.maxRangeBound, 'expected a range bound in [1e-21, 1e21] (coin 1 per coin 0; the ratio of two bounded prices)');
 
 const VenueBase = {
   id: Id,
@@ -30,8 +36,8 @@ export const ConstantProductVenue = z
  */
 export const LiquidityRange = z
   .object({
-    lower: z.number().positive('expected a range bound > 0 (coin 1 per coin 0)'),
-    upper: z.number().positive('expected a range bound > 0 (coin 1 per coin 0)'),
+    lower: RangeBound,
+    upper: RangeBound,
     liquidity: Amount,
   })
   .strict();

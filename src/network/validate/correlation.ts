@@ -1,15 +1,12 @@
 /** The correlation matrix: known, unpegged, distinct assets; square, symmetric, unit diagonal, positive semi-definite. */
-import { createRequire } from 'node:module';
+import { loadMathJs } from '../../util/mathjs.js';
 import type { Network } from '../schema/network.js';
 import type { IssueList } from './issue-list.js';
 
 const TOL = 1e-9;
 
-// mathjs takes a second to load: only a network with a correlation matrix pays for it.
-const eigs = (m: number[][]): number[] => {
-  const { eigs: f } = createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
-  return f(m, { eigenvectors: false }).values as unknown as number[];
-};
+// mathjs takes a second to load: only a network with a correlation matrix pays for it (util/mathjs).
+const eigs = (m: number[][]): number[] => loadMathJs().eigs(m, { eigenvectors: false }).values as unknown as number[];
 
 export function validateCorrelation(net: Network, out: IssueList): void {
   const c = net.correlation;

@@ -1,0 +1,39 @@
+/** `defi-contagion validate <file…>`: every problem of each file by JSON path (exit 1 if any file is invalid). */
+import type { Command } from 'commander';
+import { NetworkError } from '../../network/errors.js';
+import { loadNetwork } from '../../network/load.js';
+import { EXIT, Exit, EXIT_CODES_HELP } from '../exit.js';
+import { snapshotHealth } from '../../cascade/snapshot-health.js';
+import { healthWarning } from '../inspect.js';
+import { plural, progressFor, type Io } from '../io.js';
+
+export function registerValidate(program: Command, io: Io): void {
+  program
+    .command('validate')
+    .description('check network files against the format; list every problem by JSON path')
+    .argument('<file...>', 'network JSON files')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
+    .action(async (files: string[]) => {
+      let invalid = 0;
+      const progress = progressFor(io, 'validate', files.length);
+      try {
+        for (const f of files) {
+          try {
+            const n = await loadNetwork(f);
+            io.out(`${f}: valid (${plural(n.assets.length, 'asset')}, ${plural(n.venues.length, 'venue')}, ${plural(n.protocols.length, 'protocol')})\n`);
+            const warning = healthWarning(snapshotHealth(n));
+            if (warning) io.err(`${f}: warning: ${warning}\n`);
+          } catch (e) {
+            if (!(e instanceof NetworkError) || e.code !== 'invalid') throw e;
+            invalid++;
+            io.out(`${f}: ${plural(e.issues.length, 'problem')}\n`);
+            for (const i of e.issues) io.out(`  ${i.path || '(root)'}: ${i.message}\n`);
+          }
+          progress.tick();
+        }
+      } finally {
+        progress.done();
+      }
+      if (invalid) throw new Exit(EXIT.invalid);
+    });
+}
