@@ -11,7 +11,7 @@ import { buildGraph, type EdgeKind } from '../network/graph.js';
 import { createRng } from '../util/random.js';
 import { formatUsd } from '../util/money.js';
 
-export const NETWORK_PICTURE_DEFAULTS = { seed: 1, iterations: 300, width: 720, height: 480 };
+export const NETWORK_PICTURE_DEFAULTS = { seed: 1, iterations: 300, width: 900, height: 520 };
 
 // A CommonJS package whose types declare an ES default: under NodeNext the default import is the function itself.
 const forceAtlas2 = fa2Module as unknown as typeof fa2Module.default;
@@ -27,6 +27,8 @@ interface Laid {
   kind: keyof typeof NODE_COLOR;
   label: string;
   value: number;
+  /** No edge: placed in a row below the picture, not by the layout (repulsion alone would fling it to the edge). */
+  isolated: boolean;
   x: number;
   y: number;
 }
@@ -59,7 +61,7 @@ export function layoutNetwork(network: Network, options: Partial<typeof NETWORK_
   const value = new Map<string, number>();
   for (const e of edges.values()) for (const k of [e.source, e.target]) value.set(k, (value.get(k) ?? 0) + e.usd);
   const nodes: Laid[] = [];
-  g.forEachNode((key, a) => nodes.push({ key, kind: a.kind, label: a.id, value: value.get(key) ?? 0, ...layout.getNodeAttributes(key) }));
+  g.forEachNode((key, a) => nodes.push({ key, kind: a.kind, label: a.id, value: value.get(key) ?? 0, isolated: layout.degree(key) === 0, ...layout.getNodeAttributes(key) }));
   return { nodes, edges: [...edges.values()] };
 }
 
@@ -68,14 +70,20 @@ export function networkSvg(network: Network, options: Partial<typeof NETWORK_PIC
   const o = { ...NETWORK_PICTURE_DEFAULTS, ...options };
   const { nodes, edges } = layoutNetwork(network, o);
   const pad = 60;
-  const legendH = 28;
-  const xs = nodes.map((n) => n.x);
-  const ys = nodes.map((n) => n.y);
+  const isolated = nodes.filter((n) => n.isolated);
+  const legendH = 28 + (isolated.length ? 36 : 0);
+  const placed = nodes.filter((n) => !n.isolated);
+  const xs = placed.map((n) => n.x);
+  const ys = placed.map((n) => n.y);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const scale = Math.min((o.width - 2 * pad) / Math.max(x1 - x0, 1e-9), (o.height - 2 * pad - legendH) / Math.max(y1 - y0, 1e-9));
   const px = (x: number) => pad + (x - x0) * scale + (o.width - 2 * pad - (x1 - x0) * scale) / 2;
   const py = (y: number) => pad + (y - y0) * scale + (o.height - 2 * pad - legendH - (y1 - y0) * scale) / 2;
   const at = new Map(nodes.map((n) => [n.key, n]));
+  // Isolated nodes in a row above the legend, in the network's order, in screen units.
+  const row = new Map(isolated.map((n, k) => [n.key, { x: 24 + 110 * k, y: o.height - legendH + 4 }]));
+  const sx = (n: Laid) => row.get(n.key)?.x ?? px(n.x);
+  const sy = (n: Laid) => row.get(n.key)?.y ?? py(n.y);
   const maxV = Math.max(1, ...nodes.map((n) => n.value));
   const maxE = Math.max(1, ...edges.map((e) => e.usd));
   const radius = (v: number) => 5 + 20 * Math.sqrt(v / maxV);
@@ -88,12 +96,12 @@ export function networkSvg(network: Network, options: Partial<typeof NETWORK_PIC
   for (const e of [...edges].sort((a, b) => a.usd - b.usd || (a.kind + a.source + a.target < b.kind + b.source + b.target ? -1 : 1))) {
     const s = at.get(e.source)!;
     const t = at.get(e.target)!;
-    out.push(`<line class="edge edge-${e.kind}" x1="${n2(px(s.x))}" y1="${n2(py(s.y))}" x2="${n2(px(t.x))}" y2="${n2(py(t.y))}" stroke="${EDGE_COLOR[e.kind]}" stroke-opacity="0.55" stroke-width="${n2(0.75 + 7 * Math.sqrt(e.usd / maxE))}"><title>${esc(`${e.kind}: ${s.label} – ${t.label}, ${formatUsd(e.usd)}`)}</title></line>`);
+    out.push(`<line class="edge edge-${e.kind}" x1="${n2(sx(s))}" y1="${n2(sy(s))}" x2="${n2(sx(t))}" y2="${n2(sy(t))}" stroke="${EDGE_COLOR[e.kind]}" stroke-opacity="0.55" stroke-width="${n2(0.75 + 7 * Math.sqrt(e.usd / maxE))}"><title>${esc(`${e.kind}: ${s.label} – ${t.label}, ${formatUsd(e.usd)}`)}</title></line>`);
   }
   out.push('</g>', '<g class="nodes" font-family="sans-serif" font-size="11">');
   for (const n of [...nodes].sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : 1))) {
     const r = radius(n.value);
-    const [cx, cy] = [px(n.x), py(n.y)];
+    const [cx, cy] = [sx(n), sy(n)];
     const shape = n.kind === 'venue' ? `<rect x="${n2(cx - r)}" y="${n2(cy - r)}" width="${n2(2 * r)}" height="${n2(2 * r)}" rx="3"` : `<circle cx="${n2(cx)}" cy="${n2(cy)}" r="${n2(r)}"`;
     out.push(`<g class="node node-${n.kind}" data-id="${esc(n.label)}">${shape} fill="${NODE_COLOR[n.kind]}" fill-opacity="0.85" stroke="white" stroke-width="1.5"><title>${esc(`${n.kind} ${n.label}: ${formatUsd(n.value)} on its edges`)}</title>${n.kind === 'venue' ? '</rect>' : '</circle>'}<text x="${n2(cx)}" y="${n2(cy + r + 12)}" text-anchor="middle" fill="#222">${esc(n.label)}</text></g>`);
   }

@@ -1,0 +1,82 @@
+/// <reference lib="dom" />
+/**
+ * The HTML report in a real browser: Debian's chromium driven by playwright-core opens the report of the real
+ * fixture, finds every chart and table, sees no console error and no request beyond the file itself, and writes a
+ * screenshot to .artifacts/ (`npm run screenshot` copies it into docs/). Chromium must be installed (.ci/run installs
+ * it); DEFI_CONTAGION_SKIP_BROWSER=1 skips this file — and says so on stderr.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { renderReport } from '../../src/report/render.js';
+import { REAL_FIXTURE, realRun } from './helpers.js';
+
+export const CHROMIUM = process.env.DEFI_CONTAGION_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const ARTIFACTS = resolve('.artifacts');
+const SKIP = process.env.DEFI_CONTAGION_SKIP_BROWSER === '1';
+
+if (SKIP) process.stderr.write('\n*** DEFI_CONTAGION_SKIP_BROWSER=1: the real-browser test of the HTML report is SKIPPED — the report was NOT opened in chromium ***\n\n');
+
+describe.runIf(!SKIP)(`the HTML report of ${REAL_FIXTURE} in chromium`, () => {
+  let browser: Browser;
+  let html: string;
+  const file = resolve(ARTIFACTS, 'report.html');
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium; .ci/run does) or set DEFI_CONTAGION_SKIP_BROWSER=1 to skip this test`);
+    const { network, result } = await realRun();
+    html = await renderReport(network, result, { format: 'html' });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(file, html);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens with every chart and table drawn, no console error, no request, and leaves a screenshot', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => requests.push(r.url()));
+    const url = pathToFileURL(file).href;
+    await page.goto(url, { waitUntil: 'load' });
+
+    const charts = await page.$$eval('figure.chart', (figs) =>
+      figs.map((f) => {
+        const svg = f.querySelector('svg')!;
+        const box = svg.getBoundingClientRect();
+        const parsed = new DOMParser().parseFromString(new XMLSerializer().serializeToString(svg), 'image/svg+xml');
+        return { id: f.getAttribute('data-chart'), width: box.width, height: box.height, parses: !parsed.querySelector('parsererror'), marks: svg.querySelectorAll('[role="graphics-symbol"], g.node').length };
+      }),
+    );
+    expect(charts.map((c) => c.id)).toEqual(['network', 'prices', 'liquidations', 'exposure']);
+    for (const c of charts) {
+      expect(c.parses, c.id!).toBe(true);
+      expect(c.width, c.id!).toBeGreaterThan(100);
+      expect(c.height, c.id!).toBeGreaterThan(100);
+      expect(c.marks, c.id!).toBeGreaterThan(0);
+    }
+    const tables = await page.$$eval('table', (ts) => ts.map((t) => ({ id: t.getAttribute('data-table'), rows: t.querySelectorAll('tbody tr').length, height: t.getBoundingClientRect().height })));
+    expect(tables.length).toBe((html.match(/<table /g) ?? []).length);
+    expect(tables.length).toBeGreaterThanOrEqual(8);
+    for (const t of tables) {
+      expect(t.rows, t.id!).toBeGreaterThan(0);
+      expect(t.height, t.id!).toBeGreaterThan(0);
+    }
+    // The sections a reader looks for, in order.
+    expect(await page.$$eval('section h2', (hs) => hs.map((h) => h.textContent))).toEqual(['The network at a glance', 'The scenario', 'What happened, round by round', 'Per protocol', 'Cross-protocol exposure', 'What would have stopped it', 'Assumptions', 'Sources']);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([url]);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'report.png') });
+    expect(existsSync(resolve(ARTIFACTS, 'report.png'))).toBe(true);
+    await page.close();
+  });
+});
