@@ -49,9 +49,9 @@ export interface MonteCarloResult {
 
 const QUANTILES = [0.05, 0.5, 0.95, 0.99];
 
-/** '86400' s → '24h' (the largest unit that divides it). */
+/** 604,800 s → '7d', 86,400 s → '24h', 1,800 s → '30m': days from two days up, else hours, minutes, seconds. */
 export function formatHorizon(seconds: number): string {
-  for (const [u, s] of [['w', 604_800], ['d', 86_400], ['h', 3600], ['m', 60]] as const) if (seconds % s === 0 && seconds >= s) return `${seconds / s}${u === 'w' ? 'w' : u}`;
+  for (const [u, s] of [['d', 86_400], ['h', 3600], ['m', 60]] as const) if (seconds % s === 0 && seconds >= (u === 'd' ? 2 * s : s)) return `${seconds / s}${u}`;
   return `${seconds}s`;
 }
 

@@ -206,7 +206,7 @@ export function unwindLoops(args: {
         const fill = Q / g.total;
         for (let j = 0; j < g.q.length; j++) g.q[j]! *= fill;
         g.total = Q;
-        const sale = sellAlongRoute(m, route, g.total);
+        const sale = sellAlongRoute(m, route, g.total, { marginalRates: true }); // its hops become trade records
         hops.push(...sale.hops);
         const stranded = sale.stranded.reduce((x, y) => x + (y.asset === g.c ? y.amount : 0), 0);
         const filled = g.total - stranded;

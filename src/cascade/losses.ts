@@ -48,6 +48,8 @@ export interface LossOutcome {
   clearing: { used: boolean; rounds: number; defaulted: string[] };
   /** Each protocol's engine totals at the end of the run (read once: a pass over every position). */
   totals: MarketTotals[][];
+  /** Each protocol's net insolvent value per market, USD at final market prices (`engine.insolvency`). */
+  insolvencyByMarket: number[][];
 }
 
 export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
@@ -62,13 +64,16 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
   const owed = new Float64Array(P);
   const backstop = new Float64Array(P);
   const allTotals: MarketTotals[][] = [];
+  const insolvencyByMarket: number[][] = [];
   k.protocols.forEach((p, i) => {
     const eng = run.engines[i]!;
     const st = run.states[i];
     const totals = eng.totals(st);
     allTotals.push(totals);
     booked[i] = totals.reduce((s, t) => s + usd(t.badDebt), 0);
-    insolvent[i] = eng.insolvency(st, price).reduce((s, x) => s + x, 0);
+    const byMarket = eng.insolvency(st, price);
+    insolvencyByMarket.push(byMarket);
+    insolvent[i] = byMarket.reduce((s, x) => s + x, 0);
     heldUsd[i] = totals.reduce((s, t) => s + usd(t.held), 0);
     // Some engines keep their reserves (Comet); the others' start in the network, moved by what the engines booked.
     const w = k.protocols[i]!.losses;
@@ -161,5 +166,5 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
       insolvent: toLenders > 1e-9 * Math.max(1, owed[i]!),
     };
   });
-  return { protocols, tokenFactors, clearing: { used: anyHolding, rounds, defaulted }, totals: allTotals };
+  return { protocols, tokenFactors, clearing: { used: anyHolding, rounds, defaulted }, totals: allTotals, insolvencyByMarket };
 }

@@ -122,6 +122,14 @@ export interface VenueTrade {
   bought: string;
   amountIn: number;
   amountOut: number;
+  /** Units of `bought` per unit of `sold`, after fees, for a vanishing sale on the venue before this record's first trade of the round. */
+  marginalRateBefore: number;
+  /** amountOut / amountIn: the record's average rate. */
+  averageRate: number;
+  /** The marginal rate after the record's last trade of the round. */
+  marginalRateAfter: number;
+  /** 1 − averageRate / marginalRateBefore: what the trades lost against the venue's rate before them (0 when it paid nothing). */
+  slippage: number;
 }
 
 export interface RoundRecord {

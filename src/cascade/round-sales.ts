@@ -20,8 +20,11 @@ export interface RouteOutcome {
   stranded: number;
 }
 
-/** Clears every route of `keys` (distinct) with its `amounts`; updates the market; returns each route's outcome and the trades. */
-export function clearRoundSales(m: MarketState, keys: readonly number[], amounts: readonly number[]): { routes: RouteOutcome[]; hops: HopTrade[] } {
+/**
+ * Clears every route of `keys` (distinct) with its `amounts`; updates the market; returns each route's outcome and the
+ * trades (with the venues' marginal rates around them under `marginalRates`, for the round's trade records).
+ */
+export function clearRoundSales(m: MarketState, keys: readonly number[], amounts: readonly number[], options: { marginalRates?: boolean } = {}): { routes: RouteOutcome[]; hops: HopTrade[] } {
   const n = m.assetIds.length;
   const ids = m.assetIds;
   const byIds = (a: number, b: number) => {
@@ -37,7 +40,7 @@ export function clearRoundSales(m: MarketState, keys: readonly number[], amounts
   const sales = order.filter((j) => keys[j]! < n * n);
   if (sales.length) {
     const orders = sales.map((j) => ({ from: Math.floor(keys[j]! / n), to: keys[j]! % n, amount: amounts[j]! }));
-    const r = clearRound(m, orders);
+    const r = clearRound(m, orders, options);
     hops.push(...r.hops);
     sales.forEach((j, q) => {
       let stranded = 0;
@@ -50,7 +53,7 @@ export function clearRoundSales(m: MarketState, keys: readonly number[], amounts
     const c = Math.floor(keys[j]! / n) % n;
     const d = keys[j]! % n;
     // A short closed by the exchange buys the underlying with the margin asset.
-    const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), amounts[j]!);
+    const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), amounts[j]!, options);
     hops.push(...buy.hops);
     routes[j] = { key: keys[j]!, amount: amounts[j]!, done: buy.received, stranded: 0 };
   }

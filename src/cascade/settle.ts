@@ -43,6 +43,8 @@ export interface SettleSetup {
 
 export function newSettlement(s: SettleSetup): Settlement {
   const { k, m, flows } = s;
+  // Trade records carry each venue's marginal rate around its trades; a run without records does not compute them.
+  const rates = s.recordRounds ? { marginalRates: true } : {};
   const n = k.assetIds.length;
   let mp: Float64Array = new Float64Array(n);
   const turnRecords = new Map<number, RoundLiquidation>();
@@ -178,7 +180,7 @@ export function newSettlement(s: SettleSetup): Settlement {
         }
         totals[q]! += amount[j]!;
       }
-      const { routes, hops } = clearRoundSales(m, keys, totals);
+      const { routes, hops } = clearRoundSales(m, keys, totals, rates);
       out.recordTrades(hops);
       for (let j = 0; j < pending; j++) {
         const key = routeKey[j]!;
@@ -191,6 +193,8 @@ export function newSettlement(s: SettleSetup): Settlement {
         f.sold[c]! += sold;
         // What no venue took stays with the taker, as inventory (a short not bought back stays open with the exchange).
         if (route) f.inventory[c]! += route.stranded * share;
+        // A purchase the venues could not fill in full: the exchange keeps that part of the position.
+        if (route) f.unfilledCloses[c]! += (route.amount - route.done - route.stranded) * share;
         const r = record[j];
         if (r) r.sold += sold;
       }
@@ -201,12 +205,21 @@ export function newSettlement(s: SettleSetup): Settlement {
     recordTrades(hops) {
       if (!s.recordRounds) return;
       for (const h of hops) {
+        const before = h.marginalBefore;
+        const after = h.marginalAfter;
+        if (h.venues.length > 0 && (!before || !after)) throw new Error('newSettlement.recordTrades: a hop traded without its marginal rates (sell with { marginalRates: true })');
         h.venues.forEach((v, j) => {
           const key = v * n + h.from;
-          const r = trades.get(key) ?? { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0 };
+          let r = trades.get(key);
+          if (!r) {
+            r = { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0, marginalRateBefore: before![j]!, averageRate: 0, marginalRateAfter: 0, slippage: 0 };
+            trades.set(key, r);
+          }
           r.amountIn += h.amountsIn[j] ?? 0;
           r.amountOut += h.amountsOut[j] ?? 0;
-          trades.set(key, r);
+          r.marginalRateAfter = after![j]!;
+          r.averageRate = r.amountIn > 0 ? r.amountOut / r.amountIn : 0;
+          r.slippage = r.marginalRateBefore > 0 && r.amountIn > 0 ? 1 - r.averageRate / r.marginalRateBefore : 0;
         });
       }
     },

@@ -6,6 +6,7 @@
 import type { Network } from '../network/schema/network.js';
 import { compileKernel, type Kernel } from './kernel.js';
 import { computeLosses, type LossOutcome, type ProtocolLoss } from './losses.js';
+import { shortfallAtSnapshot } from './shortfall.js';
 import { manifest, type Manifest } from './manifest.js';
 import { resolveOptions, type CascadeOptions } from './options.js';
 import type { RoundRecord } from './record.js';
@@ -131,10 +132,10 @@ export interface CascadeResult {
 
 const clean = (x: number) => (Number.isFinite(x) ? x : 0);
 
-/** The game's value of a run: collateral liquidated and bad debt (booked tokens at snapshot prices + net insolvency at final market prices). */
 /**
- * The game's value of a run: collateral liquidated and bad debt (booked tokens at snapshot prices + net insolvency at
- * final market prices) — read from its losses when they were computed, else from the engines (one pass each).
+ * The game's value of a run, in one unit — tokens at snapshot prices (DESIGN §10 Measures): collateral liquidated, and
+ * bad debt = booked bad debt plus the insolvent accounts' shortfall in debt tokens (shortfall.ts) — read from its
+ * losses when they were computed, else from the engines (one pass each).
  */
 function gameValue(k: Kernel, r: { out: RunOutcome; losses: LossOutcome | null }): GameValue {
   const run = r.out;
@@ -143,8 +144,8 @@ function gameValue(k: Kernel, r: { out: RunOutcome; losses: LossOutcome | null }
     const eng = run.engines[i]!;
     const totals = r.losses ? r.losses.totals[i]! : eng.totals(run.states[i]);
     const booked = totals.reduce((s, t) => s + t.badDebt.reduce((u, x, a) => u + x * k.snapshot[a]!, 0), 0);
-    const insolvent = r.losses ? r.losses.protocols[i]!.netInsolventUsd : eng.insolvency(run.states[i], run.finalMarket).reduce((s, x) => s + x, 0);
-    return booked + insolvent;
+    const byMarket = r.losses ? r.losses.insolvencyByMarket[i]! : eng.insolvency(run.states[i], run.finalMarket);
+    return booked + shortfallAtSnapshot(byMarket, totals, run.finalMarket, k.snapshot);
   });
   return { liquidated, badDebt };
 }

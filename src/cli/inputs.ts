@@ -8,17 +8,21 @@ import type { Network } from '../network/schema/network.js';
 import type { ScenarioInput } from '../cascade/scenario-schema.js';
 import { parseScenario } from '../cascade/scenario.js';
 import { EXIT, fail, UsageError } from './exit.js';
-import { plural, type Io } from './io.js';
+import { plural, progressFor, type Io } from './io.js';
 import { parseShocks, parseShockSyntax } from './shocks.js';
 
 /** The network of `file`; an invalid one ends the command with exit 1 and a pointer to `validate`. */
 export async function networkOrExit(file: string, io: Io): Promise<Network> {
+  const progress = progressFor(io, `load ${file}`, 1);
   try {
-    return await loadNetwork(file);
+    return await loadNetwork(file, { onProgress: progress.onProgress });
   } catch (e) {
+    progress.done(); // clear the bar before the error's line
     if (e instanceof NetworkError && e.code === 'invalid')
       fail(io, `${file} is not a valid network (${plural(e.issues.length, 'problem')}); run \`defi-contagion validate ${file}\` to list them`, EXIT.invalid);
     throw e;
+  } finally {
+    progress.done();
   }
 }
 

@@ -6,6 +6,8 @@ export interface Io {
   err: (text: string) => void;
   /** Whether `err` is a terminal: progress bars are drawn only then (tests inject it). */
   errIsTTY?: boolean;
+  /** Environment variables (the Monte Carlo shard's JOB_COMPLETION_INDEX); default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 export const defaultIo: Io = {

@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { registerInspect } from './commands/inspect.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerValidate } from './commands/validate.js';
+import { registerAnalysis } from './analysis.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeOf } from './exit.js';
 import { defaultIo, type Io } from './io.js';
 import { PACKAGE_VERSION } from '../util/version.js';
@@ -13,7 +14,7 @@ import { PACKAGE_VERSION } from '../util/version.js';
 export type { Io };
 
 /** Each command registers itself on the program (and inherits its output settings). */
-const COMMANDS: ((program: Command, io: Io) => void)[] = [registerValidate, registerInspect, registerSimulate];
+const COMMANDS: ((program: Command, io: Io) => void)[] = [registerValidate, registerInspect, registerSimulate, registerAnalysis];
 
 export function program(io: Io): Command {
   const cmd = new Command('defi-contagion')

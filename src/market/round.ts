@@ -35,6 +35,8 @@ export interface SaleOrder {
 export interface RoundOptions extends Pick<ClearingOptions, 'maxIterations' | 'maxFillShare'> {
   tolerance?: number;
   maxPasses?: number;
+  /** Record each venue's marginal rate before and after its trade on the hops (`HopTrade.marginalBefore` / `marginalAfter`). */
+  marginalRates?: boolean;
 }
 
 export interface RoundClearing {
@@ -89,7 +91,7 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   const inputPrev = new Float64Array(hops.length);
   const input = new Float64Array(hops.length);
   const done = new Uint8Array(hops.length);
-  const clearOpts = { ...(o.maxIterations !== undefined ? { maxIterations: o.maxIterations } : {}), ...(o.maxFillShare !== undefined ? { maxFillShare: o.maxFillShare } : {}) };
+  const clearOpts = { ...(o.maxIterations !== undefined ? { maxIterations: o.maxIterations } : {}), ...(o.maxFillShare !== undefined ? { maxFillShare: o.maxFillShare } : {}), ...(o.marginalRates ? { marginalRates: true } : {}) };
   let trades: HopTrade[] = [];
   let stranded: RoundClearing['stranded'] = [];
   let passes = 0;

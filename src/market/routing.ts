@@ -8,6 +8,7 @@ import { clearPurchases, clearSales, quoteSales, type ClearingOptions } from './
 import { assetIndexOf, type MarketState } from './market-state.js';
 import { routeBetween, type CompiledHop, type CompiledRoute } from './routing-table.js';
 import type { VenueState } from './types.js';
+import { coinIndex, marginalRate } from './venue.js';
 
 export const ROUTING_DEFAULTS = {
   /** Purchases: how many times the target is scaled down when a hop cannot deliver what the next one needs. */
@@ -16,7 +17,12 @@ export const ROUTING_DEFAULTS = {
 
 export interface RoutingOptions extends Pick<ClearingOptions, 'tolerance' | 'maxIterations' | 'maxFillShare'> {
   maxRetries?: number;
+  /** Record each venue's marginal rate before and after its trade (`HopTrade.marginalBefore` / `marginalAfter`). */
+  marginalRates?: boolean;
 }
+
+/** A hop's clearing options, plus the switch for the venues' marginal rates around the trade. */
+export type HopOptions = ClearingOptions & { marginalRates?: boolean };
 
 /** What one hop moved. Amounts in whole tokens; per-venue arrays align with `venues`. */
 export interface HopTrade {
@@ -35,6 +41,24 @@ export interface HopTrade {
   amountsOut: number[];
   /** Units of `to` per unit of `from`, fees included (0 when nothing traded). */
   averageRate: number;
+  /**
+   * With `marginalRates`: per venue, the rate of a vanishing sale of `from` for `to` (after fees) on the state before
+   * the trade and after it — the slippage of the trade around its average rate (DESIGN §6).
+   */
+  marginalBefore?: number[];
+  marginalAfter?: number[];
+}
+
+/** A hop with nothing to trade (or no active venue): unfilled as asked, the venues' rates unchanged around it. */
+function noTrade(m: MarketState, hop: CompiledHop, idx: number[], amount: number, options: HopOptions): HopTrade {
+  const t: HopTrade = { from: hop.from, to: hop.to, amountIn: 0, amountOut: 0, unfilled: amount, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: new Array<number>(idx.length).fill(0), amountsOut: new Array<number>(idx.length).fill(0), averageRate: 0 };
+  if (options.marginalRates) t.marginalBefore = t.marginalAfter = marginalRates(idx.map((v) => m.venues[v]!), hop.from, hop.to);
+  return t;
+}
+
+/** marginalRate(state, from, to, 0) of each venue state: what the next unit sold of `from` returns in `to`. */
+function marginalRates(states: readonly VenueState[], from: number, to: number): number[] {
+  return states.map((s) => marginalRate(s, coinIndex(s, from), coinIndex(s, to), 0));
 }
 
 export interface RouteSale {
@@ -81,29 +105,37 @@ function redemption(hop: CompiledHop, amountIn: number, amountOut: number): HopT
  * Sell one hop: `amount` of hop.from across the hop's active venues, receiving hop.to; updates the market
  * (unless `apply` is false) and returns the trade.
  */
-export function sellHop(m: MarketState, hop: CompiledHop, amount: number, options: ClearingOptions = {}): HopTrade {
+export function sellHop(m: MarketState, hop: CompiledHop, amount: number, options: HopOptions = {}): HopTrade {
   if (hop.redeemRate > 0) return redemption(hop, amount, amount * hop.redeemRate);
   const idx = activeVenues(m, hop);
-  if (idx.length === 0 || amount === 0)
-    return { from: hop.from, to: hop.to, amountIn: 0, amountOut: 0, unfilled: amount, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: new Array<number>(idx.length).fill(0), amountsOut: new Array<number>(idx.length).fill(0), averageRate: 0 };
+  if (idx.length === 0 || amount === 0) return noTrade(m, hop, idx, amount, options);
   const states: VenueState[] = idx.map((v) => m.venues[v]!);
   const c = clearSales(states, hop.from, amount, { prices: m.externalPrices, ...options, receive: hop.to });
   if (options.apply !== false) idx.forEach((v, k) => (m.venues[v] = c.states[k]!));
   const out = c.byCoin.reduce((s, e) => s + e.amount, 0);
-  return { from: hop.from, to: hop.to, amountIn: c.filled, amountOut: out, unfilled: c.unfilled, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: c.amountsIn, amountsOut: c.amountsOut, averageRate: c.filled > 0 ? out / c.filled : 0 };
+  const t: HopTrade = { from: hop.from, to: hop.to, amountIn: c.filled, amountOut: out, unfilled: c.unfilled, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: c.amountsIn, amountsOut: c.amountsOut, averageRate: c.filled > 0 ? out / c.filled : 0 };
+  if (options.marginalRates) {
+    t.marginalBefore = marginalRates(states, hop.from, hop.to);
+    t.marginalAfter = marginalRates(c.states, hop.from, hop.to);
+  }
+  return t;
 }
 
 /** Buy one hop: exactly `amount` of hop.to, paying hop.from, across the hop's active venues. */
-export function buyHop(m: MarketState, hop: CompiledHop, amount: number, options: ClearingOptions = {}): HopTrade {
+export function buyHop(m: MarketState, hop: CompiledHop, amount: number, options: HopOptions = {}): HopTrade {
   if (hop.redeemRate > 0) return redemption(hop, amount / hop.redeemRate, amount);
   const idx = activeVenues(m, hop);
-  if (idx.length === 0 || amount === 0)
-    return { from: hop.from, to: hop.to, amountIn: 0, amountOut: 0, unfilled: amount, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: new Array<number>(idx.length).fill(0), amountsOut: new Array<number>(idx.length).fill(0), averageRate: 0 };
+  if (idx.length === 0 || amount === 0) return noTrade(m, hop, idx, amount, options);
   const states: VenueState[] = idx.map((v) => m.venues[v]!);
   const c = clearPurchases(states, hop.to, amount, { prices: m.externalPrices, ...options, pay: hop.from });
   if (options.apply !== false) idx.forEach((v, k) => (m.venues[v] = c.states[k]!));
   const paid = c.byCoin.reduce((s, e) => s + e.amount, 0);
-  return { from: hop.from, to: hop.to, amountIn: paid, amountOut: c.filled, unfilled: c.unfilled, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: c.amountsIn, amountsOut: c.amountsOut, averageRate: paid > 0 ? c.filled / paid : 0 };
+  const t: HopTrade = { from: hop.from, to: hop.to, amountIn: paid, amountOut: c.filled, unfilled: c.unfilled, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: c.amountsIn, amountsOut: c.amountsOut, averageRate: paid > 0 ? c.filled / paid : 0 };
+  if (options.marginalRates && options.apply !== false) {
+    t.marginalBefore = marginalRates(states, hop.from, hop.to);
+    t.marginalAfter = marginalRates(c.states, hop.from, hop.to);
+  }
+  return t;
 }
 
 /** Sell `amount` of route.from along the route (a compiled route, or {from, to} looked up in the market's table); updates the market. */

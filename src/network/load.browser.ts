@@ -13,7 +13,7 @@ export async function readJsonFile(path: string, context = 'loadNetwork'): Promi
   return refuse(context === 'loadNetwork' ? 'readJsonFile' : context, path);
 }
 
-export async function loadNetwork(path: string): Promise<Network> {
+export async function loadNetwork(path: string, _options: { onProgress?: (done: number, total: number) => void } = {}): Promise<Network> {
   return refuse('loadNetwork', path);
 }
 

@@ -11,6 +11,7 @@ import { decodeJsonBytes, parseJsonText } from './json-text.js';
 import { checkNetwork } from './parse.js';
 import { formatPath } from './path.js';
 import type { Network } from './schema/network.js';
+import type { ProgressCallback } from '../util/progress.js';
 
 const cannotRead = (name: string, e: unknown) => `cannot read ${name}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder, not a file' : (e as Error).message}`;
 
@@ -74,14 +75,21 @@ async function readSideFile(networkPath: string, name: string): Promise<SideFile
   }
 }
 
-/** Reads and validates a network file; throws `NetworkError` on any problem (file, JSON, CSV, shape, references). */
-export async function loadNetwork(path: string): Promise<Network> {
+/**
+ * Reads and validates a network file; throws `NetworkError` on any problem (file, JSON, CSV, shape, references).
+ * `onProgress(done, total)` counts stages: the file read and parsed, each CSV side file, the validation.
+ */
+export async function loadNetwork(path: string, options: { onProgress?: ProgressCallback } = {}): Promise<Network> {
   const json = await readJsonFile(path);
+  const refs = csvRefs(json);
+  const stages = 2 + new Set(refs.map((r) => r.csv)).size;
+  let stage = 1;
+  options.onProgress?.(stage, stages);
   const issues: NetworkIssue[] = [];
   const unreadable: NetworkIssue[] = [];
   const files = new Map<string, ReturnType<typeof parsePositionsCsv> | null>();
   const used = new Map<string, Set<string>>();
-  for (const ref of csvRefs(json)) {
+  for (const ref of refs) {
     const at = formatPath(['protocols', ref.protocol, 'markets', ref.market, 'positions', 'csv']);
     const market = (json as { protocols: { markets: { positions: unknown }[] }[] }).protocols[ref.protocol]!.markets[ref.market]!;
     // A refused or unreadable file leaves the market without positions: its one issue says why, nothing else does.
@@ -96,6 +104,7 @@ export async function loadNetwork(path: string): Promise<Network> {
         files.set(ref.csv, null);
         ('invalid' in side ? issues : unreadable).push({ path: at, message: 'invalid' in side ? side.invalid : side.unreadable });
       }
+      options.onProgress?.(++stage, stages);
     }
     const parsed = files.get(ref.csv);
     if (!parsed) continue;
@@ -111,6 +120,7 @@ export async function loadNetwork(path: string): Promise<Network> {
       if (!markets.has(m)) issues.push({ path: '', message: `${file}: rows for market "${m}", which no market referencing this file has; expected every row to belong to a market that lists the file` });
   }
   const checked = checkNetwork(json);
+  options.onProgress?.(stages, stages);
   issues.push(...checked.issues);
   if (issues.length || !checked.network) throw new NetworkError(issues, 'loadNetwork');
   return checked.network;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeMonteCarlo, monteCarlo, monteCarloPartial, parseHorizon, shardRange, type MonteCarloPartial } from '../../src/analysis/monte-carlo.js';
-import type { MonteCarloResult } from '../../src/analysis/mc-summary.js';
+import { formatHorizon, type MonteCarloResult } from '../../src/analysis/mc-summary.js';
 import { argsort, tailStats } from '../../src/analysis/mc-stats.js';
 import { PLAIN_CONFIGURATION } from '../../src/cascade/options.js';
 import { parseNetwork } from '../../src/network/index.js';
@@ -106,6 +106,7 @@ describe('options', () => {
     expect(parseHorizon('24h')).toBe(86_400);
     expect(parseHorizon('7d')).toBe(604_800);
     expect(parseHorizon(900)).toBe(900);
+    expect([604_800, 86_400, 1800, 90].map(formatHorizon)).toEqual(['7d', '24h', '30m', '90s']);
     expect(() => parseHorizon('soon')).toThrow(/monteCarlo: horizon must be seconds or a duration such as 24h/);
     expect([0, 1, 2].map((i) => shardRange(10, i, 3))).toEqual([{ from: 0, to: 3 }, { from: 3, to: 6 }, { from: 6, to: 10 }]);
     await expect(monteCarlo(sharedVenue(), { paths: 0 })).rejects.toThrow(/monteCarlo: paths must be an integer >= 1, got 0/);

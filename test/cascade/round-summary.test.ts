@@ -16,7 +16,7 @@ describe('summarizeRound', () => {
       external: { ETH: 1400 },
       market: { ETH: 1390 },
       liquidations: [row('a', 2, 1000, 1100), row('b', 1, 50, 55), row('a', 3, 500, 560)],
-      trades: [{ venue: 'v', sold: 'ETH', bought: 'USDC', amountIn: 1, amountOut: 1390 }],
+      trades: [{ venue: 'v', sold: 'ETH', bought: 'USDC', amountIn: 1, amountOut: 1390, marginalRateBefore: 1395, averageRate: 1390, marginalRateAfter: 1385, slippage: 1 - 1390 / 1395 }],
       events: [],
       paused: ['ETH'],
       rates: [],

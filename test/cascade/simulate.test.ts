@@ -27,6 +27,20 @@ describe('simulateCascade: contagion through a shared venue, by hand', () => {
     expect(r.rounds[2]!.market.ETH).toBeCloseTo(1193.9165816948985, 7);
   });
 
+  it('records each trade\'s slippage: the marginal rate before, the average rate, the marginal rate after (DESIGN §6)', () => {
+    // x·y = k with the fee kept in the reserves: d(out)/d(in) at dx = 0 is 0.997·y/x. Before A's sale y0/x0 = 1,600:
+    // 0.997 · 1,600 = 1,595.2 USDC per ETH. Average: 126,469.12104 / 85.3125 = 1,482.4212. After: the pool holds
+    // x0 + 85.3125 ETH and y0 − 126,469.12 USDC, spot 1,381.46849: 0.997 · 1,381.46849 = 1,377.32409.
+    const t = r.rounds[0]!.trades[0]!;
+    expect(t).toMatchObject({ venue: 'pool', sold: 'ETH', bought: 'USDC' });
+    expect(t.marginalRateBefore).toBeCloseTo(0.997 * 1600, 9);
+    expect(t.averageRate).toBeCloseTo(126_469.12103822481 / 85.3125, 9);
+    expect(t.marginalRateAfter).toBeCloseTo(0.997 * 1381.4684934915028, 8);
+    expect(t.slippage).toBeCloseTo(1 - 126_469.12103822481 / 85.3125 / (0.997 * 1600), 12);
+    expect(t.marginalRateBefore).toBeGreaterThan(t.averageRate);
+    expect(t.averageRate).toBeGreaterThan(t.marginalRateAfter);
+  });
+
   it('reports the lowest market price and the amplification (extreme market move ÷ extreme external move)', () => {
     const eth = r.assets.find((a) => a.asset === 'ETH')!;
     expect(eth.shockedPrice).toBe(1600);

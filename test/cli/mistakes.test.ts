@@ -229,10 +229,14 @@ describe('progress on long work', () => {
     expect(tty.out).toBe(quiet.out);
   });
 
-  it('validate draws one tick per file when stderr is a terminal', async () => {
-    const r = await cli(['validate', NET, NET], { errIsTTY: true });
+  it('validate and simulate draw a bar per file by loading stage when stderr is a terminal', async () => {
+    const r = await cli(['validate', NET], { errIsTTY: true });
     expect(r.code).toBe(0);
-    expect(r.err).toContain('validate [');
-    expect(r.err).toContain('0/2');
+    // no CSV side file: two stages, the file read and parsed, then the validation
+    expect(r.err).toContain(`validate ${NET} [`);
+    expect(r.err).toContain('100% | 2/2');
+    const s = await cli(['simulate', NET, '--exposure', 'none'], { errIsTTY: true });
+    expect(s.err).toContain(`load ${NET} [`);
+    expect((await cli(['validate', NET], { errIsTTY: false })).err).toBe('');
   });
 });

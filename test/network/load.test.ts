@@ -44,6 +44,18 @@ describe('loadNetwork', () => {
     expect(net.protocols[1]!.markets[0]!.positions).toEqual([{ id: 'b1', owner: 'alice', collateral: { ETH: 800 }, debt: { USDC: 1_000_000 } }]);
   });
 
+  it('reports its stages to onProgress: the file, each CSV side file once, the validation', async () => {
+    const n = base();
+    n.protocols[0].markets[0].positions = { csv: 'p.csv' };
+    n.protocols[1].markets[0].positions = { csv: 'p.csv' };
+    const csv = 'market,position,owner,emode,asset,side,amount\ncore,a1,,,ETH,collateral,10\nmain,b1,,,ETH,collateral,5\n';
+    const dir = tmp({ 'net.json': JSON.stringify(n), 'p.csv': csv });
+    const calls: [number, number][] = [];
+    await loadNetwork(join(dir, 'net.json'), { onProgress: (d, t) => calls.push([d, t]) });
+    // one shared file: 2 + 1 = 3 stages
+    expect(calls).toEqual([[1, 3], [2, 3], [3, 3]]);
+  });
+
   it('reports CSV problems with the file, line and value, together with the network\'s own problems', async () => {
     const n = base();
     n.assets[0].price = 0;

@@ -27,7 +27,8 @@ const USDC = 1;
 
 type Pos = { id: string; margin: number; size: number; entryPrice: number };
 
-function net(positions: Pos[], fund: number) {
+/** `fund` null: no `insuranceFund` reserve at all; `mmr` the maintenance margin ratio. */
+function net(positions: Pos[], fund: number | null, mmr = 0.05) {
   return parseNetwork({
     schemaVersion: 1,
     meta: { name: 'perp test', snapshotDate: '2025-10-01', synthetic: true },
@@ -41,15 +42,15 @@ function net(positions: Pos[], fund: number) {
         id: 'perpdex',
         family: 'perp',
         oracle: { kind: 'external' },
-        reserves: [{ label: 'insurance fund', kind: 'insuranceFund', asset: 'USDC', amount: fund }],
-        markets: [{ id: 'ETH-USD', collaterals: [{ asset: 'USDC' }], underlying: 'ETH', maintenanceMarginRatio: 0.05, liquidationFeeRatio: 0.01, positions }],
+        reserves: fund === null ? [] : [{ label: 'insurance fund', kind: 'insuranceFund', asset: 'USDC', amount: fund }],
+        markets: [{ id: 'ETH-USD', collaterals: [{ asset: 'USDC' }], underlying: 'ETH', maintenanceMarginRatio: mmr, liquidationFeeRatio: 0.01, positions }],
       },
     ],
   });
 }
 
-function compile(positions: Pos[], fund: number, engine = perpEngine): PerpState {
-  const n = net(positions, fund);
+function compile(positions: Pos[], fund: number | null, engine = perpEngine, mmr = 0.05): PerpState {
+  const n = net(positions, fund, mmr);
   return engine.compile(n, n.protocols[0]!, assetIndex(n));
 }
 
@@ -187,6 +188,56 @@ describe('perpEngine: liquidation', () => {
     expect(f!.redistributed).toBeCloseTo(1, 12);
     expect(f!.socializedLoss).toBeCloseTo(50, 9);
     expect(f!.badDebt[0]!.amount).toBeCloseTo(250, 9);
+  });
+
+  it('keeps the fee without an insurance fund: an implicit fund starting at 0 takes it (issue #20)', () => {
+    // Margin 100, size 1, entry 2,000, mark 1,950, maintenance 0.03, fee 0.01, no insuranceFund reserve:
+    // equity 100 + 1 × (1,950 − 2,000) = 50 < 1 × 1,950 × 0.03 = 58.5 → liquidated; fee min(0.01 × 1,950, 50) = 19.5;
+    // the trader keeps 50 − 19.5 = 30.5, and the 19.5 goes to the fund — with a fund of 0 or with none.
+    for (const fund of [null, 0]) {
+      const s = compile([{ id: 'L', margin: 100, size: 1, entryPrice: 2000 }], fund, perpEngine, 0.03);
+      const [e] = liquidateAll(s, 1950).executions;
+      expect(e!.toReserves).toBeCloseTo(19.5, 12);
+      const tot = perpEngine.totals(s)[0]!;
+      expect(tot.reserves[USDC]).toBeCloseTo(19.5, 12);
+      expect(tot.collateral[USDC]).toBeCloseTo(30.5, 12);
+      // Value at the mark is conserved: 50 of equity = 30.5 with the trader + 19.5 in the fund.
+      expect(tot.collateral[USDC]! + tot.reserves[USDC]!).toBeCloseTo(50, 12);
+    }
+  });
+
+  it('auto-deleverages the highest rank first even when a sum falls one ulp short (issue #20)', () => {
+    // Mark 1,800, no fund. Shorts at entry 2,000 rank 0.1 × 1,800·|size| / equity (PnL % × effective leverage):
+    //   H 1.1 ETH, margin 27.5: 198 / 247.5 = 0.8;  A 40 ETH, margin 2,000: 7,200 / 10,000 = 0.72;
+    //   B 23 ETH, margin 13,400: 4,140 / 18,000 = 0.23.
+    // L1 (7 ETH, margin 500, entry 2,000): equity 500 − 1,400 = −900, bankrupt at 2,000 − 500/7 = 1,928.57: 7 ETH to
+    //   deleverage — H gives 1.1, A gives 7 − 1.1 = 5.9 (in floats 1.1 + 5.9 falls one ulp short of 7). A still has
+    //   34.1 ETH and equity 9,241.43 (room 9,241.43 / 128.57 = 71.9 ETH): it must stay first.
+    // L2 (10 ETH, margin 500): bankrupt at 1,950, 10 ETH to deleverage — all from A (room 9,241.43 / 150 = 61.6):
+    //   A ends at −40 + 5.9 + 10 = −24.1, margin 2,000 + 5.9 × 71.43 + 10 × 50 = 2,921.43; B (0.23) keeps its 23.
+    const s = compile(
+      [
+        { id: 'L1', margin: 500, size: 7, entryPrice: 2000 },
+        { id: 'L2', margin: 500, size: 10, entryPrice: 2000 },
+        { id: 'H', margin: 27.5, size: -1.1, entryPrice: 2000 },
+        { id: 'A', margin: 2000, size: -40, entryPrice: 2000 },
+        { id: 'B', margin: 13_400, size: -23, entryPrice: 2000 },
+      ],
+      0,
+      perpEngine,
+      0.03,
+    );
+    expect(adlRanking({ size: -1.1, entryPrice: 2000, markPrice: 1800, equity: 247.5 })).toBeCloseTo(0.8, 12);
+    expect(adlRanking({ size: -40, entryPrice: 2000, markPrice: 1800, equity: 10_000 })).toBeCloseTo(0.72, 12);
+    expect(adlRanking({ size: -23, entryPrice: 2000, markPrice: 1800, equity: 18_000 })).toBeCloseTo(0.23, 12);
+    const { executions } = liquidateAll(s, 1800);
+    expect(executions.map((e) => e.redistributed)).toEqual([expect.closeTo(7, 12), expect.closeTo(10, 12)]);
+    const m = s.markets[0]!;
+    expect(m.size[2]).toBe(0);
+    expect(m.size[3]).toBeCloseTo(-24.1, 9);
+    expect(m.marginAmount[3]).toBeCloseTo(2000 + 5.9 * (2000 - 500 / 7 - 2000) * -1 + 10 * 50, 9);
+    expect(m.size[4]).toBe(-23);
+    expect(m.marginAmount[4]).toBe(13_400);
   });
 
   it('a partial order closes that share of size and margin; the fee can go to the liquidator', () => {

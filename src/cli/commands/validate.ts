@@ -15,11 +15,12 @@ export function registerValidate(program: Command, io: Io): void {
     .addHelpText('after', `\n${EXIT_CODES_HELP}`)
     .action(async (files: string[]) => {
       let invalid = 0;
-      const progress = progressFor(io, 'validate', files.length);
-      try {
-        for (const f of files) {
+      for (const f of files) {
+        // one bar per file, by stage: read and parse, each CSV side file, the validation
+        const progress = progressFor(io, `validate ${f}`, 1);
+        try {
           try {
-            const n = await loadNetwork(f);
+            const n = await loadNetwork(f, { onProgress: progress.onProgress });
             io.out(`${f}: valid (${plural(n.assets.length, 'asset')}, ${plural(n.venues.length, 'venue')}, ${plural(n.protocols.length, 'protocol')})\n`);
             const warning = healthWarning(snapshotHealth(n));
             if (warning) io.err(`${f}: warning: ${warning}\n`);
@@ -29,10 +30,9 @@ export function registerValidate(program: Command, io: Io): void {
             io.out(`${f}: ${plural(e.issues.length, 'problem')}\n`);
             for (const i of e.issues) io.out(`  ${i.path || '(root)'}: ${i.message}\n`);
           }
-          progress.tick();
+        } finally {
+          progress.done();
         }
-      } finally {
-        progress.done();
       }
       if (invalid) throw new Exit(EXIT.invalid);
     });

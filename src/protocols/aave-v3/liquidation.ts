@@ -8,8 +8,8 @@
  *      liquidation (debt reserve not repaid in full, collateral reserve not seized in full) must leave >= $1,000 of
  *      each, else it reverts (MustNotLeaveDust). When the collateral taken was the position's last, the debt left
  *      is written off as the reserves' deficit.
- * The leftover-collateral test counts the protocol fee as gone, as aave-v3-origin does since v3.4 (3.3.0 counted
- * the liquidator's share only; the two differ by the fee, a few $ on $1,000).
+ * The leftover-collateral test counts the protocol fee as gone (balance − liquidator's share − protocol fee), as the
+ * v3.3.0 contract already does (aave-v3-origin executeLiquidationCall, MIN_LEFTOVER_BASE).
  */
 import { checkAmount, collateralToLiquidate, repaidFor, repayToSeizeAll, seizedFor, BALANCE_SNAP } from '../shared/collateral.js';
 import {

@@ -140,7 +140,9 @@ function deleverage(m: PerpMarketState, sign: number, want: number, price: numbe
   const gap = Math.abs(price - px.mark);
   let got = 0;
   let cursor = long ? d.cursorLong : d.cursorShort;
-  while (got < want && cursor < ranked.length) {
+  // Sizes are compared with a tolerance: a sum one ulp short of `want` must not move the cursor past a counterparty.
+  const tol = want * 1e-12;
+  while (want - got > tol && cursor < ranked.length) {
     const k = ranked[cursor]!;
     const s = m.size[k]!;
     if (!(s * sign > 0)) {
@@ -155,8 +157,8 @@ function deleverage(m: PerpMarketState, sign: number, want: number, price: numbe
       m.size[k] = Math.abs(s) - q <= Math.abs(s) * 1e-12 ? 0 : s - sign * q;
       got += q;
     }
-    // Stay on a counterparty that still has size and equity to give; move on from one that is spent.
-    if (got >= want && m.size[k] !== 0 && q < room) break;
+    // Stay on a counterparty that still has size and equity to give (it stays first); move on only from one that is spent.
+    if (m.size[k] !== 0 && q < room * (1 - 1e-12)) break;
     cursor++;
   }
   if (long) d.cursorLong = cursor;

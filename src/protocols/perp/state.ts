@@ -2,7 +2,7 @@
  * The compiled state of a perp protocol: per market its margin asset, underlying, maintenance margin and
  * liquidation fee ratios, the positions column-wise (margin in margin-asset tokens, signed size in the underlying,
  * entry price in USD) and the insurance fund that covers it (a reserve of kind 'insuranceFund' for the market,
- * else one for the whole protocol), shared by the markets it covers.
+ * else one for the whole protocol, else an implicit fund at 0 per margin asset), shared by the markets it covers.
  */
 import type { Network, Protocol } from '../../network/schema/network.js';
 import type { AssetIndex } from '../engine.js';
@@ -22,7 +22,7 @@ export interface PerpMarketState {
   marginAmount: Float64Array;
   size: Float64Array;
   entryPrice: Float64Array;
-  /** Index in `PerpState.reserves` of the insurance fund covering the market, −1 when none. */
+  /** Index in `PerpState.reserves` of the insurance fund covering the market (an implicit one at 0 when none is given). */
   fund: number;
   /** Loss neither the fund nor ADL covered, margin-asset tokens. */
   badDebt: number;
@@ -71,10 +71,16 @@ export function compilePerp(network: Network, protocol: Protocol, assets: AssetI
     if (!c || m.collaterals.length !== 1) throw new Error(`perpEngine.compile: market "${m.id}" must have exactly one margin asset, got ${m.collaterals.length}`);
     const margin = idx(c.asset, `market "${m.id}"`);
     const underlying = idx(m.underlying, `market "${m.id}"`);
-    let fund = reserves.findIndex((r) => r.kind === 'insuranceFund' && r.market === mi);
-    if (fund < 0) fund = reserves.findIndex((r) => r.kind === 'insuranceFund' && r.market === -1);
+    const given = (r: PerpReserve, j: number) => j < p.reserves.length && r.kind === 'insuranceFund';
+    let fund = reserves.findIndex((r, j) => given(r, j) && r.market === mi);
+    if (fund < 0) fund = reserves.findIndex((r, j) => given(r, j) && r.market === -1);
     if (fund >= 0 && reserves[fund]!.asset !== margin)
       throw new Error(`perpEngine.compile: the insurance fund "${reserves[fund]!.label}" of market "${m.id}" must be in its margin asset "${c.asset}", got "${network.assets[reserves[fund]!.asset]!.id}"`);
+    if (fund < 0) {
+      // No fund given: an implicit one per margin asset, starting at 0 (as Maker's surplus buffer), so that a fee is kept.
+      fund = reserves.findIndex((r, j) => j >= p.reserves.length && r.asset === margin);
+      if (fund < 0) fund = reserves.push({ label: `insurance fund (implicit, ${c.asset})`, kind: 'insuranceFund', asset: margin, amount: 0, market: -1 }) - 1;
+    }
     const n = m.positions.length;
     const marginAmount = new Float64Array(n);
     const size = new Float64Array(n);
