@@ -20,6 +20,7 @@ export { outcomeOf, outcomeDifference, type CascadeOutcome, type OutcomeDifferen
 export * as rates from './protocols/rates/index.js';
 export { simulateCascade, type CascadeResult, type ProtocolResult, type AssetResult } from './cascade/simulate.js';
 export type { StillMoving } from './cascade/settling.js';
+export type { PositionOutcome, VenueReserves, OraclePrices } from './cascade/outcomes.js';
 export { CASCADE_DEFAULTS, PLAIN_CONFIGURATION, resolveOptions, type CascadeOptions, type CircuitBreaker } from './cascade/options.js';
 export { parseScenario, ScenarioError } from './cascade/scenario.js';
 export { Scenario, ScenarioEvent, type ScenarioInput } from './cascade/scenario-schema.js';

@@ -103,7 +103,8 @@ async function runRange(task: Omit<PathTask, 'from' | 'to'>, from: number, to: n
     report(to - from);
     return v;
   }
-  const chunks = Math.min(to - from, workers * 4);
+  // One contiguous range per worker: each task clones the network and compiles its kernel once.
+  const chunks = Math.min(to - from, workers);
   const tasks = Array.from({ length: chunks }, (_, c) => ({
     ...task,
     from: from + Math.floor((c * (to - from)) / chunks),

@@ -67,6 +67,10 @@ export interface CascadeOptions {
   seed: number;
   /** Record every round in the result (prices, liquidations, sales); false keeps only the summary (Monte Carlo). */
   recordRounds: boolean;
+  /** Per-round records also hold every venue's reserves at the end of the round (the result always holds them at the end of the run). */
+  recordReserves: boolean;
+  /** The result lists every position a liquidation or absorption touched, with what it gave up (`positions`). */
+  positionOutcomes: boolean;
 }
 
 export const CASCADE_DEFAULTS: CascadeOptions = {
@@ -94,9 +98,11 @@ export const CASCADE_DEFAULTS: CascadeOptions = {
   shapleySamples: 256,
   seed: 0,
   recordRounds: true,
+  recordReserves: false,
+  positionOutcomes: false,
 };
 
-/** The plain configuration of DESIGN §5, under which monotonicity holds: no breaker, no profit gating, no caps. */
+/** The plain configuration of DESIGN §5 (no breaker, no profit gating, no caps): where docs/model.md §7.1 states what is monotone in the shock. */
 export const PLAIN_CONFIGURATION: Partial<CascadeOptions> = {
   profitGating: false,
   circuitBreaker: null,
@@ -159,6 +165,6 @@ export function resolveOptions(options: Partial<CascadeOptions> = {}): CascadeOp
   if (!(Number.isInteger(o.shapleySamples) && o.shapleySamples >= 1)) fail('shapleySamples', o.shapleySamples, 'an integer >= 1');
   if (!Number.isInteger(o.seed)) fail('seed', o.seed, 'an integer');
   if (o.sellers !== null && !(Array.isArray(o.sellers) && o.sellers.every((s) => typeof s === 'string'))) fail('sellers', o.sellers, 'null or an array of protocol ids');
-  for (const k of ['profitGating', 'liquityRecoveryMode', 'auctionResets', 'recovery', 'zeroBidKeepers', 'lossContagion', 'recordRounds'] as const) if (typeof o[k] !== 'boolean') fail(k, o[k], 'true or false');
+  for (const k of ['profitGating', 'liquityRecoveryMode', 'auctionResets', 'recovery', 'zeroBidKeepers', 'lossContagion', 'recordRounds', 'recordReserves', 'positionOutcomes'] as const) if (typeof o[k] !== 'boolean') fail(k, o[k], 'true or false');
   return o;
 }

@@ -1,4 +1,5 @@
 import type { RateRecord, UnwindRecord } from './channels.js';
+import type { OraclePrices, VenueReserves } from './outcomes.js';
 /** What a run records: per protocol accumulators (typed arrays by asset index) and per-round records (plain JSON). */
 
 export interface ProtocolFlows {
@@ -149,4 +150,8 @@ export interface RoundRecord {
   rates: RateRecord[];
   /** Loops their owners unwound this round. */
   unwinds: UnwindRecord[];
+  /** The prices each protocol's markets read from their oracles this round (overrides included), USD, for the assets each market uses. */
+  oracles: OraclePrices[];
+  /** With the option `recordReserves`: every venue's coins at the end of the round (after recovery). */
+  reserves?: VenueReserves[];
 }

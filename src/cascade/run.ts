@@ -44,6 +44,7 @@ import type { ExternalPrices } from './external-prices.js';
 import type { Scenario } from './scenario-schema.js';
 import { moveWithWorld, startWorld } from './world.js';
 import { newSettlement } from './settle.js';
+import { marketAssets, newPositionLedger, oracleRecords, venueReserves, type PositionOutcome } from './outcomes.js';
 import { auctionPending, movesAway, newAuctionWatch, stillMoving, type StillMoving } from './settling.js';
 import { newUnwindState, rateRecords, underlyingRoots, unwindLoops, withdrawSupply } from './channels.js';
 
@@ -82,6 +83,8 @@ export interface RunOutcome {
   forcedUnsold: Float64Array;
   /** What still moved in the last round of a run the round limit stopped; null when it settled. */
   notSettled: StillMoving | null;
+  /** With the option positionOutcomes: every position a liquidation or absorption touched; else null. */
+  positions: PositionOutcome[] | null;
 }
 
 const STRESS_FALL = 0.05;
@@ -157,7 +160,9 @@ export function runCascade(spec: RunSpec): RunOutcome {
   const assetRank = new Int32Array(n);
   k.assetIds.map((id, a) => [id, a] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1)).forEach(([, a], r) => (assetRank[a] = r));
   const unwindState = newUnwindState(engines, states);
-  const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds });
+  const ledger = o.positionOutcomes ? newPositionLedger(k) : null;
+  const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: ledger });
+  const usedAssets = o.recordRounds ? marketAssets(k) : [];
   // Per protocol, its turn's profit floor (reset each turn), and the round's gas per debt asset.
   const floors = bounded.map((pairs) => profitFloor(m, pairs, new Float64Array(n)));
   const gasByDebt = new Float64Array(n);
@@ -309,7 +314,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
     // Gas in debt tokens, as decideGroup converts it.
     for (let a = 0; a < n; a++) gasByDebt[a] = mp[a]! > 0 ? gasUsd / mp[a]! : Infinity;
     const liquidations: RoundLiquidation[] = [];
-    settlement.startRound(mp);
+    settlement.startRound(mp, round);
     let auctionsOpen = false;
     const capacity = k.protocols.map(() => (o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd));
     const marketCap = k.protocols.map((p) => p.marketIds.map(() => (o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd)));
@@ -455,6 +460,8 @@ export function runCascade(spec: RunSpec): RunOutcome {
         paused,
         rates: rateRecords(k, engines, states),
         unwinds,
+        oracles: oracleRecords(k, usedAssets, oraclePrices),
+        ...(o.recordReserves ? { reserves: venueReserves(m) } : {}),
       });
     // 9. Settled? Nothing liquidated, prices still, nothing scheduled or pending.
     // Prices stop moving, or move only back towards the external price (recovery cannot liquidate anyone new).
@@ -518,6 +525,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
       finalExternal: world.slice(),
       tokenFactors: tokenFactors.slice(),
       forcedUnsold,
+      positions: ledger ? ledger.outcomes(engines, states) : null,
       notSettled: converged ? null : stillMoving({ round: round - 1, assetIds: k.assetIds, moves, tolerance: o.tolerance, liquidating: lastLiquidating, pending: lastPending }),
     };
   }

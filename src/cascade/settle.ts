@@ -11,10 +11,11 @@ import type { Kernel } from './kernel.js';
 import { groupKeyOf } from './liquidators.js';
 import type { ProtocolFlows, RoundLiquidation, VenueTrade } from './record.js';
 import { clearRoundSales } from './round-sales.js';
+import type { PositionLedger } from './outcomes.js';
 
 export interface Settlement {
-  /** Starts a round at these market prices (USD per asset index). */
-  startRound(mp: Float64Array): void;
+  /** Starts round `round` at these market prices (USD per asset index). */
+  startRound(mp: Float64Array, round: number): void;
   /** Books row `e` of `ex`, an execution of protocol `pi`; its sale waits for `clear`. */
   book(pi: number, ex: ExecutionBatch, e: number): void;
   /** Clears the round's sales put aside, jointly (round-sales.ts); returns the routes cleared. */
@@ -39,6 +40,8 @@ export interface SettleSetup {
   sellers: Uint8Array;
   liquidatorInventoryShare: number;
   recordRounds: boolean;
+  /** Collects per-position outcomes (option positionOutcomes); null when not asked. */
+  positions: PositionLedger | null;
 }
 
 export function newSettlement(s: SettleSetup): Settlement {
@@ -47,6 +50,7 @@ export function newSettlement(s: SettleSetup): Settlement {
   const rates = s.recordRounds ? { marginalRates: true } : {};
   const n = k.assetIds.length;
   let mp: Float64Array = new Float64Array(n);
+  let roundNow = 0;
   const turnRecords = new Map<number, RoundLiquidation>();
   const trades = new Map<number, VenueTrade>();
   // Sales put aside: route key (side·n + collateral)·n + debt, amount, and the record the execution went to.
@@ -59,8 +63,9 @@ export function newSettlement(s: SettleSetup): Settlement {
   const out: Settlement = {
     executed: 0,
     touched: new Set<number>(),
-    startRound(prices) {
+    startRound(prices, round) {
       mp = prices;
+      roundNow = round;
       trades.clear();
       turnRecords.clear();
       out.executed = 0;
@@ -112,6 +117,7 @@ export function newSettlement(s: SettleSetup): Settlement {
       let badDebtUsd = 0;
       for (let b = b0; b < b1; b++) badDebtUsd += ex.badDebtAmount[b]! * mp[ex.badDebtAsset[b]!]!;
       f.badDebtUsd += badDebtUsd;
+      if (s.positions && fromBorrower) s.positions.add(pi, ex.market[e]!, ex.ref[e]!, roundNow, c, d, seized, repaid, seized * mp[c]!, repaid * mp[d]!, badDebtUsd);
       // An execution that moved nothing (a Clipper redo without incentive: only the auction's clock) is no activity.
       if (seized > 0 || repaid > 0 || toTaker > 0 || toAbsorber > 0 || b1 > b0 || toReserves !== 0 || ex.keeperIncentive[e]! > 0) {
         out.executed++;

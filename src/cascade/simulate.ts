@@ -12,6 +12,7 @@ import { resolveOptions, type CascadeOptions } from './options.js';
 import type { RoundRecord } from './record.js';
 import { runCascade, type RunOutcome } from './run.js';
 import type { StillMoving } from './settling.js';
+import { venueReserves, type PositionOutcome, type VenueReserves } from './outcomes.js';
 import { parseScenario } from './scenario.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { externalPrices, type ExternalPrices } from './external-prices.js';
@@ -112,6 +113,10 @@ export interface CascadeResult {
   durationSeconds: number;
   assets: AssetResult[];
   protocols: ProtocolResult[];
+  /** Every venue's coins at the end of the run, whole tokens by asset id. */
+  venues: VenueReserves[];
+  /** With the option positionOutcomes: every position a liquidation or absorption touched during the run; else null. */
+  positions: PositionOutcome[] | null;
   exposure: ExposureResult | null;
   losses: { clearing: { used: boolean; rounds: number; defaulted: string[] }; repricedTokens: { asset: string; factor: number }[] };
   totals: {
@@ -240,7 +245,7 @@ export function simulateCascade(
   // The game (DESIGN §6): coalitions of sellers, each one cascade without round records.
   let exposure: ExposureResult | null = null;
   if (o.exposure !== 'none' && n > 0) {
-    const quiet: CascadeOptions = { ...o, recordRounds: false };
+    const quiet: CascadeOptions = { ...o, recordRounds: false, recordReserves: false, positionOutcomes: false };
     const v = (members: Uint8Array) => {
       const value = gameValue(k, run(k, s, ext, quiet, members));
       ran();
@@ -328,6 +333,8 @@ export function simulateCascade(
     durationSeconds: main.rounds * o.roundSeconds,
     assets,
     protocols,
+    venues: venueReserves(main.market),
+    positions: main.positions,
     exposure,
     losses: {
       clearing: losses.clearing,

@@ -3,6 +3,7 @@
  * One command per file under commands/; the exit codes (exit.ts) are one table for all of them.
  */
 import { Command } from 'commander';
+import { registerImport } from './commands/import.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerValidate } from './commands/validate.js';
@@ -14,7 +15,7 @@ import { PACKAGE_VERSION } from '../util/version.js';
 export type { Io };
 
 /** Each command registers itself on the program (and inherits its output settings). */
-const COMMANDS: ((program: Command, io: Io) => void)[] = [registerValidate, registerInspect, registerSimulate, registerAnalysis];
+const COMMANDS: ((program: Command, io: Io) => void)[] = [registerValidate, registerInspect, registerSimulate, registerAnalysis, registerImport];
 
 export function program(io: Io): Command {
   const cmd = new Command('defi-contagion')

@@ -21,6 +21,7 @@ describe('summarizeRound', () => {
       paused: ['ETH'],
       rates: [],
       unwinds: [],
+      oracles: [{ protocol: 'a', market: 'm', prices: { ETH: 1390, USDC: 1 } }],
     };
     // a: 2 + 3 = 5 liquidations, 1000 + 500 = 1500 repaid, 1100 + 560 = 1660 seized
     expect(summarizeRound(record)).toEqual({
