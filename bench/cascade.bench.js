@@ -3,7 +3,7 @@
  * Issue 5 bench: one cascade (`simulateCascade`, exposure 'none') on a synthetic but realistic network of
  * 8 protocols, 12 assets, 20 venues and 200,000 generated positions, after ETH −30% and BTC −20%.
  * Also the same network scaled to 400,000 and 1,000,000 positions (every pair's count ×2 and ×5, same totals): each
- * must settle within the 1,000-round limit (721 and 878 rounds; before issue #14's convergence rules neither did).
+ * must settle within the 1,000-round limit (763 and 878 rounds; before issue #14's convergence rules neither did).
  * Target: < 250 ms per cascade on one core, compile excluded (the kernel is compiled on the first call and cached
  * per network object; the bench checks that later calls reuse it). Also reported: the first call (compile
  * included), rounds, liquidations and the size of the result (JSON).

@@ -94,6 +94,7 @@ export interface RoundLiquidation {
   kind: string;
   collateral: string;
   debt: string;
+  /** Executions of this kind in the round, auction takes and store-front purchases included (the protocol's `liquidations` counts only those that took collateral from borrowers). */
   count: number;
   /**
    * Debt taken off borrowers' books, tokens and USD at the round's market price: liquidations and absorptions only (an

@@ -45,7 +45,7 @@ import type { Scenario } from './scenario-schema.js';
 import { moveWithWorld, startWorld } from './world.js';
 import { newSettlement } from './settle.js';
 import { marketAssets, newPositionLedger, oracleRecords, venueReserves, type PositionOutcome } from './outcomes.js';
-import { auctionPending, movesAway, newAuctionWatch, stillMoving, type StillMoving } from './settling.js';
+import { markPassed, movesAway, newAuctionWatch, wasPassed, stillMoving, type StillMoving } from './settling.js';
 import { newUnwindState, rateRecords, underlyingRoots, unwindLoops, withdrawSupply } from './channels.js';
 
 export interface RunSpec {
@@ -377,8 +377,11 @@ export function runCascade(spec: RunSpec): RunOutcome {
       const full = o.gradualLiquidationUsd ?? Infinity;
       for (let j = 0; j < keptCount; j++) {
         const r = kept ? kept[j]! : j;
-        // An open auction keeps the run going (its reset is a step of it) unless keepers let it pass a whole descent.
-        if (offers.kind[r] === KIND_AUCTION && !offers.automatic[r] && auctionPending(auctions, (pi * 65536 + offers.market[r]!) * 2 ** 32 + offers.ref[r]!, objects?.[r]?.auction?.price)) auctionsOpen = true;
+        // An open auction keeps the run going unless keepers let it pass a whole descent: the protocol restarted it.
+        if (offers.kind[r] === KIND_AUCTION) {
+          if (offers.automatic[r]) markPassed(auctions, pi, offers.market[r]!, offers.ref[r]!);
+          else if (!auctionsOpen && !wasPassed(auctions, pi, offers.market[r]!, offers.ref[r]!)) auctionsOpen = true;
+        }
         if (!offers.automatic[r]) continue;
         const mk = offers.market[r]!;
         const cost = offers.maxRepay[r]! * mp[offers.debtAsset[r]!]!;

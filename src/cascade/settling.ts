@@ -58,26 +58,30 @@ export function stillMoving(s: StillMovingInput, options: Partial<typeof SETTLIN
 
 /**
  * Auction lots keepers let pass. A descending auction (a Clipper's) asks less each step until a keeper takes the lot;
- * listed again at a higher price, it restarted its descent untaken — no keeper takes it at any price it asks (a lot
- * worth less than a keeper's gas, dusty remainders), and at still prices it never will: it no longer keeps the run going.
+ * restarted by the protocol (an automatic offer on it: a reset), it went through its descent untaken — no keeper takes
+ * it at any price it asks (a lot worth less than a keeper's gas, a dusty remainder), and at still prices it never
+ * will: it no longer keeps the run going.
  */
 export interface AuctionWatch {
-  /** Auction key → the price it asked when last listed. */
-  asked: Map<number, number>;
-  passed: Set<number>;
+  /** Per protocol and market, the auctions restarted. */
+  passed: Map<number, Set<number>>;
 }
 
 export function newAuctionWatch(): AuctionWatch {
-  return { asked: new Map(), passed: new Set() };
+  return { passed: new Map() };
 }
 
-/** Whether an auction lot listed at `price` (undefined: an auction without a descending price) keeps the run going. */
-export function auctionPending(w: AuctionWatch, key: number, price: number | undefined): boolean {
-  if (price === undefined) return true;
-  const before = w.asked.get(key);
-  w.asked.set(key, price);
-  if (before !== undefined && price > before) w.passed.add(key);
-  return !w.passed.has(key);
+/** Records that the protocol restarted auction `ref` of market `market` of protocol `pi`. */
+export function markPassed(w: AuctionWatch, pi: number, market: number, ref: number): void {
+  const key = pi * 65536 + market;
+  let set = w.passed.get(key);
+  if (!set) w.passed.set(key, (set = new Set()));
+  set.add(ref);
+}
+
+/** Whether the protocol restarted that auction during the run. */
+export function wasPassed(w: AuctionWatch, pi: number, market: number, ref: number): boolean {
+  return w.passed.get(pi * 65536 + market)?.has(ref) ?? false;
 }
 
 /** One line for people (the command line's stderr). */

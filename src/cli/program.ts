@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { registerImport } from './commands/import.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerReport } from './commands/report.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerValidate } from './commands/validate.js';
 import { registerAnalysis } from './analysis.js';
@@ -15,7 +16,7 @@ import { PACKAGE_VERSION } from '../util/version.js';
 export type { Io };
 
 /** Each command registers itself on the program (and inherits its output settings). */
-const COMMANDS: ((program: Command, io: Io) => void)[] = [registerValidate, registerInspect, registerSimulate, registerAnalysis, registerImport];
+const COMMANDS: ((program: Command, io: Io) => void)[] = [registerValidate, registerInspect, registerSimulate, registerReport, registerAnalysis, registerImport];
 
 export function program(io: Io): Command {
   const cmd = new Command('defi-contagion')

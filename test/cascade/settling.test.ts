@@ -1,12 +1,12 @@
 /**
- * When a run settles (src/cascade/settling.ts, docs/model.md §4): accrual alone never keeps it going; an auction keepers
- * let pass a whole descent no longer does; an oracle that can publish nothing new no longer does; a run the round
+ * When a run settles (src/cascade/settling.ts, docs/model.md §4): accrual alone never keeps it going; an auction the
+ * protocol had to restart no longer does; an oracle that can publish nothing new no longer does; a run the round
  * limit stops says what still moved.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadNetwork, parseNetwork, simulateCascade } from '../../src/index.js';
-import { auctionPending, describeStillMoving, movesAway, newAuctionWatch, stillMoving } from '../../src/cascade/settling.js';
+import { describeStillMoving, markPassed, movesAway, newAuctionWatch, stillMoving, wasPassed } from '../../src/cascade/settling.js';
 import { oracleWaiting, type MarketOracle } from '../../src/cascade/oracles.js';
 import { spiralJson } from './networks.js';
 
@@ -50,15 +50,14 @@ describe('settling', () => {
     expect(describeStillMoving({ round: 1, prices: [], liquidating: [], pending: [] })).toBe('nothing moved in the last round, but the round limit came first');
   });
 
-  it('an auction listed again at a higher price has passed a whole descent untaken', () => {
+  it('an auction the protocol restarted has passed a whole descent untaken; others stay open', () => {
     const w = newAuctionWatch();
-    expect(auctionPending(w, 7, 110)).toBe(true);
-    expect(auctionPending(w, 7, 108.9)).toBe(true); // a step down (cut 0.99)
-    expect(auctionPending(w, 8, 50)).toBe(true);
-    expect(auctionPending(w, 7, 121)).toBe(false); // reset to a new top: nobody took it
-    expect(auctionPending(w, 7, 100)).toBe(false); // and it stays passed
-    expect(auctionPending(w, 8, 49)).toBe(true);
-    expect(auctionPending(w, 9, undefined)).toBe(true); // no descending price (a flip auction): open until it ends
+    expect(wasPassed(w, 0, 1, 7)).toBe(false);
+    markPassed(w, 0, 1, 7); // a reset (Clipper redo) of auction 7 of market 1 of protocol 0
+    expect(wasPassed(w, 0, 1, 7)).toBe(true);
+    expect(wasPassed(w, 0, 1, 8)).toBe(false);
+    expect(wasPassed(w, 0, 2, 7)).toBe(false);
+    expect(wasPassed(w, 1, 1, 7)).toBe(false);
   });
 
   it('oracleWaiting: a delayed oracle waits for a recorded price it has not published; a deviation band hides small moves', () => {

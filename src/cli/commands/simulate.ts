@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { simulateCascade, type CascadeResult } from '../../cascade/simulate.js';
 import type { ScenarioInput } from '../../cascade/scenario-schema.js';
+import type { CascadeOptions } from '../../cascade/options.js';
 import { summarizeRound } from '../../cascade/round-summary.js';
 import { describeStillMoving } from '../../cascade/settling.js';
 import { EXIT, Exit, EXIT_CODES_HELP, UsageError } from '../exit.js';
@@ -41,6 +42,23 @@ export function addCascadeOptions(cmd: Command): Command {
     .option('--plain', 'the plain configuration: no profit gating, breaker, recovery mode or auction resets');
 }
 
+/** The cascade options the shared flags set (simulate, report). */
+export function cascadeOptionsOf(opts: Pick<SimulateOptions, 'roundSeconds' | 'maxRounds' | 'exposure' | 'plain'>): Partial<CascadeOptions> {
+  return {
+    roundSeconds: opts.roundSeconds,
+    maxRounds: opts.maxRounds,
+    exposure: opts.exposure,
+    ...(opts.plain ? { profitGating: false, liquityRecoveryMode: false, auctionResets: false } : {}),
+  };
+}
+
+/** Ends the command with exit 3 and what still moves when the run hit its round limit (its output already written). */
+export function exitIfNotSettled(r: CascadeResult, io: Io): void {
+  if (!r.notSettled) return;
+  io.err(`defi-contagion: not settled after ${r.roundCount} rounds (the round limit): ${describeStillMoving(r.notSettled)}\n`);
+  throw new Exit(EXIT.notSettled);
+}
+
 export function registerSimulate(program: Command, io: Io): void {
   addCascadeOptions(
     program
@@ -64,20 +82,15 @@ export function registerSimulate(program: Command, io: Io): void {
       try {
         r = simulateCascade(n, scenario, {
           ...fileOptions,
-          ...(given('roundSeconds') ? { roundSeconds: opts.roundSeconds } : {}),
-          ...(given('maxRounds') ? { maxRounds: opts.maxRounds } : {}),
-          ...(given('exposure') ? { exposure: opts.exposure } : {}),
+          // The scenario file's options hold unless the command line gives them.
+          ...Object.fromEntries(Object.entries(cascadeOptionsOf(opts)).filter(([k]) => given(k))),
           ...(opts.json && rounds === 'none' ? { recordRounds: false } : {}),
-          ...(opts.plain ? { profitGating: false, liquityRecoveryMode: false, auctionResets: false } : {}),
           onProgress: progress.onProgress,
         });
       } finally {
         progress.done();
       }
       io.out((opts.json ? resultJson(r, rounds) : renderSimulation(r)) + '\n');
-      if (r.notSettled) {
-        io.err(`defi-contagion: not settled after ${r.roundCount} rounds (the round limit): ${describeStillMoving(r.notSettled)}\n`);
-        throw new Exit(EXIT.notSettled);
-      }
+      exitIfNotSettled(r, io);
     });
 }

@@ -1,0 +1,81 @@
+/**
+ * `defi-contagion report <file> --shock ETH=-30% --out report.html`: runs the cascade and what the report needs
+ * ("what would have stopped it": the levers re-run on the same scenario) and writes the report in the format of the
+ * output's extension — .html (one self-contained page), .md or .json (issue #18, DESIGN §8).
+ */
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { simulateCascade, type CascadeResult } from '../../cascade/simulate.js';
+import { parsePolicy, POLICY_SYNTAX, type Policy } from '../../analysis/policy-schema.js';
+import { renderReport } from '../../report/render.js';
+import type { ReportOptions } from '../../report/options.js';
+import { EXIT_CODES_HELP, UsageError } from '../exit.js';
+import { checkShockSyntax, networkOrExit, scenarioOf } from '../inputs.js';
+import { plural, progressFor, type Io } from '../io.js';
+import { collect } from '../options.js';
+import { addCascadeOptions, cascadeOptionsOf, exitIfNotSettled, type SimulateOptions } from './simulate.js';
+
+const FORMATS: Record<string, ReportOptions['format']> = { '.html': 'html', '.htm': 'html', '.md': 'markdown', '.json': 'json' };
+
+interface ReportFlags extends Omit<SimulateOptions, 'json' | 'rounds'> {
+  out: string;
+  title?: string;
+  policy: string[];
+  policies: boolean;
+}
+
+/** The format the output file's extension names; anything else is a usage mistake. */
+export function reportFormat(out: string): ReportOptions['format'] {
+  const ext = /\.[^./\\]+$/.exec(out)?.[0]?.toLowerCase() ?? '';
+  const format = FORMATS[ext];
+  if (!format) throw new UsageError(`--out ${out}: the report's format comes from the extension; expected .html, .md or .json`);
+  return format;
+}
+
+/** Each `--policy` in the textual syntax; a mistake is a usage error (its first line: the text and what was wrong). */
+function policiesOf(args: string[]): Policy[] {
+  return args.map((a) => {
+    try {
+      return parsePolicy(a);
+    } catch (e) {
+      throw new UsageError(`--policy ${(e as Error).message.split('\n')[0]!.replace(/; the forms are:$/, '')} (see report --help for the forms)`);
+    }
+  });
+}
+
+export function registerReport(program: Command, io: Io): void {
+  addCascadeOptions(
+    program
+      .command('report')
+      .description('make a report of one cascade — the network at a glance, the scenario, round by round, per protocol, exposure, what would have stopped it — as one self-contained HTML page, Markdown or JSON')
+      .argument('<file>', 'network JSON file'),
+  )
+    .requiredOption('--out <file>', 'where to write the report: .html, .md or .json (the format from the extension)')
+    .option('--title <text>', 'the report\'s title (default: the network\'s name and the scenario)')
+    .option('--policy <POLICY>', 'a lever for "what would have stopped it" (repeatable); without one, a 20% circuit breaker and a $1,000,000-a-round gradual cap', collect, [] as string[])
+    .option('--no-policies', 'leave "what would have stopped it" out (no extra cascades)')
+    .addHelpText('after', `\nPolicies:\n${POLICY_SYNTAX.replace(/^/gm, '  ')}\n\n${EXIT_CODES_HELP}`)
+    .action(async (file: string, opts: ReportFlags) => {
+      checkShockSyntax(opts.shock);
+      const format = reportFormat(opts.out);
+      const policies = policiesOf(opts.policy);
+      if (!opts.policies && policies.length) throw new UsageError('--no-policies and --policy contradict each other; give one');
+      const n = await networkOrExit(file, io);
+      const scenario = await scenarioOf(n, opts);
+      const progress = progressFor(io, 'report', 1);
+      let r: CascadeResult;
+      try {
+        r = simulateCascade(n, scenario, { ...cascadeOptionsOf(opts), onProgress: progress.onProgress });
+      } finally {
+        progress.done();
+      }
+      const text = await renderReport(n, r, { format, title: opts.title ?? null, ...(opts.policies ? (policies.length ? { policies } : {}) : { policies: null }) });
+      try {
+        await writeFile(opts.out, text);
+      } catch (e) {
+        throw new UsageError(`cannot write ${opts.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      io.out(`${opts.out}: ${format} report of ${r.manifest.network.name} — ${plural(r.totals.liquidations, "liquidation")}, ${plural(r.roundCount, "round")}\n`);
+      exitIfNotSettled(r, io);
+    });
+}

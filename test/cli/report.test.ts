@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/program.js';
+import { loadNetwork } from '../../src/network/load.js';
+import { simulateCascade } from '../../src/cascade/simulate.js';
+import type { ReportData } from '../../src/report/model.js';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const REAL = 'fixtures/aave-v3-core-lst-loops-2025-07.json';
+const EXAMPLE = 'fixtures/examples/two-lenders-shared-eth.json';
+const dir = mkdtempSync(join(tmpdir(), 'defi-contagion-report-'));
+
+describe('defi-contagion report', () => {
+  it('the README\'s command makes the HTML report of the real fixture in one step', () => {
+    const out = join(dir, 'report.html');
+    // As the README has it: the installed binary (npm test builds dist/ first).
+    const p = spawnSync(process.execPath, ['dist/cli/main.js', 'report', REAL, '--shock', 'ETH=+30%', '--out', out], { encoding: 'utf8' });
+    expect(p.stderr).toBe('');
+    expect(p.status).toBe(0);
+    expect(p.stdout).toMatch(/report\.html: html report of Aave v3 Ethereum Core.* — 1,?\d{3} liquidations, \d+ rounds\n$/);
+    const html = readFileSync(out, 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    for (const chart of ['network', 'prices', 'liquidations', 'exposure']) expect(html).toContain(`data-chart="${chart}"`);
+    expect(html).toContain('<h2>What would have stopped it</h2>');
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readme).toContain(`npx defi-contagion report ${REAL} --shock ETH=+30% --out report.html`);
+    expect(readme).toContain('![The HTML report of the Aave v3 fixture, ETH +30%](docs/report.png)');
+    expect(existsSync('docs/report.png')).toBe(true);
+  });
+
+  it('the format follows the extension; the JSON report holds simulateCascade\'s numbers on the same input', async () => {
+    const json = join(dir, 'r.json');
+    const r = await cli('report', EXAMPLE, '--shock', 'ETH=-30%', '--out', json, '--policy', 'cap:250000');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    const data = JSON.parse(readFileSync(json, 'utf8')) as ReportData;
+    const expected = simulateCascade(await loadNetwork(EXAMPLE), { name: 'shock ETH=-30%', shocks: { ETH: -0.3 } });
+    expect(data.totals).toEqual(expected.totals);
+    expect(data.protocols).toEqual(expected.protocols);
+    expect(data.policies!.policies.map((p) => p.label)).toEqual(['cap:250000']);
+    const md = join(dir, 'r.md');
+    expect((await cli('report', EXAMPLE, '--shock', 'ETH=-30%', '--out', md, '--no-policies', '--title', 'Two lenders')).code).toBe(0);
+    const text = readFileSync(md, 'utf8');
+    expect(text.startsWith('# Two lenders\n')).toBe(true);
+    expect(text).not.toContain('What would have stopped it');
+  });
+
+  it('mistakes: one line on stderr and exit 2, nothing written', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--out', join(dir, 'x.pdf')], /^defi-contagion: --out .*x\.pdf: the report's format comes from the extension; expected \.html, \.md or \.json\n$/],
+      [['--out', join(dir, 'x.md'), '--policy', 'breaker:-5'], /^defi-contagion: --policy parsePolicy: "breaker:-5": fall: expected a fall in \(0, 1\) \(see report --help for the forms\)\n$/],
+      [['--out', join(dir, 'x.md'), '--policy', 'cap:1000', '--no-policies'], /^defi-contagion: --no-policies and --policy contradict each other; give one\n$/],
+      [['--out', join(dir, 'no-such-dir', 'x.md')], /^defi-contagion: cannot write .*x\.md: ENOENT\n$/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli('report', EXAMPLE, '--shock', 'ETH=-30%', ...args);
+      expect(r.err).toMatch(message);
+      expect(r.code).toBe(2);
+    }
+    expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
+    const missing = await cli('report', EXAMPLE, '--shock', 'ETH=-30%');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("required option '--out <file>' not specified");
+  });
+});
