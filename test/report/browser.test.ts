@@ -2,11 +2,14 @@
 /**
  * The HTML report in a real browser: Debian's chromium driven by playwright-core opens the report of the real
  * fixture, finds every chart and table, sees no console error and no request beyond the file itself, and writes a
- * screenshot to .artifacts/ (`npm run screenshot` copies it into docs/). Chromium must be installed (.ci/run installs
+ * screenshot to .artifacts/ (`npm run screenshot` copies it into docs/); then the package's browser bundle (esbuild, as
+ * `npm run bundle` builds it) runs `parseNetwork` and `simulateCascade` on the fixture in a page, with Node's totals. Chromium must be installed (.ci/run installs
  * it); DEFI_CONTAGION_SKIP_BROWSER=1 skips this file — and says so on stderr.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from '../../scripts/bundle.js';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -77,6 +80,34 @@ describe.runIf(!SKIP)(`the HTML report of ${REAL_FIXTURE} in chromium`, () => {
     expect(requests).toEqual([url]);
     await page.screenshot({ path: resolve(ARTIFACTS, 'report.png') });
     expect(existsSync(resolve(ARTIFACTS, 'report.png'))).toBe(true);
+    await page.close();
+  });
+  it('runs the browser bundle in a page: parseNetwork and simulateCascade on the fixture give Node\'s totals', async () => {
+    const { text } = (await build({ ...BUNDLE_OPTIONS, format: 'iife', globalName: 'defiContagion', write: false })).outputFiles[0]!;
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.addScriptTag({ content: text });
+    const json = JSON.parse(readFileSync(REAL_FIXTURE, 'utf8')) as unknown;
+    const inPage = await page.evaluate((input) => {
+      const dc = (globalThis as unknown as { defiContagion: typeof import('../../src/index.js') }).defiContagion;
+      const r = dc.simulateCascade(dc.parseNetwork(input), { shocks: { ETH: 0.3 } });
+      return { totals: r.totals, roundCount: r.roundCount, protocols: r.protocols.map((p) => [p.protocol, p.liquidations, p.liquidatedCollateralUsd, p.badDebtBookedUsd]), sha256: r.manifest.network.sha256 };
+    }, json);
+    const { result } = await realRun();
+    expect(inPage.roundCount).toBe(result.roundCount);
+    expect(inPage.sha256).toBe(result.manifest.network.sha256);
+    expect(inPage.totals.liquidations).toBe(result.totals.liquidations);
+    expect(inPage.totals.liquidations).toBeGreaterThan(1000);
+    for (const k of Object.keys(result.totals) as (keyof typeof result.totals)[]) expect(inPage.totals[k], k).toBeCloseTo(result.totals[k], 6);
+    expect(inPage.protocols).toEqual(result.protocols.map((p) => [p.protocol, p.liquidations, expect.closeTo(p.liquidatedCollateralUsd, 6), expect.closeTo(p.badDebtBookedUsd, 6)]));
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
     await page.close();
   });
 });
