@@ -34,5 +34,6 @@ export { canonicalJson, sha256Hex } from './util/canonical-json.js';
 export * from './protocols/index.js';
 export * from './market/index.js';
 export { progressReporter, PROGRESS_DEFAULTS, type ProgressCallback } from './util/progress.js';
+export { snapshotHealth, type SnapshotHealth, type SnapshotHealthMarket } from './cascade/snapshot-health.js';
 export * from './report/index.js';
 export { formatUsd } from './util/money.js';

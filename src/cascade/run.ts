@@ -36,6 +36,7 @@ import { kernelEngines } from './kernel.js';
 import { decideFlip, decideGroupRows, newOrderRows, pairsHeld, profitFloor, pushOrder, resetFloor, type OrderRows, type TurnFloor } from './liquidators.js';
 import { groupRowsOf, slotOrder } from './groups.js';
 import { borrowableAssets } from '../network/markets.js';
+import { repayOwnerDebt } from './repay.js';
 import { initialOracleState, oracleWaiting, readOracle, withOracleOptions, type OracleState, type PriceHistory } from './oracles.js';
 import type { CascadeOptions } from './options.js';
 import { newFlows, type ProtocolFlows, type RoundLiquidation, type RoundRecord } from './record.js';
@@ -257,6 +258,16 @@ export function runCascade(spec: RunSpec): RunOutcome {
         case 'oracleOverride':
           if (starts && !fired[idx]) events.push(`${e.type} ${e.asset}`);
           break;
+        case 'repay': {
+          if (!starts) break;
+          const pi = k.protocols.findIndex((p) => p.id === e.protocol);
+          const mi = k.protocols[pi]!.marketIds.indexOf(e.market);
+          const book = engines[pi]!.books?.(states[pi])?.find((b) => b.market === mi);
+          if (!book) throw new Error(`simulateCascade: events[${idx}]: protocol "${e.protocol}" (${k.protocols[pi]!.family}) keeps no lending book; repay applies to the markets of a family whose engine keeps lending books (Engine.books)`);
+          const got = repayOwnerDebt(book, e.owner, k.assetIndex.get(e.asset)!, e.amount);
+          events.push(`repay ${e.owner} ${e.protocol}/${e.market} ${e.asset} ${got}${got < e.amount * (1 - 1e-12) ? ` (of ${e.amount}: no more debt)` : ''}`);
+          break;
+        }
       }
       if (starts) fired[idx] = 1;
     });

@@ -4,7 +4,7 @@
  * composes with it. Times are seconds from the start of the run.
  */
 import { z } from 'zod';
-import { Id, Price, Seconds, ShareAboveZero, OpenShare, Amount } from '../network/schema/common.js';
+import { Id, Price, Seconds, ShareAboveZero, OpenShare, Amount, Source } from '../network/schema/common.js';
 
 export const Move = z.number().gt(-1, 'expected a relative move > -1 (-0.3 = -30%)');
 
@@ -69,7 +69,15 @@ export const ForcedSales = z
   })
   .strict();
 
-export const ScenarioEvent = z.discriminatedUnion('type', [DrainVenue, WithdrawLiquidity, WithdrawSupply, OracleOverride, ForcedSales]);
+/**
+ * An owner repays `amount` of `asset` from outside funds at `at` (no venue trade): the debt of their positions in one
+ * lending market falls, in position order (the 2023 CRV borrower repaying with OTC proceeds).
+ */
+export const Repay = z
+  .object({ type: z.literal('repay'), protocol: Id, market: Id, owner: z.string().min(1, 'expected a non-empty owner'), asset: Id, amount: Amount, ...timing })
+  .strict();
+
+export const ScenarioEvent = z.discriminatedUnion('type', [DrainVenue, WithdrawLiquidity, WithdrawSupply, OracleOverride, ForcedSales, Repay]);
 
 export const PricePoint = z.object({ t: Seconds, prices: z.record(Id, Price) }).strict();
 
@@ -79,6 +87,10 @@ export const Scenario = z
     shocks: z.record(Id, Move).default({}),
     pricePath: z.array(PricePoint).min(1, 'expected at least one price point').optional(),
     events: z.array(ScenarioEvent).default([]),
+    /** Options of the run the scenario needs (a scenario file's; `simulate --scenario` applies them under the command line's). */
+    options: z.record(z.string(), z.unknown()).optional(),
+    /** Where the path, the events and the options come from, keyed by field path (as a network's `sources`). */
+    sources: z.record(z.string(), Source).optional(),
   })
   .strict();
 

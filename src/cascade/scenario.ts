@@ -48,13 +48,20 @@ function references(s: Scenario, net: Network): NetworkIssue[] {
         if (e.provider !== undefined && !providers.has(e.provider)) add([...at, 'provider'], `unknown liquidity provider "${e.provider}"; expected one of ${list(providers) || '(no venue names a provider)'}`);
         if (e.trigger) asset([...at, 'trigger', 'asset'], e.trigger.asset);
         break;
-      case 'withdrawSupply': {
+      case 'withdrawSupply':
+      case 'repay': {
         const p = protocols.get(e.protocol);
         if (!p) add([...at, 'protocol'], `unknown protocol "${e.protocol}"; expected one of ${list(protocols.keys())}`);
         const m = p?.markets.find((x) => x.id === e.market);
         if (p && !m) add([...at, 'market'], `unknown market "${e.market}" of "${e.protocol}"; expected one of ${list(p.markets.map((x) => x.id))}`);
         const lends = m && p ? borrowableAssets(p, m) : [];
         if (m && !lends.includes(e.asset)) add([...at, 'asset'], `"${e.market}" does not lend "${e.asset}"; expected one of ${list(lends)}`);
+        if (e.type === 'repay' && m) {
+          // Only explicit positions name an owner.
+          const positions = (m as { positions?: unknown }).positions;
+          const owners = new Set(Array.isArray(positions) ? (positions as { owner?: string }[]).flatMap((x) => (x.owner ? [x.owner] : [])) : []);
+          if (!owners.has(e.owner)) add([...at, 'owner'], `no position of owner "${e.owner}" in "${e.protocol}/${e.market}"; expected one of ${list(owners) || '(no position names an owner)'}`);
+        }
         break;
       }
       case 'oracleOverride': {

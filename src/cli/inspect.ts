@@ -2,6 +2,25 @@
 import type { Network } from '../network/schema/network.js';
 import { summarize } from '../network/summary.js';
 import { formatPrice, formatShare, formatUsd, table } from './table.js';
+import { assumptionShare, type AssumptionShare } from '../network/assumptions.js';
+import { snapshotHealth, type SnapshotHealth } from '../cascade/snapshot-health.js';
+
+/** One line on positions liquidatable at the snapshot, or null when there are none. */
+export function healthWarning(h: SnapshotHealth): string | null {
+  if (h.liquidatable === 0) return null;
+  const where = h.markets.map((m) => `${m.protocol}/${m.market} ${m.positions}`).join(', ');
+  return `${h.liquidatable} position${h.liquidatable === 1 ? ' is' : 's are'} liquidatable at the snapshot prices with no shock (${formatUsd(h.repaidUsd)} of debt repaid in the first round; ${where})`;
+}
+
+function renderAssumptions(a: AssumptionShare): string {
+  const row = (name: string, p: AssumptionShare['collateral']) => [name, formatUsd(p.totalUsd), formatUsd(p.assumedUsd), formatShare(p.share), formatUsd(p.unsourcedUsd)];
+  return table(['figure', 'total', 'marked assumed', 'share assumed', 'no source'], [row('collateral value', a.collateral), row('debt', a.debt), row('venue depth', a.venueDepth)]);
+}
+
+function renderHealth(h: SnapshotHealth): string {
+  if (h.liquidatable === 0) return 'none: no position is liquidatable at the snapshot prices';
+  return `${healthWarning(h)}\n${table(['protocol', 'market', 'positions', 'debt repaid', 'collateral seized'], h.markets.map((m) => [m.protocol, m.market, m.positions, formatUsd(m.repaidUsd), formatUsd(m.seizedUsd)]))}`;
+}
 
 export function renderInspect(net: Network): string {
   const s = summarize(net);
@@ -61,5 +80,7 @@ export function renderInspect(net: Network): string {
       s.assets.map((a) => [a.asset, formatPrice(a.price), a.collateralAmount, formatUsd(a.collateralUsd), formatUsd(a.debtAgainstUsd), a.borrowedAmount, formatUsd(a.borrowedUsd)]),
     ),
   );
+  out.push('', 'Liquidatable at the snapshot (no shock; explicit and generated positions)', renderHealth(snapshotHealth(net)));
+  out.push('', 'How much rests on assumptions (USD at snapshot prices; figures whose source is marked assumed)', renderAssumptions(assumptionShare(net)));
   return out.join('\n');
 }

@@ -11,6 +11,7 @@ export { venueHoldings, priceMap } from './venue-value.js';
 export { matchSourcePath, parseSourcePath } from './validate/index.js';
 export { parsePositionsCsv, CSV_COLUMNS } from './csv.js';
 export { networkJsonSchema, networkJsonSchemaText } from './json-schema.js';
+export { assumptionShare, unsourcedFigures, figurePaths, sourceIndex, sourceKeyTargets, type AssumptionShare, type AssumedPart, type SourceIndex } from './assumptions.js';
 export { positionHealth, liquidationPriceOf, positionThreshold, type PositionHealth } from './position-health.js';
 export { fromDefiLlamaLiquidations, toDefiLlamaLiquidations, type DefiLlamaLiquidation, type DefiLlamaImportOptions, type DefiLlamaImport, type ImportedPosition } from './defillama.js';
 export { normaliseTokenId } from './defillama-ids.js';

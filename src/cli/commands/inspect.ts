@@ -1,6 +1,8 @@
 /** `defi-contagion inspect <file> [--json]`: the network summary as tables or JSON. */
 import type { Command } from 'commander';
 import { summarize } from '../../network/summary.js';
+import { assumptionShare } from '../../network/assumptions.js';
+import { snapshotHealth } from '../../cascade/snapshot-health.js';
 import { EXIT_CODES_HELP } from '../exit.js';
 import { renderInspect } from '../inspect.js';
 import { networkOrExit } from '../inputs.js';
@@ -15,6 +17,6 @@ export function registerInspect(program: Command, io: Io): void {
     .addHelpText('after', `\n${EXIT_CODES_HELP}`)
     .action(async (file: string, opts: { json?: boolean }) => {
       const n = await networkOrExit(file, io);
-      io.out((opts.json ? JSON.stringify(summarize(n), null, 2) : renderInspect(n)) + '\n');
+      io.out((opts.json ? JSON.stringify({ ...summarize(n), assumptions: assumptionShare(n), snapshotHealth: snapshotHealth(n) }, null, 2) : renderInspect(n)) + '\n');
     });
 }

@@ -1,6 +1,7 @@
 /** `defi-contagion simulate <file> --shock ETH=-30%`: one cascade as tables, or its result as JSON. */
 import { Option, type Command } from 'commander';
 import { simulateCascade, type CascadeResult } from '../../cascade/simulate.js';
+import type { ScenarioInput } from '../../cascade/scenario-schema.js';
 import type { CascadeOptions } from '../../cascade/options.js';
 import { summarizeRound } from '../../cascade/round-summary.js';
 import { describeStillMoving } from '../../cascade/settling.js';
@@ -68,17 +69,21 @@ export function registerSimulate(program: Command, io: Io): void {
     .option('--json', 'print the result as JSON')
     .addOption(new Option('--rounds <detail>', 'rounds in the JSON: none, summary (time, prices, liquidations by protocol) or all').choices(['none', 'summary', 'all']))
     .addHelpText('after', `\n${EXIT_CODES_HELP}`)
-    .action(async (file: string, opts: SimulateOptions) => {
+    .action(async (file: string, opts: SimulateOptions, command: Command) => {
       checkShockSyntax(opts.shock);
       if (opts.rounds && !opts.json) throw new UsageError('--rounds shapes the JSON output; add --json');
       const n = await networkOrExit(file, io);
-      const scenario = await scenarioOf(n, opts);
+      const { options: fileOptions = {}, sources: _sources, ...scenario } = (await scenarioOf(n, opts)) as ScenarioInput & { options?: Record<string, unknown> };
+      // A scenario file's options hold unless the command line gives them.
+      const given = (key: string) => command.getOptionValueSource(key) === 'cli' || !(key in fileOptions);
       const rounds = opts.rounds ?? 'summary';
       const progress = progressFor(io, 'simulate', 1);
       let r: CascadeResult;
       try {
         r = simulateCascade(n, scenario, {
-          ...cascadeOptionsOf(opts),
+          ...fileOptions,
+          // The scenario file's options hold unless the command line gives them.
+          ...Object.fromEntries(Object.entries(cascadeOptionsOf(opts)).filter(([k]) => given(k))),
           ...(opts.json && rounds === 'none' ? { recordRounds: false } : {}),
           onProgress: progress.onProgress,
         });

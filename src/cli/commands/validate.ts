@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { NetworkError } from '../../network/errors.js';
 import { loadNetwork } from '../../network/load.js';
 import { EXIT, Exit, EXIT_CODES_HELP } from '../exit.js';
+import { snapshotHealth } from '../../cascade/snapshot-health.js';
+import { healthWarning } from '../inspect.js';
 import { plural, progressFor, type Io } from '../io.js';
 
 export function registerValidate(program: Command, io: Io): void {
@@ -20,6 +22,8 @@ export function registerValidate(program: Command, io: Io): void {
           try {
             const n = await loadNetwork(f, { onProgress: progress.onProgress });
             io.out(`${f}: valid (${plural(n.assets.length, 'asset')}, ${plural(n.venues.length, 'venue')}, ${plural(n.protocols.length, 'protocol')})\n`);
+            const warning = healthWarning(snapshotHealth(n));
+            if (warning) io.err(`${f}: warning: ${warning}\n`);
           } catch (e) {
             if (!(e instanceof NetworkError) || e.code !== 'invalid') throw e;
             invalid++;
