@@ -2,15 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.js';
+import { runCli } from './harness.js';
 import { parseCriterion, readShard } from '../../src/cli/analysis.js';
 
-async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t), errIsTTY: false, env });
-  return { code, out, err };
-}
+const cli = (argv: string[], env: Record<string, string | undefined> = {}) => runCli(argv, { errIsTTY: false, env });
 
 const net = 'fixtures/examples/two-lenders-shared-eth.json';
 const dir = mkdtempSync(join(tmpdir(), 'defi-contagion-analysis-'));

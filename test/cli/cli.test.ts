@@ -3,14 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.js';
+import { runCli } from './harness.js';
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 const example = (name: string) => `fixtures/examples/${name}.json`;
 const examples = ['two-lenders-shared-eth', 'stablecoin-peg-venue', 'holding-linked-protocols'].map(example);

@@ -6,15 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, type Io } from '../../src/cli/program.js';
+import { runCli } from './harness.js';
+import type { Io } from '../../src/cli/program.js';
 import { exitCodeOf } from '../../src/cli/exit.js';
 
-async function cli(argv: string[], io: Partial<Io> = {}) {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t), ...io });
-  return { code, out, err };
-}
+const cli = runCli;
 
 const NET = 'fixtures/examples/two-lenders-shared-eth.json';
 const oneLine = (s: string) => s.split('\n').filter((l) => l).length === 1 && s.endsWith('\n');

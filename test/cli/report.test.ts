@@ -3,17 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.js';
+import { runCli } from './harness.js';
 import { loadNetwork } from '../../src/network/load.js';
 import { simulateCascade } from '../../src/cascade/simulate.js';
 import type { ReportData } from '../../src/report/model.js';
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 const REAL = 'fixtures/aave-v3-core-lst-loops-2025-07.json';
 const EXAMPLE = 'fixtures/examples/two-lenders-shared-eth.json';

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.js';
+import { runCli } from './harness.js';
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 const net = 'fixtures/history/curve-2023.json';
 const scenario = 'fixtures/history/curve-2023.scenario.json';
