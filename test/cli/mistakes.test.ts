@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './harness.js';
-import type { Io } from '../../src/cli/program.js';
 import { exitCodeOf } from '../../src/cli/exit.js';
 
 const cli = runCli;
