@@ -9,7 +9,7 @@ import { compileKernel, type Kernel } from './kernel.js';
 import { computeLosses, type LossOutcome } from './losses.js';
 import { shortfallAtSnapshot } from './shortfall.js';
 import { resolveOptions, type CascadeOptions } from './options.js';
-import { runCascade, type RunOutcome } from './run.js';
+import { runCascade, type RunOutcome, type RunSpec } from './run.js';
 import { parseScenario } from './scenario.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { externalPrices, type ExternalPrices } from './external-prices.js';
@@ -22,6 +22,8 @@ export interface Prepared {
   ext: ExternalPrices;
   /** The `sellers` option as a mask over protocols. */
   sellers: Uint8Array;
+  /** How engines run the liquidator step (the same results): not a model option. */
+  enginePath: RunSpec['enginePath'];
 }
 
 export interface RunWithLosses {
@@ -30,7 +32,7 @@ export interface RunWithLosses {
 }
 
 /** Options + scenario + network → the run spec, compiled once. */
-export function prepare(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>): Prepared {
+export function prepare(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>, enginePath?: RunSpec['enginePath']): Prepared {
   const o = resolveOptions(options);
   const s = parseScenario(scenario, network);
   const k = compileKernel(network);
@@ -38,13 +40,13 @@ export function prepare(network: Network, scenario: ScenarioInput | Scenario, op
   const known = new Set(k.protocols.map((p) => p.id));
   for (const id of o.sellers ?? []) if (!known.has(id)) throw new Error(`simulateCascade: option sellers names an unknown protocol "${id}"; expected one of ${[...known].map((x) => `"${x}"`).join(', ')}`);
   const sellers = Uint8Array.from(k.protocols, (p) => (o.sellers === null || o.sellers.includes(p.id) ? 1 : 0));
-  return { o, s, k, ext, sellers };
+  return { o, s, k, ext, sellers, enginePath };
 }
 
 /**
  * A run, and the losses loss contagion computed when it settled (null when it did not, or rounds ran after that).
  */
-export function runOnce(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array): RunWithLosses {
+export function runOnce(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array, enginePath: RunSpec['enginePath']): RunWithLosses {
   let settled: LossOutcome | null = null;
   const out = runCascade({
     kernel: k,
@@ -52,6 +54,7 @@ export function runOnce(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeO
     ext,
     options: o,
     sellers,
+    enginePath,
     onSettled: o.lossContagion
       ? (r) => {
           const l = computeLosses(k, r);
@@ -87,7 +90,7 @@ export function gameValue(k: Kernel, r: RunWithLosses): GameValue {
 export function coalitionValues(p: Prepared, sellers: readonly Uint8Array[], onRun?: () => void): GameValue[] {
   const quiet: CascadeOptions = { ...p.o, recordRounds: false, recordReserves: false, positionOutcomes: false };
   return sellers.map((mask) => {
-    const value = gameValue(p.k, runOnce(p.k, p.s, p.ext, quiet, mask));
+    const value = gameValue(p.k, runOnce(p.k, p.s, p.ext, quiet, mask, p.enginePath));
     onRun?.();
     return value;
   });

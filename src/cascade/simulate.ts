@@ -10,6 +10,7 @@ import type { ProtocolLoss } from './losses.js';
 import type { Manifest } from './manifest.js';
 import type { CascadeOptions } from './options.js';
 import type { RoundRecord } from './record.js';
+import type { RunSpec } from './run.js';
 import type { StillMoving } from './settling.js';
 import type { PositionOutcome, VenueReserves } from './outcomes.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
@@ -142,11 +143,12 @@ export interface CascadeResult {
 export function simulateCascade(
   network: Network,
   scenario: ScenarioInput | Scenario,
-  options: Partial<CascadeOptions> & { onProgress?: ProgressCallback } = {},
+  options: Partial<CascadeOptions> & { onProgress?: ProgressCallback; enginePath?: RunSpec['enginePath'] } = {},
 ): CascadeResult {
-  // onProgress is how the caller listens, not a modelling choice: it stays out of the options and the manifest.
-  const { onProgress, ...modelOptions } = options;
-  const sim = beginSimulation(network, scenario, modelOptions);
+  // onProgress is how the caller listens and enginePath how engines compute (the same results), not modelling
+  // choices: they stay out of the options and the manifest.
+  const { onProgress, enginePath, ...modelOptions } = options;
+  const sim = beginSimulation(network, scenario, modelOptions, enginePath);
   // Units of progress are cascades: the main run, then the exposure game's coalitions.
   const planned = plannedCascades(sim);
   let cascades = 1;

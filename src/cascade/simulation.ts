@@ -8,6 +8,7 @@ import type { Network } from '../network/schema/network.js';
 import { computeLosses } from './losses.js';
 import { manifest } from './manifest.js';
 import type { CascadeOptions } from './options.js';
+import type { RunSpec } from './run.js';
 import { venueReserves } from './outcomes.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { planGame, protocolRows, solveGame, type ExposureResult, type GamePlan, type GameValue } from './exposure.js';
@@ -58,10 +59,10 @@ function assumptionsOf(o: CascadeOptions): string[] {
 }
 
 /** Prepares the inputs, runs the main cascade (with round records as asked) and plans the exposure game. */
-export function beginSimulation(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>): Simulation {
-  const prepared = prepare(network, scenario, options);
+export function beginSimulation(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>, enginePath?: RunSpec['enginePath']): Simulation {
+  const prepared = prepare(network, scenario, options, enginePath);
   const { o, s, k, ext, sellers } = prepared;
-  const result = runOnce(k, s, ext, o, sellers);
+  const result = runOnce(k, s, ext, o, sellers, enginePath);
   const main = { out: result.out, losses: result.losses ?? computeLosses(k, result.out) };
   const players = exposurePlayers(network);
   const plan = o.exposure === 'none' || k.protocols.length === 0 ? null : planGame(o.exposure, players.length, o);
