@@ -43,7 +43,7 @@ describe('renderReport: the analyses asked for', async () => {
   const { network, result } = await exampleRun();
   const run = result.manifest.options as Partial<CascadeOptions>;
   const scenario = result.manifest.scenario as { shocks: Record<string, number> };
-  const [json, md, html] = await Promise.all((['json', 'markdown', 'html'] as const).map((format) => renderReport(network, result, { format, ...ASKED })));
+  const [json, md, html] = (await Promise.all((['json', 'markdown', 'html'] as const).map((format) => renderReport(network, result, { format, ...ASKED })))) as [string, string, string];
   const data = JSON.parse(json) as ReportData;
 
   it('the JSON holds each analysis as the library computes it on the run\'s scenario and options', async () => {
