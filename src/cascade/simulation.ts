@@ -14,7 +14,7 @@ import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { planGame, protocolRows, solveGame, type ExposureResult, type GamePlan, type GameValue } from './exposure.js';
 import { exposurePlayers } from './players.js';
 import { gameValue, prepare, runOnce, type Prepared, type RunWithLosses } from './coalition-run.js';
-import type { AssetResult, CascadeResult, ProtocolResult } from './simulate.js';
+import type { AssetResult, CascadeResult, ProtocolResult } from './result.js';
 
 export interface Simulation {
   prepared: Prepared;
