@@ -129,6 +129,7 @@ export function newSettlement(s: SettleSetup): Settlement {
       // A lot sold or ended (auction, store front) hands what is left of it back from the protocol's hold.
       if (!fromBorrower) f.lotsReturned[c]! += ex.returnedToOwner[e]!;
       let sell = toTaker * (1 - s.liquidatorInventoryShare) + toAbsorber * absorberSellShare;
+      if (sell > 0) f.offeredForSale++;
       if (!s.sellers[pi]) sell = 0;
       f.inventory[c]! += toTaker + toAbsorber * absorberSellShare - sell;
       let r: RoundLiquidation | null = null;
