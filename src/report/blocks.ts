@@ -1,6 +1,6 @@
 /** The pieces a report is made of — paragraphs, tables, lists, charts — that Markdown and HTML render alike. */
 
-export type ChartId = 'prices' | 'liquidations' | 'exposure' | 'network';
+export type ChartId = 'prices' | 'liquidations' | 'exposure' | 'network' | 'levels';
 
 export type Block =
   | { kind: 'p'; text: string }

@@ -8,6 +8,8 @@ import { summarize, type AssetSummary } from '../network/summary.js';
 import type { CascadeResult } from '../cascade/simulate.js';
 import { networkHash } from '../cascade/manifest.js';
 import type { PolicyComparison } from '../analysis/policies.js';
+import { entities, type Entity } from '../analysis/entities.js';
+import type { LiquidationLevels } from '../analysis/liquidation-levels.js';
 import { parseScenario } from '../cascade/scenario.js';
 import type { Scenario } from '../cascade/scenario-schema.js';
 import { venueDepths, type VenueDepth } from './depth.js';
@@ -38,6 +40,10 @@ export interface ReportData {
   exposure: CascadeResult['exposure'];
   /** The scenario re-run under each policy lever beside the run (`comparePolicies`); null when none was asked for. */
   policies: PolicyComparison | null;
+  /** Owners across protocols (`entities` with this run's lowest prices): always computed, no cascade of its own. */
+  entities: Entity[];
+  /** The liquidation levels of one asset (`liquidationLevels`, the run's options); null when not asked for. */
+  levels: LiquidationLevels | null;
   losses: CascadeResult['losses'];
   assumptions: string[];
   /** Every `sources` entry of the network, by key. */
@@ -59,7 +65,7 @@ export function formatMove(move: number): string {
 }
 
 /** The report's content for `result`, a run of `network`. `title` defaults to the network's name and the scenario. */
-export function reportData(network: Network, result: CascadeResult, title: string | null = null, policies: PolicyComparison | null = null): ReportData {
+export function reportData(network: Network, result: CascadeResult, title: string | null = null, policies: PolicyComparison | null = null, levels: LiquidationLevels | null = null): ReportData {
   const sha = networkHash(network);
   if (result.manifest.network.sha256 !== sha) throw new Error(`renderReport: the result is a run of network sha256 ${result.manifest.network.sha256.slice(0, 16)}… ("${result.manifest.network.name}"), not of the network given (sha256 ${sha.slice(0, 16)}…, "${network.meta.name}")`);
   const s = parseScenario(result.manifest.scenario as Scenario, network);
@@ -91,6 +97,8 @@ export function reportData(network: Network, result: CascadeResult, title: strin
     assets: result.assets,
     exposure: result.exposure,
     policies,
+    entities: entities(network, result),
+    levels,
     losses: result.losses,
     assumptions: result.assumptions,
     sources: Object.entries(network.sources)

@@ -1,5 +1,6 @@
 /** Options of `renderReport` (issue #18), with their defaults. */
 import type { PolicyInput } from '../analysis/policy-schema.js';
+import type { ReportLevelsOptions } from './levels-section.js';
 
 /**
  * The levers "what would have stopped it" tries when the caller names none (assumed defaults, printed with the
@@ -18,12 +19,15 @@ export interface ReportOptions {
   title: string | null;
   /** Levers for "what would have stopped it", as `comparePolicies` takes them (objects or text); null leaves the section out. */
   policies: readonly (PolicyInput | string)[] | null;
+  /** The liquidation levels of one asset (first order, cascade-adjusted, liquidated; docs/entities.md); null leaves the section out. */
+  levels: ReportLevelsOptions | null;
 }
 
 export const REPORT_DEFAULTS: ReportOptions = {
   format: 'html',
   title: null,
   policies: REPORT_POLICIES,
+  levels: null,
 };
 
 const FORMATS = ['json', 'markdown', 'html'];
@@ -35,5 +39,6 @@ export function resolveReportOptions(options: Partial<ReportOptions>): ReportOpt
   if (!FORMATS.includes(o.format)) throw new Error(`renderReport: option format must be "json", "markdown" or "html", got ${JSON.stringify(o.format)}`);
   if (o.title !== null && !(typeof o.title === 'string' && o.title.trim())) throw new Error(`renderReport: option title must be a non-empty string or null, got ${JSON.stringify(o.title)}`);
   if (o.policies !== null && !Array.isArray(o.policies)) throw new Error(`renderReport: option policies must be an array of policies or null, got ${JSON.stringify(o.policies)}`);
+  if (o.levels !== null && !(typeof o.levels === 'object' && !Array.isArray(o.levels) && typeof o.levels.asset === 'string')) throw new Error(`renderReport: option levels must be { asset, levels?, cascadeMaxFall? } or null, got ${JSON.stringify(o.levels)}`);
   return o;
 }

@@ -6,6 +6,7 @@ import type { Network } from '../network/schema/network.js';
 import type { CascadeResult } from '../cascade/simulate.js';
 import { reportData, type ReportData } from './model.js';
 import { reportSections, type ChartId } from './sections.js';
+import { reportLevels } from './levels-section.js';
 import { renderMarkdown } from './markdown.js';
 import { resolveReportOptions, type ReportOptions } from './options.js';
 import { formatDuration, formatUsd, plural } from './text.js';
@@ -23,16 +24,16 @@ function policiesOf(network: Network, result: CascadeResult, policies: ReportOpt
 /** Every chart of the report as SVG: vega-lite specs through vega's headless view, the network by its layout. */
 async function charts(network: Network, d: ReportData): Promise<Partial<Record<ChartId, string>>> {
   // Loaded only for HTML: vega is large, and JSON and Markdown need none of it.
-  const [{ pricesSpec, liquidationsSpec, exposureSpec }, { renderSvg }, { networkSvg }] = await Promise.all([import('./charts.js'), import('./svg.js'), import('./network-picture.js')]);
+  const [{ pricesSpec, liquidationsSpec, exposureSpec }, { levelsSpec }, { renderSvg }, { networkSvg }] = await Promise.all([import('./charts.js'), import('./levels-chart.js'), import('./svg.js'), import('./network-picture.js')]);
   const out: Partial<Record<ChartId, string>> = { network: networkSvg(network) };
-  for (const [id, spec] of [['prices', pricesSpec(d)], ['liquidations', liquidationsSpec(d)], ['exposure', exposureSpec(d)]] as const) if (spec) out[id] = await renderSvg(spec, `chart-${id}`);
+  for (const [id, spec] of [['prices', pricesSpec(d)], ['liquidations', liquidationsSpec(d)], ['exposure', exposureSpec(d)], ['levels', levelsSpec(d.levels, d.entities)]] as const) if (spec) out[id] = await renderSvg(spec, `chart-${id}`);
   return out;
 }
 
 /** The report of `result`, a `simulateCascade` run of `network`, as a string in `options.format`. */
 export async function renderReport(network: Network, result: CascadeResult, options: Partial<ReportOptions> = {}): Promise<string> {
   const o = resolveReportOptions(options);
-  const data = reportData(network, result, o.title, policiesOf(network, result, o.policies));
+  const data = reportData(network, result, o.title, policiesOf(network, result, o.policies), reportLevels(network, result, o.levels));
   if (o.format === 'json') return JSON.stringify(data, null, 2) + '\n';
   const sections = reportSections(data);
   if (o.format === 'markdown') return renderMarkdown(data.title, sections);

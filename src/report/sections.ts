@@ -7,6 +7,7 @@
 import type { ReportData } from './model.js';
 import { formatMove } from './model.js';
 import { policySection } from './policy-section.js';
+import { entitiesSection, levelsSection } from './levels-section.js';
 import type { Block, Section } from './blocks.js';
 
 export type { Block, ChartId, Section } from './blocks.js';
@@ -153,5 +154,5 @@ function sources(d: ReportData): Section {
 
 /** Every section of the report, in order. */
 export function reportSections(d: ReportData): Section[] {
-  return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), ...(d.policies ? [policySection(d.policies)] : []), assumptions(d), sources(d)];
+  return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), ...[entitiesSection(d.entities), levelsSection(d.levels)].filter((s): s is Section => s !== null), ...(d.policies ? [policySection(d.policies)] : []), assumptions(d), sources(d)];
 }

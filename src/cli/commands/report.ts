@@ -12,7 +12,8 @@ import type { ReportOptions } from '../../report/options.js';
 import { EXIT_CODES_HELP, UsageError } from '../exit.js';
 import { checkShockSyntax, networkOrExit, scenarioOf } from '../inputs.js';
 import { plural, progressFor, type Io } from '../io.js';
-import { collect } from '../options.js';
+import { boundedNumber, collect } from '../options.js';
+import { resolveAsset } from '../shocks.js';
 import { addCascadeOptions, cascadeOptionsOf, exitIfNotSettled, type SimulateOptions } from './simulate.js';
 
 const FORMATS: Record<string, ReportOptions['format']> = { '.html': 'html', '.htm': 'html', '.md': 'markdown', '.json': 'json' };
@@ -22,6 +23,9 @@ interface ReportFlags extends Omit<SimulateOptions, 'json' | 'rounds'> {
   title?: string;
   policy: string[];
   policies: boolean;
+  levels?: string;
+  levelCount?: number;
+  levelMaxFall?: number;
 }
 
 /** The format the output file's extension names; anything else is a usage mistake. */
@@ -54,13 +58,18 @@ export function registerReport(program: Command, io: Io): void {
     .option('--title <text>', 'the report\'s title (default: the network\'s name and the scenario)')
     .option('--policy <POLICY>', 'a lever for "what would have stopped it" (repeatable); without one, a 20% circuit breaker and a $1,000,000-a-round gradual cap', collect, [] as string[])
     .option('--no-policies', 'leave "what would have stopped it" out (no extra cascades)')
+    .option('--levels <ASSET>', 'add the liquidation levels of an asset (id or unique symbol): first order, cascade-adjusted and liquidated, one cascade per level (docs/entities.md)')
+    .option('--level-count <n>', 'levels from the market price down, 1 to 50 (default 20)', boundedNumber({ min: 1, max: 50, integer: true, unit: 'levels' }))
+    .option('--level-max-fall <share>', 'run the levels\' cascades only down to this fall, 0 to 1 (default 1: every level)', boundedNumber({ min: 0, max: 1, unit: 'shares of the price' }))
     .addHelpText('after', `\nPolicies:\n${POLICY_SYNTAX.replace(/^/gm, '  ')}\n\n${EXIT_CODES_HELP}`)
     .action(async (file: string, opts: ReportFlags) => {
       checkShockSyntax(opts.shock);
       const format = reportFormat(opts.out);
       const policies = policiesOf(opts.policy);
       if (!opts.policies && policies.length) throw new UsageError('--no-policies and --policy contradict each other; give one');
+      if (!opts.levels && (opts.levelCount !== undefined || opts.levelMaxFall !== undefined)) throw new UsageError('--level-count and --level-max-fall shape --levels <ASSET>; give the asset');
       const n = await networkOrExit(file, io);
+      const levels = opts.levels ? { asset: resolveAsset(n, opts.levels), ...(opts.levelCount !== undefined ? { levels: opts.levelCount } : {}), ...(opts.levelMaxFall !== undefined ? { cascadeMaxFall: opts.levelMaxFall } : {}) } : null;
       const scenario = await scenarioOf(n, opts);
       const progress = progressFor(io, 'report', 1);
       let r: CascadeResult;
@@ -69,7 +78,7 @@ export function registerReport(program: Command, io: Io): void {
       } finally {
         progress.done();
       }
-      const text = await renderReport(n, r, { format, title: opts.title ?? null, ...(opts.policies ? (policies.length ? { policies } : {}) : { policies: null }) });
+      const text = await renderReport(n, r, { format, title: opts.title ?? null, levels, ...(opts.policies ? (policies.length ? { policies } : {}) : { policies: null }) });
       try {
         await writeFile(opts.out, text);
       } catch (e) {
