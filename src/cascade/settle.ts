@@ -8,7 +8,7 @@
 import type { HopTrade, MarketState } from '../market/index.js';
 import { KIND_ABSORB, KIND_LIQUIDATION, offerKindName, SIDE_BUY, type ExecutionBatch } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
-import { groupKeyOf } from './liquidators.js';
+import { groupKey, isSelfSale, marketKey, pairKey, routeKey as packRoute, routeKeyFrom } from '../util/packed-keys.js';
 import type { ProtocolFlows, RoundLiquidation, VenueTrade } from './record.js';
 import { clearRoundSales } from './round-sales.js';
 import type { PositionLedger } from './outcomes.js';
@@ -28,7 +28,7 @@ export interface Settlement {
   trades(): VenueTrade[];
   /** Executions booked this round that moved an amount. */
   executed: number;
-  /** Markets (protocol · 65536 + market) that executed this round. */
+  /** Markets (`marketKey`: protocol · 65536 + market) that executed this round. */
   touched: Set<number>;
 }
 
@@ -121,7 +121,7 @@ export function newSettlement(s: SettleSetup): Settlement {
       // An execution that moved nothing (a Clipper redo without incentive: only the auction's clock) is no activity.
       if (seized > 0 || repaid > 0 || toTaker > 0 || toAbsorber > 0 || b1 > b0 || toReserves !== 0 || ex.keeperIncentive[e]! > 0) {
         out.executed++;
-        out.touched.add(pi * 65536 + ex.market[e]!);
+        out.touched.add(marketKey(pi, ex.market[e]!));
       }
       // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
       const absorberSellShare = ex.absorberSellShare[e]!;
@@ -134,7 +134,7 @@ export function newSettlement(s: SettleSetup): Settlement {
       let r: RoundLiquidation | null = null;
       if (s.recordRounds) {
         const market = ex.market[e]!;
-        const key = groupKeyOf(market, kind, c, d, n);
+        const key = groupKey(market, kind, c, d, n);
         r = turnRecords.get(key) ?? null;
         if (!r) {
           const p = k.protocols[pi]!;
@@ -165,7 +165,7 @@ export function newSettlement(s: SettleSetup): Settlement {
         grownOwner.set(owner);
         owner = grownOwner;
       }
-      routeKey[pending] = ((ex.side[e] === SIDE_BUY ? 1 : 0) * n + c) * n + d;
+      routeKey[pending] = packRoute(ex.side[e] === SIDE_BUY ? 1 : 0, c, d, n);
       amount[pending] = sell;
       owner[pending] = pi;
       record[pending++] = r;
@@ -177,7 +177,7 @@ export function newSettlement(s: SettleSetup): Settlement {
       const totals: number[] = [];
       for (let j = 0; j < pending; j++) {
         const key = routeKey[j]!;
-        if (key < n * n && Math.floor(key / n) === key % n) continue;
+        if (isSelfSale(key, n)) continue;
         let q = index.get(key);
         if (q === undefined) {
           index.set(key, (q = keys.length));
@@ -190,7 +190,7 @@ export function newSettlement(s: SettleSetup): Settlement {
       out.recordTrades(hops);
       for (let j = 0; j < pending; j++) {
         const key = routeKey[j]!;
-        const c = Math.floor(key / n) % n;
+        const c = routeKeyFrom(key, n);
         const f = flows[owner[j]!]!;
         const q = index.get(key);
         const route = q === undefined ? null : routes[q]!;
@@ -215,7 +215,7 @@ export function newSettlement(s: SettleSetup): Settlement {
         const after = h.marginalAfter;
         if (h.venues.length > 0 && (!before || !after)) throw new Error('newSettlement.recordTrades: a hop traded without its marginal rates (sell with { marginalRates: true })');
         h.venues.forEach((v, j) => {
-          const key = v * n + h.from;
+          const key = pairKey(v, h.from, n);
           let r = trades.get(key);
           if (!r) {
             r = { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0, marginalRateBefore: before![j]!, averageRate: 0, marginalRateAfter: 0, slippage: 0 };
