@@ -143,6 +143,6 @@ function sources(d: ReportData): Section {
 
 /** Every section of the report, in order. */
 export function reportSections(d: ReportData): Section[] {
-  const asked = [systemicSection(d), criticalSection(d), monteCarloSection(d)].filter((s): s is Section => s !== null);
-  return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), ...[entitiesSection(d.entities), levelsSection(d.levels)].filter((s): s is Section => s !== null), ...(d.policies ? [policySection(d.policies)] : []), ...asked, assumptions(d), sources(d)];
+  const asked = [systemicSection(d), criticalSection(d), monteCarloSection(d), entitiesSection(d.entities), levelsSection(d.levels)].filter((s): s is Section => s !== null);
+  return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), ...(d.policies ? [policySection(d.policies)] : []), ...asked, assumptions(d), sources(d)];
 }
