@@ -9,6 +9,7 @@ import { formatMove } from './model.js';
 import { policySection } from './policy-section.js';
 import { criticalSection, monteCarloSection, systemicSection } from './analysis-sections.js';
 import { table, type Block, type Section } from './blocks.js';
+import { entitiesSection, levelsSection } from './levels-section.js';
 
 export type { Block, ChartId, Section } from './blocks.js';
 import { exposureMethod, formatAmount, formatDuration, formatShare, formatTimes, formatUsd, plural } from './text.js';
@@ -142,6 +143,6 @@ function sources(d: ReportData): Section {
 
 /** Every section of the report, in order. */
 export function reportSections(d: ReportData): Section[] {
-  const asked = [systemicSection(d), criticalSection(d), monteCarloSection(d)].filter((s): s is Section => s !== null);
+  const asked = [systemicSection(d), criticalSection(d), monteCarloSection(d), entitiesSection(d.entities), levelsSection(d.levels)].filter((s): s is Section => s !== null);
   return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), ...(d.policies ? [policySection(d.policies)] : []), ...asked, assumptions(d), sources(d)];
 }

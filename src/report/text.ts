@@ -33,8 +33,8 @@ export function formatDuration(seconds: number): string {
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** How the cross-protocol exposure was computed, in words (the section's text and the heatmap's subtitle). */
-export function exposureMethod(e: Pick<ExposureResult, 'method' | 'samples' | 'protocols'>): string {
-  if (e.method === 'shapley') return `exact Shapley values over all ${2 ** e.protocols.length} coalitions`;
+export function exposureMethod(e: Pick<ExposureResult, 'method' | 'samples' | 'players'>): string {
+  if (e.method === 'shapley') return `exact Shapley values over all ${2 ** e.players.length} coalitions of the ${e.players.length} protocols that hold a book`;
   if (e.method === 'shapley-sampled') return `Shapley values from ${e.samples} sampled permutations (seeded), with standard errors`;
   return 'leave-one-out: v(all) − v(all without the row protocol)';
 }

@@ -11,6 +11,7 @@ import { formatUsd } from '../../src/util/money.js';
 import { formatShare } from '../../src/report/text.js';
 import { formatLevel, formatScore } from '../../src/report/analysis-sections.js';
 import { systemicMeasures } from '../../src/analysis/systemic.js';
+import { simulateCascade } from '../../src/cascade/simulate.js';
 import { criticalShock } from '../../src/analysis/critical-shock.js';
 import { monteCarlo, monteCarloPartial } from '../../src/analysis/monte-carlo.js';
 import type { MonteCarloResult } from '../../src/analysis/mc-summary.js';
@@ -120,8 +121,16 @@ describe('renderReport: the analyses asked for', async () => {
   });
 
   it('the sections come after "what would have stopped it", and the same input gives the same bytes', async () => {
-    expect([...md.matchAll(/^## (.*)$/gm)].map((m) => m[1])).toEqual(['The network at a glance', 'The scenario', 'What happened, round by round', 'Per protocol', 'Cross-protocol exposure', 'Systemic ranking', 'Critical shocks', 'Monte Carlo loss distribution', 'Assumptions', 'Sources']);
+    expect([...md.matchAll(/^## (.*)$/gm)].map((m) => m[1])).toEqual(['The network at a glance', 'The scenario', 'What happened, round by round', 'Per protocol', 'Cross-protocol exposure', 'Systemic ranking', 'Critical shocks', 'Monte Carlo loss distribution', 'Entities: one owner across protocols', 'Assumptions', 'Sources']);
     expect(await renderReport(network, result, { format: 'html', ...ASKED })).toBe(html);
+  });
+
+  it('the systemic ranking of a run without exposure runs Shapley itself', async () => {
+    const bare = simulateCascade(network, { shocks: { ETH: -0.3 } }, { exposure: 'none' });
+    const d = JSON.parse(await renderReport(network, bare, { format: 'json', policies: null, systemic: {} })) as ReportData;
+    expect(d.exposure).toBeNull();
+    expect(d.systemic!.notes[0]).toContain('(liquidations, shapley;');
+    expect(d.systemic!.edges.map((e) => [e.from, e.to])).toEqual([['lender-a', 'lender-b'], ['lender-b', 'lender-a']]);
   });
 
   it('none of them unless asked for', async () => {

@@ -58,7 +58,7 @@ describe('HTML report charts: vega-lite rendered to SVG in Node', async () => {
 
   it('exposure: the method under the title (exact Shapley on the run, leave-one-out when asked)', async () => {
     // Two protocols: 2² = 4 coalitions.
-    expect(svgs.get('exposure')).toContain('>exact Shapley values over all 4 coalitions</text>');
+    expect(svgs.get('exposure')).toContain('>exact Shapley values over all 4 coalitions of the 2 protocols that hold a book</text>');
     const loo = await renderReport(network, simulateCascade(network, { shocks: { ETH: -0.3 } }, { exposure: 'leaveOneOut' }), { format: 'html', policies: null });
     expect(figures(loo).get('exposure')).toContain('>leave-one-out: v(all) − v(all without the row protocol)</text>');
   });
