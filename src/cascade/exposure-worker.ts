@@ -8,10 +8,11 @@ import { coalitionRuns, prepare, type Prepared } from './coalition-run.js';
 import type { CoalitionRun } from './game-schedule.js';
 import type { CoalitionInputs } from './simulate-async.js';
 
-let prepared: Prepared | null = null;
+/** The thread's inputs, prepared on its first task (the kernel compiled once per thread). */
+const cache: { prepared: Prepared | null } = { prepared: null };
 
 export default function runCoalition(sellers: Uint8Array): CoalitionRun {
   const s = sharedData<CoalitionInputs>();
-  prepared ??= prepare(s.network, s.scenario, s.options, s.enginePath);
-  return coalitionRuns(prepared, [sellers])[0]!;
+  cache.prepared ??= prepare(s.network, s.scenario, s.options, s.enginePath);
+  return coalitionRuns(cache.prepared, [sellers])[0]!;
 }
