@@ -10,6 +10,7 @@
  * After it settles, `onSettled` (loss contagion) may reprice tokens, and the loop goes on from there.
  */
 import {
+  arbitrageConversions,
   cloneMarket,
   drainVenue,
   marketPrices,
@@ -33,7 +34,7 @@ import {
 } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
 import { kernelEngines } from './kernel.js';
-import { decideFlip, decideGroupRows, newOrderRows, pairsHeld, profitFloor, pushOrder, resetFloor, type OrderRows, type TurnFloor } from './liquidators.js';
+import { decideFlip, decideGroupRows, monotonePairs, newOrderRows, pairsHeld, profitFloor, pushOrder, resetFloor, type OrderRows, type TurnFloor } from './liquidators.js';
 import { groupRowsOf, slotOrder } from './groups.js';
 import { borrowableAssets } from '../network/markets.js';
 import { repayOwnerDebt } from './repay.js';
@@ -144,17 +145,17 @@ export function runCascade(spec: RunSpec): RunOutcome {
   const lastPathPoint = ext.changes[ext.changes.length - 1] ?? 0;
   const pausedUntil = new Float64Array(n);
   const roots = underlyingRoots(k);
-  // With profit gating, engines may leave out offers that cannot pay their gas at their route's best rate. A round's
-  // sales clear together after every turn, so no rate moves during a turn: every pair a protocol sells along keeps the
-  // bound it had at listing. A lending book's liquidations sell along the pairs its positions hold; other families
-  // along any collateral → debt pair of their markets.
+  // With profit gating, engines may leave out offers that cannot pay their gas at their route's best rate. Decisions
+  // price on the quote market, which the turn's own sales move: a pair keeps the bound it had at listing only when no
+  // sale along the protocol's other pairs can lift its rate (monotonePairs); others get no bound. A lending book's
+  // liquidations sell along the pairs its positions hold; other families along any collateral → debt pair of their markets.
   const bounded = k.network.protocols.map((p, pi) => {
     if (!o.profitGating) return new Set<number>();
     const books = engines[pi]!.books?.(states[pi]);
     const pairs: [number, number][] = [];
     if (books) for (const b of books) pairs.push(...pairsHeld(b.store));
     else for (const mk of p.markets) for (const c of mk.collaterals) for (const d of borrowableAssets(p, mk)) pairs.push([k.assetIndex.get(c.asset)!, k.assetIndex.get(d)!]);
-    return new Set(pairs.map(([c, d]) => c * n + d));
+    return monotonePairs(m, pairs);
   });
   // Groups are decided in the order of their assets' ids (the file's order of assets changes nothing).
   const assetRank = new Int32Array(n);
@@ -164,7 +165,10 @@ export function runCascade(spec: RunSpec): RunOutcome {
   const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: ledger });
   const usedAssets = o.recordRounds ? marketAssets(k) : [];
   // Per protocol, its turn's profit floor (reset each turn), and the round's gas per debt asset.
-  const floors = bounded.map((pairs) => profitFloor(m, pairs, new Float64Array(n)));
+  const floors = bounded.map((pairs) => profitFloor(settlement.quoteMarket(), pairs, new Float64Array(n)));
+  // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
+  const turnOrder = k.protocols.map((_, pi) => pi).sort((a, b) => (k.network.protocols[a]!.id < k.network.protocols[b]!.id ? -1 : 1));
+  const turnRecords: RoundLiquidation[][] = k.protocols.map(() => []);
   const gasByDebt = new Float64Array(n);
   // The liquidator step's rows, reused from turn to turn.
   const useBatch = batchPath;
@@ -327,9 +331,11 @@ export function runCascade(spec: RunSpec): RunOutcome {
       marketCap[pi]![market]! -= usd;
     };
 
-    for (let pi = 0; pi < k.protocols.length; pi++) {
+    for (const pi of turnOrder) {
       const eng = engines[pi]!;
       const st = states[pi];
+      // The turn lists and decides on the venues as the round's earlier decisions left them (settle.ts quoteMarket).
+      settlement.quoteMarket();
       const ctx = contexts[pi]!;
       ctx.time = t;
       ctx.marketPrices = mp;
@@ -404,14 +410,14 @@ export function runCascade(spec: RunSpec): RunOutcome {
         const debtPriceUsd = mp[d]!;
         const budgetUsd = Math.min(capacity[pi]!, marketCap[pi]![mk]!);
         if (objects && objects[first]!.auction?.phase !== undefined) {
-          const flip = decideFlip({ m, offers: Array.from(rows, (r) => objects![r]!), debtPriceUsd, gasUsd, budgetUsd, zeroBidKeepers: o.zeroBidKeepers });
+          const flip = decideFlip({ m: settlement.quoteMarket(), offers: Array.from(rows, (r) => objects![r]!), debtPriceUsd, gasUsd, budgetUsd, zeroBidKeepers: o.zeroBidKeepers });
           if (!flip.length) continue;
           for (const od of flip) spend(pi, od.offer.market, od.offer.debtAsset, od.repay, od.offer.auction);
           carryOut(flip);
           continue;
         }
         orderRows.count = 0;
-        decideGroupRows({ m, offers, rows, debtPriceUsd, profitGating: o.profitGating, gasUsd, budgetUsd }, orderRows);
+        decideGroupRows({ m: settlement.quoteMarket(), offers, rows, debtPriceUsd, profitGating: o.profitGating, gasUsd, budgetUsd }, orderRows);
         if (!orderRows.count) continue;
         for (let j = 0; j < orderRows.count; j++) {
           const r = orderRows.rows[j]!;
@@ -419,10 +425,13 @@ export function runCascade(spec: RunSpec): RunOutcome {
         }
         carryOut(orderRows);
       }
-      for (const r of settlement.takeTurnRecords()) liquidations.push(r);
+      turnRecords[pi] = settlement.takeTurnRecords();
     }
+    for (const records of turnRecords) for (const r of records) liquidations.push(r);
     // The round's sales clear together: each hop once, at one marginal rate across its venues, in route order.
     settlement.clear();
+    // Arbitrage through instant conversions closes, in the same block, the gaps the round's sales opened.
+    if (o.conversionArbitrage) settlement.recordTrades(arbitrageConversions(m, o.recordRounds ? { marginalRates: true } : {}).hops);
     // 7. Owners unwind loops whose carry stays negative.
     let unwinds: ReturnType<typeof unwindLoops>['records'] = [];
     let loopsWaiting = 0;

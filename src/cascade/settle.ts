@@ -4,8 +4,12 @@
  * protocol has had its turn, the round's sales clear jointly (round-sales.ts): each hop once, with all the units
  * that reach it, at one marginal rate across its venues, in route order. Proceeds and what no venue could absorb are
  * shared among the executions pro rata to what each sold.
+ * Keepers of one round act one after another (the blocks of a round): each decision prices its sale on the quote
+ * market, the venues as the sales decided before it in the round leave them (`quoteMarket`: those sales made in
+ * sequence on a copy). A decision that priced on the round-start venues alone would let two protocols' liquidators
+ * each sell as if the pool were theirs, and their joint sale far below what either priced (docs/model.md §3.6).
  */
-import type { HopTrade, MarketState } from '../market/index.js';
+import { buyAlongRoute, cloneMarket, routeBetween, sellAlongRoute, type HopTrade, type MarketState } from '../market/index.js';
 import { KIND_ABSORB, KIND_LIQUIDATION, offerKindName, SIDE_BUY, type ExecutionBatch } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
 import { groupKeyOf } from './liquidators.js';
@@ -22,6 +26,11 @@ export interface Settlement {
   clear(): number;
   /** Adds a sale's hops to the round's trades by venue. */
   recordTrades(hops: readonly HopTrade[]): void;
+  /**
+   * The market the round's next decision prices on: the venues as the round began, with every sale booked since sold
+   * on them in booking order (one object for the whole run, so a profit floor may hold it).
+   */
+  quoteMarket(): MarketState;
   /** The turn's records, in the order their keys first appeared (then forgotten: the next turn starts empty). */
   takeTurnRecords(): RoundLiquidation[];
   /** The round's trades by venue. */
@@ -59,6 +68,10 @@ export function newSettlement(s: SettleSetup): Settlement {
   let owner = new Int32Array(64);
   let record: (RoundLiquidation | null)[] = [];
   let pending = 0;
+  // The quote market: a copy of `m` at the round's start, and how many of the sales put aside it has seen.
+  const quote = cloneMarket(m);
+  let quoted = 0;
+  let quoteFresh = false;
 
   const out: Settlement = {
     executed: 0,
@@ -70,6 +83,8 @@ export function newSettlement(s: SettleSetup): Settlement {
       turnRecords.clear();
       out.executed = 0;
       out.touched.clear();
+      quoted = 0;
+      quoteFresh = false;
     },
     book(pi, ex, e) {
       const f = flows[pi]!;
@@ -205,8 +220,37 @@ export function newSettlement(s: SettleSetup): Settlement {
         if (r) r.sold += sold;
       }
       pending = 0;
+      quoted = 0;
+      quoteFresh = false;
       record = [];
       return keys.length;
+    },
+    quoteMarket() {
+      if (!quoteFresh) {
+        for (let v = 0; v < m.venues.length; v++) quote.venues[v] = m.venues[v]!;
+        quote.active.set(m.active);
+        quote.externalPrices.set(m.externalPrices);
+        quoteFresh = true;
+      }
+      // The sales booked since the last quote, one per route in the order they first appear.
+      const keys: number[] = [];
+      const totals: number[] = [];
+      for (let j = quoted; j < pending; j++) {
+        const key = routeKey[j]!;
+        const q = keys.indexOf(key);
+        if (q < 0) {
+          keys.push(key);
+          totals.push(amount[j]!);
+        } else totals[q]! += amount[j]!;
+      }
+      quoted = pending;
+      keys.forEach((key, q) => {
+        const from = Math.floor(key / n) % n;
+        const to = key % n;
+        if (key >= n * n) buyAlongRoute(quote, routeBetween(quote.routes, to, from), totals[q]!);
+        else if (from !== to) sellAlongRoute(quote, routeBetween(quote.routes, from, to), totals[q]!);
+      });
+      return quote;
     },
     recordTrades(hops) {
       if (!s.recordRounds) return;
