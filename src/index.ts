@@ -17,7 +17,7 @@ export { runPaths, type PathVectors, type PathTask } from './analysis/mc-paths.j
 export { Criterion, describeCriterion, type CriterionInput } from './analysis/criterion.js';
 export { gridBisect, againstDirection, type ScanResult, type ScanPoint, type Crossing, type ValueStretch } from './analysis/scan.js';
 export { entities, ENTITIES_DEFAULTS, type Entity, type EntityPosition, type LiquidationOrder, type CascadeReach } from './analysis/entities.js';
-export { liquidationLevels, LIQUIDATION_LEVELS_DEFAULTS, type LiquidationLevels, type LiquidationLevel, type ProtocolLevel } from './analysis/liquidation-levels.js';
+export { liquidationLevels, LIQUIDATION_LEVELS_DEFAULTS, type LiquidationLevels, type LiquidationLevel, type LiquidationLevelsOptions, type ProtocolLevel, type LevelCascade, type LevelGap } from './analysis/liquidation-levels.js';
 export { outcomeOf, outcomeDifference, type CascadeOutcome, type OutcomeDifference, type ProtocolOutcome, type AssetOutcome } from './analysis/outcome.js';
 export * as rates from './protocols/rates/index.js';
 export { simulateCascade, type CascadeResult, type ProtocolResult, type AssetResult } from './cascade/simulate.js';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Id } from '../network/schema/common.js';
 import type { Network } from '../network/schema/network.js';
 import type { CascadeOutcome } from './outcome.js';
+import { formatUsd } from '../util/money.js';
 
 export const Criterion = z.discriminatedUnion('kind', [
   /** Bad debt (booked + net insolvent value) above `aboveUsd` (default $0: any). */
@@ -56,10 +57,10 @@ export function meets(c: Criterion, o: CascadeOutcome): { met: boolean; value: n
 export function describeCriterion(c: Criterion): string {
   switch (c.kind) {
     case 'badDebt':
-      return c.aboveUsd > 0 ? `bad debt above $${c.aboveUsd}` : 'bad debt appears';
+      return c.aboveUsd > 0 ? `bad debt above ${formatUsd(c.aboveUsd)}` : 'bad debt appears';
     case 'insolvent':
       return `${c.protocol} becomes insolvent`;
     case 'loss':
-      return `${c.measure === 'lossToLenders' ? 'loss to lenders' : c.measure === 'badDebt' ? 'bad debt' : 'collateral liquidated (snapshot prices)'} above $${c.aboveUsd}`;
+      return `${c.measure === 'lossToLenders' ? 'loss to lenders' : c.measure === 'badDebt' ? 'bad debt' : 'collateral liquidated (snapshot prices)'} above ${formatUsd(c.aboveUsd)}`;
   }
 }

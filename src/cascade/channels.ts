@@ -15,6 +15,7 @@ import { debtAt, setDebtAt, type Engine, type LendingBook } from '../protocols/i
 import { touchPosition } from '../protocols/shared/liquidation-index.js';
 import { borrowRate, supplyRate, utilization } from '../protocols/rates/index.js';
 import type { Kernel } from './kernel.js';
+import { pairKey } from '../util/packed-keys.js';
 
 export interface LoopUnwind {
   /** Carry (annual) must stay below −carryThreshold this long before owners unwind. */
@@ -172,7 +173,7 @@ export function unwindLoops(args: {
         // An owner closes what is left once it is dust (under $100 of debt) rather than unwinding it forever.
         const repay = debt * prices[d]! < DUST_USD ? debt : rule.sharePerRound * debt;
         const q = Math.min(coll, (repay * prices[d]!) / prices[c]!);
-        const key = c * n + d;
+        const key = pairKey(c, d, n);
         let g = groups.get(key);
         if (!g) groups.set(key, (g = { c, d, pos: [], q: [], total: 0 }));
         g.pos.push(i);

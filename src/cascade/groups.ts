@@ -1,10 +1,10 @@
 /**
  * A protocol turn's liquidator offers in groups (DESIGN §5: one group per market, kind, collateral and debt asset —
- * `groupKeyOf`, a number, not a string per offer), and the order the groups are decided in: by key (assets by their
+ * `groupKey` of util/packed-keys.ts, a number, not a string per offer), and the order the groups are decided in: by key (assets by their
  * ids' rank), a rule that depends neither on which offers an engine listed nor on the file's order of assets. Automatic offers are in no group.
  */
 import type { OfferBatch } from '../protocols/batch.js';
-import { groupKeyOf } from './liquidators.js';
+import { groupKey, rankedGroupKey } from '../util/packed-keys.js';
 
 export interface OfferGroups {
   /** Group g's key. */
@@ -35,7 +35,7 @@ export function groupRowsOf(offers: OfferBatch, kept: Uint32Array | null, keptCo
     const r = kept ? kept[j]! : j;
     rowGroup[j] = -1;
     if (offers.automatic[r]) continue;
-    const key = groupKeyOf(offers.market[r]!, offers.kind[r]!, offers.collateralAsset[r]!, offers.debtAsset[r]!, assetCount);
+    const key = groupKey(offers.market[r]!, offers.kind[r]!, offers.collateralAsset[r]!, offers.debtAsset[r]!, assetCount);
     // Offers come in runs of one group (positions of one pair sit together): look the key up once a run.
     let g = key === lastKey ? lastGroup : index.get(key);
     if (g === undefined) {
@@ -75,13 +75,7 @@ export function addSlot(groups: OfferGroups, key: number): void {
  */
 export function slotOrder(groups: OfferGroups, assetRank?: ArrayLike<number>): number[] {
   const keys = groups.keys;
-  const n = assetRank?.length ?? 0;
-  const sortKey = (key: number) => {
-    if (!assetRank) return key;
-    const d = key % n;
-    const c = Math.floor(key / n) % n;
-    return (key - c * n - d) + assetRank[c]! * n + assetRank[d]!;
-  };
+  const sortKey = (key: number) => (assetRank ? rankedGroupKey(key, assetRank) : key);
   const order = Array.from(keys, (_, g) => g);
   // Listing order is usually key order already (markets in turn, a pair's positions together): no sort then.
   for (let g = 1; g < keys.length; g++) if (sortKey(keys[g]!) < sortKey(keys[g - 1]!)) return order.sort((a, b) => sortKey(keys[a]!) - sortKey(keys[b]!));

@@ -20,6 +20,7 @@ import { quoteAlongRoute, routeBestRate } from '../market/routing.js';
 import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
 import { newOfferBatch, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
 import { profitQueue, sortByProfit } from './profit-order.js';
+import { assetPairKey, pairKey } from '../util/packed-keys.js';
 
 export { sortByProfit } from './profit-order.js';
 export { routeBestRate } from '../market/routing.js';
@@ -51,13 +52,13 @@ export function quoteProceeds(m: MarketState, from: number, to: number, q: numbe
 export function monotonePairs(m: MarketState, pairs: readonly (readonly [number, number])[]): Set<number> {
   const n = m.assetIds.length;
   const routes = new Map<number, CompiledRoute>();
-  for (const [c, d] of pairs) if (c !== d) routes.set(c * n + d, routeBetween(m.routes, c, d));
+  for (const [c, d] of pairs) if (c !== d) routes.set(pairKey(c, d, n), routeBetween(m.routes, c, d));
   // venue → the one direction (from·n + to) it is traded in by these routes, −1 once it is traded in two
   const direction = new Map<number, number>();
   for (const r of routes.values())
     for (const hop of r.hops)
       for (const v of hop.venues) {
-        const dir = hop.from * n + hop.to;
+        const dir = pairKey(hop.from, hop.to, n);
         const seen = direction.get(v);
         direction.set(v, seen === undefined || seen === dir ? dir : -1);
       }
@@ -77,15 +78,6 @@ export interface TurnFloor extends ProfitFloor {
   raisedRate: number;
 }
 
-/**
- * The key a cascade groups liquidator offers by, and decides the groups in the order of (groups.ts): market, kind (its
- * batch.ts code: liquidation 0, auction 1, storefront 2, absorb 3), collateral and debt asset — a number, no string
- * per offer.
- */
-export function groupKeyOf(market: number, kindCode: number, collateralAsset: number, debtAsset: number, assetCount: number): number {
-  return ((market * 4 + kindCode) * assetCount + collateralAsset) * assetCount + debtAsset;
-}
-
 const heldPairs = new WeakMap<Uint16Array, [number, number][]>();
 
 /**
@@ -100,7 +92,7 @@ export function pairsHeld(s: PositionStore): [number, number][] {
   for (let i = 0; i < s.count; i++)
     for (let c = s.collStart[i]!; c < s.collStart[i + 1]!; c++)
       for (let d = s.debtStart[i]!; d < s.debtStart[i + 1]!; d++) {
-        const key = s.collAsset[c]! * 65536 + s.debtAsset[d]!;
+        const key = assetPairKey(s.collAsset[c]!, s.debtAsset[d]!);
         if (seen.has(key)) continue;
         seen.add(key);
         out.push([s.collAsset[c]!, s.debtAsset[d]!]);
@@ -141,7 +133,7 @@ class Floor implements TurnFloor {
 
   bestRate(c: number, d: number): number {
     if (c === d) return 1;
-    const key = c * this.n + d;
+    const key = pairKey(c, d, this.n);
     if (key === this.raisedPair) return this.raisedRate;
     let r = this.given[key]!;
     if (Number.isNaN(r)) {

@@ -8,6 +8,7 @@ import { borrowableAssets } from '../network/markets.js';
 import { positionId } from '../protocols/position-store.js';
 import type { Engine } from '../protocols/index.js';
 import type { Kernel } from './kernel.js';
+import { positionKey } from '../util/packed-keys.js';
 
 /** The coins a venue holds, whole tokens by asset id. */
 export interface VenueReserves {
@@ -99,7 +100,7 @@ export function newPositionLedger(k: Kernel): PositionLedger {
   const byId = (m: Map<number, number>) => Object.fromEntries([...m].filter(([, x]) => x > 0).map(([a, x]) => [k.assetIds[a]!, x]));
   return {
     add(pi, market, ref, round, c, d, seized, repaid, seizedUsd, repaidUsd, badDebtUsd) {
-      const key = (pi * 65536 + market) * 2 ** 32 + ref;
+      const key = positionKey(pi, market, ref);
       let e = entries.get(key);
       if (!e) entries.set(key, (e = { pi, market, ref, count: 0, first: round, last: round, seized: new Map(), repaid: new Map(), seizedUsd: 0, repaidUsd: 0, badDebtUsd: 0 }));
       if (e.last !== round || e.count === 0) e.count++;

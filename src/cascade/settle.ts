@@ -12,7 +12,7 @@
 import { buyAlongRoute, cloneMarket, routeBetween, sellAlongRoute, type HopTrade, type MarketState } from '../market/index.js';
 import { KIND_ABSORB, KIND_LIQUIDATION, offerKindName, SIDE_BUY, type ExecutionBatch } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
-import { groupKeyOf } from './liquidators.js';
+import { groupKey, isSelfSale, marketKey, pairKey, pairKeyTo, routeKey as packRoute, routeKeyFrom } from '../util/packed-keys.js';
 import type { ProtocolFlows, RoundLiquidation, VenueTrade } from './record.js';
 import { clearRoundSales } from './round-sales.js';
 import type { PositionLedger } from './outcomes.js';
@@ -37,7 +37,7 @@ export interface Settlement {
   trades(): VenueTrade[];
   /** Executions booked this round that moved an amount. */
   executed: number;
-  /** Markets (protocol · 65536 + market) that executed this round. */
+  /** Markets (`marketKey`: protocol · 65536 + market) that executed this round. */
   touched: Set<number>;
 }
 
@@ -136,7 +136,7 @@ export function newSettlement(s: SettleSetup): Settlement {
       // An execution that moved nothing (a Clipper redo without incentive: only the auction's clock) is no activity.
       if (seized > 0 || repaid > 0 || toTaker > 0 || toAbsorber > 0 || b1 > b0 || toReserves !== 0 || ex.keeperIncentive[e]! > 0) {
         out.executed++;
-        out.touched.add(pi * 65536 + ex.market[e]!);
+        out.touched.add(marketKey(pi, ex.market[e]!));
       }
       // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
       const absorberSellShare = ex.absorberSellShare[e]!;
@@ -149,7 +149,7 @@ export function newSettlement(s: SettleSetup): Settlement {
       let r: RoundLiquidation | null = null;
       if (s.recordRounds) {
         const market = ex.market[e]!;
-        const key = groupKeyOf(market, kind, c, d, n);
+        const key = groupKey(market, kind, c, d, n);
         r = turnRecords.get(key) ?? null;
         if (!r) {
           const p = k.protocols[pi]!;
@@ -180,7 +180,7 @@ export function newSettlement(s: SettleSetup): Settlement {
         grownOwner.set(owner);
         owner = grownOwner;
       }
-      routeKey[pending] = ((ex.side[e] === SIDE_BUY ? 1 : 0) * n + c) * n + d;
+      routeKey[pending] = packRoute(ex.side[e] === SIDE_BUY ? 1 : 0, c, d, n);
       amount[pending] = sell;
       owner[pending] = pi;
       record[pending++] = r;
@@ -192,7 +192,7 @@ export function newSettlement(s: SettleSetup): Settlement {
       const totals: number[] = [];
       for (let j = 0; j < pending; j++) {
         const key = routeKey[j]!;
-        if (key < n * n && Math.floor(key / n) === key % n) continue;
+        if (isSelfSale(key, n)) continue;
         let q = index.get(key);
         if (q === undefined) {
           index.set(key, (q = keys.length));
@@ -205,7 +205,7 @@ export function newSettlement(s: SettleSetup): Settlement {
       out.recordTrades(hops);
       for (let j = 0; j < pending; j++) {
         const key = routeKey[j]!;
-        const c = Math.floor(key / n) % n;
+        const c = routeKeyFrom(key, n);
         const f = flows[owner[j]!]!;
         const q = index.get(key);
         const route = q === undefined ? null : routes[q]!;
@@ -245,10 +245,11 @@ export function newSettlement(s: SettleSetup): Settlement {
       }
       quoted = pending;
       keys.forEach((key, q) => {
-        const from = Math.floor(key / n) % n;
-        const to = key % n;
+        const from = routeKeyFrom(key, n);
+        const to = pairKeyTo(key, n);
+        // A purchase (side 1) buys `from` with `to`, as the joint clearing does (round-sales.ts).
         if (key >= n * n) buyAlongRoute(quote, routeBetween(quote.routes, to, from), totals[q]!);
-        else if (from !== to) sellAlongRoute(quote, routeBetween(quote.routes, from, to), totals[q]!);
+        else if (!isSelfSale(key, n)) sellAlongRoute(quote, routeBetween(quote.routes, from, to), totals[q]!);
       });
       return quote;
     },
@@ -259,7 +260,7 @@ export function newSettlement(s: SettleSetup): Settlement {
         const after = h.marginalAfter;
         if (h.venues.length > 0 && (!before || !after)) throw new Error('newSettlement.recordTrades: a hop traded without its marginal rates (sell with { marginalRates: true })');
         h.venues.forEach((v, j) => {
-          const key = v * n + h.from;
+          const key = pairKey(v, h.from, n);
           let r = trades.get(key);
           if (!r) {
             r = { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0, marginalRateBefore: before![j]!, averageRate: 0, marginalRateAfter: 0, slippage: 0 };

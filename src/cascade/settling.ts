@@ -6,6 +6,7 @@
  * liquidated, sold or scheduled in between) settles the run. A run the round limit stops says what still moved in its
  * last round (`StillMoving`).
  */
+import { marketKey } from '../util/packed-keys.js';
 
 /** What kept a run going in its last round (the result's `notSettled`). */
 export interface StillMoving {
@@ -73,7 +74,7 @@ export function newAuctionWatch(): AuctionWatch {
 
 /** Records that the protocol restarted auction `ref` of market `market` of protocol `pi`. */
 export function markPassed(w: AuctionWatch, pi: number, market: number, ref: number): void {
-  const key = pi * 65536 + market;
+  const key = marketKey(pi, market);
   let set = w.passed.get(key);
   if (!set) w.passed.set(key, (set = new Set()));
   set.add(ref);
@@ -81,7 +82,7 @@ export function markPassed(w: AuctionWatch, pi: number, market: number, ref: num
 
 /** Whether the protocol restarted that auction during the run. */
 export function wasPassed(w: AuctionWatch, pi: number, market: number, ref: number): boolean {
-  return w.passed.get(pi * 65536 + market)?.has(ref) ?? false;
+  return w.passed.get(marketKey(pi, market))?.has(ref) ?? false;
 }
 
 /** One line for people (the command line's stderr). */

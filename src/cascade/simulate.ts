@@ -10,7 +10,7 @@ import { shortfallAtSnapshot } from './shortfall.js';
 import { manifest, type Manifest } from './manifest.js';
 import { resolveOptions, type CascadeOptions } from './options.js';
 import type { RoundRecord } from './record.js';
-import { runCascade, type RunOutcome } from './run.js';
+import { runCascade, type RunOutcome, type RunSpec } from './run.js';
 import type { StillMoving } from './settling.js';
 import { venueReserves, type PositionOutcome, type VenueReserves } from './outcomes.js';
 import { parseScenario } from './scenario.js';
@@ -198,7 +198,7 @@ function prepare(network: Network, scenario: ScenarioInput | Scenario, options: 
 /**
  * A run, and the losses loss contagion computed when it settled (null when it did not, or rounds ran after that).
  */
-function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array): { out: RunOutcome; losses: LossOutcome | null } {
+function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array, enginePath: RunSpec['enginePath']): { out: RunOutcome; losses: LossOutcome | null } {
   let settled: LossOutcome | null = null;
   const out = runCascade({
     kernel: k,
@@ -206,6 +206,7 @@ function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sel
     ext,
     options: o,
     sellers,
+    enginePath,
     onSettled: o.lossContagion
       ? (r) => {
           const l = computeLosses(k, r);
@@ -226,17 +227,18 @@ function run(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sel
 export function simulateCascade(
   network: Network,
   scenario: ScenarioInput | Scenario,
-  options: Partial<CascadeOptions> & { onProgress?: ProgressCallback } = {},
+  options: Partial<CascadeOptions> & { onProgress?: ProgressCallback; enginePath?: RunSpec['enginePath'] } = {},
 ): CascadeResult {
-  // onProgress is how the caller listens, not a modelling choice: it stays out of the options and the manifest.
-  const { onProgress, ...modelOptions } = options;
+  // onProgress is how the caller listens and enginePath how engines compute (the same results), not modelling
+  // choices: they stay out of the options and the manifest.
+  const { onProgress, enginePath, ...modelOptions } = options;
   const { o, s, k, ext, sellers } = prepare(network, scenario, modelOptions);
   const n = k.protocols.length;
   // Units of progress are cascades: the main run, then the exposure game's (sampled Shapley: an upper bound).
   const planned = 1 + (o.exposure === 'none' || n === 0 ? 0 : o.exposure === 'leaveOneOut' ? n + 2 : n <= o.exactUpTo ? (1 << n) + 1 : o.shapleySamples * n + 2);
   let cascades = 0;
   const ran = () => onProgress?.(Math.min(++cascades, planned - 1), planned);
-  const result = run(k, s, ext, o, sellers);
+  const result = run(k, s, ext, o, sellers, enginePath);
   ran();
   const main = result.out;
   const losses = result.losses ?? computeLosses(k, main);
@@ -247,7 +249,7 @@ export function simulateCascade(
   if (o.exposure !== 'none' && n > 0) {
     const quiet: CascadeOptions = { ...o, recordRounds: false, recordReserves: false, positionOutcomes: false };
     const v = (members: Uint8Array) => {
-      const value = gameValue(k, run(k, s, ext, quiet, members));
+      const value = gameValue(k, run(k, s, ext, quiet, members, enginePath));
       ran();
       return value;
     };

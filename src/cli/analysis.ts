@@ -18,10 +18,12 @@ import { comparePolicies } from '../analysis/policies.js';
 import { POLICY_SYNTAX } from '../analysis/policy-schema.js';
 import { mergeMonteCarlo, monteCarlo, type MonteCarloPartial } from '../analysis/monte-carlo.js';
 import type { MonteCarloResult } from '../analysis/mc-summary.js';
-import type { CriterionInput } from '../analysis/criterion.js';
 import { createProgress } from './progress.js';
 import { parseShock, resolveAsset, UsageError } from './shocks.js';
 import { renderCritical, renderMonteCarlo, renderPolicies, renderStress } from './analysis-render.js';
+import { parseBasket, parseCriterion, parseInteger, parseShare } from './analysis-args.js';
+
+export { parseCriterion, parseShare } from './analysis-args.js';
 
 /** The part of the command line's Io these commands use (program.ts passes its own). */
 export interface AnalysisIo {
@@ -39,7 +41,8 @@ export interface AnalysisContext {
   exit(code: number): never;
 }
 
-const LIBRARY_ERROR = /^(parsePolicy|comparePolicies|criticalShock|stressGrid|monteCarlo|mergeMonteCarlo|simulateCascade: option|withLiquidationThreshold|withLiquidationIncentive|withSupplyCap|withVenueDepth):/;
+/** The library's refusals of a value the command passed on: usage mistakes (exit 2). */
+export const LIBRARY_ERROR = /^(parsePolicy|comparePolicies|criticalShock|systemicMeasures|stressGrid|monteCarlo|mergeMonteCarlo|simulateCascade: option|withLiquidationThreshold|withLiquidationIncentive|withSupplyCap|withVenueDepth):/;
 
 /** Runs an action body, turning usage problems into exit 2 and scenario problems into exit 1. */
 async function guarded(ctx: AnalysisContext, body: () => Promise<void>): Promise<void> {
@@ -56,33 +59,6 @@ async function guarded(ctx: AnalysisContext, body: () => Promise<void>): Promise
     }
     throw e;
   }
-}
-
-/** '-30%' → −0.3, '0.2' → 0.2. */
-export function parseShare(name: string, v: string): number {
-  const m = /^([+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?)(%?)$/i.exec(v.trim());
-  if (!m) throw new UsageError(`--${name} expects a number such as 0.2 or 20%, got "${v}"`);
-  return Number(m[1]) / (m[2] ? 100 : 1);
-}
-
-function parseInteger(name: string, v: string, min: number): number {
-  const x = Number(v);
-  if (!(Number.isInteger(x) && x >= min)) throw new UsageError(`--${name} expects an integer >= ${min}, got "${v}"`);
-  return x;
-}
-
-/** badDebt[:USD] | insolvent:PROTOCOL | loss:USD[:lossToLenders|badDebt|liquidatedCollateral]. */
-export function parseCriterion(v: string): CriterionInput {
-  const [kind, a, b] = v.split(':');
-  const usd = (s: string) => {
-    const x = Number(s.replace(/[$_,]/g, ''));
-    if (!(x >= 0 && Number.isFinite(x))) throw new UsageError(`--criterion ${v}: expected an amount in USD >= 0, got "${s}"`);
-    return x;
-  };
-  if (kind === 'badDebt') return { kind, aboveUsd: a === undefined ? 0 : usd(a) };
-  if (kind === 'insolvent' && a) return { kind, protocol: a };
-  if (kind === 'loss' && a) return { kind, aboveUsd: usd(a), ...(b ? { measure: b as 'badDebt' } : {}) };
-  throw new UsageError(`--criterion expects badDebt[:USD], insolvent:PROTOCOL or loss:USD[:lossToLenders|badDebt|liquidatedCollateral], got "${v}"`);
 }
 
 const collect = (v: string, acc: string[]) => [...acc, v];
@@ -117,13 +93,9 @@ export function registerAnalysisCommands(cmd: Command, ctx: AnalysisContext): vo
       const n = await ctx.load(file);
       await guarded(ctx, async () => {
         if ((opts.asset === undefined) === (opts.basket === undefined)) throw new UsageError('critical needs exactly one of --asset or --basket');
-        const basket = opts.basket?.split(',').map((x) => {
-          const [a, w] = x.split('=');
-          return [resolveAsset(n, a!.trim()), w === undefined ? 1 : parseShare('basket', w)] as const;
-        });
         const r = criticalShock(
           n,
-          { ...(opts.asset ? { asset: resolveAsset(n, opts.asset) } : { basket: Object.fromEntries(basket!) }), criterion: parseCriterion(opts.criterion), tolerance: parseShare('tolerance', opts.tolerance) },
+          { ...(opts.asset ? { asset: resolveAsset(n, opts.asset) } : { basket: parseBasket(n, 'basket', opts.basket!) }), criterion: parseCriterion(opts.criterion), tolerance: parseShare('tolerance', opts.tolerance) },
           { step: parseShare('step', opts.step), maxFall: parseShare('max-fall', opts.maxFall), cascade: cascadeOf(opts) },
         );
         io.out((opts.json ? JSON.stringify(r, null, 2) : renderCritical(r)) + '\n');

@@ -26,7 +26,7 @@ export function isBatchWrapper(f: unknown): boolean {
   return typeof f === 'function' && wrappers.has(f);
 }
 
-/** Offer kinds by code (the code is the index); `groupKeyOf` in the cascade orders them the same way. */
+/** Offer kinds by code (the code is the index); `groupKey` (util/packed-keys.ts) orders them the same way. */
 export const OFFER_KINDS = ['liquidation', 'auction', 'storefront', 'absorb'] as const satisfies readonly Offer['kind'][];
 export const KIND_LIQUIDATION = 0;
 export const KIND_AUCTION = 1;

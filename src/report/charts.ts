@@ -8,7 +8,8 @@ import type { ReportData } from './model.js';
 
 export const CHART_DEFAULTS = { width: 640, height: 260 };
 
-const base = (title: string, o: typeof CHART_DEFAULTS) => ({
+/** What every chart shares: the schema, title, size, white background, fonts. */
+export const chartBase = (title: string, o: typeof CHART_DEFAULTS) => ({
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   title,
   width: o.width,
@@ -34,7 +35,7 @@ export function pricesSpec(d: ReportData, o = CHART_DEFAULTS): TopLevelSpec | nu
     ]),
   );
   return {
-    ...base('Prices per round (1 = the snapshot)', o),
+    ...chartBase('Prices per round (1 = the snapshot)', o),
     data: { values },
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
     encoding: {
@@ -52,7 +53,7 @@ export function liquidationsSpec(d: ReportData, o = CHART_DEFAULTS): TopLevelSpe
   if (!d.rounds.length) return null;
   const values = d.rounds.flatMap((r) => r.protocols.map((p) => ({ round: r.round, protocol: p.protocol, seizedUsd: p.seizedUsd, liquidations: p.liquidations })));
   return {
-    ...base('Collateral liquidated per round, by protocol', o),
+    ...chartBase('Collateral liquidated per round, by protocol', o),
     data: { values },
     mark: { type: 'bar' },
     encoding: {
@@ -71,7 +72,7 @@ export function exposureSpec(d: ReportData, o = CHART_DEFAULTS): TopLevelSpec | 
   const values = e.protocols.flatMap((cause, i) => e.protocols.map((effect, j) => ({ cause, effect, usd: e.liquidations[i]![j]! })));
   const side = Math.max(120, Math.min(o.height * 1.5, 60 * e.protocols.length));
   return {
-    ...base('Cascade exposure: liquidations caused (cause → effect)', o),
+    ...chartBase('Cascade exposure: liquidations caused (cause → effect)', o),
     width: side,
     height: side,
     data: { values },

@@ -8,6 +8,9 @@ import { summarize, type AssetSummary } from '../network/summary.js';
 import type { CascadeResult } from '../cascade/simulate.js';
 import { networkHash } from '../cascade/manifest.js';
 import type { PolicyComparison } from '../analysis/policies.js';
+import type { SystemicResult } from '../analysis/systemic.js';
+import type { CriticalShockResult } from '../analysis/critical-shock.js';
+import type { ReportAnalyses, ReportMonteCarlo } from './analyses.js';
 import { parseScenario } from '../cascade/scenario.js';
 import type { Scenario } from '../cascade/scenario-schema.js';
 import { venueDepths, type VenueDepth } from './depth.js';
@@ -38,6 +41,12 @@ export interface ReportData {
   exposure: CascadeResult['exposure'];
   /** The scenario re-run under each policy lever beside the run (`comparePolicies`); null when none was asked for. */
   policies: PolicyComparison | null;
+  /** The systemic ranking on the run's scenario (`systemicMeasures`); null when not asked for. */
+  systemic: SystemicResult | null;
+  /** One `criticalShock` search per asset or basket asked for; null when none was. */
+  critical: CriticalShockResult[] | null;
+  /** The Monte Carlo summary and the histograms of its per-path losses; null when not asked for. */
+  monteCarlo: ReportMonteCarlo | null;
   losses: CascadeResult['losses'];
   assumptions: string[];
   /** Every `sources` entry of the network, by key. */
@@ -58,10 +67,18 @@ export function formatMove(move: number): string {
   return `${pct < 0 ? '−' : '+'}${Math.abs(pct)}%`;
 }
 
-/** The report's content for `result`, a run of `network`. `title` defaults to the network's name and the scenario. */
-export function reportData(network: Network, result: CascadeResult, title: string | null = null, policies: PolicyComparison | null = null): ReportData {
+/** Refuses a result that is not a run of `network` (its manifest's network hash differs). */
+export function assertRunOf(network: Network, result: CascadeResult): void {
   const sha = networkHash(network);
   if (result.manifest.network.sha256 !== sha) throw new Error(`renderReport: the result is a run of network sha256 ${result.manifest.network.sha256.slice(0, 16)}… ("${result.manifest.network.name}"), not of the network given (sha256 ${sha.slice(0, 16)}…, "${network.meta.name}")`);
+}
+
+const NO_ANALYSES: ReportAnalyses = { policies: null, systemic: null, critical: null, monteCarlo: null };
+
+/** The report's content for `result`, a run of `network`. `title` defaults to the network's name and the scenario. */
+export function reportData(network: Network, result: CascadeResult, title: string | null = null, analyses: Partial<ReportAnalyses> = {}): ReportData {
+  assertRunOf(network, result);
+  const a = { ...NO_ANALYSES, ...analyses };
   const s = parseScenario(result.manifest.scenario as Scenario, network);
   const shocks = Object.entries(s.shocks).map(([asset, move]) => ({ asset, move }));
   const summary = summarize(network);
@@ -90,7 +107,10 @@ export function reportData(network: Network, result: CascadeResult, title: strin
     protocols: result.protocols,
     assets: result.assets,
     exposure: result.exposure,
-    policies,
+    policies: a.policies,
+    systemic: a.systemic,
+    critical: a.critical,
+    monteCarlo: a.monteCarlo,
     losses: result.losses,
     assumptions: result.assumptions,
     sources: Object.entries(network.sources)

@@ -1,5 +1,14 @@
 /** Options of `renderReport` (issue #18), with their defaults. */
 import type { PolicyInput } from '../analysis/policy-schema.js';
+import type { MonteCarloOptions } from '../analysis/monte-carlo.js';
+import type { SystemicOptions } from '../analysis/systemic.js';
+import type { CriticalShockOptions, CriticalShockSpec } from '../analysis/critical-shock.js';
+
+/** The Monte Carlo a report runs: `monteCarlo`'s options but the cascade's (the run's own) and a shard (a report needs every path). */
+export type ReportMonteCarloOptions = Partial<Omit<MonteCarloOptions, 'cascade' | 'shard'>>;
+
+/** One critical-shock search a report runs: the asset or basket, the criterion and tolerance, and optionally its grid. */
+export type ReportCriticalShock = CriticalShockSpec & Partial<Pick<CriticalShockOptions, 'step' | 'maxFall'>>;
 
 /**
  * The levers "what would have stopped it" tries when the caller names none (assumed defaults, printed with the
@@ -18,12 +27,21 @@ export interface ReportOptions {
   title: string | null;
   /** Levers for "what would have stopped it", as `comparePolicies` takes them (objects or text); null leaves the section out. */
   policies: readonly (PolicyInput | string)[] | null;
+  /** The systemic ranking (`systemicMeasures` on the run's scenario and options; `matrix` may be given); null leaves it out. */
+  systemic: Partial<Omit<SystemicOptions, 'cascade'>> | null;
+  /** Critical shocks (`criticalShock` with the run's options, one search per entry); null or empty leaves them out. */
+  critical: readonly ReportCriticalShock[] | null;
+  /** The Monte Carlo loss distribution (`monteCarlo` with the run's cascade options); null leaves it out. */
+  monteCarlo: ReportMonteCarloOptions | null;
 }
 
 export const REPORT_DEFAULTS: ReportOptions = {
   format: 'html',
   title: null,
   policies: REPORT_POLICIES,
+  systemic: null,
+  critical: null,
+  monteCarlo: null,
 };
 
 const FORMATS = ['json', 'markdown', 'html'];
@@ -35,5 +53,8 @@ export function resolveReportOptions(options: Partial<ReportOptions>): ReportOpt
   if (!FORMATS.includes(o.format)) throw new Error(`renderReport: option format must be "json", "markdown" or "html", got ${JSON.stringify(o.format)}`);
   if (o.title !== null && !(typeof o.title === 'string' && o.title.trim())) throw new Error(`renderReport: option title must be a non-empty string or null, got ${JSON.stringify(o.title)}`);
   if (o.policies !== null && !Array.isArray(o.policies)) throw new Error(`renderReport: option policies must be an array of policies or null, got ${JSON.stringify(o.policies)}`);
+  for (const k of ['systemic', 'monteCarlo'] as const)
+    if (o[k] !== null && !(typeof o[k] === 'object' && !Array.isArray(o[k]))) throw new Error(`renderReport: option ${k} must be an options object ({} for the defaults) or null, got ${JSON.stringify(o[k])}`);
+  if (o.critical !== null && !Array.isArray(o.critical)) throw new Error(`renderReport: option critical must be an array of { asset | basket, criterion } or null, got ${JSON.stringify(o.critical)}`);
   return o;
 }

@@ -4,35 +4,28 @@
  */
 import type { Network } from '../network/schema/network.js';
 import type { CascadeResult } from '../cascade/simulate.js';
-import { reportData, type ReportData } from './model.js';
+import { assertRunOf, reportData, type ReportData } from './model.js';
 import { reportSections, type ChartId } from './sections.js';
 import { renderMarkdown } from './markdown.js';
 import { resolveReportOptions, type ReportOptions } from './options.js';
 import { formatDuration, formatUsd, plural } from './text.js';
-import { comparePolicies, type PolicyComparison } from '../analysis/policies.js';
-import type { CascadeOptions } from '../cascade/options.js';
-import type { Scenario } from '../cascade/scenario-schema.js';
-
-/** The run's own scenario and options re-run under each lever: the comparison's baseline is the run itself. */
-function policiesOf(network: Network, result: CascadeResult, policies: ReportOptions['policies']): PolicyComparison | null {
-  if (policies === null) return null;
-  const options = result.manifest.options as Partial<CascadeOptions>;
-  return comparePolicies(network, result.manifest.scenario as Scenario, policies, { cascade: { ...options, exposure: 'none', recordRounds: false } });
-}
+import { runAnalyses } from './analyses.js';
 
 /** Every chart of the report as SVG: vega-lite specs through vega's headless view, the network by its layout. */
 async function charts(network: Network, d: ReportData): Promise<Partial<Record<ChartId, string>>> {
   // Loaded only for HTML: vega is large, and JSON and Markdown need none of it.
-  const [{ pricesSpec, liquidationsSpec, exposureSpec }, { renderSvg }, { networkSvg }] = await Promise.all([import('./charts.js'), import('./svg.js'), import('./network-picture.js')]);
+  const [{ pricesSpec, liquidationsSpec, exposureSpec }, { lossDistributionSpec, criticalSpec }, { renderSvg }, { networkSvg }] = await Promise.all([import('./charts.js'), import('./analysis-charts.js'), import('./svg.js'), import('./network-picture.js')]);
   const out: Partial<Record<ChartId, string>> = { network: networkSvg(network) };
-  for (const [id, spec] of [['prices', pricesSpec(d)], ['liquidations', liquidationsSpec(d)], ['exposure', exposureSpec(d)]] as const) if (spec) out[id] = await renderSvg(spec, `chart-${id}`);
+  const specs = [['prices', pricesSpec(d)], ['liquidations', liquidationsSpec(d)], ['exposure', exposureSpec(d)], ['critical', criticalSpec(d)], ['lossDistribution', lossDistributionSpec(d)]] as const;
+  for (const [id, spec] of specs) if (spec) out[id] = await renderSvg(spec, `chart-${id}`);
   return out;
 }
 
 /** The report of `result`, a `simulateCascade` run of `network`, as a string in `options.format`. */
 export async function renderReport(network: Network, result: CascadeResult, options: Partial<ReportOptions> = {}): Promise<string> {
   const o = resolveReportOptions(options);
-  const data = reportData(network, result, o.title, policiesOf(network, result, o.policies));
+  assertRunOf(network, result);
+  const data = reportData(network, result, o.title, await runAnalyses(network, result, o));
   if (o.format === 'json') return JSON.stringify(data, null, 2) + '\n';
   const sections = reportSections(data);
   if (o.format === 'markdown') return renderMarkdown(data.title, sections);

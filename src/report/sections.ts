@@ -7,23 +7,12 @@
 import type { ReportData } from './model.js';
 import { formatMove } from './model.js';
 import { policySection } from './policy-section.js';
-import type { Block, Section } from './blocks.js';
+import { criticalSection, monteCarloSection, systemicSection } from './analysis-sections.js';
+import { table, type Block, type Section } from './blocks.js';
 
 export type { Block, ChartId, Section } from './blocks.js';
 import { formatAmount, formatDuration, formatShare, formatTimes, formatUsd, plural } from './text.js';
 
-
-/** A number as the report prints it: money, a count, a share, a multiplier, a duration, or '—'. */
-const NUMERIC = /^(—|[-+−]?\$?[\d,.]+(e[-+]?\d+)?(%|×| s| min| h| d)?( ± \$[\d,.]+)?)$/;
-
-/** A table; a column is right-aligned when every cell in it (below the first column) is a number. */
-const table = (caption: string | null, header: string[], rows: string[][]): Block => ({
-  kind: 'table',
-  caption,
-  header,
-  rows,
-  numeric: header.map((_, k) => k > 0 && rows.length > 0 && rows.every((r) => NUMERIC.test(r[k] ?? ''))),
-});
 
 /** At most this many round rows in a table: the first ones and the last ones; the JSON report has them all. */
 const ROUND_ROWS = { head: 40, tail: 10 };
@@ -153,5 +142,6 @@ function sources(d: ReportData): Section {
 
 /** Every section of the report, in order. */
 export function reportSections(d: ReportData): Section[] {
-  return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), ...(d.policies ? [policySection(d.policies)] : []), assumptions(d), sources(d)];
+  const asked = [systemicSection(d), criticalSection(d), monteCarloSection(d)].filter((s): s is Section => s !== null);
+  return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), ...(d.policies ? [policySection(d.policies)] : []), ...asked, assumptions(d), sources(d)];
 }

@@ -1,6 +1,6 @@
 /**
  * The cascade's batch path (src/cascade/run.ts, liquidators.ts): engines with `listLiquidatableBatch` /
- * `executeBatch` run the liquidator step on typed-array rows; switched off (`setBatchPath(false)`) the same engines
+ * `executeBatch` run the liquidator step on typed-array rows; with `enginePath: 'objects'` the same engines
  * run on objects. Results must not change:
  * - a cascade gives bit-identical JSON either way — on a network of every family (generated aave-v3 3.3 with an
  *   e-mode, generic, morpho-blue, compound-v3 beside Maker clip and flip, Liquity v2 and a perp, which stay on objects),
@@ -12,9 +12,8 @@
  * - sortByProfit orders rows as Array.prototype.sort does with that comparator (a stable sort's output is unique).
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadNetwork, parseNetwork, PLAIN_CONFIGURATION, simulateCascade } from '../../src/index.js';
-import { setBatchPath } from '../../src/cascade/run.js';
 import { decideGroup, decideGroupRows, largestPayingPart, newOrderRows, quoteProceeds, routeBestRate, sortByProfit, type DecideInput } from '../../src/cascade/liquidators.js';
 import { profitQueue } from '../../src/cascade/profit-order.js';
 import { newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
@@ -24,10 +23,6 @@ import type { Network } from '../../src/network/schema/network.js';
 import { lstNetwork } from '../market/network.js';
 import { conservationGaps } from './conservation.js';
 import { everyFamily, spiralJson } from './networks.js';
-
-afterEach(() => {
-  setBatchPath(true);
-});
 
 /** Where two JSON texts first differ, with some context; null when they are the same. */
 function firstDifference(a: string, b: string): string | null {
@@ -39,11 +34,8 @@ function firstDifference(a: string, b: string): string | null {
 
 /** JSON of a cascade with the batch path on, then off. */
 function bothWays(network: Network, scenario: Parameters<typeof simulateCascade>[1], options: Parameters<typeof simulateCascade>[2]): [string, string] {
-  setBatchPath(true);
   const on = JSON.stringify(simulateCascade(network, scenario, options));
-  expect(setBatchPath(false)).toBe(true);
-  const off = JSON.stringify(simulateCascade(network, scenario, options));
-  setBatchPath(true);
+  const off = JSON.stringify(simulateCascade(network, scenario, { ...options, enginePath: 'objects' }));
   return [on, off];
 }
 

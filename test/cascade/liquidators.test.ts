@@ -11,7 +11,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decideGroup, groupKeyOf, largestPayingPart, monotonePairs, PARTIAL_TOLERANCE, profitFloor, quoteProceeds, routeBestRate } from '../../src/cascade/liquidators.js';
+import { groupKey } from '../../src/util/packed-keys.js';
+import { decideGroup, largestPayingPart, monotonePairs, PARTIAL_TOLERANCE, profitFloor, quoteProceeds, routeBestRate } from '../../src/cascade/liquidators.js';
 import type { Offer } from '../../src/protocols/engine.js';
 import { cloneMarket, compileMarket, rebalanceMarket, routeBetween, sellAlongRoute } from '../../src/market/index.js';
 import { parseNetwork } from '../../src/network/index.js';
@@ -177,7 +178,7 @@ describe('quotes and best rates', () => {
     expect(Number.isNaN(r.given[USDC * n + WETH]!)).toBe(true);
   });
 
-  it('groups are decided by market, kind, collateral and debt asset (groupKeyOf), whatever the listing order', () => {
+  it('groups are decided by market, kind, collateral and debt asset (groupKey), whatever the listing order', () => {
     const m = market();
     const n = m.assetIds.length;
     const offer = (market: number, ref: number, c: number): Offer => ({ kind: 'liquidation', automatic: false, market, ref, collateralAsset: c, debtAsset: USDC, healthFactor: 0.9, maxRepay: 1, collateralPerDebt: 1, incentive: 0.05, takerShare: 1 });
@@ -188,10 +189,10 @@ describe('quotes and best rates', () => {
     const decided = slotOrder(groups).map((g) => Array.from(groups.rows.subarray(groups.start[g], groups.start[g + 1])));
     // Market 0 first; in it WETH (asset 0) before wstETH (asset 3); market 1 last. Rows keep their listing order.
     expect(decided).toEqual([[2, 3], [1], [0]]);
-    expect(groups.keys[slotOrder(groups)[0]!]).toBe(groupKeyOf(0, 0, WETH, USDC, n));
+    expect(groups.keys[slotOrder(groups)[0]!]).toBe(groupKey(0, 0, WETH, USDC, n));
     // A slot added for a pair with no listed offer takes its place by key, empty.
-    addSlot(groups, groupKeyOf(0, 0, WETH + 1, USDC, n));
-    addSlot(groups, groupKeyOf(0, 0, WETH, USDC, n)); // already there: no second slot
+    addSlot(groups, groupKey(0, 0, WETH + 1, USDC, n));
+    addSlot(groups, groupKey(0, 0, WETH, USDC, n)); // already there: no second slot
     expect(slotOrder(groups).map((g) => groups.start[g + 1]! - groups.start[g]!)).toEqual([2, 0, 1, 1]);
   });
 });

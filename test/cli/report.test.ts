@@ -7,6 +7,7 @@ import { runCli } from './harness.js';
 import { loadNetwork } from '../../src/network/load.js';
 import { simulateCascade } from '../../src/cascade/simulate.js';
 import type { ReportData } from '../../src/report/model.js';
+import { renderReport } from '../../src/report/render.js';
 
 const cli = (...argv: string[]) => runCli(argv);
 
@@ -64,5 +65,59 @@ describe('defi-contagion report', () => {
     const missing = await cli('report', EXAMPLE, '--shock', 'ETH=-30%');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("required option '--out <file>' not specified");
+  });
+
+  it('--systemic, --critical and --paths add their sections: the JSON equals renderReport\'s with the same options', async () => {
+    const json = join(dir, 'analyses.json');
+    const r = await cli('report', EXAMPLE, '--shock', 'ETH=-30%', '--out', json, '--no-policies', '--systemic', 'badDebt', '--critical', 'ETH', '--critical', 'ETH=0.5', '--criterion', 'loss:1000000', '--step', '2%', '--paths', '30', '--horizon', '7d', '--seed', '5', '--confidence', '90%,99%');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    const data = JSON.parse(readFileSync(json, 'utf8')) as ReportData;
+    const network = await loadNetwork(EXAMPLE);
+    const result = simulateCascade(network, { name: 'shock ETH=-30%', shocks: { ETH: -0.3 } }, { roundSeconds: 60, maxRounds: 1000, exposure: 'shapley' });
+    const criterion = { kind: 'loss' as const, aboveUsd: 1_000_000 };
+    const expected = JSON.parse(
+      await renderReport(network, result, {
+        format: 'json',
+        policies: null,
+        systemic: { matrix: 'badDebt' },
+        critical: [{ asset: 'ETH', criterion, step: 0.02 }, { basket: { ETH: 0.5 }, criterion, step: 0.02 }],
+        monteCarlo: { paths: 30, horizon: '7d', seed: 5, confidence: [0.9, 0.99] },
+      }),
+    ) as ReportData;
+    expect(data.systemic).toEqual(expected.systemic);
+    expect(data.systemic!.matrix).toBe('badDebt');
+    expect(data.critical).toEqual(expected.critical);
+    expect(data.critical!.map((c) => c.description)).toEqual(['loss to lenders above $1,000,000', 'loss to lenders above $1,000,000']);
+    expect(data.monteCarlo).toEqual(expected.monteCarlo);
+    expect(data.monteCarlo!.summary.valueAtRisk.map((v) => [v.horizon, v.confidence])).toEqual([['7d', 0.9], ['7d', 0.99]]);
+  });
+
+  it('analysis options: a mistake is one line on stderr and exit 2', async () => {
+    const cases: [string[], string][] = [
+      [['--horizon', '7d'], '--horizon shapes the Monte Carlo; add --paths n'],
+      [['--seed', '1'], '--seed shapes the Monte Carlo; add --paths n'],
+      [['--max-fall', '50%'], '--max-fall shapes the critical shocks; add --critical ASSET'],
+      [['--paths', '0'], '--paths expects an integer >= 1, got "0"'],
+      [['--paths', '5', '--horizon', '7x'], '--horizon expects a duration such as 24h, 7d, 30m or 900s, got "7x"'],
+      [['--paths', '5', '--confidence', '95,99'], '--confidence expects levels in (0, 1) such as 0.95,0.99 or 95%,99%, got "95,99"'],
+      [['--critical', 'BTC'], '--critical BTC: unknown asset "BTC"; expected an id or a symbol of ETH, USDC'],
+      [['--critical', 'ETH', '--criterion', 'oops'], '--criterion expects badDebt[:USD], insolvent:PROTOCOL or loss:USD[:lossToLenders|badDebt|liquidatedCollateral], got "oops"'],
+      [['--critical', 'ETH', '--criterion', 'insolvent:nobody'], 'criticalShock: criterion.protocol names an unknown protocol "nobody"; expected one of "lender-a", "lender-b"'],
+      [['--critical', 'ETH', '--step', '1%', '--tolerance', '5%'], 'criticalShock: tolerance must be in (0, step = 0.01), got 0.05'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli('report', EXAMPLE, '--shock', 'ETH=-30%', '--no-policies', '--out', join(dir, 'mistake.md'), ...args);
+      expect(r.err, args.join(' ')).toBe(`defi-contagion: ${message}\n`);
+      expect(r.code, args.join(' ')).toBe(2);
+    }
+    expect(existsSync(join(dir, 'mistake.md'))).toBe(false);
+  });
+
+  it('a scenario file\'s options hold in the report as in simulate (hourly rounds)', async () => {
+    const json = join(dir, 'curve.json');
+    expect((await cli('report', 'fixtures/history/curve-2023.json', '--scenario', 'fixtures/history/curve-2023.scenario.json', '--no-policies', '--out', json)).code).toBe(0);
+    const data = JSON.parse(readFileSync(json, 'utf8')) as ReportData;
+    expect(data.run.roundSeconds).toBe(3600);
+    expect(data.run.roundCount).toBe(97);
   });
 });

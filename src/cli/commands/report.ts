@@ -10,14 +10,16 @@ import { parsePolicy, POLICY_SYNTAX, type Policy } from '../../analysis/policy-s
 import { renderReport } from '../../report/render.js';
 import type { ReportOptions } from '../../report/options.js';
 import { EXIT_CODES_HELP, UsageError } from '../exit.js';
-import { checkShockSyntax, networkOrExit, scenarioOf } from '../inputs.js';
+import { checkShockSyntax, networkOrExit } from '../inputs.js';
 import { plural, progressFor, type Io } from '../io.js';
 import { collect } from '../options.js';
-import { addCascadeOptions, cascadeOptionsOf, exitIfNotSettled, type SimulateOptions } from './simulate.js';
+import { addCascadeOptions, exitIfNotSettled, runInputsOf, type SimulateOptions } from './simulate.js';
+import { addAnalysisOptions, analysisOptionsOf, checkAnalysisFlags, type ReportAnalysisFlags } from './report-analyses.js';
+import { LIBRARY_ERROR } from '../analysis.js';
 
 const FORMATS: Record<string, ReportOptions['format']> = { '.html': 'html', '.htm': 'html', '.md': 'markdown', '.json': 'json' };
 
-interface ReportFlags extends Omit<SimulateOptions, 'json' | 'rounds'> {
+interface ReportFlags extends Omit<SimulateOptions, 'json' | 'rounds'>, ReportAnalysisFlags {
   out: string;
   title?: string;
   policy: string[];
@@ -43,33 +45,49 @@ function policiesOf(args: string[]): Policy[] {
   });
 }
 
+/** renderReport, with a bad value the library refuses (a criterion's protocol, a lever's venue) a usage mistake. */
+async function render(...args: Parameters<typeof renderReport>): Promise<string> {
+  try {
+    return await renderReport(...args);
+  } catch (e) {
+    if (e instanceof Error && LIBRARY_ERROR.test(e.message)) throw new UsageError(e.message.split('\n')[0]!);
+    throw e;
+  }
+}
+
 export function registerReport(program: Command, io: Io): void {
-  addCascadeOptions(
+  const cmd = addCascadeOptions(
     program
       .command('report')
-      .description('make a report of one cascade — the network at a glance, the scenario, round by round, per protocol, exposure, what would have stopped it — as one self-contained HTML page, Markdown or JSON')
+      .description('make a report of one cascade — the network at a glance, the scenario, round by round, per protocol, exposure, what would have stopped it; on request the systemic ranking, critical shocks and the Monte Carlo loss distribution — as one self-contained HTML page, Markdown or JSON')
       .argument('<file>', 'network JSON file'),
   )
     .requiredOption('--out <file>', 'where to write the report: .html, .md or .json (the format from the extension)')
     .option('--title <text>', 'the report\'s title (default: the network\'s name and the scenario)')
     .option('--policy <POLICY>', 'a lever for "what would have stopped it" (repeatable); without one, a 20% circuit breaker and a $1,000,000-a-round gradual cap', collect, [] as string[])
-    .option('--no-policies', 'leave "what would have stopped it" out (no extra cascades)')
+    .option('--no-policies', 'leave "what would have stopped it" out (no extra cascades)');
+  addAnalysisOptions(cmd)
     .addHelpText('after', `\nPolicies:\n${POLICY_SYNTAX.replace(/^/gm, '  ')}\n\n${EXIT_CODES_HELP}`)
-    .action(async (file: string, opts: ReportFlags) => {
+    .action(async (file: string, opts: ReportFlags, command: Command) => {
       checkShockSyntax(opts.shock);
+      checkAnalysisFlags(opts);
       const format = reportFormat(opts.out);
       const policies = policiesOf(opts.policy);
       if (!opts.policies && policies.length) throw new UsageError('--no-policies and --policy contradict each other; give one');
       const n = await networkOrExit(file, io);
-      const scenario = await scenarioOf(n, opts);
+      const { scenario, options } = await runInputsOf(n, opts, command);
+      const analyses = analysisOptionsOf(n, opts, io);
       const progress = progressFor(io, 'report', 1);
       let r: CascadeResult;
+      let text: string;
       try {
-        r = simulateCascade(n, scenario, { ...cascadeOptionsOf(opts), onProgress: progress.onProgress });
+        r = simulateCascade(n, scenario, { ...options, onProgress: progress.onProgress });
+        progress.done();
+        text = await render(n, r, { format, title: opts.title ?? null, ...(opts.policies ? (policies.length ? { policies } : {}) : { policies: null }), ...analyses.options });
       } finally {
         progress.done();
+        analyses.done();
       }
-      const text = await renderReport(n, r, { format, title: opts.title ?? null, ...(opts.policies ? (policies.length ? { policies } : {}) : { policies: null }) });
       try {
         await writeFile(opts.out, text);
       } catch (e) {

@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { simulateCascade, type CascadeResult } from '../../cascade/simulate.js';
 import type { ScenarioInput } from '../../cascade/scenario-schema.js';
 import type { CascadeOptions } from '../../cascade/options.js';
+import type { Network } from '../../network/schema/network.js';
 import { summarizeRound } from '../../cascade/round-summary.js';
 import { describeStillMoving } from '../../cascade/settling.js';
 import { EXIT, Exit, EXIT_CODES_HELP, UsageError } from '../exit.js';
@@ -52,6 +53,16 @@ export function cascadeOptionsOf(opts: Pick<SimulateOptions, 'roundSeconds' | 'm
   };
 }
 
+/**
+ * The scenario of `--scenario`/`--shock` and the run's options: the scenario file's `options` hold unless the command
+ * line gives them (simulate, report).
+ */
+export async function runInputsOf(n: Network, opts: SimulateOptions, command: Command): Promise<{ scenario: ScenarioInput; options: Partial<CascadeOptions> }> {
+  const { options: fileOptions = {}, sources: _sources, ...scenario } = (await scenarioOf(n, opts)) as ScenarioInput & { options?: Record<string, unknown> };
+  const given = (key: string) => command.getOptionValueSource(key) === 'cli' || !(key in fileOptions);
+  return { scenario, options: { ...fileOptions, ...Object.fromEntries(Object.entries(cascadeOptionsOf(opts)).filter(([k]) => given(k))) } };
+}
+
 /** Ends the command with exit 3 and what still moves when the run hit its round limit (its output already written). */
 export function exitIfNotSettled(r: CascadeResult, io: Io): void {
   if (!r.notSettled) return;
@@ -73,17 +84,13 @@ export function registerSimulate(program: Command, io: Io): void {
       checkShockSyntax(opts.shock);
       if (opts.rounds && !opts.json) throw new UsageError('--rounds shapes the JSON output; add --json');
       const n = await networkOrExit(file, io);
-      const { options: fileOptions = {}, sources: _sources, ...scenario } = (await scenarioOf(n, opts)) as ScenarioInput & { options?: Record<string, unknown> };
-      // A scenario file's options hold unless the command line gives them.
-      const given = (key: string) => command.getOptionValueSource(key) === 'cli' || !(key in fileOptions);
+      const { scenario, options } = await runInputsOf(n, opts, command);
       const rounds = opts.rounds ?? 'summary';
       const progress = progressFor(io, 'simulate', 1);
       let r: CascadeResult;
       try {
         r = simulateCascade(n, scenario, {
-          ...fileOptions,
-          // The scenario file's options hold unless the command line gives them.
-          ...Object.fromEntries(Object.entries(cascadeOptionsOf(opts)).filter(([k]) => given(k))),
+          ...options,
           ...(opts.json && rounds === 'none' ? { recordRounds: false } : {}),
           onProgress: progress.onProgress,
         });

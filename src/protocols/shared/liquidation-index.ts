@@ -23,6 +23,7 @@
  * debt is at most it are skipped, a band at a time when its largest debt is.
  */
 import { debtAt, type PositionStore } from '../position-store.js';
+import { assetPairKey } from '../../util/packed-keys.js';
 import { ascending, bandsSize, buildBands, emptyBands, scanBands, shareBands, type BandSet } from './index-bands.js';
 
 export { argsortNonNegative } from './index-bands.js';
@@ -94,7 +95,7 @@ export function buildLiquidationIndex(store: PositionStore, keyOf: (i: number) =
     const d0 = store.debtStart[i]!;
     if (store.collStart[i + 1]! - c0 !== 1 || store.debtStart[i + 1]! - d0 !== 1)
       throw new Error(`buildLiquidationIndex: position ${i} has a key but not exactly one collateral and one debt entry`);
-    const id = store.collAsset[c0]! * 65536 + store.debtAsset[d0]!;
+    const id = assetPairKey(store.collAsset[c0]!, store.debtAsset[d0]!);
     let g = groupOf.get(id);
     if (g === undefined) {
       g = gc.length;

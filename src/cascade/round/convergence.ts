@@ -1,0 +1,88 @@
+/**
+ * Step 9 of a round (DESIGN §5; docs/model.md §4): has the run settled? Nothing liquidated or sold, no loop or
+ * position waiting on time, no price moving away from the external price by more than the tolerance, nothing
+ * scheduled, no oracle update pending, no open auction, no pause running on. Settled, loss contagion may reprice
+ * tokens and the run goes on — unless only accrual moved the books since the last repricing. Not settled, the round
+ * leaves what still moves for the result's `notSettled`.
+ */
+import { marketKeyMarket, marketKeyProtocol } from '../../util/packed-keys.js';
+import { oracleWaiting } from '../oracles.js';
+import { movesAway } from '../settling.js';
+import { runOutcome, type Run } from './state.js';
+
+const EPS = 1e-9;
+
+/** What the round did, as far as settling is concerned. */
+export interface RoundActivity {
+  worldMoved: boolean;
+  forcedSold: number;
+  events: number;
+  unwinds: number;
+  loopsWaiting: number;
+  auctionsOpen: boolean;
+  /** Market prices after recovery and accrual. */
+  after: Float64Array;
+}
+
+/** Whether an oracle may still publish a price that differs by more than the tolerance from what it publishes now. */
+function oraclesWaiting(run: Run, t: number): boolean {
+  const { oracles } = run;
+  return run.k.protocols.some((_, pi) => oracles.specs[pi]!.some((spec, mi) => oracleWaiting(spec, oracles.states[pi]![mi]!, run.history, t, run.o.tolerance)));
+}
+
+/** Loss contagion once the run has settled: true when it repriced tokens (the run goes on), false when the run is over. */
+function reprice(run: Run): boolean {
+  const c = run.convergence;
+  const { tokenFactors, o } = run;
+  const factors = run.spec.onSettled?.(runOutcome(run));
+  // A repricing that differs from the last only because interest accrued since (nothing liquidated, sold or
+  // scheduled in between) does not keep the run going: accrual alone never would stop.
+  if (!(factors && factors.some((f, a) => Math.abs(f / tokenFactors[a]! - 1) > o.tolerance) && (!c.repriced || c.activeSinceReprice))) return false;
+  c.lastPending = [`tokens repriced by loss contagion (${run.k.assetIds.filter((_, a) => Math.abs(factors[a]! / tokenFactors[a]! - 1) > o.tolerance).join(', ')})`];
+  c.lastLiquidating = [];
+  tokenFactors.set(factors);
+  c.repriced = true;
+  c.activeSinceReprice = false;
+  return true;
+}
+
+/** Step 9: true when the run has converged (then it stops); else what keeps it going is kept for its report. */
+export function hasSettled(run: Run, t: number, a: RoundActivity): boolean {
+  const { k, o, dt, convergence: c } = run;
+  // Prices stop moving, or move only back towards the external price (recovery cannot liquidate anyone new).
+  const moved = movesAway(c.prevMarket, a.after, run.world, c.moves);
+  c.prevMarket = a.after;
+  const scheduled = t + dt <= run.lastEventEnd + EPS || t + dt <= run.lastPathPoint + EPS || run.scenario.events.some((e) => e.type === 'withdrawLiquidity' && e.trigger && moved > 0);
+  // A round the breaker paused holds liquidations back: the run goes on at least to the first round it no longer pauses.
+  const pausedLater = run.pausedUntil.some((u) => u > t);
+  const executed = run.settlement.executed;
+  if (executed > 0 || a.forcedSold > 0 || a.events > 0 || a.worldMoved || run.round === 0) c.lastActivity = t;
+  if (executed > 0 || a.forcedSold > 0 || a.unwinds > 0 || a.events > 0) c.activeSinceReprice = true;
+  // Positions held back by a rule of time (a cool-off) become liquidatable as the run goes on.
+  const timeHeld = run.engines.reduce((x, e, pi) => x + (e.waiting?.(run.states[pi]) ?? 0), 0);
+  const quiet = executed === 0 && a.forcedSold === 0 && a.loopsWaiting === 0 && timeHeld === 0 && moved <= o.tolerance && !scheduled && !a.auctionsOpen && !pausedLater;
+  // An oracle update is pending while the slowest oracle (delay + heartbeat) has not yet seen the last sale or event
+  // and may still publish a price that differs by more than the tolerance from what it publishes now.
+  // (The scan of what the oracles may still publish runs only when all else is quiet, and in the last round for its report.)
+  const oraclePending = t + dt <= c.lastActivity + run.oracles.lag + EPS && (!(quiet || run.round === o.maxRounds - 1) || oraclesWaiting(run, t));
+  if (quiet && !oraclePending) {
+    if (reprice(run)) return false;
+    c.converged = true;
+    return true;
+  }
+  c.lastPending = [
+    ...(scheduled ? ['scheduled scenario inputs'] : []),
+    ...(oraclePending ? ['oracle updates'] : []),
+    ...(a.auctionsOpen ? ['open auctions'] : []),
+    ...(pausedLater ? ['liquidations paused by the circuit breaker'] : []),
+    ...(a.loopsWaiting > 0 ? [`${a.loopsWaiting} loops unwinding`] : []),
+    ...(timeHeld > 0 ? [`${timeHeld} positions in a liquidation cool-off`] : []),
+    ...(a.forcedSold > 0 ? ['forced sales'] : []),
+  ];
+  c.lastLiquidating = [...run.settlement.touched].sort((x, y) => x - y).map((key) => {
+    const p = k.protocols[marketKeyProtocol(key)]!;
+    const mk = marketKeyMarket(key);
+    return `${p.id}/${p.marketIds[mk] ?? mk}`;
+  });
+  return false;
+}

@@ -1,0 +1,271 @@
+/**
+ * A run's state (DESIGN §5; docs/model.md §1.3): what the round loop reads and writes from one round to the next —
+ * the engines' states, the venues, the world's prices, the price history the oracles read, the oracles, the
+ * settlement and the rows of the liquidator step (reused from turn to turn), and what the convergence test keeps.
+ * `startRun` builds it from a compiled kernel; `runOutcome` is what the loop hands back.
+ */
+import { cloneMarket, marketPrices, type MarketState } from '../../market/index.js';
+import type { Engine, RoundContext } from '../../protocols/index.js';
+import { newExecutionBatch, newOfferBatch, type ExecutionBatch, type OfferBatch } from '../../protocols/batch.js';
+import { borrowableAssets } from '../../network/markets.js';
+import type { Kernel } from '../kernel.js';
+import { kernelEngines } from '../kernel.js';
+import { monotonePairs, newOrderRows, pairsHeld, profitFloor, type OrderRows, type TurnFloor } from '../liquidators.js';
+import { initialOracleState, withOracleOptions, type MarketOracle, type OracleState, type PriceHistory } from '../oracles.js';
+import type { CascadeOptions } from '../options.js';
+import { newFlows, type ProtocolFlows, type RoundRecord } from '../record.js';
+import type { ExternalPrices } from '../external-prices.js';
+import type { Scenario } from '../scenario-schema.js';
+import { startWorld } from '../world.js';
+import { newSettlement, type Settlement } from '../settle.js';
+import { marketAssets, newPositionLedger, type PositionLedger, type PositionOutcome } from '../outcomes.js';
+import { newAuctionWatch, stillMoving, type AuctionWatch, type StillMoving } from '../settling.js';
+import { newUnwindState, underlyingRoots, type UnwindState } from '../channels.js';
+
+export interface RunSpec {
+  kernel: Kernel;
+  scenario: Scenario;
+  ext: ExternalPrices;
+  options: CascadeOptions;
+  /** Per protocol index: 1 when its seized collateral is sold (the coalition of the Shapley game), 0 when held. */
+  sellers: Uint8Array;
+  /**
+   * Called when the loop has settled: returns multiplicative factors on external prices (tokens repriced by loss
+   * contagion), or null when nothing changes. The loop then goes on.
+   */
+  onSettled?: (run: RunOutcome) => Float64Array | null;
+  /**
+   * How engines that offer the batch path run the liquidator step: `'batch'` (the default) on typed-array rows,
+   * `'objects'` on their object calls — the same results (tested), slower.
+   */
+  enginePath?: 'batch' | 'objects';
+}
+
+export interface RunOutcome {
+  converged: boolean;
+  rounds: number;
+  records: RoundRecord[];
+  flows: ProtocolFlows[];
+  engines: Engine<unknown>[];
+  states: unknown[];
+  market: MarketState;
+  /** Extremes over the run, USD per asset index. */
+  lowestMarket: Float64Array;
+  highestMarket: Float64Array;
+  lowestExternal: Float64Array;
+  highestExternal: Float64Array;
+  finalMarket: Float64Array;
+  finalExternal: Float64Array;
+  /** Multiplicative factors loss contagion applied to external prices (1 = untouched). */
+  tokenFactors: Float64Array;
+  /** Forced-sale amounts that no venue could absorb, tokens per asset. */
+  forcedUnsold: Float64Array;
+  /** What still moved in the last round of a run the round limit stopped; null when it settled. */
+  notSettled: StillMoving | null;
+  /** With the option positionOutcomes: every position a liquidation or absorption touched; else null. */
+  positions: PositionOutcome[] | null;
+}
+
+/** The oracles of every protocol's markets, their states, and the prices they gave this round (rewritten each round). */
+export interface RunOracles {
+  specs: MarketOracle[][];
+  states: OracleState[][];
+  prices: Float64Array[][];
+  /** The slowest oracle's delay + heartbeat, seconds. */
+  lag: number;
+}
+
+/** The liquidator step's reusable rows and the profit floors of each protocol's turn. */
+export interface TurnRows {
+  /** Whether engines that offer the batch path run on it. */
+  batch: boolean;
+  offers: OfferBatch;
+  executions: ExecutionBatch;
+  orders: OrderRows;
+  scratch: { kept: Uint32Array; rowGroup: Int32Array; groupRows: Uint32Array };
+  /** Per protocol, its turn's profit floor (reset each turn); the round's gas per debt asset. */
+  floors: TurnFloor[];
+  gasByDebt: Float64Array;
+  /** Groups are decided in the order of their assets' ids (the file's order of assets changes nothing). */
+  assetRank: Int32Array;
+  /** Protocol indices in the order of their ids: the order of the round's turns. */
+  turnOrder: number[];
+}
+
+/** What the convergence test carries from round to round (docs/model.md §4). */
+export interface Convergence {
+  prevMarket: Float64Array;
+  lastActivity: number;
+  converged: boolean;
+  /** Loss contagion: whether it has repriced tokens, and whether anything but accrual moved the books since. */
+  repriced: boolean;
+  activeSinceReprice: boolean;
+  /** Per asset, the last round's move away from the external price. */
+  moves: Float64Array;
+  auctions: AuctionWatch;
+  lastPending: string[];
+  lastLiquidating: string[];
+}
+
+export interface Run {
+  spec: RunSpec;
+  k: Kernel;
+  o: CascadeOptions;
+  scenario: Scenario;
+  ext: ExternalPrices;
+  n: number;
+  dt: number;
+  round: number;
+  engines: Engine<unknown>[];
+  states: unknown[];
+  m: MarketState;
+  flows: ProtocolFlows[];
+  tokenFactors: Float64Array;
+  /** External prices (with the token factors) the venues were last moved to. */
+  world: Float64Array;
+  history: PriceHistory;
+  oracles: RunOracles;
+  /** One round context per protocol, its fields rewritten each round (one shape: the engines' hot code stays optimised). */
+  contexts: RoundContext[];
+  lowestMarket: Float64Array;
+  highestMarket: Float64Array;
+  lowestExternal: Float64Array;
+  highestExternal: Float64Array;
+  forcedUnsold: Float64Array;
+  records: RoundRecord[];
+  /** Per scenario event: 1 once it has started. */
+  fired: Uint8Array;
+  lastEventEnd: number;
+  lastPathPoint: number;
+  hasTrigger: boolean;
+  /** Per asset, until when the circuit breaker pauses its liquidations. */
+  pausedUntil: Float64Array;
+  roots: Int32Array;
+  unwindState: UnwindState;
+  ledger: PositionLedger | null;
+  settlement: Settlement;
+  usedAssets: number[][][];
+  turn: TurnRows;
+  convergence: Convergence;
+}
+
+/** External prices at t with loss contagion's token factors applied. */
+export function worldAt(ext: ExternalPrices, tokenFactors: Float64Array, t: number): Float64Array {
+  const out = ext.at(t).slice();
+  for (let a = 0; a < out.length; a++) out[a]! *= tokenFactors[a]!;
+  return out;
+}
+
+function startOracles(k: Kernel, o: CascadeOptions, base: Float64Array): RunOracles {
+  const n = k.assetIds.length;
+  const specs = k.protocols.map((p) => p.oracles.map((spec) => withOracleOptions(spec, o.oracle)));
+  return {
+    specs,
+    states: k.protocols.map((p) => p.oracles.map(() => initialOracleState(n, base))),
+    prices: k.protocols.map((p) => p.oracles.map(() => new Float64Array(n))),
+    lag: specs.reduce((x, ss) => Math.max(x, ...ss.map((spec) => Math.max(...Array.from(spec.delay, (d, a) => d + spec.heartbeat[a]!)))), 0),
+  };
+}
+
+/**
+ * With profit gating, engines may leave out offers that cannot pay their gas at their route's best rate. Decisions
+ * price on the quote market (settle.ts `quoteMarket`), which the turn's own sales move: a pair keeps the bound it had
+ * at listing only when no sale along the protocol's other pairs can lift its rate (`monotonePairs`); the others get
+ * no bound. A lending book's liquidations sell along the pairs its positions hold; other families along any
+ * collateral → debt pair of their markets.
+ */
+function boundedPairs(k: Kernel, o: CascadeOptions, engines: Engine<unknown>[], states: unknown[], m: MarketState): Set<number>[] {
+  const n = k.assetIds.length;
+  return k.network.protocols.map((p, pi) => {
+    if (!o.profitGating) return new Set<number>();
+    const books = engines[pi]!.books?.(states[pi]);
+    const pairs: [number, number][] = [];
+    if (books) for (const b of books) pairs.push(...pairsHeld(b.store));
+    else for (const mk of p.markets) for (const c of mk.collaterals) for (const d of borrowableAssets(p, mk)) pairs.push([k.assetIndex.get(c.asset)!, k.assetIndex.get(d)!]);
+    return monotonePairs(m, pairs);
+  });
+}
+
+function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[]): TurnRows {
+  const k = spec.kernel;
+  const n = k.assetIds.length;
+  const assetRank = new Int32Array(n);
+  k.assetIds.map((id, a) => [id, a] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1)).forEach(([, a], r) => (assetRank[a] = r));
+  return {
+    batch: (spec.enginePath ?? 'batch') === 'batch',
+    offers: newOfferBatch(),
+    executions: newExecutionBatch(),
+    orders: newOrderRows(),
+    scratch: { kept: new Uint32Array(64), rowGroup: new Int32Array(64), groupRows: new Uint32Array(64) },
+    floors: bounded.map((pairs) => profitFloor(quote, pairs, new Float64Array(n))),
+    gasByDebt: new Float64Array(n),
+    assetRank,
+    // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
+    turnOrder: k.protocols.map((_, pi) => pi).sort((a, b) => (k.network.protocols[a]!.id < k.network.protocols[b]!.id ? -1 : 1)),
+  };
+}
+
+/** A run on a fresh copy of the kernel's state, the world at its prices at t = 0. */
+export function startRun(spec: RunSpec): Run {
+  const { kernel: k, options: o, scenario, ext } = spec;
+  const n = k.assetIds.length;
+  const dt = o.roundSeconds;
+  const engines = kernelEngines(k, { liquityRecoveryMode: o.liquityRecoveryMode, auctionResets: o.auctionResets, stabilityPoolSellShare: o.stabilityPoolSellShare });
+  const states = k.protocols.map((p, i) => engines[i]!.clone(p.template));
+  const m = cloneMarket(k.market);
+  const flows = k.protocols.map(() => newFlows(n));
+  const ledger = o.positionOutcomes ? newPositionLedger(k) : null;
+  const oracles = startOracles(k, o, ext.base);
+  const tokenFactors = new Float64Array(n).fill(1);
+  const world = worldAt(ext, tokenFactors, 0);
+  startWorld(m, world);
+  const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: ledger });
+  return {
+    spec, k, o, scenario, ext, n, dt, round: 0, engines, states, m, flows, ledger, oracles,
+    tokenFactors,
+    world,
+    history: { roundSeconds: dt, before: { market: ext.base.slice(), external: ext.base.slice() }, market: [], external: [] },
+    contexts: oracles.prices.map((buffers) => ({ time: 0, roundSeconds: dt, oraclePrices: buffers, marketPrices: new Float64Array(n), profitFloor: undefined })),
+    lowestMarket: new Float64Array(n).fill(Infinity),
+    highestMarket: new Float64Array(n).fill(-Infinity),
+    lowestExternal: new Float64Array(n).fill(Infinity),
+    highestExternal: new Float64Array(n).fill(-Infinity),
+    forcedUnsold: new Float64Array(n),
+    records: [],
+    fired: new Uint8Array(scenario.events.length),
+    lastEventEnd: scenario.events.reduce((t, e) => Math.max(t, e.at + ('over' in e ? e.over : 0)), 0),
+    lastPathPoint: ext.changes[ext.changes.length - 1] ?? 0,
+    hasTrigger: scenario.events.some((e) => e.type === 'withdrawLiquidity' && e.trigger !== undefined),
+    pausedUntil: new Float64Array(n),
+    roots: underlyingRoots(k),
+    unwindState: newUnwindState(engines, states),
+    settlement,
+    usedAssets: o.recordRounds ? marketAssets(k) : [],
+    turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m)),
+    convergence: { prevMarket: marketPrices(m), lastActivity: 0, converged: false, repriced: false, activeSinceReprice: false, moves: new Float64Array(n), auctions: newAuctionWatch(), lastPending: [], lastLiquidating: [] },
+  };
+}
+
+/** What the loop hands back: the run as it stands (also what loss contagion reads when the run settles). */
+export function runOutcome(run: Run): RunOutcome {
+  const c = run.convergence;
+  return {
+    converged: c.converged,
+    rounds: run.round,
+    records: run.records,
+    flows: run.flows,
+    engines: run.engines,
+    states: run.states,
+    market: run.m,
+    lowestMarket: run.lowestMarket,
+    highestMarket: run.highestMarket,
+    lowestExternal: run.lowestExternal,
+    highestExternal: run.highestExternal,
+    finalMarket: marketPrices(run.m),
+    finalExternal: run.world.slice(),
+    tokenFactors: run.tokenFactors.slice(),
+    forcedUnsold: run.forcedUnsold,
+    positions: run.ledger ? run.ledger.outcomes(run.engines, run.states) : null,
+    notSettled: c.converged ? null : stillMoving({ round: run.round - 1, assetIds: run.k.assetIds, moves: c.moves, tolerance: run.o.tolerance, liquidating: c.lastLiquidating, pending: c.lastPending }),
+  };
+}
