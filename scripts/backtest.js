@@ -22,7 +22,25 @@ const DUST_USD = 1e5;
 
 /** The events of issue #16's table; those not built yet say so. */
 const EVENTS = [
-  { id: 'black-thursday-2020', title: '12–13 March 2020: Maker ETH-A flip auctions and Compound v2', target: 'Maker bad debt within ×2 of ~5.3M DAI; zero-bid auctions appear' },
+  {
+    id: 'black-thursday-2020',
+    title: '12–13 March 2020: Maker ETH-A flip auctions',
+    target: 'Maker bad debt within ×2 of ~5.3M DAI; zero-bid auctions appear',
+    measure(r) {
+      // A lot won at one wei books its whole debt as bad debt (here only dust lots whose value does not pay a keeper's gas).
+      const bad = r.rounds.reduce((s, rd) => s + rd.liquidations.filter((l) => l.protocol === 'maker').reduce((u, l) => u + l.badDebt, 0), 0);
+      const moved = r.rounds.reduce((s, rd) => s + rd.liquidations.filter((l) => l.kind === 'absorb').reduce((u, l) => u + l.repaid, 0), 0);
+      const rows = [
+        { figure: 'bad debt (DAI)', model: bad, record: 5.3e6, fmt: (x) => tokens(x, 'DAI'), source: 'flop auctions raised ≈5.3M DAI (20,980 MKR); Whiterabbit: 5.67M DAI' },
+        { figure: 'debt sent to auction', model: moved, record: null, fmt: (x) => (x === null ? 'not found' : tokens(x, 'DAI')), source: 'no total found (history.md §A)' },
+      ];
+      rows[0].ratio = bad / 5.3e6;
+      rows[1].ratio = null;
+      return { rows, hit: bad > 0 && withinTwo(rows[0].ratio), liquidations: r.totals.liquidations };
+    },
+    captured: 'the Cat bites every vault below 150% at the Oracle Security Module\u2019s price of an hour before (ETH $195 → $101 over the day), each bite a 50-ETH lot with a tab of debt × 1.13; keepers bid in the tend phase, then take less ETH for the tab in the dent phase, returning the rest to the vault owner; the zero-bid keeper bids one wei on every fresh lot.',
+    missed: 'a miss, with its cause: the model\u2019s competitive keepers are never blocked, so every one-wei bid on a lot worth more than a keeper\u2019s gas is outbid within its 10-minute ttl: zero-bid wins appear only on dust lots (73 DAI of bad debt in all; none with gas at 0), and no other lot sells under its debt (the OSM lag alone never puts ETH a third below the oracle, which a loss would need). On 12 March the other keepers could not bid — transactions stuck below the gas price of the day, default keeper scripts that did not raise it, keepers out of DAI (the governance call of that day; Whiterabbit; Blocknative) — and the model has no mechanism for a keeper that wants to bid and cannot: only `keeperCapacityUsd`, a DAI budget per round, for which no figure of that day was found (setting it from the 36% zero-bid share would fit the record). The vault book is generated (debt derived from the call, collateral ratios from a 2023 Aave book, more leveraged than Maker\u2019s vaults of 2020: 68M of the 100M DAI goes to auction, while the DAI supply was still ~77M after 12–14 March), the venues are assumed, and Compound v2 of that day is left out (its liquidations were not found).',
+  },
   {
     id: 'compound-dai-2020',
     title: '26 November 2020: Compound DAI oracle at $1.30',

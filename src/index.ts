@@ -1,6 +1,7 @@
 /** defi-contagion: cascading liquidation loops across DeFi protocols. The package root re-exports every layer. */
 export * from './network/index.js';
 export { clearingVector, CLEARING_VECTOR_DEFAULTS } from './cascade/clearing-vector.js';
+export { csrFromTriplets, csrFromDense, transposeCsr, type CsrMatrix } from './util/csr.js';
 export { debtRank, DEBT_RANK_DEFAULTS } from './analysis/debt-rank.js';
 export { comparePolicies, applyPolicy, COMPARE_POLICIES_DEFAULTS, type ComparePoliciesOptions, type PolicyComparison, type PolicyRun } from './analysis/policies.js';
 export { Policy, parsePolicy, formatPolicy, POLICY_SYNTAX, type PolicyInput } from './analysis/policy-schema.js';

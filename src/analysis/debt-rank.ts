@@ -5,8 +5,13 @@
  * DebtRank of Bardoscia, Battiston, Caccioli & Caldarelli (2015), "DebtRank: A Microscopic Foundation for
  * Shock Propagation", PLoS ONE 10(6): e0130406, where every increment of distress is passed on.
  * `exposures[i][j]` is what i has lent to j (i's claim on j); `initialShock[i]` is h_i(1), i's relative equity
- * loss in [0, 1]. Maths, zero-equity handling and worked examples in docs/contagion.md §2.
+ * loss in [0, 1]. `exposures` is an n×n array of rows or a CsrMatrix `{ rowPtr, col, val }` (src/util/csr.ts);
+ * either way every step pulls along the sparse rows, O(n + stored claims). Maths, zero-equity handling and worked
+ * examples in docs/contagion.md §2.
  */
+import { isCsrMatrix, readCsr, readDenseAsCsr, toNumbers, type Csr, type CsrMatrix } from '../util/csr.js';
+
+const DIAGONAL = 'a node lends nothing to itself';
 
 export type DebtRankVariant = 'battiston2012' | 'bardoscia2015';
 
@@ -52,11 +57,12 @@ export interface DebtRankResult {
   history?: number[][];
 }
 
-/** Lenders of each borrower (column-compressed): the nodes hit when j is distressed, with their Λ_ij. */
-interface Impacts {
-  start: Uint32Array;
-  lender: Uint32Array;
-  /** Λ_ij = exposure_ij / equity_i (+∞ for a zero-equity lender with a positive exposure). */
+/** The exposures row by row (row i = lender i, its claims on each borrower j) and each claim's leverage Λ_ij. */
+interface Claims {
+  n: number;
+  rowPtr: Int32Array;
+  col: Int32Array;
+  /** Λ_ij = exposure_ij / equity_i (+∞ for a zero-equity lender with a positive exposure, 0 for a zero claim). */
   leverage: Float64Array;
 }
 
@@ -65,7 +71,7 @@ function fail(message: string): never {
 }
 
 function readVector(name: string, v: unknown, n: number, lo: number, hi: number, what: string): Float64Array {
-  if (!Array.isArray(v)) fail(`${name} must be an array, got ${typeof v}`);
+  if (!Array.isArray(v) && !(v instanceof Float64Array)) fail(`${name} must be an array, got ${typeof v}`);
   if (v.length !== n) fail(`${name} must have one entry per node (${n}), got ${v.length}`);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -76,59 +82,42 @@ function readVector(name: string, v: unknown, n: number, lo: number, hi: number,
   return out;
 }
 
-function readImpacts(exposures: readonly (readonly number[])[], equity: Float64Array, n: number): Impacts {
-  const count = new Uint32Array(n + 1);
+/** Λ per claim; `capped` gives Battiston's impact W_ij = min(1, Λ_ij) instead. */
+function claimsOf(a: Csr, equity: Float64Array, capped: boolean): Claims {
+  const { n, rowPtr, col, val } = a;
+  const leverage = new Float64Array(val.length);
   for (let i = 0; i < n; i++) {
-    const row = exposures[i];
-    if (!Array.isArray(row) || row.length !== n) {
-      fail(`exposures must be a square n×n matrix (n = ${n}); row ${i} has ${Array.isArray(row) ? `${row.length} entries` : `type ${typeof row}`}`);
-    }
-    for (let j = 0; j < n; j++) {
-      const x = row[j] as unknown;
-      if (typeof x !== 'number' || !(x >= 0 && x < Infinity)) fail(`exposures[${i}][${j}] must be a finite amount >= 0, got ${String(x)}`);
-      if (i === j && x !== 0) fail(`exposures[${i}][${i}] must be 0 (a node lends nothing to itself), got ${x}`);
-      if (x > 0) count[j + 1]!++;
+    // A zero-equity lender: Λ = +∞ (the limit E → 0); the Battiston cap min(1, Λ) makes it 1.
+    const E = equity[i]!;
+    for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
+      const l = val[k]! > 0 ? (E > 0 ? val[k]! / E : Infinity) : 0;
+      leverage[k] = capped && l > 1 ? 1 : l;
     }
   }
-  for (let j = 0; j < n; j++) count[j + 1]! += count[j]!;
-  const nnz = count[n]!;
-  const lender = new Uint32Array(nnz);
-  const leverage = new Float64Array(nnz);
-  const fill = count.slice(0, n);
-  for (let i = 0; i < n; i++) {
-    const row = exposures[i]!;
-    for (let j = 0; j < n; j++) {
-      const x = row[j]!;
-      if (x > 0) {
-        const k = fill[j]!++;
-        lender[k] = i;
-        // A zero-equity lender: Λ = +∞ (the limit E → 0); the Battiston cap min(1, Λ) makes it 1.
-        leverage[k] = equity[i]! > 0 ? x / equity[i]! : Infinity;
-      }
-    }
-  }
-  return { start: count, lender, leverage };
+  return { n, rowPtr, col, leverage };
 }
 
-/** Battiston 2012 (Methods): h_i(t) = min(1, h_i(t−1) + Σ_{j: s_j(t−1) = D} W_ij·h_j(t−1)), W_ij = min(1, Λ_ij). */
-function battiston(im: Impacts, h0: Float64Array, history: number[][] | undefined): { h: Float64Array; iterations: number } {
-  const n = h0.length;
+/**
+ * Battiston 2012 (Methods): h_i(t) = min(1, h_i(t−1) + Σ_{j: s_j(t−1) = D} W_ij·h_j(t−1)), W_ij = min(1, Λ_ij)
+ * (`impact` holds W);
+ * each lender i pulls from its row of claims the distress x_j = h_j(t−1) of the borrowers that are D.
+ */
+function battiston(impact: Claims, h0: Float64Array, history: number[][] | undefined): { h: Float64Array; iterations: number } {
+  const { n, rowPtr, col, leverage: W } = impact;
   const h = Float64Array.from(h0);
-  const prev = new Float64Array(n);
+  const x = new Float64Array(n);
   // 0 = U (undistressed), 1 = D (distressed), 2 = I (inactive).
   const state = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (h[i]! > 0) state[i] = 1;
+  let anyDistressed = false;
+  for (let i = 0; i < n; i++) if (h[i]! > 0) anyDistressed = (state[i] = 1) === 1;
   let iterations = 0;
-  let anyDistressed = state.includes(1);
   while (anyDistressed) {
-    prev.set(h);
-    for (let j = 0; j < n; j++) {
-      if (state[j] !== 1) continue;
-      const hj = prev[j]!;
-      for (let k = im.start[j]!; k < im.start[j + 1]!; k++) {
-        const i = im.lender[k]!;
-        h[i] = Math.min(1, h[i]! + Math.min(1, im.leverage[k]!) * hj);
-      }
+    for (let j = 0; j < n; j++) x[j] = state[j] === 1 ? h[j]! : 0;
+    for (let i = 0; i < n; i++) {
+      if (h[i]! >= 1) continue;
+      let s = 0;
+      for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) s += W[k]! * x[col[k]!]!;
+      if (s > 0) h[i] = Math.min(1, h[i]! + s);
     }
     anyDistressed = false;
     for (let i = 0; i < n; i++) {
@@ -139,45 +128,50 @@ function battiston(im: Impacts, h0: Float64Array, history: number[][] | undefine
       }
     }
     iterations++;
-    history?.push(Array.from(h));
+    history?.push(toNumbers(h));
   }
   return { h, iterations };
 }
 
-/** Bardoscia 2015: h_i(t+1) = min(1, h_i(t) + Σ_j Λ_ij·(h_j(t) − h_j(t−1))), Λ_ij = exposure_ij / equity_i, h(0) = 0. */
+/**
+ * Bardoscia 2015: h_i(t+1) = min(1, h_i(t) + Σ_j Λ_ij·(h_j(t) − h_j(t−1))), Λ_ij = exposure_ij / equity_i, h(0) = 0;
+ * each lender pulls the last step's increments δ_j of its borrowers.
+ */
 function bardoscia(
-  im: Impacts,
+  a: Claims,
   h0: Float64Array,
   tolerance: number,
   maxIterations: number,
   history: number[][] | undefined,
 ): { h: Float64Array; iterations: number; converged: boolean } {
-  const n = h0.length;
+  const { n, rowPtr, col, leverage } = a;
   const h = Float64Array.from(h0);
-  const delta = Float64Array.from(h0);
-  const prev = new Float64Array(n);
+  let delta = Float64Array.from(h0);
+  let next = new Float64Array(n);
   let iterations = 0;
   // Any positive shock propagates at least once, however small.
   let converged = !delta.some((d) => d > 0);
   while (!converged && iterations < maxIterations) {
-    prev.set(h);
-    for (let j = 0; j < n; j++) {
-      const dj = delta[j]!;
-      if (!(dj > 0)) continue;
-      for (let k = im.start[j]!; k < im.start[j + 1]!; k++) {
-        const i = im.lender[k]!;
-        // Λ = +∞ (zero equity) sends h to 1; min keeps every h_i in [0, 1].
-        h[i] = Math.min(1, h[i]! + im.leverage[k]! * dj);
-      }
-    }
     let largest = 0;
     for (let i = 0; i < n; i++) {
-      const d = h[i]! - prev[i]!;
-      delta[i] = d;
+      next[i] = 0;
+      if (h[i]! >= 1) continue;
+      let s = 0;
+      for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
+        const dj = delta[col[k]!]!;
+        // Λ = +∞ (zero equity): any rise of the borrower defaults the lender; the test keeps ∞·0 out.
+        if (dj > 0) s += leverage[k]! * dj;
+      }
+      if (!(s > 0)) continue;
+      const hi = Math.min(1, h[i]! + s);
+      const d = hi - h[i]!;
+      h[i] = hi;
+      next[i] = d;
       if (d > largest) largest = d;
     }
+    [delta, next] = [next, delta];
     iterations++;
-    history?.push(Array.from(h));
+    history?.push(toNumbers(h));
     converged = largest <= tolerance;
   }
   return { h, iterations, converged };
@@ -188,13 +182,15 @@ function bardoscia(
  * as an option). Totals weight node j by v_j = equity_j / Σ equity unless `options.weights` is given.
  */
 export function debtRank(
-  exposures: readonly (readonly number[])[],
-  equity: readonly number[],
-  initialShock: readonly number[],
+  exposures: readonly (readonly number[])[] | CsrMatrix,
+  equity: readonly number[] | Float64Array,
+  initialShock: readonly number[] | Float64Array,
   options: DebtRankOptions = {},
 ): DebtRankResult {
-  if (!Array.isArray(exposures)) fail(`exposures must be an array of rows, got ${typeof exposures}`);
-  const n = exposures.length;
+  const csr = isCsrMatrix(exposures);
+  if (!csr && !Array.isArray(exposures)) fail(`exposures must be an array of rows, got ${typeof exposures} (or a CSR matrix { rowPtr, col, val })`);
+  const A = csr ? readCsr('debtRank', 'exposures', exposures, DIAGONAL) : readDenseAsCsr('debtRank', 'exposures', exposures, DIAGONAL);
+  const n = A.n;
   const variant = options.variant ?? DEBT_RANK_DEFAULTS.variant;
   if (variant !== 'battiston2012' && variant !== 'bardoscia2015') {
     fail(`options.variant must be 'battiston2012' or 'bardoscia2015', got ${String(variant)}`);
@@ -214,25 +210,29 @@ export function debtRank(
       ? `equity sums to ${vSum}; the weights v_j = equity_j / Σ equity need a finite positive sum (or pass options.weights)`
       : `options.weights sum to ${vSum}; expected a finite positive sum`);
   }
-  const im = readImpacts(exposures, E, n);
+  const claims = claimsOf(A, E, variant === 'battiston2012');
 
-  const history = options.history ? [Array.from(h0)] : undefined;
+  const history = options.history ? [toNumbers(h0)] : undefined;
   const run = variant === 'battiston2012'
-    ? { ...battiston(im, h0, history), converged: true }
-    : bardoscia(im, h0, tolerance, maxIterations, history);
+    ? { ...battiston(claims, h0, history), converged: true }
+    : bardoscia(claims, h0, tolerance, maxIterations, history);
 
-  const weights = Array.from(v, (x) => x / vSum);
+  const weights = new Array<number>(n);
+  const defaulted = new Array<boolean>(n);
   let total = 0;
   let initial = 0;
   for (let i = 0; i < n; i++) {
-    total += run.h[i]! * weights[i]!;
-    initial += h0[i]! * weights[i]!;
+    const wi = v[i]! / vSum;
+    weights[i] = wi;
+    defaulted[i] = run.h[i]! >= 1;
+    total += run.h[i]! * wi;
+    initial += h0[i]! * wi;
   }
   const result: DebtRankResult = {
     variant,
-    distress: Array.from(run.h),
-    initialDistress: Array.from(h0),
-    defaulted: Array.from(run.h, (x) => x >= 1),
+    distress: toNumbers(run.h),
+    initialDistress: toNumbers(h0),
+    defaulted,
     weights,
     total,
     debtRank: Math.max(0, total - initial),

@@ -1,6 +1,6 @@
 /**
- * mathjs, loaded on first use: it takes about a second to load, and only a network with a correlation matrix or a
- * default in the holdings clearing needs it. In Node it is required lazily through process.getBuiltinModule (no
+ * mathjs, loaded on first use: it takes about a second to load, and only correlation matrices need it (their
+ * eigenvalues; the holdings clearing solves its systems on sparse rows). In Node it is required lazily through process.getBuiltinModule (no
  * module imports node:module, so a browser bundle has no Node built-in); the browser entry imports it up front and
  * hands it over with `provideMathJs`.
  */

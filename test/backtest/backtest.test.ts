@@ -19,6 +19,13 @@ describe('npm run backtest', () => {
     expect(r.hit).toBe(true);
   });
 
+  it('black-thursday-2020: 68.02M DAI of ETH-A debt sent to auction, one-wei wins only on dust lots: 73 DAI of bad debt (record ~5.3M DAI): miss', () => {
+    const r = byId.get('black-thursday-2020')!;
+    expect(r.figures!['bad debt (DAI)']).toBeCloseTo(73.338, 2);
+    expect(r.figures!['debt sent to auction']).toBeCloseTo(68_020_000, -4);
+    expect(r.hit).toBe(false);
+  });
+
   it('compound-dai-2020: 69.37M DAI repaid (record 85.2M, ratio 0.81) and no bad debt: hit', () => {
     const r = byId.get('compound-dai-2020')!;
     expect(r.figures!['DAI liquidated (repaid)']).toBeCloseTo(69_371_365.28, 0);
@@ -39,10 +46,10 @@ describe('npm run backtest', () => {
     expect(r.hit).toBe(true);
   });
 
-  it('the five events of the issue are listed; those built all hit (4 of 5 built and hit)', () => {
+  it('the five events of the issue are listed and built; 4 of 5 hit (the issue asks for at least 3)', () => {
     expect(results.map((r) => r.id)).toEqual(['black-thursday-2020', 'compound-dai-2020', 'steth-2022', 'crv-aave-2022', 'curve-2023']);
     const built = results.filter((r) => r.built !== false);
-    expect([built.length, built.filter((r) => r.hit).length]).toEqual([4, 4]);
+    expect([built.length, built.filter((r) => r.hit).length]).toEqual([5, 4]);
   });
 
   it('docs/validation.md is exactly what the back-test writes', () => {

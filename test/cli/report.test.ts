@@ -113,6 +113,16 @@ describe('defi-contagion report', () => {
     expect(existsSync(join(dir, 'mistake.md'))).toBe(false);
   });
 
+  it('--paths draws a Monte Carlo bar on stderr when it is a terminal, and nothing otherwise', async () => {
+    const args = ['report', EXAMPLE, '--shock', 'ETH=-30%', '--no-policies', '--out', join(dir, 'bar.json'), '--paths', '12', '--horizon', '7d'];
+    const tty = await runCli(args, { errIsTTY: true });
+    expect(tty.code).toBe(0);
+    expect(tty.err).toContain('montecarlo [');
+    expect(tty.err).toContain('/12');
+    const quiet = await runCli(args, { errIsTTY: false });
+    expect(quiet).toMatchObject({ code: 0, err: '' });
+  });
+
   it('a scenario file\'s options hold in the report as in simulate (hourly rounds)', async () => {
     const json = join(dir, 'curve.json');
     expect((await cli('report', 'fixtures/history/curve-2023.json', '--scenario', 'fixtures/history/curve-2023.scenario.json', '--no-policies', '--out', json)).code).toBe(0);

@@ -2,7 +2,8 @@
 /**
  * The HTML report in a real browser: Debian's chromium driven by playwright-core opens the report of the real
  * fixture, finds every chart and table, sees no console error and no request beyond the file itself, and writes a
- * screenshot to .artifacts/ (`npm run screenshot` copies it into docs/); then the package's browser bundle (esbuild, as
+ * screenshot to .artifacts/ (`npm run screenshot` copies it into docs/); the report of the two-lender example with the
+ * systemic, critical-shock and Monte Carlo sections opens with their charts and no console error; then the package's browser bundle (esbuild, as
  * `npm run bundle` builds it) runs `parseNetwork` and `simulateCascade` on the fixture in a page, with Node's totals. Chromium must be installed (.ci/run installs
  * it); DEFI_CONTAGION_SKIP_BROWSER=1 skips this file — and says so on stderr.
  */
@@ -14,7 +15,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { renderReport } from '../../src/report/render.js';
-import { REAL_FIXTURE, realRun } from './helpers.js';
+import { exampleRun, REAL_FIXTURE, realRun } from './helpers.js';
 
 export const CHROMIUM = process.env.DEFI_CONTAGION_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -80,6 +81,42 @@ describe.runIf(!SKIP)(`the HTML report of ${REAL_FIXTURE} in chromium`, () => {
     expect(requests).toEqual([url]);
     await page.screenshot({ path: resolve(ARTIFACTS, 'report.png') });
     expect(existsSync(resolve(ARTIFACTS, 'report.png'))).toBe(true);
+    await page.close();
+  });
+  it('the analyses asked for: the systemic, critical-shock and Monte Carlo sections with their charts, no console error', async () => {
+    // The two-lender example keeps it fast: 40 paths over 7 days (a few lose money, so the histogram has bars).
+    const { network, result } = await exampleRun();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => requests.push(r.url()));
+    const analyses = resolve(ARTIFACTS, 'report-analyses.html');
+    writeFileSync(analyses, await renderReport(network, result, { format: 'html', systemic: {}, critical: [{ asset: 'ETH', criterion: { kind: 'badDebt' } }], monteCarlo: { paths: 40, horizon: '7d', seed: 3, bootstrap: { resamples: 100, seed: 1, level: 0.95 } } }));
+    const url = pathToFileURL(analyses).href;
+    await page.goto(url, { waitUntil: 'load' });
+    const charts = await page.$$eval('figure.chart', (figs) =>
+      figs.map((f) => {
+        const svg = f.querySelector('svg')!;
+        const box = svg.getBoundingClientRect();
+        const parsed = new DOMParser().parseFromString(new XMLSerializer().serializeToString(svg), 'image/svg+xml');
+        return { id: f.getAttribute('data-chart'), width: box.width, height: box.height, parses: !parsed.querySelector('parsererror'), marks: svg.querySelectorAll('[role="graphics-symbol"]').length };
+      }),
+    );
+    expect(charts.map((c) => c.id)).toEqual(['network', 'prices', 'liquidations', 'exposure', 'critical', 'lossDistribution']);
+    for (const c of charts.filter((x) => x.id === 'critical' || x.id === 'lossDistribution')) {
+      expect(c.parses, c.id!).toBe(true);
+      expect(c.width, c.id!).toBeGreaterThan(100);
+      expect(c.height, c.id!).toBeGreaterThan(100);
+      expect(c.marks, c.id!).toBeGreaterThan(0);
+    }
+    const sections = await page.$$eval('section', (ss) => ss.map((x) => ({ id: x.id, tables: x.querySelectorAll('table tbody tr').length })));
+    for (const id of ['systemic', 'critical', 'montecarlo']) expect(sections.find((x) => x.id === id)?.tables, id).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([url]);
     await page.close();
   });
   it('runs the browser bundle in a page: parseNetwork and simulateCascade on the fixture give Node\'s totals', async () => {

@@ -1,8 +1,23 @@
-/** The `aave-v3` engine and the contract-named functions it is built from. */
-export { aaveV3Engine, accrueAaveV3, aaveV3Totals, aaveV3Insolvency } from './engine.js';
-export { compileAaveV3, cloneAaveV3, type AaveV3State, type AaveV3MarketState } from './state.js';
-export { listLiquidatable, listLiquidatableBatch, listPairBatch, offerBound, offerFor, offerRowFor, calculateUserAccountData, liquidationPairOf, takerShareOf, type ListOptions } from './offers.js';
-export { executeOrders, executeOrdersBatch } from './execute.js';
+/** The `aave-v3` engine and the contract-named functions it is built from (the lender's, under Aave v3's rules). */
+export { aaveV3Engine, compileAaveV3, type AaveV3State, type AaveV3MarketState } from './engine.js';
+export { AAVE_V3_RULES, aaveV3Rules, aaveV3Lender } from './rules.js';
+export {
+  listLenderLiquidatable as listLiquidatable,
+  listLenderBatch as listLiquidatableBatch,
+  listLenderPairBatch as listPairBatch,
+  lenderOfferBound as offerBound,
+  lenderOfferFor as offerFor,
+  lenderOfferRowFor as offerRowFor,
+  lenderAccountData as calculateUserAccountData,
+  takerShareOf,
+  cloneLender as cloneAaveV3,
+  accrueLender as accrueAaveV3,
+  lenderTotals as aaveV3Totals,
+  lenderInsolvency as aaveV3Insolvency,
+  executeLenderOrders as executeOrders,
+  executeLenderOrdersBatch as executeOrdersBatch,
+} from '../lender/index.js';
+export type { ListOptions } from '../shared/listing.js';
 export {
   executeLiquidationCall,
   maxLiquidatableDebt,
@@ -15,6 +30,7 @@ export {
   largestDustFreeRepayOf,
   maxAcceptedRepay,
   liquidationResult,
+  liquidationPairOf,
   type LiquidationPair,
   type LiquidationResult,
 } from './liquidation.js';

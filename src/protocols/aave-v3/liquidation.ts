@@ -10,17 +10,18 @@
  *      is written off as the reserves' deficit.
  * The leftover-collateral test counts the protocol fee as gone (balance − liquidator's share − protocol fee), as the
  * v3.3.0 contract already does (aave-v3-origin executeLiquidationCall, MIN_LEFTOVER_BASE).
+ * The rules are the lender's (src/protocols/lender/rules.ts) under each version's data (rules.ts); these are the
+ * contract-named forms of them on a `LiquidationPair`.
  */
-import { checkAmount, collateralToLiquidate, repaidFor, repayToSeizeAll, seizedFor, BALANCE_SNAP } from '../shared/collateral.js';
-import {
-  CLOSE_FACTOR_HF_THRESHOLD,
-  DEFAULT_LIQUIDATION_CLOSE_FACTOR,
-  HEALTH_FACTOR_LIQUIDATION_THRESHOLD,
-  MAX_LIQUIDATION_CLOSE_FACTOR,
-  MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD,
-  MIN_LEFTOVER_BASE,
-  type AaveVersion,
-} from './constants.js';
+import { checkAmount, collateralToLiquidate, BALANCE_SNAP } from '../shared/collateral.js';
+import { debtAt } from '../position-store.js';
+import type { AccountData } from '../shared/health.js';
+import * as lender from '../lender/rules.js';
+import type { LenderMarketState } from '../lender/state.js';
+import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD, MIN_LEFTOVER_BASE, type AaveVersion } from './constants.js';
+import { AAVE_V3_RULES } from './rules.js';
+
+const rulesOf = (v33: boolean): lender.LenderRules => AAVE_V3_RULES[v33 ? '3.3' : '3.0'];
 
 /** What liquidationCall reads about the borrower and the pair. */
 export interface LiquidationPair {
@@ -75,15 +76,9 @@ export function maxLiquidatableDebt(p: LiquidationPair): number {
   return maxLiquidatableDebtOf(p.version === '3.3', p.healthFactor, p.totalDebtUsd, p.userCollateralBalance, p.userReserveDebt, p.collateralPrice, p.debtPrice);
 }
 
-/** maxLiquidatableDebt, positional for the engine's hot loop (`v33`: version 3.3). */
+/** maxLiquidatableDebt, positional (`v33`: version 3.3). */
 export function maxLiquidatableDebtOf(v33: boolean, healthFactor: number, totalDebtUsd: number, balance: number, reserveDebt: number, collateralPrice: number, debtPrice: number): number {
-  if (!v33) return reserveDebt * (healthFactor > CLOSE_FACTOR_HF_THRESHOLD ? DEFAULT_LIQUIDATION_CLOSE_FACTOR : MAX_LIQUIDATION_CLOSE_FACTOR);
-  const reserveDebtUsd = reserveDebt * debtPrice;
-  if (balance * collateralPrice >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD && reserveDebtUsd >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD && healthFactor > CLOSE_FACTOR_HF_THRESHOLD) {
-    const capUsd = totalDebtUsd * DEFAULT_LIQUIDATION_CLOSE_FACTOR;
-    if (reserveDebtUsd > capUsd) return capUsd / debtPrice;
-  }
-  return reserveDebt;
+  return lender.maxLiquidatableDebtOf(rulesOf(v33), healthFactor, totalDebtUsd, balance, reserveDebt, collateralPrice, debtPrice);
 }
 
 /** 3.3's MustNotLeaveDust test for a liquidation that repays `repaid` and seizes `seized` (fee included). */
@@ -92,9 +87,7 @@ export function leavesDust(p: LiquidationPair, repaid: number, seized: number): 
 }
 
 export function leavesDustOf(v33: boolean, reserveDebt: number, balance: number, collateralPrice: number, debtPrice: number, repaid: number, seized: number): boolean {
-  if (!v33) return false;
-  if (repaid >= reserveDebt || seized >= balance) return false;
-  return (reserveDebt - repaid) * debtPrice < MIN_LEFTOVER_BASE || (balance - seized) * collateralPrice < MIN_LEFTOVER_BASE;
+  return lender.leavesDustOf(rulesOf(v33), reserveDebt, balance, collateralPrice, debtPrice, repaid, seized);
 }
 
 /**
@@ -106,15 +99,7 @@ export function largestDustFreeRepay(p: LiquidationPair): number {
 }
 
 export function largestDustFreeRepayOf(reserveDebt: number, balance: number, collateralPrice: number, debtPrice: number, bonus: number): number {
-  const byDebt = reserveDebt - MIN_LEFTOVER_BASE / debtPrice;
-  const byCollateral = repayToSeizeAll(balance - MIN_LEFTOVER_BASE / collateralPrice, debtPrice, collateralPrice, bonus);
-  let r = Math.min(byDebt, byCollateral);
-  for (let k = 0; k < 8 && r > 0; k++) {
-    const repaid = repaidFor(r, debtPrice, collateralPrice, balance, bonus);
-    if (!leavesDustOf(true, reserveDebt, balance, collateralPrice, debtPrice, repaid, seizedFor(r, debtPrice, collateralPrice, balance, bonus))) return repaid;
-    r *= 1 - 1e-12 * 2 ** k;
-  }
-  return 0;
+  return lender.largestDustFreeRepayOf(AAVE_V3_RULES['3.3'], reserveDebt, balance, collateralPrice, debtPrice, bonus);
 }
 
 /**
@@ -126,23 +111,8 @@ export function acceptedRepay(p: LiquidationPair, debtToCover: number): number {
   return acceptedRepayOf(p.version === '3.3', p.healthFactor, p.totalDebtUsd, p.userCollateralBalance, p.userReserveDebt, p.collateralPrice, p.debtPrice, p.liquidationBonus, debtToCover);
 }
 
-export function acceptedRepayOf(
-  v33: boolean,
-  healthFactor: number,
-  totalDebtUsd: number,
-  balance: number,
-  reserveDebt: number,
-  collateralPrice: number,
-  debtPrice: number,
-  bonus: number,
-  debtToCover: number,
-): number {
-  let r = Math.min(debtToCover, maxLiquidatableDebtOf(v33, healthFactor, totalDebtUsd, balance, reserveDebt, collateralPrice, debtPrice));
-  if (r >= reserveDebt * (1 - BALANCE_SNAP)) r = reserveDebt;
-  if (!(r > 0)) return 0;
-  const repaid = repaidFor(r, debtPrice, collateralPrice, balance, bonus);
-  if (!leavesDustOf(v33, reserveDebt, balance, collateralPrice, debtPrice, repaid, seizedFor(r, debtPrice, collateralPrice, balance, bonus))) return repaid;
-  return Math.min(repaid, largestDustFreeRepayOf(reserveDebt, balance, collateralPrice, debtPrice, bonus));
+export function acceptedRepayOf(v33: boolean, healthFactor: number, totalDebtUsd: number, balance: number, reserveDebt: number, collateralPrice: number, debtPrice: number, bonus: number, debtToCover: number): number {
+  return lender.acceptedRepayOf(rulesOf(v33), healthFactor, totalDebtUsd, balance, reserveDebt, collateralPrice, debtPrice, bonus, debtToCover);
 }
 
 /** The largest repay the rules allow on this pair now (what a liquidator asking for type(uint256).max gets). */
@@ -182,5 +152,24 @@ export function liquidationResult(p: LiquidationPair, repaid: number, c: { seize
     liquidationProtocolFeeAmount: c.liquidationProtocolFeeAmount,
     hasNoCollateralLeft,
     deficit: hasNoCollateralLeft && outstanding > 0 ? outstanding : 0,
+  };
+}
+
+/** The liquidationCall inputs of position i of a pool on the pair (collateral entry kc, debt entry kd). */
+export function liquidationPairOf(ms: LenderMarketState<AaveVersion>, i: number, kc: number, kd: number, prices: Float64Array, data: AccountData): LiquidationPair {
+  const s = ms.store;
+  const c = s.collAsset[kc]!;
+  const row = ms.emodeRow[s.emode[i]!]! * ms.assetCount;
+  return {
+    version: ms.version,
+    healthFactor: data.healthFactor,
+    totalCollateralUsd: data.totalCollateralUsd,
+    totalDebtUsd: data.totalDebtUsd,
+    userCollateralBalance: s.collAmount[kc]!,
+    userReserveDebt: debtAt(s, kd),
+    collateralPrice: prices[c]!,
+    debtPrice: prices[s.debtAsset[kd]!]!,
+    liquidationBonus: ms.liquidationBonus[row + c]!,
+    liquidationProtocolFee: ms.liquidationProtocolFee[c]!,
   };
 }

@@ -5,50 +5,27 @@
  * removed Euler v1's liquidation fees); when the account has no collateral left and still owes, the vault cancels the
  * rest and its depositors bear it (booked bad debt; the vault's supply shrinks by it), unless the vault opted out.
  * A liquidation leaves the account's last status check where it was: an account in violation cannot restart its
- * cool-off (whitepaper "Cool-Off Period"). One rule for both paths: `executeRow` writes an ExecutionBatch row.
+ * cool-off (whitepaper "Cool-Off Period"). One rule, rows out: `executeEulerRow` writes an ExecutionBatch row.
  */
 import type { Execution, Order, RoundContext } from '../types.js';
-import { addBadDebt, executionsOf, KIND_LIQUIDATION, newExecutionBatch, offerKindCode, offerKindName, pushExecution, type ExecutionBatch, type OfferBatch } from '../batch.js';
-import { beginRound, entryOf, takenThisRound, takeOnce } from '../shared/bookkeeping.js';
-import { checkPrices, emptyAccountData, type AccountData } from '../shared/health.js';
+import { addBadDebt, KIND_LIQUIDATION, pushExecution, type ExecutionBatch, type OfferBatch } from '../batch.js';
+import { entryOf, takeOnce } from '../shared/bookkeeping.js';
+import { checkOrder, describePosition, executeOrderObjects, executeRows, orderWhere, type ExecutePass } from '../shared/store-engine.js';
 import { repaidFor, seizedFor } from '../shared/collateral.js';
 import { retirePosition, touchPair } from '../shared/liquidation-index.js';
 import { debtAt, hasCollateral, setDebtAt } from '../position-store.js';
 import { pastCoolOff, yieldExcess } from './liquidation.js';
-import { describeEulerAccount, eulerAccountData } from './offers.js';
-import type { EulerState, EulerVaultState } from './state.js';
+import { eulerAccountData } from './offers.js';
+import { EULER_NAMES, type EulerState, type EulerVaultState } from './state.js';
 
-const REPAY_TOLERANCE = 1e-9;
-
-interface Pass {
-  state: EulerState;
-  ctx: RoundContext;
-  data: AccountData;
-  checked: Uint8Array;
-}
-
-function beginPass(state: EulerState, ctx: RoundContext): Pass {
-  for (const ms of state.markets) beginRound(ms.rounds, ctx.time);
-  return { state, ctx, data: emptyAccountData(), checked: new Uint8Array(state.markets.length) };
-}
-
-/** The order's checks: the vault, the kind, the account, the amount, once a round, in violation and past its cool-off. */
-function vaultFor(p: Pass, m: number, kind: number, i: number, maxRepay: number, repay: number): { ms: EulerVaultState; prices: Float64Array } {
-  const ms = p.state.markets[m];
-  if (!ms) throw new Error(`eulerV2Engine.execute: order for market index ${m}; expected 0..${p.state.markets.length - 1}`);
-  const where = `eulerV2Engine.execute: vault "${ms.id}"`;
-  if (kind !== KIND_LIQUIDATION) throw new Error(`${where}: order of kind "${offerKindName(kind)}"; a Euler vault offers only "liquidation"`);
-  const prices = p.checked[m] === 1 ? p.ctx.oraclePrices[m]! : checkPrices(() => `${where} (ctx.oraclePrices[${m}])`, p.ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
-  p.checked[m] = 1;
-  if (!Number.isInteger(i) || i < 0 || i >= ms.store.count) throw new Error(`${where}: order for account ${i}; expected 0..${ms.store.count - 1}`);
-  if (!Number.isFinite(repay) || repay < 0) throw new Error(`${where}: repay must be a finite amount >= 0, got ${repay}`);
-  if (repay > maxRepay * (1 + REPAY_TOLERANCE)) throw new Error(`${where}: repay ${repay} exceeds the offer's maxRepay ${maxRepay} for ${describeEulerAccount(ms, i)}`);
-  if (takenThisRound(ms.rounds, i)) throw new Error(`${where}: ${describeEulerAccount(ms, i)} ordered twice in one round`);
+/** The order's checks: the common ones (store-engine.ts), then in violation and past its cool-off. */
+function vaultFor(p: ExecutePass<EulerVaultState>, m: number, kind: number, i: number, maxRepay: number, repay: number): EulerVaultState {
+  const ms = checkOrder(p, m, kind, i, maxRepay, repay);
   if (!pastCoolOff(p.ctx.time, ms.lastStatusCheck[i]!, ms.liquidationCoolOffTime))
-    throw new Error(`${where}: ${describeEulerAccount(ms, i)} is in its liquidation cool-off until ${ms.lastStatusCheck[i]! + ms.liquidationCoolOffTime} s (E_LiquidationCoolOff)`);
-  eulerAccountData(ms, i, prices, p.data);
-  if (!(p.data.healthFactor < 1)) throw new Error(`${where}: ${describeEulerAccount(ms, i)} is not in violation (health score ${p.data.healthFactor} >= 1)`);
-  return { ms, prices };
+    throw new Error(`${orderWhere(p.names, ms)}: ${describePosition(p.names, ms, i)} is in its liquidation cool-off until ${ms.lastStatusCheck[i]! + ms.liquidationCoolOffTime} s (E_LiquidationCoolOff)`);
+  eulerAccountData(ms, i, p.prices, p.data);
+  if (!(p.data.healthFactor < 1)) throw new Error(`${orderWhere(p.names, ms)}: ${describePosition(p.names, ms, i)} is not in violation (health score ${p.data.healthFactor} >= 1)`);
+  return ms;
 }
 
 /** Cancels the debt of an account left with no collateral (socialisation): returns what it cancelled. */
@@ -66,12 +43,13 @@ function socialize(ms: EulerVaultState, i: number, kd: number): number {
 }
 
 /** One order (offer fields as numbers, `kind` a batch.ts code): liquidate on account `i`, appended to `out`. */
-function executeRow(p: Pass, m: number, kind: number, i: number, ca: number, da: number, maxRepay: number, repay: number, out: ExecutionBatch): void {
-  const { ms, prices } = vaultFor(p, m, kind, i, maxRepay, repay);
+export function executeEulerRow(p: ExecutePass<EulerVaultState>, m: number, kind: number, i: number, ca: number, da: number, maxRepay: number, repay: number, out: ExecutionBatch): void {
+  const ms = vaultFor(p, m, kind, i, maxRepay, repay);
+  const prices = p.prices;
   const s = ms.store;
   const kc = entryOf(s.collStart, s.collAsset, i, ca);
   const kd = entryOf(s.debtStart, s.debtAsset, i, da);
-  if (kd < 0) throw new Error(`eulerV2Engine.execute: vault "${ms.id}": ${describeEulerAccount(ms, i)} owes no asset ${da} (asset index)`);
+  if (kd < 0) throw new Error(`${orderWhere(p.names, ms)}: ${describePosition(p.names, ms, i)} owes no asset ${da} (asset index)`);
   const balance = kc < 0 ? 0 : s.collAmount[kc]!;
   const debt = debtAt(s, kd);
   const excess = yieldExcess(p.data.healthFactor, ms.maxLiquidationDiscount);
@@ -96,17 +74,10 @@ function executeRow(p: Pass, m: number, kind: number, i: number, ca: number, da:
 
 /** Engine.executeBatch: order j is repay[j] of offer row rows[j]. */
 export function executeEulerOrdersBatch(state: EulerState, offers: OfferBatch, rows: Uint32Array, repay: Float64Array, count: number, ctx: RoundContext, out: ExecutionBatch): void {
-  const p = beginPass(state, ctx);
-  for (let j = 0; j < count; j++) {
-    const r = rows[j]!;
-    executeRow(p, offers.market[r]!, offers.kind[r]!, offers.ref[r]!, offers.collateralAsset[r]!, offers.debtAsset[r]!, offers.maxRepay[r]!, repay[j]!, out);
-  }
+  executeRows(EULER_NAMES, executeEulerRow, state.markets, offers, rows, repay, count, ctx, out);
 }
 
 /** Engine.execute: the orders' rows as objects. */
 export function executeEulerOrders(state: EulerState, orders: readonly Order[], ctx: RoundContext): Execution[] {
-  const out = newExecutionBatch(Math.max(1, orders.length));
-  const p = beginPass(state, ctx);
-  for (const { offer, repay } of orders) executeRow(p, offer.market, offerKindCode(offer.kind), offer.ref, offer.collateralAsset, offer.debtAsset, offer.maxRepay, repay, out);
-  return executionsOf(out);
+  return executeOrderObjects(EULER_NAMES, executeEulerRow, state.markets, orders, ctx);
 }

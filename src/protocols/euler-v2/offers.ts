@@ -5,15 +5,16 @@
  * most be taken over; ties to the first entry). An account that owes with no collateral left gets an automatic offer
  * of nothing, whose execution socialises the debt. `eulerOfferRowFor` writes the offer as an OfferBatch row.
  */
-import type { Offer, ProfitFloor, RoundContext } from '../types.js';
-import { KIND_LIQUIDATION, newOfferBatch, offersOf, pushOffer, type OfferBatch } from '../batch.js';
+import type { ProfitFloor, RoundContext } from '../types.js';
+import { KIND_LIQUIDATION, pushOffer, type OfferBatch } from '../batch.js';
 import { belowProfitFloor } from '../shared/bookkeeping.js';
-import { debtAt, positionId } from '../position-store.js';
+import { debtAt } from '../position-store.js';
 import { accountData, emptyAccountData, type AccountData } from '../shared/health.js';
 import { repaidFor } from '../shared/collateral.js';
-import { listStoreMarkets, type OfferRule, type PairFilter } from '../shared/listing.js';
+import { LIST_DEFAULTS, listStoreMarkets, type ListOptions, type OfferRule, type PairFilter } from '../shared/listing.js';
+import { offerObjects } from '../shared/store-engine.js';
 import { pastCoolOff, yieldExcess } from './liquidation.js';
-import type { EulerState, EulerVaultState } from './state.js';
+import { EULER_NAMES, type EulerState, type EulerVaultState } from './state.js';
 
 /** The account's health score (accountData's health factor: Σ collateral·price·liquidationLTV / liability value). */
 export function eulerAccountData(ms: EulerVaultState, i: number, prices: Float64Array, out: AccountData = emptyAccountData()): AccountData {
@@ -86,32 +87,17 @@ function ruleAt(time: number, countHeld: boolean): OfferRule<EulerVaultState> {
   return (ms, market, i, prices, data, floor, out) => eulerOfferRowFor(ms, market, i, prices, data, floor, out, time, countHeld);
 }
 
-export interface EulerListOptions {
-  /** Evaluate every account instead of the index's candidates. */
-  fullScan?: boolean;
-}
-
-const DEFAULTS: Required<EulerListOptions> = { fullScan: false };
-
 /** Engine.listLiquidatableBatch: every vault's offers appended to `out`, accounts ascending; counts the accounts a cool-off holds back. */
-export function listEulerLiquidatableBatch(state: EulerState, ctx: RoundContext, out: OfferBatch, options: EulerListOptions = {}): void {
+export function listEulerLiquidatableBatch(state: EulerState, ctx: RoundContext, out: OfferBatch, options: ListOptions = {}): void {
   for (const ms of state.markets) ms.heldBack = 0;
-  listStoreMarkets('eulerV2Engine', state.markets, ctx, out, { ...DEFAULTS, ...options }.fullScan, ruleAt(ctx.time, true), eulerOfferBound);
+  listStoreMarkets(EULER_NAMES.engine, state.markets, ctx, out, { ...LIST_DEFAULTS, ...options }.fullScan, ruleAt(ctx.time, true), eulerOfferBound);
 }
 
 /** Engine.listPairBatch: one vault's offers on one pair, from accounts not liquidated this round. */
 export function listEulerPairBatch(state: EulerState, ctx: RoundContext, market: number, collateral: number, debt: number, out: OfferBatch): void {
   const only: PairFilter = { market, collateral, debt, time: ctx.time };
-  listStoreMarkets('eulerV2Engine', state.markets, ctx, out, false, ruleAt(ctx.time, false), eulerOfferBound, only);
+  listStoreMarkets(EULER_NAMES.engine, state.markets, ctx, out, false, ruleAt(ctx.time, false), eulerOfferBound, only);
 }
 
 /** Engine.listLiquidatable: the batch's rows as objects. */
-export function listEulerLiquidatable(state: EulerState, ctx: RoundContext, options: EulerListOptions = {}): Offer[] {
-  const b = newOfferBatch();
-  listEulerLiquidatableBatch(state, ctx, b, options);
-  return offersOf(b);
-}
-
-export function describeEulerAccount(ms: EulerVaultState, i: number): string {
-  return `account "${positionId(ms.store, i)}" of vault "${ms.id}"`;
-}
+export const listEulerLiquidatable = offerObjects(listEulerLiquidatableBatch);

@@ -8,21 +8,17 @@
 import type { Network, Protocol } from '../../network/schema/network.js';
 import type { EulerVault } from '../../network/schema/protocol/euler.js';
 import type { AssetIndex } from '../types.js';
-import type { GeneratorFit } from '../generator.js';
 import { buildMarketStore } from '../market-store.js';
-import { cloneStore, debtAt, positionId, type PositionStore } from '../position-store.js';
-import { cloneRoundStamps, roundStamps, type RoundStamps } from '../shared/bookkeeping.js';
-import { borrowableState, type BorrowableState } from '../shared/borrowables.js';
-import { buildLiquidationIndex, cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from '../shared/liquidation-index.js';
+import { debtAt, positionId } from '../position-store.js';
+import { roundStamps } from '../shared/bookkeeping.js';
+import { borrowableState } from '../shared/borrowables.js';
+import { buildLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS } from '../shared/liquidation-index.js';
+import { assetLookup, cloneStoreMarket, marketReserves, type StoreMarket, type StoreState } from '../shared/store-market.js';
+import type { StoreNames } from '../shared/store-engine.js';
 
 type EulerProtocol = Extract<Protocol, { family: 'euler-v2' }>;
 
-export interface EulerVaultState {
-  id: string;
-  assetCount: number;
-  store: PositionStore;
-  firstGenerated: number;
-  fits: GeneratorFit[];
+export interface EulerVaultState extends StoreMarket {
   /** Per asset: liquidationLTV (0 where the vault does not accept it). */
   liquidationLTV: Float64Array;
   maxLiquidationDiscount: number;
@@ -32,31 +28,22 @@ export interface EulerVaultState {
   lastStatusCheck: Float64Array;
   /** The vault's asset, which every account owes. */
   liabilityAsset: number;
-  /** The liability vault's totals: one entry (`borrowables[0]`), as the lending books expect. */
-  borrowables: BorrowableState[];
+  /** The liability vault's totals are `borrowables[0]` (its one entry), as the lending books expect. */
   /** Debt cancelled against the depositors (socialised), in the liability asset. */
   badDebt: number;
   /** Accounts in violation the last full listing held back by their cool-off (Engine.waiting). */
   heldBack: number;
-  reserves: Float64Array;
-  assetsUsed: number[];
-  index: LiquidationIndex;
-  rounds: RoundStamps;
 }
 
-export interface EulerState {
-  protocol: string;
-  markets: EulerVaultState[];
-}
+export type EulerState = StoreState<EulerVaultState>;
+
+/** The engine's names in messages. */
+export const EULER_NAMES: StoreNames = { engine: 'eulerV2Engine', offeredBy: 'a Euler vault', market: 'vault', position: 'account' };
 
 function compileVault(network: Network, protocol: EulerProtocol, vault: EulerVault, m: number, assets: AssetIndex): EulerVaultState {
   const where = `eulerV2Engine.compile: protocol "${protocol.id}" market "${vault.id}"`;
   const n = network.assets.length;
-  const idx = (a: string) => {
-    const i = assets.get(a);
-    if (i === undefined) throw new Error(`${where}: unknown asset "${a}"`);
-    return i;
-  };
+  const idx = assetLookup(where, assets);
   const b = vault.borrowables[0];
   if (!b || vault.borrowables.length !== 1) throw new Error(`${where}: a liability vault lends exactly one asset, got ${vault.borrowables.length}`);
   const liabilityAsset = idx(b.asset);
@@ -76,8 +63,6 @@ function compileVault(network: Network, protocol: EulerProtocol, vault: EulerVau
   explicit.forEach((p, k) => {
     if (p.lastStatusCheck !== undefined) lastStatusCheck[k] = p.lastStatusCheck;
   });
-  const reserves = new Float64Array(n);
-  for (const r of protocol.reserves) if (r.market === vault.id || (r.market === undefined && m === 0)) reserves[idx(r.asset)]! += r.amount;
   const index = buildLiquidationIndex(s, (i) => {
     const c0 = s.collStart[i]!;
     const nc = s.collStart[i + 1]! - c0;
@@ -106,7 +91,7 @@ function compileVault(network: Network, protocol: EulerProtocol, vault: EulerVau
     borrowables: [borrowableState(`${where} borrowable "${b.asset}"`, 'euler-v2', liabilityAsset, b, totalDebt, 'compounded-aave')],
     badDebt: 0,
     heldBack: 0,
-    reserves,
+    reserves: marketReserves(protocol, vault.id, m, n, idx),
     assetsUsed: [...new Set([...vault.collaterals.map((c) => idx(c.asset)), liabilityAsset])],
     index,
     rounds: roundStamps(s.count),
@@ -120,16 +105,5 @@ export function compileEulerV2(network: Network, protocol: Protocol, assets: Ass
 }
 
 export function cloneEulerV2(state: EulerState): EulerState {
-  return {
-    ...state,
-    markets: state.markets.map((m) => ({
-      ...m,
-      store: cloneStore(m.store),
-      lastStatusCheck: m.lastStatusCheck.slice(),
-      borrowables: m.borrowables.map((b) => ({ ...b })),
-      reserves: m.reserves.slice(),
-      index: cloneLiquidationIndex(m.index),
-      rounds: cloneRoundStamps(m.rounds),
-    })),
-  };
+  return { ...state, markets: state.markets.map((m) => ({ ...cloneStoreMarket(m), lastStatusCheck: m.lastStatusCheck.slice() })) };
 }

@@ -1,44 +1,19 @@
 /**
  * The `generic` liquidation engine (DESIGN §4): the classic multi-collateral lender of the earlier generation —
- * Aave v2 and Compound v2 (fixed close factor, 50%), and isolated single-collateral lenders (Fraxlend pairs,
- * Abracadabra cauldrons, Inverse) as the one-collateral case. The liquidator takes the collateral and sells it;
- * there is no deficit accounting, so booked bad debt is always 0 and a shortfall shows as insolvency only.
+ * Aave v2 and Compound v2 (fixed close factor), and isolated single-collateral lenders (Fraxlend pairs, Abracadabra
+ * cauldrons, Inverse) as the one-collateral case — run by the store-based lender (src/protocols/lender) with its
+ * rules as data (rules.ts). The liquidator takes the collateral and sells it; there is no deficit accounting, so
+ * booked bad debt is always 0 and a shortfall shows as insolvency only.
  */
-import type { Engine, MarketTotals, RoundContext } from '../engine.js';
-import { batchWrapper } from '../batch.js';
-import { accrueStore } from '../shared/bookkeeping.js';
-import { storesInsolvency, storeTotals } from '../shared/health.js';
-import { executeGenericOrders, executeGenericOrdersBatch } from './execute.js';
-import { listGenericLiquidatable, listGenericLiquidatableBatch, listGenericPairBatch } from './offers.js';
-import { cloneGeneric, compileGeneric, type GenericState } from './state.js';
+import type { Engine } from '../engine.js';
+import { lenderEngine, type LenderMarketState, type LenderState } from '../lender/index.js';
+import { genericLender } from './rules.js';
 
-export function accrueGeneric(state: GenericState, ctx: RoundContext): void {
-  for (const ms of state.markets) accrueStore(`genericEngine.accrue: market "${ms.id}"`, ms.store, ms.index, ms.borrowables, ctx.roundSeconds);
-}
+/** The rules it stands for ('aave-v2', 'compound-v2', 'fraxlend', …) in `version`, when the fixture says. */
+export type GenericState = LenderState<string | undefined>;
+export type GenericMarketState = LenderMarketState<string | undefined>;
 
-export function genericTotals(state: GenericState): MarketTotals[] {
-  return state.markets.map((ms) => {
-    const t = storeTotals(ms.store, ms.assetCount);
-    const zero = new Float64Array(ms.assetCount);
-    return { market: ms.id, collateral: t.collateral, debt: t.debt, badDebt: zero, held: zero.slice(), reserves: ms.reserves.slice() };
-  });
-}
+export const genericEngine: Engine<GenericState> = lenderEngine(genericLender);
 
-export function genericInsolvency(state: GenericState, prices: Float64Array): number[] {
-  return storesInsolvency('genericEngine', state.markets, prices);
-}
-
-export const genericEngine: Engine<GenericState> = {
-  family: 'generic',
-  compile: compileGeneric,
-  clone: cloneGeneric,
-  accrue: accrueGeneric,
-  listLiquidatable: batchWrapper((state: GenericState, ctx: RoundContext) => listGenericLiquidatable(state, ctx)),
-  execute: batchWrapper(executeGenericOrders),
-  listLiquidatableBatch: (state, ctx, out) => listGenericLiquidatableBatch(state, ctx, out),
-  listPairBatch: listGenericPairBatch,
-  executeBatch: executeGenericOrdersBatch,
-  totals: genericTotals,
-  insolvency: genericInsolvency,
-  books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables }))
-};
+/** Engine.compile: every market's positions, tables, close factor and index; no markets, an empty state. */
+export const compileGeneric = genericEngine.compile;

@@ -5,9 +5,13 @@
  * Comptroller.liquidateBorrowAllowed (repay <= closeFactorMantissa × borrow balance) with
  * liquidateCalculateSeizeTokens (seize = repay × liquidationIncentive × priceBorrowed / priceCollateral). Isolated
  * single-collateral lenders (Fraxlend pairs, Abracadabra cauldrons) are the one-collateral case with their own
- * close factor. No dust rule, no deficit: debt left without collateral stays on the books.
+ * close factor. No dust rule, no deficit: debt left without collateral stays on the books. The rule is the lender's
+ * (src/protocols/lender/rules.ts) under a constant close factor; these are its contract-named forms.
  */
-import { checkAmount, collateralToLiquidate, repaidFor, BALANCE_SNAP } from '../shared/collateral.js';
+import { checkAmount, collateralToLiquidate } from '../shared/collateral.js';
+import { debtAt } from '../position-store.js';
+import { acceptedRepayOf, constantCloseFactor } from '../lender/rules.js';
+import type { LenderMarketState } from '../lender/state.js';
 
 export interface GenericLiquidationPair {
   healthFactor: number;
@@ -54,12 +58,10 @@ export function genericAcceptedRepay(p: GenericLiquidationPair, debtToCover: num
   return genericAcceptedRepayOf(p.closeFactor, p.userCollateralBalance, p.userReserveDebt, p.collateralPrice, p.debtPrice, p.liquidationBonus, debtToCover);
 }
 
-/** genericAcceptedRepay, positional for the engine's hot loop. */
+/** genericAcceptedRepay, positional. */
 export function genericAcceptedRepayOf(closeFactor: number, balance: number, reserveDebt: number, collateralPrice: number, debtPrice: number, bonus: number, debtToCover: number): number {
-  let r = Math.min(debtToCover, closeFactor * reserveDebt);
-  if (r >= reserveDebt * (1 - BALANCE_SNAP)) r = reserveDebt;
-  if (!(r > 0)) return 0;
-  return repaidFor(r, debtPrice, collateralPrice, balance, bonus);
+  // A constant close factor reads neither the health factor nor the total debt.
+  return acceptedRepayOf(constantCloseFactor(closeFactor), 0, 0, balance, reserveDebt, collateralPrice, debtPrice, bonus, debtToCover);
 }
 
 /** LendingPoolCollateralManager.liquidationCall on numbers: HF < 1, close factor, collateral cap. */
@@ -73,4 +75,19 @@ export function liquidationCall(p: GenericLiquidationPair & { debtToCover: numbe
   const r = genericAcceptedRepay(p, p.debtToCover);
   const c = collateralToLiquidate(r, p.debtPrice, p.collateralPrice, p.userCollateralBalance, p.liquidationBonus, 0);
   return { actualDebtToLiquidate: c.debtAmountNeeded, seized: c.seized };
+}
+
+/** The liquidationCall inputs of a market's collateral entry kc and debt entry kd at `prices`. */
+export function genericPairOf(ms: LenderMarketState, kc: number, kd: number, prices: Float64Array, healthFactor: number): GenericLiquidationPair {
+  const s = ms.store;
+  const c = s.collAsset[kc]!;
+  return {
+    healthFactor,
+    closeFactor: ms.rules.closeFactor,
+    userCollateralBalance: s.collAmount[kc]!,
+    userReserveDebt: debtAt(s, kd),
+    collateralPrice: prices[c]!,
+    debtPrice: prices[s.debtAsset[kd]!]!,
+    liquidationBonus: ms.liquidationBonus[c]!,
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * Listing the offers of store-based markets (aave-v3, generic): every market's prices checked, then each candidate
+ * Listing the offers of store-based markets (the lenders, Euler v2 vaults): every market's prices checked, then each candidate
  * position the sorted index returns (or every position, for the full scan the index is tested against) handed to the
  * family's per-position rule, which appends its row to the batch. Positions come in ascending order.
  *
@@ -39,6 +39,13 @@ export interface PairFilter {
   debt: number;
   time: number;
 }
+
+export interface ListOptions {
+  /** Evaluate every position instead of the index's candidates (the reference the index is tested against). */
+  fullScan?: boolean;
+}
+
+export const LIST_DEFAULTS: Required<ListOptions> = { fullScan: false };
 
 let minDebtScratch = new Float64Array(16);
 const bound = { takerCollateralPerDebt: 0, closeFactor: 1 };

@@ -1,0 +1,126 @@
+/**
+ * What may be liquidated in a pool lender this round: every position with HF < 1 at the market's oracle prices gets
+ * one offer on one pair — the debt reserve of largest value (Aave v3's liquidators repay the largest debt; Aave v2 and
+ * Compound v2 apply the close factor per debt asset alike), then the collateral paying the liquidator the largest
+ * bonus net of the protocol fee on the repay the rules (rules.ts) allow; ties go to the position's first entry.
+ * `lenderOfferRowFor` writes the offer as an OfferBatch row; the object forms read those rows back.
+ */
+import type { Offer, ProfitFloor, RoundContext } from '../types.js';
+import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, pushOffer, type OfferBatch } from '../batch.js';
+import { belowProfitFloor } from '../shared/bookkeeping.js';
+import { debtAt } from '../position-store.js';
+import { accountData, emptyAccountData, type AccountData } from '../shared/health.js';
+import { seizedFor } from '../shared/collateral.js';
+import { LIST_DEFAULTS, listStoreMarkets, type ListOptions, type PairFilter } from '../shared/listing.js';
+import { acceptedRepayOf, closeFactorBound } from './rules.js';
+import { offerObjects } from '../shared/store-engine.js';
+import type { LenderMarketState, LenderState } from './state.js';
+
+/** ValidationLogic.HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1e18 (Aave), Comptroller shortfall > 0 (Compound v2): liquidatable below 1. */
+export const HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1;
+
+/** Position i's account data at `prices` (calculateUserAccountData; e-mode thresholds for e-mode collaterals). */
+export function lenderAccountData(ms: LenderMarketState, i: number, prices: Float64Array, out: AccountData = emptyAccountData()): AccountData {
+  return accountData(ms.store, i, prices, ms.liquidationThreshold, ms.emodeRow[ms.store.emode[i]!]! * ms.assetCount, out);
+}
+
+/** Share of the seized collateral that reaches the liquidator: 1 − fee · bonus / (1 + bonus). */
+export function takerShareOf(liquidationBonus: number, liquidationProtocolFee: number): number {
+  return 1 - (liquidationProtocolFee * liquidationBonus) / (1 + liquidationBonus);
+}
+
+/** The debt entry of largest value, or −1 when the position owes nothing. */
+function largestDebt(ms: LenderMarketState, i: number, prices: Float64Array): number {
+  const s = ms.store;
+  let kd = -1;
+  let best = 0;
+  for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) {
+    const v = debtAt(s, k) * prices[s.debtAsset[k]!]!;
+    if (v > best) {
+      best = v;
+      kd = k;
+    }
+  }
+  return kd;
+}
+
+/**
+ * Appends position i's offer at `prices` to `out` and returns true; false (nothing appended) when it is healthy,
+ * nothing can be taken, or it is below the caller's profit floor. No allocation.
+ */
+export function lenderOfferRowFor(ms: LenderMarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor: ProfitFloor | undefined, out: OfferBatch): boolean {
+  lenderAccountData(ms, i, prices, data);
+  const hf = data.healthFactor;
+  if (!(hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD)) return false;
+  const kd = largestDebt(ms, i, prices);
+  if (kd < 0) return false;
+  const s = ms.store;
+  const reserveDebt = debtAt(s, kd);
+  const pd = prices[s.debtAsset[kd]!]!;
+  const row = ms.emodeRow[s.emode[i]!]! * ms.assetCount;
+  let kc = -1;
+  let bestBonus = -1;
+  let repay = 0;
+  let pc = 0;
+  let bonus = 0;
+  let fee = 0;
+  for (let k = s.collStart[i]!; k < s.collStart[i + 1]!; k++) {
+    const balance = s.collAmount[k]!;
+    if (!(balance > 0)) continue;
+    const c = s.collAsset[k]!;
+    const pck = prices[c]!;
+    const bk = ms.liquidationBonus[row + c]!;
+    const r = acceptedRepayOf(ms.rules, hf, data.totalDebtUsd, balance, reserveDebt, pck, pd, bk, reserveDebt);
+    if (!(r > 0)) continue;
+    const fk = ms.liquidationProtocolFee[c]!;
+    const net = ((seizedFor(r, pd, pck, balance, bk) * pck * bk) / (1 + bk)) * (1 - fk);
+    if (net > bestBonus) {
+      bestBonus = net;
+      kc = k;
+      repay = r;
+      pc = pck;
+      bonus = bk;
+      fee = fk;
+    }
+  }
+  if (kc < 0) return false;
+  const collateralPerDebt = (pd * (1 + bonus)) / pc;
+  const takerShare = takerShareOf(bonus, fee);
+  if (belowProfitFloor(floor, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, takerShare)) return false;
+  pushOffer(out, KIND_LIQUIDATION, false, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, hf, repay, collateralPerDebt, bonus, takerShare);
+  return true;
+}
+
+const scratch = newOfferBatch(1);
+
+/** Position i's offer at `prices` as an object, or null (lenderOfferRowFor's rule). */
+export function lenderOfferFor(ms: LenderMarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor?: ProfitFloor): Offer | null {
+  clearOfferBatch(scratch);
+  return lenderOfferRowFor(ms, market, i, prices, data, floor, scratch) ? offerAt(scratch, 0) : null;
+}
+
+/**
+ * The most an offer on (c, d) gives (listing.ts OfferBound): collateral to the taker per unit repaid is
+ * pd · (1 + bonus · (1 − fee)) / pc at the largest bonus any e-mode row pays on c; the repay is at most the larger
+ * close factor's share of the debt.
+ */
+export function lenderOfferBound(ms: LenderMarketState, c: number, d: number, prices: Float64Array, out: { takerCollateralPerDebt: number; closeFactor: number }): void {
+  let bonus = 0;
+  for (let row = 0; row < ms.liquidationBonus.length; row += ms.assetCount) bonus = Math.max(bonus, ms.liquidationBonus[row + c]!);
+  out.takerCollateralPerDebt = (prices[d]! * (1 + bonus * (1 - ms.liquidationProtocolFee[c]!))) / prices[c]!;
+  out.closeFactor = closeFactorBound(ms.rules);
+}
+
+/** Engine.listLiquidatableBatch: the offers of every market, appended to `out`, positions in ascending order. */
+export function listLenderBatch(state: LenderState, ctx: RoundContext, out: OfferBatch, options: ListOptions = {}): void {
+  listStoreMarkets(state.names.engine, state.markets, ctx, out, { ...LIST_DEFAULTS, ...options }.fullScan, lenderOfferRowFor, lenderOfferBound);
+}
+
+/** Engine.listPairBatch: one market's offers on one pair, from positions not liquidated this round. */
+export function listLenderPairBatch(state: LenderState, ctx: RoundContext, market: number, collateral: number, debt: number, out: OfferBatch): void {
+  const only: PairFilter = { market, collateral, debt, time: ctx.time };
+  listStoreMarkets(state.names.engine, state.markets, ctx, out, false, lenderOfferRowFor, lenderOfferBound, only);
+}
+
+/** Engine.listLiquidatable: the offers of every market as objects (listLenderBatch's rows). */
+export const listLenderLiquidatable = offerObjects(listLenderBatch);

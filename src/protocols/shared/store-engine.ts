@@ -1,0 +1,138 @@
+/**
+ * The engine contract (src/protocols/engine.ts) over store-based markets (store-market.ts): a family gives its rules
+ * as functions of rows — how it lists a market's offers into an OfferBatch, how it carries out one order into an
+ * ExecutionBatch row, what bad debt it books — and gets the Engine, whose object calls (`listLiquidatable`, `execute`)
+ * are adapters over those rows (batch.ts `batchWrapper`), with the order checks every liquidation call makes: the
+ * market, the kind, the round's prices, the position, the amount, once a round (DESIGN §10 Engines and liquidators).
+ */
+import type { Network, Protocol } from '../../network/schema/network.js';
+import type { Engine } from '../engine.js';
+import type { AssetIndex, Execution, Offer, Order, RoundContext } from '../types.js';
+import { batchWrapper, executionsOf, KIND_LIQUIDATION, newExecutionBatch, newOfferBatch, offerKindCode, offerKindName, offersOf, type ExecutionBatch, type OfferBatch } from '../batch.js';
+import { positionId } from '../position-store.js';
+import { beginRound, takenThisRound } from './bookkeeping.js';
+import { checkPrices, emptyAccountData, storesInsolvency, type AccountData } from './health.js';
+import { accrueMarkets, marketTotals, type StoreMarket, type StoreState } from './store-market.js';
+
+/** Relative tolerance on `repay <= offer.maxRepay` for float arithmetic in the caller. */
+const REPAY_TOLERANCE = 1e-9;
+
+/** How an engine names itself and its parts in messages. */
+export interface StoreNames {
+  /** 'aaveV3Engine', 'genericEngine', 'eulerV2Engine'. */
+  engine: string;
+  /** Who offers only `liquidation` orders, in the kind error: 'Aave v3', 'a generic lender', 'a Euler vault'. */
+  offeredBy: string;
+  /** 'market' or 'vault'; 'position' or 'account'. */
+  market: string;
+  position: string;
+}
+
+/** What one execute call carries across its orders: scratch account data, the markets whose prices were checked. */
+export interface ExecutePass<M extends StoreMarket> {
+  names: StoreNames;
+  markets: readonly M[];
+  ctx: RoundContext;
+  data: AccountData;
+  checked: Uint8Array;
+  /** The prices of the market `checkOrder` last returned. */
+  prices: Float64Array;
+}
+
+/** One order (offer fields as numbers, `kind` a batch.ts code) on position `i` of market `m`, appended to `out`. */
+export type RowExecutor<M extends StoreMarket> = (p: ExecutePass<M>, m: number, kind: number, i: number, ca: number, da: number, maxRepay: number, repay: number, out: ExecutionBatch) => void;
+
+/** `position "id" of market "m"`, for messages. */
+export function describePosition(names: StoreNames, ms: StoreMarket, i: number): string {
+  return `${names.position} "${positionId(ms.store, i)}" of ${names.market} "${ms.id}"`;
+}
+
+/** `engine.execute: market "id"`, the start of an order's error. */
+export function orderWhere(names: StoreNames, ms: StoreMarket): string {
+  return `${names.engine}.execute: ${names.market} "${ms.id}"`;
+}
+
+/** The checks every order passes before the family's own; returns the market, its prices in `p.prices`. */
+export function checkOrder<M extends StoreMarket>(p: ExecutePass<M>, m: number, kind: number, i: number, maxRepay: number, repay: number): M {
+  const n = p.names;
+  const ms = p.markets[m];
+  if (!ms) throw new Error(`${n.engine}.execute: order for market index ${m}; expected 0..${p.markets.length - 1}`);
+  if (kind !== KIND_LIQUIDATION) throw new Error(`${orderWhere(n, ms)}: order of kind "${offerKindName(kind)}"; ${n.offeredBy} offers only "liquidation"`);
+  if (p.checked[m] === 0) {
+    checkPrices(() => `${orderWhere(n, ms)} (ctx.oraclePrices[${m}])`, p.ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
+    p.checked[m] = 1;
+  }
+  p.prices = p.ctx.oraclePrices[m]!;
+  const s = ms.store;
+  if (!Number.isInteger(i) || i < 0 || i >= s.count) throw new Error(`${orderWhere(n, ms)}: order for ${n.position} ${i}; expected 0..${s.count - 1}`);
+  if (!Number.isFinite(repay) || repay < 0) throw new Error(`${orderWhere(n, ms)}: repay must be a finite amount >= 0, got ${repay}`);
+  if (repay > maxRepay * (1 + REPAY_TOLERANCE)) throw new Error(`${orderWhere(n, ms)}: repay ${repay} exceeds the offer's maxRepay ${maxRepay} for ${describePosition(n, ms, i)}`);
+  if (takenThisRound(ms.rounds, i)) throw new Error(`${orderWhere(n, ms)}: ${describePosition(n, ms, i)} ordered twice in one round`);
+  return ms;
+}
+
+function beginPass<M extends StoreMarket>(names: StoreNames, markets: readonly M[], ctx: RoundContext): ExecutePass<M> {
+  for (const ms of markets) beginRound(ms.rounds, ctx.time);
+  return { names, markets, ctx, data: emptyAccountData(), checked: new Uint8Array(markets.length), prices: new Float64Array(0) };
+}
+
+/** Engine.executeBatch over one row rule: order j is repay[j] of offer row rows[j]. */
+export function executeRows<M extends StoreMarket>(names: StoreNames, row: RowExecutor<M>, markets: readonly M[], offers: OfferBatch, rows: Uint32Array, repay: Float64Array, count: number, ctx: RoundContext, out: ExecutionBatch): void {
+  const p = beginPass(names, markets, ctx);
+  for (let j = 0; j < count; j++) {
+    const r = rows[j]!;
+    row(p, offers.market[r]!, offers.kind[r]!, offers.ref[r]!, offers.collateralAsset[r]!, offers.debtAsset[r]!, offers.maxRepay[r]!, repay[j]!, out);
+  }
+}
+
+/** Engine.execute over the same row rule: the orders' rows read back as objects. */
+export function executeOrderObjects<M extends StoreMarket>(names: StoreNames, row: RowExecutor<M>, markets: readonly M[], orders: readonly Order[], ctx: RoundContext): Execution[] {
+  const out = newExecutionBatch(Math.max(1, orders.length));
+  const p = beginPass(names, markets, ctx);
+  for (const { offer, repay } of orders) row(p, offer.market, offerKindCode(offer.kind), offer.ref, offer.collateralAsset, offer.debtAsset, offer.maxRepay, repay, out);
+  return executionsOf(out);
+}
+
+/** The object form of a batch listing: its rows as Offer objects. */
+export function offerObjects<S, O>(list: (state: S, ctx: RoundContext, out: OfferBatch, options?: O) => void): (state: S, ctx: RoundContext, options?: O) => Offer[] {
+  return (state, ctx, options) => {
+    const b = newOfferBatch();
+    list(state, ctx, b, options);
+    return offersOf(b);
+  };
+}
+
+/** A store-based family's rules, as rows. */
+export interface StoreRules<M extends StoreMarket, S extends StoreState<M>> {
+  family: Protocol['family'];
+  names: StoreNames;
+  compile(network: Network, protocol: Protocol, assets: AssetIndex): S;
+  clone(state: S): S;
+  listBatch(state: S, ctx: RoundContext, out: OfferBatch): void;
+  listPairBatch(state: S, ctx: RoundContext, market: number, collateralAsset: number, debtAsset: number, out: OfferBatch): void;
+  executeRow: RowExecutor<M>;
+  /** The bad debt the family has booked in a market, whole tokens per asset (a fresh array). */
+  badDebt(ms: M): Float64Array;
+  waiting?(state: S): number;
+}
+
+/** The Engine of a store-based family: the batch calls are its rules, the object calls adapters over them. */
+export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rules: StoreRules<M, S>): Engine<S> {
+  const { names, executeRow } = rules;
+  const list = offerObjects((state: S, ctx: RoundContext, out: OfferBatch) => rules.listBatch(state, ctx, out));
+  return {
+    family: rules.family,
+    compile: rules.compile,
+    clone: rules.clone,
+    accrue: (state, ctx) => accrueMarkets(names.engine, state.markets, ctx),
+    listLiquidatable: batchWrapper((state: S, ctx: RoundContext) => list(state, ctx)),
+    execute: batchWrapper((state: S, orders: readonly Order[], ctx: RoundContext) => executeOrderObjects(names, executeRow, state.markets, orders, ctx)),
+    listLiquidatableBatch: rules.listBatch,
+    listPairBatch: rules.listPairBatch,
+    executeBatch: (state, offers, rows, repay, count, ctx, out) => executeRows(names, executeRow, state.markets, offers, rows, repay, count, ctx, out),
+    totals: (state) => marketTotals(state.markets, rules.badDebt),
+    insolvency: (state, prices) => storesInsolvency(names.engine, state.markets, prices),
+    books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
+    ...(rules.waiting ? { waiting: rules.waiting } : {}),
+  };
+}

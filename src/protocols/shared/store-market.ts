@@ -1,0 +1,78 @@
+/**
+ * What every store-based market state holds (DESIGN §4 "positions are stored column-wise"; the lenders of
+ * src/protocols/lender and the Euler v2 vaults): its positions in the column store, the borrowables' totals and rate
+ * curves, its reserves, the sorted liquidation index and the once-a-round stamps — and the compile, clone, accrue,
+ * totals and books steps that read only those, so that a family writes only its own tables and rules.
+ */
+import type { Protocol } from '../../network/schema/network.js';
+import type { AssetIndex, MarketTotals, RoundContext } from '../types.js';
+import type { GeneratorFit } from '../generator.js';
+import { cloneStore, type PositionStore } from '../position-store.js';
+import { accrueStore, cloneRoundStamps, type RoundStamps } from './bookkeeping.js';
+import type { BorrowableState } from './borrowables.js';
+import { storeTotals } from './health.js';
+import { cloneLiquidationIndex, type LiquidationIndex } from './liquidation-index.js';
+import type { ListedMarket } from './listing.js';
+
+export interface StoreMarket extends ListedMarket {
+  id: string;
+  assetCount: number;
+  store: PositionStore;
+  /** Index of the first generated position. */
+  firstGenerated: number;
+  fits: GeneratorFit[];
+  borrowables: BorrowableState[];
+  /** Loss-absorbing reserves of this market by asset (the protocol's market-less reserves sit in its first market). */
+  reserves: Float64Array;
+  /** Assets the market uses (prices are checked for them). */
+  assetsUsed: number[];
+  index: LiquidationIndex;
+  /** A position is liquidated at most once per round. */
+  rounds: RoundStamps;
+}
+
+export interface StoreState<M extends StoreMarket> {
+  protocol: string;
+  markets: M[];
+}
+
+/** asset id → index, throwing `${where}: unknown asset` for an id the network does not list. */
+export function assetLookup(where: string, assets: AssetIndex): (asset: string) => number {
+  return (a) => {
+    const i = assets.get(a);
+    if (i === undefined) throw new Error(`${where}: unknown asset "${a}"`);
+    return i;
+  };
+}
+
+/** The protocol's reserves that belong to market `m` (id `marketId`): its own, and the market-less ones in market 0. */
+export function marketReserves(protocol: Protocol, marketId: string, m: number, assetCount: number, idx: (asset: string) => number): Float64Array {
+  const reserves = new Float64Array(assetCount);
+  for (const r of protocol.reserves) if (r.market === marketId || (r.market === undefined && m === 0)) reserves[idx(r.asset)]! += r.amount;
+  return reserves;
+}
+
+/** A copy of the parts a run mutates (amounts, totals, reserves, the index's dirty set, the stamps); tables are shared. */
+export function cloneStoreMarket<M extends StoreMarket>(m: M): M {
+  return {
+    ...m,
+    store: cloneStore(m.store),
+    borrowables: m.borrowables.map((b) => ({ ...b })),
+    reserves: m.reserves.slice(),
+    index: cloneLiquidationIndex(m.index),
+    rounds: cloneRoundStamps(m.rounds),
+  };
+}
+
+/** Engine.accrue: one round of interest on every borrowable; every borrower's debt in it grows by the same factor. */
+export function accrueMarkets(engine: string, markets: readonly StoreMarket[], ctx: RoundContext): void {
+  for (const ms of markets) accrueStore(`${engine}.accrue: market "${ms.id}"`, ms.store, ms.index, ms.borrowables, ctx.roundSeconds);
+}
+
+/** Engine.totals: collateral and debt on the books, the bad debt the family booked (`badDebt`), reserves; nothing held. */
+export function marketTotals<M extends StoreMarket>(markets: readonly M[], badDebt: (ms: M) => Float64Array): MarketTotals[] {
+  return markets.map((ms) => {
+    const t = storeTotals(ms.store, ms.assetCount);
+    return { market: ms.id, collateral: t.collateral, debt: t.debt, badDebt: badDebt(ms), held: new Float64Array(ms.assetCount), reserves: ms.reserves.slice() };
+  });
+}
