@@ -57,15 +57,6 @@ export interface DebtRankResult {
   history?: number[][];
 }
 
-/** The exposures row by row (row i = lender i, its claims on each borrower j) and each claim's leverage Λ_ij. */
-interface Claims {
-  n: number;
-  rowPtr: Int32Array;
-  col: Int32Array;
-  /** Λ_ij = exposure_ij / equity_i (+∞ for a zero-equity lender with a positive exposure, 0 for a zero claim). */
-  leverage: Float64Array;
-}
-
 function fail(message: string): never {
   throw new Error(`debtRank: ${message}`);
 }
@@ -82,28 +73,19 @@ function readVector(name: string, v: unknown, n: number, lo: number, hi: number,
   return out;
 }
 
-/** Λ per claim; `capped` gives Battiston's impact W_ij = min(1, Λ_ij) instead. */
-function claimsOf(a: Csr, equity: Float64Array, capped: boolean): Claims {
-  const { n, rowPtr, col, val } = a;
-  const leverage = new Float64Array(val.length);
-  for (let i = 0; i < n; i++) {
-    // A zero-equity lender: Λ = +∞ (the limit E → 0); the Battiston cap min(1, Λ) makes it 1.
-    const E = equity[i]!;
-    for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
-      const l = val[k]! > 0 ? (E > 0 ? val[k]! / E : Infinity) : 0;
-      leverage[k] = capped && l > 1 ? 1 : l;
-    }
-  }
-  return { n, rowPtr, col, leverage };
+/** 1 / equity_i, +∞ for a zero-equity lender (Λ_ij = exposure_ij / equity_i is then +∞ on each positive claim). */
+function reciprocals(equity: Float64Array): Float64Array {
+  const inv = new Float64Array(equity.length);
+  for (let i = 0; i < equity.length; i++) inv[i] = 1 / equity[i]!;
+  return inv;
 }
 
 /**
- * Battiston 2012 (Methods): h_i(t) = min(1, h_i(t−1) + Σ_{j: s_j(t−1) = D} W_ij·h_j(t−1)), W_ij = min(1, Λ_ij)
- * (`impact` holds W);
+ * Battiston 2012 (Methods): h_i(t) = min(1, h_i(t−1) + Σ_{j: s_j(t−1) = D} W_ij·h_j(t−1)), W_ij = min(1, Λ_ij);
  * each lender i pulls from its row of claims the distress x_j = h_j(t−1) of the borrowers that are D.
  */
-function battiston(impact: Claims, h0: Float64Array, history: number[][] | undefined): { h: Float64Array; iterations: number } {
-  const { n, rowPtr, col, leverage: W } = impact;
+function battiston(a: Csr, invEquity: Float64Array, h0: Float64Array, history: number[][] | undefined): { h: Float64Array; iterations: number } {
+  const { n, rowPtr, col, val } = a;
   const h = Float64Array.from(h0);
   const x = new Float64Array(n);
   // 0 = U (undistressed), 1 = D (distressed), 2 = I (inactive).
@@ -115,8 +97,17 @@ function battiston(impact: Claims, h0: Float64Array, history: number[][] | undef
     for (let j = 0; j < n; j++) x[j] = state[j] === 1 ? h[j]! : 0;
     for (let i = 0; i < n; i++) {
       if (h[i]! >= 1) continue;
+      const inv = invEquity[i]!;
       let s = 0;
-      for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) s += W[k]! * x[col[k]!]!;
+      if (inv < Infinity) {
+        for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
+          const l = val[k]! * inv;
+          s += (l < 1 ? l : 1) * x[col[k]!]!;
+        }
+      } else {
+        // A zero-equity lender: the cap makes W_ij = 1 on every positive claim.
+        for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) if (val[k]! > 0) s += x[col[k]!]!;
+      }
       if (s > 0) h[i] = Math.min(1, h[i]! + s);
     }
     anyDistressed = false;
@@ -138,13 +129,14 @@ function battiston(impact: Claims, h0: Float64Array, history: number[][] | undef
  * each lender pulls the last step's increments δ_j of its borrowers.
  */
 function bardoscia(
-  a: Claims,
+  a: Csr,
+  invEquity: Float64Array,
   h0: Float64Array,
   tolerance: number,
   maxIterations: number,
   history: number[][] | undefined,
 ): { h: Float64Array; iterations: number; converged: boolean } {
-  const { n, rowPtr, col, leverage } = a;
+  const { n, rowPtr, col, val } = a;
   const h = Float64Array.from(h0);
   let delta = Float64Array.from(h0);
   let next = new Float64Array(n);
@@ -156,11 +148,12 @@ function bardoscia(
     for (let i = 0; i < n; i++) {
       next[i] = 0;
       if (h[i]! >= 1) continue;
+      const inv = invEquity[i]!;
       let s = 0;
       for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
         const dj = delta[col[k]!]!;
-        // Λ = +∞ (zero equity): any rise of the borrower defaults the lender; the test keeps ∞·0 out.
-        if (dj > 0) s += leverage[k]! * dj;
+        // Λ = +∞ (zero equity): any rise of a borrower it has a claim on defaults the lender (the tests keep ∞·0 out).
+        if (dj > 0 && val[k]! > 0) s += inv < Infinity ? val[k]! * inv * dj : Infinity;
       }
       if (!(s > 0)) continue;
       const hi = Math.min(1, h[i]! + s);
@@ -210,12 +203,12 @@ export function debtRank(
       ? `equity sums to ${vSum}; the weights v_j = equity_j / Σ equity need a finite positive sum (or pass options.weights)`
       : `options.weights sum to ${vSum}; expected a finite positive sum`);
   }
-  const claims = claimsOf(A, E, variant === 'battiston2012');
+  const inv = reciprocals(E);
 
   const history = options.history ? [toNumbers(h0)] : undefined;
   const run = variant === 'battiston2012'
-    ? { ...battiston(claims, h0, history), converged: true }
-    : bardoscia(claims, h0, tolerance, maxIterations, history);
+    ? { ...battiston(A, inv, h0, history), converged: true }
+    : bardoscia(A, inv, h0, tolerance, maxIterations, history);
 
   const weights = new Array<number>(n);
   const defaulted = new Array<boolean>(n);

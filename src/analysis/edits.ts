@@ -8,6 +8,7 @@ import { NetworkError } from '../network/errors.js';
 import { parseNetwork } from '../network/parse.js';
 import type { Network, Protocol } from '../network/schema/network.js';
 import type { Position } from '../network/schema/positions.js';
+import { venueFacts } from '../network/schema/venue/kinds.js';
 
 export interface EditedNetwork {
   network: Network;
@@ -227,20 +228,6 @@ export function withVenueDepth(network: Network, venue: string, factor: number):
   const json = structuredClone(network);
   const v = json.venues.find((x) => x.id === venue);
   if (!v) fail(fn, `unknown venue "${venue}"; expected one of ${json.venues.map((x) => `"${x.id}"`).join(', ')}`);
-  switch (v.kind) {
-    case 'constantProduct':
-      v.reserves = [v.reserves[0] * factor, v.reserves[1] * factor];
-      break;
-    case 'concentrated':
-      for (const r of v.ranges) r.liquidity *= factor;
-      break;
-    case 'stableswap':
-      v.balances = v.balances.map((b) => b * factor);
-      break;
-    case 'orderBook':
-      if (v.book.model === 'depth') for (const l of [...v.book.bids, ...v.book.asks]) l.depth *= factor;
-      else v.book.dailyVolume *= factor;
-      break;
-  }
+  venueFacts(v).deepen(v, factor);
   return { network: revalidate(fn, json, `a depth factor for ${venue}`), changes: [`${venue} (${v.kind}): liquidity ×${factor}`] };
 }

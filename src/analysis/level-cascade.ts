@@ -72,7 +72,7 @@ export function belowOne(holders: readonly SnapshotPosition[], ids: readonly str
 
 const sum = (rows: readonly { collateral: number; collateralUsd: number }[]) => ({ collateral: rows.reduce((s, r) => s + r.collateral, 0), collateralUsd: rows.reduce((s, r) => s + r.collateralUsd, 0) });
 const usd = (x: number) => `$${x.toPrecision(6).replace(/\.?0+$/, '')}`;
-const tokens = (x: number, asset: string) => `${+x.toPrecision(6)} ${asset}`;
+const tokens = (x: number, asset: string) => `${x.toLocaleString('en-US', { maximumSignificantDigits: 6 })} ${asset}`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**

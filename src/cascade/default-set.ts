@@ -26,8 +26,12 @@ export interface DefaultSetSystem {
 export interface DefaultSetSolver {
   /** Adds node i to the default set (it stays there). */
   add(i: number): void;
-  /** Solves the system of the current default set into `p` (and moves `inflow` with it). */
-  solve(): void;
+  /**
+   * Solves the system of the current default set into `p` (and moves `inflow` with it): to machine precision
+   * (returns 0), or with `loose` > 0 possibly only to a relative distance below `loose`, staying above the
+   * solution; returns the bound b with p*_i ≤ p_i ≤ p*_i + b·p̄_i.
+   */
+  solve(loose?: number): number;
   /** Σ_j Π_ji p_j summed afresh over i's incoming edges (after the first solve; `inflow[i]` before). */
   inflowOf(i: number): number;
 }
@@ -37,6 +41,8 @@ const TARGET = 1e-15;
 /** Changes this small (relative) are rounding: a run of such sweeps is the floating-point fixed point. */
 const ROUNDING = 2 ** -50;
 const MAX_SWEEPS = 20_000;
+/** A loose stop reports this multiple of its estimated distance as the bound. */
+const SAFETY = 10;
 
 /** The solver's arrays, made on the first default (a network without defaults allocates none of them). */
 interface Work {
@@ -193,34 +199,50 @@ function balanceMass(s: DefaultSetSystem, k: Work, m: number, v: Float64Array): 
   }
 }
 
-/** Sweeps to convergence: the criteria and the slow-mode handling of docs/contagion.md §1.3. */
-function solveRound(s: DefaultSetSystem, k: Work, m: number): void {
+/** A round: its system prepared, solved (see `iterate`), the inflows moved with the change. */
+function solveRound(s: DefaultSetSystem, k: Work, m: number, loose: number): number {
   restrict(s, k, m);
   for (let a = 0; a < m; a++) k.before[a] = s.p[k.members[a]!]!;
-  iterate(s, k, m);
+  const bound = iterate(s, k, m, loose);
   updateInflows(s, k, m);
+  return bound;
 }
 
-function iterate(s: DefaultSetSystem, k: Work, m: number): void {
+/**
+ * Sweeps until the estimated distance to the solution, change·q/(1 − q), is below TARGET (returns 0), or — with
+ * `loose` > 0 and no mass balance taken, so the sweeps stayed above the solution — below `loose` (returns a bound
+ * on p_i − p*_i relative to p̄_i). Criteria and slow-mode handling: docs/contagion.md §1.3.
+ */
+function iterate(s: DefaultSetSystem, k: Work, m: number, loose: number): number {
   const total = new Float64Array(1);
   let previous = Infinity;
   let since = 0;
   let quiet = 0;
   let slow = false;
   let polished = false;
+  let balanced = false;
+  let lastRatio = 0;
   for (let sweeps = 1; ; sweeps++) {
     const largest = sweep(s, k, m, total);
-    if (largest === 0) return;
-    const q = total[0]! / previous;
+    if (largest === 0) return 0;
+    // The contraction q: the larger of the last two ratios, as a warm start mixes a jump (a new defaulter settling
+    // in one sweep) with the slow decay of the rest, and one ratio across the jump would promise too much.
+    const ratio = total[0]! / previous;
+    const q = Math.max(ratio, lastRatio);
+    lastRatio = ratio;
     previous = total[0]!;
     since++;
     // The contraction estimate q is trusted only while no slow mode was seen (there, q is rounding noise).
-    if (!slow && since >= 2 && q < 1 && largest * (q / (1 - q)) <= TARGET) return;
+    if (!slow && since >= 3 && q < 1) {
+      const distance = largest * (q / (1 - q));
+      if (distance <= TARGET) return 0;
+      if (distance <= loose && !balanced) return SAFETY * distance;
+    }
     quiet = largest <= ROUNDING ? quiet + 1 : 0;
     if (quiet >= 8) {
       // Rounding-sized changes: done, unless a slow mode may hide an error of up to change / (1 − q); one last
       // balance along its remembered direction removes it to the system's conditioning.
-      if (!slow || polished) return;
+      if (!slow || polished) return 0;
       balanceMass(s, k, m, k.slowMode);
       polished = true;
       quiet = 0;
@@ -231,8 +253,10 @@ function iterate(s: DefaultSetSystem, k: Work, m: number): void {
         k.slowMode.set(k.change.subarray(0, m));
       }
       balanceMass(s, k, m, k.change);
+      balanced = true;
       since = 0;
       previous = Infinity;
+      lastRatio = 0;
     }
     if (sweeps >= MAX_SWEEPS) {
       throw new Error(`clearingVector: the linear system of a default set of ${m} nodes did not converge in ${MAX_SWEEPS} Gauss–Seidel sweeps (last relative change ${largest}); it is singular or too ill-conditioned for double precision`);
@@ -249,8 +273,8 @@ export function createDefaultSetSolver(s: DefaultSetSystem): DefaultSetSolver {
       work.inD[i] = 1;
       work.members[m++] = i;
     },
-    solve(): void {
-      if (work) solveRound(s, work, m);
+    solve(loose = 0): number {
+      return work ? solveRound(s, work, m, loose) : 0;
     },
     inflowOf(i: number): number {
       if (!work) return s.inflow[i]!;

@@ -59,11 +59,14 @@ export interface CascadeOptions {
   lossContagion: boolean;
   /** Protocols whose seized collateral is sold; null = all. Outside it a protocol touches no venue (Shapley game). */
   sellers: string[] | null;
-  /** Cross-protocol cascade exposure: exact Shapley values (2^n cascades), sampled beyond `exactUpTo`, leave-one-out, or none. */
+  /**
+   * Cross-protocol cascade exposure over the players (the protocols that hold a book, players.ts): exact Shapley values
+   * (2^p cascades), sampled beyond `exactUpTo` players, leave-one-out, or none.
+   */
   exposure: 'shapley' | 'leaveOneOut' | 'none';
-  /** Exact Shapley up to this many protocols; sampled permutations beyond. */
+  /** Exact Shapley up to this many players (DESIGN §6: 8); sampled permutations beyond. */
   exactUpTo: number;
-  /** Permutations drawn when Shapley values are sampled. */
+  /** Permutations drawn when Shapley values are sampled (DESIGN §6: 64). */
   shapleySamples: number;
   /** Seed of every random choice (sampled Shapley permutations). */
   seed: number;
@@ -97,8 +100,8 @@ export const CASCADE_DEFAULTS: CascadeOptions = {
   lossContagion: true,
   sellers: null,
   exposure: 'shapley',
-  exactUpTo: 12,
-  shapleySamples: 256,
+  exactUpTo: 8,
+  shapleySamples: 64,
   seed: 0,
   recordRounds: true,
   recordReserves: false,

@@ -1,5 +1,5 @@
 /** Input checks shared by the venue functions: each error names the function, the value and what was expected. */
-import type { VenueState } from './types.js';
+import type { VenueCommon } from './common.js';
 
 /** A finite amount >= 0 (whole tokens). */
 export function checkAmount(fn: string, name: string, value: number): void {
@@ -12,7 +12,7 @@ export function checkRate(fn: string, rate: number): void {
 }
 
 /** i and j are distinct coin indices of the venue. */
-export function checkPair(fn: string, state: VenueState, i: number, j: number): void {
+export function checkPair(fn: string, state: VenueCommon, i: number, j: number): void {
   const n = state.coins.length;
   if (!(Number.isInteger(i) && Number.isInteger(j) && i >= 0 && j >= 0 && i < n && j < n && i !== j))
     throw new Error(`${fn}: expected distinct coin indices in 0..${n - 1} of venue "${state.id}", got i=${i}, j=${j}`);

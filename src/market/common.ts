@@ -1,5 +1,22 @@
-/** The fields every compiled venue carries (types.ts VenueCommon), built and checked once at compile time. */
-import type { VenueCommon } from './types.js';
+/**
+ * The fields every compiled venue carries (VenueCommon), built and checked once at compile time, and what every
+ * kind's recovery shares. Units: whole tokens; prices of coin 1 per coin 0 in whole tokens (DESIGN §10).
+ */
+
+export interface VenueCommon {
+  readonly id: string;
+  /** Asset index (position in `network.assets`) of each coin; −1 when compiled without a network. */
+  readonly coins: Int32Array;
+  /** Asset id of each coin. */
+  readonly coinIds: readonly string[];
+  /** Trading fee, a share in [0, 1) (0.003 = 30 bp). */
+  readonly fee: number;
+  /** Recovery half-life in seconds; 0 when the venue does not refill towards the external price. */
+  readonly recoveryHalfLife: number;
+  /** Liquidity-provider label shared with other venues (a withdrawal hits them together); '' when none. */
+  readonly provider: string;
+}
+
 
 export interface CommonArgs {
   id?: string;
@@ -32,4 +49,29 @@ export function makeCommon(fn: string, args: CommonArgs, n: number): VenueCommon
     }
   }
   return { id, coins, coinIds, fee: args.fee, recoveryHalfLife: half, provider: args.provider ?? '' };
+}
+
+/** A venue whose prices are within this relative gap of the external ones is left as it is: recovered (no arbitrage moves it). */
+export const RECOVERED = 1e-12;
+
+/**
+ * The spot price (coin 1 per coin 0) a two-coin venue at `spot` recovers to after a share `keep` = 2^(−t/halfLife)
+ * of its log gap to the external price prices[0]/prices[1] is left (docs/market.md §7); null when it is recovered
+ * already (within RECOVERED, and `centred` on the external price where the kind keeps a centre: a book's mid).
+ */
+export function pairRecoveryTarget(spot: number, prices: ArrayLike<number>, keep: number, centred: boolean): number | null {
+  const external = prices[0]! / prices[1]!;
+  if (Math.abs(spot / external - 1) <= RECOVERED && centred) return null;
+  return spot > 0 ? external * Math.pow(spot / external, keep) : external * Math.pow(Number.MIN_VALUE, keep);
+}
+
+/** Re-balancing and recovery of a two-coin venue whose state is set by its price alone (coin 1 per coin 0). */
+export function pricedPair<S>(spotPrice: (s: S, i: number, j: number) => number, setPrice: (s: S, price: number) => S): { rebalanceTo(s: S, prices: ArrayLike<number>): S; recoverTo(s: S, prices: ArrayLike<number>, keep: number): S } {
+  return {
+    rebalanceTo: (s, prices) => setPrice(s, prices[0]! / prices[1]!),
+    recoverTo: (s, prices, keep) => {
+      const target = pairRecoveryTarget(spotPrice(s, 0, 1), prices, keep, true);
+      return target === null ? s : setPrice(s, target);
+    },
+  };
 }

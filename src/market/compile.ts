@@ -5,10 +5,7 @@
  */
 import type { Asset } from '../network/schema/asset.js';
 import type { Venue } from '../network/schema/venue.js';
-import { createConcentrated } from './concentrated.js';
-import { createConstantProduct } from './constant-product.js';
-import { createOrderBook } from './order-book.js';
-import { createStableswap } from './stableswap.js';
+import { venueKind } from './kinds.js';
 import type { VenueState } from './types.js';
 
 export interface CompileVenueOptions {
@@ -38,21 +35,5 @@ export function compileVenue(venue: Venue, assets: readonly Asset[], options: Co
     recoveryHalfLife: venue.recoveryHalfLife ?? 0,
     provider: venue.provider ?? '',
   };
-  switch (venue.kind) {
-    case 'constantProduct':
-      return createConstantProduct({ ...common, reserves: venue.reserves });
-    case 'concentrated':
-      return createConcentrated({ ...common, ranges: venue.ranges, price: price(0) / price(1) });
-    case 'stableswap':
-      if (venue.balances.length !== venue.coins.length) throw new Error(`${at}: expected one balance per coin (${venue.coins.length}), got ${venue.balances.length}`);
-      return createStableswap({ ...common, balances: venue.balances, A: venue.A, ...(venue.rates ? { rates: venue.rates } : {}) });
-    case 'orderBook': {
-      const mid = price(0) / price(1);
-      const book = venue.book;
-      if (book.model === 'depth') return createOrderBook({ ...common, model: 'depth', bids: book.bids, asks: book.asks, mid });
-      const sigma = book.volatility ?? assets[coins[0]!]!.volatility;
-      if (sigma === undefined) throw new Error(`${at}: the square-root law needs σ: expected book.volatility or a volatility on asset "${venue.coins[0]}", got none`);
-      return createOrderBook({ ...common, model: 'sqrtImpact', dailyVolume: book.dailyVolume, volatility: sigma, impactCoefficient: book.impactCoefficient, mid });
-    }
-  }
+  return venueKind(venue.kind).compile(venue, { at, common, price, asset: (k) => assets[coins[k]!]! }) as VenueState;
 }

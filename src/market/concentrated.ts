@@ -7,7 +7,22 @@
  */
 import { checkAmount, checkPair, checkPrice, checkRate, checkWithdrawnShare } from './check.js';
 import { makeCommon, type CommonArgs } from './common.js';
-import type { ConcentratedState, VenueCommon } from './types.js';
+import { pricedPair, type VenueCommon } from './common.js';
+import type { ConcentratedVenue } from '../network/schema/venue.js';
+import type { VenueKindRules } from './kind.js';
+
+/**
+ * Uniswap v3 style liquidity on price ranges: √price bounds ascending, disjoint, each with its active
+ * liquidity L > 0 (whole-token units); between ranges there is none. The fee is paid outside the curve.
+ */
+export interface ConcentratedState extends VenueCommon {
+  readonly kind: 'concentrated';
+  readonly sqrtLower: Float64Array;
+  readonly sqrtUpper: Float64Array;
+  readonly liquidity: Float64Array;
+  /** √P, P = coin 1 per coin 0 in whole tokens. */
+  readonly sqrtPrice: number;
+}
 
 export interface RangeArgs {
   /** Range bounds, coin 1 per coin 0 in whole tokens. */
@@ -389,3 +404,22 @@ export function holding(s: ConcentratedState, c: number): number {
 export function holdings(s: ConcentratedState): number[] {
   return [holding(s, 0), holding(s, 1)];
 }
+
+/** The Uniswap v3 kind (kind.ts), registered in kinds.ts: the pool's price is the ratio of its coins' prices. */
+export const concentratedKind: VenueKindRules<ConcentratedState, ConcentratedVenue> = {
+  compile: (v, c) => createConcentrated({ ...c.common, ranges: v.ranges, price: c.price(0) / c.price(1) }),
+  amountOut: quoteExactInput,
+  amountIn: quoteExactOutput,
+  marginalRate,
+  sellableTo,
+  inverseMarginal,
+  topCurvature: () => 0,
+  apply,
+  spotPrice,
+  capacity,
+  outputCapacity,
+  scaleLiquidity,
+  holding,
+  holdings,
+  ...pricedPair(spotPrice, setPrice),
+};

@@ -7,7 +7,16 @@
  */
 import { checkAmount, checkPair, checkPrice, checkRate, checkWithdrawnShare } from './check.js';
 import { makeCommon, type CommonArgs } from './common.js';
-import type { ConstantProductState, VenueCommon } from './types.js';
+import { pricedPair, type VenueCommon } from './common.js';
+import type { ConstantProductVenue } from '../network/schema/venue.js';
+import type { VenueKindRules } from './kind.js';
+
+/** Uniswap v2 style x·y = k; the fee stays in the reserves (UniswapV2Pair.swap). */
+export interface ConstantProductState extends VenueCommon {
+  readonly kind: 'constantProduct';
+  readonly reserve0: number;
+  readonly reserve1: number;
+}
 
 export interface ConstantProductArgs extends CommonArgs {
   /** Reserves of coin 0 and coin 1, whole tokens, both > 0. */
@@ -165,3 +174,22 @@ export function holding(s: ConstantProductState, k: number): number {
 export function holdings(s: ConstantProductState): number[] {
   return [s.reserve0, s.reserve1];
 }
+
+/** The x·y = k kind (kind.ts), registered in kinds.ts. */
+export const constantProductKind: VenueKindRules<ConstantProductState, ConstantProductVenue> = {
+  compile: (v, c) => createConstantProduct({ ...c.common, reserves: v.reserves }),
+  amountOut: getAmountOut,
+  amountIn: getAmountIn,
+  marginalRate,
+  sellableTo,
+  inverseMarginal,
+  topCurvature: () => 0,
+  apply,
+  spotPrice,
+  capacity,
+  outputCapacity,
+  scaleLiquidity,
+  holding,
+  holdings,
+  ...pricedPair(spotPrice, setPrice),
+};

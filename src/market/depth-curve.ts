@@ -5,7 +5,7 @@
  * price jump (a level with no depth of its own). ∫g is kept at every knot, so a walk is closed-form.
  * Maths: docs/market.md §4.
  */
-import type { OrderBookState } from './types.js';
+import type { OrderBookState } from './order-book-state.js';
 
 export interface DepthLevelArgs {
   /** Fractional offset from the mid (0.01 = 1%), strictly increasing along the side. */

@@ -1,5 +1,9 @@
 /** The market layer (DESIGN §3, §9): venue kinds, clearing, routing, recovery. */
-export type { VenueState, VenueStateKind, VenueCommon, ConstantProductState, ConcentratedState, StableswapState, OrderBookState } from './types.js';
+export type { VenueState, VenueStateKind, VenueCommon } from './types.js';
+export type { ConstantProductState } from './constant-product.js';
+export type { ConcentratedState } from './concentrated.js';
+export type { StableswapState } from './stableswap.js';
+export type { OrderBookState } from './order-book-state.js';
 export * as constantProduct from './constant-product.js';
 export * as concentrated from './concentrated.js';
 export * as stableswap from './stableswap.js';

@@ -22,7 +22,11 @@ import {
   type DepthLevelArgs,
 } from './depth-curve.js';
 import { SQRT_G_FLOOR, sqrtArea, sqrtAreaInverse, sqrtDsDg, sqrtG, sqrtMax, sqrtPosition } from './sqrt-impact.js';
-import type { OrderBookState, VenueCommon } from './types.js';
+import { pairRecoveryTarget, type VenueCommon } from './common.js';
+import type { OrderBookState } from './order-book-state.js';
+export type { OrderBookState } from './order-book-state.js';
+import type { OrderBookVenue } from '../network/schema/venue.js';
+import type { CompileContext, VenueKindRules } from './kind.js';
 
 export interface DepthBookArgs extends CommonArgs {
   model: 'depth';
@@ -354,3 +358,40 @@ export function holding(b: OrderBookState, k: number): number {
   if (b.model === 'sqrtImpact') return k === 0 ? b.dailyVolume : b.dailyVolume * b.mid;
   return k === 0 ? Math.max(0, b.position - sMin(b)) : b.mid * (area(b, sMax(b)) - area(b, b.position));
 }
+
+/** The state of a book of the network format: its mid is the ratio of its coins' prices; a square-root book needs σ. */
+function compile(v: OrderBookVenue, c: CompileContext): OrderBookState {
+  const mid = c.price(0) / c.price(1);
+  const book = v.book;
+  if (book.model === 'depth') return createOrderBook({ ...c.common, model: 'depth', bids: book.bids, asks: book.asks, mid });
+  const sigma = book.volatility ?? c.asset(0).volatility;
+  if (sigma === undefined) throw new Error(`${c.at}: the square-root law needs σ: expected book.volatility or a volatility on asset "${v.coins[0]}", got none`);
+  return createOrderBook({ ...c.common, model: 'sqrtImpact', dailyVolume: book.dailyVolume, volatility: sigma, impactCoefficient: book.impactCoefficient, mid });
+}
+
+/** The order-book kind (kind.ts), registered in kinds.ts: re-balancing re-centres the book on the external mid. */
+export const orderBookKind: VenueKindRules<OrderBookState, OrderBookVenue> = {
+  compile,
+  amountOut,
+  amountIn,
+  marginalRate,
+  sellableTo,
+  inverseMarginal,
+  topCurvature,
+  apply,
+  spotPrice,
+  capacity,
+  outputCapacity,
+  scaleLiquidity,
+  holding,
+  holdings,
+  rebalanceTo: (b, prices) => {
+    const mid = prices[0]! / prices[1]!;
+    return setPrice(b, mid, mid);
+  },
+  recoverTo: (b, prices, keep) => {
+    const external = prices[0]! / prices[1]!;
+    const target = pairRecoveryTarget(spotPrice(b, 0, 1), prices, keep, b.mid === external);
+    return target === null ? b : setPrice(b, target, external);
+  },
+};

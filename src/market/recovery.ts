@@ -7,11 +7,10 @@
  * half-life. Maths: docs/market.md §7.
  */
 import { checkAmount } from './check.js';
-import * as cp from './constant-product.js';
-import * as v3 from './concentrated.js';
-import * as ss from './stableswap.js';
-import * as ob from './order-book.js';
+import { venueKind } from './kinds.js';
 import type { VenueState } from './types.js';
+
+export { RECOVERED } from './common.js';
 
 /** The USD price of each coin of the venue, from a price per asset index. */
 export function coinPrices(state: VenueState, prices: ArrayLike<number>): Float64Array {
@@ -29,18 +28,7 @@ export function coinPrices(state: VenueState, prices: ArrayLike<number>): Float6
 /** The venue re-balanced to the given price of each of its coins (any common unit). */
 export function rebalanceTo(state: VenueState, prices: ArrayLike<number>): VenueState {
   if (prices.length !== state.coins.length) throw new Error(`rebalanceTo: expected ${state.coins.length} coin prices for venue "${state.id}", got ${prices.length}`);
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.setPrice(state, prices[0]! / prices[1]!);
-    case 'concentrated':
-      return v3.setPrice(state, prices[0]! / prices[1]!);
-    case 'stableswap':
-      return ss.setPrices(state, prices);
-    case 'orderBook': {
-      const mid = prices[0]! / prices[1]!;
-      return ob.setPrice(state, mid, mid);
-    }
-  }
+  return venueKind(state.kind).rebalanceTo(state, prices) as VenueState;
 }
 
 /** The venue re-balanced to the external USD prices (one per asset index). */
@@ -48,38 +36,13 @@ export function rebalance(state: VenueState, externalPrices: ArrayLike<number>):
   return rebalanceTo(state, coinPrices(state, externalPrices));
 }
 
-/** A venue whose prices are within this relative gap of the external ones is left as it is: recovered (no arbitrage moves it). */
-export const RECOVERED = 1e-12;
-
 /** The venue after `seconds` of recovery towards the given coin prices (any common unit); a recovered venue unchanged. */
 export function recoverTo(state: VenueState, prices: ArrayLike<number>, seconds: number): VenueState {
   checkAmount('recover', 'seconds', seconds);
   if (state.recoveryHalfLife === 0 || seconds === 0) return state;
   if (prices.length !== state.coins.length) throw new Error(`recover: expected ${state.coins.length} coin prices for venue "${state.id}", got ${prices.length}`);
   const keep = Math.pow(2, -seconds / state.recoveryHalfLife);
-  if (state.kind === 'stableswap') {
-    // every pair's log gap shrinks by `keep`: target_k = p_k · r_k^keep, r_k = pool price / external price relative to coin 0
-    const target = new Float64Array(state.n);
-    let apart = false;
-    for (let k = 0; k < state.n; k++) {
-      const rel = k === 0 ? 1 : (ss.spotPrice(state, k, 0) * prices[0]!) / prices[k]!;
-      if (Math.abs(rel - 1) > RECOVERED) apart = true;
-      target[k] = prices[k]! * Math.pow(rel, keep);
-    }
-    return apart ? ss.setPrices(state, target) : state;
-  }
-  const external = prices[0]! / prices[1]!;
-  const spot = state.kind === 'constantProduct' ? cp.spotPrice(state, 0, 1) : state.kind === 'concentrated' ? v3.spotPrice(state, 0, 1) : ob.spotPrice(state, 0, 1);
-  if (Math.abs(spot / external - 1) <= RECOVERED && (state.kind !== 'orderBook' || state.mid === external)) return state;
-  const target = spot > 0 ? external * Math.pow(spot / external, keep) : external * Math.pow(Number.MIN_VALUE, keep);
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.setPrice(state, target);
-    case 'concentrated':
-      return v3.setPrice(state, target);
-    case 'orderBook':
-      return ob.setPrice(state, target, external);
-  }
+  return venueKind(state.kind).recoverTo(state, prices, keep) as VenueState;
 }
 
 /** The venue after `seconds` of recovery towards the external USD prices (one per asset index). */

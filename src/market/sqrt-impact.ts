@@ -7,7 +7,7 @@
  * mid·(q − Yσ_d·(2/3)·q^{3/2}/√V): its average impact is 2/3 of the marginal one. Maths: docs/market.md §4.
  */
 import { brentRoot } from './solve.js';
-import type { OrderBookState } from './types.js';
+import type { OrderBookState } from './order-book-state.js';
 
 /** c = Y·σ_d/√V, the curve's one constant. */
 function curvature(b: OrderBookState): number {

@@ -9,7 +9,24 @@
 import { checkAmount, checkPair, checkRate, checkWithdrawnShare } from './check.js';
 import { makeCommon, type CommonArgs } from './common.js';
 import { brentRoot } from './solve.js';
-import type { StableswapState, VenueCommon } from './types.js';
+import { RECOVERED, type VenueCommon } from './common.js';
+import type { StableswapVenue } from '../network/schema/venue.js';
+import type { VenueKindRules } from './kind.js';
+
+/**
+ * Curve StableSwap: balances scaled by the stored rates (`xp = balance × rate`, Curve's `_xp`), `A` as the
+ * contract's A(), `Ann = A·n`, and the invariant D of the current balances. The fee is taken on the output and
+ * stays in the pool (admin fee not withdrawn).
+ */
+export interface StableswapState extends VenueCommon {
+  readonly kind: 'stableswap';
+  readonly n: number;
+  readonly A: number;
+  readonly Ann: number;
+  readonly rates: Float64Array;
+  readonly xp: Float64Array;
+  readonly D: number;
+}
 
 export interface StableswapArgs extends CommonArgs {
   /** Balances in whole tokens, one per coin, each > 0. */
@@ -342,3 +359,38 @@ export function invariantResidual(s: StableswapState): number {
   }
   return (s.Ann * S + s.D - s.Ann * s.D - DP) / (s.Ann * s.D);
 }
+
+/** Every pair's log gap shrinks by `keep`: target_k = p_k · r_k^keep, r_k = pool price / external price relative to coin 0. */
+function recoverTo(s: StableswapState, prices: ArrayLike<number>, keep: number): StableswapState {
+  const target = new Float64Array(s.n);
+  let apart = false;
+  for (let k = 0; k < s.n; k++) {
+    const rel = k === 0 ? 1 : (spotPrice(s, k, 0) * prices[0]!) / prices[k]!;
+    if (Math.abs(rel - 1) > RECOVERED) apart = true;
+    target[k] = prices[k]! * Math.pow(rel, keep);
+  }
+  return apart ? setPrices(s, target) : s;
+}
+
+/** The Curve StableSwap kind (kind.ts), registered in kinds.ts. */
+export const stableswapKind: VenueKindRules<StableswapState, StableswapVenue> = {
+  compile: (v, c) => {
+    if (v.balances.length !== v.coins.length) throw new Error(`${c.at}: expected one balance per coin (${v.coins.length}), got ${v.balances.length}`);
+    return createStableswap({ ...c.common, balances: v.balances, A: v.A, ...(v.rates ? { rates: v.rates } : {}) });
+  },
+  amountOut: get_dy,
+  amountIn: get_dx,
+  marginalRate,
+  sellableTo,
+  inverseMarginal,
+  topCurvature: () => 0,
+  apply,
+  spotPrice,
+  capacity,
+  outputCapacity,
+  scaleLiquidity,
+  holding,
+  holdings,
+  rebalanceTo: setPrices,
+  recoverTo,
+};

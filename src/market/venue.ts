@@ -1,55 +1,25 @@
 /**
- * The venue interface (DESIGN §3, §10 Venues), one dispatch per kind: `amountOut`, `amountIn` (exact output),
- * `marginalRate` = d(out)/d(in) after fees at the point after selling dx (the rate of the last unit sold),
- * `sellableTo` its inverse (the largest dx with marginalRate >= rate), `apply` → the next state, `spotPrice`
- * fee-free (for oracles and reports). i, j are coin indices in the venue's `coins`; amounts in whole tokens.
+ * The venue interface (DESIGN §3, §10 Venues), dispatched through the kind registry (kinds.ts): `amountOut`,
+ * `amountIn` (exact output), `marginalRate` = d(out)/d(in) after fees at the point after selling dx (the rate of the
+ * last unit sold), `sellableTo` its inverse (the largest dx with marginalRate >= rate), `apply` → the next state,
+ * `spotPrice` fee-free (for oracles and reports). i, j are coin indices in the venue's `coins`; amounts in whole tokens.
  */
-import * as cp from './constant-product.js';
-import * as v3 from './concentrated.js';
-import * as ss from './stableswap.js';
-import * as ob from './order-book.js';
+import { dispatch } from './kinds.js';
 import type { VenueState } from './types.js';
 
 /** Coin j received for dx of coin i, after fees. */
 export function amountOut(state: VenueState, i: number, j: number, dx: number): number {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.getAmountOut(state, i, j, dx);
-    case 'concentrated':
-      return v3.quoteExactInput(state, i, j, dx);
-    case 'stableswap':
-      return ss.get_dy(state, i, j, dx);
-    case 'orderBook':
-      return ob.amountOut(state, i, j, dx);
-  }
+  return dispatch.amountOut(state, i, j, dx);
 }
 
 /** Coin i needed to receive exactly dy of coin j (a liquidator buying a debt asset); throws beyond what the venue can pay. */
 export function amountIn(state: VenueState, i: number, j: number, dy: number): number {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.getAmountIn(state, i, j, dy);
-    case 'concentrated':
-      return v3.quoteExactOutput(state, i, j, dy);
-    case 'stableswap':
-      return ss.get_dx(state, i, j, dy);
-    case 'orderBook':
-      return ob.amountIn(state, i, j, dy);
-  }
+  return dispatch.amountIn(state, i, j, dy);
 }
 
 /** d(out)/d(in) after fees, at the point after selling dx of coin i (0 where the venue has nothing more to pay). */
 export function marginalRate(state: VenueState, i: number, j: number, dx: number): number {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.marginalRate(state, i, j, dx);
-    case 'concentrated':
-      return v3.marginalRate(state, i, j, dx);
-    case 'stableswap':
-      return ss.marginalRate(state, i, j, dx);
-    case 'orderBook':
-      return ob.marginalRate(state, i, j, dx);
-  }
+  return dispatch.marginalRate(state, i, j, dx);
 }
 
 /**
@@ -58,44 +28,17 @@ export function marginalRate(state: VenueState, i: number, j: number, dx: number
  * asks) throws — see `capacity`.
  */
 export function sellableTo(state: VenueState, i: number, j: number, rate: number): number {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.sellableTo(state, i, j, rate);
-    case 'concentrated':
-      return v3.sellableTo(state, i, j, rate);
-    case 'stableswap':
-      return ss.sellableTo(state, i, j, rate);
-    case 'orderBook':
-      return ob.sellableTo(state, i, j, rate);
-  }
+  return dispatch.sellableTo(state, i, j, rate);
 }
 
 /** The venue after selling dx of coin i for coin j (the issue's applySell). */
 export function apply(state: VenueState, i: number, j: number, dx: number): VenueState {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.apply(state, i, j, dx);
-    case 'concentrated':
-      return v3.apply(state, i, j, dx);
-    case 'stableswap':
-      return ss.apply(state, i, j, dx);
-    case 'orderBook':
-      return ob.apply(state, i, j, dx);
-  }
+  return dispatch.apply(state, i, j, dx);
 }
 
 /** Fee-free price of coin i in coin j. */
 export function spotPrice(state: VenueState, i: number, j: number): number {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.spotPrice(state, i, j);
-    case 'concentrated':
-      return v3.spotPrice(state, i, j);
-    case 'stableswap':
-      return ss.spotPrice(state, i, j);
-    case 'orderBook':
-      return ob.spotPrice(state, i, j);
-  }
+  return dispatch.spotPrice(state, i, j);
 }
 
 /**
@@ -103,72 +46,27 @@ export function spotPrice(state: VenueState, i: number, j: number): number {
  * x·y = k, StableSwap and the asks of a square-root book, whose curves never run dry.
  */
 export function capacity(state: VenueState, i: number, j: number): number {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.capacity(state, i, j);
-    case 'concentrated':
-      return v3.capacity(state, i, j);
-    case 'stableswap':
-      return ss.capacity(state, i, j);
-    case 'orderBook':
-      return ob.capacity(state, i, j);
-  }
+  return dispatch.capacity(state, i, j);
 }
 
 /** The most (a supremum where it is never reached) that selling coin i pays out in coin j. */
 export function outputCapacity(state: VenueState, i: number, j: number): number {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.outputCapacity(state, i, j);
-    case 'concentrated':
-      return v3.outputCapacity(state, i, j);
-    case 'stableswap':
-      return ss.outputCapacity(state, i, j);
-    case 'orderBook':
-      return ob.outputCapacity(state, i, j);
-  }
+  return dispatch.outputCapacity(state, i, j);
 }
 
 /** A provider withdraws `share` in [0, 1) of the venue's liquidity; the price stays where it is. */
 export function scaleLiquidity(state: VenueState, share: number): VenueState {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.scaleLiquidity(state, share);
-    case 'concentrated':
-      return v3.scaleLiquidity(state, share);
-    case 'stableswap':
-      return ss.scaleLiquidity(state, share);
-    case 'orderBook':
-      return ob.scaleLiquidity(state, share);
-  }
+  return dispatch.scaleLiquidity(state, share);
 }
 
 /** What the venue holds of each coin, whole tokens (a book: what a seller of each coin can receive). */
 export function holdings(state: VenueState): number[] {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.holdings(state);
-    case 'concentrated':
-      return v3.holdings(state);
-    case 'stableswap':
-      return ss.holdings(state);
-    case 'orderBook':
-      return ob.holdings(state);
-  }
+  return dispatch.holdings(state);
 }
 
 /** What the venue holds of coin k (the amount of `holdings`, without allocating). */
 export function holding(state: VenueState, k: number): number {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.holding(state, k);
-    case 'concentrated':
-      return v3.holding(state, k);
-    case 'stableswap':
-      return ss.holding(state, k);
-    case 'orderBook':
-      return ob.holding(state, k);
-  }
+  return dispatch.holding(state, k);
 }
 
 /**
@@ -176,21 +74,12 @@ export function holding(state: VenueState, k: number): number {
  * plateau), out[2] = amountOut of it. `hint` warm-starts the StableSwap solve.
  */
 export function inverseMarginal(state: VenueState, i: number, j: number, rate: number, out: Float64Array, hint = 0): void {
-  switch (state.kind) {
-    case 'constantProduct':
-      return cp.inverseMarginal(state, i, j, rate, out);
-    case 'concentrated':
-      return v3.inverseMarginal(state, i, j, rate, out);
-    case 'stableswap':
-      return ss.inverseMarginal(state, i, j, rate, out, hint);
-    case 'orderBook':
-      return ob.inverseMarginal(state, i, j, rate, out);
-  }
+  dispatch.inverseMarginal(state, i, j, rate, out, hint);
 }
 
 /** d²(sellableTo)/d(rate)²/2 at the venue's top rate where its curve is exactly quadratic there (a square-root book), else 0. */
 export function topCurvature(state: VenueState, i: number): number {
-  return state.kind === 'orderBook' ? ob.topCurvature(state, i) : 0;
+  return dispatch.topCurvature(state, i);
 }
 
 /** The coin index of asset `asset` (an asset index, or an id) in the venue, −1 when it does not trade it. */

@@ -8,6 +8,7 @@
 import type { Network } from './schema/network.js';
 import { parseSourcePath } from './validate/sources.js';
 import { priceMap, venueHoldings } from './venue-value.js';
+import { venueFacts } from './schema/venue/kinds.js';
 
 type Token = string;
 type Kind = 'primary' | 'secondary' | 'derived' | 'assumed';
@@ -152,10 +153,9 @@ export function assumptionShare(net: Network): AssumptionShare {
       });
     }
   }
-  const field = { constantProduct: 'reserves', concentrated: 'ranges', stableswap: 'balances', orderBook: 'book' } as const;
   for (const v of net.venues) {
     const value = venueHoldings(v, prices).reduce((s, x, k) => s + usd(v.coins[k]!, x), 0);
-    add(r.venueDepth, Number.isFinite(value) ? value : 0, kindOf(['venues', v.id, field[v.kind]]));
+    add(r.venueDepth, Number.isFinite(value) ? value : 0, kindOf(['venues', v.id, venueFacts(v).stateField]));
   }
   for (const k of ['collateral', 'debt', 'venueDepth'] as const) r[k].share = r[k].totalUsd > 0 ? r[k].assumedUsd / r[k].totalUsd : null;
   return r;

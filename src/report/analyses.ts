@@ -16,6 +16,8 @@ import { monteCarloPartial } from '../analysis/monte-carlo.js';
 import { summarize, type MonteCarloResult } from '../analysis/mc-summary.js';
 import { lossDistribution, type LossHistogram } from './loss-distribution.js';
 import type { ReportOptions } from './options.js';
+import type { LiquidationLevels } from '../analysis/liquidation-levels.js';
+import { reportLevels } from './levels-section.js';
 
 /** A Monte Carlo run as the report shows it: `monteCarlo`'s summary and the histogram of each per-path measure. */
 export interface ReportMonteCarlo {
@@ -28,6 +30,8 @@ export interface ReportAnalyses {
   systemic: SystemicResult | null;
   critical: CriticalShockResult[] | null;
   monteCarlo: ReportMonteCarlo | null;
+  /** The liquidation levels of one asset (`liquidationLevels` with the run's options); null when not asked for. */
+  levels: LiquidationLevels | null;
 }
 
 /** The run's cascade options, as its manifest records them. */
@@ -68,5 +72,6 @@ export async function runAnalyses(network: Network, result: CascadeResult, o: Re
     systemic: systemicOf(network, result, o.systemic),
     critical: criticalOf(network, result, o.critical),
     monteCarlo: await monteCarloOf(network, result, o.monteCarlo),
+    levels: reportLevels(network, result, o.levels),
   };
 }

@@ -1,6 +1,6 @@
 /** The pieces a report is made of — paragraphs, tables, lists, charts — that Markdown and HTML render alike. */
 
-export type ChartId = 'prices' | 'liquidations' | 'exposure' | 'network' | 'lossDistribution' | 'critical';
+export type ChartId = 'prices' | 'liquidations' | 'exposure' | 'network' | 'lossDistribution' | 'critical' | 'levels';
 
 export type Block =
   | { kind: 'p'; text: string }

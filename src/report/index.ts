@@ -3,6 +3,7 @@ export { renderReport } from './render.js';
 export { REPORT_DEFAULTS, REPORT_POLICIES, type ReportOptions, type ReportCriticalShock, type ReportMonteCarloOptions } from './options.js';
 export type { ReportMonteCarlo } from './analyses.js';
 export { lossHistogram, lossDistribution, LOSS_DISTRIBUTION_DEFAULTS, LOSS_MEASURES, type LossHistogram, type LossMeasure } from './loss-distribution.js';
+export type { ReportLevelsOptions } from './levels-section.js';
 export type { ReportData, GlanceProtocol, GlanceAsset } from './model.js';
 export { venueDepths, DEPTH_DEFAULTS, type VenueDepth } from './depth.js';
 export { sourcesGlance, type SourcesGlance, type ValueOnAssumed } from './sources.js';

@@ -11,6 +11,8 @@ import type { PolicyComparison } from '../analysis/policies.js';
 import type { SystemicResult } from '../analysis/systemic.js';
 import type { CriticalShockResult } from '../analysis/critical-shock.js';
 import type { ReportAnalyses, ReportMonteCarlo } from './analyses.js';
+import { entities, type Entity } from '../analysis/entities.js';
+import type { LiquidationLevels } from '../analysis/liquidation-levels.js';
 import { parseScenario } from '../cascade/scenario.js';
 import type { Scenario } from '../cascade/scenario-schema.js';
 import { venueDepths, type VenueDepth } from './depth.js';
@@ -47,6 +49,10 @@ export interface ReportData {
   critical: CriticalShockResult[] | null;
   /** The Monte Carlo summary and the histograms of its per-path losses; null when not asked for. */
   monteCarlo: ReportMonteCarlo | null;
+  /** Owners across protocols (`entities` with this run's lowest prices): always computed, no cascade of its own. */
+  entities: Entity[];
+  /** The liquidation levels of one asset (`liquidationLevels`, the run's options); null when not asked for. */
+  levels: LiquidationLevels | null;
   losses: CascadeResult['losses'];
   assumptions: string[];
   /** Every `sources` entry of the network, by key. */
@@ -73,7 +79,7 @@ export function assertRunOf(network: Network, result: CascadeResult): void {
   if (result.manifest.network.sha256 !== sha) throw new Error(`renderReport: the result is a run of network sha256 ${result.manifest.network.sha256.slice(0, 16)}… ("${result.manifest.network.name}"), not of the network given (sha256 ${sha.slice(0, 16)}…, "${network.meta.name}")`);
 }
 
-const NO_ANALYSES: ReportAnalyses = { policies: null, systemic: null, critical: null, monteCarlo: null };
+const NO_ANALYSES: ReportAnalyses = { policies: null, systemic: null, critical: null, monteCarlo: null, levels: null };
 
 /** The report's content for `result`, a run of `network`. `title` defaults to the network's name and the scenario. */
 export function reportData(network: Network, result: CascadeResult, title: string | null = null, analyses: Partial<ReportAnalyses> = {}): ReportData {
@@ -111,6 +117,8 @@ export function reportData(network: Network, result: CascadeResult, title: strin
     systemic: a.systemic,
     critical: a.critical,
     monteCarlo: a.monteCarlo,
+    entities: entities(network, result),
+    levels: a.levels,
     losses: result.losses,
     assumptions: result.assumptions,
     sources: Object.entries(network.sources)

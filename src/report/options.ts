@@ -9,6 +9,7 @@ export type ReportMonteCarloOptions = Partial<Omit<MonteCarloOptions, 'cascade' 
 
 /** One critical-shock search a report runs: the asset or basket, the criterion and tolerance, and optionally its grid. */
 export type ReportCriticalShock = CriticalShockSpec & Partial<Pick<CriticalShockOptions, 'step' | 'maxFall'>>;
+import type { ReportLevelsOptions } from './levels-section.js';
 
 /**
  * The levers "what would have stopped it" tries when the caller names none (assumed defaults, printed with the
@@ -33,6 +34,8 @@ export interface ReportOptions {
   critical: readonly ReportCriticalShock[] | null;
   /** The Monte Carlo loss distribution (`monteCarlo` with the run's cascade options); null leaves it out. */
   monteCarlo: ReportMonteCarloOptions | null;
+  /** The liquidation levels of one asset (first order, cascade-adjusted, liquidated; docs/entities.md); null leaves the section out. */
+  levels: ReportLevelsOptions | null;
 }
 
 export const REPORT_DEFAULTS: ReportOptions = {
@@ -42,6 +45,7 @@ export const REPORT_DEFAULTS: ReportOptions = {
   systemic: null,
   critical: null,
   monteCarlo: null,
+  levels: null,
 };
 
 const FORMATS = ['json', 'markdown', 'html'];
@@ -56,5 +60,6 @@ export function resolveReportOptions(options: Partial<ReportOptions>): ReportOpt
   for (const k of ['systemic', 'monteCarlo'] as const)
     if (o[k] !== null && !(typeof o[k] === 'object' && !Array.isArray(o[k]))) throw new Error(`renderReport: option ${k} must be an options object ({} for the defaults) or null, got ${JSON.stringify(o[k])}`);
   if (o.critical !== null && !Array.isArray(o.critical)) throw new Error(`renderReport: option critical must be an array of { asset | basket, criterion } or null, got ${JSON.stringify(o.critical)}`);
+  if (o.levels !== null && !(typeof o.levels === 'object' && !Array.isArray(o.levels) && typeof o.levels.asset === 'string')) throw new Error(`renderReport: option levels must be { asset, levels?, cascadeMaxFall? } or null, got ${JSON.stringify(o.levels)}`);
   return o;
 }

@@ -14,9 +14,9 @@ import { runAnalyses } from './analyses.js';
 /** Every chart of the report as SVG: vega-lite specs through vega's headless view, the network by its layout. */
 async function charts(network: Network, d: ReportData): Promise<Partial<Record<ChartId, string>>> {
   // Loaded only for HTML: vega is large, and JSON and Markdown need none of it.
-  const [{ pricesSpec, liquidationsSpec, exposureSpec }, { lossDistributionSpec, criticalSpec }, { renderSvg }, { networkSvg }] = await Promise.all([import('./charts.js'), import('./analysis-charts.js'), import('./svg.js'), import('./network-picture.js')]);
+  const [{ pricesSpec, liquidationsSpec, exposureSpec }, { lossDistributionSpec, criticalSpec }, { levelsSpec }, { renderSvg }, { networkSvg }] = await Promise.all([import('./charts.js'), import('./analysis-charts.js'), import('./levels-chart.js'), import('./svg.js'), import('./network-picture.js')]);
   const out: Partial<Record<ChartId, string>> = { network: networkSvg(network) };
-  const specs = [['prices', pricesSpec(d)], ['liquidations', liquidationsSpec(d)], ['exposure', exposureSpec(d)], ['critical', criticalSpec(d)], ['lossDistribution', lossDistributionSpec(d)]] as const;
+  const specs = [['prices', pricesSpec(d)], ['liquidations', liquidationsSpec(d)], ['exposure', exposureSpec(d)], ['critical', criticalSpec(d)], ['lossDistribution', lossDistributionSpec(d)], ['levels', levelsSpec(d.levels, d.entities)]] as const;
   for (const [id, spec] of specs) if (spec) out[id] = await renderSvg(spec, `chart-${id}`);
   return out;
 }

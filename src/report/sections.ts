@@ -9,6 +9,7 @@ import { formatMove } from './model.js';
 import { policySection } from './policy-section.js';
 import { criticalSection, monteCarloSection, systemicSection } from './analysis-sections.js';
 import { table, type Block, type Section } from './blocks.js';
+import { entitiesSection, levelsSection } from './levels-section.js';
 
 export type { Block, ChartId, Section } from './blocks.js';
 import { formatAmount, formatDuration, formatShare, formatTimes, formatUsd, plural } from './text.js';
@@ -111,7 +112,7 @@ function perProtocol(d: ReportData): Section {
 function exposure(d: ReportData): Section {
   const e = d.exposure;
   if (!e) return { id: 'exposure', title: 'Cross-protocol exposure', blocks: [{ kind: 'p', text: 'Not computed (exposure: none).' }] };
-  const method = e.method === 'shapley' ? `exact Shapley values over all ${2 ** e.protocols.length} coalitions` : e.method === 'shapley-sampled' ? `Shapley values from ${e.samples} sampled permutations (seeded), with standard errors` : 'leave-one-out: v(all) − v(all without the row protocol)';
+  const method = e.method === 'shapley' ? `exact Shapley values over all ${2 ** e.players.length} coalitions of the ${e.players.length} protocols that hold a book` : e.method === 'shapley-sampled' ? `Shapley values from ${e.samples} sampled permutations (seeded), with standard errors` : 'leave-one-out: v(all) − v(all without the row protocol)';
   const matrix = (m: number[][], se: number[][] | null) => e.protocols.map((row, i) => [row, ...m[i]!.map((x, j) => (se ? `${formatUsd(x)} ± ${formatUsd(se[i]![j]!)}` : formatUsd(x)))]);
   const blocks: Block[] = [
     { kind: 'p', text: `Method: ${method}; ${plural(e.cascades, 'cascade')} run. Row = whose sales, column = whose liquidations or bad debt; USD at snapshot prices. The game: a protocol outside the coalition liquidates but sells nothing; each column's shares sum to v(all) − v(none), none being the shock alone.` },
@@ -142,6 +143,6 @@ function sources(d: ReportData): Section {
 
 /** Every section of the report, in order. */
 export function reportSections(d: ReportData): Section[] {
-  const asked = [systemicSection(d), criticalSection(d), monteCarloSection(d)].filter((s): s is Section => s !== null);
+  const asked = [systemicSection(d), criticalSection(d), monteCarloSection(d), entitiesSection(d.entities), levelsSection(d.levels)].filter((s): s is Section => s !== null);
   return [glance(d), scenario(d), happened(d), perProtocol(d), exposure(d), ...(d.policies ? [policySection(d.policies)] : []), ...asked, assumptions(d), sources(d)];
 }

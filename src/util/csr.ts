@@ -44,7 +44,6 @@ export function readCsr(fn: string, name: string, m: CsrMatrix, diagonal: string
   const vl = arrayLike(fn, `${name}.val`, m.val);
   if (rp.length < 1) throw new Error(`${fn}: ${name}.rowPtr must have n + 1 entries (at least 1), got 0`);
   const n = rp.length - 1;
-  const rowPtr = rp instanceof Int32Array ? rp : Int32Array.from(rp);
   for (let i = 0; i <= n; i++) {
     const r = rp[i];
     const prev = i === 0 ? 0 : rp[i - 1]!;
@@ -52,25 +51,51 @@ export function readCsr(fn: string, name: string, m: CsrMatrix, diagonal: string
       throw new Error(`${fn}: ${name}.rowPtr[${i}] must be an integer ${i === 0 ? '= 0' : `>= rowPtr[${i - 1}] (${prev})`}, got ${String(r)}`);
     }
   }
-  const nnz = rp[n]!;
+  const rowPtr = rp instanceof Int32Array ? rp : Int32Array.from(rp);
+  const nnz = rowPtr[n]!;
   if (cl.length !== nnz || vl.length !== nnz) {
     throw new Error(`${fn}: ${name}.col and ${name}.val must have rowPtr[n] = ${nnz} entries, got ${cl.length} and ${vl.length}`);
+  }
+  // Other array-likes are checked as they are (a copy would truncate 1.5 or turn null into 0), then copied.
+  const rowOf = (k: number) => upperBound(rowPtr, k) - 1;
+  if (!(cl instanceof Int32Array)) {
+    for (let k = 0; k < nnz; k++) {
+      if (!Number.isInteger(cl[k]) || cl[k]! < 0 || cl[k]! >= n) throw new Error(`${fn}: ${name}.col[${k}] (row ${rowOf(k)}) must be an integer in [0, ${n}), got ${String(cl[k])}`);
+    }
+  }
+  if (!(vl instanceof Float64Array)) {
+    for (let k = 0; k < nnz; k++) {
+      const v = vl[k];
+      if (typeof v !== 'number') throw new Error(`${fn}: ${name}.val[${k}] (row ${rowOf(k)}, column ${cl[k]}) must be a finite amount >= 0, got ${String(v)}`);
+    }
   }
   const col = cl instanceof Int32Array ? cl : Int32Array.from(cl);
   const val = vl instanceof Float64Array ? vl : Float64Array.from(vl);
   const seen = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
-    for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
-      const j = cl[k]!;
-      const v = vl[k]!;
-      if (!Number.isInteger(j) || j < 0 || j >= n) throw new Error(`${fn}: ${name}.col[${k}] (row ${i}) must be an integer in [0, ${n}), got ${String(j)}`);
-      if (typeof v !== 'number' || !(v >= 0 && v < Infinity)) throw new Error(`${fn}: ${name}.val[${k}] (row ${i}, column ${j}) must be a finite amount >= 0, got ${String(v)}`);
+    for (let k = rowPtr[i]!, end = rowPtr[i + 1]!; k < end; k++) {
+      const j = col[k]!;
+      const v = val[k]!;
+      if (j < 0 || j >= n) throw new Error(`${fn}: ${name}.col[${k}] (row ${i}) must be an integer in [0, ${n}), got ${j}`);
+      if (!(v >= 0 && v < Infinity)) throw new Error(`${fn}: ${name}.val[${k}] (row ${i}, column ${j}) must be a finite amount >= 0, got ${v}`);
       if (j === i && v !== 0) throw new Error(`${fn}: ${name} has ${v} at row ${i}, column ${i}; the diagonal must be 0 (${diagonal})`);
       if (seen[j] === i) throw new Error(`${fn}: ${name} has two entries at row ${i}, column ${j} (col[${k}]); sum them into one`);
       seen[j] = i;
     }
   }
   return { n, rowPtr, col, val };
+}
+
+/** The first index r with rowPtr[r] > k. */
+function upperBound(rowPtr: Int32Array, k: number): number {
+  let lo = 0;
+  let hi = rowPtr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rowPtr[mid]! > k) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Converts an n×n array of rows once, keeping its non-zero entries (the messages name `name[i][j]`). */

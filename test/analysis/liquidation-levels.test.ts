@@ -56,7 +56,7 @@ describe('liquidationLevels: first order', () => {
 });
 
 describe('liquidationLevels: cascade-adjusted and liquidated', () => {
-  it('counts at the lowest market prices of the run the level starts, and what it seized (two-lenders, ETH at $1,800)', () => {
+  it('counts at the lowest market prices of the run the level starts, and what it seized (two-lenders, ETH at $1,800: the README example)', () => {
     const r = liquidationLevels(network(), 'ETH', { levels: 10, cascadeMaxFall: 0.1 });
     expect(r.levels.map((l) => l.cascade !== null)).toEqual([true, true, false, false, false, false, false, false, false, false]);
     const top = r.levels[0]!.cascade!;

@@ -42,10 +42,15 @@ function expectSame(L: number[][], e: number[], alpha: number, beta: number): vo
   expect(sparse.defaulted).toEqual(dense.defaulted);
   expect(sparse.defaultRound).toEqual(dense.defaultRound);
   expect(sparse.rounds).toBe(dense.rounds);
+  // Σ_j Π_ji p_j at the sparse payments, summed here from the definition.
+  const pBar = L.map((row) => row.reduce((a, x) => a + x, 0));
+  const inflow = L.map((_, i) => L.reduce((a, row, j) => a + (pBar[j]! > 0 ? (row[i]! / pBar[j]!) * sparse.payments[j]! : 0), 0));
   sparse.payments.forEach((p, i) => {
     const scale = Math.max(1, sparse.totalObligations[i]!);
     expect(Math.abs(p - dense.payments[i]!)).toBeLessThanOrEqual(1e-9 * scale);
     expect(Math.abs(sparse.inflows[i]! - dense.inflows[i]!)).toBeLessThanOrEqual(1e-9 * Math.max(scale, dense.inflows[i]!));
+    // Solved to machine precision, not merely close: a defaulter's clearing equation holds to 1e-12.
+    if (sparse.defaulted[i]) expect(Math.abs(p - (alpha * e[i]! + beta * inflow[i]!))).toBeLessThanOrEqual(1e-12 * Math.max(scale, e[i]! + inflow[i]!));
   });
 }
 

@@ -46,10 +46,10 @@ describe('simulateCascade onProgress', () => {
     const scenario = { name: 'ETH -30%', shocks: { ETH: -0.3 } };
     const withIt = simulateCascade(network, scenario, { onProgress: (d, t) => calls.push([d, t]) });
     const without = simulateCascade(network, scenario);
-    // 2 protocols, exact Shapley: main run, v(none), then 2² = 4 coalitions → 6
-    expect(calls.map(([, t]) => t)).toEqual(new Array(calls.length).fill(6));
-    expect(calls.at(-1)).toEqual([6, 6]);
-    expect(calls.map(([d]) => d)).toEqual([1, 2, 3, 4, 5, 5, 6]);
+    // 2 players, exact Shapley: the main run, then the 2² = 4 coalitions (v(none) among them, run once) → 5
+    expect(calls.map(([, t]) => t)).toEqual(new Array(calls.length).fill(5));
+    expect(calls.at(-1)).toEqual([5, 5]);
+    expect(calls.map(([d]) => d)).toEqual([1, 2, 3, 4, 4, 5]);
     expect(JSON.stringify(withIt)).toBe(JSON.stringify(without));
   });
 });

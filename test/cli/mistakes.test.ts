@@ -219,8 +219,8 @@ describe('progress on long work', () => {
     const tty = await cli(['simulate', NET, '--shock', 'ETH=-30%', '--exposure', 'shapley'], { errIsTTY: true });
     expect(tty.code).toBe(0);
     expect(tty.err).toContain('simulate [');
-    // 2 protocols: the main run + v(none) + 2² coalitions = 6 cascades
-    expect(tty.err).toContain('/6');
+    // 2 players: the main run + the 2² coalitions (v(none) among them, run once) = 5 cascades
+    expect(tty.err).toContain('/5');
     expect(tty.out).toBe(quiet.out);
   });
 

@@ -49,6 +49,29 @@ describe('defi-contagion report', () => {
     expect(text).not.toContain('What would have stopped it');
   });
 
+  it('--levels adds the liquidation levels of an asset (by symbol), --level-count and --level-max-fall shape them', async () => {
+    const md = join(dir, 'levels.md');
+    const r = await cli('report', EXAMPLE, '--shock', 'ETH=-30%', '--out', md, '--no-policies', '--levels', 'eth', '--level-count', '4', '--level-max-fall', '0.25');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    const text = readFileSync(md, 'utf8');
+    expect(text).toContain('## Liquidation levels: ETH');
+    // Four levels of $500; cascades at 0% and 25% only: $2,000 and $1,500 have them, $1,000 and $500 do not.
+    const rows = text.split('\n').filter((l) => /^\| \$[\d,.]+ \| \d+\.\d% \|/.test(l));
+    expect(rows.map((l) => l.split(' | ')[0])).toEqual(['| $2,000', '| $1,500', '| $1,000', '| $500.00']);
+    expect(rows.map((l) => l.split(' | ')[4] !== '—')).toEqual([true, true, false, false]);
+    const mistakes: [string[], RegExp][] = [
+      [['--levels', 'NOPE'], /^defi-contagion: unknown asset "NOPE"; expected an id or a symbol of ETH, USDC\n$/],
+      [['--levels', 'ETH', '--level-count', '60'], /--level-count.*expected a whole number of levels from 1 to 50/],
+      [['--level-max-fall', '0.5'], /^defi-contagion: --level-count and --level-max-fall shape --levels <ASSET>; give the asset\n$/],
+    ];
+    for (const [args, message] of mistakes) {
+      const x = await cli('report', EXAMPLE, '--shock', 'ETH=-30%', '--out', join(dir, 'bad.md'), ...args);
+      expect(x.err).toMatch(message);
+      expect(x.code).toBe(2);
+    }
+    expect(existsSync(join(dir, 'bad.md'))).toBe(false);
+  });
+
   it('mistakes: one line on stderr and exit 2, nothing written', async () => {
     const cases: [string[], RegExp][] = [
       [['--out', join(dir, 'x.pdf')], /^defi-contagion: --out .*x\.pdf: the report's format comes from the extension; expected \.html, \.md or \.json\n$/],

@@ -116,7 +116,7 @@ describe('renderReport: the analyses asked for', async () => {
   });
 
   it('the sections come after "what would have stopped it", and the same input gives the same bytes', async () => {
-    expect([...md.matchAll(/^## (.*)$/gm)].map((m) => m[1])).toEqual(['The network at a glance', 'The scenario', 'What happened, round by round', 'Per protocol', 'Cross-protocol exposure', 'Systemic ranking', 'Critical shocks', 'Monte Carlo loss distribution', 'Assumptions', 'Sources']);
+    expect([...md.matchAll(/^## (.*)$/gm)].map((m) => m[1])).toEqual(['The network at a glance', 'The scenario', 'What happened, round by round', 'Per protocol', 'Cross-protocol exposure', 'Systemic ranking', 'Critical shocks', 'Monte Carlo loss distribution', 'Entities: one owner across protocols', 'Assumptions', 'Sources']);
     expect(await renderReport(network, result, { format: 'html', ...ASKED })).toBe(html);
   });
 

@@ -56,4 +56,9 @@ describe('csrFromDense and transposeCsr', () => {
     expect(m.val).toBe(val);
     expect(plain(readCsr('f', 'm', { rowPtr: [0, 1, 1], col: [1], val: [2] }, 'why'))).toEqual({ n: 2, rowPtr: [0, 1, 1], col: [1], val: [2] });
   });
+
+  it('readCsr checks plain arrays before copying them (a copy would truncate 1.5 and turn null into 0)', () => {
+    expect(() => readCsr('f', 'm', { rowPtr: [0, 0, 1], col: [0.5], val: [2] }, 'why')).toThrow('f: m.col[0] (row 1) must be an integer in [0, 2), got 0.5');
+    expect(() => readCsr('f', 'm', { rowPtr: [0, 1, 2], col: [1, 0], val: [2, null] as never }, 'why')).toThrow('f: m.val[1] (row 1, column 0) must be a finite amount >= 0, got null');
+  });
 });

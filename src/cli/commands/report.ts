@@ -12,7 +12,8 @@ import type { ReportOptions } from '../../report/options.js';
 import { EXIT_CODES_HELP, UsageError } from '../exit.js';
 import { checkShockSyntax, networkOrExit } from '../inputs.js';
 import { plural, progressFor, type Io } from '../io.js';
-import { collect } from '../options.js';
+import { boundedNumber, collect } from '../options.js';
+import { resolveAsset } from '../shocks.js';
 import { addCascadeOptions, exitIfNotSettled, runInputsOf, type SimulateOptions } from './simulate.js';
 import { addAnalysisOptions, analysisOptionsOf, checkAnalysisFlags, type ReportAnalysisFlags } from './report-analyses.js';
 import { LIBRARY_ERROR } from '../analysis.js';
@@ -24,6 +25,9 @@ interface ReportFlags extends Omit<SimulateOptions, 'json' | 'rounds'>, ReportAn
   title?: string;
   policy: string[];
   policies: boolean;
+  levels?: string;
+  levelCount?: number;
+  levelMaxFall?: number;
 }
 
 /** The format the output file's extension names; anything else is a usage mistake. */
@@ -65,7 +69,10 @@ export function registerReport(program: Command, io: Io): void {
     .requiredOption('--out <file>', 'where to write the report: .html, .md or .json (the format from the extension)')
     .option('--title <text>', 'the report\'s title (default: the network\'s name and the scenario)')
     .option('--policy <POLICY>', 'a lever for "what would have stopped it" (repeatable); without one, a 20% circuit breaker and a $1,000,000-a-round gradual cap', collect, [] as string[])
-    .option('--no-policies', 'leave "what would have stopped it" out (no extra cascades)');
+    .option('--no-policies', 'leave "what would have stopped it" out (no extra cascades)')
+    .option('--levels <ASSET>', 'add the liquidation levels of an asset (id or unique symbol): first order, cascade-adjusted and liquidated, one cascade per level (docs/entities.md)')
+    .option('--level-count <n>', 'levels from the market price down, 1 to 50 (default 20)', boundedNumber({ min: 1, max: 50, integer: true, unit: 'levels' }))
+    .option('--level-max-fall <share>', 'run the levels\' cascades only down to this fall, 0 to 1 (default 1: every level)', boundedNumber({ min: 0, max: 1, unit: 'shares of the price' }));
   addAnalysisOptions(cmd)
     .addHelpText('after', `\nPolicies:\n${POLICY_SYNTAX.replace(/^/gm, '  ')}\n\n${EXIT_CODES_HELP}`)
     .action(async (file: string, opts: ReportFlags, command: Command) => {
@@ -74,7 +81,9 @@ export function registerReport(program: Command, io: Io): void {
       const format = reportFormat(opts.out);
       const policies = policiesOf(opts.policy);
       if (!opts.policies && policies.length) throw new UsageError('--no-policies and --policy contradict each other; give one');
+      if (!opts.levels && (opts.levelCount !== undefined || opts.levelMaxFall !== undefined)) throw new UsageError('--level-count and --level-max-fall shape --levels <ASSET>; give the asset');
       const n = await networkOrExit(file, io);
+      const levels = opts.levels ? { asset: resolveAsset(n, opts.levels), ...(opts.levelCount !== undefined ? { levels: opts.levelCount } : {}), ...(opts.levelMaxFall !== undefined ? { cascadeMaxFall: opts.levelMaxFall } : {}) } : null;
       const { scenario, options } = await runInputsOf(n, opts, command);
       const analyses = analysisOptionsOf(n, opts, io);
       const progress = progressFor(io, 'report', 1);
@@ -83,7 +92,7 @@ export function registerReport(program: Command, io: Io): void {
       try {
         r = simulateCascade(n, scenario, { ...options, onProgress: progress.onProgress });
         progress.done();
-        text = await render(n, r, { format, title: opts.title ?? null, ...(opts.policies ? (policies.length ? { policies } : {}) : { policies: null }), ...analyses.options });
+        text = await render(n, r, { format, title: opts.title ?? null, levels, ...(opts.policies ? (policies.length ? { policies } : {}) : { policies: null }), ...analyses.options });
       } finally {
         progress.done();
         analyses.done();

@@ -1,0 +1,97 @@
+/**
+ * One run of the cascade for the exposure game or the main result (DESIGN §5, §6): the options, scenario and network
+ * prepared once (`prepare`), a run with loss contagion at each settling (`runOnce`), and the game's value of a run in
+ * tokens at snapshot prices (`gameValue`). `coalitionValues` runs a list of coalitions: the same function on the main
+ * thread and in a worker (exposure-worker.ts), so that a coalition's value never depends on where it ran.
+ */
+import type { Network } from '../network/schema/network.js';
+import { compileKernel, type Kernel } from './kernel.js';
+import { computeLosses, type LossOutcome } from './losses.js';
+import { shortfallAtSnapshot } from './shortfall.js';
+import { resolveOptions, type CascadeOptions } from './options.js';
+import { runCascade, type RunOutcome, type RunSpec } from './run.js';
+import { parseScenario } from './scenario.js';
+import type { Scenario, ScenarioInput } from './scenario-schema.js';
+import { externalPrices, type ExternalPrices } from './external-prices.js';
+import type { GameValue } from './exposure.js';
+
+export interface Prepared {
+  o: CascadeOptions;
+  s: Scenario;
+  k: Kernel;
+  ext: ExternalPrices;
+  /** The `sellers` option as a mask over protocols. */
+  sellers: Uint8Array;
+  /** How engines run the liquidator step (the same results): not a model option. */
+  enginePath: RunSpec['enginePath'];
+}
+
+export interface RunWithLosses {
+  out: RunOutcome;
+  losses: LossOutcome | null;
+}
+
+/** Options + scenario + network → the run spec, compiled once. */
+export function prepare(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>, enginePath?: RunSpec['enginePath']): Prepared {
+  const o = resolveOptions(options);
+  const s = parseScenario(scenario, network);
+  const k = compileKernel(network);
+  const ext = externalPrices(network, s);
+  const known = new Set(k.protocols.map((p) => p.id));
+  for (const id of o.sellers ?? []) if (!known.has(id)) throw new Error(`simulateCascade: option sellers names an unknown protocol "${id}"; expected one of ${[...known].map((x) => `"${x}"`).join(', ')}`);
+  const sellers = Uint8Array.from(k.protocols, (p) => (o.sellers === null || o.sellers.includes(p.id) ? 1 : 0));
+  return { o, s, k, ext, sellers, enginePath };
+}
+
+/**
+ * A run, and the losses loss contagion computed when it settled (null when it did not, or rounds ran after that).
+ */
+export function runOnce(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array, enginePath: RunSpec['enginePath']): RunWithLosses {
+  let settled: LossOutcome | null = null;
+  const out = runCascade({
+    kernel: k,
+    scenario: s,
+    ext,
+    options: o,
+    sellers,
+    enginePath,
+    onSettled: o.lossContagion
+      ? (r) => {
+          const l = computeLosses(k, r);
+          const more = l.tokenFactors.some((f, a) => Math.abs(f - r.tokenFactors[a]!) > o.tolerance);
+          settled = l;
+          return more ? l.tokenFactors : null;
+        }
+      : undefined,
+  });
+  // A converged run stopped right after a settling that changed nothing but what accrual moved: its losses are the final ones.
+  return { out, losses: out.converged ? settled : null };
+}
+
+/**
+ * The game's value of a run, in one unit — tokens at snapshot prices (DESIGN §10 Measures): collateral liquidated, and
+ * bad debt = booked bad debt plus the insolvent accounts' shortfall in debt tokens (shortfall.ts) — read from its
+ * losses when they were computed, else from the engines (one pass each).
+ */
+export function gameValue(k: Kernel, r: RunWithLosses): GameValue {
+  const run = r.out;
+  const liquidated = run.flows.map((f) => f.seized.reduce((s, x, a) => s + x * k.snapshot[a]!, 0));
+  const badDebt = k.protocols.map((_, i) => {
+    const eng = run.engines[i]!;
+    const totals = r.losses ? r.losses.totals[i]! : eng.totals(run.states[i]);
+    const booked = totals.reduce((s, t) => s + t.badDebt.reduce((u, x, a) => u + x * k.snapshot[a]!, 0), 0);
+    const byMarket = r.losses ? r.losses.insolvencyByMarket[i]! : eng.insolvency(run.states[i], run.finalMarket);
+    return booked + shortfallAtSnapshot(byMarket, totals, run.finalMarket, k.snapshot);
+  });
+  return { liquidated, badDebt };
+}
+
+/** The game's values of the runs in which the protocols marked in each `sellers` mask sell (no round records). */
+export function coalitionValues(p: Prepared, sellers: readonly Uint8Array[], onRun?: () => void): GameValue[] {
+  const quiet: CascadeOptions = { ...p.o, recordRounds: false, recordReserves: false, positionOutcomes: false };
+  return sellers.map((mask) => {
+    const value = gameValue(p.k, runOnce(p.k, p.s, p.ext, quiet, mask, p.enginePath));
+    onRun?.();
+    return value;
+  });
+}

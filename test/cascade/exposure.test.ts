@@ -1,0 +1,108 @@
+/**
+ * The exposure game (DESIGN §6, docs/model.md "The exposure game"): its players, its plan and its solution. The null
+ * player claim (players.ts) is checked by running the coalitions with and without the issuer; the Shapley split by
+ * hand from runs of `simulateCascade` with `sellers`.
+ */
+import { describe, expect, it } from 'vitest';
+import { CASCADE_DEFAULTS, loadNetwork, parseNetwork, PLAIN_CONFIGURATION, simulateCascade } from '../../src/index.js';
+import { exposurePlayers } from '../../src/cascade/players.js';
+import { coalitionKey, planGame, solveGame, type GameValue } from '../../src/cascade/exposure.js';
+import { sharedVenueJson } from './networks.js';
+
+const plain = { ...PLAIN_CONFIGURATION, gasCostUsd: 0, lossContagion: false };
+const shock = { shocks: { ETH: -0.2 } };
+
+/** The shared-venue network (A's sales liquidate B) with an issuer-only protocol between them. */
+function withIssuer() {
+  const json = sharedVenueJson();
+  json.protocols.splice(1, 0, { id: 'issuer', name: 'an issuer only', family: 'generic', version: 'issuer' });
+  return parseNetwork(json);
+}
+
+describe('the players of the exposure game', () => {
+  it('are the protocols that hold a book: the shipped snapshot\'s issuers are not', async () => {
+    const net = await loadNetwork('fixtures/ethereum-2025-10-01.json');
+    const ids = exposurePlayers(net).map((i) => net.protocols[i]!.id);
+    expect(ids).toEqual(['aave-v3-core', 'spark', 'compound-v3', 'sky', 'liquity-v2', 'morpho-blue']);
+    expect(net.protocols.map((p) => p.id)).toEqual([...ids, 'lido', 'etherfi', 'ethena']);
+  });
+
+  it('an issuer is a null player: every coalition with it runs as without it', () => {
+    const net = withIssuer();
+    expect(exposurePlayers(net)).toEqual([0, 2]);
+    const v = (sellers: string[]) => JSON.stringify(simulateCascade(net, shock, { ...plain, exposure: 'none', sellers }).protocols);
+    for (const s of [[], ['A'], ['B'], ['A', 'B']]) expect(v([...s, 'issuer'])).toBe(v(s));
+  });
+
+  it('has zero rows for the issuer and splits B\'s liquidations between A and B as computed from the runs', () => {
+    const net = withIssuer();
+    const r = simulateCascade(net, shock, { ...plain, exposure: 'shapley' });
+    const e = r.exposure!;
+    expect(e).toMatchObject({ method: 'shapley', protocols: ['A', 'issuer', 'B'], players: ['A', 'B'], cascades: 4, samples: null, seed: null });
+    expect(e.liquidations[1]).toEqual([0, 0, 0]);
+    expect(e.badDebt[1]).toEqual([0, 0, 0]);
+    // φ_A(j) = ½[v_j({A}) − v_j(∅)] + ½[v_j({A,B}) − v_j({B})], each v_j one run with those sellers.
+    const v = (sellers: string[]) => simulateCascade(net, shock, { ...plain, exposure: 'none', sellers }).protocols.map((p) => p.liquidatedCollateralSnapshotUsd);
+    const [none, a, b, ab] = [v([]), v(['A']), v(['B']), v(['A', 'B'])];
+    for (const j of [0, 1, 2]) {
+      expect(e.liquidations[0]![j]).toBe(0.5 * (a[j]! - none[j]!) + 0.5 * (ab[j]! - b[j]!));
+      expect(e.liquidations[2]![j]).toBe(0.5 * (b[j]! - none[j]!) + 0.5 * (ab[j]! - a[j]!));
+    }
+    // B's liquidation (91.2073 ETH at $2,000, simulate.test.ts) is A's doing.
+    expect(e.liquidations[0]![2]).toBeCloseTo(91.2072918011684 * 2000, 4);
+  });
+});
+
+describe('planGame', () => {
+  const o = { exactUpTo: CASCADE_DEFAULTS.exactUpTo, shapleySamples: CASCADE_DEFAULTS.shapleySamples, seed: 5 };
+
+  it('defaults: exact up to 8 players, 64 sampled permutations beyond (DESIGN §6)', () => {
+    expect([CASCADE_DEFAULTS.exactUpTo, CASCADE_DEFAULTS.shapleySamples]).toEqual([8, 64]);
+    const exact = planGame('shapley', 8, o);
+    expect(exact.method).toBe('shapley');
+    expect(exact.coalitions).toHaveLength(256);
+    expect(new Set(exact.coalitions.map(coalitionKey)).size).toBe(256);
+    expect([coalitionKey(exact.coalitions[0]!), coalitionKey(exact.coalitions[1]!)]).toEqual(['00000000', '11111111']);
+    const sampled = planGame('shapley', 9, o);
+    expect(sampled).toMatchObject({ method: 'shapley-sampled', samples: 64, seed: 5 });
+    expect(sampled.permutations).toHaveLength(64);
+    for (const perm of sampled.permutations!) expect([...perm].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    // Each permutation's 8 interior prefixes, plus ∅ and N, each run once.
+    expect(sampled.coalitions.length).toBeLessThanOrEqual(64 * 8 + 2);
+    expect(new Set(sampled.coalitions.map(coalitionKey)).size).toBe(sampled.coalitions.length);
+    expect(planGame('shapley', 9, o)).toEqual(sampled);
+    expect(planGame('shapley', 9, { ...o, seed: 6 }).permutations).not.toEqual(sampled.permutations);
+  });
+
+  it('leave-one-out runs ∅, N and N without each player', () => {
+    expect(planGame('leaveOneOut', 3, o).coalitions.map(coalitionKey)).toEqual(['000', '111', '011', '101', '110']);
+  });
+});
+
+describe('solveGame', () => {
+  // A game by hand over 3 players with one effect column: v(S) = |S|² (so φ_i = 9/3 = 3 each, by symmetry) and an
+  // additive column w(S) = Σ_{i∈S} (i + 1) (φ_i = i + 1 exactly, under any permutation).
+  const value = (members: Uint8Array): GameValue => {
+    const size = members.reduce((s, x) => s + x, 0);
+    return { liquidated: [size * size, members.reduce((s, x, i) => s + x * (i + 1), 0)], badDebt: [0, 0] };
+  };
+  const o = { exactUpTo: 8, shapleySamples: 4, seed: 1 };
+
+  it('exact: symmetric shares 3, 3, 3 and additive shares 1, 2, 3', () => {
+    const plan = planGame('shapley', 3, o);
+    const g = solveGame(plan, plan.coalitions.map(value));
+    expect(g.liquidations.map((r) => r[0])).toEqual([3, 3, 3]);
+    expect(g.liquidations.map((r) => r[1])).toEqual([1, 2, 3]);
+    expect(g.standardError).toBeNull();
+  });
+
+  it('sampled: each permutation telescopes to v(N) − v(∅); an additive column has zero standard error', () => {
+    const plan = planGame('shapley', 3, { ...o, exactUpTo: 2 });
+    const g = solveGame(plan, plan.coalitions.map(value));
+    expect(g.liquidations.reduce((s, r) => s + r[0]!, 0)).toBeCloseTo(9, 12);
+    expect(g.liquidations.map((r) => r[1])).toEqual([1, 2, 3]);
+    expect(g.standardError!.liquidations.map((r) => r[1])).toEqual([0, 0, 0]);
+    // The marginal contribution of i to |S|² is 2|S| + 1 for the |S| players before it: not constant, so SE > 0.
+    expect(Math.min(...g.standardError!.liquidations.map((r) => r[0]!))).toBeGreaterThan(0);
+  });
+});
