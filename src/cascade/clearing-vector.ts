@@ -163,7 +163,23 @@ export function clearingVector(
     bound = solver.solve(LOOSE);
   }
   if (rounds > 0) computeInflows();
+  return clearingResult({ e, p, pBar, inflow, defaulted, defaultRound, rounds, alpha, beta });
+}
 
+/** The result at the fixed point: payments, who defaulted and when, and each node's equity, shortfall and default costs. */
+function clearingResult(x: {
+  e: ArrayLike<number>;
+  p: Float64Array;
+  pBar: Float64Array;
+  inflow: Float64Array;
+  defaulted: Uint8Array;
+  defaultRound: (number | null)[];
+  rounds: number;
+  alpha: number;
+  beta: number;
+}): ClearingVectorResult {
+  const { e, p, pBar, inflow, defaulted } = x;
+  const n = p.length;
   const equity = new Array<number>(n);
   const shortfall = new Array<number>(n);
   const defaultCosts = new Array<number>(n);
@@ -179,13 +195,13 @@ export function clearingVector(
     payments: toNumbers(p),
     totalObligations: toNumbers(pBar),
     defaulted: isDefaulted,
-    defaultRound,
-    rounds,
+    defaultRound: x.defaultRound,
+    rounds: x.rounds,
     inflows: toNumbers(inflow),
     equity,
     shortfall,
     defaultCosts,
-    alpha,
-    beta,
+    alpha: x.alpha,
+    beta: x.beta,
   };
 }

@@ -197,6 +197,31 @@ export function decideGroup(d: DecideInput): Order[] {
 }
 
 /**
+ * The boundary of a group's paying offers: offers 1, 2, 4, 8, … are tested until one does not pay, then the last
+ * interval is bisected — the largest m ≤ n with offer m paying in full, assuming the marginal proceeds fall as more
+ * is sold.
+ */
+function payingBoundary(pays: (k: number) => boolean, n: number): number {
+  let lo = 0;
+  let hi = -1;
+  for (let k = 1; ; k = Math.min(2 * k, n)) {
+    if (!pays(k)) {
+      hi = k;
+      break;
+    }
+    lo = k;
+    if (k === n) break;
+  }
+  if (hi > 0)
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (pays(mid)) lo = mid;
+      else hi = mid;
+    }
+  return lo;
+}
+
+/**
  * Appends to `out` the orders a group receives: without profit gating every offer in full, most collateral per unit of
  * debt first; with it the offers that pay at the spot rate, in that order, up to the boundary found on the proceeds
  * (the last one partly); then capped at the budget.
@@ -250,25 +275,8 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     return v;
   };
   const pays = (k: number) => proceeds(k) - proceeds(k - 1) >= maxRepay[taken[k - 1]!]! + gas;
-  // The boundary: offers 1, 2, 4, 8, … are tested until one does not pay, then the last interval is bisected — the
-  // largest m with offer m paying in full, assuming the marginal proceeds fall as more is sold.
   const n = viable.length;
-  let lo = 0;
-  let hi = -1;
-  for (let k = 1; ; k = Math.min(2 * k, n)) {
-    if (!pays(k)) {
-      hi = k;
-      break;
-    }
-    lo = k;
-    if (k === n) break;
-  }
-  if (hi > 0)
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (pays(mid)) lo = mid;
-      else hi = mid;
-    }
+  const lo = payingBoundary(pays, n);
   for (let k = 0; k < lo; k++) pushOrder(out, taken[k]!, maxRepay[taken[k]!]!);
   if (lo < n) {
     const next = taken[lo]!;

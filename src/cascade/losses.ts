@@ -52,32 +52,38 @@ export interface LossOutcome {
   insolvencyByMarket: number[][];
 }
 
-export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
-  const n = k.assetIds.length;
+/** Each protocol's own losses and buffers at the end of the run, USD at final market prices. */
+interface OwnLosses {
+  booked: Float64Array;
+  insolvent: Float64Array;
+  reserves: Float64Array;
+  heldUsd: Float64Array;
+  /** What each protocol owes its lenders. */
+  owed: Float64Array;
+  /** What a backstop outside the lenders bears already (socialized, or a perp's booked bad debt). */
+  backstop: Float64Array;
+  totals: MarketTotals[][];
+  insolvencyByMarket: number[][];
+}
+
+/** Reads every engine's totals and insolvency once, and what each protocol's waterfall starts from. */
+function ownLosses(k: Kernel, run: RunOutcome, usd: (xs: Float64Array) => number): OwnLosses {
   const P = k.protocols.length;
   const price = run.finalMarket;
-  const usd = (xs: Float64Array) => xs.reduce((s, x, a) => s + x * price[a]!, 0);
-  const booked = new Float64Array(P);
-  const insolvent = new Float64Array(P);
-  const reserves = new Float64Array(P);
-  const heldUsd = new Float64Array(P);
-  const owed = new Float64Array(P);
-  const backstop = new Float64Array(P);
-  const allTotals: MarketTotals[][] = [];
-  const insolvencyByMarket: number[][] = [];
+  const o: OwnLosses = { booked: new Float64Array(P), insolvent: new Float64Array(P), reserves: new Float64Array(P), heldUsd: new Float64Array(P), owed: new Float64Array(P), backstop: new Float64Array(P), totals: [], insolvencyByMarket: [] };
   k.protocols.forEach((p, i) => {
     const eng = run.engines[i]!;
     const st = run.states[i];
     const totals = eng.totals(st);
-    allTotals.push(totals);
-    booked[i] = totals.reduce((s, t) => s + usd(t.badDebt), 0);
+    o.totals.push(totals);
+    o.booked[i] = totals.reduce((s, t) => s + usd(t.badDebt), 0);
     const byMarket = eng.insolvency(st, price);
-    insolvencyByMarket.push(byMarket);
-    insolvent[i] = byMarket.reduce((s, x) => s + x, 0);
-    heldUsd[i] = totals.reduce((s, t) => s + usd(t.held), 0);
+    o.insolvencyByMarket.push(byMarket);
+    o.insolvent[i] = byMarket.reduce((s, x) => s + x, 0);
+    o.heldUsd[i] = totals.reduce((s, t) => s + usd(t.held), 0);
     // Some engines keep their reserves (Comet); the others' start in the network, moved by what the engines booked.
     const w = k.protocols[i]!.losses;
-    reserves[i] = w.reserves === 'engine' ? totals.reduce((s, t) => s + usd(t.reserves), 0) : usd(p.reserves) + usd(run.flows[i]!.toReserves);
+    o.reserves[i] = w.reserves === 'engine' ? totals.reduce((s, t) => s + usd(t.reserves), 0) : usd(p.reserves) + usd(run.flows[i]!.toReserves);
     // What the protocol owes its lenders: the live supply of what it lends (after withdrawals and interest), or
     // its debt on the books where the fixture gives no supply.
     let supplied = 0;
@@ -89,12 +95,20 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
         }
       }
     }
-    owed[i] = supplied;
+    o.owed[i] = supplied;
     // A perp's loss beyond its insurance fund falls on its counterparties: auto-deleveraged, or left unpaid.
-    backstop[i] = usd(run.flows[i]!.socializedLoss) + (w.backstop === 'booked-bad-debt' ? booked[i]! : 0);
+    o.backstop[i] = usd(run.flows[i]!.socializedLoss) + (w.backstop === 'booked-bad-debt' ? o.booked[i]! : 0);
   });
+  return o;
+}
 
-  // Holdings: A holds B's tokens. liabilities[B][A] = value held; the sink (index P) stands for outside lenders.
+/**
+ * Holdings: A holds B's tokens. liabilities[B][A] = value held (the sink, index P, stands for outside lenders, filled
+ * later); `held[A]` the value A holds; `issuerOf` each issued asset's protocol.
+ */
+function holdingClaims(k: Kernel, run: RunOutcome, owed: Float64Array): { L: number[][]; held: Float64Array; issuerOf: Map<number, number> } {
+  const P = k.protocols.length;
+  const price = run.finalMarket;
   const issuerOf = new Map<number, number>();
   k.network.assets.forEach((a, ai) => {
     if (a.issuer !== undefined) issuerOf.set(ai, k.protocols.findIndex((p) => p.id === a.issuer));
@@ -112,6 +126,16 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
       held[a]! += value;
     }
   }
+  return { L, held, issuerOf };
+}
+
+export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
+  const n = k.assetIds.length;
+  const P = k.protocols.length;
+  const price = run.finalMarket;
+  const usd = (xs: Float64Array) => xs.reduce((s, x, a) => s + x * price[a]!, 0);
+  const { booked, insolvent, reserves, heldUsd, owed, backstop, totals: allTotals, insolvencyByMarket } = ownLosses(k, run, usd);
+  const { L, held, issuerOf } = holdingClaims(k, run, owed);
   // An engine that keeps its reserves (Comet) holds what it absorbed as their asset until sold (DESIGN §10 Losses).
   const engineBuffer = (i: number) => reserves[i]! + heldUsd[i]!;
   const own = (i: number) => {

@@ -54,234 +54,290 @@ export interface SettleSetup {
 }
 
 export function newSettlement(s: SettleSetup): Settlement {
-  const { k, m, flows } = s;
-  // Trade records carry each venue's marginal rate around its trades; a run without records does not compute them.
-  const rates = s.recordRounds ? { marginalRates: true } : {};
-  const n = k.assetIds.length;
-  let mp: Float64Array = new Float64Array(n);
-  let roundNow = 0;
-  const turnRecords = new Map<number, RoundLiquidation>();
-  const trades = new Map<number, VenueTrade>();
-  // Sales put aside: route key (side·n + collateral)·n + debt, amount, and the record the execution went to.
-  let routeKey = new Int32Array(64);
-  let amount = new Float64Array(64);
-  let owner = new Int32Array(64);
-  let record: (RoundLiquidation | null)[] = [];
-  let pending = 0;
-  // The quote market: a copy of `m` at the round's start, and how many of the sales put aside it has seen.
-  const quote = cloneMarket(m);
-  let quoted = 0;
-  let quoteFresh = false;
+  return new RoundSettlement(s);
+}
 
-  const out: Settlement = {
-    executed: 0,
-    touched: new Set<number>(),
-    startRound(prices, round) {
-      mp = prices;
-      roundNow = round;
-      trades.clear();
-      turnRecords.clear();
-      out.executed = 0;
-      out.touched.clear();
-      quoted = 0;
-      quoteFresh = false;
-    },
-    book(pi, ex, e) {
-      const f = flows[pi]!;
-      const kind = ex.kind[e]!;
-      const c = ex.collateralAsset[e]!;
+/** The USD at prices `mp` of the bad debt execution `e` left. */
+function badDebtUsdOf(ex: ExecutionBatch, e: number, mp: Float64Array): number {
+  let usd = 0;
+  for (let b = ex.badDebtStart[e]!; b < ex.badDebtStart[e + 1]!; b++) usd += ex.badDebtAmount[b]! * mp[ex.badDebtAsset[b]!]!;
+  return usd;
+}
+
+/** Books execution `e` into the protocol's flows (amounts by asset, USD at the round's prices `mp`). */
+function bookFlows(f: ProtocolFlows, ex: ExecutionBatch, e: number, mp: Float64Array, badDebtUsd: number): void {
+  const kind = ex.kind[e]!;
+  const c = ex.collateralAsset[e]!;
+  const d = ex.debtAsset[e]!;
+  const seized = ex.seized[e]!;
+  const repaid = ex.repaid[e]!;
+  const protocolFee = ex.protocolFee[e]!;
+  // Collateral leaves borrowers in liquidations and absorptions; auction and store-front lots sell what was taken then.
+  if (kind === KIND_LIQUIDATION || kind === KIND_ABSORB) {
+    f.seized[c]! += seized;
+    f.repaid[d]! += repaid;
+    f.seizedUsd += seized * mp[c]!;
+    f.repaidUsd += repaid * mp[d]!;
+    if (seized > 0 || repaid > 0) f.liquidations++;
+  }
+  f.toTaker[c]! += ex.toTaker[e]!;
+  f.protocolFee[c]! += protocolFee;
+  f.toAbsorber[c]! += ex.toAbsorber[e]!;
+  f.redistributed[c]! += ex.redistributed[e]!;
+  f.gasCompensation[c]! += ex.gasCompensation[e]!;
+  for (let b = ex.badDebtStart[e]!; b < ex.badDebtStart[e + 1]!; b++) f.badDebt[ex.badDebtAsset[b]!]! += ex.badDebtAmount[b]!;
+  const toReserves = ex.toReserves[e]!;
+  if (toReserves) f.toReserves[d]! += toReserves;
+  const socializedLoss = ex.socializedLoss[e]!;
+  if (socializedLoss) f.socializedLoss[d]! += socializedLoss;
+  f.returnedToOwner[c]! += ex.returnedToOwner[e]!;
+  f.keeperIncentive[d]! += ex.keeperIncentive[e]!;
+  f.debtRedistributed[d]! += ex.debtRedistributed[e]!;
+  const gasPool = ex.gasPoolAsset[e]!;
+  if (gasPool >= 0) f.gasPoolCompensation[gasPool]! += ex.gasPoolAmount[e]!;
+  const bonusUsd = ex.bonus[e]! * mp[c]!;
+  f.bonusUsd += bonusUsd;
+  // A protocol fee is a cut of a liquidation's bonus; what an absorption hands the protocol (a lot it auctions later) is not.
+  const feeUsd = kind === KIND_LIQUIDATION ? protocolFee * mp[c]! : 0;
+  f.bonusGrossUsd += bonusUsd + feeUsd;
+  f.protocolFeeUsd += feeUsd;
+  f.badDebtUsd += badDebtUsd;
+}
+
+/** Whether execution `e` moved anything (a Clipper redo without incentive moves only the auction's clock: no activity). */
+function movedAnything(ex: ExecutionBatch, e: number): boolean {
+  return ex.seized[e]! > 0 || ex.repaid[e]! > 0 || ex.toTaker[e]! > 0 || ex.toAbsorber[e]! > 0 || ex.badDebtStart[e + 1]! > ex.badDebtStart[e]! || ex.toReserves[e]! !== 0 || ex.keeperIncentive[e]! > 0;
+}
+
+/** Adds execution `e` to a turn's record of its group. */
+function addToRecord(r: RoundLiquidation, ex: ExecutionBatch, e: number, mp: Float64Array, badDebtUsd: number): void {
+  const kind = ex.kind[e]!;
+  const c = ex.collateralAsset[e]!;
+  const d = ex.debtAsset[e]!;
+  r.count++;
+  if (kind === KIND_LIQUIDATION || kind === KIND_ABSORB) {
+    r.repaid += ex.repaid[e]!;
+    r.repaidUsd += ex.repaid[e]! * mp[d]!;
+    r.seized += ex.seized[e]!;
+    r.seizedUsd += ex.seized[e]! * mp[c]!;
+  }
+  if (kind !== KIND_ABSORB) r.paid += ex.repaid[e]!;
+  r.taken += ex.toTaker[e]!;
+  r.bonusUsd += ex.bonus[e]! * mp[c]!;
+  r.badDebt += badDebtUsd;
+}
+
+/** A round's settlement: executions booked as they come, their sales put aside until `clear`. */
+class RoundSettlement implements Settlement {
+  executed = 0;
+  readonly touched = new Set<number>();
+  private readonly n: number;
+  /** Trade records carry each venue's marginal rate around its trades; a run without records does not compute them. */
+  private readonly rates: { marginalRates?: boolean };
+  private mp: Float64Array;
+  private roundNow = 0;
+  private readonly turnRecords = new Map<number, RoundLiquidation>();
+  private readonly tradeRecords = new Map<number, VenueTrade>();
+  /** Sales put aside: route key (routeKey of packed-keys.ts), amount, the protocol, and the record the execution went to. */
+  private routeKey = new Int32Array(64);
+  private amount = new Float64Array(64);
+  private owner = new Int32Array(64);
+  private record: (RoundLiquidation | null)[] = [];
+  private pending = 0;
+  /** The quote market: a copy of `m` synced at the round's first quote, and how many sales put aside it has seen. */
+  private readonly quote: MarketState;
+  private quoted = 0;
+  private quoteFresh = false;
+
+  constructor(private readonly s: SettleSetup) {
+    this.n = s.k.assetIds.length;
+    this.rates = s.recordRounds ? { marginalRates: true } : {};
+    this.mp = new Float64Array(this.n);
+    this.quote = cloneMarket(s.m);
+  }
+
+  startRound(prices: Float64Array, round: number): void {
+    this.mp = prices;
+    this.roundNow = round;
+    this.tradeRecords.clear();
+    this.turnRecords.clear();
+    this.executed = 0;
+    this.touched.clear();
+    this.quoted = 0;
+    this.quoteFresh = false;
+  }
+
+  quoteMarket(): MarketState {
+    const { quote, n } = this;
+    if (!this.quoteFresh) {
+      const m = this.s.m;
+      for (let v = 0; v < m.venues.length; v++) quote.venues[v] = m.venues[v]!;
+      quote.active.set(m.active);
+      quote.externalPrices.set(m.externalPrices);
+      this.quoteFresh = true;
+    }
+    // The sales booked since the last quote, one per route in the order they first appear.
+    const keys: number[] = [];
+    const totals: number[] = [];
+    for (let j = this.quoted; j < this.pending; j++) {
+      const key = this.routeKey[j]!;
+      const q = keys.indexOf(key);
+      if (q < 0) {
+        keys.push(key);
+        totals.push(this.amount[j]!);
+      } else totals[q]! += this.amount[j]!;
+    }
+    this.quoted = this.pending;
+    keys.forEach((key, q) => {
+      const from = routeKeyFrom(key, n);
+      const to = pairKeyTo(key, n);
+      // A purchase (side 1) buys `from` with `to`, as the joint clearing does (round-sales.ts).
+      if (key >= n * n) buyAlongRoute(quote, routeBetween(quote.routes, to, from), totals[q]!);
+      else if (!isSelfSale(key, n)) sellAlongRoute(quote, routeBetween(quote.routes, from, to), totals[q]!);
+    });
+    return quote;
+  }
+
+  book(pi: number, ex: ExecutionBatch, e: number): void {
+    const { s, mp } = this;
+    const f = s.flows[pi]!;
+    const kind = ex.kind[e]!;
+    const c = ex.collateralAsset[e]!;
+    const fromBorrower = kind === KIND_LIQUIDATION || kind === KIND_ABSORB;
+    const badDebtUsd = badDebtUsdOf(ex, e, mp);
+    bookFlows(f, ex, e, mp, badDebtUsd);
+    if (s.positions && fromBorrower) {
       const d = ex.debtAsset[e]!;
-      const seized = ex.seized[e]!;
-      const repaid = ex.repaid[e]!;
-      const toTaker = ex.toTaker[e]!;
-      const toAbsorber = ex.toAbsorber[e]!;
-      const protocolFee = ex.protocolFee[e]!;
-      const bonus = ex.bonus[e]!;
-      const b0 = ex.badDebtStart[e]!;
-      const b1 = ex.badDebtStart[e + 1]!;
-      // Collateral leaves borrowers in liquidations and absorptions; auction and store-front lots sell what was taken then.
-      const fromBorrower = kind === KIND_LIQUIDATION || kind === KIND_ABSORB;
-      if (fromBorrower) {
-        f.seized[c]! += seized;
-        f.repaid[d]! += repaid;
-        f.seizedUsd += seized * mp[c]!;
-        f.repaidUsd += repaid * mp[d]!;
-        if (seized > 0 || repaid > 0) f.liquidations++;
+      s.positions.add(pi, ex.market[e]!, ex.ref[e]!, this.roundNow, c, d, ex.seized[e]!, ex.repaid[e]!, ex.seized[e]! * mp[c]!, ex.repaid[e]! * mp[d]!, badDebtUsd);
+    }
+    if (movedAnything(ex, e)) {
+      this.executed++;
+      this.touched.add(marketKey(pi, ex.market[e]!));
+    }
+    // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
+    const toTaker = ex.toTaker[e]!;
+    const released = ex.toAbsorber[e]! * ex.absorberSellShare[e]!;
+    f.absorberReleased[c]! += released;
+    // A lot sold or ended (auction, store front) hands what is left of it back from the protocol's hold.
+    if (!fromBorrower) f.lotsReturned[c]! += ex.returnedToOwner[e]!;
+    let sell = toTaker * (1 - s.liquidatorInventoryShare) + released;
+    if (!s.sellers[pi]) sell = 0;
+    f.inventory[c]! += toTaker + released - sell;
+    const r = s.recordRounds ? this.recordOf(pi, ex, e) : null;
+    if (r) addToRecord(r, ex, e, mp, badDebtUsd);
+    if (sell > 0) this.putAside(packRoute(ex.side[e] === SIDE_BUY ? 1 : 0, c, ex.debtAsset[e]!, this.n), sell, pi, r);
+  }
+
+  /** The turn's record of the group execution `e` belongs to (made on first use). */
+  private recordOf(pi: number, ex: ExecutionBatch, e: number): RoundLiquidation {
+    const { k } = this.s;
+    const market = ex.market[e]!;
+    const kind = ex.kind[e]!;
+    const c = ex.collateralAsset[e]!;
+    const d = ex.debtAsset[e]!;
+    const key = groupKey(market, kind, c, d, this.n);
+    let r = this.turnRecords.get(key);
+    if (!r) {
+      const p = k.protocols[pi]!;
+      r = { protocol: p.id, market: p.marketIds[market] ?? String(market), kind: offerKindName(kind), collateral: k.assetIds[c]!, debt: k.assetIds[d]!, count: 0, repaid: 0, repaidUsd: 0, seized: 0, seizedUsd: 0, paid: 0, taken: 0, bonusUsd: 0, sold: 0, badDebt: 0 };
+      this.turnRecords.set(key, r);
+    }
+    return r;
+  }
+
+  /** Puts a sale aside until the round clears (arrays grown by doubling). */
+  private putAside(key: number, sell: number, pi: number, r: RoundLiquidation | null): void {
+    const pending = this.pending;
+    if (pending === this.routeKey.length) {
+      const grownKey = new Int32Array(2 * pending);
+      grownKey.set(this.routeKey);
+      this.routeKey = grownKey;
+      const grownAmount = new Float64Array(2 * pending);
+      grownAmount.set(this.amount);
+      this.amount = grownAmount;
+      const grownOwner = new Int32Array(2 * pending);
+      grownOwner.set(this.owner);
+      this.owner = grownOwner;
+    }
+    this.routeKey[pending] = key;
+    this.amount[pending] = sell;
+    this.owner[pending] = pi;
+    this.record[pending] = r;
+    this.pending = pending + 1;
+  }
+
+  clear(): number {
+    const { n, routeKey, amount, pending } = this;
+    // Routes in the order they first appear; a sale into its own asset needs no venue.
+    const index = new Map<number, number>();
+    const keys: number[] = [];
+    const totals: number[] = [];
+    for (let j = 0; j < pending; j++) {
+      const key = routeKey[j]!;
+      if (isSelfSale(key, n)) continue;
+      let q = index.get(key);
+      if (q === undefined) {
+        index.set(key, (q = keys.length));
+        keys.push(key);
+        totals.push(0);
       }
-      f.toTaker[c]! += toTaker;
-      f.protocolFee[c]! += protocolFee;
-      f.toAbsorber[c]! += toAbsorber;
-      f.redistributed[c]! += ex.redistributed[e]!;
-      f.gasCompensation[c]! += ex.gasCompensation[e]!;
-      for (let b = b0; b < b1; b++) f.badDebt[ex.badDebtAsset[b]!]! += ex.badDebtAmount[b]!;
-      const toReserves = ex.toReserves[e]!;
-      if (toReserves) f.toReserves[d]! += toReserves;
-      const socializedLoss = ex.socializedLoss[e]!;
-      if (socializedLoss) f.socializedLoss[d]! += socializedLoss;
-      f.returnedToOwner[c]! += ex.returnedToOwner[e]!;
-      f.keeperIncentive[d]! += ex.keeperIncentive[e]!;
-      f.debtRedistributed[d]! += ex.debtRedistributed[e]!;
-      const gasPool = ex.gasPoolAsset[e]!;
-      if (gasPool >= 0) f.gasPoolCompensation[gasPool]! += ex.gasPoolAmount[e]!;
-      const bonusUsd = bonus * mp[c]!;
-      f.bonusUsd += bonusUsd;
-      // A protocol fee is a cut of a liquidation's bonus; what an absorption hands the protocol (a lot it auctions later) is not.
-      const feeUsd = kind === KIND_LIQUIDATION ? protocolFee * mp[c]! : 0;
-      f.bonusGrossUsd += bonusUsd + feeUsd;
-      f.protocolFeeUsd += feeUsd;
-      let badDebtUsd = 0;
-      for (let b = b0; b < b1; b++) badDebtUsd += ex.badDebtAmount[b]! * mp[ex.badDebtAsset[b]!]!;
-      f.badDebtUsd += badDebtUsd;
-      if (s.positions && fromBorrower) s.positions.add(pi, ex.market[e]!, ex.ref[e]!, roundNow, c, d, seized, repaid, seized * mp[c]!, repaid * mp[d]!, badDebtUsd);
-      // An execution that moved nothing (a Clipper redo without incentive: only the auction's clock) is no activity.
-      if (seized > 0 || repaid > 0 || toTaker > 0 || toAbsorber > 0 || b1 > b0 || toReserves !== 0 || ex.keeperIncentive[e]! > 0) {
-        out.executed++;
-        out.touched.add(marketKey(pi, ex.market[e]!));
-      }
-      // What is sold: the taker's collateral (less inventory), and the absorber's gains it chooses to sell.
-      const absorberSellShare = ex.absorberSellShare[e]!;
-      f.absorberReleased[c]! += toAbsorber * absorberSellShare;
-      // A lot sold or ended (auction, store front) hands what is left of it back from the protocol's hold.
-      if (!fromBorrower) f.lotsReturned[c]! += ex.returnedToOwner[e]!;
-      let sell = toTaker * (1 - s.liquidatorInventoryShare) + toAbsorber * absorberSellShare;
-      if (!s.sellers[pi]) sell = 0;
-      f.inventory[c]! += toTaker + toAbsorber * absorberSellShare - sell;
-      let r: RoundLiquidation | null = null;
-      if (s.recordRounds) {
-        const market = ex.market[e]!;
-        const key = groupKey(market, kind, c, d, n);
-        r = turnRecords.get(key) ?? null;
+      totals[q]! += amount[j]!;
+    }
+    const { routes, hops } = clearRoundSales(this.s.m, keys, totals, this.rates);
+    this.recordTrades(hops);
+    for (let j = 0; j < pending; j++) {
+      const key = routeKey[j]!;
+      const c = routeKeyFrom(key, n);
+      const f = this.s.flows[this.owner[j]!]!;
+      const q = index.get(key);
+      const route = q === undefined ? null : routes[q]!;
+      const share = route ? amount[j]! / route.amount : 1;
+      const sold = route ? route.done * share : amount[j]!;
+      f.sold[c]! += sold;
+      // What no venue took stays with the taker, as inventory (a short not bought back stays open with the exchange).
+      if (route) f.inventory[c]! += route.stranded * share;
+      // A purchase the venues could not fill in full: the exchange keeps that part of the position.
+      if (route) f.unfilledCloses[c]! += (route.amount - route.done - route.stranded) * share;
+      const r = this.record[j];
+      if (r) r.sold += sold;
+    }
+    this.pending = 0;
+    this.quoted = 0;
+    this.quoteFresh = false;
+    this.record = [];
+    return keys.length;
+  }
+
+  recordTrades(hops: readonly HopTrade[]): void {
+    if (!this.s.recordRounds) return;
+    const { k } = this.s;
+    for (const h of hops) {
+      const before = h.marginalBefore;
+      const after = h.marginalAfter;
+      if (h.venues.length > 0 && (!before || !after)) throw new Error('newSettlement.recordTrades: a hop traded without its marginal rates (sell with { marginalRates: true })');
+      h.venues.forEach((v, j) => {
+        const key = pairKey(v, h.from, this.n);
+        let r = this.tradeRecords.get(key);
         if (!r) {
-          const p = k.protocols[pi]!;
-          r = { protocol: p.id, market: p.marketIds[market] ?? String(market), kind: offerKindName(kind), collateral: k.assetIds[c]!, debt: k.assetIds[d]!, count: 0, repaid: 0, repaidUsd: 0, seized: 0, seizedUsd: 0, paid: 0, taken: 0, bonusUsd: 0, sold: 0, badDebt: 0 };
-          turnRecords.set(key, r);
+          r = { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0, marginalRateBefore: before![j]!, averageRate: 0, marginalRateAfter: 0, slippage: 0 };
+          this.tradeRecords.set(key, r);
         }
-        r.count++;
-        if (fromBorrower) {
-          r.repaid += repaid;
-          r.repaidUsd += repaid * mp[d]!;
-          r.seized += seized;
-          r.seizedUsd += seized * mp[c]!;
-        }
-        if (kind !== KIND_ABSORB) r.paid += repaid;
-        r.taken += toTaker;
-        r.bonusUsd += bonusUsd;
-        r.badDebt += badDebtUsd;
-      }
-      if (!(sell > 0)) return;
-      if (pending === routeKey.length) {
-        const grownKey = new Int32Array(2 * pending);
-        grownKey.set(routeKey);
-        routeKey = grownKey;
-        const grownAmount = new Float64Array(2 * pending);
-        grownAmount.set(amount);
-        amount = grownAmount;
-        const grownOwner = new Int32Array(2 * pending);
-        grownOwner.set(owner);
-        owner = grownOwner;
-      }
-      routeKey[pending] = packRoute(ex.side[e] === SIDE_BUY ? 1 : 0, c, d, n);
-      amount[pending] = sell;
-      owner[pending] = pi;
-      record[pending++] = r;
-    },
-    clear() {
-      // Routes in the order they first appear; a sale into its own asset needs no venue.
-      const index = new Map<number, number>();
-      const keys: number[] = [];
-      const totals: number[] = [];
-      for (let j = 0; j < pending; j++) {
-        const key = routeKey[j]!;
-        if (isSelfSale(key, n)) continue;
-        let q = index.get(key);
-        if (q === undefined) {
-          index.set(key, (q = keys.length));
-          keys.push(key);
-          totals.push(0);
-        }
-        totals[q]! += amount[j]!;
-      }
-      const { routes, hops } = clearRoundSales(m, keys, totals, rates);
-      out.recordTrades(hops);
-      for (let j = 0; j < pending; j++) {
-        const key = routeKey[j]!;
-        const c = routeKeyFrom(key, n);
-        const f = flows[owner[j]!]!;
-        const q = index.get(key);
-        const route = q === undefined ? null : routes[q]!;
-        const share = route ? amount[j]! / route.amount : 1;
-        const sold = route ? route.done * share : amount[j]!;
-        f.sold[c]! += sold;
-        // What no venue took stays with the taker, as inventory (a short not bought back stays open with the exchange).
-        if (route) f.inventory[c]! += route.stranded * share;
-        // A purchase the venues could not fill in full: the exchange keeps that part of the position.
-        if (route) f.unfilledCloses[c]! += (route.amount - route.done - route.stranded) * share;
-        const r = record[j];
-        if (r) r.sold += sold;
-      }
-      pending = 0;
-      quoted = 0;
-      quoteFresh = false;
-      record = [];
-      return keys.length;
-    },
-    quoteMarket() {
-      if (!quoteFresh) {
-        for (let v = 0; v < m.venues.length; v++) quote.venues[v] = m.venues[v]!;
-        quote.active.set(m.active);
-        quote.externalPrices.set(m.externalPrices);
-        quoteFresh = true;
-      }
-      // The sales booked since the last quote, one per route in the order they first appear.
-      const keys: number[] = [];
-      const totals: number[] = [];
-      for (let j = quoted; j < pending; j++) {
-        const key = routeKey[j]!;
-        const q = keys.indexOf(key);
-        if (q < 0) {
-          keys.push(key);
-          totals.push(amount[j]!);
-        } else totals[q]! += amount[j]!;
-      }
-      quoted = pending;
-      keys.forEach((key, q) => {
-        const from = routeKeyFrom(key, n);
-        const to = pairKeyTo(key, n);
-        // A purchase (side 1) buys `from` with `to`, as the joint clearing does (round-sales.ts).
-        if (key >= n * n) buyAlongRoute(quote, routeBetween(quote.routes, to, from), totals[q]!);
-        else if (!isSelfSale(key, n)) sellAlongRoute(quote, routeBetween(quote.routes, from, to), totals[q]!);
+        r.amountIn += h.amountsIn[j] ?? 0;
+        r.amountOut += h.amountsOut[j] ?? 0;
+        r.marginalRateAfter = after![j]!;
+        r.averageRate = r.amountIn > 0 ? r.amountOut / r.amountIn : 0;
+        r.slippage = r.marginalRateBefore > 0 && r.amountIn > 0 ? 1 - r.averageRate / r.marginalRateBefore : 0;
       });
-      return quote;
-    },
-    recordTrades(hops) {
-      if (!s.recordRounds) return;
-      for (const h of hops) {
-        const before = h.marginalBefore;
-        const after = h.marginalAfter;
-        if (h.venues.length > 0 && (!before || !after)) throw new Error('newSettlement.recordTrades: a hop traded without its marginal rates (sell with { marginalRates: true })');
-        h.venues.forEach((v, j) => {
-          const key = pairKey(v, h.from, n);
-          let r = trades.get(key);
-          if (!r) {
-            r = { venue: k.market.venueIds[v]!, sold: k.assetIds[h.from]!, bought: k.assetIds[h.to]!, amountIn: 0, amountOut: 0, marginalRateBefore: before![j]!, averageRate: 0, marginalRateAfter: 0, slippage: 0 };
-            trades.set(key, r);
-          }
-          r.amountIn += h.amountsIn[j] ?? 0;
-          r.amountOut += h.amountsOut[j] ?? 0;
-          r.marginalRateAfter = after![j]!;
-          r.averageRate = r.amountIn > 0 ? r.amountOut / r.amountIn : 0;
-          r.slippage = r.marginalRateBefore > 0 && r.amountIn > 0 ? 1 - r.averageRate / r.marginalRateBefore : 0;
-        });
-      }
-    },
-    takeTurnRecords() {
-      const xs = [...turnRecords.values()];
-      turnRecords.clear();
-      return xs;
-    },
-    trades() {
-      return [...trades.values()];
-    },
-  };
-  return out;
+    }
+  }
+
+  takeTurnRecords(): RoundLiquidation[] {
+    const xs = [...this.turnRecords.values()];
+    this.turnRecords.clear();
+    return xs;
+  }
+
+  trades(): VenueTrade[] {
+    return [...this.tradeRecords.values()];
+  }
 }

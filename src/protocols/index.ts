@@ -9,6 +9,7 @@ export * as aaveV3 from './aave-v3/index.js';
 export * as compoundV3 from './compound-v3/index.js';
 export * as eulerV2 from './euler-v2/index.js';
 export * as generic from './generic/index.js';
+export * as lender from './lender/index.js';
 export * as liquity from './liquity/index.js';
 export * as maker from './maker/index.js';
 export * as morphoBlue from './morpho-blue/index.js';

@@ -15,6 +15,12 @@ export const formatScore = (x: number | null) => (x === null || !Number.isFinite
 const interval = (i: { low: number; high: number }, f: (x: number) => string) => `${f(i.low)} – ${f(i.high)}`;
 const sentence = (n: string) => `${n[0]!.toUpperCase()}${n.slice(1)}.`;
 
+/** A ranking as `a > b = c`: protocols whose scores print alike are tied, not ranked by their names. */
+export function rankingOrder(s: NonNullable<ReportData['systemic']>, r: NonNullable<ReportData['systemic']>['rankings'][number]): string {
+  const score = new Map(s.protocols.map((p) => [p.protocol, formatScore(p[r.measure])]));
+  return r.order.map((id, k) => (k === 0 ? id : `${score.get(r.order[k - 1]!) === score.get(id) ? ' = ' : ' > '}${id}`)).join('') || '—';
+}
+
 export function systemicSection(d: ReportData): Section | null {
   const s = d.systemic;
   if (!s) return null;
@@ -25,7 +31,7 @@ export function systemicSection(d: ReportData): Section | null {
       ['protocol', 'equity', 'PageRank', 'betweenness', 'eigenvector', 'DebtRank', 'systemicness', 'vulnerability'],
       s.protocols.map((p) => [p.protocol, formatUsd(p.equityUsd), formatScore(p.pagerank), formatScore(p.betweenness), formatScore(p.eigenvector), formatScore(p.debtRank), formatScore(p.systemicness), formatScore(p.vulnerability)]),
     ),
-    table('The ranking by each measure, highest first (a protocol without a score left out)', ['measure', 'ranks', 'order'], s.rankings.map((r) => [r.measure, r.ranks, r.order.join(' > ') || '—'])),
+    table('The ranking by each measure, highest first (= : the same score to 4 digits; a protocol without a score left out)', ['measure', 'ranks', 'order'], s.rankings.map((r) => [r.measure, r.ranks, rankingOrder(s, r)])),
   ];
   if (s.edges.length) blocks.push(table('Cause → effect edges the centralities ran on (USD)', ['from', 'to', 'weight', 'via'], s.edges.map((e) => [e.from, e.to, formatUsd(e.weightUsd), e.via])));
   else blocks.push({ kind: 'p', text: 'No cause → effect edge: no protocol\'s sales liquidated another\'s positions and no protocol holds another\'s tokens.' });

@@ -5,6 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from './model.js';
+import { exposureMethod } from './text.js';
 
 export const CHART_DEFAULTS = { width: 640, height: 260 };
 
@@ -73,6 +74,8 @@ export function exposureSpec(d: ReportData, o = CHART_DEFAULTS): TopLevelSpec | 
   const side = Math.max(120, Math.min(o.height * 1.5, 60 * e.protocols.length));
   return {
     ...chartBase('Cascade exposure: liquidations caused (cause → effect)', o),
+    // The method under the title: a sampled matrix is an estimate (its standard errors are in the section's tables).
+    title: { text: 'Cascade exposure: liquidations caused (cause → effect)', subtitle: `${exposureMethod(e)}${e.method === 'shapley-sampled' ? ' (in the tables)' : ''}` },
     width: side,
     height: side,
     data: { values },

@@ -12,7 +12,7 @@ import { table, type Block, type Section } from './blocks.js';
 import { entitiesSection, levelsSection } from './levels-section.js';
 
 export type { Block, ChartId, Section } from './blocks.js';
-import { formatAmount, formatDuration, formatShare, formatTimes, formatUsd, plural } from './text.js';
+import { exposureMethod, formatAmount, formatDuration, formatShare, formatTimes, formatUsd, plural } from './text.js';
 
 
 /** At most this many round rows in a table: the first ones and the last ones; the JSON report has them all. */
@@ -112,7 +112,7 @@ function perProtocol(d: ReportData): Section {
 function exposure(d: ReportData): Section {
   const e = d.exposure;
   if (!e) return { id: 'exposure', title: 'Cross-protocol exposure', blocks: [{ kind: 'p', text: 'Not computed (exposure: none).' }] };
-  const method = e.method === 'shapley' ? `exact Shapley values over all ${2 ** e.players.length} coalitions of the ${e.players.length} protocols that hold a book` : e.method === 'shapley-sampled' ? `Shapley values from ${e.samples} sampled permutations (seeded), with standard errors` : 'leave-one-out: v(all) − v(all without the row protocol)';
+  const method = exposureMethod(e);
   const matrix = (m: number[][], se: number[][] | null) => e.protocols.map((row, i) => [row, ...m[i]!.map((x, j) => (se ? `${formatUsd(x)} ± ${formatUsd(se[i]![j]!)}` : formatUsd(x)))]);
   const blocks: Block[] = [
     { kind: 'p', text: `Method: ${method}; ${plural(e.cascades, 'cascade')} run. Row = whose sales, column = whose liquidations or bad debt; USD at snapshot prices. The game: a protocol outside the coalition liquidates but sells nothing; each column's shares sum to v(all) − v(none), none being the shock alone.` },

@@ -1,4 +1,5 @@
-/** Small text pieces every report format shares: numbers, shares, durations, table cells. */
+/** Small text pieces every report format shares: numbers, shares, durations, table cells, the exposure's method. */
+import type { ExposureResult } from '../cascade/exposure.js';
 export { formatUsd } from '../util/money.js';
 
 /** A share as a percentage with one decimal; '—' for null. */
@@ -30,3 +31,10 @@ export function formatDuration(seconds: number): string {
 }
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** How the cross-protocol exposure was computed, in words (the section's text and the heatmap's subtitle). */
+export function exposureMethod(e: Pick<ExposureResult, 'method' | 'samples' | 'players'>): string {
+  if (e.method === 'shapley') return `exact Shapley values over all ${2 ** e.players.length} coalitions of the ${e.players.length} protocols that hold a book`;
+  if (e.method === 'shapley-sampled') return `Shapley values from ${e.samples} sampled permutations (seeded), with standard errors`;
+  return 'leave-one-out: v(all) − v(all without the row protocol)';
+}

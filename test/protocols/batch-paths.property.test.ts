@@ -1,6 +1,6 @@
 /**
- * The batch path and the object path of the position-store engines (aave-v3 3.0 and 3.3, generic, morpho-blue,
- * compound-v3) on random stores and price paths: two clones of one state, one driven through listLiquidatable /
+ * The batch path and the object path of the position-store engines (aave-v3 3.0 and 3.3, generic, euler-v2,
+ * morpho-blue, compound-v3) on random stores and price paths: two clones of one state, one driven through listLiquidatable /
  * execute, the other through listLiquidatableBatch / executeBatch with the same orders (a random subset, in a random
  * order, partly filled), must list the same offers, report the same positions left out under a profit floor, return
  * the same executions field by field, and end with the same books — round after round, with interest in between.
@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Network } from '../../src/network/schema/network.js';
 import { aaveV3Engine } from '../../src/protocols/aave-v3/index.js';
 import { compoundV3Engine } from '../../src/protocols/compound-v3/index.js';
+import { eulerV2Engine } from '../../src/protocols/euler-v2/index.js';
 import { genericEngine } from '../../src/protocols/generic/index.js';
 import { morphoBlueEngine } from '../../src/protocols/morpho-blue/index.js';
 import { newExecutionBatch, newOfferBatch, OFFER_KINDS, SIDE_NONE, type ExecutionBatch, type OfferBatch } from '../../src/protocols/batch.js';
@@ -274,6 +275,45 @@ describe('batch path = object path', () => {
     );
     expect(seen.executions).toBeGreaterThan(20);
     expect(seen.leftOut).toBeGreaterThan(0);
+  });
+
+  it('euler-v2 (two vaults, a cool-off, debt socialised)', () => {
+    const seen: Seen = { executions: 0, leftOut: 0, badDebt: 0 };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0.05, 0.15, 0.2),
+        fc.constantFrom(0, 90),
+        fc.array(fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((x) => x / 1e6), { minLength: 40, maxLength: 120 }),
+        fc.integer({ min: 1, max: 25 }),
+        fc.array(step(2), { minLength: 1, maxLength: 3 }),
+        (maxLiquidationDiscount, liquidationCoolOffTime, u, count, steps) => {
+          const assets: TestAsset[] = [
+            { id: 'ETH', price: 2000 },
+            { id: 'WBTC', price: 60000 },
+          ];
+          // Half the accounts passed a status check at t = 0: the cool-off holds them back for the first rounds.
+          const vault = (id: string, k: number) => ({
+            id,
+            collaterals: [
+              { asset: 'ETH', liquidationLTV: 0.83 },
+              { asset: 'WBTC', liquidationLTV: 0.75 },
+            ],
+            borrowables: [{ asset: 'USDC', supply: 1e9, rateModel: RATE }],
+            maxLiquidationDiscount,
+            liquidationCoolOffTime,
+            socializeDebt: true,
+            positions: positionsFrom(u.slice(k), count, assets, [{ id: 'USDC', price: 1 }]).map((p, j) => (j % 2 === 0 ? { ...p, lastStatusCheck: 0 } : p)),
+          });
+          const network = networkOf(assets, [{ id: 'euler', family: 'euler-v2', markets: [vault('a', 0), vault('b', 7)] }]);
+          const state = eulerV2Engine.compile(network, network.protocols[0]!, indexOf(network));
+          comparePaths(eulerV2Engine, network, state, 2, ['ETH', 'WBTC'], steps, seen);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(seen.executions).toBeGreaterThan(20);
+    expect(seen.leftOut).toBeGreaterThan(0);
+    expect(seen.badDebt).toBeGreaterThan(0);
   });
 
   it('morpho-blue (two markets, bad debt realised)', () => {

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aaveV3Engine } from '../../src/protocols/aave-v3/index.js';
+import { eulerV2Engine } from '../../src/protocols/euler-v2/index.js';
 import { genericEngine } from '../../src/protocols/generic/index.js';
 import { morphoBlueEngine } from '../../src/protocols/morpho-blue/index.js';
 import type { Engine, Offer, ProfitFloor, RoundContext } from '../../src/protocols/engine.js';
@@ -57,15 +58,16 @@ function engines(u: number[], count: number): { net: ReturnType<typeof networkOf
   const aave = networkOf(ASSETS, [{ id: 'aave', family: 'aave-v3', version: '3.3', markets: [{ id: 'core', collaterals: [{ asset: 'ETH', ltv: 0.8, liquidationThreshold: 0.83, liquidationBonus: 0.05, liquidationProtocolFee: 0.1 }, { asset: 'WBTC', ltv: 0.7, liquidationThreshold: 0.75, liquidationBonus: 0.06, liquidationProtocolFee: 0.1 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel }], positions }] }]);
   const generic = networkOf(ASSETS, [{ id: 'v2', family: 'generic', version: 'aave-v2', markets: [{ id: 'v2', closeFactor: 0.5, collaterals: [{ asset: 'ETH', ltv: 0.8, liquidationThreshold: 0.83, liquidationBonus: 0.05 }, { asset: 'WBTC', ltv: 0.7, liquidationThreshold: 0.75, liquidationBonus: 0.06 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel }], positions }] }]);
   const morpho = networkOf(ASSETS, [{ id: 'morpho', family: 'morpho-blue', markets: [{ id: 'eth-usdc', collaterals: [{ asset: 'ETH', lltv: 0.86 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel: { model: 'fixed', rate: 0.05 } }], positions: single }] }]);
+  const euler = networkOf(ASSETS, [{ id: 'euler', family: 'euler-v2', markets: [{ id: 'eUSDC', collaterals: [{ asset: 'ETH', liquidationLTV: 0.83 }, { asset: 'WBTC', liquidationLTV: 0.75 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel }], maxLiquidationDiscount: 0.15, liquidationCoolOffTime: 0, socializeDebt: true, positions }] }]);
   const make = <S>(net: ReturnType<typeof networkOf>, e: Engine<S>) => {
     const st = e.compile(net, net.protocols[0]!, indexOf(net));
     return { net, list: (ctx: RoundContext) => e.listLiquidatable(e.clone(st), ctx) };
   };
-  return [make(aave, aaveV3Engine), make(generic, genericEngine), make(morpho, morphoBlueEngine)];
+  return [make(aave, aaveV3Engine), make(generic, genericEngine), make(euler, eulerV2Engine), make(morpho, morphoBlueEngine)];
 }
 
 describe('engines under a profit floor', () => {
-  it('aave-v3, generic and morpho-blue list every offer but those that cannot pay at the best rate, unchanged', () => {
+  it('aave-v3, generic, euler-v2 and morpho-blue list every offer but those that cannot pay at the best rate, unchanged', () => {
     const seen = { kept: 0, out: 0 };
     fc.assert(
       fc.property(

@@ -11,6 +11,7 @@ import { formatUsd } from '../../src/util/money.js';
 import { formatShare } from '../../src/report/text.js';
 import { formatLevel, formatScore } from '../../src/report/analysis-sections.js';
 import { systemicMeasures } from '../../src/analysis/systemic.js';
+import { simulateCascade } from '../../src/cascade/simulate.js';
 import { criticalShock } from '../../src/analysis/critical-shock.js';
 import { monteCarlo, monteCarloPartial } from '../../src/analysis/monte-carlo.js';
 import type { MonteCarloResult } from '../../src/analysis/mc-summary.js';
@@ -63,7 +64,11 @@ describe('renderReport: the analyses asked for', async () => {
   it('Markdown: the systemic table holds each protocol\'s measures', () => {
     for (const p of data.systemic!.protocols)
       expect(row(md, 'Systemic ranking', p.protocol)).toEqual([p.protocol, formatUsd(p.equityUsd), formatScore(p.pagerank), formatScore(p.betweenness), formatScore(p.eigenvector), formatScore(p.debtRank), formatScore(p.systemicness), formatScore(p.vulnerability)]);
-    for (const r of data.systemic!.rankings) expect(row(md, 'Systemic ranking', r.measure)[2]).toBe(r.order.join(' > ') || '—');
+    // Tied scores print as ties: on the example both lenders have PageRank 0.5 and betweenness 0; lender-a's sales
+    // cause more bad debt (systemicness 22.42 against 10.46); lender-b has no equity, so no vulnerability.
+    const order = Object.fromEntries(data.systemic!.rankings.map((r) => [r.measure, row(md, 'Systemic ranking', r.measure)[2]]));
+    expect(order).toEqual({ pagerank: 'lender-a = lender-b', betweenness: 'lender-a = lender-b', eigenvector: '—', debtRank: 'lender-a = lender-b', systemicness: 'lender-a > lender-b', vulnerability: 'lender-a' });
+    expect(data.systemic!.protocols.map((p) => formatScore(p.systemicness))).toEqual(['22.42', '10.46']);
     // GLT on the example: lender-a's sales cause bad debt, so its systemicness is above 0.
     expect(data.systemic!.protocols[0]!.systemicness).toBeGreaterThan(0);
   });
@@ -118,6 +123,14 @@ describe('renderReport: the analyses asked for', async () => {
   it('the sections come after "what would have stopped it", and the same input gives the same bytes', async () => {
     expect([...md.matchAll(/^## (.*)$/gm)].map((m) => m[1])).toEqual(['The network at a glance', 'The scenario', 'What happened, round by round', 'Per protocol', 'Cross-protocol exposure', 'Systemic ranking', 'Critical shocks', 'Monte Carlo loss distribution', 'Entities: one owner across protocols', 'Assumptions', 'Sources']);
     expect(await renderReport(network, result, { format: 'html', ...ASKED })).toBe(html);
+  });
+
+  it('the systemic ranking of a run without exposure runs Shapley itself', async () => {
+    const bare = simulateCascade(network, { shocks: { ETH: -0.3 } }, { exposure: 'none' });
+    const d = JSON.parse(await renderReport(network, bare, { format: 'json', policies: null, systemic: {} })) as ReportData;
+    expect(d.exposure).toBeNull();
+    expect(d.systemic!.notes[0]).toContain('(liquidations, shapley;');
+    expect(d.systemic!.edges.map((e) => [e.from, e.to])).toEqual([['lender-a', 'lender-b'], ['lender-b', 'lender-a']]);
   });
 
   it('none of them unless asked for', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { renderReport } from '../../src/report/render.js';
 import { layoutNetwork } from '../../src/report/network-picture.js';
+import { simulateCascade } from '../../src/cascade/simulate.js';
 import { exampleRun } from './helpers.js';
 
 /** The SVG of each `<figure data-chart=…>` of an HTML report. */
@@ -53,6 +54,13 @@ describe('HTML report charts: vega-lite rendered to SVG in Node', async () => {
       expect(Math.abs(shown - usd)).toBeLessThanOrEqual(Math.max(0.005 * usd, 1e-9));
     }
     expect(new Set(bars.map((b) => b.protocol))).toEqual(new Set(protocols));
+  });
+
+  it('exposure: the method under the title (exact Shapley on the run, leave-one-out when asked)', async () => {
+    // Two protocols: 2² = 4 coalitions.
+    expect(svgs.get('exposure')).toContain('>exact Shapley values over all 4 coalitions of the 2 protocols that hold a book</text>');
+    const loo = await renderReport(network, simulateCascade(network, { shocks: { ETH: -0.3 } }, { exposure: 'leaveOneOut' }), { format: 'html', policies: null });
+    expect(figures(loo).get('exposure')).toContain('>leave-one-out: v(all) − v(all without the row protocol)</text>');
   });
 
   it('exposure: one cell per cause and effect holding cascadeExposure[i][j]', () => {

@@ -93,6 +93,18 @@ describe('report: liquidation levels (issue #19)', () => {
     expect(json.levels!.levels[1]!.cascade!.collateral).toBe(4600);
   });
 
+  it('ethereum-2025-10-01, ETH: the three curves and the gap explained in the report (cascades to −10%)', async () => {
+    const network = await loadNetwork('fixtures/ethereum-2025-10-01.json');
+    const result = simulateCascade(network, { shocks: { ETH: -0.1 } }, { exposure: 'none' });
+    const md = await renderReport(network, result, { format: 'markdown', policies: null, levels: { asset: 'ETH', levels: 10, cascadeMaxFall: 0.1 } });
+    // $4,146.03 × 0.9 = $3,731.427: 36,660.16 ETH at first order (× $3,731.427 = $136,794,720), 43,176 at the cascade's lowest prices, 25,876 seized
+    // (the figures test/analysis/liquidation-levels.test.ts pins); the deeper levels have no cascade.
+    expect(row(md, 'Liquidation levels', '$3,731').slice(0, 6)).toEqual(['$3,731', '10.0%', '36,660', '$136,794,720', '43,176', '25,876']);
+    expect(row(md, 'Liquidation levels', '$3,317').slice(4, 6)).toEqual(['—', '—']);
+    expect(md).toMatch(/- At \$3,731: the cascade seized 22,109\.2 ETH of the 43,175\.7 ETH below 1: .* liquidated only in part .* nobody liquidated .*; besides, it seized 3,766\.89 ETH from positions not below 1 at market prices/);
+    expect(md).not.toContain('## Entities'); // every borrower is generated: no owner
+  });
+
   it('refuses a bad levels option', async () => {
     const { network, result } = await exampleRun();
     await expect(renderReport(network, result, { levels: 'ETH' as never })).rejects.toThrow(/option levels must be \{ asset, levels\?, cascadeMaxFall\? \} or null, got "ETH"/);
