@@ -74,6 +74,9 @@ describe('report: liquidation levels (issue #19)', () => {
     expect(row(md, 'Liquidation levels', '$1,600').slice(0, 6)).toEqual(['$1,600', '20.0%', '1,500', '$2,400,000', '—', '—']);
     expect(row(md, 'Liquidation levels', '$1,800').slice(6, 9)).toEqual(['$8,280,000', '20', 'yes']);
     expect(md).toContain('At every level with a cascade, the cascade-adjusted curve holds every first-order position and the cascade seized all of it.');
+    // Per protocol at $1,800: lender-a 1,000 ETH (a1) first order, 3,500 (a1, a2, a3) adjusted; lender-b 0 and 1,100 (b1, b2).
+    expect(row(md, 'Liquidation levels', '$1,800', 'lender-a').slice(2, 4)).toEqual(['1,000 (1)', '3,500 (3)']);
+    expect(row(md, 'Liquidation levels', '$1,800', 'lender-b').slice(2, 4)).toEqual(['0 (0)', '1,100 (2)']);
 
     const html = await renderReport(network, result, { format: 'html', policies: null, levels });
     const svg = /<figure class="chart" data-chart="levels">\n([\s\S]*?)\n<figcaption>/.exec(html)![1]!;
