@@ -6,6 +6,7 @@
  * mass-balance correction when the sweeps contract slowly. Convergence argument: docs/contagion.md §1.3.
  */
 import { transposeChecked } from '../util/csr.js';
+import { DIRECT_LIMIT, solveDirect } from './default-set-direct.js';
 
 export interface DefaultSetSystem {
   n: number;
@@ -41,6 +42,8 @@ const TARGET = 1e-15;
 /** Changes this small (relative) are rounding: a run of such sweeps is the floating-point fixed point. */
 const ROUNDING = 2 ** -50;
 const MAX_SWEEPS = 20_000;
+/** Sweeps after which a still slow system of at most DIRECT_LIMIT nodes is solved directly (./default-set-direct.ts). */
+const STALLED = 400;
 /** A loose stop reports this multiple of its estimated distance as the bound. */
 const SAFETY = 10;
 
@@ -257,6 +260,11 @@ function iterate(s: DefaultSetSystem, k: Work, m: number, loose: number): number
       since = 0;
       previous = Infinity;
       lastRatio = 0;
+    }
+    if (sweeps >= STALLED && slow && m <= DIRECT_LIMIT) {
+      const { ptr, dEnd, src, w, c, members } = k;
+      solveDirect({ m, members, ptr, dEnd, src, w, c, beta: s.beta, p: s.p, pBar: s.pBar });
+      return 0;
     }
     if (sweeps >= MAX_SWEEPS) {
       throw new Error(`clearingVector: the linear system of a default set of ${m} nodes did not converge in ${MAX_SWEEPS} Gauss–Seidel sweeps (last relative change ${largest}); it is singular or too ill-conditioned for double precision`);

@@ -99,20 +99,12 @@ function exposureOf(sim: Simulation, values: readonly GameValue[]): ExposureResu
   };
 }
 
-/** Solves the game from its coalitions' values and builds the result. */
-export function finishSimulation(sim: Simulation, values: readonly GameValue[]): CascadeResult {
-  const { o, s, k, ext } = sim.prepared;
-  const network = sim.network;
-  const result = sim.main;
-  const main = result.out;
-  const losses = result.losses;
-  const exposure = exposureOf(sim, values);
-  const mainValue = gameValue(k, result);
-  const unsold = main.flows.reduce((s2, f) => s2 + f.inventory.reduce((u, x, a) => u + x * main.finalMarket[a]!, 0), 0);
+/** Each protocol's part of the result: what it liquidated, seized, sold and kept, its losses and its cascade multiplier. */
+function protocolResults(k: Prepared['k'], main: RunWithLosses['out'], losses: NonNullable<RunWithLosses['losses']>, exposure: ExposureResult | null, mainValue: GameValue): ProtocolResult[] {
   const toList = (xs: Float64Array, price: Float64Array) =>
     [...xs].flatMap((x, a) => (x > 0 ? [{ asset: k.assetIds[a]!, amount: x, usd: x * price[a]! }] : []));
 
-  const protocols: ProtocolResult[] = k.protocols.map((p, i) => {
+  return k.protocols.map((p, i) => {
     const f = main.flows[i]!;
     const held = new Float64Array(k.assetIds.length);
     for (const t of losses.totals[i]!) t.held.forEach((x, a) => (held[a]! += x));
@@ -153,6 +145,19 @@ export function finishSimulation(sim: Simulation, values: readonly GameValue[]):
       ...loss,
     };
   });
+}
+
+/** Solves the game from its coalitions' values and builds the result. */
+export function finishSimulation(sim: Simulation, values: readonly GameValue[]): CascadeResult {
+  const { o, s, k, ext } = sim.prepared;
+  const network = sim.network;
+  const result = sim.main;
+  const main = result.out;
+  const losses = result.losses;
+  const exposure = exposureOf(sim, values);
+  const mainValue = gameValue(k, result);
+  const unsold = main.flows.reduce((s2, f) => s2 + f.inventory.reduce((u, x, a) => u + x * main.finalMarket[a]!, 0), 0);
+  const protocols = protocolResults(k, main, losses, exposure, mainValue);
   const assets: AssetResult[] = k.assetIds.map((id, a) => ({
     asset: id,
     snapshotPrice: k.snapshot[a]!,
