@@ -26,7 +26,7 @@ describe('liquidationLevels: invariants on random two-lender networks', () => {
       fc.property(networks, (network) => {
         const r = liquidationLevels(network, 'ETH', { levels: 4 });
         r.levels.slice(1).forEach((l, k) => expect(l.collateral).toBeGreaterThanOrEqual(r.levels[k]!.collateral));
-        const held = network.protocols.flatMap((p) => p.markets.flatMap((m) => (m.positions as { collateral: { ETH: number } }[]).map((x) => x.collateral.ETH))).reduce((s, x) => s + x, 0);
+        const held = network.protocols.flatMap((p) => p.markets.flatMap((m) => (m.positions as { collateral: Record<string, number> }[]).map((x) => x.collateral.ETH ?? 0))).reduce((s, x) => s + x, 0);
         for (const l of r.levels) {
           const c = l.cascade!;
           // HF rises with collateral prices and falls with debt prices: every price at its lowest, USDC's at $1, can
