@@ -76,6 +76,19 @@ function readExternalAssets(externalAssets: unknown, n: number): Float64Array {
   return e;
 }
 
+/** Each node's total obligations p̄_i, and Π_ij = L_ij / p̄_i stored entry by entry beside L (a row with p̄_i = 0 holds only zeros). */
+function relativeLiabilities(n: number, rowPtr: ArrayLike<number>, val: ArrayLike<number>): { pBar: Float64Array; pi: Float64Array } {
+  const pBar = new Float64Array(n);
+  const pi = new Float64Array(val.length);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) s += val[k]!;
+    pBar[i] = s;
+    if (s > 0) for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) pi[k] = val[k]! / s;
+  }
+  return { pBar, pi };
+}
+
 /**
  * The greatest clearing vector (RV 2013 §3, Greatest Clearing Vector Algorithm; EN 2001 §3 with α = β = 1).
  * Each round tests solvency at the current payments, adds the new defaulters, and solves
@@ -100,15 +113,7 @@ export function clearingVector(
   const tolerance = checkUnit('tolerance', options.tolerance ?? d.tolerance, 1e-3);
   const { rowPtr, col, val } = L;
 
-  const pBar = new Float64Array(n);
-  // Π_ij = L_ij / p̄_i, stored entry by entry beside L (a row with p̄_i = 0 holds only zeros).
-  const pi = new Float64Array(val.length);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) s += val[k]!;
-    pBar[i] = s;
-    if (s > 0) for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) pi[k] = val[k]! / s;
-  }
+  const { pBar, pi } = relativeLiabilities(n, rowPtr, val);
 
   const p = Float64Array.from(pBar);
   const inflow = new Float64Array(n);

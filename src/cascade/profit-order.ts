@@ -10,7 +10,7 @@ import type { OfferBatch } from '../protocols/batch.js';
 const RUN = 16;
 
 /** sortByProfit's keys and permutations, grown as needed (no typed array per call). */
-let sortScratch = { profit: new Float64Array(64), size: new Float64Array(64), a: new Uint32Array(64), b: new Uint32Array(64) };
+const sortScratch = { profit: new Float64Array(64), size: new Float64Array(64), a: new Uint32Array(64), b: new Uint32Array(64) };
 
 /**
  * Sorts rows of `offers` the way liquidators take them — most collateral per unit of debt paid to the taker
@@ -21,7 +21,7 @@ let sortScratch = { profit: new Float64Array(64), size: new Float64Array(64), a:
 export function sortByProfit(rows: number[], offers: OfferBatch): void {
   const n = rows.length;
   if (n < 2) return;
-  if (sortScratch.profit.length < n) sortScratch = { profit: new Float64Array(2 * n), size: new Float64Array(2 * n), a: new Uint32Array(2 * n), b: new Uint32Array(2 * n) };
+  if (sortScratch.profit.length < n) Object.assign(sortScratch, { profit: new Float64Array(2 * n), size: new Float64Array(2 * n), a: new Uint32Array(2 * n), b: new Uint32Array(2 * n) });
   const { profit, size } = sortScratch;
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
@@ -86,7 +86,7 @@ export interface ProfitQueue {
 }
 
 /** profitQueue's keys and heap, grown as needed: one queue is in use at a time (a group's decision). */
-let queueScratch = { profit: new Float64Array(64), size: new Float64Array(64), heap: new Uint32Array(64) };
+const queueScratch = { profit: new Float64Array(64), size: new Float64Array(64), heap: new Uint32Array(64) };
 
 /**
  * A binary heap over `rows` (listing order) that pops them in the order sortByProfit gives. It lives in shared
@@ -94,7 +94,7 @@ let queueScratch = { profit: new Float64Array(64), size: new Float64Array(64), h
  */
 export function profitQueue(rows: readonly number[], offers: OfferBatch): ProfitQueue {
   const n = rows.length;
-  if (queueScratch.heap.length < n) queueScratch = { profit: new Float64Array(2 * n), size: new Float64Array(2 * n), heap: new Uint32Array(2 * n) };
+  if (queueScratch.heap.length < n) Object.assign(queueScratch, { profit: new Float64Array(2 * n), size: new Float64Array(2 * n), heap: new Uint32Array(2 * n) });
   const { profit, size, heap } = queueScratch;
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;

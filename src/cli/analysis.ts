@@ -19,6 +19,7 @@ import { POLICY_SYNTAX } from '../analysis/policy-schema.js';
 import { mergeMonteCarlo, monteCarlo, type MonteCarloPartial } from '../analysis/monte-carlo.js';
 import type { MonteCarloResult } from '../analysis/mc-summary.js';
 import { createProgress } from './progress.js';
+import { BOUNDS, boundedNumber } from './options.js';
 import { parseShock, resolveAsset, UsageError } from './shocks.js';
 import { renderCritical, renderMonteCarlo, renderPolicies, renderStress } from './analysis-render.js';
 import { parseBasket, parseCriterion, parseInteger, parseShare } from './analysis-args.js';
@@ -156,22 +157,22 @@ export function registerAnalysisCommands(cmd: Command, ctx: AnalysisContext): vo
     .command('montecarlo')
     .description('correlated shocks over a horizon, one cascade per path: VaR, ES, LaR, probabilities of bad debt and insolvency, with bootstrap intervals')
     .argument('<network>', 'network JSON file')
-    .option('--paths <n>', 'number of paths', '10000')
+    .option('--paths <n>', `number of paths, ${BOUNDS.paths.min} to ${BOUNDS.paths.max.toLocaleString('en-US')}`, boundedNumber(BOUNDS.paths), 10_000)
     .option('--horizon <h>', 'the window the shock is drawn over: 24h, 7d, 30m, 900s', '24h')
     .option('--confidence <levels>', 'confidence levels, comma-separated', '0.95,0.99')
-    .option('--seed <s>', 'seed of the paths', '0')
-    .option('--workers <n>', 'worker threads (1: in-process)', '1')
+    .option('--seed <s>', `seed of the paths, 0 to ${BOUNDS.seed.max.toLocaleString('en-US')}`, boundedNumber(BOUNDS.seed), 0)
+    .option('--workers <n>', `worker threads (1: in-process), 1 to ${BOUNDS.workers.max}`, boundedNumber(BOUNDS.workers), 1)
     .option('--shard <i/n>', 'run only shard i of n (seeds [⌊i·N/n⌋, ⌊(i+1)·N/n⌋)) and write a partial result')
     .option('--shards <n>', 'the shard count when the index comes from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)')
     .option('--out <file>', 'write the result (or the partial) to this file instead of stdout')
     .option('--max-rounds <n>', 'round limit of each cascade')
     .option('--plain', 'the plain configuration')
     .option('--json', 'print the full result as JSON')
-    .action(async (file: string, opts: { paths: string; horizon: string; confidence: string; seed: string; workers: string; shard?: string; shards?: string; out?: string; maxRounds?: string; plain?: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { paths: number; horizon: string; confidence: string; seed: number; workers: number; shard?: string; shards?: string; out?: string; maxRounds?: string; plain?: boolean; json?: boolean }) => {
       const n = await ctx.load(file);
       await guarded(ctx, async () => {
         const shard = readShard(opts, io.env ?? process.env);
-        const paths = parseInteger('paths', opts.paths, 1);
+        const paths = opts.paths;
         const progress = createProgress({ total: paths, label: 'montecarlo', stream: { write: (t) => io.err(t), isTTY: io.errIsTTY }, isTTY: io.errIsTTY === true });
         let r: MonteCarloResult | MonteCarloPartial;
         try {
@@ -179,8 +180,8 @@ export function registerAnalysisCommands(cmd: Command, ctx: AnalysisContext): vo
             paths,
             horizon: opts.horizon,
             confidence: opts.confidence.split(',').map((c) => parseShare('confidence', c)),
-            seed: parseInteger('seed', opts.seed, 0),
-            workers: parseInteger('workers', opts.workers, 1),
+            seed: opts.seed,
+            workers: opts.workers,
             shard,
             cascade: cascadeOf(opts),
             onProgress: progress.onProgress,

@@ -80,6 +80,16 @@ export function levelsSection(l: LiquidationLevels | null): Section | null {
       numeric: [true, true, true, true, true, true, true, true, false],
     },
   ];
+  const count = (rows: readonly { protocol: string; positions: number; collateral: number }[], id: string) => {
+    const r = rows.find((q) => q.protocol === id);
+    return r ? `${formatAmount(r.collateral)} (${r.positions})` : '0 (0)';
+  };
+  const perProtocol = l.levels.flatMap((x) =>
+    (x.cascade?.liquidated ?? [])
+      .filter((q) => q.collateral > 0 || [...x.protocols, ...x.cascade!.protocols].some((p) => p.protocol === q.protocol && p.collateral > 0))
+      .map((q) => [formatPrice(x.price), q.protocol, count(x.protocols, q.protocol), count(x.cascade!.protocols, q.protocol), formatAmount(q.collateral)]),
+  );
+  if (perProtocol.length) blocks.push({ kind: 'table', caption: `Per protocol, at the levels with a cascade (tokens of ${a}, positions in brackets; protocols with nothing below 1 left out)`, header: ['price', 'protocol', 'first order', 'cascade-adjusted', 'liquidated'], rows: perProtocol, numeric: [true, false, true, true, true] });
   const why = l.levels.flatMap((x) => [x.cascade?.reason, x.cascade?.gap.reason].filter((r): r is string => !!r).map((r) => `At ${formatPrice(x.price)}: ${r}.`));
   blocks.push(why.length ? { kind: 'list', items: why } : { kind: 'p', text: run.length ? 'At every level with a cascade, the cascade-adjusted curve holds every first-order position and the cascade seized all of it.' : 'No cascade was run (cascadeMaxFall excludes every level).' });
   return { id: 'levels', title: `Liquidation levels: ${a}`, blocks };

@@ -125,6 +125,23 @@ describe('clearingVector (sparse) edge cases', () => {
     expect(Math.abs(r.payments[1]! - 5)).toBeLessThanOrEqual(1e-10);
   });
 
+  it('several nearly closed groups at once (slow modes one mass balance cannot remove): the direct fallback, as the dense LU', () => {
+    // Two pairs owing each other 10, leaking 1e-4 and 1e-6 to a sink (4), with e = leak/2 on the first of each:
+    // both pairs default and p = (5 + 5e-5, 5, 5 + 5e-7, 5) in closed form (the nearly closed pair above, twice).
+    // Gauss–Seidel contracts by 1 − 1e-5 and 1 − 1e-7 per sweep; without the direct solve it never converges.
+    const L = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+    L[0]![1] = 10; L[0]![4] = 1e-4; L[1]![0] = 10;
+    L[2]![3] = 10; L[2]![4] = 1e-6; L[3]![2] = 10;
+    const e = [5e-5, 0, 5e-7, 0, 0];
+    const r = clearingVector(L, e);
+    [5 + 5e-5, 5, 5 + 5e-7, 5].forEach((x, i) => expect(Math.abs(r.payments[i]! - x)).toBeLessThanOrEqual(1e-8));
+    expectSame(L, e, 1, 1);
+    // The second pair also owes the first 1e-5: one-way coupled slow modes.
+    L[3]![0] = 1e-5;
+    expectSame(L, e, 1, 1);
+    expectSame(L, e, 0.9, 1);
+  });
+
   it('CSR input in its forms gives the dense input\'s result', () => {
     const L = [[0, 8, 0, 2], [5, 0, 5, 0], [0, 0, 0, 4], [0, 0, 0, 0]];
     const e = [4, 2.5, 0.5, 0];

@@ -50,6 +50,19 @@ describe('defi-contagion critical and stress', () => {
 
 describe('defi-contagion montecarlo and merge', () => {
   const common = ['--paths', '40', '--seed', '3', '--horizon', '7d', '--plain'];
+  it('bounds on --paths, --workers and --seed: one line, exit 2, before any path runs', async () => {
+    for (const [flag, value, expected] of [
+      ['--paths', '0', 'a whole number of paths from 1 to 10,000,000'],
+      ['--paths', '2.5', 'a whole number of paths from 1 to 10,000,000'],
+      ['--workers', '0', 'a whole number of worker threads from 1 to 256'],
+      ['--seed', '4294967296', 'a whole-number seed from 0 to 4,294,967,295'],
+    ] as const) {
+      const r = await cli(['montecarlo', net, flag, value]);
+      expect(r.err).toMatch(new RegExp(`^defi-contagion: option '${flag} <\\w>' argument '${value.replace('.', '\\.')}' is invalid\\. expected ${expected}\\.\\n$`));
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+    }
+  });
   it('shards from --shard and from JOB_COMPLETION_INDEX merge into the single run\'s result', async () => {
     const whole = await cli(['montecarlo', net, ...common, '--json']);
     expect(whole.code).toBe(0);

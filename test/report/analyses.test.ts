@@ -133,6 +133,17 @@ describe('renderReport: the analyses asked for', async () => {
     expect(d.systemic!.edges.map((e) => [e.from, e.to])).toEqual([['lender-a', 'lender-b'], ['lender-b', 'lender-a']]);
   });
 
+  it('a Monte Carlo where no path loses anything: the figures at $0, no histogram, every path counted at $0', async () => {
+    // One hour of ETH volatility moves it a few percent: nothing on the example is liquidated.
+    const md0 = await renderReport(network, result, { format: 'markdown', policies: null, monteCarlo: { paths: 6, horizon: '1h', bootstrap: { resamples: 20, seed: 1, level: 0.95 } } });
+    expect(row(md0, 'Monte Carlo', '95%').slice(1, 2)).toEqual(['$0.00']);
+    expect(md0).toContain('Paths at $0: net insolvent value 6 of 6, bad debt (booked + net insolvent) 6 of 6, loss to lenders 6 of 6, collateral liquidated 6 of 6.');
+    expect(md0).not.toContain('Loss distribution: paths per bin');
+    const html0 = await renderReport(network, result, { format: 'html', policies: null, monteCarlo: { paths: 6, horizon: '1h', bootstrap: { resamples: 20, seed: 1, level: 0.95 } } });
+    expect(html0).toContain('<section id="montecarlo">');
+    expect(html0).not.toContain('data-chart="lossDistribution"');
+  });
+
   it('none of them unless asked for', async () => {
     const plain = JSON.parse(await renderReport(network, result, { format: 'json', policies: null })) as ReportData;
     expect([plain.systemic, plain.critical, plain.monteCarlo]).toEqual([null, null, null]);

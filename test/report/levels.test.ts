@@ -72,6 +72,9 @@ describe('report: liquidation levels (issue #19)', () => {
     // price, so all 4,600 ETH are below 1; it seized 4,599.72 (0.2754 ETH stay with one position).
     expect(row(md, 'Liquidation levels', '$1,800').slice(0, 6)).toEqual(['$1,800', '10.0%', '1,000', '$1,800,000', '4,600', '4,600']);
     expect(row(md, 'Liquidation levels', '$1,600').slice(0, 6)).toEqual(['$1,600', '20.0%', '1,500', '$2,400,000', '—', '—']);
+    // Per protocol at $1,800: lender-a 1,000 ETH (a1) first order, 3,500 (a1, a2, a3) adjusted; lender-b 0 and 1,100 (b1, b2).
+    expect(row(md, 'Liquidation levels', '$1,800', 'lender-a').slice(2, 4)).toEqual(['1,000 (1)', '3,500 (3)']);
+    expect(row(md, 'Liquidation levels', '$1,800', 'lender-b').slice(2, 4)).toEqual(['0 (0)', '1,100 (2)']);
     expect(md).toMatch(/- At \$1,800: the cascade seized 4,599\.72 ETH of the 4,600 ETH below 1: 0\.275351 ETH with 1 position liquidated only in part/);
 
     const html = await renderReport(network, result, { format: 'html', policies: null, levels });

@@ -11,9 +11,9 @@ import type { ReportOptions } from '../../report/options.js';
 import { UsageError } from '../exit.js';
 import { progressFor, type Io } from '../io.js';
 import type { Progress } from '../progress.js';
-import { collect } from '../options.js';
+import { BOUNDS, boundedNumber, collect, type NumberBounds } from '../options.js';
 import { resolveAsset } from '../shocks.js';
-import { parseBasket, parseCriterion, parseInteger, parseShare } from '../analysis-args.js';
+import { parseBasket, parseCriterion, parseShare } from '../analysis-args.js';
 
 export interface ReportAnalysisFlags {
   systemic?: true | string;
@@ -22,14 +22,15 @@ export interface ReportAnalysisFlags {
   tolerance?: string;
   step?: string;
   maxFall?: string;
-  paths?: string;
+  paths?: number;
   horizon?: string;
   confidence?: string;
-  seed?: string;
-  workers?: string;
+  seed?: number;
+  workers?: number;
 }
 
 const pct = (x: number) => `${+(x * 100).toFixed(3)}%`;
+const range = (b: NumberBounds) => `${b.min.toLocaleString('en-US')} to ${b.max.toLocaleString('en-US')}`;
 
 /** The options; the defaults are the analyses' own, named in the help. */
 export function addAnalysisOptions(cmd: Command): Command {
@@ -42,11 +43,11 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option('--tolerance <x>', `for --critical: width of the final bracket (default ${pct(cs.tolerance)})`)
     .option('--step <x>', `for --critical: grid step of the scan (default ${pct(cs.step)})`)
     .option('--max-fall <x>', `for --critical: deepest fall scanned (default ${pct(cs.maxFall)})`)
-    .option('--paths <n>', 'add the Monte Carlo loss distribution over n paths of correlated shocks, one cascade each with the run\'s options')
+    .option('--paths <n>', `add the Monte Carlo loss distribution over n paths of correlated shocks, one cascade each with the run's options, ${range(BOUNDS.paths)}`, boundedNumber(BOUNDS.paths))
     .option('--horizon <h>', `for --paths: the window the shock is drawn over: 24h, 7d, 30m, 900s (default ${mc.horizon})`)
     .option('--confidence <levels>', `for --paths: confidence levels, comma-separated (default ${mc.confidence.join(',')})`)
-    .option('--seed <s>', `for --paths: seed of the paths (default ${mc.seed})`)
-    .option('--workers <n>', `for --paths: worker threads, 1 in-process (default ${mc.workers})`);
+    .option('--seed <s>', `for --paths: seed of the paths, ${range(BOUNDS.seed)} (default ${mc.seed})`, boundedNumber(BOUNDS.seed))
+    .option('--workers <n>', `for --paths: worker threads, 1 in-process, ${range(BOUNDS.workers)} (default ${mc.workers})`, boundedNumber(BOUNDS.workers));
 }
 
 /** A usage mistake when an option that shapes an analysis is given without the option that asks for it. */
@@ -74,11 +75,11 @@ function monteCarloOf(flags: ReportAnalysisFlags): NonNullable<ReportOptions['mo
     }
   }
   return {
-    paths: parseInteger('paths', flags.paths!, 1),
+    paths: flags.paths!,
     ...(flags.horizon !== undefined ? { horizon: flags.horizon } : {}),
     ...(confidence ? { confidence } : {}),
-    ...(flags.seed !== undefined ? { seed: parseInteger('seed', flags.seed, 0) } : {}),
-    ...(flags.workers !== undefined ? { workers: parseInteger('workers', flags.workers, 1) } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
   };
 }
 

@@ -74,7 +74,7 @@ export function registerReport(program: Command, io: Io): void {
     .option('--level-count <n>', 'levels from the market price down, 1 to 50 (default 20)', boundedNumber({ min: 1, max: 50, integer: true, unit: 'levels' }))
     .option('--level-max-fall <share>', 'run the levels\' cascades only down to this fall, 0 to 1 (default 1: every level)', boundedNumber({ min: 0, max: 1, unit: 'shares of the price' }));
   addAnalysisOptions(cmd)
-    .addHelpText('after', `\nPolicies:\n${POLICY_SYNTAX.replace(/^/gm, '  ')}\n\n${EXIT_CODES_HELP}`)
+    .addHelpText('after', `\nPolicies:\n${POLICY_SYNTAX.replace(/^/gm, '  ')}\n\nExample, with the systemic ranking, the critical fall of ETH and 2,000 Monte Carlo paths over 7 days:\n  defi-contagion report net.json --shock ETH=-30% --systemic --critical ETH --paths 2000 --horizon 7d --out report.html\n\n${EXIT_CODES_HELP}`)
     .action(async (file: string, opts: ReportFlags, command: Command) => {
       checkShockSyntax(opts.shock);
       checkAnalysisFlags(opts);
