@@ -18,6 +18,7 @@ import type { ClearingOptions } from './clearing.js';
 import { assetIndexOf, type MarketState } from './market-state.js';
 import { routeBetween, type CompiledHop } from './routing-table.js';
 import { sellHop, type HopTrade } from './routing.js';
+import { pairKey } from '../util/packed-keys.js';
 
 export const ROUND_DEFAULTS = {
   tolerance: 1e-10,
@@ -62,7 +63,7 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
     const from = assetIndexOf(m, ord.from, 'clearRound');
     const to = assetIndexOf(m, ord.to, 'clearRound');
     return routeBetween(m.routes, from, to).hops.map((h) => {
-      const key = h.from * n + h.to;
+      const key = pairKey(h.from, h.to, n);
       let id = hopOf.get(key);
       if (id === undefined) {
         hopOf.set(key, (id = hops.length));

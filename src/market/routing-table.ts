@@ -10,6 +10,7 @@ import { liquidationSales } from '../network/markets.js';
 import { deepestRoute, hopGraph, type RouteHop } from '../network/routes.js';
 import { priceMap, venueHoldings } from '../network/venue-value.js';
 import type { Network } from '../network/schema/network.js';
+import { pairKey } from '../util/packed-keys.js';
 
 export interface CompiledHop {
   from: number;
@@ -53,7 +54,7 @@ function compile(table: RouteTable, from: number, to: number, where: string): Co
     }),
   );
   const compiled = { from, to, hops };
-  table.pairs.set(from * table.assetIds.length + to, compiled);
+  table.pairs.set(pairKey(from, to, table.assetIds.length), compiled);
   return compiled;
 }
 
@@ -94,7 +95,7 @@ export function buildRouteTable(network: Network): RouteTable {
           const from = table.assetIndex.get(c);
           const to = table.assetIndex.get(d);
           if (from === undefined || to === undefined) throw new Error(`buildRouteTable: protocol "${p.id}" market "${m.id}" names an unknown asset ("${from === undefined ? c : d}")`);
-          if (!table.pairs.has(from * table.assetIds.length + to)) compile(table, from, to, ` (protocol "${p.id}", market "${m.id}")`);
+          if (!table.pairs.has(pairKey(from, to, table.assetIds.length))) compile(table, from, to, ` (protocol "${p.id}", market "${m.id}")`);
         }
       }
     }
@@ -107,5 +108,5 @@ export function buildRouteTable(network: Network): RouteTable {
 export function routeBetween(table: RouteTable, from: number, to: number): CompiledRoute {
   const n = table.assetIds.length;
   if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to >= 0 && from < n && to < n)) throw new Error(`routeBetween: expected asset indices in 0..${n - 1}, got ${from} → ${to}`);
-  return table.pairs.get(from * n + to) ?? compile(table, from, to, '');
+  return table.pairs.get(pairKey(from, to, n)) ?? compile(table, from, to, '');
 }

@@ -22,9 +22,12 @@ export function marketKeyMarket(key: number): number {
   return key % FIELD;
 }
 
-/** A position of a protocol's market: marketKey · 2^32 + ref. */
+/**
+ * A position of a protocol's market: marketKey · 2^26 + ref — exact for protocols < 2048 and refs < 2^26 (67 million
+ * positions in one market).
+ */
 export function positionKey(protocol: number, market: number, ref: number): number {
-  return marketKey(protocol, market) * 2 ** 32 + ref;
+  return marketKey(protocol, market) * 2 ** 26 + ref;
 }
 
 /** A collateral → debt pair of asset indices, whatever the asset count: collateral · 65536 + debt. */
