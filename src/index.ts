@@ -22,13 +22,15 @@ export { liquidationLevels, LIQUIDATION_LEVELS_DEFAULTS, type LiquidationLevels,
 export { outcomeOf, outcomeDifference, type CascadeOutcome, type OutcomeDifference, type ProtocolOutcome, type AssetOutcome } from './analysis/outcome.js';
 export * as rates from './protocols/rates/index.js';
 export { simulateCascade, type CascadeResult, type ProtocolResult, type AssetResult } from './cascade/simulate.js';
+export { simulateCascadeAsync, SIMULATE_ASYNC_DEFAULTS, type AsyncOptions } from './cascade/simulate-async.js';
+export { exposurePlayers } from './cascade/players.js';
 export type { StillMoving } from './cascade/settling.js';
 export type { PositionOutcome, VenueReserves, OraclePrices } from './cascade/outcomes.js';
 export { CASCADE_DEFAULTS, PLAIN_CONFIGURATION, resolveOptions, type CascadeOptions, type CircuitBreaker } from './cascade/options.js';
 export { parseScenario, ScenarioError } from './cascade/scenario.js';
 export { Scenario, ScenarioEvent, type ScenarioInput } from './cascade/scenario-schema.js';
 export { compileKernel } from './cascade/kernel.js';
-export type { ExposureResult, GameValue } from './cascade/exposure.js';
+export type { ExposureResult, ExposureMethod, GameValue } from './cascade/exposure.js';
 export type { RoundRecord, RoundLiquidation, VenueTrade } from './cascade/record.js';
 export { summarizeRound, type RoundSummary, type RoundProtocolTotals } from './cascade/round-summary.js';
 export { canonicalJson, sha256Hex } from './util/canonical-json.js';

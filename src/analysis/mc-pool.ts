@@ -1,23 +1,18 @@
 /**
- * Monte Carlo path chunks on worker threads through tinypool (Node). A browser bundle swaps this file for
- * mc-pool.browser.ts (package.json `browser` map), which runs the same chunks in-process: same vectors, no threads.
+ * Monte Carlo path chunks on worker threads (the shared pool, util/worker-pool.ts: tinypool in Node, in-process in a
+ * browser bundle). Each chunk carries its network: a worker clones it and compiles its kernel once per chunk.
  */
-import { fileURLToPath } from 'node:url';
-import Tinypool from 'tinypool';
-import type { PathTask, PathVectors } from './mc-paths.js';
+import { openPool, type PoolJob } from '../util/worker-pool.js';
+import { runPaths, type PathTask, type PathVectors } from './mc-paths.js';
 
-/** The worker entry: the compiled file beside this one, or dist/ when this file runs from src/ (tests). */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return fileURLToPath(new URL(here.endsWith('.ts') ? '../../dist/analysis/mc-worker.js' : './mc-worker.js', import.meta.url));
-}
+export const PATHS_JOB: PoolJob<null, PathTask, PathVectors> = { worker: 'analysis/mc-worker.js', run: (_shared, task) => runPaths(task) };
 
 /** Runs each task on one of `workers` threads; results in the tasks' order; `onDone` after each task. */
 export async function runChunks(tasks: PathTask[], workers: number, onDone: (task: PathTask) => void): Promise<PathVectors[]> {
-  const pool = new Tinypool({ filename: workerFile(), minThreads: workers, maxThreads: workers });
+  const pool = openPool(PATHS_JOB, null, workers);
   try {
-    return await Promise.all(tasks.map((t) => (pool.run(t) as Promise<PathVectors>).then((v) => (onDone(t), v))));
+    return await pool.run(tasks, (i) => onDone(tasks[i]!));
   } finally {
-    await pool.destroy();
+    await pool.close();
   }
 }

@@ -1,7 +1,7 @@
 /**
  * One run of the cascade for the exposure game or the main result (DESIGN §5, §6): the options, scenario and network
  * prepared once (`prepare`), a run with loss contagion at each settling (`runOnce`), and the game's value of a run in
- * tokens at snapshot prices (`gameValue`). `coalitionValues` runs a list of coalitions: the same function on the main
+ * tokens at snapshot prices (`gameValue`). `coalitionRuns` runs a list of coalitions: the same function on the main
  * thread and in a worker (exposure-worker.ts), so that a coalition's value never depends on where it ran.
  */
 import type { Network } from '../network/schema/network.js';
@@ -14,6 +14,7 @@ import { parseScenario } from './scenario.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { externalPrices, type ExternalPrices } from './external-prices.js';
 import type { GameValue } from './exposure.js';
+import type { CoalitionRun } from './game-schedule.js';
 
 export interface Prepared {
   o: CascadeOptions;
@@ -86,12 +87,15 @@ export function gameValue(k: Kernel, r: RunWithLosses): GameValue {
   return { liquidated, badDebt };
 }
 
-/** The game's values of the runs in which the protocols marked in each `sellers` mask sell (no round records). */
-export function coalitionValues(p: Prepared, sellers: readonly Uint8Array[], onRun?: () => void): GameValue[] {
+/**
+ * The runs in which the protocols marked in each `sellers` mask sell (no round records): the game's value of each, and
+ * which protocols offered collateral for sale in it (game-schedule.ts).
+ */
+export function coalitionRuns(p: Prepared, sellers: readonly Uint8Array[], onRun?: () => void): CoalitionRun[] {
   const quiet: CascadeOptions = { ...p.o, recordRounds: false, recordReserves: false, positionOutcomes: false };
   return sellers.map((mask) => {
-    const value = gameValue(p.k, runOnce(p.k, p.s, p.ext, quiet, mask, p.enginePath));
+    const r = runOnce(p.k, p.s, p.ext, quiet, mask, p.enginePath);
     onRun?.();
-    return value;
+    return { value: gameValue(p.k, r), active: Uint8Array.from(r.out.flows, (f) => (f.offeredForSale > 0 ? 1 : 0)) };
   });
 }

@@ -51,6 +51,11 @@ export interface ProtocolFlows {
   unwoundRepaid: Float64Array;
   /** Supply lenders withdrew (tokens per asset). */
   supplyWithdrawn: Float64Array;
+  /**
+   * Executions that had collateral to sell (taker's or absorber's), counted before the coalition's gate — whether
+   * the protocol sells or not. 0: the protocol's place in the exposure game's coalition never mattered to the run.
+   */
+  offeredForSale: number;
 }
 
 export function newFlows(n: number): ProtocolFlows {
@@ -85,6 +90,7 @@ export function newFlows(n: number): ProtocolFlows {
     unwoundSold: z(),
     unwoundRepaid: z(),
     supplyWithdrawn: z(),
+    offeredForSale: 0,
   };
 }
 

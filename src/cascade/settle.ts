@@ -174,6 +174,8 @@ class RoundSettlement implements Settlement {
     // A lot sold or ended (auction, store front) hands what is left of it back from the protocol's hold.
     if (!fromBorrower) f.lotsReturned[c]! += ex.returnedToOwner[e]!;
     let sell = toTaker * (1 - s.liquidatorInventoryShare) + released;
+    // Counted before the coalition's gate: a protocol that never offers leaves the run as it is in or out (game-schedule.ts).
+    if (sell > 0) f.offeredForSale++;
     if (!s.sellers[pi]) sell = 0;
     f.inventory[c]! += toTaker + released - sell;
     const r = s.recordRounds ? this.recordOf(pi, ex, e) : null;

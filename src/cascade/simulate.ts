@@ -10,8 +10,8 @@ import type { CascadeOptions } from './options.js';
 import type { RunSpec } from './run.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import type { ProgressCallback } from '../util/progress.js';
-import { beginSimulation, finishSimulation, plannedCascades } from './simulation.js';
-import { coalitionValues } from './coalition-run.js';
+import { finishSimulation, planSimulation, runMain, scheduleOf } from './simulation.js';
+import { coalitionRuns } from './coalition-run.js';
 import type { CascadeResult } from './result.js';
 
 export type { AssetAmountUsd, AssetResult, CascadeResult, ProtocolResult } from './result.js';
@@ -28,13 +28,22 @@ export function simulateCascade(
   // onProgress is how the caller listens and enginePath how engines compute (the same results), not modelling
   // choices: they stay out of the options and the manifest.
   const { onProgress, enginePath, ...modelOptions } = options;
-  const sim = beginSimulation(network, scenario, modelOptions, enginePath);
-  // Units of progress are cascades: the main run, then the exposure game's coalitions.
-  const planned = plannedCascades(sim);
-  let cascades = 1;
-  onProgress?.(Math.min(cascades, planned - 1), planned);
-  const values = coalitionValues(sim.prepared, sim.sellers, () => onProgress?.(Math.min(++cascades, planned - 1), planned));
-  const result = finishSimulation(sim, values);
+  const sim = planSimulation(network, scenario, modelOptions, enginePath);
+  // Units of progress: the main run, then the game's coalitions as they get their values (a run may value several).
+  const planned = 1 + sim.sellers.length;
+  let done = 0;
+  const tick = () => onProgress?.(Math.min(++done, planned - 1), planned);
+  runMain(sim);
+  tick();
+  const schedule = scheduleOf(sim);
+  let cascades = 0;
+  let step = schedule.next();
+  while (!step.done) {
+    done = Math.max(done, 1 + step.value.valued);
+    cascades += step.value.run.length;
+    step = schedule.next(coalitionRuns(sim.prepared, step.value.run.map((c) => sim.sellers[c]!), tick));
+  }
+  const result = finishSimulation(sim, step.value, cascades);
   onProgress?.(planned, planned);
   return result;
 }

@@ -1,8 +1,9 @@
 /**
- * The steps of `simulateCascade` (DESIGN §5, §6) that its synchronous and asynchronous entries share: `beginSimulation`
- * prepares the run, runs the main cascade and plans the exposure game; the game's coalitions then run — in turn
- * (simulate.ts) or on worker threads (simulate-async.ts) —; `finishSimulation` solves the game and builds the result.
- * A coalition's value depends on nothing but the inputs and the coalition, so both entries give the same bytes.
+ * The steps of `simulateCascade` (DESIGN §5, §6) that its synchronous and asynchronous entries share: `planSimulation`
+ * prepares the inputs and plans the exposure game, `runMain` runs the main cascade; the game's coalitions run in the
+ * waves of `scheduleOf` — in turn (simulate.ts) or on worker threads (simulate-async.ts) —; `finishSimulation` solves
+ * the game and builds the result. A coalition's value depends on nothing but the inputs and the coalition, and the
+ * schedule on nothing but the runs' outcomes, so both entries give the same bytes.
  */
 import type { Network } from '../network/schema/network.js';
 import { computeLosses } from './losses.js';
@@ -14,13 +15,14 @@ import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { planGame, protocolRows, solveGame, type ExposureResult, type GamePlan, type GameValue } from './exposure.js';
 import { exposurePlayers } from './players.js';
 import { gameValue, prepare, runOnce, type Prepared, type RunWithLosses } from './coalition-run.js';
+import { gameSchedule, type CoalitionRun, type ScheduleStep } from './game-schedule.js';
 import type { AssetResult, CascadeResult, ProtocolResult } from './result.js';
 
 export interface Simulation {
   prepared: Prepared;
   network: Network;
-  /** The main run, its losses computed. */
-  main: RunWithLosses & { losses: NonNullable<RunWithLosses['losses']> };
+  /** The main run, its losses computed (null until `runMain`). */
+  main: (RunWithLosses & { losses: NonNullable<RunWithLosses['losses']> }) | null;
   /** The players (protocol indices) and the game's plan; null when exposure is 'none'. */
   players: number[];
   plan: GamePlan | null;
@@ -58,12 +60,10 @@ function assumptionsOf(o: CascadeOptions): string[] {
   return out;
 }
 
-/** Prepares the inputs, runs the main cascade (with round records as asked) and plans the exposure game. */
-export function beginSimulation(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>, enginePath?: RunSpec['enginePath']): Simulation {
+/** Prepares the inputs and plans the exposure game. */
+export function planSimulation(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>, enginePath?: RunSpec['enginePath']): Simulation {
   const prepared = prepare(network, scenario, options, enginePath);
-  const { o, s, k, ext, sellers } = prepared;
-  const result = runOnce(k, s, ext, o, sellers, enginePath);
-  const main = { out: result.out, losses: result.losses ?? computeLosses(k, result.out) };
+  const { o, k } = prepared;
   const players = exposurePlayers(network);
   const plan = o.exposure === 'none' || k.protocols.length === 0 ? null : planGame(o.exposure, players.length, o);
   const coalitions = (plan?.coalitions ?? []).map((members) => {
@@ -71,14 +71,23 @@ export function beginSimulation(network: Network, scenario: ScenarioInput | Scen
     players.forEach((pi, q) => (mask[pi] = members[q]!));
     return mask;
   });
-  return { prepared, network, main, players, plan, sellers: coalitions };
+  return { prepared, network, main: null, players, plan, sellers: coalitions };
 }
 
-/** Cascades a simulation runs in all: the main run and the game's coalitions. */
-export const plannedCascades = (sim: Simulation): number => 1 + sim.sellers.length;
+/** Runs the main cascade (with round records as asked). */
+export function runMain(sim: Simulation): void {
+  const { o, s, k, ext, sellers, enginePath } = sim.prepared;
+  const result = runOnce(k, s, ext, o, sellers, enginePath);
+  sim.main = { out: result.out, losses: result.losses ?? computeLosses(k, result.out) };
+}
+
+/** The waves of the game's coalitions (game-schedule.ts): runs are spared unless owners unwind loops. */
+export function scheduleOf(sim: Simulation): Generator<ScheduleStep, GameValue[], CoalitionRun[]> {
+  return gameSchedule(sim.sellers, sim.prepared.o.loopUnwind === null);
+}
 
 /** The exposure from the values of the plan's coalitions (`values[c]` for `sim.sellers[c]`). */
-function exposureOf(sim: Simulation, values: readonly GameValue[]): ExposureResult | null {
+function exposureOf(sim: Simulation, values: readonly GameValue[], cascades: number): ExposureResult | null {
   const { plan, players } = sim;
   if (!plan) return null;
   const { k } = sim.prepared;
@@ -93,7 +102,7 @@ function exposureOf(sim: Simulation, values: readonly GameValue[]): ExposureResu
     standardError: g.standardError && { liquidations: protocolRows(g.standardError.liquidations, players, n), badDebt: protocolRows(g.standardError.badDebt, players, n) },
     none: g.none,
     all: g.all,
-    cascades: values.length,
+    cascades,
     samples: plan.samples,
     seed: plan.seed,
   };
@@ -147,14 +156,15 @@ function protocolResults(k: Prepared['k'], main: RunWithLosses['out'], losses: N
   });
 }
 
-/** Solves the game from its coalitions' values and builds the result. */
-export function finishSimulation(sim: Simulation, values: readonly GameValue[]): CascadeResult {
+/** Solves the game from its coalitions' values (`cascades`: the runs it took) and builds the result. */
+export function finishSimulation(sim: Simulation, values: readonly GameValue[], cascades: number): CascadeResult {
   const { o, s, k, ext } = sim.prepared;
   const network = sim.network;
   const result = sim.main;
+  if (!result) throw new Error('finishSimulation: the main run has not run (runMain)');
   const main = result.out;
   const losses = result.losses;
-  const exposure = exposureOf(sim, values);
+  const exposure = exposureOf(sim, values, cascades);
   const mainValue = gameValue(k, result);
   const unsold = main.flows.reduce((s2, f) => s2 + f.inventory.reduce((u, x, a) => u + x * main.finalMarket[a]!, 0), 0);
   const protocols = protocolResults(k, main, losses, exposure, mainValue);

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { CASCADE_DEFAULTS, loadNetwork, parseNetwork, PLAIN_CONFIGURATION, simulateCascade } from '../../src/index.js';
 import { exposurePlayers } from '../../src/cascade/players.js';
 import { coalitionKey, planGame, solveGame, type GameValue } from '../../src/cascade/exposure.js';
-import { sharedVenueJson } from './networks.js';
+import { prepare, coalitionRuns } from '../../src/cascade/coalition-run.js';
+import { lender, sharedVenueJson } from './networks.js';
 
 const plain = { ...PLAIN_CONFIGURATION, gasCostUsd: 0, lossContagion: false };
 const shock = { shocks: { ETH: -0.2 } };
@@ -38,7 +39,8 @@ describe('the players of the exposure game', () => {
     const net = withIssuer();
     const r = simulateCascade(net, shock, { ...plain, exposure: 'shapley' });
     const e = r.exposure!;
-    expect(e).toMatchObject({ method: 'shapley', protocols: ['A', 'issuer', 'B'], players: ['A', 'B'], cascades: 4, samples: null, seed: null });
+    // 2 players, 4 coalitions, 3 runs: B offers nothing for sale in the empty run, which so values {B} too.
+    expect(e).toMatchObject({ method: 'shapley', protocols: ['A', 'issuer', 'B'], players: ['A', 'B'], cascades: 3, samples: null, seed: null });
     expect(e.liquidations[1]).toEqual([0, 0, 0]);
     expect(e.badDebt[1]).toEqual([0, 0, 0]);
     // φ_A(j) = ½[v_j({A}) − v_j(∅)] + ½[v_j({A,B}) − v_j({B})], each v_j one run with those sellers.
@@ -104,5 +106,33 @@ describe('solveGame', () => {
     expect(g.standardError!.liquidations.map((r) => r[1])).toEqual([0, 0, 0]);
     // The marginal contribution of i to |S|² is 2|S| + 1 for the |S| players before it: not constant, so SE > 0.
     expect(Math.min(...g.standardError!.liquidations.map((r) => r[0]!))).toBeGreaterThan(0);
+  });
+});
+
+describe('runs the game spares (game-schedule.ts)', () => {
+  // A's sales liquidate B; C (100 ETH against 10,000 USDC: HF 100·1,193.9·0.8/10,000 = 9.6 at the lowest price) is
+  // never liquidated, so it never offers a sale and its membership never matters. The empty run: A is liquidated by
+  // the shock (offers a sale), B is not → it values ∅, {B}, {C}, {B,C}. The grand run: A and B offer → {A,B},
+  // {A,B,C}. Left: {A} and {A,C}, one run. 3 runs instead of 2³ = 8.
+  const json = sharedVenueJson();
+  json.protocols.push(lender('C', [{ id: 'c1', eth: 100, usdc: 10_000 }]));
+  const net = parseNetwork(json);
+
+  it('runs 3 cascades and gives every value a run of all 8 coalitions gives, bit for bit', () => {
+    const r = simulateCascade(net, shock, { ...plain, exposure: 'shapley', recordRounds: false });
+    const e = r.exposure!;
+    expect(e.players).toEqual(['A', 'B', 'C']);
+    expect(e.cascades).toBe(3);
+    const plan = planGame('shapley', 3, { exactUpTo: 8, shapleySamples: 64, seed: 0 });
+    const runs = coalitionRuns(prepare(net, shock, { ...plain, exposure: 'shapley' }), plan.coalitions);
+    expect(runs.map((x) => [...x.active])).toEqual(plan.coalitions.map((c) => [1, c[0], 0]));
+    const g = solveGame(plan, runs.map((x) => x.value));
+    expect(JSON.stringify([e.liquidations, e.badDebt, e.none, e.all])).toBe(JSON.stringify([g.liquidations, g.badDebt, g.none, g.all]));
+    expect(e.liquidations[2]).toEqual([0, 0, 0]);
+  });
+
+  it('runs every coalition when owners unwind loops (the coalition gates unwinding too)', () => {
+    const loopUnwind = { persistSeconds: 3600, sharePerRound: 0.1, carryThreshold: 0.5, maxDiscount: 0.01 };
+    expect(simulateCascade(net, shock, { ...plain, exposure: 'shapley', recordRounds: false, loopUnwind }).exposure!.cascades).toBe(8);
   });
 });

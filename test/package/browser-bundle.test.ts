@@ -54,6 +54,15 @@ describe('the browser bundle', () => {
     }
   }, 60_000);
 
+  it('runs simulateCascadeAsync in-process (no worker threads): the bytes of Node\'s simulateCascade', async () => {
+    const dc = await loadInVm();
+    const json = fixture('fixtures/examples/two-lenders-shared-eth.json');
+    const scenario = { name: 'ETH -30%', shocks: { ETH: -0.3 } };
+    const inBundle = await dc.simulateCascadeAsync(dc.parseNetwork(json), scenario, { workers: 2 });
+    expect(JSON.stringify(inBundle)).toBe(JSON.stringify(node.simulateCascade(node.parseNetwork(json), scenario)));
+    expect(inBundle.exposure!.method).toBe('shapley');
+  }, 60_000);
+
   it('clearingVector with default costs uses the bundled mathjs (lusolve), as in Node', async () => {
     const dc = await loadInVm();
     // A owes B 8 and S 2; B owes C 5 and A 5; C owes S 4 (test/cascade/clearing-vector.test.ts); A, C start short.

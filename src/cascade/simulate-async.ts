@@ -1,0 +1,81 @@
+/**
+ * `simulateCascadeAsync(network, scenario, options?)`: `simulateCascade` with the exposure game's coalition cascades
+ * spread over worker threads (util/worker-pool.ts: tinypool in Node; in a browser bundle they run in-process), wave
+ * by wave (game-schedule.ts). The main run stays on the calling thread. Every coalition's value depends on nothing but the inputs and the coalition,
+ * and the game is solved in one order, so the result is byte-identical to `simulateCascade`'s for any `workers`.
+ */
+import type { Network } from '../network/schema/network.js';
+import type { CascadeOptions } from './options.js';
+import type { RunSpec } from './run.js';
+import type { Scenario, ScenarioInput } from './scenario-schema.js';
+import type { ProgressCallback } from '../util/progress.js';
+import { defaultWorkers, openPool, type PoolJob } from '../util/worker-pool.js';
+import { coalitionRuns, prepare } from './coalition-run.js';
+import type { CoalitionRun } from './game-schedule.js';
+import { finishSimulation, planSimulation, runMain, scheduleOf } from './simulation.js';
+import type { CascadeResult } from './result.js';
+
+/** What every worker thread is handed once: the inputs as the caller gave them. */
+export interface CoalitionInputs {
+  network: Network;
+  scenario: ScenarioInput | Scenario;
+  options: Partial<CascadeOptions>;
+  enginePath: RunSpec['enginePath'];
+}
+
+export const COALITIONS_JOB: PoolJob<CoalitionInputs, Uint8Array, CoalitionRun> = {
+  worker: 'cascade/exposure-worker.js',
+  run: (s, sellers) => coalitionRuns(prepare(s.network, s.scenario, s.options, s.enginePath), [sellers])[0]!,
+};
+
+export interface AsyncOptions {
+  /** Worker threads for the coalition cascades; null = one per core (Node's availableParallelism; 1 in a browser). */
+  workers: number | null;
+}
+
+export const SIMULATE_ASYNC_DEFAULTS: AsyncOptions = { workers: null };
+
+/** `simulateCascade` on worker threads: the same result, bytes included. Rejects as `simulateCascade` throws. */
+export async function simulateCascadeAsync(
+  network: Network,
+  scenario: ScenarioInput | Scenario,
+  options: Partial<CascadeOptions> & Partial<AsyncOptions> & { onProgress?: ProgressCallback; enginePath?: RunSpec['enginePath'] } = {},
+): Promise<CascadeResult> {
+  // onProgress, enginePath and workers say how to compute, not what: they stay out of the options and the manifest.
+  const { onProgress, enginePath, workers: asked, ...modelOptions } = options;
+  const workers = asked ?? SIMULATE_ASYNC_DEFAULTS.workers ?? defaultWorkers();
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`simulateCascadeAsync: option workers must be null or an integer >= 1, got ${JSON.stringify(asked)}`);
+  const sim = planSimulation(network, scenario, modelOptions, enginePath);
+  const planned = 1 + sim.sellers.length;
+  let done = 0;
+  const tick = () => onProgress?.(Math.min(++done, planned - 1), planned);
+  if (!sim.sellers.length) {
+    runMain(sim);
+    const r = finishSimulation(sim, [], 0);
+    onProgress?.(planned, planned);
+    return r;
+  }
+  // The threads start while the main run runs here; they get their coalitions once it is done.
+  const pool = openPool(COALITIONS_JOB, { network, scenario, options: modelOptions, enginePath }, workers);
+  try {
+    runMain(sim);
+    tick();
+    const schedule = scheduleOf(sim);
+    let step = schedule.next();
+    let cascades = 0;
+    while (!step.done) {
+      done = Math.max(done, 1 + step.value.valued);
+      cascades += step.value.run.length;
+      const runs = await pool.run(
+        step.value.run.map((c) => sim.sellers[c]!),
+        () => tick(),
+      );
+      step = schedule.next(runs);
+    }
+    const r = finishSimulation(sim, step.value, cascades);
+    onProgress?.(planned, planned);
+    return r;
+  } finally {
+    await pool.close();
+  }
+}
