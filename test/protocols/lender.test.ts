@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AAVE_V3_RULES, aaveV3Engine, aaveV3Lender } from '../../src/protocols/aave-v3/index.js';
+import { AAVE_V3_RULES, aaveV3Engine, aaveV3Lender, aaveV3Rules } from '../../src/protocols/aave-v3/index.js';
 import { genericEngine, genericLender } from '../../src/protocols/generic/index.js';
 import { acceptedRepayOf, closeFactorBound, constantCloseFactor, lenderEngine, maxLiquidatableDebtOf } from '../../src/protocols/lender/index.js';
 import type { Engine, Execution, Offer } from '../../src/protocols/engine.js';
@@ -56,6 +56,19 @@ describe('LenderRules: the most one call may repay', () => {
     expect(closeFactorBound(HALF)).toBe(0.5);
     // A close factor within the 1e-12 snap of 1 repays the whole debt (acceptedRepayOf snaps), so its bound is 1.
     expect(closeFactorBound(constantCloseFactor(1 - 1e-13))).toBe(1);
+  });
+});
+
+describe('a family states its rules', () => {
+  it('Aave v3 has the rules of 3.0 and 3.3 and refuses another version by name', () => {
+    expect(aaveV3Rules('3.3')).toBe(V33);
+    expect(() => aaveV3Rules('3.1' as never)).toThrow(/aaveV3Rules: version must be '3.0' or '3.3', got 3.1/);
+    expect(() => aaveV3Rules('toString' as never)).toThrow(/got toString/);
+  });
+
+  it('generic: the close factor of the market at any health factor', () => {
+    expect(genericLender.rulesOf('compound-v2', { id: 'm', collaterals: [], borrowables: [], closeFactor: 0.5 })).toEqual(HALF);
+    expect(() => genericLender.rulesOf(undefined, { id: 'm', collaterals: [], borrowables: [] })).toThrow(/market "m" has no closeFactor/);
   });
 });
 

@@ -11,6 +11,7 @@ import { buildMarketStore } from '../market-store.js';
 import { cloneStore, debtAt, type PositionStore } from '../position-store.js';
 import { borrowableState, type BorrowableState } from '../shared/borrowables.js';
 import { buildLiquidationIndex, cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from '../shared/liquidation-index.js';
+import { assetLookup } from '../shared/store-market.js';
 
 type CompoundProtocol = Extract<Protocol, { family: 'compound-v3' }>;
 
@@ -60,11 +61,7 @@ export function compileCompoundV3(network: Network, protocol: Protocol, assets: 
   const n = network.assets.length;
   const markets = p.markets.map((m): CometMarketState => {
     const where = `compoundV3Engine.compile: protocol "${p.id}" Comet "${m.id}"`;
-    const idx = (id: string) => {
-      const i = assets.get(id);
-      if (i === undefined) throw new Error(`${where}: unknown asset "${id}"`);
-      return i;
-    };
+    const idx = assetLookup(where, assets);
     const b = m.borrowables[0];
     if (!b || m.borrowables.length !== 1) throw new Error(`${where}: a Comet lends exactly one base asset, got ${m.borrowables.length}`);
     const base = idx(b.asset);

@@ -14,6 +14,7 @@ import { cloneStore, debtAt, type PositionStore } from '../position-store.js';
 import { argsortNonNegative } from '../shared/liquidation-index.js';
 import { ETH_GAS_COMPENSATION, LUSD_GAS_COMPENSATION } from './constants.js';
 import type { LiquityVersion } from './math.js';
+import { assetLookup, marketReserves } from '../shared/store-market.js';
 
 type LiquityProtocol = Extract<Protocol, { family: 'liquity' }>;
 
@@ -91,11 +92,7 @@ export function compileLiquity(network: Network, protocol: Protocol, assets: Ass
   const weth = assets.get('WETH') ?? assets.get('ETH') ?? -1;
   const branches = p.markets.map((m, mi): LiquityBranchState => {
     const where = `liquityEngine.compile: protocol "${p.id}" branch "${m.id}"`;
-    const idx = (id: string) => {
-      const i = assets.get(id);
-      if (i === undefined) throw new Error(`${where}: unknown asset "${id}"`);
-      return i;
-    };
+    const idx = assetLookup(where, assets);
     const c = m.collaterals[0];
     const b = m.borrowables[0];
     if (!c || !b || m.collaterals.length !== 1 || m.borrowables.length !== 1)
@@ -144,9 +141,8 @@ export function compileLiquity(network: Network, protocol: Protocol, assets: Ass
     const perm = argsortNonNegative(mk);
     const order = new Uint32Array(members.length);
     for (let j = 0; j < perm.length; j++) order[j] = members[perm[j]!]!;
-    const reserves = new Float64Array(n);
     // The protocol's market-less reserve entries sit with its first branch.
-    for (const r of p.reserves) if (r.market === m.id || (r.market === undefined && mi === 0)) reserves[idx(r.asset)]! += r.amount;
+    const reserves = marketReserves(protocol, m.id, mi, n, idx);
     let openRecordedDebt = 0;
     if (annualRate > 0) {
       const recorded = new Float64Array(store.debtStart[store.count]!);

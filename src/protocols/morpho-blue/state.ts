@@ -12,6 +12,7 @@ import { cloneRoundStamps, roundStamps, type RoundStamps } from '../shared/bookk
 import { borrowableState, type BorrowableState } from '../shared/borrowables.js';
 import { buildLiquidationIndex, cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from '../shared/liquidation-index.js';
 import { liquidationIncentiveFactor } from './liquidation-incentive.js';
+import { assetLookup, marketReserves } from '../shared/store-market.js';
 
 type MorphoProtocol = Extract<Protocol, { family: 'morpho-blue' }>;
 
@@ -49,11 +50,7 @@ export function compileMorphoBlue(network: Network, protocol: Protocol, assets: 
   const n = network.assets.length;
   const markets = p.markets.map((m, mi): MorphoMarketState => {
     const where = `morphoBlueEngine.compile: protocol "${p.id}" market "${m.id}"`;
-    const idx = (id: string) => {
-      const i = assets.get(id);
-      if (i === undefined) throw new Error(`${where}: unknown asset "${id}"`);
-      return i;
-    };
+    const idx = assetLookup(where, assets);
     const c = m.collaterals[0];
     const b = m.borrowables[0];
     if (!c || !b || m.collaterals.length !== 1 || m.borrowables.length !== 1)
@@ -70,9 +67,8 @@ export function compileMorphoBlue(network: Network, protocol: Protocol, assets: 
       if (store.collStart[i + 1]! - c0 !== 1 || !(store.collAmount[c0]! > 0)) return SCAN_ALWAYS;
       return debtAt(store, d0) / (store.collAmount[c0]! * c.lltv);
     });
-    const reserves = new Float64Array(n);
     // The protocol's market-less reserve entries sit with its first market.
-    for (const r of p.reserves) if (r.market === m.id || (r.market === undefined && mi === 0)) reserves[idx(r.asset)]! += r.amount;
+    const reserves = marketReserves(protocol, m.id, mi, n, idx);
     return {
       id: m.id,
       assetCount: n,
