@@ -15,14 +15,15 @@
  * The decisions run on rows of an OfferBatch (`decideGroupRows`: no object per offer); the object form
  * (`decideGroup`) puts its offers in a batch and calls it.
  */
-import { brentRoot, coinIndex, marginalRate, routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
-import { quoteAlongRoute } from '../market/routing.js';
+import { brentRoot, routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
+import { quoteAlongRoute, routeBestRate } from '../market/routing.js';
 import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
 import { newOfferBatch, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
 import { profitQueue, sortByProfit } from './profit-order.js';
 import { assetPairKey, pairKey } from '../util/packed-keys.js';
 
 export { sortByProfit } from './profit-order.js';
+export { routeBestRate } from '../market/routing.js';
 
 export interface DecideInput {
   m: MarketState;
@@ -41,30 +42,6 @@ export function quoteProceeds(m: MarketState, from: number, to: number, q: numbe
   if (q <= 0) return 0;
   if (from === to) return q;
   return quoteAlongRoute(m, routeBetween(m.routes, from, to), q);
-}
-
-/**
- * The best rate along a route, debt tokens per collateral token: the product over its hops of the best active
- * venue's marginal rate for a first unit (fees included), or the redemption rate. Proceeds are concave in the amount
- * sold, so no sale along the route returns more per token while the venues stay as they are.
- */
-export function routeBestRate(m: MarketState, route: CompiledRoute): number {
-  let rate = 1;
-  for (const hop of route.hops) {
-    if (hop.redeemRate > 0) {
-      rate *= hop.redeemRate;
-      continue;
-    }
-    let best = 0;
-    for (const v of hop.venues) {
-      if (!m.active[v]) continue;
-      const s = m.venues[v]!;
-      const r = marginalRate(s, coinIndex(s, hop.from), coinIndex(s, hop.to), 0);
-      if (r > best) best = r;
-    }
-    rate *= best;
-  }
-  return rate;
 }
 
 /**

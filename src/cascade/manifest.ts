@@ -7,6 +7,7 @@
 import type { Network } from '../network/schema/network.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../util/version.js';
+import type { ExposureMethod } from './exposure.js';
 
 /** `defi-contagion@x.y.z`. */
 export function packageVersion(): string {
@@ -28,6 +29,20 @@ export interface Manifest {
   options: unknown;
   seed: number;
   createdBy: 'simulateCascade' | string;
+  /**
+   * How the cascade exposure was computed (simulateCascade): its method, the players, and for sampled Shapley the
+   * permutations and their seed; null when exposure is 'none'. Absent from other manifests.
+   */
+  exposure?: ExposureManifest | null;
+}
+
+export interface ExposureManifest {
+  method: ExposureMethod;
+  players: string[];
+  /** Exact: false for sampled Shapley. */
+  exact: boolean;
+  samples: number | null;
+  seed: number | null;
 }
 
 export function manifest(network: Network, scenario: unknown, options: unknown, seed: number, createdBy = 'simulateCascade'): Manifest {

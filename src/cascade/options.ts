@@ -47,6 +47,8 @@ export interface CascadeOptions {
   circuitBreaker: CircuitBreaker | null;
   /** Venues recover towards the external price with their half-lives between rounds. */
   recovery: boolean;
+  /** Arbitrage through instant conversions (wstETH ⇄ stETH) closes the gaps a round's sales open (docs/market.md §7). */
+  conversionArbitrage: boolean;
   /** Liquity v1 recovery mode (TCR < 150%), as the contract does; off in the plain configuration. */
   liquityRecoveryMode: boolean;
   /** Maker Clipper resets (`redo` after `tail` or below `cusp`); off in the plain configuration. */
@@ -93,6 +95,7 @@ export const CASCADE_DEFAULTS: CascadeOptions = {
   liquityRecoveryMode: true,
   auctionResets: true,
   recovery: true,
+  conversionArbitrage: true,
   zeroBidKeepers: false,
   lossContagion: true,
   sellers: null,
@@ -168,6 +171,6 @@ export function resolveOptions(options: Partial<CascadeOptions> = {}): CascadeOp
   if (!(Number.isInteger(o.shapleySamples) && o.shapleySamples >= 1)) fail('shapleySamples', o.shapleySamples, 'an integer >= 1');
   if (!Number.isInteger(o.seed)) fail('seed', o.seed, 'an integer');
   if (o.sellers !== null && !(Array.isArray(o.sellers) && o.sellers.every((s) => typeof s === 'string'))) fail('sellers', o.sellers, 'null or an array of protocol ids');
-  for (const k of ['profitGating', 'liquityRecoveryMode', 'auctionResets', 'recovery', 'zeroBidKeepers', 'lossContagion', 'recordRounds', 'recordReserves', 'positionOutcomes'] as const) if (typeof o[k] !== 'boolean') fail(k, o[k], 'true or false');
+  for (const k of ['profitGating', 'liquityRecoveryMode', 'auctionResets', 'recovery', 'conversionArbitrage', 'zeroBidKeepers', 'lossContagion', 'recordRounds', 'recordReserves', 'positionOutcomes'] as const) if (typeof o[k] !== 'boolean') fail(k, o[k], 'true or false');
   return o;
 }

@@ -4,11 +4,15 @@
  * protocol has had its turn, the round's sales clear jointly (round-sales.ts): each hop once, with all the units
  * that reach it, at one marginal rate across its venues, in route order. Proceeds and what no venue could absorb are
  * shared among the executions pro rata to what each sold.
+ * Keepers of one round act one after another (the blocks of a round): each decision prices its sale on the quote
+ * market, the venues as the sales decided before it in the round leave them (`quoteMarket`: those sales made in
+ * sequence on a copy). A decision that priced on the round-start venues alone would let two protocols' liquidators
+ * each sell as if the pool were theirs, and their joint sale far below what either priced (docs/model.md §3.6).
  */
-import type { HopTrade, MarketState } from '../market/index.js';
+import { buyAlongRoute, cloneMarket, routeBetween, sellAlongRoute, type HopTrade, type MarketState } from '../market/index.js';
 import { KIND_ABSORB, KIND_LIQUIDATION, offerKindName, SIDE_BUY, type ExecutionBatch } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
-import { groupKey, isSelfSale, marketKey, pairKey, routeKey as packRoute, routeKeyFrom } from '../util/packed-keys.js';
+import { groupKey, isSelfSale, marketKey, pairKey, pairKeyTo, routeKey as packRoute, routeKeyFrom } from '../util/packed-keys.js';
 import type { ProtocolFlows, RoundLiquidation, VenueTrade } from './record.js';
 import { clearRoundSales } from './round-sales.js';
 import type { PositionLedger } from './outcomes.js';
@@ -22,6 +26,11 @@ export interface Settlement {
   clear(): number;
   /** Adds a sale's hops to the round's trades by venue. */
   recordTrades(hops: readonly HopTrade[]): void;
+  /**
+   * The market the round's next decision prices on: the venues as the round began, with every sale booked since sold
+   * on them in booking order (one object for the whole run, so a profit floor may hold it).
+   */
+  quoteMarket(): MarketState;
   /** The turn's records, in the order their keys first appeared (then forgotten: the next turn starts empty). */
   takeTurnRecords(): RoundLiquidation[];
   /** The round's trades by venue. */
@@ -135,11 +144,16 @@ class RoundSettlement implements Settlement {
   private owner = new Int32Array(64);
   private record: (RoundLiquidation | null)[] = [];
   private pending = 0;
+  /** The quote market: a copy of `m` synced at the round's first quote, and how many sales put aside it has seen. */
+  private readonly quote: MarketState;
+  private quoted = 0;
+  private quoteFresh = false;
 
   constructor(private readonly s: SettleSetup) {
     this.n = s.k.assetIds.length;
     this.rates = s.recordRounds ? { marginalRates: true } : {};
     this.mp = new Float64Array(this.n);
+    this.quote = cloneMarket(s.m);
   }
 
   startRound(prices: Float64Array, round: number): void {
@@ -149,6 +163,39 @@ class RoundSettlement implements Settlement {
     this.turnRecords.clear();
     this.executed = 0;
     this.touched.clear();
+    this.quoted = 0;
+    this.quoteFresh = false;
+  }
+
+  quoteMarket(): MarketState {
+    const { quote, n } = this;
+    if (!this.quoteFresh) {
+      const m = this.s.m;
+      for (let v = 0; v < m.venues.length; v++) quote.venues[v] = m.venues[v]!;
+      quote.active.set(m.active);
+      quote.externalPrices.set(m.externalPrices);
+      this.quoteFresh = true;
+    }
+    // The sales booked since the last quote, one per route in the order they first appear.
+    const keys: number[] = [];
+    const totals: number[] = [];
+    for (let j = this.quoted; j < this.pending; j++) {
+      const key = this.routeKey[j]!;
+      const q = keys.indexOf(key);
+      if (q < 0) {
+        keys.push(key);
+        totals.push(this.amount[j]!);
+      } else totals[q]! += this.amount[j]!;
+    }
+    this.quoted = this.pending;
+    keys.forEach((key, q) => {
+      const from = routeKeyFrom(key, n);
+      const to = pairKeyTo(key, n);
+      // A purchase (side 1) buys `from` with `to`, as the joint clearing does (round-sales.ts).
+      if (key >= n * n) buyAlongRoute(quote, routeBetween(quote.routes, to, from), totals[q]!);
+      else if (!isSelfSale(key, n)) sellAlongRoute(quote, routeBetween(quote.routes, from, to), totals[q]!);
+    });
+    return quote;
   }
 
   book(pi: number, ex: ExecutionBatch, e: number): void {
@@ -257,6 +304,8 @@ class RoundSettlement implements Settlement {
       if (r) r.sold += sold;
     }
     this.pending = 0;
+    this.quoted = 0;
+    this.quoteFresh = false;
     this.record = [];
     return keys.length;
   }

@@ -180,7 +180,7 @@ export function finishSimulation(sim: Simulation, values: readonly GameValue[], 
   }));
   const sum = (f: (p: ProtocolResult) => number) => protocols.reduce((x, p) => x + f(p), 0);
   return {
-    manifest: manifest(network, s, o, o.seed),
+    manifest: { ...manifest(network, s, o, o.seed), exposure: exposure && { method: exposure.method, players: exposure.players, exact: exposure.method !== 'shapley-sampled', samples: exposure.samples, seed: exposure.seed } },
     scenario: { name: s.name ?? null, repriced: ext.repriced },
     converged: main.converged,
     notSettled: main.notSettled,

@@ -31,8 +31,14 @@ export function renderSimulation(r: CascadeResult): string {
   );
   if (r.exposure) {
     const e = r.exposure;
-    out.push('', `Cross-protocol cascade exposure (${e.method}${e.samples ? `, ${e.samples} permutations` : ''}, ${e.cascades} cascades): row = whose sales, column = whose liquidations, USD at snapshot prices`);
+    const idle = e.protocols.filter((p) => !e.players.includes(p));
+    const players = idle.length ? `${e.players.length} players; ${idle.join(', ')} ${idle.length === 1 ? 'holds' : 'hold'} no book: zero rows` : `${e.players.length} players`;
+    out.push('', `Cross-protocol cascade exposure (${e.method}${e.samples ? `, ${e.samples} permutations, seed ${e.seed}` : ''}, ${players}, ${e.cascades} cascades): row = whose sales, column = whose liquidations, USD at snapshot prices`);
     out.push(table(['cause \\ effect', ...e.protocols], e.liquidations.map((row, i) => [e.protocols[i]!, ...row.map((x) => formatUsd(x))])));
+    if (e.standardError) {
+      out.push('', 'Standard errors of the sampled shares above');
+      out.push(table(['cause \\ effect', ...e.protocols], e.standardError.liquidations.map((row, i) => [e.protocols[i]!, ...row.map((x) => formatUsd(x))])));
+    }
   }
   out.push('', `Totals: ${r.totals.liquidations} liquidations, ${formatUsd(r.totals.liquidatedCollateralUsd)} of collateral, bad debt ${formatUsd(r.totals.badDebtBookedUsd)} booked + ${formatUsd(r.totals.netInsolventUsd)} insolvent, ${formatUsd(r.totals.lossToLendersUsd)} lost by lenders.`);
   out.push('', 'Assumptions: ' + r.assumptions.join('; ') + '.');

@@ -49,6 +49,7 @@ export {
   type CompileMarketOptions,
 } from './market-state.js';
 export { buildRouteTable, routeBetween, type RouteTable, type CompiledRoute, type CompiledHop } from './routing-table.js';
-export { sellAlongRoute, buyAlongRoute, quoteAlongRoute, sellHop, buyHop, ROUTING_DEFAULTS, type HopTrade, type RouteSale, type RoutePurchase, type RoutingOptions } from './routing.js';
+export { arbitrageConversions, arbitrageLoops, ARBITRAGE_DEFAULTS, type ArbitrageOptions, type ArbitrageTrade } from './arbitrage.js';
+export { sellAlongRoute, buyAlongRoute, quoteAlongRoute, routeBestRate, sellHop, buyHop, ROUTING_DEFAULTS, type HopTrade, type RouteSale, type RoutePurchase, type RoutingOptions } from './routing.js';
 export { clearRound, ROUND_DEFAULTS, type SaleOrder, type RoundClearing, type RoundOptions } from './round.js';
 export { brentRoot } from './solve.js';

@@ -231,3 +231,27 @@ export function buyAlongRoute(m: MarketState, route: RouteArg, amount: number, o
   }
   return { from: r.from, to: r.to, amount, received: 0, paid: 0, hops: [] };
 }
+
+/**
+ * The best rate along a route, debt tokens per collateral token: the product over its hops of the best active
+ * venue's marginal rate for a first unit (fees included), or the redemption rate. Proceeds are concave in the amount
+ * sold, so no sale along the route returns more per token while the venues stay as they are.
+ */
+export function routeBestRate(m: MarketState, route: CompiledRoute): number {
+  let rate = 1;
+  for (const hop of route.hops) {
+    if (hop.redeemRate > 0) {
+      rate *= hop.redeemRate;
+      continue;
+    }
+    let best = 0;
+    for (const v of hop.venues) {
+      if (!m.active[v]) continue;
+      const s = m.venues[v]!;
+      const r = marginalRate(s, coinIndex(s, hop.from), coinIndex(s, hop.to), 0);
+      if (r > best) best = r;
+    }
+    rate *= best;
+  }
+  return rate;
+}

@@ -10,7 +10,8 @@ import { Venue } from '../../src/network/schema/venue.js';
 import { VENUE_FACTS } from '../../src/network/schema/venue/kinds.js';
 import { VENUE_KINDS, venueKind } from '../../src/market/kinds.js';
 import { compileVenue } from '../../src/market/compile.js';
-import { holdings } from '../../src/market/venue.js';
+import { amountOut, apply, capacity, holding, holdings, marginalRate, spotPrice } from '../../src/market/venue.js';
+import { topCurvature } from '../../src/market/kinds.js';
 import { venueHoldings } from '../../src/network/venue-value.js';
 
 /** Each kind's own files (its curves and state in src/market, its schema and facts in src/network/schema/venue). */
@@ -63,6 +64,21 @@ describe('the venue-kind registry', () => {
       // At the snapshot price both sides agree on x·y = k, v3 and StableSwap; a square-root book is its daily volume.
       const net = venueHoldings(v, new Map([['ETH', 2000], ['USDC', 1]]));
       holdings(s).forEach((x, k) => expect(x).toBeCloseTo(net[k]!, 6));
+    }
+  });
+
+  it("dispatches every call of the venue interface to the kind's own rules", () => {
+    for (const v of EXAMPLES) {
+      const s = compileVenue(v, [ETH, USDC]);
+      const rules = venueKind(s.kind);
+      const dx = 0.01 * holdings(s)[0]!;
+      expect(amountOut(s, 0, 1, dx)).toBe(rules.amountOut(s, 0, 1, dx));
+      expect(marginalRate(s, 0, 1, dx)).toBe(rules.marginalRate(s, 0, 1, dx));
+      expect(spotPrice(s, 1, 0)).toBe(rules.spotPrice(s, 1, 0));
+      expect(capacity(s, 0, 1)).toBe(rules.capacity(s, 0, 1));
+      expect(holding(s, 1)).toBe(rules.holding(s, 1));
+      expect(topCurvature(s, 0)).toBe(rules.topCurvature(s, 0));
+      expect(apply(s, 0, 1, dx)).toEqual(rules.apply(s, 0, 1, dx));
     }
   });
 

@@ -65,10 +65,10 @@ describe('renderReport: the analyses asked for', async () => {
     for (const p of data.systemic!.protocols)
       expect(row(md, 'Systemic ranking', p.protocol)).toEqual([p.protocol, formatUsd(p.equityUsd), formatScore(p.pagerank), formatScore(p.betweenness), formatScore(p.eigenvector), formatScore(p.debtRank), formatScore(p.systemicness), formatScore(p.vulnerability)]);
     // Tied scores print as ties: on the example both lenders have PageRank 0.5 and betweenness 0; lender-a's sales
-    // cause more bad debt (systemicness 22.42 against 10.46); lender-b has no equity, so no vulnerability.
+    // cause more bad debt (systemicness 26.08 against 5.579); lender-b has no equity, so no vulnerability.
     const order = Object.fromEntries(data.systemic!.rankings.map((r) => [r.measure, row(md, 'Systemic ranking', r.measure)[2]]));
     expect(order).toEqual({ pagerank: 'lender-a = lender-b', betweenness: 'lender-a = lender-b', eigenvector: '—', debtRank: 'lender-a = lender-b', systemicness: 'lender-a > lender-b', vulnerability: 'lender-a' });
-    expect(data.systemic!.protocols.map((p) => formatScore(p.systemicness))).toEqual(['22.42', '10.46']);
+    expect(data.systemic!.protocols.map((p) => formatScore(p.systemicness))).toEqual(['26.08', '5.579']);
     // GLT on the example: lender-a's sales cause bad debt, so its systemicness is above 0.
     expect(data.systemic!.protocols[0]!.systemicness).toBeGreaterThan(0);
   });

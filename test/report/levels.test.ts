@@ -69,13 +69,14 @@ describe('report: liquidation levels (issue #19)', () => {
     const levels = { asset: 'ETH', levels: 10, cascadeMaxFall: 0.1 };
     const md = await renderReport(network, result, { format: 'markdown', policies: null, levels });
     // $1,800 (−10%): first order a1 alone, 1,000 ETH = $1.8M; the cascade's lowest price is below every liquidation
-    // price, so all 4,600 ETH are below 1; it seized 4,599.72 (0.2754 ETH stay with one position).
+    // price, so all 4,600 ETH are below 1, and it seized all of it (the keepers of a round decide in turn).
     expect(row(md, 'Liquidation levels', '$1,800').slice(0, 6)).toEqual(['$1,800', '10.0%', '1,000', '$1,800,000', '4,600', '4,600']);
     expect(row(md, 'Liquidation levels', '$1,600').slice(0, 6)).toEqual(['$1,600', '20.0%', '1,500', '$2,400,000', '—', '—']);
+    expect(row(md, 'Liquidation levels', '$1,800').slice(6, 9)).toEqual(['$8,280,000', '20', 'yes']);
+    expect(md).toContain('At every level with a cascade, the cascade-adjusted curve holds every first-order position and the cascade seized all of it.');
     // Per protocol at $1,800: lender-a 1,000 ETH (a1) first order, 3,500 (a1, a2, a3) adjusted; lender-b 0 and 1,100 (b1, b2).
     expect(row(md, 'Liquidation levels', '$1,800', 'lender-a').slice(2, 4)).toEqual(['1,000 (1)', '3,500 (3)']);
     expect(row(md, 'Liquidation levels', '$1,800', 'lender-b').slice(2, 4)).toEqual(['0 (0)', '1,100 (2)']);
-    expect(md).toMatch(/- At \$1,800: the cascade seized 4,599\.72 ETH of the 4,600 ETH below 1: 0\.275351 ETH with 1 position liquidated only in part/);
 
     const html = await renderReport(network, result, { format: 'html', policies: null, levels });
     const svg = /<figure class="chart" data-chart="levels">\n([\s\S]*?)\n<figcaption>/.exec(html)![1]!;
@@ -85,7 +86,7 @@ describe('report: liquidation levels (issue #19)', () => {
     // 2 levels × 2 cascade series.
     const of = (series: string) => points.filter((p) => p.includes(`series: ${series}`)).slice(1);
     expect([of('first order').length, of('cascade-adjusted').length, of('liquidated').length]).toEqual([10, 2, 2]);
-    // At $1,800: 1,000 ETH first order; 4,600 adjusted; 4,599.72 seized (3 significant digits: 4.6k).
+    // At $1,800: 1,000 ETH first order; 4,600 adjusted; 4,600 seized (3 significant digits: 4.6k).
     const at1800 = (series: string) => of(series).find((p) => p.startsWith('ETH price, USD (falling to the right): $1,800;'))!.match(/HF &lt; 1, ETH: ([^;]+);/)![1];
     expect([at1800('first order'), at1800('cascade-adjusted'), at1800('liquidated')]).toEqual(['1k', '4.6k', '4.6k']);
     // alice's two liquidation prices ($1,807.23 on lender-a, $1,562.50 on lender-b) labelled on the axis.

@@ -1,10 +1,10 @@
 /**
  * Step 7 of a round (DESIGN §3, §5; docs/model.md §1.3, §3.6): when every protocol has had its turn, the round's
  * sales clear jointly (settle.ts, round-sales.ts: each hop once, at one marginal rate across its venues, in route
- * order); then owners unwind loops whose carry stays negative (option `loopUnwind`, channels.ts). The trough right
+ * order); arbitrage through instant conversions closes the gaps they opened (market/arbitrage.ts); then owners unwind loops whose carry stays negative (option `loopUnwind`, channels.ts). The trough right
  * after the sales, before arbitrage refills the venues, widens the run's extremes.
  */
-import { marketPrices } from '../../market/index.js';
+import { arbitrageConversions, marketPrices } from '../../market/index.js';
 import { unwindLoops, type UnwindRecord } from '../channels.js';
 import { trackExtremes } from './oracles.js';
 import type { Run } from './state.js';
@@ -31,6 +31,8 @@ function unwind(run: Run, t: number, mp: Float64Array): RoundSettled {
 /** Step 7: the round's sales clear together, loops unwind; the trough is tracked. */
 export function settleRound(run: Run, t: number, mp: Float64Array): RoundSettled {
   run.settlement.clear();
+  // Arbitrage through instant conversions closes, in the same block, the gaps the round's sales opened.
+  if (run.o.conversionArbitrage) run.settlement.recordTrades(arbitrageConversions(run.m, run.o.recordRounds ? { marginalRates: true } : {}).hops);
   const settled = unwind(run, t, mp);
   trackExtremes(run, marketPrices(run.m), null);
   return settled;

@@ -8,10 +8,9 @@ import { cloneMarket, marketPrices, type MarketState } from '../../market/index.
 import type { Engine, RoundContext } from '../../protocols/index.js';
 import { newExecutionBatch, newOfferBatch, type ExecutionBatch, type OfferBatch } from '../../protocols/batch.js';
 import { borrowableAssets } from '../../network/markets.js';
-import { pairKey } from '../../util/packed-keys.js';
 import type { Kernel } from '../kernel.js';
 import { kernelEngines } from '../kernel.js';
-import { newOrderRows, pairsHeld, profitFloor, type OrderRows, type TurnFloor } from '../liquidators.js';
+import { monotonePairs, newOrderRows, pairsHeld, profitFloor, type OrderRows, type TurnFloor } from '../liquidators.js';
 import { initialOracleState, withOracleOptions, type MarketOracle, type OracleState, type PriceHistory } from '../oracles.js';
 import type { CascadeOptions } from '../options.js';
 import { newFlows, type ProtocolFlows, type RoundRecord } from '../record.js';
@@ -89,6 +88,8 @@ export interface TurnRows {
   gasByDebt: Float64Array;
   /** Groups are decided in the order of their assets' ids (the file's order of assets changes nothing). */
   assetRank: Int32Array;
+  /** Protocol indices in the order of their ids: the order of the round's turns. */
+  turnOrder: number[];
 }
 
 /** What the convergence test carries from round to round (docs/model.md §4). */
@@ -167,12 +168,13 @@ function startOracles(k: Kernel, o: CascadeOptions, base: Float64Array): RunOrac
 }
 
 /**
- * With profit gating, engines may leave out offers that cannot pay their gas at their route's best rate. A round's
- * sales clear together after every turn, so no rate moves during a turn: every pair a protocol sells along keeps the
- * bound it had at listing. A lending book's liquidations sell along the pairs its positions hold; other families
- * along any collateral → debt pair of their markets.
+ * With profit gating, engines may leave out offers that cannot pay their gas at their route's best rate. Decisions
+ * price on the quote market (settle.ts `quoteMarket`), which the turn's own sales move: a pair keeps the bound it had
+ * at listing only when no sale along the protocol's other pairs can lift its rate (`monotonePairs`); the others get
+ * no bound. A lending book's liquidations sell along the pairs its positions hold; other families along any
+ * collateral → debt pair of their markets.
  */
-function boundedPairs(k: Kernel, o: CascadeOptions, engines: Engine<unknown>[], states: unknown[]): Set<number>[] {
+function boundedPairs(k: Kernel, o: CascadeOptions, engines: Engine<unknown>[], states: unknown[], m: MarketState): Set<number>[] {
   const n = k.assetIds.length;
   return k.network.protocols.map((p, pi) => {
     if (!o.profitGating) return new Set<number>();
@@ -180,11 +182,11 @@ function boundedPairs(k: Kernel, o: CascadeOptions, engines: Engine<unknown>[], 
     const pairs: [number, number][] = [];
     if (books) for (const b of books) pairs.push(...pairsHeld(b.store));
     else for (const mk of p.markets) for (const c of mk.collaterals) for (const d of borrowableAssets(p, mk)) pairs.push([k.assetIndex.get(c.asset)!, k.assetIndex.get(d)!]);
-    return new Set(pairs.map(([c, d]) => pairKey(c, d, n)));
+    return monotonePairs(m, pairs);
   });
 }
 
-function turnRows(spec: RunSpec, m: MarketState, bounded: Set<number>[]): TurnRows {
+function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[]): TurnRows {
   const k = spec.kernel;
   const n = k.assetIds.length;
   const assetRank = new Int32Array(n);
@@ -195,9 +197,11 @@ function turnRows(spec: RunSpec, m: MarketState, bounded: Set<number>[]): TurnRo
     executions: newExecutionBatch(),
     orders: newOrderRows(),
     scratch: { kept: new Uint32Array(64), rowGroup: new Int32Array(64), groupRows: new Uint32Array(64) },
-    floors: bounded.map((pairs) => profitFloor(m, pairs, new Float64Array(n))),
+    floors: bounded.map((pairs) => profitFloor(quote, pairs, new Float64Array(n))),
     gasByDebt: new Float64Array(n),
     assetRank,
+    // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
+    turnOrder: k.protocols.map((_, pi) => pi).sort((a, b) => (k.network.protocols[a]!.id < k.network.protocols[b]!.id ? -1 : 1)),
   };
 }
 
@@ -215,6 +219,7 @@ export function startRun(spec: RunSpec): Run {
   const tokenFactors = new Float64Array(n).fill(1);
   const world = worldAt(ext, tokenFactors, 0);
   startWorld(m, world);
+  const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: ledger });
   return {
     spec, k, o, scenario, ext, n, dt, round: 0, engines, states, m, flows, ledger, oracles,
     tokenFactors,
@@ -234,9 +239,9 @@ export function startRun(spec: RunSpec): Run {
     pausedUntil: new Float64Array(n),
     roots: underlyingRoots(k),
     unwindState: newUnwindState(engines, states),
-    settlement: newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: ledger }),
+    settlement,
     usedAssets: o.recordRounds ? marketAssets(k) : [],
-    turn: turnRows(spec, m, boundedPairs(k, o, engines, states)),
+    turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m)),
     convergence: { prevMarket: marketPrices(m), lastActivity: 0, converged: false, repriced: false, activeSinceReprice: false, moves: new Float64Array(n), auctions: newAuctionWatch(), lastPending: [], lastLiquidating: [] },
   };
 }

@@ -151,7 +151,7 @@ function takeAutomatic(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array 
 function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array | null, keptCount: number): void {
   const { offers, orders, scratch, assetRank } = run.turn;
   const { pi, objects } = turn;
-  const { n, m, o } = run;
+  const { n, o } = run;
   const groups = groupRowsOf(offers, kept, keptCount, n, scratch);
   for (const g of slotOrder(groups, assetRank)) {
     const key = groups.keys[g]!;
@@ -161,14 +161,14 @@ function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array |
     const debtPriceUsd = b.mp[groupKeyDebt(key, n)]!;
     const budgetUsd = Math.min(b.capacity[pi]!, b.marketCap[pi]![mk]!);
     if (objects && objects[rows[0]!]!.auction?.phase !== undefined) {
-      const flip = decideFlip({ m, offers: Array.from(rows, (r) => objects[r]!), debtPriceUsd, gasUsd: b.gasUsd, budgetUsd, zeroBidKeepers: o.zeroBidKeepers });
+      const flip = decideFlip({ m: run.settlement.quoteMarket(), offers: Array.from(rows, (r) => objects[r]!), debtPriceUsd, gasUsd: b.gasUsd, budgetUsd, zeroBidKeepers: o.zeroBidKeepers });
       if (!flip.length) continue;
       for (const od of flip) spend(b, pi, od.offer.market, od.offer.debtAsset, od.repay, od.offer.auction);
       carryOut(run, turn, flip);
       continue;
     }
     orders.count = 0;
-    decideGroupRows({ m, offers, rows, debtPriceUsd, profitGating: o.profitGating, gasUsd: b.gasUsd, budgetUsd }, orders);
+    decideGroupRows({ m: run.settlement.quoteMarket(), offers, rows, debtPriceUsd, profitGating: o.profitGating, gasUsd: b.gasUsd, budgetUsd }, orders);
     if (!orders.count) continue;
     for (let j = 0; j < orders.count; j++) {
       const r = orders.rows[j]!;
@@ -192,12 +192,17 @@ export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
     auctionsOpen: false,
     liquidations: [],
   };
-  for (let pi = 0; pi < k.protocols.length; pi++) {
+  // Turns by protocol id; the records in protocol order.
+  const records: RoundLiquidation[][] = k.protocols.map(() => []);
+  for (const pi of run.turn.turnOrder) {
+    // The turn lists and decides on the venues as the round's earlier decisions left them (settle.ts quoteMarket).
+    run.settlement.quoteMarket();
     const turn = listOffers(run, b, pi);
     const { kept, count } = keptRows(run, t);
     takeAutomatic(run, b, turn, kept, count);
     decideGroups(run, b, turn, kept, count);
-    for (const r of run.settlement.takeTurnRecords()) b.liquidations.push(r);
+    records[pi] = run.settlement.takeTurnRecords();
   }
+  for (const xs of records) for (const r of xs) b.liquidations.push(r);
   return { liquidations: b.liquidations, auctionsOpen: b.auctionsOpen, gasUsd };
 }

@@ -5,7 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { simulateCascade, type CascadeResult } from '../../cascade/simulate.js';
+import type { CascadeResult } from '../../cascade/simulate.js';
+import { simulateCascadeAsync } from '../../cascade/simulate-async.js';
 import { parsePolicy, POLICY_SYNTAX, type Policy } from '../../analysis/policy-schema.js';
 import { renderReport } from '../../report/render.js';
 import type { ReportOptions } from '../../report/options.js';
@@ -90,7 +91,7 @@ export function registerReport(program: Command, io: Io): void {
       let r: CascadeResult;
       let text: string;
       try {
-        r = simulateCascade(n, scenario, { ...options, onProgress: progress.onProgress });
+        r = await simulateCascadeAsync(n, scenario, { ...options, onProgress: progress.onProgress });
         progress.done();
         text = await render(n, r, { format, title: opts.title ?? null, levels, ...(opts.policies ? (policies.length ? { policies } : {}) : { policies: null }), ...analyses.options });
       } finally {

@@ -1,6 +1,7 @@
 /** `defi-contagion simulate <file> --shock ETH=-30%`: one cascade as tables, or its result as JSON. */
 import { Option, type Command } from 'commander';
-import { simulateCascade, type CascadeResult } from '../../cascade/simulate.js';
+import type { CascadeResult } from '../../cascade/simulate.js';
+import { simulateCascadeAsync } from '../../cascade/simulate-async.js';
 import type { ScenarioInput } from '../../cascade/scenario-schema.js';
 import type { CascadeOptions } from '../../cascade/options.js';
 import type { Network } from '../../network/schema/network.js';
@@ -30,6 +31,7 @@ export interface SimulateOptions {
   plain?: boolean;
   json?: boolean;
   rounds?: RoundsDetail;
+  workers?: number;
 }
 
 /** The options of a single cascade, shared by the commands that run one (simulate, report). */
@@ -79,6 +81,7 @@ export function registerSimulate(program: Command, io: Io): void {
   )
     .option('--json', 'print the result as JSON')
     .addOption(new Option('--rounds <detail>', 'rounds in the JSON: none, summary (time, prices, liquidations by protocol) or all').choices(['none', 'summary', 'all']))
+    .option('--workers <n>', `worker threads for the exposure game's cascades, ${BOUNDS.workers.min} to ${BOUNDS.workers.max} (default: one per core)`, boundedNumber(BOUNDS.workers))
     .addHelpText('after', `\n${EXIT_CODES_HELP}`)
     .action(async (file: string, opts: SimulateOptions, command: Command) => {
       checkShockSyntax(opts.shock);
@@ -89,10 +92,11 @@ export function registerSimulate(program: Command, io: Io): void {
       const progress = progressFor(io, 'simulate', 1);
       let r: CascadeResult;
       try {
-        r = simulateCascade(n, scenario, {
+        r = await simulateCascadeAsync(n, scenario, {
           ...options,
           ...(opts.json && rounds === 'none' ? { recordRounds: false } : {}),
           onProgress: progress.onProgress,
+          ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
         });
       } finally {
         progress.done();
