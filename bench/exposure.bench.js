@@ -1,0 +1,101 @@
+// @ts-check
+/**
+ * Issue 15 item 3 bench: `simulate` with default options — the exposure game included — through the command line's
+ * path (`simulateCascadeAsync`, one worker thread per core), on the cascade bench's network (bench/cascade.bench.js:
+ * 8 protocols, 200,000 generated positions, ETH −30% BTC −20%), exact Shapley over 8 players; and on the same shape
+ * with 4 more lenders (12 players: 64 sampled permutations, seeded), standard errors printed. Each figure is the wall
+ * time of one call on a network object compiled for the first time (the kernel compile on this thread and on each
+ * worker's is in it), as a command-line user sees it. Targets: < 10 s each on 2 cores.
+ *
+ * Measured (2-core VM shared with 5 other jobs, load average 6–8, 2026-12-06): 8 protocols 28–32 s (was 23–50 s for
+ * 2⁸ + 2 = 258 cascades on one thread: now 64 cascades on 2 threads — Liquity's stability pool keeps its gains and the
+ * CRV lender liquidates nothing, so their membership never changes a run, docs/model.md "Runs the game spares");
+ * 12 protocols 52–100 s (362 cascades for the 64 permutations' 706 coalitions). Both miss the target: a cascade of
+ * this network costs 0.15–0.5 s (bench/cascade.bench.js), so 64 of them need event-driven rounds (issue #15 item 1)
+ * to fit in 10 s. Byte-identical to simulateCascade (checked on this network: 1 and 2 workers and the sync path).
+ */
+import { availableParallelism } from 'node:os';
+import { parseNetwork, simulateCascadeAsync } from '../dist/index.js';
+import { cascadeNetwork } from './cascade.bench.js';
+
+const SCENARIO = { name: 'ETH −30%, BTC −20%', shocks: { ETH: -0.3, WBTC: -0.2, cbBTC: -0.2 } };
+const HF = [
+  { quantile: 0, healthFactor: 1.03 },
+  { quantile: 0.03, healthFactor: 1.25 },
+  { quantile: 0.08, healthFactor: 1.45 },
+  { quantile: 0.2, healthFactor: 1.75 },
+  { quantile: 0.45, healthFactor: 2.2 },
+  { quantile: 0.75, healthFactor: 3 },
+  { quantile: 1, healthFactor: 8 },
+];
+/** Debt-weighted mean of HF (trapezoids): collateral sized so the table holds at the threshold. */
+const MEAN_HF = HF.slice(1).reduce((m, b, k) => m + ((b.quantile - /** @type {{quantile: number, healthFactor: number}} */ (HF[k]).quantile) * (b.healthFactor + /** @type {{quantile: number, healthFactor: number}} */ (HF[k]).healthFactor)) / 2, 0);
+
+/**
+ * A generic lender (Aave v2 rules: close factor 50%) lending USDC against one collateral, `count` generated borrowers
+ * owing `debtUsd` (assumed sizes, in line with the bench's smaller lenders).
+ * @param {string} id @param {string} asset @param {number} price @param {number} lt @param {number} count @param {number} debtUsd @param {number} seed
+ */
+function lender(id, asset, price, lt, count, debtUsd, seed) {
+  return {
+    id,
+    family: 'generic',
+    version: 'aave-v2',
+    oracle: { kind: 'external', heartbeatSeconds: 3600, deviation: 0.005 },
+    markets: [
+      {
+        id: 'main',
+        closeFactor: 0.5,
+        collaterals: [{ asset, ltv: lt - 0.05, liquidationThreshold: lt, liquidationBonus: 0.075 }],
+        borrowables: [{ asset: 'USDC', supply: debtUsd / 0.8, rateModel: { model: 'aaveTwoSlope', optimalUsageRatio: 0.9, baseVariableBorrowRate: 0, variableRateSlope1: 0.04, variableRateSlope2: 0.6 } }],
+        generator: { seed, pairs: [{ collateral: asset, debt: 'USDC', count, totalDebt: debtUsd, totalCollateral: (debtUsd * MEAN_HF) / (lt * price), sizeLaw: { kind: 'lognormal', sigma: 1.5 }, healthFactors: HF }] },
+      },
+    ],
+  };
+}
+
+/** The bench network with 4 more lenders (ETH, wstETH, WBTC and cbBTC against USDC): 12 protocols, 220,000 positions. */
+function twelveProtocols() {
+  const net = JSON.parse(JSON.stringify(cascadeNetwork()));
+  net.meta.name = 'bench: 12 protocols (the cascade bench + 4 lenders)';
+  net.protocols.push(
+    lender('lender-eth', 'ETH', 4150, 0.82, 6_000, 1.5e8, 21),
+    lender('lender-wsteth', 'wstETH', 4980, 0.8, 5_000, 1e8, 22),
+    lender('lender-wbtc', 'WBTC', 114000, 0.75, 4_000, 8e7, 23),
+    lender('lender-cbbtc', 'cbBTC', 114000, 0.75, 5_000, 8e7, 24),
+  );
+  return parseNetwork(net);
+}
+
+/** @param {import('../dist/index.js').CascadeResult} r */
+function describe(r) {
+  const e = /** @type {NonNullable<typeof r.exposure>} */ (r.exposure);
+  const M = (/** @type {number} */ x) => `$${(x / 1e6).toFixed(1)}M`;
+  // Per player, its largest effect on another protocol's liquidations, with its standard error when sampled.
+  const cells = e.players.map((id) => {
+    const i = e.protocols.indexOf(id);
+    const row = /** @type {number[]} */ (e.liquidations[i]);
+    let j = -1;
+    row.forEach((x, k) => k !== i && (j < 0 || Math.abs(x) > Math.abs(/** @type {number} */ (row[j]))) && (j = k));
+    const se = e.standardError ? ` ± ${M(/** @type {number} */ (e.standardError.liquidations[i]?.[j]))}` : '';
+    return `${id}→${e.protocols[j]} ${M(/** @type {number} */ (row[j]))}${se}`;
+  });
+  return `${e.method}${e.samples ? ` (${e.samples} permutations, seed ${e.seed})` : ''}, ${e.players.length} players, ${e.cascades} cascades; ${cells.join(', ')}`;
+}
+
+export default async function bench() {
+  const cores = availableParallelism();
+  const out = [];
+  for (const [name, build, method] of /** @type {const} */ ([
+    ['8 protocols (cascade bench network), exact Shapley', () => cascadeNetwork(), 'shapley'],
+    ['12 protocols (the same + 4 lenders), 64 sampled permutations', twelveProtocols, 'shapley-sampled'],
+  ])) {
+    const net = build();
+    const t = performance.now();
+    const r = await simulateCascadeAsync(net, SCENARIO);
+    const ms = performance.now() - t;
+    if (r.exposure?.method !== method) throw new Error(`exposure.bench: expected ${method}, got ${r.exposure?.method}`);
+    out.push({ name: `simulate, default options, ${name}: one call, compile included, ${cores} worker thread(s)`, figure: ms / 1000, unit: 's', target: 10, better: /** @type {const} */ ('lower'), note: describe(r) });
+  }
+  return out;
+}
