@@ -6,6 +6,7 @@ import type { RoundRecord } from './record.js';
 
 export interface RoundProtocolTotals {
   protocol: string;
+  /** Liquidations and absorptions (what `totals.liquidations` counts); auction and store-front sales of lots are not. */
   liquidations: number;
   /** Debt repaid and collateral seized, USD at the round's market prices. */
   repaidUsd: number;
@@ -31,7 +32,8 @@ export function summarizeRound(r: RoundRecord): RoundSummary {
   for (const l of r.liquidations) {
     let row = by.get(l.protocol);
     if (!row) by.set(l.protocol, (row = { protocol: l.protocol, liquidations: 0, repaidUsd: 0, seizedUsd: 0, badDebtUsd: 0 }));
-    row.liquidations += l.count;
+    // A lot's sale (auction take, store front) sells collateral taken earlier: not a liquidation of its own.
+    if (l.kind === 'liquidation' || l.kind === 'absorb') row.liquidations += l.count;
     row.repaidUsd += l.repaidUsd;
     row.seizedUsd += l.seizedUsd;
     row.badDebtUsd += l.badDebt;

@@ -8,7 +8,7 @@ import { assertRunOf, reportData, type ReportData } from './model.js';
 import { reportSections, type ChartId } from './sections.js';
 import { renderMarkdown } from './markdown.js';
 import { resolveReportOptions, type ReportOptions } from './options.js';
-import { formatDuration, formatUsd, plural } from './text.js';
+import { formatAmount, formatDuration, formatUsd, plural } from './text.js';
 import { runAnalyses } from './analyses.js';
 
 /** Every chart of the report as SVG: vega-lite specs through vega's headless view, the network by its layout. */
@@ -36,7 +36,7 @@ export async function renderReport(network: Network, result: CascadeResult, opti
     title: data.title,
     subtitle: `${data.network.name}, snapshot ${data.network.snapshotDate}. ${data.run.converged ? 'Settled' : 'Did NOT settle'} after ${plural(data.run.roundCount, 'round')} of ${data.run.roundSeconds} s (${formatDuration(data.run.durationSeconds)}).`,
     headline: [
-      { value: String(t.liquidations), label: 'liquidations' },
+      { value: formatAmount(t.liquidations), label: 'liquidations' },
       { value: formatUsd(t.liquidatedCollateralUsd), label: 'collateral liquidated' },
       { value: formatUsd(t.badDebtBookedUsd + t.netInsolventUsd), label: 'bad debt (booked + insolvent)' },
       { value: formatUsd(t.lossToLendersUsd), label: 'loss to lenders' },

@@ -11,7 +11,7 @@ import { renderReport } from '../../src/report/render.js';
 
 const cli = (...argv: string[]) => runCli(argv);
 
-const REAL = 'fixtures/aave-v3-core-lst-loops-2025-07.json';
+const REAL = 'fixtures/ethereum-2025-10-01.json';
 const EXAMPLE = 'fixtures/examples/two-lenders-shared-eth.json';
 const dir = mkdtempSync(join(tmpdir(), 'defi-contagion-report-'));
 
@@ -19,17 +19,17 @@ describe('defi-contagion report', () => {
   it('the README\'s command makes the HTML report of the real fixture in one step', () => {
     const out = join(dir, 'report.html');
     // As the README has it: the installed binary (npm test builds dist/ first).
-    const p = spawnSync(process.execPath, ['dist/cli/main.js', 'report', REAL, '--shock', 'ETH=+30%', '--out', out], { encoding: 'utf8' });
+    const p = spawnSync(process.execPath, ['dist/cli/main.js', 'report', REAL, '--shock', 'ETH=-30%', '--out', out], { encoding: 'utf8' });
     expect(p.stderr).toBe('');
     expect(p.status).toBe(0);
-    expect(p.stdout).toMatch(/report\.html: html report of Aave v3 Ethereum Core.* — 1,?\d{3} liquidations, \d+ rounds\n$/);
+    expect(p.stdout).toMatch(/report\.html: html report of Ethereum lending on 1 October 2025 — \d,?\d{3} liquidations, 337 rounds\n$/);
     const html = readFileSync(out, 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     for (const chart of ['network', 'prices', 'liquidations', 'exposure']) expect(html).toContain(`data-chart="${chart}"`);
     expect(html).toContain('<h2>What would have stopped it</h2>');
     const readme = readFileSync('README.md', 'utf8');
-    expect(readme).toContain(`npx defi-contagion report ${REAL} --shock ETH=+30% --out report.html`);
-    expect(readme).toContain('![The HTML report of the Aave v3 fixture, ETH +30%](docs/report.png)');
+    expect(readme).toContain(`npx defi-contagion report ${REAL} --shock ETH=-30% --out report.html`);
+    expect(readme).toContain('![The HTML report of the Ethereum fixture of 1 October 2025, ETH −30%](docs/report.png)');
     expect(existsSync('docs/report.png')).toBe(true);
   });
 

@@ -15,7 +15,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { renderReport } from '../../src/report/render.js';
-import { exampleRun, REAL_FIXTURE, realRun } from './helpers.js';
+import { loadNetwork } from '../../src/network/load.js';
+import { simulateCascade } from '../../src/cascade/simulate.js';
+import { BUNDLE_FIXTURE, exampleRun, REAL_FIXTURE, realRun } from './helpers.js';
 
 export const CHROMIUM = process.env.DEFI_CONTAGION_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -36,7 +38,7 @@ describe.runIf(!SKIP)(`the HTML report of ${REAL_FIXTURE} in chromium`, () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(file, html);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -130,13 +132,16 @@ describe.runIf(!SKIP)(`the HTML report of ${REAL_FIXTURE} in chromium`, () => {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('request', (r) => requests.push(r.url()));
     await page.addScriptTag({ content: text });
-    const json = JSON.parse(readFileSync(REAL_FIXTURE, 'utf8')) as unknown;
+    // The Aave July fixture: its run is the same to the last bit in chromium's V8 and Node 20's. The Ethereum fixture's
+    // 337 rounds of partial liquidations carry last-place differences of the engines' Math.pow / Math.exp (chromium's
+    // V8 is newer) to ~1e-6 of its totals and ±1 liquidation between protocols, which would hide a real difference.
+    const json = JSON.parse(readFileSync(BUNDLE_FIXTURE, 'utf8')) as unknown;
     const inPage = await page.evaluate((input) => {
       const dc = (globalThis as unknown as { defiContagion: typeof import('../../src/index.js') }).defiContagion;
       const r = dc.simulateCascade(dc.parseNetwork(input), { shocks: { ETH: 0.3 } });
       return { totals: r.totals, roundCount: r.roundCount, protocols: r.protocols.map((p) => [p.protocol, p.liquidations, p.liquidatedCollateralUsd, p.badDebtBookedUsd]), sha256: r.manifest.network.sha256 };
     }, json);
-    const { result } = await realRun();
+    const result = simulateCascade(await loadNetwork(BUNDLE_FIXTURE), { shocks: { ETH: 0.3 } });
     expect(inPage.roundCount).toBe(result.roundCount);
     expect(inPage.sha256).toBe(result.manifest.network.sha256);
     expect(inPage.totals.liquidations).toBe(result.totals.liquidations);

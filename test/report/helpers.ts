@@ -5,7 +5,11 @@ import { parseNetwork } from '../../src/network/parse.js';
 import { simulateCascade } from '../../src/cascade/simulate.js';
 import type { Network } from '../../src/network/schema/network.js';
 
-export const REAL_FIXTURE = 'fixtures/aave-v3-core-lst-loops-2025-07.json';
+/** The README's main command: the Ethereum snapshot of 2025-10-01 under ETH −30%. */
+export const REAL_FIXTURE = 'fixtures/ethereum-2025-10-01.json';
+export const REAL_SHOCK = { ETH: -0.3 };
+/** The real fixture the browser bundle runs (ETH +30%: 1,496 liquidations of the USDC-collateral WETH borrowers). */
+export const BUNDLE_FIXTURE = 'fixtures/aave-v3-core-lst-loops-2025-07.json';
 export const EXAMPLE = 'fixtures/examples/two-lenders-shared-eth.json';
 
 /** The example network with `extra` merged into its JSON (sources, meta). */
@@ -20,8 +24,8 @@ export async function exampleRun() {
   return { network, result: simulateCascade(network, { shocks: { ETH: -0.3 } }) };
 }
 
-/** The real fixture under ETH +30%: the USDC-collateral borrowers of WETH are liquidated (1,496 liquidations). */
+/** The real fixture under ETH −30%, default options (Shapley exposure): Aave, Spark, Compound, Sky, Liquity and Morpho liquidate. */
 export async function realRun() {
   const network = await loadNetwork(REAL_FIXTURE);
-  return { network, result: simulateCascade(network, { shocks: { ETH: 0.3 } }) };
+  return { network, result: simulateCascade(network, { shocks: REAL_SHOCK }) };
 }

@@ -3,7 +3,7 @@ import { renderReport } from '../../src/report/render.js';
 import { formatUsd } from '../../src/util/money.js';
 import { simulateCascade } from '../../src/cascade/simulate.js';
 import type { ReportData } from '../../src/report/model.js';
-import { exampleRun, exampleWith, realRun } from './helpers.js';
+import { exampleRun, exampleWith, REAL_SHOCK, realRun } from './helpers.js';
 
 /** The cells of the Markdown table row whose first cell is `first`, in the section titled `section`. */
 function row(md: string, section: string, first: string): string[] {
@@ -19,11 +19,19 @@ describe('renderReport: JSON holds simulateCascade\'s numbers', () => {
     const { network, result } = await realRun();
     const data = JSON.parse(await renderReport(network, result, { format: 'json' })) as ReportData;
     // A second run on the same input: the report must equal the library, not only the result it was handed.
-    const again = simulateCascade(network, { shocks: { ETH: 0.3 } });
+    const again = simulateCascade(network, { shocks: REAL_SHOCK });
     expect(data.totals).toEqual(again.totals);
     expect(data.protocols).toEqual(again.protocols);
     expect(data.assets).toEqual(again.assets);
-    expect(data.totals.liquidations).toBeGreaterThan(1000);
+    // The README's first screen: about 6,000 liquidations over 337 rounds, $2.0B seized, $19M lost by lenders, and
+    // about nine tenths of collateral and debt on figures marked assumed.
+    expect(data.run.roundCount).toBe(337);
+    expect(data.totals.liquidations).toBeGreaterThan(5500);
+    expect(data.totals.liquidations).toBeLessThan(6500);
+    expect(data.totals.liquidatedCollateralUsd / 2.0e9).toBeCloseTo(1, 1);
+    expect(data.totals.lossToLendersUsd / 19e6).toBeCloseTo(1, 1);
+    expect(data.glance.sources.debt.share).toBeCloseTo(0.907, 3);
+    expect(data.glance.sources.collateral.share).toBeCloseTo(0.919, 3);
     // Per-round totals add up to the run's: seized USD summed over rounds and protocols = liquidatedCollateralUsd.
     const seized = data.rounds.reduce((s, r) => s + r.protocols.reduce((u, p) => u + p.seizedUsd, 0), 0);
     expect(seized).toBeCloseTo(again.totals.liquidatedCollateralUsd, 0);
