@@ -7,12 +7,12 @@
  * time of one call on a network object compiled for the first time (the kernel compile on this thread and on each
  * worker's is in it), as a command-line user sees it. Targets: < 10 s each on 2 cores.
  *
- * Measured (2-core VM shared with 5 other jobs, load average 6–8, 2026-12-06): 8 protocols 28–32 s (was 23–50 s for
- * 2⁸ + 2 = 258 cascades on one thread: now 64 cascades on 2 threads — Liquity's stability pool keeps its gains and the
- * CRV lender liquidates nothing, so their membership never changes a run, docs/model.md "Runs the game spares");
- * 12 protocols 52–100 s (362 cascades for the 64 permutations' 706 coalitions). Both miss the target: a cascade of
- * this network costs 0.15–0.5 s (bench/cascade.bench.js), so 64 of them need event-driven rounds (issue #15 item 1)
- * to fit in 10 s. Byte-identical to simulateCascade (checked on this network: 1 and 2 workers and the sync path).
+ * Measured (2-core VM shared with other jobs, 2026-12-06): 8 protocols 7.9 s at load average 2.4, 28–32 s at 6–8 (was
+ * 23–50 s for 2⁸ + 2 = 258 cascades on one thread: now 64 cascades on 2 threads — Liquity's stability pool keeps its
+ * gains and the CRV lender liquidates nothing, so their membership never changes a run, docs/model.md "Runs the game
+ * spares"); 12 protocols 29 s at load 2.4, 52–100 s at 6–8 (362 cascades for the 64 permutations' 706 coalitions):
+ * it misses the target, as a cascade of this network costs 0.15–0.5 s (bench/cascade.bench.js); 362 of them in 10 s
+ * on 2 cores need cheaper cascades (event-driven rounds, issue #15 item 1). Byte-identical to simulateCascade (checked on this network: 1 and 2 workers and the sync path).
  */
 import { availableParallelism } from 'node:os';
 import { parseNetwork, simulateCascadeAsync } from '../dist/index.js';
