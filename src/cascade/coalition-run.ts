@@ -34,8 +34,9 @@ export interface RunWithLosses {
 
 /** Options + scenario + network → the run spec, compiled once. */
 export function prepare(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>, enginePath?: RunSpec['enginePath']): Prepared {
-  const o = resolveOptions(options);
   const s = parseScenario(scenario, network);
+  // A scenario's own options (a scenario file's: hourly rounds, zero-bid keepers…) hold unless the caller sets them.
+  const o = resolveOptions(s.options ? { ...(s.options as Partial<CascadeOptions>), ...options } : options);
   const k = compileKernel(network);
   const ext = externalPrices(network, s);
   const known = new Set(k.protocols.map((p) => p.id));

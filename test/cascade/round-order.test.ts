@@ -63,3 +63,17 @@ describe('the keepers of a round decide in turn', () => {
     }
   });
 });
+
+describe("a scenario's own options", () => {
+  it('hold unless the caller sets them (no silent default: hourly rounds stay hourly)', () => {
+    const n = network(false);
+    const scenario = { shocks: { ETH: -0.1 }, options: { roundSeconds: 3600, gasCostUsd: 0 } };
+    const own = simulateCascade(n, scenario, { exposure: 'none' });
+    expect(own.roundSeconds).toBe(3600);
+    expect((own.manifest.options as { gasCostUsd: number }).gasCostUsd).toBe(0);
+    const caller = simulateCascade(n, scenario, { exposure: 'none', roundSeconds: 60 });
+    expect(caller.roundSeconds).toBe(60);
+    expect((caller.manifest.options as { gasCostUsd: number }).gasCostUsd).toBe(0);
+    expect(() => simulateCascade(n, { shocks: { ETH: -0.1 }, options: { roundSecond: 60 } }, { exposure: 'none' })).toThrow(/roundSecond/);
+  });
+});
