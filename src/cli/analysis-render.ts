@@ -16,7 +16,7 @@ export function renderCritical(r: CriticalShockResult): string {
   else {
     out.push(`Critical fall: ${pct(r.criticalFall)}${r.lastSafeFall !== null ? ` (not met at ${pct(r.lastSafeFall)})` : ' (met without a shock)'}`);
     const o = r.outcome!;
-    out.push(`There: bad debt ${formatUsd(o.badDebtUsd)}, ${o.liquidations} liquidations, ${formatUsd(o.liquidatedCollateralUsd)} liquidated, lenders lose ${formatUsd(o.lossToLendersUsd)}${o.insolventProtocols.length ? `, insolvent: ${o.insolventProtocols.join(', ')}` : ''}.`);
+    out.push(`There: bad debt ${formatUsd(o.badDebtUsd)}, ${o.liquidations.toLocaleString('en-US')} liquidations, ${formatUsd(o.liquidatedCollateralUsd)} liquidated, lenders lose ${formatUsd(o.lossToLendersUsd)}${o.insolventProtocols.length ? `, insolvent: ${o.insolventProtocols.join(', ')}` : ''}.`);
   }
   if (r.nonMonotone.length) {
     out.push('', 'Non-monotone: the criterion stops holding at deeper falls');

@@ -21,4 +21,4 @@ export function progressFor(io: Io, label: string, total: number): Progress {
   return createProgress({ total, label, stream: { write: io.err, columns: process.stderr.columns }, isTTY: io.errIsTTY === true });
 }
 
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export { plural } from '../report/text.js';

@@ -40,7 +40,7 @@ export function renderSimulation(r: CascadeResult): string {
       out.push(table(['cause \\ effect', ...e.protocols], e.standardError.liquidations.map((row, i) => [e.protocols[i]!, ...row.map((x) => formatUsd(x))])));
     }
   }
-  out.push('', `Totals: ${r.totals.liquidations} liquidations, ${formatUsd(r.totals.liquidatedCollateralUsd)} of collateral, bad debt ${formatUsd(r.totals.badDebtBookedUsd)} booked + ${formatUsd(r.totals.netInsolventUsd)} insolvent, ${formatUsd(r.totals.lossToLendersUsd)} lost by lenders.`);
+  out.push('', `Totals: ${r.totals.liquidations.toLocaleString('en-US')} liquidations, ${formatUsd(r.totals.liquidatedCollateralUsd)} of collateral, bad debt ${formatUsd(r.totals.badDebtBookedUsd)} booked + ${formatUsd(r.totals.netInsolventUsd)} insolvent, ${formatUsd(r.totals.lossToLendersUsd)} lost by lenders.`);
   out.push('', 'Assumptions: ' + r.assumptions.join('; ') + '.');
   out.push(`Manifest: ${r.manifest.package}, network sha256 ${r.manifest.network.sha256.slice(0, 16)}…, seed ${r.manifest.seed}.`);
   return out.join('\n');

@@ -30,7 +30,7 @@ export function formatDuration(seconds: number): string {
   return `${+(seconds / 86_400).toFixed(2)} d`;
 }
 
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /** How the cross-protocol exposure was computed, in words (the section's text and the heatmap's subtitle). */
 export function exposureMethod(e: Pick<ExposureResult, 'method' | 'samples' | 'players'>): string {
