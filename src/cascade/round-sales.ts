@@ -7,7 +7,8 @@
  * in the other direction. Routes are taken in the order of their assets' ids, so the order of assets, venues or
  * protocols in the network file does not change the result.
  */
-import { buyAlongRoute, clearRound, routeBetween, type HopTrade, type MarketState } from '../market/index.js';
+import { pairKeyTo, routeKeyFrom } from '../util/packed-keys.js';
+import { buyAlongRoute, clearRound, routeBetween, sellAlongRoute, type HopTrade, type MarketState, type RoutePurchase } from '../market/index.js';
 
 /** One route's total and what became of it. */
 export interface RouteOutcome {
@@ -50,12 +51,22 @@ export function clearRoundSales(m: MarketState, keys: readonly number[], amounts
   }
   for (const j of order) {
     if (keys[j]! < n * n) continue;
-    const c = Math.floor(keys[j]! / n) % n;
-    const d = keys[j]! % n;
-    // A short closed by the exchange buys the underlying with the margin asset.
-    const buy = buyAlongRoute(m, routeBetween(m.routes, d, c), amounts[j]!, options);
+    const buy = purchaseOf(m, keys[j]!, amounts[j]!, options);
     hops.push(...buy.hops);
     routes[j] = { key: keys[j]!, amount: amounts[j]!, done: buy.received, stranded: 0 };
   }
   return { routes, hops };
+}
+
+/** A purchase put aside (side 1): a short closed by the exchange buys the underlying with the margin asset. */
+function purchaseOf(m: MarketState, key: number, amount: number, options: { marginalRates?: boolean } = {}): RoutePurchase {
+  const n = m.assetIds.length;
+  return buyAlongRoute(m, routeBetween(m.routes, pairKeyTo(key, n), routeKeyFrom(key, n)), amount, options);
+}
+
+/** One route put aside, alone and at once: a sale sold along its route, a purchase bought (the quote market's step). */
+export function tradeAlongRoute(m: MarketState, key: number, amount: number): void {
+  const n = m.assetIds.length;
+  if (key >= n * n) purchaseOf(m, key, amount);
+  else sellAlongRoute(m, routeBetween(m.routes, routeKeyFrom(key, n), pairKeyTo(key, n)), amount);
 }

@@ -9,12 +9,12 @@
  * sequence on a copy). A decision that priced on the round-start venues alone would let two protocols' liquidators
  * each sell as if the pool were theirs, and their joint sale far below what either priced (docs/model.md §3.6).
  */
-import { buyAlongRoute, cloneMarket, routeBetween, sellAlongRoute, type HopTrade, type MarketState } from '../market/index.js';
+import { cloneMarket, type HopTrade, type MarketState } from '../market/index.js';
 import { KIND_ABSORB, KIND_LIQUIDATION, offerKindName, SIDE_BUY, type ExecutionBatch } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
-import { groupKey, isSelfSale, marketKey, pairKey, pairKeyTo, routeKey as packRoute, routeKeyFrom } from '../util/packed-keys.js';
+import { groupKey, isSelfSale, marketKey, pairKey, routeKey as packRoute, routeKeyFrom } from '../util/packed-keys.js';
 import type { ProtocolFlows, RoundLiquidation, VenueTrade } from './record.js';
-import { clearRoundSales } from './round-sales.js';
+import { clearRoundSales, tradeAlongRoute } from './round-sales.js';
 import type { PositionLedger } from './outcomes.js';
 
 export interface Settlement {
@@ -167,8 +167,27 @@ class RoundSettlement implements Settlement {
     this.quoteFresh = false;
   }
 
+  /** The sales put aside in [from, to), summed per route in the order routes first appear; a sale into its own asset needs no venue. */
+  private routeTotals(from: number, to: number): { index: Map<number, number>; keys: number[]; totals: number[] } {
+    const index = new Map<number, number>();
+    const keys: number[] = [];
+    const totals: number[] = [];
+    for (let j = from; j < to; j++) {
+      const key = this.routeKey[j]!;
+      if (isSelfSale(key, this.n)) continue;
+      let q = index.get(key);
+      if (q === undefined) {
+        index.set(key, (q = keys.length));
+        keys.push(key);
+        totals.push(0);
+      }
+      totals[q]! += this.amount[j]!;
+    }
+    return { index, keys, totals };
+  }
+
   quoteMarket(): MarketState {
-    const { quote, n } = this;
+    const { quote } = this;
     if (!this.quoteFresh) {
       const m = this.s.m;
       for (let v = 0; v < m.venues.length; v++) quote.venues[v] = m.venues[v]!;
@@ -176,25 +195,10 @@ class RoundSettlement implements Settlement {
       quote.externalPrices.set(m.externalPrices);
       this.quoteFresh = true;
     }
-    // The sales booked since the last quote, one per route in the order they first appear.
-    const keys: number[] = [];
-    const totals: number[] = [];
-    for (let j = this.quoted; j < this.pending; j++) {
-      const key = this.routeKey[j]!;
-      const q = keys.indexOf(key);
-      if (q < 0) {
-        keys.push(key);
-        totals.push(this.amount[j]!);
-      } else totals[q]! += this.amount[j]!;
-    }
+    // The sales booked since the last quote, one per route, made one after another as the decisions came.
+    const { keys, totals } = this.routeTotals(this.quoted, this.pending);
     this.quoted = this.pending;
-    keys.forEach((key, q) => {
-      const from = routeKeyFrom(key, n);
-      const to = pairKeyTo(key, n);
-      // A purchase (side 1) buys `from` with `to`, as the joint clearing does (round-sales.ts).
-      if (key >= n * n) buyAlongRoute(quote, routeBetween(quote.routes, to, from), totals[q]!);
-      else if (!isSelfSale(key, n)) sellAlongRoute(quote, routeBetween(quote.routes, from, to), totals[q]!);
-    });
+    keys.forEach((key, q) => tradeAlongRoute(quote, key, totals[q]!));
     return quote;
   }
 
@@ -270,21 +274,7 @@ class RoundSettlement implements Settlement {
 
   clear(): number {
     const { n, routeKey, amount, pending } = this;
-    // Routes in the order they first appear; a sale into its own asset needs no venue.
-    const index = new Map<number, number>();
-    const keys: number[] = [];
-    const totals: number[] = [];
-    for (let j = 0; j < pending; j++) {
-      const key = routeKey[j]!;
-      if (isSelfSale(key, n)) continue;
-      let q = index.get(key);
-      if (q === undefined) {
-        index.set(key, (q = keys.length));
-        keys.push(key);
-        totals.push(0);
-      }
-      totals[q]! += amount[j]!;
-    }
+    const { index, keys, totals } = this.routeTotals(0, pending);
     const { routes, hops } = clearRoundSales(this.s.m, keys, totals, this.rates);
     this.recordTrades(hops);
     for (let j = 0; j < pending; j++) {

@@ -46,6 +46,9 @@ interface ArbLoop extends CompiledRoute {
   direction: 1 | -1;
 }
 
+/** A loop's hop: across `venues`, or a conversion at `rate` (no venues). */
+const hop = (from: number, to: number, venues: Int32Array | null, rate = 0): CompiledHop => ({ from, to, venues: venues ?? new Int32Array(0), redeemRate: rate });
+
 /** Every arbitrage loop of a route table (built once per table). */
 export function arbitrageLoops(table: RouteTable): readonly ArbLoop[] {
   const hit = loopsCache.get(table);
@@ -69,7 +72,6 @@ export function arbitrageLoops(table: RouteTable): readonly ArbLoop[] {
         const ac = venuesOf(aId, cId);
         if (!ca || !ac) continue;
         const c = table.assetIndex.get(cId)!;
-        const hop = (from: number, to: number, venues: Int32Array | null, rate = 0): CompiledHop => ({ from, to, venues: venues ?? new Int32Array(0), redeemRate: rate });
         if (cId === bId) {
           loops.push({ from: c, to: c, asset: a, underlying: b, direction: 1, hops: [hop(c, a, ca), hop(a, c, null, r)] });
           loops.push({ from: c, to: c, asset: a, underlying: b, direction: -1, hops: [hop(c, a, null, 1 / r), hop(a, c, ac)] });

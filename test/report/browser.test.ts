@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { BUNDLE_OPTIONS } from '../../scripts/bundle.js';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderReport } from '../../src/report/render.js';
 import { loadNetwork } from '../../src/network/load.js';
 import { simulateCascade } from '../../src/cascade/simulate.js';
@@ -25,6 +25,34 @@ export const ARTIFACTS = resolve('.artifacts');
 const SKIP = process.env.DEFI_CONTAGION_SKIP_BROWSER === '1';
 
 if (SKIP) process.stderr.write('\n*** DEFI_CONTAGION_SKIP_BROWSER=1: the real-browser test of the HTML report is SKIPPED — the report was NOT opened in chromium ***\n\n');
+
+/** A page that collects console errors (and warnings, unless `warnings` is false), page errors and requests. */
+async function watchedPage(browser: Browser, options: Parameters<Browser['newPage']>[0] = {}, warnings = true) {
+  const page = await browser.newPage(options);
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || (warnings && m.type() === 'warning')) errors.push(warnings ? `${m.type()}: ${m.text()}` : m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => requests.push(r.url()));
+  return { page, errors, requests };
+}
+
+/** Every chart of the page: its id, drawn size, whether its SVG parses, and how many `marks` it holds. */
+function chartsOf(page: Page, marks: string) {
+  return page.$$eval(
+    'figure.chart',
+    (figs, sel) =>
+      figs.map((f) => {
+        const svg = f.querySelector('svg')!;
+        const box = svg.getBoundingClientRect();
+        const parsed = new DOMParser().parseFromString(new XMLSerializer().serializeToString(svg), 'image/svg+xml');
+        return { id: f.getAttribute('data-chart'), width: box.width, height: box.height, parses: !parsed.querySelector('parsererror'), marks: svg.querySelectorAll(sel).length };
+      }),
+    marks,
+  );
+}
 
 describe.runIf(!SKIP)(`the HTML report of ${REAL_FIXTURE} in chromium`, () => {
   let browser: Browser;
@@ -44,25 +72,11 @@ describe.runIf(!SKIP)(`the HTML report of ${REAL_FIXTURE} in chromium`, () => {
   });
 
   it('opens with every chart and table drawn, no console error, no request, and leaves a screenshot', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('request', (r) => requests.push(r.url()));
+    const { page, errors, requests } = await watchedPage(browser, { viewport: { width: 1280, height: 900 } });
     const url = pathToFileURL(file).href;
     await page.goto(url, { waitUntil: 'load' });
 
-    const charts = await page.$$eval('figure.chart', (figs) =>
-      figs.map((f) => {
-        const svg = f.querySelector('svg')!;
-        const box = svg.getBoundingClientRect();
-        const parsed = new DOMParser().parseFromString(new XMLSerializer().serializeToString(svg), 'image/svg+xml');
-        return { id: f.getAttribute('data-chart'), width: box.width, height: box.height, parses: !parsed.querySelector('parsererror'), marks: svg.querySelectorAll('[role="graphics-symbol"], g.node').length };
-      }),
-    );
+    const charts = await chartsOf(page, '[role="graphics-symbol"], g.node');
     expect(charts.map((c) => c.id)).toEqual(['network', 'prices', 'liquidations', 'exposure']);
     for (const c of charts) {
       expect(c.parses, c.id!).toBe(true);
@@ -88,26 +102,12 @@ describe.runIf(!SKIP)(`the HTML report of ${REAL_FIXTURE} in chromium`, () => {
   it('the analyses asked for: the systemic, critical-shock and Monte Carlo sections with their charts, no console error', async () => {
     // The two-lender example keeps it fast: 40 paths over 7 days (a few lose money, so the histogram has bars).
     const { network, result } = await exampleRun();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('request', (r) => requests.push(r.url()));
+    const { page, errors, requests } = await watchedPage(browser, { viewport: { width: 1280, height: 900 } });
     const analyses = resolve(ARTIFACTS, 'report-analyses.html');
     writeFileSync(analyses, await renderReport(network, result, { format: 'html', systemic: {}, critical: [{ asset: 'ETH', criterion: { kind: 'badDebt' } }], monteCarlo: { paths: 40, horizon: '7d', seed: 3, bootstrap: { resamples: 100, seed: 1, level: 0.95 } } }));
     const url = pathToFileURL(analyses).href;
     await page.goto(url, { waitUntil: 'load' });
-    const charts = await page.$$eval('figure.chart', (figs) =>
-      figs.map((f) => {
-        const svg = f.querySelector('svg')!;
-        const box = svg.getBoundingClientRect();
-        const parsed = new DOMParser().parseFromString(new XMLSerializer().serializeToString(svg), 'image/svg+xml');
-        return { id: f.getAttribute('data-chart'), width: box.width, height: box.height, parses: !parsed.querySelector('parsererror'), marks: svg.querySelectorAll('[role="graphics-symbol"]').length };
-      }),
-    );
+    const charts = await chartsOf(page, '[role="graphics-symbol"]');
     expect(charts.map((c) => c.id)).toEqual(['network', 'prices', 'liquidations', 'exposure', 'critical', 'lossDistribution']);
     for (const c of charts.filter((x) => x.id === 'critical' || x.id === 'lossDistribution')) {
       expect(c.parses, c.id!).toBe(true);
@@ -123,14 +123,7 @@ describe.runIf(!SKIP)(`the HTML report of ${REAL_FIXTURE} in chromium`, () => {
   });
   it('runs the browser bundle in a page: parseNetwork and simulateCascade on the fixture give Node\'s totals', async () => {
     const { text } = (await build({ ...BUNDLE_OPTIONS, format: 'iife', globalName: 'defiContagion', write: false })).outputFiles[0]!;
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('request', (r) => requests.push(r.url()));
+    const { page, errors, requests } = await watchedPage(browser, {}, false);
     await page.addScriptTag({ content: text });
     // The Aave July fixture: its run is the same to the last bit in chromium's V8 and Node 20's. The Ethereum fixture's
     // 337 rounds of partial liquidations carry last-place differences of the engines' Math.pow / Math.exp (chromium's
