@@ -10,16 +10,13 @@
  */
 import type { Engine } from '../engine.js';
 import { storeEngine } from '../shared/store-engine.js';
+import { badDebtIn } from '../shared/store-market.js';
 import { executeMorphoRow } from './execute.js';
 import { listMorphoBatch, listMorphoPairBatch } from './offers.js';
 import { cloneMorphoBlue, compileMorphoBlue, MORPHO_NAMES, type MorphoBlueState, type MorphoMarketState } from './state.js';
 
 /** Booked bad debt: what the market realised, in its loan asset. */
-function realised(m: MorphoMarketState): Float64Array {
-  const badDebt = new Float64Array(m.assetCount);
-  badDebt[m.loanAsset] = m.badDebt;
-  return badDebt;
-}
+const realised = (m: MorphoMarketState): Float64Array => badDebtIn(m, m.loanAsset, m.badDebt);
 
 export const morphoBlueEngine: Engine<MorphoBlueState> = storeEngine<MorphoMarketState, MorphoBlueState>({
   family: 'morpho-blue',

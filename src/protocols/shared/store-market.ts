@@ -106,7 +106,19 @@ export function cloneStoreMarket<M extends StoreMarket>(m: M): M {
 
 /** Engine.accrue: one round of interest on every borrowable; every borrower's debt in it grows by the same factor. */
 export function accrueMarkets(engine: string, markets: readonly StoreMarket[], ctx: RoundContext): void {
-  for (const ms of markets) accrueStore(`${engine}.accrue: market "${ms.id}"`, ms.store, ms.index, ms.borrowables, ctx.roundSeconds);
+  for (const ms of markets) accrueMarket(engine, ms, ctx);
+}
+
+/** One market's round of interest (accrueMarkets). */
+export function accrueMarket(engine: string, ms: StoreMarket, ctx: RoundContext): void {
+  accrueStore(`${engine}.accrue: market "${ms.id}"`, ms.store, ms.index, ms.borrowables, ctx.roundSeconds);
+}
+
+/** A market's booked bad debt as MarketTotals gives it: `amount` of one asset (a fresh array). */
+export function badDebtIn(ms: StoreMarket, asset: number, amount: number): Float64Array {
+  const badDebt = new Float64Array(ms.assetCount);
+  badDebt[asset] = amount;
+  return badDebt;
 }
 
 /** Engine.totals: collateral and debt on the books, the bad debt the family booked (`badDebt`), what it holds (`held`; none without), reserves. */
