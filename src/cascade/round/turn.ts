@@ -82,6 +82,7 @@ function carryOut(run: Run, turn: Turn, orders: OrderRows | Order[]): void {
     for (const ex of eng.execute(st, list, ctx)) pushExecutionObject(executions, ex);
   }
   for (let e = 0; e < executions.count; e++) run.settlement.book(turn.pi, executions, e);
+  if (turn.relist && executions.count > 0) turn.relist.sold = true;
 }
 
 /**
@@ -103,7 +104,7 @@ function listOffers(run: Run, b: RoundBudgets, pi: number): Turn {
     const floor = (relisting ? run.turn.relistFloors : run.turn.floors)[pi]!;
     resetFloor(floor, run.turn.gasByDebt);
     ctx.profitFloor = floor;
-    if (relisting) relist = { eng, st, ctx, floor, offers, paused: (c) => run.o.circuitBreaker !== null && run.pausedUntil[c]! > b.t };
+    if (relisting) relist = { eng, st, ctx, floor, offers, sold: false, paused: (c) => run.o.circuitBreaker !== null && run.pausedUntil[c]! > b.t };
   }
   clearOfferBatch(offers);
   let objects: Offer[] | null = null;
@@ -163,7 +164,7 @@ function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array |
   for (const g of slotOrder(groups, assetRank)) {
     const key = groups.keys[g]!;
     const mk = groupKeyMarket(key, n);
-    const again = turn.relist ? relistedRows(turn.relist, run.settlement.quoteMarket(), key, n) : null;
+    const again = turn.relist?.sold ? relistedRows(turn.relist, run.settlement.quoteMarket(), key, n) : null;
     const rows: ArrayLike<number> = again ?? groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
     if (rows.length === 0) continue;
     const debtPriceUsd = b.mp[groupKeyDebt(key, n)]!;
