@@ -13,8 +13,9 @@
  * position a run holds (store, index and once-a-round stamps of a clone).
  *
  * Measured (2-core VM shared with three other sessions' builds and tests, load average 6–9): ETH −10% 9.9–13 ms median,
- * 5.7–9 ms min, 6–10 ms CPU (before issue 15: ~6.5 ms CPU min for list 2.8 + execute 4.3 on the same harness; the
- * median is the load's when wall time is 2–3× CPU); ETH −30% 29–96 ms median, 26–31 ms CPU (before: 32–45 ms CPU).
+ * 5.7–9 ms min, 6–10 ms CPU (the median is the load's where wall time is 2–3× CPU). Fastest of 9 on the same harness,
+ * main before issue 15 → now: −10% list 2.5–3.1 → 1.8–2.6 ms, execute 4.2–4.6 → 3.8–4.6 ms; −30% list 12–18 → 7–7.5 ms,
+ * execute 20–25 → 15–17 ms.
  * Same offers and executions as before, bit for bit (test/protocols/lender-pair-path.property.test.ts).
  */
 import { batchRounds, ETH, median, POSITIONS, network } from './lender-pool.js';
