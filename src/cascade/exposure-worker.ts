@@ -13,6 +13,6 @@ const cache: { prepared: Prepared | null } = { prepared: null };
 
 export default function runCoalition(sellers: Uint8Array): CoalitionRun {
   const s = sharedData<CoalitionInputs>();
-  cache.prepared ??= prepare(s.network, s.scenario, s.options, s.enginePath);
+  cache.prepared ??= prepare(s.network, s.scenario, s.options);
   return coalitionRuns(cache.prepared, [sellers])[0]!;
 }

@@ -8,7 +8,8 @@
  * Both paths share one rule per account and lot: the functions below write OfferBatch / ExecutionBatch rows, which the
  * object calls materialise.
  */
-import type { Engine, Execution, MarketTotals, Order, RoundContext } from '../engine.js';
+import type { Execution, MarketTotals, Order, RoundContext } from '../engine.js';
+import type { ObjectEngine } from '../objects.js';
 import {
   addBadDebt,
   batchWrapper,
@@ -230,7 +231,7 @@ function execute(state: CompoundV3State, orders: readonly Order[], ctx: RoundCon
   return executionsOf(out, SHAPES);
 }
 
-export const compoundV3Engine: Engine<CompoundV3State> = {
+export const compoundV3Engine: ObjectEngine<CompoundV3State> = {
   family: 'compound-v3',
   compile: compileCompoundV3,
   clone: cloneCompoundV3,

@@ -7,7 +7,8 @@
  * Both paths share one rule per position: `offerRowFor` and `executeRow` write OfferBatch / ExecutionBatch rows, which
  * the object calls materialise.
  */
-import type { Engine, Execution, MarketTotals, Order, ProfitFloor, RoundContext } from '../engine.js';
+import type { Execution, MarketTotals, Order, ProfitFloor, RoundContext } from '../engine.js';
+import type { ObjectEngine } from '../objects.js';
 import {
   addBadDebt,
   batchWrapper,
@@ -178,7 +179,7 @@ function setBorrowed(s: PositionStore, i: number, value: number): void {
   }
 }
 
-export const morphoBlueEngine: Engine<MorphoBlueState> = {
+export const morphoBlueEngine: ObjectEngine<MorphoBlueState> = {
   family: 'morpho-blue',
   compile: compileMorphoBlue,
   clone: cloneMorphoBlue,
