@@ -94,6 +94,11 @@ export function coalitionRuns(p: Prepared, sellers: readonly Uint8Array[], onRun
   return sellers.map((mask) => {
     const r = runOnce(p.k, p.s, p.ext, quiet, mask);
     onRun?.();
-    return { value: gameValue(p.k, r), active: Uint8Array.from(r.out.flows, (f) => (f.offeredForSale > 0 ? 1 : 0)) };
+    return coalitionRun(p.k, r);
   });
+}
+
+/** A run as the game sees it: its value, and which protocols offered collateral for sale. */
+export function coalitionRun(k: Kernel, r: RunWithLosses): CoalitionRun {
+  return { value: gameValue(k, r), active: Uint8Array.from(r.out.flows, (f) => (f.offeredForSale > 0 ? 1 : 0)) };
 }

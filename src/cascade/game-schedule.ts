@@ -33,16 +33,36 @@ export interface ScheduleStep {
 
 const agrees = (a: Uint8Array, b: Uint8Array, on: Uint8Array) => a.every((x, i) => !on[i] || x === b[i]);
 
+/** A coalition whose run is had elsewhere (the main run, for the grand coalition): read once its first wave is back. */
+export interface KnownRun {
+  coalition: number;
+  run: () => CoalitionRun;
+}
+
+/** The wave's runs with the known ones put back in their places (`wave` lists every index, `ran` the others' runs). */
+function withKnown(wave: readonly number[], ran: readonly CoalitionRun[], known: readonly KnownRun[]): CoalitionRun[] {
+  let j = 0;
+  return wave.map((c) => known.find((k) => k.coalition === c)?.run() ?? ran[j++]!);
+}
+
 /**
  * Yields the waves to run and receives their runs (in the wave's order); returns every coalition's value.
- * `spare` = false runs every coalition (one wave).
+ * `spare` = false runs every coalition (one wave). A `known` coalition is never yielded: its run is read when its
+ * wave comes back, so the caller may have it made meanwhile (the first wave is yielded before the main run).
  */
-export function* gameSchedule(coalitions: readonly Uint8Array[], spare: boolean, options: Partial<typeof SCHEDULE_DEFAULTS> = {}): Generator<ScheduleStep, GameValue[], CoalitionRun[]> {
+export function* gameSchedule(
+  coalitions: readonly Uint8Array[],
+  spare: boolean,
+  options: Partial<typeof SCHEDULE_DEFAULTS> = {},
+  known: readonly KnownRun[] = [],
+): Generator<ScheduleStep, GameValue[], CoalitionRun[]> {
   const { wave } = { ...SCHEDULE_DEFAULTS, ...options };
   const values: (GameValue | undefined)[] = coalitions.map(() => undefined);
+  const toRun = (list: number[]) => list.filter((c) => !known.some((k) => k.coalition === c));
   if (!spare) {
-    const runs = yield { run: coalitions.map((_, c) => c), valued: 0 };
-    return runs.map((r) => r.value);
+    const all = coalitions.map((_, c) => c);
+    const runs = yield { run: toRun(all), valued: 0 };
+    return withKnown(all, runs, known).map((r) => r.value);
   }
   const n = coalitions[0]?.length ?? 0;
   const seenActive = new Uint8Array(n);
@@ -60,7 +80,7 @@ export function* gameSchedule(coalitions: readonly Uint8Array[], spare: boolean,
       next.push(c);
     }
     if (!next.length) return values as GameValue[];
-    const runs = yield { run: next, valued };
+    const runs = withKnown(next, yield { run: toRun(next), valued }, known);
     runs.forEach((r, j) => {
       r.active.forEach((x, i) => (seenActive[i] = seenActive[i]! | x));
       const ran = coalitions[next[j]!]!;

@@ -1,7 +1,7 @@
 /**
  * `simulateCascadeAsync(network, scenario, options?)`: `simulateCascade` with the exposure game's coalition cascades
  * spread over worker threads (util/worker-pool.ts: tinypool in Node; in a browser bundle they run in-process), wave
- * by wave (game-schedule.ts). The main run stays on the calling thread. Every coalition's value depends on nothing but the inputs and the coalition,
+ * by wave (game-schedule.ts). The main run stays on the calling thread, while the threads run the first wave. Every coalition's value depends on nothing but the inputs and the coalition,
  * and the game is solved in one order, so the result is byte-identical to `simulateCascade`'s for any `workers`.
  */
 import type { Network } from '../network/schema/network.js';
@@ -11,7 +11,7 @@ import type { ProgressCallback } from '../util/progress.js';
 import { defaultWorkers, openPool, type PoolJob } from '../util/worker-pool.js';
 import { coalitionRuns, prepare } from './coalition-run.js';
 import type { CoalitionRun } from './game-schedule.js';
-import { finishSimulation, planSimulation, runMain, scheduleOf } from './simulation.js';
+import { finishSimulation, mainCascades, planSimulation, runMain, scheduleOf } from './simulation.js';
 import type { CascadeResult } from './result.js';
 
 /** What every worker thread is handed once: the inputs as the caller gave them. */
@@ -53,21 +53,23 @@ export async function simulateCascadeAsync(
     onProgress?.(planned, planned);
     return r;
   }
-  // The threads start while the main run runs here; they get their coalitions once it is done.
+  // The threads start (each compiling its kernel) and get the first wave while the main run runs here: the main run is
+  // the grand coalition's (simulation.ts), read when the first wave comes back.
   const pool = openPool(COALITIONS_JOB, { network, scenario, options: modelOptions }, workers);
   try {
-    runMain(sim);
-    tick();
     const schedule = scheduleOf(sim);
     let step = schedule.next();
-    let cascades = 0;
+    let cascades = mainCascades(sim);
+    let wave = step.done ? null : pool.run(step.value.run.map((c) => sim.sellers[c]!), () => tick());
+    // Awaited below; should the main run throw first, the pool's closing rejects it unawaited.
+    wave?.catch(() => undefined);
+    runMain(sim);
+    tick();
     while (!step.done) {
       done = Math.max(done, 1 + step.value.valued);
       cascades += step.value.run.length;
-      const runs = await pool.run(
-        step.value.run.map((c) => sim.sellers[c]!),
-        () => tick(),
-      );
+      const runs = await (wave ?? pool.run(step.value.run.map((c) => sim.sellers[c]!), () => tick()));
+      wave = null;
       step = schedule.next(runs);
     }
     const r = finishSimulation(sim, step.value, cascades);

@@ -9,7 +9,7 @@ import type { Network } from '../network/schema/network.js';
 import type { CascadeOptions } from './options.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import type { ProgressCallback } from '../util/progress.js';
-import { finishSimulation, planSimulation, runMain, scheduleOf } from './simulation.js';
+import { finishSimulation, mainCascades, planSimulation, runMain, scheduleOf } from './simulation.js';
 import { coalitionRuns } from './coalition-run.js';
 import type { CascadeResult } from './result.js';
 
@@ -34,7 +34,7 @@ export function simulateCascade(
   runMain(sim);
   tick();
   const schedule = scheduleOf(sim);
-  let cascades = 0;
+  let cascades = mainCascades(sim);
   let step = schedule.next();
   while (!step.done) {
     done = Math.max(done, 1 + step.value.valued);

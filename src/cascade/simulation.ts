@@ -13,7 +13,7 @@ import { venueReserves } from './outcomes.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { planGame, protocolRows, solveGame, type ExposureResult, type GamePlan, type GameValue } from './exposure.js';
 import { exposurePlayers } from './players.js';
-import { gameValue, prepare, runOnce, type Prepared, type RunWithLosses } from './coalition-run.js';
+import { coalitionRun, gameValue, prepare, runOnce, type Prepared, type RunWithLosses } from './coalition-run.js';
 import { gameSchedule, type CoalitionRun, type ScheduleStep } from './game-schedule.js';
 import type { AssetResult, CascadeResult, ProtocolResult } from './result.js';
 
@@ -27,6 +27,10 @@ export interface Simulation {
   plan: GamePlan | null;
   /** The plan's coalitions as `sellers` masks over every protocol (a non-player never sells anything anyway). */
   sellers: Uint8Array[];
+  /** The plan's grand coalition when the main run is its run (every protocol sells: option sellers null), else −1. */
+  grand: number;
+  /** The main run as the grand coalition's run (null until `runMain`, or when it is not one). */
+  mainRun: CoalitionRun | null;
 }
 
 const clean = (x: number) => (Number.isFinite(x) ? x : 0);
@@ -70,19 +74,34 @@ export function planSimulation(network: Network, scenario: ScenarioInput | Scena
     players.forEach((pi, q) => (mask[pi] = members[q]!));
     return mask;
   });
-  return { prepared, network, main: null, players, plan, sellers: coalitions };
+  // The main run is the grand coalition's run when everybody sells: a non-player holds no book, so its bit is never read,
+  // and records are kept beside the run, never read by it.
+  const grand = o.sellers === null ? (plan?.coalitions.findIndex((c) => c.every((x) => x === 1)) ?? -1) : -1;
+  return { prepared, network, main: null, players, plan, sellers: coalitions, grand, mainRun: null };
 }
 
-/** Runs the main cascade (with round records as asked). */
+/** Runs the main cascade (with round records as asked); it is also the grand coalition's run when `grand` ≥ 0. */
 export function runMain(sim: Simulation): void {
   const { o, s, k, ext, sellers } = sim.prepared;
   const result = runOnce(k, s, ext, o, sellers);
+  if (sim.grand >= 0) sim.mainRun = coalitionRun(k, result);
   sim.main = { out: result.out, losses: result.losses ?? computeLosses(k, result.out) };
 }
 
-/** The waves of the game's coalitions (game-schedule.ts): runs are spared unless owners unwind loops. */
+/**
+ * The waves of the game's coalitions (game-schedule.ts): runs are spared unless owners unwind loops; the grand
+ * coalition is valued by the main run (`runMain` before the first wave is handed back).
+ */
 export function scheduleOf(sim: Simulation): Generator<ScheduleStep, GameValue[], CoalitionRun[]> {
-  return gameSchedule(sim.sellers, sim.prepared.o.loopUnwind === null);
+  const known = sim.grand < 0 ? [] : [{ coalition: sim.grand, run: () => sim.mainRun ?? fail('the main run has not run (runMain)') }];
+  return gameSchedule(sim.sellers, sim.prepared.o.loopUnwind === null, {}, known);
+}
+
+/** The game's cascades the main run stands for (1 when it is the grand coalition's run). */
+export const mainCascades = (sim: Simulation): number => (sim.grand >= 0 ? 1 : 0);
+
+function fail(why: string): never {
+  throw new Error(`scheduleOf: ${why}`);
 }
 
 /** The exposure from the values of the plan's coalitions (`values[c]` for `sim.sellers[c]`). */

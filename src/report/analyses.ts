@@ -7,7 +7,7 @@
  */
 import type { Network } from '../network/schema/network.js';
 import type { CascadeResult } from '../cascade/simulate.js';
-import type { CascadeOptions } from '../cascade/options.js';
+import { CASCADE_DEFAULTS, type CascadeOptions } from '../cascade/options.js';
 import type { Scenario } from '../cascade/scenario-schema.js';
 import { comparePolicies, type PolicyComparison } from '../analysis/policies.js';
 import { systemicMeasures, type SystemicResult } from '../analysis/systemic.js';
@@ -18,6 +18,7 @@ import { lossDistribution, type LossHistogram } from './loss-distribution.js';
 import type { ReportOptions } from './options.js';
 import type { LiquidationLevels } from '../analysis/liquidation-levels.js';
 import { reportLevels } from './levels-section.js';
+import { plural } from './text.js';
 
 /** A Monte Carlo run as the report shows it: `monteCarlo`'s summary and the histogram of each per-path measure. */
 export interface ReportMonteCarlo {
@@ -38,9 +39,11 @@ export interface ReportAnalyses {
 const runOptions = (result: CascadeResult) => result.manifest.options as Partial<CascadeOptions>;
 
 /** The run's own scenario and options re-run under each lever: the comparison's baseline is the run itself. */
-function policiesOf(network: Network, result: CascadeResult, policies: ReportOptions['policies']): PolicyComparison | null {
+function policiesOf(network: Network, result: CascadeResult, policies: ReportOptions['policies'], policyMaxRounds: number): PolicyComparison | null {
   if (policies === null) return null;
-  return comparePolicies(network, result.manifest.scenario as Scenario, policies, { cascade: { ...runOptions(result), exposure: 'none', recordRounds: false } });
+  const run = runOptions(result);
+  const maxRounds = Math.max(run.maxRounds ?? CASCADE_DEFAULTS.maxRounds, policyMaxRounds);
+  return comparePolicies(network, result.manifest.scenario as Scenario, policies, { cascade: { ...run, exposure: 'none', recordRounds: false, maxRounds } });
 }
 
 /** The systemic measures on the run's scenario; the exposure method the run's, Shapley when the run computed none. */
@@ -65,10 +68,38 @@ async function monteCarloOf(network: Network, result: CascadeResult, options: Re
   return { summary: summarize(partial.manifest, partial.protocols, partial.assets, partial.vectors, { workers: partial.execution.workers, shards: null }), distribution: lossDistribution(partial.vectors) };
 }
 
+/** Cascades an analysis ran, and how many of them hit the round limit without settling (issue #18: exit 3). */
+export interface UnsettledRuns {
+  analysis: 'policies' | 'critical' | 'monteCarlo' | 'levels';
+  runs: number;
+  notSettled: number;
+}
+
+/** Per analysis that ran cascades of its own and reports their convergence, its count of runs and of unsettled ones. */
+export function unsettledRuns(a: ReportAnalyses): UnsettledRuns[] {
+  const out: UnsettledRuns[] = [];
+  const add = (analysis: UnsettledRuns['analysis'], converged: boolean[]) => out.push({ analysis, runs: converged.length, notSettled: converged.filter((c) => !c).length });
+  if (a.policies) add('policies', a.policies.policies.map((p) => p.outcome.converged));
+  if (a.critical) add('critical', a.critical.flatMap((c) => c.points.map((p) => p.converged)));
+  if (a.monteCarlo) out.push({ analysis: 'monteCarlo', runs: a.monteCarlo.summary.paths, notSettled: a.monteCarlo.summary.notSettled });
+  if (a.levels) add('levels', a.levels.levels.flatMap((l) => (l.cascade ? [l.cascade.converged] : [])));
+  return out;
+}
+
+const RUN_NAME = { policies: 'policy re-run', critical: 'critical-shock cascade', monteCarlo: 'Monte Carlo path', levels: 'liquidation-level cascade' } as const;
+
+/** "3 of 2,000 Monte Carlo paths; 1 of 20 liquidation-level cascades", the analyses with unsettled runs; '' when none. */
+export function describeUnsettled(unsettled: readonly UnsettledRuns[]): string {
+  return unsettled
+    .filter((u) => u.notSettled > 0)
+    .map((u) => `${u.notSettled.toLocaleString('en-US')} of ${plural(u.runs, RUN_NAME[u.analysis])}`)
+    .join('; ');
+}
+
 /** Every analysis the options ask for, in the report's order. */
 export async function runAnalyses(network: Network, result: CascadeResult, o: ReportOptions): Promise<ReportAnalyses> {
   return {
-    policies: policiesOf(network, result, o.policies),
+    policies: policiesOf(network, result, o.policies, o.policyMaxRounds),
     systemic: systemicOf(network, result, o.systemic),
     critical: criticalOf(network, result, o.critical),
     monteCarlo: await monteCarloOf(network, result, o.monteCarlo),

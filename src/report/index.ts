@@ -1,7 +1,7 @@
 /** The report layer (DESIGN §8, §9): one run as JSON, Markdown or a self-contained HTML page. */
-export { renderReport } from './render.js';
+export { buildReport, renderReport } from './render.js';
 export { REPORT_DEFAULTS, REPORT_POLICIES, type ReportOptions, type ReportCriticalShock, type ReportMonteCarloOptions } from './options.js';
-export type { ReportMonteCarlo } from './analyses.js';
+export type { ReportMonteCarlo, UnsettledRuns } from './analyses.js';
 export { lossHistogram, lossDistribution, LOSS_DISTRIBUTION_DEFAULTS, LOSS_MEASURES, type LossHistogram, type LossMeasure } from './loss-distribution.js';
 export type { ReportLevelsOptions } from './levels-section.js';
 export type { ReportData, GlanceProtocol, GlanceAsset } from './model.js';

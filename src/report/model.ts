@@ -10,7 +10,7 @@ import { networkHash } from '../cascade/manifest.js';
 import type { PolicyComparison } from '../analysis/policies.js';
 import type { SystemicResult } from '../analysis/systemic.js';
 import type { CriticalShockResult } from '../analysis/critical-shock.js';
-import type { ReportAnalyses, ReportMonteCarlo } from './analyses.js';
+import { unsettledRuns, type ReportAnalyses, type ReportMonteCarlo, type UnsettledRuns } from './analyses.js';
 import { entities, type Entity } from '../analysis/entities.js';
 import type { LiquidationLevels } from '../analysis/liquidation-levels.js';
 import { parseScenario } from '../cascade/scenario.js';
@@ -53,6 +53,8 @@ export interface ReportData {
   entities: Entity[];
   /** The liquidation levels of one asset (`liquidationLevels`, the run's options); null when not asked for. */
   levels: LiquidationLevels | null;
+  /** Per analysis that ran cascades of its own (policies, critical, Monte Carlo, levels): its runs and how many did not settle. */
+  unsettled: UnsettledRuns[];
   losses: CascadeResult['losses'];
   assumptions: string[];
   /** Every `sources` entry of the network, by key. */
@@ -119,6 +121,7 @@ export function reportData(network: Network, result: CascadeResult, title: strin
     monteCarlo: a.monteCarlo,
     entities: entities(network, result),
     levels: a.levels,
+    unsettled: unsettledRuns(a),
     losses: result.losses,
     assumptions: result.assumptions,
     sources: Object.entries(network.sources)

@@ -36,6 +36,11 @@ export interface ReportOptions {
   monteCarlo: ReportMonteCarloOptions | null;
   /** The liquidation levels of one asset (first order, cascade-adjusted, liquidated; docs/entities.md); null leaves the section out. */
   levels: ReportLevelsOptions | null;
+  /**
+   * The round limit of the policy re-runs when above the run's own: a lever that paces liquidations (a gradual cap)
+   * stretches the cascade in time, and a re-run stopped at the run's limit would compare a cascade cut short.
+   */
+  policyMaxRounds: number;
 }
 
 export const REPORT_DEFAULTS: ReportOptions = {
@@ -46,6 +51,7 @@ export const REPORT_DEFAULTS: ReportOptions = {
   critical: null,
   monteCarlo: null,
   levels: null,
+  policyMaxRounds: 5000,
 };
 
 const FORMATS = ['json', 'markdown', 'html'];
@@ -61,5 +67,6 @@ export function resolveReportOptions(options: Partial<ReportOptions>): ReportOpt
     if (o[k] !== null && !(typeof o[k] === 'object' && !Array.isArray(o[k]))) throw new Error(`renderReport: option ${k} must be an options object ({} for the defaults) or null, got ${JSON.stringify(o[k])}`);
   if (o.critical !== null && !Array.isArray(o.critical)) throw new Error(`renderReport: option critical must be an array of { asset | basket, criterion } or null, got ${JSON.stringify(o.critical)}`);
   if (o.levels !== null && !(typeof o.levels === 'object' && !Array.isArray(o.levels) && typeof o.levels.asset === 'string')) throw new Error(`renderReport: option levels must be { asset, levels?, cascadeMaxFall? } or null, got ${JSON.stringify(o.levels)}`);
+  if (!(Number.isInteger(o.policyMaxRounds) && o.policyMaxRounds >= 1 && o.policyMaxRounds <= 1_000_000)) throw new Error(`renderReport: option policyMaxRounds must be a whole number of rounds from 1 to 1,000,000, got ${JSON.stringify(o.policyMaxRounds)}`);
   return o;
 }

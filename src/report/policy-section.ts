@@ -5,7 +5,7 @@
  */
 import type { PolicyComparison } from '../analysis/policies.js';
 import type { Block, Section } from './blocks.js';
-import { formatUsd } from './text.js';
+import { formatUsd, plural } from './text.js';
 
 const signed = (x: number) => (x > 0 ? `+${formatUsd(x)}` : formatUsd(x));
 const signedCount = (x: number) => (x > 0 ? `+${x}` : String(x));
@@ -21,6 +21,14 @@ function verdict(c: PolicyComparison): string {
   return `${best.label} does the most: bad debt ${signed(best.difference.badDebtUsd)}, loss to lenders ${signed(best.difference.lossToLendersUsd)}, liquidations ${signedCount(best.difference.liquidations)} against the run as it was.`;
 }
 
+/** The re-runs' round limit, and which of them reached it (their figures are cut short, not fixed points). */
+function roundLimit(c: PolicyComparison): string {
+  const maxRounds = (c.manifest.options as { cascade?: { maxRounds?: number } }).cascade?.maxRounds;
+  const late = c.policies.filter((p) => !p.outcome.converged).map((p) => p.label);
+  const limit = maxRounds === undefined ? '' : ` Each re-run may take up to ${plural(maxRounds, 'round')}: a lever that paces liquidations stretches the cascade in time.`;
+  return `${limit}${late.length ? ` Did not settle within it: ${late.join(', ')}.` : ''}`;
+}
+
 export function policySection(c: PolicyComparison): Section {
   const b = c.baseline;
   const rows = [
@@ -32,7 +40,7 @@ export function policySection(c: PolicyComparison): Section {
     }),
   ];
   const blocks: Block[] = [
-    { kind: 'p', text: `${verdict(c)} ${c.notes.map((n) => n[0]!.toUpperCase() + n.slice(1)).join('. ')}.` },
+    { kind: 'p', text: `${verdict(c)} ${c.notes.map((n) => n[0]!.toUpperCase() + n.slice(1)).join('. ')}.${roundLimit(c)}` },
     {
       kind: 'table',
       caption: 'Each lever on the same scenario (collateral liquidated in tokens at snapshot prices; bad debt = booked + net insolvent); Δ = lever − as run',

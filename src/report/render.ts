@@ -21,18 +21,18 @@ async function charts(network: Network, d: ReportData): Promise<Partial<Record<C
   return out;
 }
 
-/** The report of `result`, a `simulateCascade` run of `network`, as a string in `options.format`. */
-export async function renderReport(network: Network, result: CascadeResult, options: Partial<ReportOptions> = {}): Promise<string> {
+/** The report of `result` as its data and as a string in `options.format` (the command line reads the data's `unsettled`). */
+export async function buildReport(network: Network, result: CascadeResult, options: Partial<ReportOptions> = {}): Promise<{ data: ReportData; text: string }> {
   const o = resolveReportOptions(options);
   assertRunOf(network, result);
   const data = reportData(network, result, o.title, await runAnalyses(network, result, o));
-  if (o.format === 'json') return JSON.stringify(data, null, 2) + '\n';
+  if (o.format === 'json') return { data, text: JSON.stringify(data, null, 2) + '\n' };
   const sections = reportSections(data);
-  if (o.format === 'markdown') return renderMarkdown(data.title, sections);
+  if (o.format === 'markdown') return { data, text: renderMarkdown(data.title, sections) };
   const { renderHtml } = await import('./html.js');
   const t = data.totals;
   const m = data.manifest;
-  return renderHtml({
+  const text = renderHtml({
     title: data.title,
     subtitle: `${data.network.name}, snapshot ${data.network.snapshotDate}. ${data.run.converged ? 'Settled' : 'Did NOT settle'} after ${plural(data.run.roundCount, 'round')} of ${data.run.roundSeconds} s (${formatDuration(data.run.durationSeconds)}).`,
     headline: [
@@ -45,4 +45,10 @@ export async function renderReport(network: Network, result: CascadeResult, opti
     charts: await charts(network, data),
     footer: `Made by ${m.package} (${m.createdBy}); network sha256 ${m.network.sha256}; seed ${m.seed}. The JSON report holds the manifest to re-run it.`,
   });
+  return { data, text };
+}
+
+/** The report of `result`, a `simulateCascade` run of `network`, as a string in `options.format`. */
+export async function renderReport(network: Network, result: CascadeResult, options: Partial<ReportOptions> = {}): Promise<string> {
+  return (await buildReport(network, result, options)).text;
 }

@@ -5,6 +5,7 @@
  * the same blocks, so their numbers cannot differ.
  */
 import type { ReportData } from './model.js';
+import { describeUnsettled } from './analyses.js';
 import { formatMove } from './model.js';
 import { policySection } from './policy-section.js';
 import { criticalSection, monteCarloSection, systemicSection } from './analysis-sections.js';
@@ -64,6 +65,7 @@ function happened(d: ReportData): Section {
   const active = d.rounds.filter((x) => x.protocols.some((p) => p.liquidations > 0) || x.events.length || x.paused.length);
   const blocks: Block[] = [
     { kind: 'p', text: `${r.converged ? 'Settled' : 'Did NOT settle (round limit reached)'} after ${plural(r.roundCount, 'round')} of ${r.roundSeconds} s (${formatDuration(r.durationSeconds)}): ${plural(t.liquidations, 'liquidation')}, ${formatUsd(t.liquidatedCollateralUsd)} of collateral seized, bonus ${formatUsd(t.bonusPaidUsd)}, bad debt ${formatUsd(t.badDebtBookedUsd)} booked + ${formatUsd(t.netInsolventUsd)} net insolvent, ${formatUsd(t.lossToLendersUsd)} lost by lenders, ${formatUsd(t.keptUnsoldUsd)} of seized collateral kept unsold.` },
+    ...unsettledNote(d),
     { kind: 'chart', chart: 'prices', caption: 'Market prices per round, relative to the snapshot (1 = unchanged).' },
     { kind: 'chart', chart: 'liquidations', caption: 'Collateral liquidated per round (USD at the round\'s market prices), stacked by protocol.' },
   ];
@@ -91,6 +93,12 @@ function happened(d: ReportData): Section {
     ),
   );
   return { id: 'happened', title: 'What happened, round by round', blocks };
+}
+
+/** The analyses' cascades that hit the round limit: their figures rest on runs that are not fixed points. */
+function unsettledNote(d: ReportData): Block[] {
+  const text = describeUnsettled(d.unsettled);
+  return text ? [{ kind: 'p', text: `Not settled within the round limit: ${text}. Their figures below are where the round limit stopped them, not fixed points.` }] : [];
 }
 
 function perProtocol(d: ReportData): Section {

@@ -8,6 +8,8 @@ import { CASCADE_DEFAULTS, loadNetwork, parseNetwork, PLAIN_CONFIGURATION, simul
 import { exposurePlayers } from '../../src/cascade/players.js';
 import { coalitionKey, planGame, solveGame, type GameValue } from '../../src/cascade/exposure.js';
 import { prepare, coalitionRuns } from '../../src/cascade/coalition-run.js';
+import { gameSchedule, type CoalitionRun } from '../../src/cascade/game-schedule.js';
+import { planSimulation, runMain } from '../../src/cascade/simulation.js';
 import { lender, sharedVenueJson } from './networks.js';
 
 const plain = { ...PLAIN_CONFIGURATION, gasCostUsd: 0, lossContagion: false };
@@ -129,6 +131,39 @@ describe('runs the game spares (game-schedule.ts)', () => {
     const g = solveGame(plan, runs.map((x) => x.value));
     expect(JSON.stringify([e.liquidations, e.badDebt, e.none, e.all])).toBe(JSON.stringify([g.liquidations, g.badDebt, g.none, g.all]));
     expect(e.liquidations[2]).toEqual([0, 0, 0]);
+  });
+
+  it('values the grand coalition by the main run: the same value and active set as its quiet run, bit for bit', () => {
+    const sim = planSimulation(net, shock, { ...plain, exposure: 'shapley' });
+    expect(sim.grand).toBe(1);
+    runMain(sim);
+    const [quiet] = coalitionRuns(sim.prepared, [sim.sellers[1]!]);
+    expect(JSON.stringify([sim.mainRun!.value, [...sim.mainRun!.active]])).toBe(JSON.stringify([quiet!.value, [...quiet!.active]]));
+    // With sellers set by the caller, the main run is another coalition's: no reuse.
+    expect(planSimulation(net, shock, { ...plain, exposure: 'shapley', sellers: ['A'] }).grand).toBe(-1);
+  });
+
+  it('never yields a known coalition, reads its run once its wave is back, and values as without it', () => {
+    const plan = planGame('shapley', 3, { exactUpTo: 8, shapleySamples: 64, seed: 0 });
+    const runs = coalitionRuns(prepare(net, shock, { ...plain, exposure: 'shapley' }), plan.coalitions);
+    const play = (known: { coalition: number; run: () => CoalitionRun }[]) => {
+      const g = gameSchedule(plan.coalitions, true, {}, known);
+      const yielded: number[][] = [];
+      let step = g.next();
+      while (!step.done) {
+        yielded.push(step.value.run);
+        step = g.next(step.value.run.map((c) => runs[c]!));
+      }
+      return { yielded, values: step.value };
+    };
+    let read = 0;
+    const without = play([]);
+    const withGrand = play([{ coalition: 1, run: () => (read++, runs[1]!) }]);
+    expect(without.yielded[0]).toEqual([0, 1]);
+    expect(withGrand.yielded[0]).toEqual([0]);
+    expect(withGrand.yielded.slice(1)).toEqual(without.yielded.slice(1));
+    expect(read).toBe(1);
+    expect(JSON.stringify(withGrand.values)).toBe(JSON.stringify(without.values));
   });
 
   it('runs every coalition when owners unwind loops (the coalition gates unwinding too)', () => {

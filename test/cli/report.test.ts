@@ -72,6 +72,19 @@ describe('defi-contagion report', () => {
     expect(existsSync(join(dir, 'bad.md'))).toBe(false);
   });
 
+  it('a settled run whose analyses did not all settle: the report says so, stderr names them, exit 3', async () => {
+    const md = join(dir, 'late.md');
+    // ETH −5% settles in one round; the level cascade at a 25% fall needs many more than --max-rounds 2.
+    const r = await cli('report', EXAMPLE, '--shock', 'ETH=-5%', '--max-rounds', '2', '--no-policies', '--levels', 'ETH', '--level-count', '4', '--level-max-fall', '0.25', '--out', md);
+    expect(r.code).toBe(3);
+    expect(r.err).toBe('defi-contagion: not settled within the round limit: 1 of 2 liquidation-level cascades (the report says so too; raise --max-rounds)\n');
+    expect(readFileSync(md, 'utf8')).toContain('Not settled within the round limit: 1 of 2 liquidation-level cascades. Their figures below are where the round limit stopped them, not fixed points.');
+    // The same report with room to settle exits 0 and says nothing of it.
+    const ok = await cli('report', EXAMPLE, '--shock', 'ETH=-5%', '--no-policies', '--levels', 'ETH', '--level-count', '4', '--level-max-fall', '0.25', '--out', md);
+    expect(ok).toMatchObject({ code: 0, err: '' });
+    expect(readFileSync(md, 'utf8')).not.toContain('Not settled');
+  });
+
   it('mistakes: one line on stderr and exit 2, nothing written', async () => {
     const cases: [string[], RegExp][] = [
       [['--out', join(dir, 'x.pdf')], /^defi-contagion: --out .*x\.pdf: the report's format comes from the extension; expected \.html, \.md or \.json\n$/],

@@ -130,8 +130,8 @@ describe('compoundV3Engine', () => {
     expect(t.debt[usdc]).toBe(10_000);
     expect(t.collateral[eth]).toBe(10);
     expect(t.badDebt[usdc]).toBe(0);
-    expect(state.markets[0]!.borrowable.supply).toBeCloseTo(51_000, 8); // 1,000 USDC credited as supply (repayAndSupplyAmount)
-    expect(state.markets[0]!.borrowable.totalDebt).toBeCloseTo(10_000, 8);
+    expect(state.markets[0]!.borrowables[0]!.supply).toBeCloseTo(51_000, 8); // 1,000 USDC credited as supply (repayAndSupplyAmount)
+    expect(state.markets[0]!.borrowables[0]!.totalDebt).toBeCloseTo(10_000, 8);
     expect(compoundV3Engine.listLiquidatable(state, ctx).filter((x) => x.kind === 'absorb')).toHaveLength(0); // absorbed once
   });
 
@@ -204,9 +204,10 @@ describe('compoundV3Engine', () => {
     const ctx = roundContext(pricesOf(network));
     compoundV3Engine.execute(state, take(compoundV3Engine.listLiquidatable(state, ctx)), ctx); // reserves 5,000,000 after the absorb
     expect(compoundV3Engine.listLiquidatable(state, ctx)).toHaveLength(0);
-    state.markets[0]!.reserves = 4_999_000;
+    const usdc = assetAt(network, 'USDC');
+    state.markets[0]!.reserves[usdc] = 4_999_000;
     const [lot] = compoundV3Engine.listLiquidatable(state, ctx);
-    state.markets[0]!.reserves = 5_000_000; // another buyer got there first
+    state.markets[0]!.reserves[usdc] = 5_000_000; // another buyer got there first
     expect(compoundV3Engine.execute(state, [{ offer: lot!, repay: 1_000 }], ctx)).toEqual([]);
   });
 
@@ -256,9 +257,10 @@ describe('compoundV3Engine', () => {
     const { network, state } = setup([{ id: 'a', collateral: { ETH: 10 }, debt: { USDC: 18_000 } }]);
     const ctx = roundContext(pricesOf(network));
     const [o] = compoundV3Engine.listLiquidatable(state, ctx);
-    expect(() => compoundV3Engine.execute(state, [{ offer: o!, repay: 20_000 }], ctx)).toThrow('compoundV3Engine.execute: order repay 20000 exceeds the offer\'s maxRepay 18000');
-    expect(() => compoundV3Engine.execute(state, [{ offer: o!, repay: -1 }], ctx)).toThrow('compoundV3Engine.execute: order repay must be a finite number >= 0, got -1');
-    expect(() => compoundV3Engine.listLiquidatable(state, roundContext(pricesOf(network, { ETH: 0 })))).toThrow(/compoundV3Engine.listLiquidatable: Comet "cusdcv3": oracle price of asset index 0 must be a finite USD price > 0, got 0/);
+    expect(() => compoundV3Engine.execute(state, [{ offer: o!, repay: 20_000 }], ctx)).toThrow('compoundV3Engine.execute: Comet "cusdcv3": repay 20000 exceeds the offer\'s maxRepay 18000 for account "a" of Comet "cusdcv3"');
+    expect(() => compoundV3Engine.execute(state, [{ offer: o!, repay: -1 }], ctx)).toThrow('compoundV3Engine.execute: Comet "cusdcv3": repay must be a finite amount >= 0, got -1');
+    expect(() => compoundV3Engine.execute(state, [{ offer: { ...o!, kind: 'liquidation' }, repay: 1 }], ctx)).toThrow('compoundV3Engine.execute: Comet "cusdcv3": order of kind "liquidation"; a Comet offers only "absorb" and "storefront"');
+    expect(() => compoundV3Engine.listLiquidatable(state, roundContext(pricesOf(network, { ETH: 0 })))).toThrow(/compoundV3Engine.listLiquidatable: market "cusdcv3" \(ctx.oraclePrices\[0\]\): oracle price of asset index 0 must be a finite USD price > 0, got 0/);
   });
 
   it('clones: a run on the copy leaves the compiled state alone', () => {

@@ -70,7 +70,7 @@ describe('morphoBlueEngine properties', () => {
             if (e.seized < b.coll) expect(e.seized).toBeCloseTo((e.repaid * lif) / p, 9); // repaid·LIF worth of collateral
           }
           const t = morphoBlueEngine.totals(state)[0]!;
-          expect(t.debt[usdc]).toBeCloseTo(m.borrowable.totalDebt, 3);
+          expect(t.debt[usdc]).toBeCloseTo(m.borrowables[0]!.totalDebt, 3);
         });
       }),
       { numRuns: 150 },

@@ -102,8 +102,8 @@ describe('morphoBlueEngine', () => {
     expect(t.collateral[eth]).toBe(0);
     expect(t.debt[usdc]).toBe(0);
     expect(t.badDebt[usdc]).toBeCloseTo(1_630, 8);
-    expect(state.markets[0]!.borrowable.supply).toBeCloseTo(20_000 - 1_630, 8); // totalSupplyAssets −= badDebt
-    expect(state.markets[0]!.borrowable.totalDebt).toBeCloseTo(0, 8);
+    expect(state.markets[0]!.borrowables[0]!.supply).toBeCloseTo(20_000 - 1_630, 8); // totalSupplyAssets −= badDebt
+    expect(state.markets[0]!.borrowables[0]!.totalDebt).toBeCloseTo(0, 8);
   });
 
   it('a partial liquidation that lowers the health factor when collateral/debt < LIF (the toxic spiral): ETH $1,650', () => {
@@ -147,7 +147,7 @@ describe('morphoBlueEngine', () => {
     const x = (0.1 * 3600) / 31_536_000;
     const interest = 16_000 * (x + (x * x) / 2 + (x * x * x) / 6); // Morpho._accrueInterest: 0.182650...
     expect(morphoBlueEngine.totals(state)[0]!.debt[usdc]).toBeCloseTo(16_000 + interest, 9);
-    expect(state.markets[0]!.borrowable.supply).toBeCloseTo(20_000 + interest, 9); // totalSupplyAssets += interest
+    expect(state.markets[0]!.borrowables[0]!.supply).toBeCloseTo(20_000 + interest, 9); // totalSupplyAssets += interest
   });
 
   it('accrues on the adaptive curve: at target utilisation (90%) the rate is the rate at target, which stays put', () => {
@@ -156,7 +156,7 @@ describe('morphoBlueEngine', () => {
     morphoBlueEngine.accrue(state, roundContext(pricesOf(network), 1, 3600, 3600));
     const x = (0.04 * 3600) / 31_536_000; // err = 0: AdaptiveCurveIrm._curve(rateAtTarget, 0) = rateAtTarget
     expect(morphoBlueEngine.totals(state)[0]!.debt[usdc]).toBeCloseTo(18_000 * (1 + x + (x * x) / 2 + (x * x * x) / 6), 9);
-    expect(state.markets[0]!.borrowable.rateState).toBe(0.04);
+    expect(state.markets[0]!.borrowables[0]!.rateState).toBe(0.04);
   });
 
   it('maxRepayable caps the repay at the collateral: min(debt, collateral·price / LIF)', () => {
@@ -168,8 +168,8 @@ describe('morphoBlueEngine', () => {
     const { network, state } = market([{ id: 'p', collateral: { ETH: 10 }, debt: { USDC: 16_000 } }]);
     const ctx = roundContext(pricesOf(network, { ETH: 1850 }));
     const [o] = morphoBlueEngine.listLiquidatable(state, ctx);
-    expect(() => morphoBlueEngine.execute(state, [{ offer: o!, repay: 17_000 }], ctx)).toThrow("morphoBlueEngine.execute: order repay 17000 exceeds the offer's maxRepay 16000");
-    expect(() => morphoBlueEngine.execute(state, [{ offer: { ...o!, kind: 'absorb' }, repay: 1 }], ctx)).toThrow('morphoBlueEngine.execute: Morpho makes no "absorb" offers');
-    expect(() => morphoBlueEngine.execute(state, [{ offer: { ...o!, ref: 7 }, repay: 1 }], ctx)).toThrow('morphoBlueEngine.execute: position 7 does not exist in market "eth-usdc-86"');
+    expect(() => morphoBlueEngine.execute(state, [{ offer: o!, repay: 17_000 }], ctx)).toThrow('morphoBlueEngine.execute: market "eth-usdc-86": repay 17000 exceeds the offer\'s maxRepay 16000 for position "p" of market "eth-usdc-86"');
+    expect(() => morphoBlueEngine.execute(state, [{ offer: { ...o!, kind: 'absorb' }, repay: 1 }], ctx)).toThrow('morphoBlueEngine.execute: market "eth-usdc-86": order of kind "absorb"; a Morpho Blue market offers only "liquidation"');
+    expect(() => morphoBlueEngine.execute(state, [{ offer: { ...o!, ref: 7 }, repay: 1 }], ctx)).toThrow('morphoBlueEngine.execute: market "eth-usdc-86": order for position 7; expected 0..0');
   });
 });

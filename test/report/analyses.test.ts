@@ -14,6 +14,7 @@ import { systemicMeasures } from '../../src/analysis/systemic.js';
 import { simulateCascade } from '../../src/cascade/simulate.js';
 import { criticalShock } from '../../src/analysis/critical-shock.js';
 import { monteCarlo, monteCarloPartial } from '../../src/analysis/monte-carlo.js';
+import { describeUnsettled } from '../../src/report/analyses.js';
 import type { MonteCarloResult } from '../../src/analysis/mc-summary.js';
 import { lossDistribution } from '../../src/report/loss-distribution.js';
 import type { CascadeOptions } from '../../src/cascade/options.js';
@@ -59,6 +60,17 @@ describe('renderReport: the analyses asked for', async () => {
     expect(ni.zeroPaths).toBeGreaterThan(0);
     expect(ni.zeroPaths).toBeLessThan(40);
     expect(mc.valueAtRisk[1]!.value).toBeGreaterThan(0);
+  });
+
+  it('unsettled: each analysis with cascades of its own, its runs and how many hit the round limit', () => {
+    const points = data.critical!.reduce((n, c) => n + c.points.length, 0);
+    expect(data.unsettled).toEqual([
+      { analysis: 'critical', runs: points, notSettled: data.critical!.reduce((n, c) => n + c.points.filter((p) => !p.converged).length, 0) },
+      { analysis: 'monteCarlo', runs: 40, notSettled: data.monteCarlo!.summary.notSettled },
+    ]);
+    expect(points).toBeGreaterThan(10);
+    expect(describeUnsettled([{ analysis: 'monteCarlo', runs: 2000, notSettled: 3 }, { analysis: 'levels', runs: 20, notSettled: 1 }, { analysis: 'critical', runs: 9, notSettled: 0 }])).toBe('3 of 2,000 Monte Carlo paths; 1 of 20 liquidation-level cascades');
+    expect(describeUnsettled(data.unsettled.map((u) => ({ ...u, notSettled: 0 })))).toBe('');
   });
 
   it('Markdown: the systemic table holds each protocol\'s measures', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderReport } from '../../src/report/render.js';
+import { buildReport, renderReport } from '../../src/report/render.js';
 import { formatUsd } from '../../src/util/money.js';
 import { simulateCascade } from '../../src/cascade/simulate.js';
 import type { ReportData } from '../../src/report/model.js';
@@ -130,12 +130,30 @@ describe('renderReport: bad input', () => {
     const { network, result } = await exampleRun();
     await expect(renderReport(network, result, { format: 'pdf' as 'html' })).rejects.toThrow('renderReport: option format must be "json", "markdown" or "html", got "pdf"');
     await expect(renderReport(network, result, { titel: 'x' } as never)).rejects.toThrow('renderReport: unknown option "titel"');
+    for (const bad of [0, 2.5, -1, Number.NaN]) await expect(renderReport(network, result, { policyMaxRounds: bad })).rejects.toThrow(`renderReport: option policyMaxRounds must be a whole number of rounds from 1 to 1,000,000, got ${JSON.stringify(bad)}`);
     const other = exampleWith({ meta: { ...network.meta, name: 'another' } });
     await expect(renderReport(other, result, { format: 'json' })).rejects.toThrow(/renderReport: the result is a run of network sha256 [0-9a-f]{16}… \("Two lenders/);
   });
 });
 
 describe('renderReport: what would have stopped it', () => {
+  it('the re-runs get policyMaxRounds when above the run\'s limit: a gradual cap stretches the cascade in time', async () => {
+    // ETH −30% on the example settles in 18 rounds, within a limit of 20; under a $100,000 cap it needs 34.
+    const network = (await exampleRun()).network;
+    const result = simulateCascade(network, { shocks: { ETH: -0.3 } }, { maxRounds: 20 });
+    expect([result.roundCount, result.converged]).toEqual([18, true]);
+    const roomy = await buildReport(network, result, { format: 'markdown', policies: ['cap:100000'] });
+    expect(roomy.data.policies!.policies[0]!.outcome).toMatchObject({ converged: true, roundCount: 34 });
+    expect(roomy.data.unsettled).toEqual([{ analysis: 'policies', runs: 1, notSettled: 0 }]);
+    expect(roomy.text).toContain('Each re-run may take up to 5,000 rounds: a lever that paces liquidations stretches the cascade in time.');
+    // At the run's own limit the cap's re-run is cut short: the section and the run's summary say so.
+    const tight = await buildReport(network, result, { format: 'markdown', policies: ['cap:100000'], policyMaxRounds: 1 });
+    expect(tight.data.policies!.policies[0]!.outcome).toMatchObject({ converged: false, roundCount: 20 });
+    expect(tight.data.unsettled).toEqual([{ analysis: 'policies', runs: 1, notSettled: 1 }]);
+    expect(tight.text).toContain('Each re-run may take up to 20 rounds: a lever that paces liquidations stretches the cascade in time. Did not settle within it: cap:100000.');
+    expect(tight.text).toContain('Not settled within the round limit: 1 of 1 policy re-run.');
+  });
+
   it('the default levers re-run the run\'s own scenario and options: the baseline is the run, the rows hold each outcome', async () => {
     const { network, result } = await exampleRun();
     const data = JSON.parse(await renderReport(network, result, { format: 'json' })) as ReportData;

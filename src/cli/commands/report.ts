@@ -8,9 +8,10 @@ import type { Command } from 'commander';
 import type { CascadeResult } from '../../cascade/simulate.js';
 import { simulateCascadeAsync } from '../../cascade/simulate-async.js';
 import { parsePolicy, POLICY_SYNTAX, type Policy } from '../../analysis/policy-schema.js';
-import { renderReport } from '../../report/render.js';
+import { buildReport } from '../../report/render.js';
 import type { ReportOptions } from '../../report/options.js';
-import { EXIT_CODES_HELP, UsageError } from '../exit.js';
+import { describeUnsettled, type UnsettledRuns } from '../../report/analyses.js';
+import { EXIT, EXIT_CODES_HELP, Exit, UsageError } from '../exit.js';
 import { checkShockSyntax, networkOrExit } from '../inputs.js';
 import { plural, progressFor, type Io } from '../io.js';
 import { boundedNumber, collect } from '../options.js';
@@ -50,14 +51,22 @@ function policiesOf(args: string[]): Policy[] {
   });
 }
 
-/** renderReport, with a bad value the library refuses (a criterion's protocol, a lever's venue) a usage mistake. */
-async function render(...args: Parameters<typeof renderReport>): Promise<string> {
+/** buildReport, with a bad value the library refuses (a criterion's protocol, a lever's venue) a usage mistake. */
+async function render(...args: Parameters<typeof buildReport>): ReturnType<typeof buildReport> {
   try {
-    return await renderReport(...args);
+    return await buildReport(...args);
   } catch (e) {
     if (e instanceof Error && LIBRARY_ERROR.test(e.message)) throw new UsageError(e.message.split('\n')[0]!);
     throw e;
   }
+}
+
+/** The run settled but some of its analyses' cascades did not: said on stderr, exit 3 as for the run itself. */
+function exitIfAnalysesUnsettled(unsettled: UnsettledRuns[], io: Io): void {
+  const late = describeUnsettled(unsettled);
+  if (!late) return;
+  io.err(`defi-contagion: not settled within the round limit: ${late} (the report says so too; raise --max-rounds)\n`);
+  throw new Exit(EXIT.notSettled);
 }
 
 export function registerReport(program: Command, io: Io): void {
@@ -89,21 +98,22 @@ export function registerReport(program: Command, io: Io): void {
       const analyses = analysisOptionsOf(n, opts, io);
       const progress = progressFor(io, 'report', 1);
       let r: CascadeResult;
-      let text: string;
+      let report: Awaited<ReturnType<typeof buildReport>>;
       try {
         r = await simulateCascadeAsync(n, scenario, { ...options, onProgress: progress.onProgress });
         progress.done();
-        text = await render(n, r, { format, title: opts.title ?? null, levels, ...(opts.policies ? (policies.length ? { policies } : {}) : { policies: null }), ...analyses.options });
+        report = await render(n, r, { format, title: opts.title ?? null, levels, ...(opts.policies ? (policies.length ? { policies } : {}) : { policies: null }), ...analyses.options });
       } finally {
         progress.done();
         analyses.done();
       }
       try {
-        await writeFile(opts.out, text);
+        await writeFile(opts.out, report.text);
       } catch (e) {
         throw new UsageError(`cannot write ${opts.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
       io.out(`${opts.out}: ${format} report of ${r.manifest.network.name} — ${plural(r.totals.liquidations, "liquidation")}, ${plural(r.roundCount, "round")}\n`);
       exitIfNotSettled(r, io);
+      exitIfAnalysesUnsettled(report.data.unsettled, io);
     });
 }

@@ -9,17 +9,13 @@
 import type { ObjectEngine } from '../objects.js';
 import type { MarketTotals, RoundContext } from '../types.js';
 import { storeEngine } from '../shared/store-engine.js';
-import { accrueMarkets, marketTotals } from '../shared/store-market.js';
+import { badDebtIn, accrueMarkets, marketTotals } from '../shared/store-market.js';
 import { executeEulerRow } from './execute.js';
 import { listEulerLiquidatableBatch, listEulerPairBatch } from './offers.js';
 import { cloneEulerV2, compileEulerV2, EULER_NAMES, type EulerState, type EulerVaultState } from './state.js';
 
 /** Booked bad debt: the debt socialised so far, in the vault's liability asset. */
-function socialised(ms: EulerVaultState): Float64Array {
-  const badDebt = new Float64Array(ms.assetCount);
-  badDebt[ms.liabilityAsset] = ms.badDebt;
-  return badDebt;
-}
+const socialised = (ms: EulerVaultState): Float64Array => badDebtIn(ms, ms.liabilityAsset, ms.badDebt);
 
 export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultState, EulerState>({
   family: 'euler-v2',

@@ -50,6 +50,7 @@ export const LIST_DEFAULTS: Required<ListOptions> = { fullScan: false };
 let minDebtScratch = new Float64Array(16);
 const bound = { takerCollateralPerDebt: 0, closeFactor: 1 };
 
+/** Every market's offers in market order (`only`: one market's, on one pair), appended to `out`. */
 export function listStoreMarkets<M extends ListedMarket>(
   engine: string,
   markets: readonly M[],
@@ -57,50 +58,70 @@ export function listStoreMarkets<M extends ListedMarket>(
   out: OfferBatch,
   fullScan: boolean,
   rule: OfferRule<M>,
-  offerBound: OfferBound<M>,
+  offerBound?: OfferBound<M>,
   only?: PairFilter,
 ): void {
+  const listing: StoreListing<M> = { engine, markets, rule, offerBound, fullScan };
+  for (let m = 0; m < markets.length; m++) if (!only || only.market === m) listStoreMarket(listing, m, ctx, out, only);
+}
+
+/** What a family lists with: its markets, its per-position rule and, for the profit floor's bands, its offer bound. */
+export interface StoreListing<M> {
+  engine: string;
+  markets: readonly M[];
+  rule: OfferRule<M>;
+  offerBound?: OfferBound<M> | undefined;
+  fullScan: boolean;
+}
+
+/**
+ * Market m's offers appended to `out`; returns its checked oracle prices. Without `offerBound` no band is skipped
+ * under a profit floor (a family whose offers the floor does not gate: Comet's absorbs).
+ */
+export function listStoreMarket<M extends ListedMarket>({ engine, markets, rule, offerBound, fullScan }: StoreListing<M>, m: number, ctx: RoundContext, out: OfferBatch, only?: PairFilter): Float64Array {
   const data = emptyAccountData();
   const floor = ctx.profitFloor;
-  for (let m = 0; m < markets.length; m++) {
-    if (only && only.market !== m) continue;
-    const ms = markets[m]!;
-    const prices = checkPrices(() => `${engine}.listLiquidatable: market "${ms.id}" (ctx.oraclePrices[${m}])`, ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
-    if (fullScan) {
-      for (let i = 0; i < ms.store.count; i++) rule(ms, m, i, prices, data, floor, out);
-      continue;
-    }
-    let minDebt: Float64Array | undefined;
-    if (floor || only) {
-      const ix = ms.index;
-      const ng = ix.groupScale.length;
-      if (minDebtScratch.length < ng) minDebtScratch = new Float64Array(2 * ng);
-      minDebt = minDebtScratch;
-      for (let g = 0; g < ng; g++) {
-        const c = ix.groupCollateral[g]!;
-        const d = ix.groupDebt[g]!;
-        if (only && (c !== only.collateral || d !== only.debt)) minDebt[g] = Infinity;
-        else if (!floor) minDebt[g] = 0;
-        else if (!groupMayBeUnderWater(ix, g, prices)) minDebt[g] = Infinity; // nothing to find: no rate asked
-        else {
-          offerBound(ms, c, d, prices, bound);
-          minDebt[g] = floorMinDebt(floor, c, d, bound.takerCollateralPerDebt, bound.closeFactor);
-        }
-      }
-    }
-    const candidates = liquidationCandidatesView(ms.index, prices, minDebt);
-    reserveOffers(out, candidates.length);
-    if (!only) {
-      for (let j = 0; j < candidates.length; j++) rule(ms, m, candidates[j]!, prices, data, floor, out);
-      continue;
-    }
-    // A pair's listing: positions liquidated this round are out (each position makes one offer a round), and so are
-    // offers on other pairs (multi-asset and touched positions are read whatever their pair).
-    const taken = ms.rounds.lastTime === only.time;
-    for (let j = 0; j < candidates.length; j++) {
-      const i = candidates[j]!;
-      if (taken && takenThisRound(ms.rounds, i)) continue;
-      if (rule(ms, m, i, prices, data, floor, out) && (out.collateralAsset[out.count - 1] !== only.collateral || out.debtAsset[out.count - 1] !== only.debt)) out.count--;
+  const ms = markets[m]!;
+  const prices = checkPrices(() => `${engine}.listLiquidatable: market "${ms.id}" (ctx.oraclePrices[${m}])`, ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
+  if (fullScan) {
+    for (let i = 0; i < ms.store.count; i++) rule(ms, m, i, prices, data, floor, out);
+    return prices;
+  }
+  const minDebt = floorBands(ms, prices, floor && offerBound ? { floor, offerBound } : undefined, only);
+  const candidates = liquidationCandidatesView(ms.index, prices, minDebt);
+  reserveOffers(out, candidates.length);
+  if (!only) {
+    for (let j = 0; j < candidates.length; j++) rule(ms, m, candidates[j]!, prices, data, floor, out);
+    return prices;
+  }
+  // A pair's listing: positions liquidated this round are out (each position makes one offer a round), and so are
+  // offers on other pairs (multi-asset and touched positions are read whatever their pair).
+  const taken = ms.rounds.lastTime === only.time;
+  for (let j = 0; j < candidates.length; j++) {
+    const i = candidates[j]!;
+    if (taken && takenThisRound(ms.rounds, i)) continue;
+    if (rule(ms, m, i, prices, data, floor, out) && (out.collateralAsset[out.count - 1] !== only.collateral || out.debtAsset[out.count - 1] !== only.debt)) out.count--;
+  }
+  return prices;
+}
+
+/** The smallest debt worth reading per group (liquidation-index.ts `minDebt`): the floor's bound, the pair's groups only; none when neither applies. */
+function floorBands<M extends ListedMarket>(ms: M, prices: Float64Array, gate: { floor: ProfitFloor; offerBound: OfferBound<M> } | undefined, only: PairFilter | undefined): Float64Array | undefined {
+  if (!gate && !only) return undefined;
+  const ix = ms.index;
+  const ng = ix.groupScale.length;
+  if (minDebtScratch.length < ng) minDebtScratch = new Float64Array(2 * ng);
+  const minDebt = minDebtScratch;
+  for (let g = 0; g < ng; g++) {
+    const c = ix.groupCollateral[g]!;
+    const d = ix.groupDebt[g]!;
+    if (only && (c !== only.collateral || d !== only.debt)) minDebt[g] = Infinity;
+    else if (!gate) minDebt[g] = 0;
+    else if (!groupMayBeUnderWater(ix, g, prices)) minDebt[g] = Infinity; // nothing to find: no rate asked
+    else {
+      gate.offerBound(ms, c, d, prices, bound);
+      minDebt[g] = floorMinDebt(gate.floor, c, d, bound.takerCollateralPerDebt, bound.closeFactor);
     }
   }
+  return minDebt;
 }

@@ -8,7 +8,7 @@
 import type { Network, Protocol } from '../../network/schema/network.js';
 import type { ObjectEngine } from '../objects.js';
 import type { AssetIndex, Execution, Offer, Order, RoundContext } from '../types.js';
-import { batchWrapper, executionsOf, KIND_LIQUIDATION, newExecutionBatch, newOfferBatch, offerKindCode, offerKindName, offersOf, type ExecutionBatch, type OfferBatch } from '../batch.js';
+import { batchWrapper, executionsOf, type ExecutionShape, KIND_LIQUIDATION, newExecutionBatch, newOfferBatch, offerKindCode, offerKindName, offersOf, type ExecutionBatch, type OfferBatch } from '../batch.js';
 import { positionId } from '../position-store.js';
 import { beginRound, takenThisRound } from './bookkeeping.js';
 import { checkPrices, emptyAccountData, storesInsolvency, type AccountData } from './health.js';
@@ -17,16 +17,22 @@ import { accrueMarkets, marketTotals, type StoreMarket, type StoreState } from '
 /** Relative tolerance on `repay <= offer.maxRepay` for float arithmetic in the caller. */
 const REPAY_TOLERANCE = 1e-9;
 
-/** How an engine names itself and its parts in messages. */
+/** How an engine names itself and its parts in messages, and what it offers. */
 export interface StoreNames {
   /** 'aaveV3Engine', 'genericEngine', 'eulerV2Engine'. */
   engine: string;
-  /** Who offers only `liquidation` orders, in the kind error: 'Aave v3', 'a generic lender', 'a Euler vault'. */
+  /** Who offers the kinds, in the kind error: 'Aave v3', 'a generic lender', 'a Euler vault'. */
   offeredBy: string;
   /** 'market' or 'vault'; 'position' or 'account'. */
   market: string;
   position: string;
+  /** The kinds of order it takes (batch.ts codes); absent: `liquidation` only. */
+  kinds?: readonly number[];
+  /** How its offers and executions read as objects, by kind code (the contract function; `toReserves`). */
+  shapes?: readonly (ExecutionShape | undefined)[];
 }
+
+const LIQUIDATION_ONLY: readonly number[] = [KIND_LIQUIDATION];
 
 /** What one execute call carries across its orders: scratch account data, the markets whose prices were checked. */
 export interface ExecutePass<M extends StoreMarket> {
@@ -52,22 +58,40 @@ export function orderWhere(names: StoreNames, ms: StoreMarket): string {
   return `${names.engine}.execute: ${names.market} "${ms.id}"`;
 }
 
-/** The checks every order passes before the family's own; returns the market, its prices in `p.prices`. */
-export function checkOrder<M extends StoreMarket>(p: ExecutePass<M>, m: number, kind: number, i: number, maxRepay: number, repay: number): M {
+/** The order's market: it exists, takes orders of this kind, and has the round's prices (checked once a call, in `p.prices`). */
+export function orderMarket<M extends StoreMarket>(p: ExecutePass<M>, m: number, kind: number): M {
   const n = p.names;
   const ms = p.markets[m];
   if (!ms) throw new Error(`${n.engine}.execute: order for market index ${m}; expected 0..${p.markets.length - 1}`);
-  if (kind !== KIND_LIQUIDATION) throw new Error(`${orderWhere(n, ms)}: order of kind "${offerKindName(kind)}"; ${n.offeredBy} offers only "liquidation"`);
+  const kinds = n.kinds ?? LIQUIDATION_ONLY;
+  if (!kinds.includes(kind)) throw new Error(`${orderWhere(n, ms)}: order of kind "${offerKindName(kind)}"; ${n.offeredBy} offers only ${kinds.map((k) => `"${offerKindName(k)}"`).join(' and ')}`);
   if (p.checked[m] === 0) {
     checkPrices(() => `${orderWhere(n, ms)} (ctx.oraclePrices[${m}])`, p.ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
     p.checked[m] = 1;
   }
   p.prices = p.ctx.oraclePrices[m]!;
-  const s = ms.store;
-  if (!Number.isInteger(i) || i < 0 || i >= s.count) throw new Error(`${orderWhere(n, ms)}: order for ${n.position} ${i}; expected 0..${s.count - 1}`);
+  return ms;
+}
+
+/** The order names one of the market's positions. */
+export function checkPosition<M extends StoreMarket>(p: ExecutePass<M>, ms: M, i: number): void {
+  if (!Number.isInteger(i) || i < 0 || i >= ms.store.count) throw new Error(`${orderWhere(p.names, ms)}: order for ${p.names.position} ${i}; expected 0..${ms.store.count - 1}`);
+}
+
+/** The order's amount: finite, >= 0, within the offer's maxRepay (`i` >= 0 names the position in the message). */
+export function checkRepay<M extends StoreMarket>(p: ExecutePass<M>, ms: M, i: number, maxRepay: number, repay: number): void {
+  const n = p.names;
   if (!Number.isFinite(repay) || repay < 0) throw new Error(`${orderWhere(n, ms)}: repay must be a finite amount >= 0, got ${repay}`);
-  if (repay > maxRepay * (1 + REPAY_TOLERANCE)) throw new Error(`${orderWhere(n, ms)}: repay ${repay} exceeds the offer's maxRepay ${maxRepay} for ${describePosition(n, ms, i)}`);
-  if (takenThisRound(ms.rounds, i)) throw new Error(`${orderWhere(n, ms)}: ${describePosition(n, ms, i)} ordered twice in one round`);
+  if (repay > maxRepay * (1 + REPAY_TOLERANCE))
+    throw new Error(`${orderWhere(n, ms)}: repay ${repay} exceeds the offer's maxRepay ${maxRepay}${i >= 0 ? ` for ${describePosition(n, ms, i)}` : ''}`);
+}
+
+/** The checks every liquidation order passes before the family's own, ending with once a round; returns the market. */
+export function checkOrder<M extends StoreMarket>(p: ExecutePass<M>, m: number, kind: number, i: number, maxRepay: number, repay: number): M {
+  const ms = orderMarket(p, m, kind);
+  checkPosition(p, ms, i);
+  checkRepay(p, ms, i, maxRepay, repay);
+  if (takenThisRound(ms.rounds, i)) throw new Error(`${orderWhere(p.names, ms)}: ${describePosition(p.names, ms, i)} ordered twice in one round`);
   return ms;
 }
 
@@ -90,15 +114,16 @@ export function executeOrderObjects<M extends StoreMarket>(names: StoreNames, ro
   const out = newExecutionBatch(Math.max(1, orders.length));
   const p = beginPass(names, markets, ctx);
   for (const { offer, repay } of orders) row(p, offer.market, offerKindCode(offer.kind), offer.ref, offer.collateralAsset, offer.debtAsset, offer.maxRepay, repay, out);
-  return executionsOf(out);
+  return executionsOf(out, names.shapes);
 }
 
-/** The object form of a batch listing: its rows as Offer objects. */
-export function offerObjects<S, O>(list: (state: S, ctx: RoundContext, out: OfferBatch, options?: O) => void): (state: S, ctx: RoundContext, options?: O) => Offer[] {
+/** The object form of a batch listing: its rows as Offer objects (`shapes[kind].action` their contract function). */
+export function offerObjects<S, O>(list: (state: S, ctx: RoundContext, out: OfferBatch, options?: O) => void, shapes: StoreNames['shapes'] = []): (state: S, ctx: RoundContext, options?: O) => Offer[] {
+  const actions = shapes.map((x) => x?.action);
   return (state, ctx, options) => {
     const b = newOfferBatch();
     list(state, ctx, b, options);
-    return offersOf(b);
+    return offersOf(b, actions);
   };
 }
 
@@ -109,28 +134,33 @@ export interface StoreRules<M extends StoreMarket, S extends StoreState<M>> {
   compile(network: Network, protocol: Protocol, assets: AssetIndex): S;
   clone(state: S): S;
   listBatch(state: S, ctx: RoundContext, out: OfferBatch): void;
-  listPairBatch(state: S, ctx: RoundContext, market: number, collateralAsset: number, debtAsset: number, out: OfferBatch): void;
+  /** Absent for a family whose listing has more than one pair's offers per position (Comet's lots). */
+  listPairBatch?(state: S, ctx: RoundContext, market: number, collateralAsset: number, debtAsset: number, out: OfferBatch): void;
   executeRow: RowExecutor<M>;
   /** The bad debt the family has booked in a market, whole tokens per asset (a fresh array). */
   badDebt(ms: M): Float64Array;
+  /** Collateral the protocol holds in a market (absent: none). */
+  held?(ms: M): Float64Array;
+  /** Interest for one round, where the family books more than the borrowables' (absent: `accrueMarkets`). */
+  accrue?(state: S, ctx: RoundContext): void;
   waiting?(state: S): number;
 }
 
 /** The Engine of a store-based family: the batch calls are its rules, the object calls adapters over them. */
 export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rules: StoreRules<M, S>): ObjectEngine<S> {
   const { names, executeRow } = rules;
-  const list = offerObjects((state: S, ctx: RoundContext, out: OfferBatch) => rules.listBatch(state, ctx, out));
+  const list = offerObjects((state: S, ctx: RoundContext, out: OfferBatch) => rules.listBatch(state, ctx, out), names.shapes);
   return {
     family: rules.family,
     compile: rules.compile,
     clone: rules.clone,
-    accrue: (state, ctx) => accrueMarkets(names.engine, state.markets, ctx),
+    accrue: rules.accrue ?? ((state, ctx) => accrueMarkets(names.engine, state.markets, ctx)),
     listLiquidatable: batchWrapper((state: S, ctx: RoundContext) => list(state, ctx)),
     execute: batchWrapper((state: S, orders: readonly Order[], ctx: RoundContext) => executeOrderObjects(names, executeRow, state.markets, orders, ctx)),
     listLiquidatableBatch: rules.listBatch,
-    listPairBatch: rules.listPairBatch,
+    ...(rules.listPairBatch ? { listPairBatch: rules.listPairBatch } : {}),
     executeBatch: (state, offers, rows, repay, count, ctx, out) => executeRows(names, executeRow, state.markets, offers, rows, repay, count, ctx, out),
-    totals: (state) => marketTotals(state.markets, rules.badDebt),
+    totals: (state) => marketTotals(state.markets, rules.badDebt, rules.held),
     insolvency: (state, prices) => storesInsolvency(names.engine, state.markets, prices),
     books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
     ...(rules.waiting ? { waiting: rules.waiting } : {}),

@@ -4,14 +4,15 @@
  * curves, its reserves, the sorted liquidation index and the once-a-round stamps — and the compile, clone, accrue,
  * totals and books steps that read only those, so that a family writes only its own tables and rules.
  */
-import type { Protocol } from '../../network/schema/network.js';
+import type { Market, Network, Protocol } from '../../network/schema/network.js';
 import type { AssetIndex, MarketTotals, RoundContext } from '../types.js';
 import type { GeneratorFit } from '../generator.js';
-import { cloneStore, type PositionStore } from '../position-store.js';
-import { accrueStore, cloneRoundStamps, type RoundStamps } from './bookkeeping.js';
+import { buildMarketStore } from '../market-store.js';
+import { cloneStore, debtAt, type PositionStore } from '../position-store.js';
+import { accrueStore, cloneRoundStamps, roundStamps, type RoundStamps } from './bookkeeping.js';
 import type { BorrowableState } from './borrowables.js';
 import { storeTotals } from './health.js';
-import { cloneLiquidationIndex, type LiquidationIndex } from './liquidation-index.js';
+import { cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from './liquidation-index.js';
 import type { ListedMarket } from './listing.js';
 
 export interface StoreMarket extends ListedMarket {
@@ -34,6 +35,45 @@ export interface StoreMarket extends ListedMarket {
 export interface StoreState<M extends StoreMarket> {
   protocol: string;
   markets: M[];
+}
+
+/** The parts of a market every store-based family compiles alike. */
+export type StoreMarketBase = Pick<StoreMarket, 'id' | 'assetCount' | 'store' | 'firstGenerated' | 'fits' | 'reserves' | 'rounds'>;
+
+/** Engine.compile of a store-based family: the protocol's family checked, then each of its markets compiled. */
+export function compileMarkets<P extends Protocol, M extends StoreMarket>(engine: string, family: P['family'], protocol: Protocol, market: (p: P, m: number) => M): StoreState<M> {
+  if (protocol.family !== family) throw new Error(`${engine}.compile: protocol "${protocol.id}" is of family "${protocol.family}"; expected "${family}"`);
+  const p = protocol as P;
+  return { protocol: p.id, markets: p.markets.map((_, m) => market(p, m)) };
+}
+
+/** Market `m` of a protocol: its positions (explicit, then generated), its reserves, its once-a-round stamps. */
+export function storeMarketBase(network: Network, protocol: Protocol, market: Market, m: number, assets: AssetIndex, idx: (asset: string) => number): StoreMarketBase {
+  const { store, firstGenerated, fits } = buildMarketStore(network, protocol, market, assets);
+  const n = network.assets.length;
+  return { id: market.id, assetCount: n, store, firstGenerated, fits, reserves: marketReserves(protocol, market.id, m, n, idx), rounds: roundStamps(store.count) };
+}
+
+/** Σ debt per asset over a store, whole tokens. */
+export function debtByAsset(s: PositionStore, assetCount: number): Float64Array {
+  const debt = new Float64Array(assetCount);
+  for (let k = 0; k < s.debtStart[s.count]!; k++) debt[s.debtAsset[k]!]! += debtAt(s, k);
+  return debt;
+}
+
+/**
+ * The index key of a family whose positions hold one collateral and owe one asset (Morpho Blue, Comet):
+ * debt ÷ (collateral × factor[collateral]), HF = price ratio ÷ key. A position that owes nothing (interest keeps 0 at 0)
+ * or several debt entries is never listed; one without exactly one collateral entry is read every round.
+ */
+export function onePairKey(s: PositionStore, factor: Float64Array): (i: number) => number {
+  return (i) => {
+    const d0 = s.debtStart[i]!;
+    if (s.debtStart[i + 1]! - d0 !== 1 || !(debtAt(s, d0) > 0)) return NEVER_LIQUIDATABLE;
+    const c0 = s.collStart[i]!;
+    if (s.collStart[i + 1]! - c0 !== 1 || !(s.collAmount[c0]! > 0)) return SCAN_ALWAYS;
+    return debtAt(s, d0) / (s.collAmount[c0]! * factor[s.collAsset[c0]!]!);
+  };
 }
 
 /** asset id → index, throwing `${where}: unknown asset` for an id the network does not list. */
@@ -66,13 +106,25 @@ export function cloneStoreMarket<M extends StoreMarket>(m: M): M {
 
 /** Engine.accrue: one round of interest on every borrowable; every borrower's debt in it grows by the same factor. */
 export function accrueMarkets(engine: string, markets: readonly StoreMarket[], ctx: RoundContext): void {
-  for (const ms of markets) accrueStore(`${engine}.accrue: market "${ms.id}"`, ms.store, ms.index, ms.borrowables, ctx.roundSeconds);
+  for (const ms of markets) accrueMarket(engine, ms, ctx);
 }
 
-/** Engine.totals: collateral and debt on the books, the bad debt the family booked (`badDebt`), reserves; nothing held. */
-export function marketTotals<M extends StoreMarket>(markets: readonly M[], badDebt: (ms: M) => Float64Array): MarketTotals[] {
+/** One market's round of interest (accrueMarkets). */
+export function accrueMarket(engine: string, ms: StoreMarket, ctx: RoundContext): void {
+  accrueStore(`${engine}.accrue: market "${ms.id}"`, ms.store, ms.index, ms.borrowables, ctx.roundSeconds);
+}
+
+/** A market's booked bad debt as MarketTotals gives it: `amount` of one asset (a fresh array). */
+export function badDebtIn(ms: StoreMarket, asset: number, amount: number): Float64Array {
+  const badDebt = new Float64Array(ms.assetCount);
+  badDebt[asset] = amount;
+  return badDebt;
+}
+
+/** Engine.totals: collateral and debt on the books, the bad debt the family booked (`badDebt`), what it holds (`held`; none without), reserves. */
+export function marketTotals<M extends StoreMarket>(markets: readonly M[], badDebt: (ms: M) => Float64Array, held?: (ms: M) => Float64Array): MarketTotals[] {
   return markets.map((ms) => {
     const t = storeTotals(ms.store, ms.assetCount);
-    return { market: ms.id, collateral: t.collateral, debt: t.debt, badDebt: badDebt(ms), held: new Float64Array(ms.assetCount), reserves: ms.reserves.slice() };
+    return { market: ms.id, collateral: t.collateral, debt: t.debt, badDebt: badDebt(ms), held: held ? held(ms) : new Float64Array(ms.assetCount), reserves: ms.reserves.slice() };
   });
 }

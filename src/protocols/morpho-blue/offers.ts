@@ -1,0 +1,66 @@
+/**
+ * What may be liquidated in a Morpho Blue market this round (morpho-org/morpho-blue src/Morpho.sol `_isHealthy`,
+ * `liquidate`): every position with borrowed > collateral · price · lltv gets one offer, any amount up to the whole
+ * debt (no close factor) and at most what its collateral pays for at the incentive factor, min(borrowed,
+ * collateral · price / LIF); the liquidator takes all it seizes (no protocol fee). A position with no collateral left
+ * gets an automatic offer of nothing, whose execution realises its bad debt. `price` is the oracle's price of one
+ * collateral token in loan tokens. The listing is the shared one (shared/listing.ts).
+ */
+import type { ProfitFloor, RoundContext } from '../types.js';
+import { KIND_LIQUIDATION, pushOffer, type OfferBatch } from '../batch.js';
+import { belowProfitFloor } from '../shared/bookkeeping.js';
+import type { AccountData } from '../shared/health.js';
+import { listStoreMarkets, type PairFilter } from '../shared/listing.js';
+import { debtAt } from '../position-store.js';
+import { MORPHO_NAMES, type MorphoBlueState, type MorphoMarketState } from './state.js';
+
+/** IOracle.price: loan tokens per collateral token, from the round's USD oracle prices. */
+export function oraclePrice(m: MorphoMarketState, prices: Float64Array): number {
+  return prices[m.collateralAsset]! / prices[m.loanAsset]!;
+}
+
+/** Loan tokens position i owes. */
+export function borrowedOf(m: MorphoMarketState, i: number): number {
+  const s = m.store;
+  let x = 0;
+  for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) x += debtAt(s, k);
+  return x;
+}
+
+/** Collateral tokens position i holds. */
+export function collateralOf(m: MorphoMarketState, i: number): number {
+  const s = m.store;
+  let x = 0;
+  for (let k = s.collStart[i]!; k < s.collStart[i + 1]!; k++) x += s.collAmount[k]!;
+  return x;
+}
+
+/** Appends position i's offer to `out` and returns true; false when it is healthy or below the caller's profit floor. */
+export function morphoOfferRow(m: MorphoMarketState, k: number, i: number, prices: Float64Array, _data: AccountData, floor: ProfitFloor | undefined, out: OfferBatch): boolean {
+  const price = oraclePrice(m, prices);
+  const borrowed = borrowedOf(m, i);
+  const collateral = collateralOf(m, i);
+  if (!(borrowed > 0) || collateral * price * m.lltv >= borrowed) return false; // Morpho._isHealthy
+  const maxRepay = Math.min(borrowed, (collateral * price) / m.lif); // maxRepayable
+  if (collateral !== 0 && belowProfitFloor(floor, m.collateralAsset, m.loanAsset, maxRepay, m.lif / price, 1)) return false;
+  // A position with no collateral left only waits for its bad debt to be realised (a zero-seize liquidate): automatic, no profit to test.
+  pushOffer(out, KIND_LIQUIDATION, collateral === 0, k, i, m.collateralAsset, m.loanAsset, (collateral * price * m.lltv) / borrowed, maxRepay, m.lif / price, m.lif - 1, 1);
+  return true;
+}
+
+/** The most an offer gives (listing.ts OfferBound): LIF / price collateral per unit repaid, up to the whole debt. */
+export function morphoOfferBound(m: MorphoMarketState, _c: number, _d: number, prices: Float64Array, out: { takerCollateralPerDebt: number; closeFactor: number }): void {
+  out.takerCollateralPerDebt = m.lif / oraclePrice(m, prices);
+  out.closeFactor = 1;
+}
+
+/** Engine.listLiquidatableBatch: per market, by position index. */
+export function listMorphoBatch(state: MorphoBlueState, ctx: RoundContext, out: OfferBatch): void {
+  listStoreMarkets(MORPHO_NAMES.engine, state.markets, ctx, out, false, morphoOfferRow, morphoOfferBound);
+}
+
+/** Engine.listPairBatch: a market's offers (it has one pair), from positions not liquidated this round. */
+export function listMorphoPairBatch(state: MorphoBlueState, ctx: RoundContext, market: number, collateral: number, debt: number, out: OfferBatch): void {
+  const only: PairFilter = { market, collateral, debt, time: ctx.time };
+  listStoreMarkets(MORPHO_NAMES.engine, state.markets, ctx, out, false, morphoOfferRow, morphoOfferBound, only);
+}
