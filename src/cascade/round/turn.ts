@@ -11,6 +11,7 @@ import { PHASE_NONE, PHASE_TEND, TERM_BID } from '../../protocols/auction-rows.j
 import { groupKeyDebt, groupKeyMarket } from '../../util/packed-keys.js';
 import { decideFlip, decideGroupRows, pushOrder, resetFloor, type OrderRows } from '../liquidators.js';
 import { groupRowsOf, slotOrder } from '../groups.js';
+import { relistedRows, riserSlots, type Relisting } from '../relist.js';
 import type { RoundLiquidation } from '../record.js';
 import { markPassed, wasPassed } from '../settling.js';
 import type { Run } from './state.js';
@@ -37,6 +38,8 @@ interface Turn {
   eng: Engine<unknown>;
   st: unknown;
   ctx: RoundContext;
+  /** Set when the turn lists a pair again whose rate rose (relist.ts): an engine with listPairBatch. */
+  relist: Relisting | null;
 }
 
 /** What the turns of a round did. */
@@ -83,17 +86,21 @@ function listOffers(run: Run, b: RoundBudgets, pi: number): Turn {
   const eng = run.engines[pi]!;
   const st = run.states[pi];
   const ctx = run.contexts[pi]!;
+  const { offers } = run.turn;
   ctx.time = b.t;
   ctx.marketPrices = b.mp;
   ctx.profitFloor = undefined;
+  const relisting = eng.listPairBatch !== undefined;
+  let relist: Relisting | null = null;
   if (run.o.profitGating) {
-    const floor = run.turn.floors[pi]!;
+    const floor = (relisting ? run.turn.relistFloors : run.turn.floors)[pi]!;
     resetFloor(floor, run.turn.gasByDebt);
     ctx.profitFloor = floor;
+    if (relisting) relist = { eng, st, ctx, floor, offers, paused: (c) => run.o.circuitBreaker !== null && run.pausedUntil[c]! > b.t };
   }
-  clearOfferBatch(run.turn.offers);
-  eng.listLiquidatableBatch(st, ctx, run.turn.offers);
-  return { pi, eng, st, ctx };
+  clearOfferBatch(offers);
+  eng.listLiquidatableBatch(st, ctx, offers);
+  return { pi, eng, st, ctx, relist };
 }
 
 /** The rows a breaker does not pause (without a breaker: null, every row, no copy), and their count. */
@@ -139,10 +146,12 @@ function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array |
   const { pi } = turn;
   const { n, o } = run;
   const groups = groupRowsOf(offers, kept, keptCount, n, scratch);
+  if (turn.relist) riserSlots(groups, turn.relist.floor, run.turn.held[pi]!, n);
   for (const g of slotOrder(groups, assetRank)) {
     const key = groups.keys[g]!;
     const mk = groupKeyMarket(key, n);
-    const rows: ArrayLike<number> = groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
+    const again = turn.relist ? relistedRows(turn.relist, run.settlement.quoteMarket(), key, n) : null;
+    const rows: ArrayLike<number> = again ?? groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
     if (rows.length === 0) continue;
     const debtPriceUsd = b.mp[groupKeyDebt(key, n)]!;
     const budgetUsd = Math.min(b.capacity[pi]!, b.marketCap[pi]![mk]!);
