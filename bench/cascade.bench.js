@@ -33,12 +33,16 @@
  * Now: median of 7 after 10 warm-up cascades 140–150 ms (min ~115); the first warm-up cascades run 300–450 ms while
  * V8 settles (deoptimisations as late object shapes appear); first call with the kernel compile ~1.4 s.
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { compileKernel, parseNetwork, simulateCascade } from '../dist/index.js';
 
 const RUNS = 7;
 const WARMUP = 10;
-const OPTIONS = /** @type {const} */ ({ exposure: 'none' });
-const SCENARIO = { name: 'ETH −30%, BTC −20%', shocks: { ETH: -0.3, WBTC: -0.2, cbBTC: -0.2 } };
+/** Fresh processes for the cold start (bench/first-cascade.js): the medians of their compile and first cascade. */
+const COLD_PROCESSES = 3;
+export const OPTIONS = /** @type {const} */ ({ exposure: 'none' });
+export const SCENARIO = { name: 'ETH −30%, BTC −20%', shocks: { ETH: -0.3, WBTC: -0.2, cbBTC: -0.2 } };
 
 const PRICE = { ETH: 4150, stETH: 4150, wstETH: 4980, weETH: 4440.5, WBTC: 114000, cbBTC: 114000, USDC: 1, USDT: 1, DAI: 1, USDe: 1, BOLD: 1, CRV: 0.75 };
 
@@ -418,6 +422,13 @@ export function cascadeNetwork(scale = 1) {
   return parseNetwork(json);
 }
 
+/**
+ * The compile's target: 300 ms for 200,000 positions, 1.5 µs a position — the compile in a process whose JIT has seen
+ * it takes ~1 µs a position on the 2-core VM (lognormal draws, health-factor interpolation, the column store, the
+ * sort of each band's liquidation index); half as much again for V8's first pass over that code.
+ */
+const COMPILE_TARGET_MS = 300;
+
 /** @param {number[]} xs */
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
 
@@ -427,10 +438,18 @@ export default async function bench() {
   if (net.protocols.length !== 8 || net.assets.length !== 12 || net.venues.length !== 20 || positions !== 200_000)
     throw new Error(`cascade.bench: expected 8 protocols, 12 assets, 20 venues, 200,000 positions; got ${net.protocols.length}, ${net.assets.length}, ${net.venues.length}, ${positions}`);
 
-  // First call: compiles the kernel (generators, stores, indices, market, routes) and runs one cascade.
+  // Cold start, each in a fresh process (bench/first-cascade.js): the kernel compile, then the first cascade.
+  const cold = Array.from({ length: COLD_PROCESSES }, () => {
+    const out = execFileSync(process.execPath, [fileURLToPath(new URL('./first-cascade.js', import.meta.url))], { encoding: 'utf8' });
+    return /** @type {{ compileMs: number, firstCascadeMs: number, warmCompileMs: number, rounds: number, liquidations: number }} */ (JSON.parse(out));
+  });
+  // Here: the compile (this process's first), then cascades until V8's tiers settle.
   const t0 = performance.now();
+  compileKernel(net);
+  const compileHereMs = performance.now() - t0;
   const first = simulateCascade(net, SCENARIO, OPTIONS);
-  const firstMs = performance.now() - t0;
+  if (cold.some((c) => c.rounds !== first.roundCount || c.liquidations !== first.totals.liquidations))
+    throw new Error(`cascade.bench: a fresh process's first cascade differs (${cold.map((c) => `${c.liquidations} in ${c.rounds}`).join(', ')} vs ${first.totals.liquidations} in ${first.roundCount})`);
   // The kernel is cached per network object: a second compileKernel is a lookup returning the same object.
   const k0 = performance.now();
   const kernel = compileKernel(net);
@@ -483,7 +502,22 @@ export default async function bench() {
   });
   return [
     { name: 'cascade: 8 protocols, 12 assets, 20 venues, 200,000 positions, ETH −30% BTC −20% (median of 7 after 10 warm-up cascades, compile excluded)', figure: median(times), unit: 'ms', target: 250, better: /** @type {const} */ ('lower'), note },
-    { name: 'first call: kernel compile (200,000 generated positions) + one cascade', figure: firstMs, unit: 'ms', target: 5000, better: /** @type {const} */ ('lower'), note: `kernel cached per network: later compileKernel ${lookupMs.toFixed(3)} ms, same object` },
+    {
+      name: `kernel compile (200,000 generated positions), the first in a fresh process (median of ${COLD_PROCESSES})`,
+      figure: median(cold.map((c) => c.compileMs)),
+      unit: 'ms',
+      target: COMPILE_TARGET_MS,
+      better: /** @type {const} */ ('lower'),
+      note: `fresh processes ${cold.map((c) => c.compileMs.toFixed(0)).join('/')} ms; once the JIT has seen it (a second network object) ${cold.map((c) => c.warmCompileMs.toFixed(0)).join('/')} ms; here ${compileHereMs.toFixed(0)} ms; kernel cached per network: later compileKernel ${lookupMs.toFixed(3)} ms, same object`,
+    },
+    {
+      name: `first cascade after the compile in a fresh process (median of ${COLD_PROCESSES}; target 2× the steady median, at most 200 ms)`,
+      figure: median(cold.map((c) => c.firstCascadeMs)),
+      unit: 'ms',
+      target: Math.min(200, 2 * median(times)),
+      better: /** @type {const} */ ('lower'),
+      note: `fresh processes ${cold.map((c) => c.firstCascadeMs.toFixed(0)).join('/')} ms; steady median ${median(times).toFixed(0)} ms`,
+    },
     { name: 'cascade rounds to the fixed point (maxRounds 1000)', figure: last.roundCount, unit: 'rounds', target: 1000, better: /** @type {const} */ ('lower'), note: `${last.durationSeconds / 60} min of simulated time at ${last.roundSeconds} s per round` },
     { name: 'liquidations in the cascade', figure: last.totals.liquidations, unit: 'liquidations', target: 1, better: /** @type {const} */ ('higher'), note: `bad debt booked $${(last.totals.badDebtBookedUsd / 1e6).toFixed(2)}M, net insolvent $${(last.totals.netInsolventUsd / 1e6).toFixed(2)}M` },
     { name: 'result size (JSON.stringify, round records included)', figure: json.length / 2 ** 20, unit: 'MiB', target: 50, better: /** @type {const} */ ('lower'), note: `${last.rounds.length} round records` },

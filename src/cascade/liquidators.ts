@@ -86,9 +86,14 @@ const heldPairs = new WeakMap<Uint16Array, [number, number][]>();
  */
 export function pairsHeld(s: PositionStore): [number, number][] {
   let out = heldPairs.get(s.collAsset);
-  if (out) return out;
+  if (!out) heldPairs.set(s.collAsset, (out = collectPairs(s)));
+  return out;
+}
+
+/** The pass of pairsHeld, a function of its own (a loop compiled on the stack deoptimises where the code after it first runs). */
+function collectPairs(s: PositionStore): [number, number][] {
   const seen = new Set<number>();
-  out = [];
+  const out: [number, number][] = [];
   for (let i = 0; i < s.count; i++)
     for (let c = s.collStart[i]!; c < s.collStart[i + 1]!; c++)
       for (let d = s.debtStart[i]!; d < s.debtStart[i + 1]!; d++) {
@@ -97,7 +102,6 @@ export function pairsHeld(s: PositionStore): [number, number][] {
         seen.add(key);
         out.push([s.collAsset[c]!, s.debtAsset[d]!]);
       }
-  heldPairs.set(s.collAsset, out);
   return out;
 }
 

@@ -57,11 +57,8 @@ export function healthFactorAt(table: GeneratorPair['healthFactors'], u: number)
 export function weightedQuantiles(hf: Float64Array, w: Float64Array, qs: readonly number[]): number[] {
   const n = hf.length;
   if (n === 0) return qs.map(() => Number.MAX_VALUE);
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) if (hf[i]! < hf[i - 1]!) sorted = false;
-  const order = sorted ? null : Uint32Array.from(hf.keys()).sort((a, b) => hf[a]! - hf[b]!);
-  let total = 0;
-  for (let i = 0; i < n; i++) total += w[i]!;
+  const order = isAscending(hf) ? null : Uint32Array.from(hf.keys()).sort((a, b) => hf[a]! - hf[b]!);
+  const total = sumOf(w);
   const byQ = qs.map((q, j) => ({ q, j })).sort((a, b) => a.q - b.q);
   const out = new Array<number>(qs.length);
   let acc = 0;
@@ -73,6 +70,56 @@ export function weightedQuantiles(hf: Float64Array, w: Float64Array, qs: readonl
     out[j] = hf[at(i)]!;
   }
   return out;
+}
+
+// The passes over a pair's positions are small functions of their own: a loop inside a larger function is compiled
+// on the stack (OSR) on the first pair and deoptimised where the code after it first runs, once per pass.
+
+function isAscending(x: Float64Array): boolean {
+  for (let i = 1; i < x.length; i++) if (x[i]! < x[i - 1]!) return false;
+  return true;
+}
+
+function sumOf(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i]!;
+  return s;
+}
+
+/** `n` sizes drawn in order from the law. */
+function drawSizes(law: SizeLaw, rng: Rng, n: number): Float64Array {
+  const size = new Float64Array(n);
+  for (let k = 0; k < n; k++) size[k] = drawSize(law, rng);
+  return size;
+}
+
+/** Debts, health factors and collaterals (before the collateral factor) from the sizes; their collateral sum. */
+/** `pd`: the debt's price; `ltPc`: the threshold times the collateral's price. */
+function fillPositions(size: Float64Array, sum: number, pair: GeneratorPair, pd: number, ltPc: number, debt: Float64Array, hf: Float64Array, coll: Float64Array): number {
+  const hasDebt = debt.length > 0;
+  const debtFactor = pair.totalDebt / sum;
+  let acc = 0;
+  let collSum = 0;
+  for (let k = 0; k < size.length; k++) {
+    const u = (acc + size[k]! / 2) / sum;
+    acc += size[k]!;
+    if (hasDebt) {
+      debt[k] = size[k]! * debtFactor;
+      hf[k] = healthFactorAt(pair.healthFactors, u);
+      coll[k] = (hf[k]! * debt[k]! * pd) / ltPc;
+    } else {
+      coll[k] = size[k]!;
+    }
+    collSum += coll[k]!;
+  }
+  return collSum;
+}
+
+function scaleBoth(coll: Float64Array, hf: Float64Array, scale: number): void {
+  for (let k = 0; k < coll.length; k++) {
+    coll[k] = coll[k]! * scale;
+    hf[k] = hf[k]! * scale;
+  }
 }
 
 export interface GeneratedPair {
@@ -116,35 +163,15 @@ export function generatePairColumns(
   if (pair.totalDebt > 0 && !(pair.totalCollateral > 0)) throw new Error(`${where}: totalCollateral must be > 0 behind a totalDebt of ${pair.totalDebt}`);
   const rng = createRng(seed, (hash32(`${protocol.id}/${market.id}`) + pairIndex) >>> 0);
   const n = pair.count;
-  const size = new Float64Array(n);
-  let sum = 0;
-  for (let k = 0; k < n; k++) sum += size[k] = drawSize(pair.sizeLaw, rng);
+  const size = drawSizes(pair.sizeLaw, rng, n);
+  const sum = sumOf(size);
   const hasDebt = pair.totalDebt > 0;
   const debt = new Float64Array(hasDebt ? n : 0);
   const hf = new Float64Array(n);
   const coll = new Float64Array(n);
-  let acc = 0;
-  let collSum = 0;
-  const pd = priceOf(pair.debt);
-  const pc = priceOf(pair.collateral);
-  const debtFactor = pair.totalDebt / sum;
-  for (let k = 0; k < n; k++) {
-    const u = (acc + size[k]! / 2) / sum;
-    acc += size[k]!;
-    if (hasDebt) {
-      debt[k] = size[k]! * debtFactor;
-      hf[k] = healthFactorAt(pair.healthFactors, u);
-      coll[k] = (hf[k]! * debt[k]! * pd) / (lt * pc);
-    } else {
-      coll[k] = size[k]!;
-    }
-    collSum += coll[k]!;
-  }
+  const collSum = fillPositions(size, sum, pair, priceOf(pair.debt), lt * priceOf(pair.collateral), debt, hf, coll);
   const scale = collSum > 0 ? pair.totalCollateral / collSum : 0;
-  for (let k = 0; k < n; k++) {
-    coll[k] = coll[k]! * scale;
-    hf[k] = hf[k]! * scale;
-  }
+  scaleBoth(coll, hf, scale);
   const achieved = hasDebt ? weightedQuantiles(hf, debt, pair.healthFactors.map((p) => p.quantile)) : pair.healthFactors.map(() => Number.MAX_VALUE);
   return {
     columns: { collateralAsset: ci, debtAsset: hasDebt ? di : null, emode: pair.emode ?? 0, collateral: coll, debt },

@@ -23,32 +23,50 @@ export interface Rng {
 
 /** A generator for `seed` (any integer) and an optional stream index (a path, a pair). */
 export function createRng(seed: number, stream = 0): Rng {
-  const init = splitmix32((seed >>> 0) ^ Math.imul(stream + 1, 0x27d4eb2d));
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = init();
-  if ((a | b | c | d) === 0) a = 1;
-  const nextU32 = () => {
-    const r = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
-    const t = (b << 9) >>> 0;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
+  return new Xoshiro128(seed, stream);
+}
+
+/**
+ * xoshiro128** with its four words kept as signed 32-bit integers (`| 0`: the same bits, so the same stream; every
+ * operation on them reads 32 bits) in the fields of one class: one object shape and one set of methods for every
+ * generator, where a closure per generator gave each its own functions and deoptimised the code that called them.
+ */
+class Xoshiro128 implements Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number, stream: number) {
+    const init = splitmix32((seed >>> 0) ^ Math.imul(stream + 1, 0x27d4eb2d));
+    this.a = init() | 0;
+    this.b = init() | 0;
+    this.c = init() | 0;
+    this.d = init() | 0;
+    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+  }
+
+  private nextU32(): number {
+    const r = Math.imul(rotl(Math.imul(this.b, 5) >>> 0, 7), 9) >>> 0;
+    const t = this.b << 9;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11) | 0;
     return r;
-  };
-  const next = () => nextU32() / 4294967296;
-  return {
-    next,
-    normal() {
-      let u = next();
-      while (u === 0) u = next();
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
-    },
-  };
+  }
+
+  next(): number {
+    return this.nextU32() / 4294967296;
+  }
+
+  normal(): number {
+    let u = this.next();
+    while (u === 0) u = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
 }
 
 function rotl(x: number, k: number): number {
