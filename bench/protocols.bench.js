@@ -17,89 +17,13 @@
  * allocation floor (143k Offer, Order and Execution objects on fresh heap pages); the batch path 45–60 ms (list ~22 ms,
  * execute ~27 ms), with the same offers and executions (checked below, and property-tested).
  */
-import { parseNetwork } from '../dist/network/index.js';
+import { batchRounds, ETH, median, network } from './lender-pool.js';
 import { assetIndex } from '../dist/protocols/market-store.js';
 import { storeBytes } from '../dist/protocols/position-store.js';
 import { indexBytes } from '../dist/protocols/shared/liquidation-index.js';
 import { aaveV3Engine } from '../dist/protocols/aave-v3/index.js';
-import { clearExecutionBatch, clearOfferBatch, newExecutionBatch, newOfferBatch } from '../dist/protocols/batch.js';
 
-const POSITIONS = 1_000_000;
-const ETH = 2000;
-const LT = 0.83;
-const TOTAL_DEBT = 2_000_000_000; // USDC
-const HF_TABLE = [
-  { quantile: 0, healthFactor: 1.0 },
-  { quantile: 0.03, healthFactor: 1.1 },
-  { quantile: 0.08, healthFactor: 1.25 },
-  { quantile: 0.15, healthFactor: 1.45 },
-  { quantile: 0.35, healthFactor: 1.8 },
-  { quantile: 0.65, healthFactor: 2.4 },
-  { quantile: 0.9, healthFactor: 3.5 },
-  { quantile: 1, healthFactor: 6 },
-];
 const REPEATS = 5;
-
-/** Debt-weighted mean HF of the table (trapezoids), so that the collateral total meets the table with scale ≈ 1. */
-function meanHealthFactor() {
-  let m = 0;
-  for (let k = 1; k < HF_TABLE.length; k++) {
-    const a = /** @type {{ quantile: number, healthFactor: number }} */ (HF_TABLE[k - 1]);
-    const b = /** @type {{ quantile: number, healthFactor: number }} */ (HF_TABLE[k]);
-    m += ((b.quantile - a.quantile) * (a.healthFactor + b.healthFactor)) / 2;
-  }
-  return m;
-}
-
-function network() {
-  return parseNetwork({
-    schemaVersion: 1,
-    meta: { name: 'bench: one Aave v3.3 pool, 1M generated ETH/USDC positions', snapshotDate: '2025-10-01', synthetic: true },
-    assets: [
-      { id: 'ETH', symbol: 'ETH', price: ETH },
-      { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-    ],
-    venues: [{ id: 'eth-usdc', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [50_000, 100_000_000], fee: 0.003 }],
-    protocols: [
-      {
-        id: 'aave',
-        family: 'aave-v3',
-        version: '3.3',
-        oracle: { kind: 'external' },
-        markets: [
-          {
-            id: 'core',
-            collaterals: [{ asset: 'ETH', ltv: 0.805, liquidationThreshold: LT, liquidationBonus: 0.05, liquidationProtocolFee: 0.1 }],
-            borrowables: [
-              {
-                asset: 'USDC',
-                supply: 2_500_000_000,
-                rateModel: { model: 'aaveTwoSlope', optimalUsageRatio: 0.92, baseVariableBorrowRate: 0, variableRateSlope1: 0.065, variableRateSlope2: 0.35 },
-              },
-            ],
-            generator: {
-              seed: 42,
-              pairs: [
-                {
-                  collateral: 'ETH',
-                  debt: 'USDC',
-                  count: POSITIONS,
-                  totalDebt: TOTAL_DEBT,
-                  totalCollateral: (TOTAL_DEBT * meanHealthFactor()) / (LT * ETH),
-                  sizeLaw: { kind: 'lognormal', sigma: 1.5 },
-                  healthFactors: HF_TABLE,
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
-
-/** @param {number[]} xs */
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
 
 export default async function bench() {
   const net = network();
@@ -115,52 +39,8 @@ export default async function bench() {
 
   const shocked = new Float64Array([ETH * 0.7, 1]);
   const ctx = { time: 60, roundSeconds: 60, oraclePrices: [shocked], marketPrices: shocked };
-  const listBatch = aaveV3Engine.listLiquidatableBatch;
-  const executeBatch = aaveV3Engine.executeBatch;
-  if (!listBatch || !executeBatch) throw new Error('protocols.bench: the aave-v3 engine has no batch path');
-
   // Batch path: the offer and execution rows and the order arrays are reused from round to round, as the cascade does.
-  const offerRows = newOfferBatch();
-  const executionRows = newExecutionBatch();
-  let rows = new Uint32Array(1);
-  let repay = new Float64Array(1);
-  /** @type {number[]} */
-  const rounds = [];
-  /** @type {number[]} */
-  const lists = [];
-  /** @type {number[]} */
-  const cpus = [];
-  /** @type {number[]} */
-  const faults = [];
-  let batchRepaid = 0;
-  for (let r = 0; r < REPEATS; r++) {
-    const run = aaveV3Engine.clone(state);
-    const c0 = process.cpuUsage();
-    const f0 = process.resourceUsage().minorPageFault;
-    const t = performance.now();
-    clearOfferBatch(offerRows);
-    clearExecutionBatch(executionRows);
-    listBatch(run, ctx, offerRows);
-    const tl = performance.now();
-    const n = offerRows.count;
-    if (rows.length < n) {
-      rows = new Uint32Array(n);
-      repay = new Float64Array(n);
-    }
-    for (let j = 0; j < n; j++) {
-      rows[j] = j;
-      repay[j] = /** @type {number} */ (offerRows.maxRepay[j]);
-    }
-    executeBatch(run, offerRows, rows, repay, n, ctx, executionRows);
-    const te = performance.now();
-    const c = process.cpuUsage(c0);
-    cpus.push((c.user + c.system) / 1000);
-    faults.push(process.resourceUsage().minorPageFault - f0);
-    rounds.push(te - t);
-    lists.push(tl - t);
-    batchRepaid = 0;
-    for (let e = 0; e < executionRows.count; e++) batchRepaid += /** @type {number} */ (executionRows.repaid[e]);
-  }
+  const { rounds, lists, cpus, faults, offerRows, executionRows, repaid: batchRepaid } = batchRounds(aaveV3Engine, state, ctx, REPEATS);
   const offers = offerRows.count;
   // The memory the model needs: measured after the batch rounds, before the object-path calibration fills the heap.
   const mem = process.memoryUsage();

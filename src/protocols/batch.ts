@@ -312,11 +312,8 @@ export function reserveExecutions(b: ExecutionBatch, extra: number): void {
   b.badDebtStart = grownU32(b.badDebtStart, n + 1);
 }
 
-/**
- * Appends an execution row with every amount 0 and no bad debt, and returns it: the engine then writes the amounts
- * it moved (`b.repaid[r] = …`) and `addBadDebt`s.
- */
-export function pushExecution(b: ExecutionBatch, kind: number, market: number, ref: number, collateralAsset: number, debtAsset: number): number {
+/** Appends a row with its identity and no bad debt (the amount columns left as they are); returns it. */
+function appendRow(b: ExecutionBatch, kind: number, market: number, ref: number, collateralAsset: number, debtAsset: number): number {
   if (b.count === b.kind.length) reserveExecutions(b, 1);
   const r = b.count++;
   b.kind[r] = kind;
@@ -324,6 +321,17 @@ export function pushExecution(b: ExecutionBatch, kind: number, market: number, r
   b.ref[r] = ref;
   b.collateralAsset[r] = collateralAsset;
   b.debtAsset[r] = debtAsset;
+  b.badDebtStart[r] = b.badDebtCount;
+  b.badDebtStart[r + 1] = b.badDebtCount;
+  return r;
+}
+
+/**
+ * Appends an execution row with every amount 0 and no bad debt, and returns it: the engine then writes the amounts
+ * it moved (`b.repaid[r] = …`) and `addBadDebt`s.
+ */
+export function pushExecution(b: ExecutionBatch, kind: number, market: number, ref: number, collateralAsset: number, debtAsset: number): number {
+  const r = appendRow(b, kind, market, ref, collateralAsset, debtAsset);
   b.repaid[r] = 0;
   b.seized[r] = 0;
   b.toTaker[r] = 0;
@@ -341,9 +349,35 @@ export function pushExecution(b: ExecutionBatch, kind: number, market: number, r
   b.debtRedistributed[r] = 0;
   b.gasPoolAsset[r] = -1;
   b.gasPoolAmount[r] = 0;
-  b.badDebtStart[r] = b.badDebtCount;
-  b.badDebtStart[r + 1] = b.badDebtCount;
   return r;
+}
+
+/**
+ * pushExecution for a `liquidation` row with its five amounts, leaving the other columns as they are: the engine calls
+ * `fillLiquidationDefaults(b, from)` once for the rows it appended from `from` on, which writes pushExecution's
+ * defaults into those columns a column at a time (a fill per column runs at memory speed, where writing ~20 columns
+ * per row interleaves as many write streams: 5 ms for 143,000 rows on the bench machine).
+ */
+export function pushLiquidation(b: ExecutionBatch, market: number, ref: number, collateralAsset: number, debtAsset: number, repaid: number, seized: number, toTaker: number, protocolFee: number, bonus: number): number {
+  const r = appendRow(b, KIND_LIQUIDATION, market, ref, collateralAsset, debtAsset);
+  b.repaid[r] = repaid;
+  b.seized[r] = seized;
+  b.toTaker[r] = toTaker;
+  b.protocolFee[r] = protocolFee;
+  b.bonus[r] = bonus;
+  return r;
+}
+
+/** The columns pushLiquidation leaves to fillLiquidationDefaults (0 in every row a liquidation appends). */
+const LIQUIDATION_ZEROS = ['toAbsorber', 'redistributed', 'gasCompensation', 'toReserves', 'socializedLoss', 'absorberSellShare', 'returnedToOwner', 'keeperIncentive', 'debtRedistributed', 'gasPoolAmount'] as const satisfies readonly (keyof ExecutionBatch)[];
+
+/** Rows [from, b.count), appended by pushLiquidation, get pushExecution's defaults in the columns it left. */
+export function fillLiquidationDefaults(b: ExecutionBatch, from: number): void {
+  const to = b.count;
+  if (!(to > from)) return;
+  for (const c of LIQUIDATION_ZEROS) b[c].fill(0, from, to);
+  b.side.fill(SIDE_NONE, from, to);
+  b.gasPoolAsset.fill(-1, from, to);
 }
 
 /** Books bad debt on the last row. */

@@ -164,6 +164,22 @@ describe('the profit floor changes nothing but the work', () => {
     expect(a.totals.liquidations).toBeGreaterThan(0);
   });
 
+  it('reverse trades on the batch path: every pair gets the floor, a pair the turn’s own sales lifted is listed again, and the run equals the unfloored one', () => {
+    // Groups are decided in the order of their assets' ids: with WBTC renamed ABTC its groups come before ETH's, their
+    // sales buy ETH on eth-usdc and lift the ETH → USDC rate the floor gave at listing, so the ETH group is listed
+    // again under the new rate (relist.ts) before it is decided.
+    const net = parseNetwork(JSON.parse(JSON.stringify(reversing()).replaceAll('WBTC', 'ABTC')));
+    const shocks = { ABTC: -0.2, ETH: -0.05 };
+    const reference = withoutFloor(net, shocks);
+    const again = vi.spyOn(genericEngine, 'listPairBatch');
+    const batch = simulateCascade(net, { shocks }, { exposure: 'none' });
+    expect(again).toHaveBeenCalled();
+    const { manifest: _a, ...a } = reference;
+    const { manifest: _b, ...b } = batch;
+    expect(b).toEqual(a);
+    expect(a.totals.liquidations).toBeGreaterThan(0);
+  });
+
   it('leaves the dust out (fewer offers listed), and every offer is listed without profit gating', () => {
     const net = interleaved();
     const shocks = { ETH: -0.3, WBTC: -0.3 };

@@ -13,23 +13,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aaveV3Engine, calculateUserAccountData, listLiquidatable, type AaveV3State } from '../../src/protocols/aave-v3/index.js';
 import type { Execution, Order } from '../../src/protocols/engine.js';
-import { indexOf, networkOf, positionsFrom, pricesOf, roundContext, type TestAsset } from './helpers.js';
+import { AAVE_ASSETS as ASSETS, AAVE_BORROWABLES as BORROWABLES, AAVE_COLLATERALS as COLLATERALS, indexOf, networkOf, positionsFrom, pricesOf, roundContext } from './helpers.js';
 
-const ASSETS: TestAsset[] = [
-  { id: 'ETH', price: 2000 },
-  { id: 'wstETH', price: 2400 },
-  { id: 'DAI', price: 1 },
-];
-const COLLATERALS = [
-  { asset: 'ETH', ltv: 0.805, liquidationThreshold: 0.83, liquidationBonus: 0.05, liquidationProtocolFee: 0.1 },
-  { asset: 'wstETH', ltv: 0.785, liquidationThreshold: 0.81, liquidationBonus: 0.06, liquidationProtocolFee: 0.1 },
-  { asset: 'DAI', ltv: 0, liquidationThreshold: 0.77, liquidationBonus: 0.05, liquidationProtocolFee: 0.2 },
-];
-const BORROWABLES = ['USDC', 'DAI', 'ETH'].map((asset) => ({
-  asset,
-  supply: asset === 'ETH' ? 100_000 : 200_000_000,
-  rateModel: { model: 'aaveTwoSlope', optimalUsageRatio: 0.9, baseVariableBorrowRate: 0, variableRateSlope1: 0.05, variableRateSlope2: 0.8 },
-}));
 const EMODES = [{ id: 1, label: 'ETH correlated', collaterals: [{ asset: 'wstETH', ltv: 0.93, liquidationThreshold: 0.95, liquidationBonus: 0.01 }, { asset: 'ETH', ltv: 0.93, liquidationThreshold: 0.95, liquidationBonus: 0.01 }], borrowables: ['ETH'] }];
 const MAX_BONUS = 0.06;
 

@@ -30,6 +30,9 @@ import {
   OFFER_KINDS,
   pushExecution,
   pushExecutionObject,
+  pushLiquidation,
+  fillLiquidationDefaults,
+  SIDE_NONE,
   pushOffer,
   pushOfferObject,
   reserveOffers,
@@ -112,6 +115,40 @@ describe('ExecutionBatch', () => {
     expect(b.badDebtCount).toBe(0);
     expect(() => addBadDebt(b, 0, 1)).toThrow('addBadDebt: the batch has no execution row to book bad debt on');
     expect(() => executionAt(b, 0)).toThrow('executionAt: row 0 is not in the batch (0..-1)');
+  });
+});
+
+describe('pushLiquidation', () => {
+  it('writes, with fillLiquidationDefaults, the rows pushExecution and five amounts write, over stale rows', () => {
+    const stale: Execution = { kind: 'absorb', market: 1, ref: 6, collateralAsset: 3, debtAsset: 2, repaid: 7, seized: 2, toTaker: 0, protocolFee: 0, toAbsorber: 1.5, redistributed: 0.4, gasCompensation: 0.1, bonus: 0, badDebt: [], side: 'buy', toReserves: -4, socializedLoss: 1, absorberSellShare: 0.3, returnedToOwner: 0.2, keeperIncentive: 3, debtRedistributed: 5, gasPoolCompensation: { asset: 0, amount: 0.0375 } };
+    const rows = [
+      [0, 9, 1, 2, 100, 0.06, 0.0597, 0.0003, 0.0027],
+      [2, 11, 0, 2, 50, 0.03, 0.03, 0, 0.0015],
+    ] as const;
+    const byPush = newExecutionBatch(1);
+    for (const [m, ref, c, d, repaid, seized, toTaker, fee, bonus] of rows) {
+      const r = pushExecution(byPush, KIND_LIQUIDATION, m, ref, c, d);
+      byPush.repaid[r] = repaid;
+      byPush.seized[r] = seized;
+      byPush.toTaker[r] = toTaker;
+      byPush.protocolFee[r] = fee;
+      byPush.bonus[r] = bonus;
+    }
+    // A reused batch whose rows hold another engine's amounts (a caller may reset `count` by hand).
+    const reused = newExecutionBatch(1);
+    pushExecutionObject(reused, stale);
+    pushExecutionObject(reused, stale);
+    pushExecutionObject(reused, stale);
+    reused.count = 1;
+    reused.badDebtCount = 0;
+    for (const [m, ref, c, d, repaid, seized, toTaker, fee, bonus] of rows) pushLiquidation(reused, m, ref, c, d, repaid, seized, toTaker, fee, bonus);
+    addBadDebt(reused, 2, 4);
+    addBadDebt(byPush, 2, 4);
+    fillLiquidationDefaults(reused, 1);
+    expect(executionsOf(reused, [], 1)).toStrictEqual(executionsOf(byPush));
+    expect([reused.toAbsorber[2], reused.side[2], reused.gasPoolAsset[2], reused.gasPoolAmount[2]]).toEqual([0, SIDE_NONE, -1, 0]);
+    // The row before `from` is left alone (toReserves shows only with the engine's shape).
+    expect(executionAt(reused, 0, { withReserves: true })).toStrictEqual(stale);
   });
 });
 

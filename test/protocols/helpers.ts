@@ -11,6 +11,23 @@ export interface TestAsset {
   price: number;
 }
 
+/** The Aave v3 property tests' pool: ETH, wstETH and DAI collateral; USDC, DAI and ETH borrowable on one two-slope curve. */
+export const AAVE_ASSETS: TestAsset[] = [
+  { id: 'ETH', price: 2000 },
+  { id: 'wstETH', price: 2400 },
+  { id: 'DAI', price: 1 },
+];
+export const AAVE_COLLATERALS = [
+  { asset: 'ETH', ltv: 0.805, liquidationThreshold: 0.83, liquidationBonus: 0.05, liquidationProtocolFee: 0.1 },
+  { asset: 'wstETH', ltv: 0.785, liquidationThreshold: 0.81, liquidationBonus: 0.06, liquidationProtocolFee: 0.1 },
+  { asset: 'DAI', ltv: 0, liquidationThreshold: 0.77, liquidationBonus: 0.05, liquidationProtocolFee: 0.2 },
+];
+export const AAVE_BORROWABLES = ['USDC', 'DAI', 'ETH'].map((asset) => ({
+  asset,
+  supply: asset === 'ETH' ? 100_000 : 200_000_000,
+  rateModel: { model: 'aaveTwoSlope', optimalUsageRatio: 0.9, baseVariableBorrowRate: 0, variableRateSlope1: 0.05, variableRateSlope2: 0.8 },
+}));
+
 /**
  * A parsed network holding `assets` (USDC added when absent, pegged to USD), a venue from each asset to USDC, and
  * `protocols` (each given the default external oracle unless it names one).

@@ -21,6 +21,7 @@ import { newSettlement, type Settlement } from '../settle.js';
 import { marketAssets, newPositionLedger, type PositionLedger, type PositionOutcome } from '../outcomes.js';
 import { newAuctionWatch, stillMoving, type AuctionWatch, type StillMoving } from '../settling.js';
 import { newUnwindState, underlyingRoots, type UnwindState } from '../channels.js';
+import { pairKey } from '../../util/packed-keys.js';
 
 export interface RunSpec {
   kernel: Kernel;
@@ -83,8 +84,14 @@ export interface TurnRows {
   executions: ExecutionBatch;
   orders: OrderRows;
   scratch: { kept: Uint32Array; rowGroup: Int32Array; groupRows: Uint32Array };
-  /** Per protocol, its turn's profit floor (reset each turn); the round's gas per debt asset. */
+  /**
+   * Per protocol, its turn's profit floor (reset each turn): `floors` bounds the monotone pairs only; `relistFloors`
+   * every pair, for a turn that lists a pair again when its rate rose (relist.ts). The round's gas per debt asset.
+   */
   floors: TurnFloor[];
+  relistFloors: TurnFloor[];
+  /** Per protocol and market, the pairs (pairKey) its positions hold; null where the engine keeps no book. */
+  held: (Set<number> | null)[][];
   gasByDebt: Float64Array;
   /** Groups are decided in the order of their assets' ids (the file's order of assets changes nothing). */
   assetRank: Int32Array;
@@ -186,7 +193,17 @@ function boundedPairs(k: Kernel, o: CascadeOptions, engines: Engine<unknown>[], 
   });
 }
 
-function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[]): TurnRows {
+/** Per protocol and market, the pairs its positions hold (null for a market without a book). */
+function heldPairs(k: Kernel, engines: Engine<unknown>[], states: unknown[]): (Set<number> | null)[][] {
+  const n = k.assetIds.length;
+  return k.protocols.map((p, pi) => {
+    const held: (Set<number> | null)[] = p.marketIds.map(() => null);
+    for (const b of engines[pi]!.books?.(states[pi]) ?? []) held[b.market] = new Set(pairsHeld(b.store).map(([c, d]) => pairKey(c, d, n)));
+    return held;
+  });
+}
+
+function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], held: (Set<number> | null)[][]): TurnRows {
   const k = spec.kernel;
   const n = k.assetIds.length;
   const assetRank = new Int32Array(n);
@@ -198,6 +215,8 @@ function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[]): Tu
     orders: newOrderRows(),
     scratch: { kept: new Uint32Array(64), rowGroup: new Int32Array(64), groupRows: new Uint32Array(64) },
     floors: bounded.map((pairs) => profitFloor(quote, pairs, new Float64Array(n))),
+    relistFloors: bounded.map((pairs) => profitFloor(quote, pairs, new Float64Array(n), true)),
+    held,
     gasByDebt: new Float64Array(n),
     assetRank,
     // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
@@ -241,7 +260,7 @@ export function startRun(spec: RunSpec): Run {
     unwindState: newUnwindState(engines, states),
     settlement,
     usedAssets: o.recordRounds ? marketAssets(k) : [],
-    turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m)),
+    turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m), heldPairs(k, engines, states)),
     convergence: { prevMarket: marketPrices(m), lastActivity: 0, converged: false, repriced: false, activeSinceReprice: false, moves: new Float64Array(n), auctions: newAuctionWatch(), lastPending: [], lastLiquidating: [] },
   };
 }

@@ -10,6 +10,7 @@ import { clearExecutionBatch, clearOfferBatch, isBatchWrapper, KIND_AUCTION, pus
 import { groupKeyDebt, groupKeyMarket } from '../../util/packed-keys.js';
 import { decideFlip, decideGroupRows, pushOrder, resetFloor, type OrderRows } from '../liquidators.js';
 import { groupRowsOf, slotOrder } from '../groups.js';
+import { relistedRows, riserSlots, type Relisting } from '../relist.js';
 import type { RoundLiquidation } from '../record.js';
 import { markPassed, wasPassed } from '../settling.js';
 import type { Run } from './state.js';
@@ -38,6 +39,8 @@ interface Turn {
   ctx: RoundContext;
   batch: boolean;
   objects: Offer[] | null;
+  /** Set when the turn lists a pair again whose rate rose (relist.ts): batch path, an engine with listPairBatch. */
+  relist: Relisting | null;
 }
 
 /** What the turns of a round did. */
@@ -94,10 +97,13 @@ function listOffers(run: Run, b: RoundBudgets, pi: number): Turn {
   ctx.marketPrices = b.mp;
   ctx.profitFloor = undefined;
   const batch = run.turn.batch && eng.listLiquidatableBatch !== undefined && eng.executeBatch !== undefined && isBatchWrapper(eng.listLiquidatable) && isBatchWrapper(eng.execute);
+  const relisting = batch && eng.listPairBatch !== undefined;
+  let relist: Relisting | null = null;
   if (run.o.profitGating) {
-    const floor = run.turn.floors[pi]!;
+    const floor = (relisting ? run.turn.relistFloors : run.turn.floors)[pi]!;
     resetFloor(floor, run.turn.gasByDebt);
     ctx.profitFloor = floor;
+    if (relisting) relist = { eng, st, ctx, floor, offers, paused: (c) => run.o.circuitBreaker !== null && run.pausedUntil[c]! > b.t };
   }
   clearOfferBatch(offers);
   let objects: Offer[] | null = null;
@@ -107,7 +113,7 @@ function listOffers(run: Run, b: RoundBudgets, pi: number): Turn {
     reserveOffers(offers, objects.length);
     for (const of of objects) pushOfferObject(offers, of);
   }
-  return { pi, eng, st, ctx, batch, objects };
+  return { pi, eng, st, ctx, batch, objects, relist };
 }
 
 /** The rows a breaker does not pause (without a breaker: null, every row, no copy), and their count. */
@@ -153,10 +159,12 @@ function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array |
   const { pi, objects } = turn;
   const { n, o } = run;
   const groups = groupRowsOf(offers, kept, keptCount, n, scratch);
+  if (turn.relist) riserSlots(groups, turn.relist.floor, run.turn.held[pi]!, n);
   for (const g of slotOrder(groups, assetRank)) {
     const key = groups.keys[g]!;
     const mk = groupKeyMarket(key, n);
-    const rows: ArrayLike<number> = groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
+    const again = turn.relist ? relistedRows(turn.relist, run.settlement.quoteMarket(), key, n) : null;
+    const rows: ArrayLike<number> = again ?? groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
     if (rows.length === 0) continue;
     const debtPriceUsd = b.mp[groupKeyDebt(key, n)]!;
     const budgetUsd = Math.min(b.capacity[pi]!, b.marketCap[pi]![mk]!);

@@ -11,6 +11,7 @@ import { storesInsolvency } from '../shared/health.js';
 import { storeEngine } from '../shared/store-engine.js';
 import { accrueMarkets, marketTotals } from '../shared/store-market.js';
 import { executeLenderRow } from './execute.js';
+import { fillLiquidationDefaults } from '../batch.js';
 import { listLenderBatch, listLenderPairBatch } from './offers.js';
 import { cloneLender, lenderCompiler, type LenderFamily, type LenderMarketState, type LenderState } from './state.js';
 
@@ -24,6 +25,7 @@ export function lenderEngine<V extends string | undefined>(lender: LenderFamily<
     listBatch: (state, ctx, out) => listLenderBatch(state, ctx, out),
     listPairBatch: listLenderPairBatch,
     executeRow: executeLenderRow,
+    finishRows: fillLiquidationDefaults,
     badDebt: deficitOf,
   });
 }

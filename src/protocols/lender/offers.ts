@@ -9,15 +9,12 @@ import type { Offer, ProfitFloor, RoundContext } from '../types.js';
 import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, pushOffer, type OfferBatch } from '../batch.js';
 import { belowProfitFloor } from '../shared/bookkeeping.js';
 import { debtAt } from '../position-store.js';
-import { accountData, emptyAccountData, type AccountData } from '../shared/health.js';
+import { accountData, emptyAccountData, HEALTH_FACTOR_LIQUIDATION_THRESHOLD, healthFactorOf, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
 import { LIST_DEFAULTS, listStoreMarkets, type ListOptions, type PairFilter } from '../shared/listing.js';
 import { acceptedRepayOf, closeFactorBound } from './rules.js';
 import { offerObjects } from '../shared/store-engine.js';
 import type { LenderMarketState, LenderState } from './state.js';
-
-/** ValidationLogic.HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1e18 (Aave), Comptroller shortfall > 0 (Compound v2): liquidatable below 1. */
-export const HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1;
 
 /** Position i's account data at `prices` (calculateUserAccountData; e-mode thresholds for e-mode collaterals). */
 export function lenderAccountData(ms: LenderMarketState, i: number, prices: Float64Array, out: AccountData = emptyAccountData()): AccountData {
@@ -49,6 +46,8 @@ function largestDebt(ms: LenderMarketState, i: number, prices: Float64Array): nu
  * nothing can be taken, or it is below the caller's profit floor. No allocation.
  */
 export function lenderOfferRowFor(ms: LenderMarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor: ProfitFloor | undefined, out: OfferBatch): boolean {
+  const st = ms.store;
+  if (st.collStart[i + 1]! - st.collStart[i]! === 1 && st.debtStart[i + 1]! - st.debtStart[i]! === 1) return pairOfferRow(ms, market, i, prices, floor, out);
   lenderAccountData(ms, i, prices, data);
   const hf = data.healthFactor;
   if (!(hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD)) return false;
@@ -88,6 +87,36 @@ export function lenderOfferRowFor(ms: LenderMarketState, market: number, i: numb
   const takerShare = takerShareOf(bonus, fee);
   if (belowProfitFloor(floor, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, takerShare)) return false;
   pushOffer(out, KIND_LIQUIDATION, false, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, hf, repay, collateralPerDebt, bonus, takerShare);
+  return true;
+}
+
+/**
+ * lenderOfferRowFor for a position with one collateral and one debt entry (every generated one): the same arithmetic
+ * in the same order (accountData's sums start from 0; the one debt is the largest; the one collateral the best), read
+ * straight from the columns.
+ */
+function pairOfferRow(ms: LenderMarketState, market: number, i: number, prices: Float64Array, floor: ProfitFloor | undefined, out: OfferBatch): boolean {
+  const s = ms.store;
+  const kc = s.collStart[i]!;
+  const kd = s.debtStart[i]!;
+  const c = s.collAsset[kc]!;
+  const d = s.debtAsset[kd]!;
+  const balance = s.collAmount[kc]!;
+  const pc = prices[c]!;
+  const pd = prices[d]!;
+  const row = ms.emodeRow[s.emode[i]!]! * ms.assetCount;
+  const reserveDebt = debtAt(s, kd);
+  const debtUsd = 0 + reserveDebt * pd;
+  const hf = healthFactorOf(0 + balance * pc * ms.liquidationThreshold[row + c]!, debtUsd);
+  // HF < 1 needs debt > 0: the one debt entry is then the largest.
+  if (!(hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD) || !(balance > 0)) return false;
+  const bonus = ms.liquidationBonus[row + c]!;
+  const repay = acceptedRepayOf(ms.rules, hf, debtUsd, balance, reserveDebt, pc, pd, bonus, reserveDebt);
+  if (!(repay > 0)) return false;
+  const collateralPerDebt = (pd * (1 + bonus)) / pc;
+  const takerShare = takerShareOf(bonus, ms.liquidationProtocolFee[c]!);
+  if (belowProfitFloor(floor, c, d, repay, collateralPerDebt, takerShare)) return false;
+  pushOffer(out, KIND_LIQUIDATION, false, market, i, c, d, hf, repay, collateralPerDebt, bonus, takerShare);
   return true;
 }
 

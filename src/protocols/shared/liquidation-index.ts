@@ -49,7 +49,11 @@ export interface LiquidationIndex {
   always: Uint32Array;
   /** Group of each position, −1 for one in no group (multi-asset, no debt). Shared by clones. */
   groupOf: Int32Array;
-  /** A dirty position's key when it was touched, in build units (÷ groupScale then); Infinity: read every round. Empty until a first touch. */
+  /**
+   * A dirty position's key when it was touched, in build units (÷ groupScale then); Infinity: read every round. Empty
+   * in a built index; a clone (a run) gets the full column, so that a round allocates nothing (a fresh 8 MB column per
+   * million positions at a run's first liquidation cost as much as the round itself on the bench machine).
+   */
   dirtyKey: Float64Array;
   /** A dirty position's debt when it was touched, in build units; Infinity when unknown (never skipped by size). */
   dirtyDebt: Float64Array;
@@ -263,16 +267,12 @@ export function touchPair(index: LiquidationIndex, s: PositionStore, i: number, 
  * later round. With its debt as well (one debt entry, tokens now) a size floor (`minDebt`) skips it as it skips bands.
  */
 export function touchPosition(index: LiquidationIndex, i: number, key: number = SCAN_ALWAYS, debt = Infinity): void {
-  // The touched positions' columns are allocated at the first touch (a clone of an untouched index copies nothing).
-  if (index.dirtyKey.length < index.count) {
-    index.dirtyKey = new Float64Array(index.count);
-    index.dirtyDebt = new Float64Array(index.count);
-  }
   if (index.dirtyCount === index.dirtyList.length) {
     const list = new Uint32Array(Math.min(index.count, Math.max(64, 2 * index.dirtyList.length)));
     list.set(index.dirtyList);
     index.dirtyList = list;
   }
+  if (index.dirtyKey.length < index.count) allocateDirty(index);
   const g = index.groupOf[i]!;
   const keyed = g >= 0 && key >= 0 && key < Infinity;
   index.dirtyKey[i] = keyed ? key / index.groupScale[g]! : Infinity;
@@ -282,6 +282,12 @@ export function touchPosition(index: LiquidationIndex, i: number, key: number = 
   index.dirty[i] = DIRTY;
   // A retired position still in the list is there already; a rebanded one's band entry is now stale (skipped).
   if (state !== RETIRED_LISTED) index.dirtyList[index.dirtyCount++] = i;
+}
+
+/** The touched positions' columns, at a first touch of an index that was not cloned. */
+function allocateDirty(index: LiquidationIndex): void {
+  index.dirtyKey = new Float64Array(index.count);
+  index.dirtyDebt = new Float64Array(index.count);
 }
 
 /**
@@ -309,8 +315,8 @@ export function cloneLiquidationIndex(index: LiquidationIndex): LiquidationIndex
     groupScale: index.groupScale.slice(),
     dirty: index.dirty.slice(),
     dirtyList: index.dirtyList.slice(),
-    dirtyKey: index.dirtyKey.slice(),
-    dirtyDebt: index.dirtyDebt.slice(),
+    dirtyKey: index.dirtyKey.length === index.count ? index.dirtyKey.slice() : new Float64Array(index.count),
+    dirtyDebt: index.dirtyDebt.length === index.count ? index.dirtyDebt.slice() : new Float64Array(index.count),
   };
 }
 

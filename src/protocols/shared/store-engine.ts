@@ -100,20 +100,32 @@ function beginPass<M extends StoreMarket>(names: StoreNames, markets: readonly M
   return { names, markets, ctx, data: emptyAccountData(), checked: new Uint8Array(markets.length), prices: new Float64Array(0) };
 }
 
+/** Completes the rows a row rule appended from `from` on (batch.ts fillLiquidationDefaults, for rules that push with pushLiquidation). */
+export type RowsFinisher = (out: ExecutionBatch, from: number) => void;
+
 /** Engine.executeBatch over one row rule: order j is repay[j] of offer row rows[j]. */
-export function executeRows<M extends StoreMarket>(names: StoreNames, row: RowExecutor<M>, markets: readonly M[], offers: OfferBatch, rows: Uint32Array, repay: Float64Array, count: number, ctx: RoundContext, out: ExecutionBatch): void {
+export function executeRows<M extends StoreMarket>(names: StoreNames, row: RowExecutor<M>, markets: readonly M[], offers: OfferBatch, rows: Uint32Array, repay: Float64Array, count: number, ctx: RoundContext, out: ExecutionBatch, finish?: RowsFinisher): void {
   const p = beginPass(names, markets, ctx);
-  for (let j = 0; j < count; j++) {
-    const r = rows[j]!;
-    row(p, offers.market[r]!, offers.kind[r]!, offers.ref[r]!, offers.collateralAsset[r]!, offers.debtAsset[r]!, offers.maxRepay[r]!, repay[j]!, out);
+  const from = out.count;
+  try {
+    for (let j = 0; j < count; j++) {
+      const r = rows[j]!;
+      row(p, offers.market[r]!, offers.kind[r]!, offers.ref[r]!, offers.collateralAsset[r]!, offers.debtAsset[r]!, offers.maxRepay[r]!, repay[j]!, out);
+    }
+  } finally {
+    finish?.(out, from);
   }
 }
 
 /** Engine.execute over the same row rule: the orders' rows read back as objects. */
-export function executeOrderObjects<M extends StoreMarket>(names: StoreNames, row: RowExecutor<M>, markets: readonly M[], orders: readonly Order[], ctx: RoundContext): Execution[] {
+export function executeOrderObjects<M extends StoreMarket>(names: StoreNames, row: RowExecutor<M>, markets: readonly M[], orders: readonly Order[], ctx: RoundContext, finish?: RowsFinisher): Execution[] {
   const out = newExecutionBatch(Math.max(1, orders.length));
   const p = beginPass(names, markets, ctx);
-  for (const { offer, repay } of orders) row(p, offer.market, offerKindCode(offer.kind), offer.ref, offer.collateralAsset, offer.debtAsset, offer.maxRepay, repay, out);
+  try {
+    for (const { offer, repay } of orders) row(p, offer.market, offerKindCode(offer.kind), offer.ref, offer.collateralAsset, offer.debtAsset, offer.maxRepay, repay, out);
+  } finally {
+    finish?.(out, 0);
+  }
   return executionsOf(out, names.shapes);
 }
 
@@ -137,6 +149,8 @@ export interface StoreRules<M extends StoreMarket, S extends StoreState<M>> {
   /** Absent for a family whose listing has more than one pair's offers per position (Comet's lots). */
   listPairBatch?(state: S, ctx: RoundContext, market: number, collateralAsset: number, debtAsset: number, out: OfferBatch): void;
   executeRow: RowExecutor<M>;
+  /** Called after executeRow's rows of one call when it appends them with pushLiquidation (batch.ts). */
+  finishRows?: RowsFinisher;
   /** The bad debt the family has booked in a market, whole tokens per asset (a fresh array). */
   badDebt(ms: M): Float64Array;
   /** Collateral the protocol holds in a market (absent: none). */
@@ -148,7 +162,7 @@ export interface StoreRules<M extends StoreMarket, S extends StoreState<M>> {
 
 /** The Engine of a store-based family: the batch calls are its rules, the object calls adapters over them. */
 export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rules: StoreRules<M, S>): Engine<S> {
-  const { names, executeRow } = rules;
+  const { names, executeRow, finishRows } = rules;
   const list = offerObjects((state: S, ctx: RoundContext, out: OfferBatch) => rules.listBatch(state, ctx, out), names.shapes);
   return {
     family: rules.family,
@@ -156,10 +170,10 @@ export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rule
     clone: rules.clone,
     accrue: rules.accrue ?? ((state, ctx) => accrueMarkets(names.engine, state.markets, ctx)),
     listLiquidatable: batchWrapper((state: S, ctx: RoundContext) => list(state, ctx)),
-    execute: batchWrapper((state: S, orders: readonly Order[], ctx: RoundContext) => executeOrderObjects(names, executeRow, state.markets, orders, ctx)),
+    execute: batchWrapper((state: S, orders: readonly Order[], ctx: RoundContext) => executeOrderObjects(names, executeRow, state.markets, orders, ctx, finishRows)),
     listLiquidatableBatch: rules.listBatch,
     ...(rules.listPairBatch ? { listPairBatch: rules.listPairBatch } : {}),
-    executeBatch: (state, offers, rows, repay, count, ctx, out) => executeRows(names, executeRow, state.markets, offers, rows, repay, count, ctx, out),
+    executeBatch: (state, offers, rows, repay, count, ctx, out) => executeRows(names, executeRow, state.markets, offers, rows, repay, count, ctx, out, finishRows),
     totals: (state) => marketTotals(state.markets, rules.badDebt, rules.held),
     insolvency: (state, prices) => storesInsolvency(names.engine, state.markets, prices),
     books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
