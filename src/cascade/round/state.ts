@@ -21,6 +21,7 @@ import { newSettlement, type Settlement } from '../settle.js';
 import { marketAssets, newPositionLedger, type PositionLedger, type PositionOutcome } from '../outcomes.js';
 import { newAuctionWatch, stillMoving, type AuctionWatch, type StillMoving } from '../settling.js';
 import { newUnwindState, underlyingRoots, type UnwindState } from '../channels.js';
+import { pairKey } from '../../util/packed-keys.js';
 
 export interface RunSpec {
   kernel: Kernel;
@@ -34,11 +35,6 @@ export interface RunSpec {
    * contagion), or null when nothing changes. The loop then goes on.
    */
   onSettled?: (run: RunOutcome) => Float64Array | null;
-  /**
-   * How engines that offer the batch path run the liquidator step: `'batch'` (the default) on typed-array rows,
-   * `'objects'` on their object calls — the same results (tested), slower.
-   */
-  enginePath?: 'batch' | 'objects';
 }
 
 export interface RunOutcome {
@@ -77,14 +73,18 @@ export interface RunOracles {
 
 /** The liquidator step's reusable rows and the profit floors of each protocol's turn. */
 export interface TurnRows {
-  /** Whether engines that offer the batch path run on it. */
-  batch: boolean;
   offers: OfferBatch;
   executions: ExecutionBatch;
   orders: OrderRows;
   scratch: { kept: Uint32Array; rowGroup: Int32Array; groupRows: Uint32Array };
-  /** Per protocol, its turn's profit floor (reset each turn); the round's gas per debt asset. */
+  /**
+   * Per protocol, its turn's profit floor (reset each turn): `floors` bounds the monotone pairs only; `relistFloors`
+   * every pair, for a turn that lists a pair again when its rate rose (relist.ts). The round's gas per debt asset.
+   */
   floors: TurnFloor[];
+  relistFloors: TurnFloor[];
+  /** Per protocol and market, the pairs (pairKey) its positions hold; null where the engine keeps no book. */
+  held: (Set<number> | null)[][];
   gasByDebt: Float64Array;
   /** Groups are decided in the order of their assets' ids (the file's order of assets changes nothing). */
   assetRank: Int32Array;
@@ -186,18 +186,29 @@ function boundedPairs(k: Kernel, o: CascadeOptions, engines: Engine<unknown>[], 
   });
 }
 
-function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[]): TurnRows {
+/** Per protocol and market, the pairs its positions hold (null for a market without a book). */
+function heldPairs(k: Kernel, engines: Engine<unknown>[], states: unknown[]): (Set<number> | null)[][] {
+  const n = k.assetIds.length;
+  return k.protocols.map((p, pi) => {
+    const held: (Set<number> | null)[] = p.marketIds.map(() => null);
+    for (const b of engines[pi]!.books?.(states[pi]) ?? []) held[b.market] = new Set(pairsHeld(b.store).map(([c, d]) => pairKey(c, d, n)));
+    return held;
+  });
+}
+
+function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], held: (Set<number> | null)[][]): TurnRows {
   const k = spec.kernel;
   const n = k.assetIds.length;
   const assetRank = new Int32Array(n);
   k.assetIds.map((id, a) => [id, a] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1)).forEach(([, a], r) => (assetRank[a] = r));
   return {
-    batch: (spec.enginePath ?? 'batch') === 'batch',
     offers: newOfferBatch(),
     executions: newExecutionBatch(),
     orders: newOrderRows(),
     scratch: { kept: new Uint32Array(64), rowGroup: new Int32Array(64), groupRows: new Uint32Array(64) },
     floors: bounded.map((pairs) => profitFloor(quote, pairs, new Float64Array(n))),
+    relistFloors: bounded.map((pairs) => profitFloor(quote, pairs, new Float64Array(n), true)),
+    held,
     gasByDebt: new Float64Array(n),
     assetRank,
     // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
@@ -241,7 +252,7 @@ export function startRun(spec: RunSpec): Run {
     unwindState: newUnwindState(engines, states),
     settlement,
     usedAssets: o.recordRounds ? marketAssets(k) : [],
-    turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m)),
+    turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m), heldPairs(k, engines, states)),
     convergence: { prevMarket: marketPrices(m), lastActivity: 0, converged: false, repriced: false, activeSinceReprice: false, moves: new Float64Array(n), auctions: newAuctionWatch(), lastPending: [], lastLiquidating: [] },
   };
 }

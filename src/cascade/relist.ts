@@ -1,0 +1,68 @@
+/**
+ * Pairs listed again within a turn (docs/model.md §3.3). The profit floor gives every pair a protocol sells along its
+ * best rate at the turn's listing, and the engines leave out the offers that cannot pay their gas even at it. On a
+ * monotone pair (no venue of its route traded the other way by the protocol's pairs) the turn's own sales only
+ * lower that rate, so the bound holds until the pair's group is decided. On another pair an earlier group's sale
+ * may lift it: before such a group is decided the step reads the rate again, and when it rose lists the pair again
+ * under the new rate (Engine.listPairBatch). Either way the group holds every offer that passes the liquidators'
+ * own test at the rate they decide on — what a listing without a floor would leave after that test.
+ */
+import type { Engine } from '../protocols/index.js';
+import { KIND_LIQUIDATION, type OfferBatch } from '../protocols/batch.js';
+import { routeBetween, type MarketState } from '../market/index.js';
+import { routeBestRate } from '../market/routing.js';
+import { groupKey, groupKeyCollateral, groupKeyDebt, groupKeyMarket, pairKey } from '../util/packed-keys.js';
+import { addSlot, type OfferGroups } from './groups.js';
+import type { TurnFloor } from './liquidators.js';
+
+/** Kind of a `groupKey` (its batch code). */
+function groupKeyKind(key: number, n: number): number {
+  return Math.floor(key / (n * n)) % 4;
+}
+
+/**
+ * Gives every pair the floor bounded although the turn's sales may raise its rate a group in every market holding it
+ * (`held[market]`: pair keys; null: every market), listed or not: its offers may appear when it is listed again.
+ */
+export function riserSlots(groups: OfferGroups, floor: TurnFloor, held: (Set<number> | null)[], n: number): void {
+  for (const pair of floor.risers)
+    for (let mk = 0; mk < held.length; mk++) if (held[mk]?.has(pair) ?? true) addSlot(groups, groupKey(mk, KIND_LIQUIDATION, Math.floor(pair / n), pair % n, n));
+}
+
+/** What relisting a group needs: the turn's engine, state and context fields, and the rows' breaker. */
+export interface Relisting {
+  eng: Engine<unknown>;
+  st: unknown;
+  ctx: Parameters<NonNullable<Engine<unknown>['listPairBatch']>>[1];
+  floor: TurnFloor;
+  offers: OfferBatch;
+  /** Whether the breaker pauses liquidations of this collateral now. */
+  paused: (collateral: number) => boolean;
+}
+
+/**
+ * The rows of group `key` listed again when its pair's best rate on `m` rose since the floor gave it (appended to
+ * the turn's offers; liquidator offers only); null when the group keeps the rows of the turn's listing.
+ */
+export function relistedRows(r: Relisting, m: MarketState, key: number, n: number): number[] | null {
+  const c = groupKeyCollateral(key, n);
+  const d = groupKeyDebt(key, n);
+  if (c === d || groupKeyKind(key, n) !== KIND_LIQUIDATION) return null;
+  const pair = pairKey(c, d, n);
+  const given = r.floor.given[pair]!;
+  if (!r.floor.risers.includes(pair) || !(given < Infinity)) return null;
+  const now = routeBestRate(m, routeBetween(m.routes, c, d));
+  if (!(given < now)) return null;
+  const { offers } = r;
+  const from = offers.count;
+  r.floor.raisedPair = pair;
+  r.floor.raisedRate = now;
+  try {
+    r.eng.listPairBatch!(r.st, r.ctx, groupKeyMarket(key, n), c, d, offers);
+  } finally {
+    r.floor.raisedPair = -1;
+  }
+  const again: number[] = [];
+  if (!r.paused(c)) for (let row = from; row < offers.count; row++) if (!offers.automatic[row]) again.push(row);
+  return again;
+}
