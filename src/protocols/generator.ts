@@ -187,16 +187,8 @@ export function generatePairColumns(
 }
 
 /** The same positions as store entries (one object per position: for small pairs and inspection). */
-export function generatePair(
-  network: Network,
-  protocol: Protocol,
-  market: Market,
-  pair: GeneratorPair,
-  pairIndex: number,
-  seed: number,
-  assets: AssetIndex,
-): GeneratedPair {
-  const { columns: c, fit } = generatePairColumns(network, protocol, market, pair, pairIndex, seed, assets);
+export function generatePair(...args: Parameters<typeof generatePairColumns>): GeneratedPair {
+  const { columns: c, fit } = generatePairColumns(...args);
   const entries: StoreEntry[] = new Array(c.collateral.length);
   for (let k = 0; k < entries.length; k++) {
     entries[k] = {

@@ -253,6 +253,22 @@ describe('compoundV3Engine', () => {
     expect(t.reserves[usdc]).toBeCloseTo(500_000 + borrowInterest - supplyInterest, 9); // getReserves = balance − supply + borrow
   });
 
+  it('lists every absorb under a profit floor that no liquidation could pass: absorbs are the protocol\'s, not a keeper\'s trade', () => {
+    // Three underwater accounts (10 WETH against 18,000 USDC: 17,900 < 18,000), one tiny: a floor of $1M gas at a
+    // best rate half the oracle's would leave out every keeper offer, and leaves these alone.
+    const { network, state } = setup([
+      { id: 'a', collateral: { ETH: 10 }, debt: { USDC: 18_000 } },
+      { id: 'b', collateral: { ETH: 0.001 }, debt: { USDC: 1.8 } },
+      { id: 'c', collateral: { ETH: 20 }, debt: { USDC: 36_000 } },
+    ]);
+    const prices = pricesOf(network);
+    const profitFloor = { bestRate: (c: number) => prices[c]! / 2, gas: new Float64Array(network.assets.length).fill(1e6) };
+    const plain = compoundV3Engine.listLiquidatable(compoundV3Engine.clone(state), roundContext(prices));
+    const floored = compoundV3Engine.listLiquidatable(compoundV3Engine.clone(state), { ...roundContext(prices), profitFloor });
+    expect(plain.map((o) => [o.kind, o.ref])).toEqual([['absorb', 0], ['absorb', 1], ['absorb', 2]]);
+    expect(floored).toEqual(plain);
+  });
+
   it('refuses bad orders and prices', () => {
     const { network, state } = setup([{ id: 'a', collateral: { ETH: 10 }, debt: { USDC: 18_000 } }]);
     const ctx = roundContext(pricesOf(network));

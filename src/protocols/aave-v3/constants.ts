@@ -32,8 +32,5 @@ export const MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD = 2000;
  */
 export const MIN_LEFTOVER_BASE = 1000;
 
-/** ValidationLogic.HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1e18: liquidatable below it. */
-export const HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1;
-
 /** Aave 3.3 is the first version with the dust rules and deficit accounting; 3.0 has neither. */
 export type AaveVersion = '3.0' | '3.3';

@@ -35,3 +35,4 @@ export {
   type LiquidationResult,
 } from './liquidation.js';
 export * from './constants.js';
+export { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from '../shared/health.js';

@@ -18,7 +18,8 @@ import { debtAt } from '../position-store.js';
 import type { AccountData } from '../shared/health.js';
 import * as lender from '../lender/rules.js';
 import type { LenderMarketState } from '../lender/state.js';
-import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD, MIN_LEFTOVER_BASE, type AaveVersion } from './constants.js';
+import { MIN_LEFTOVER_BASE, type AaveVersion } from './constants.js';
+import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from '../shared/health.js';
 import { AAVE_V3_RULES } from './rules.js';
 
 const rulesOf = (v33: boolean): lender.LenderRules => AAVE_V3_RULES[v33 ? '3.3' : '3.0'];

@@ -19,7 +19,8 @@ import { retirePosition, touchPair } from '../shared/liquidation-index.js';
 import { debtAt, hasCollateral, hasDebt, setDebtAt, type PositionStore } from '../position-store.js';
 import { entryOf, takeOnce } from '../shared/bookkeeping.js';
 import { checkOrder, describePosition, executeOrderObjects, executeRows, orderWhere, type ExecutePass } from '../shared/store-engine.js';
-import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD, lenderAccountData } from './offers.js';
+import { lenderAccountData } from './offers.js';
+import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from '../shared/health.js';
 import { acceptedRepayOf } from './rules.js';
 import type { LenderMarketState, LenderState } from './state.js';
 

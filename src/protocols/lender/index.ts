@@ -2,5 +2,6 @@
 export { lenderEngine, accrueLender, lenderTotals, lenderInsolvency } from './engine.js';
 export { constantCloseFactor, maxLiquidatableDebtOf, leavesDustOf, largestDustFreeRepayOf, acceptedRepayOf, closeFactorBound, type LenderRules } from './rules.js';
 export { lenderCompiler, cloneLender, type LenderFamily, type LenderMarketInput, type LenderMarketState, type LenderState } from './state.js';
-export { HEALTH_FACTOR_LIQUIDATION_THRESHOLD, lenderAccountData, lenderOfferBound, lenderOfferFor, lenderOfferRowFor, listLenderBatch, listLenderPairBatch, listLenderLiquidatable, takerShareOf } from './offers.js';
+export { lenderAccountData, lenderOfferBound, lenderOfferFor, lenderOfferRowFor, listLenderBatch, listLenderPairBatch, listLenderLiquidatable, takerShareOf } from './offers.js';
+export { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from '../shared/health.js';
 export { executeLenderRow, executeLenderOrders, executeLenderOrdersBatch } from './execute.js';

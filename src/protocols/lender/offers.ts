@@ -9,15 +9,12 @@ import type { Offer, ProfitFloor, RoundContext } from '../types.js';
 import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, pushOffer, type OfferBatch } from '../batch.js';
 import { belowProfitFloor } from '../shared/bookkeeping.js';
 import { debtAt } from '../position-store.js';
-import { accountData, emptyAccountData, healthFactorOf, type AccountData } from '../shared/health.js';
+import { accountData, emptyAccountData, HEALTH_FACTOR_LIQUIDATION_THRESHOLD, healthFactorOf, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
 import { LIST_DEFAULTS, listStoreMarkets, type ListOptions, type PairFilter } from '../shared/listing.js';
 import { acceptedRepayOf, closeFactorBound } from './rules.js';
 import { offerObjects } from '../shared/store-engine.js';
 import type { LenderMarketState, LenderState } from './state.js';
-
-/** ValidationLogic.HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1e18 (Aave), Comptroller shortfall > 0 (Compound v2): liquidatable below 1. */
-export const HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1;
 
 /** Position i's account data at `prices` (calculateUserAccountData; e-mode thresholds for e-mode collaterals). */
 export function lenderAccountData(ms: LenderMarketState, i: number, prices: Float64Array, out: AccountData = emptyAccountData()): AccountData {

@@ -37,3 +37,10 @@ export function expectShareBelowOne(fn: string, name: string, value: number): vo
     throw new Error(`${fn}: ${name} must be a number in [0, 1), got ${String(value)}`);
   }
 }
+
+/** The arguments of a stateful curve's update: its state (a rate >= 0), the utilisation in [0, 1], the seconds >= 0. */
+export function expectRateUpdate(fn: string, stateName: string, state: number, utilization: number, secondsName: string, seconds: number): void {
+  expectNonNegative(fn, stateName, state);
+  expectInRange(fn, 'utilization', utilization, 0, 1);
+  expectNonNegative(fn, secondsName, seconds);
+}

@@ -178,33 +178,36 @@ export function supplyRate(curve: RateCurve, state: number, utilization: number)
 }
 
 /**
- * The rate the contract charges over the next `seconds` at `utilization`: Morpho's trapezoid average
- * (AdaptiveCurveIrm._borrowRate), Fraxlend's rate at the advanced full-utilisation rate (getNewRate, applied to
- * the whole interval), the current rate for the stateless curves.
+ * The rate the contract charges over the next `seconds` at `utilization` and its state after them: Morpho's trapezoid
+ * average and endRateAtTarget (AdaptiveCurveIrm._borrowRate), Fraxlend's rate at the advanced full-utilisation rate
+ * (getNewRate, applied to the whole interval) and that rate (getFullUtilizationInterest); the current rate and the
+ * state unchanged for the stateless curves.
  */
+function step(curve: RateCurve, state: number, utilization: number, seconds: number): { rate: number; state: number } {
+  switch (curve.model) {
+    case 'morphoAdaptiveCurve': {
+      const r = adaptiveBorrowRate(curve, state, utilization, seconds);
+      return { rate: r.avgBorrowRate, state: r.endRateAtTarget };
+    }
+    case 'fraxlendVariable': {
+      const full = fullUtilizationInterest(curve, state, utilization, seconds);
+      return { rate: fraxlendCurve(curve, full, utilization), state: full };
+    }
+    default:
+      return { rate: instantBorrowRate(curve, state, utilization), state };
+  }
+}
+
+/** The rate the contract charges over the next `seconds` at `utilization` (`step`). */
 export function averageBorrowRate(curve: RateCurve, state: number, utilization: number, seconds: number): number {
   checkStep('averageBorrowRate', state, utilization, seconds);
-  switch (curve.model) {
-    case 'morphoAdaptiveCurve':
-      return adaptiveBorrowRate(curve, state, utilization, seconds).avgBorrowRate;
-    case 'fraxlendVariable':
-      return fraxlendCurve(curve, fullUtilizationInterest(curve, state, utilization, seconds), utilization);
-    default:
-      return instantBorrowRate(curve, state, utilization);
-  }
+  return step(curve, state, utilization, seconds).rate;
 }
 
 /** The state after `seconds` at `utilization` (Fraxlend getFullUtilizationInterest, Morpho endRateAtTarget); unchanged for stateless curves. */
 export function advance(curve: RateCurve, state: number, utilization: number, seconds: number): number {
   checkStep('advance', state, utilization, seconds);
-  switch (curve.model) {
-    case 'morphoAdaptiveCurve':
-      return adaptiveBorrowRate(curve, state, utilization, seconds).endRateAtTarget;
-    case 'fraxlendVariable':
-      return fullUtilizationInterest(curve, state, utilization, seconds);
-    default:
-      return state;
-  }
+  return step(curve, state, utilization, seconds).state;
 }
 
 export interface AccrualStep {

@@ -16,7 +16,7 @@
  * utilisation and integer rounding are not reproduced.
  */
 import type { FraxlendVariable } from '../../network/schema/rates.js';
-import { expectInRange, expectNonNegative, expectOpenShare, expectPositive } from './check.js';
+import { expectInRange, expectNonNegative, expectOpenShare, expectPositive, expectRateUpdate } from './check.js';
 
 /** The rate contract's immutables (the schema's names); the state `fullUtilizationRate` is passed apart. */
 export type FraxlendVariableParams = Omit<FraxlendVariable, 'model' | 'fullUtilizationRate'>;
@@ -28,24 +28,23 @@ export interface FraxlendNewRate {
   newFullUtilizationRate: number;
 }
 
-/** Mirrors VariableInterestRate.getFullUtilizationInterest: the full-utilisation rate after `deltaTime` seconds at `utilization`. */
-export function getFullUtilizationInterest({
-  curve,
-  fullUtilizationRate,
-  utilization,
-  deltaTime,
-}: {
+/** The arguments of an update: the curve, its state (the full-utilisation rate), the utilisation, the seconds since the last. */
+export interface FraxlendUpdate {
   curve: FraxlendVariableParams;
   fullUtilizationRate: number;
   utilization: number;
   deltaTime: number;
-}): number {
-  const fn = 'getFullUtilizationInterest';
-  checkFraxlendVariable(fn, curve);
-  expectNonNegative(fn, 'fullUtilizationRate', fullUtilizationRate);
-  expectInRange(fn, 'utilization', utilization, 0, 1);
-  expectNonNegative(fn, 'deltaTime', deltaTime);
-  return fullUtilizationInterest(curve, fullUtilizationRate, utilization, deltaTime);
+}
+
+function checkUpdate(fn: string, a: FraxlendUpdate): void {
+  checkFraxlendVariable(fn, a.curve);
+  expectRateUpdate(fn, 'fullUtilizationRate', a.fullUtilizationRate, a.utilization, 'deltaTime', a.deltaTime);
+}
+
+/** Mirrors VariableInterestRate.getFullUtilizationInterest: the full-utilisation rate after `deltaTime` seconds at `utilization`. */
+export function getFullUtilizationInterest(a: FraxlendUpdate): number {
+  checkUpdate('getFullUtilizationInterest', a);
+  return fullUtilizationInterest(a.curve, a.fullUtilizationRate, a.utilization, a.deltaTime);
 }
 
 /**
@@ -53,24 +52,10 @@ export function getFullUtilizationInterest({
  * two-segment curve at `utilization`. A Fraxlend pair charges `newRate` over the whole elapsed interval
  * (FraxlendPairCore._calculateInterest: interestEarned = deltaTime · totalBorrow · newRate).
  */
-export function getNewRate({
-  curve,
-  fullUtilizationRate,
-  utilization,
-  deltaTime,
-}: {
-  curve: FraxlendVariableParams;
-  fullUtilizationRate: number;
-  utilization: number;
-  deltaTime: number;
-}): FraxlendNewRate {
-  const fn = 'getNewRate';
-  checkFraxlendVariable(fn, curve);
-  expectNonNegative(fn, 'fullUtilizationRate', fullUtilizationRate);
-  expectInRange(fn, 'utilization', utilization, 0, 1);
-  expectNonNegative(fn, 'deltaTime', deltaTime);
-  const newFullUtilizationRate = fullUtilizationInterest(curve, fullUtilizationRate, utilization, deltaTime);
-  return { newRate: fraxlendCurve(curve, newFullUtilizationRate, utilization), newFullUtilizationRate };
+export function getNewRate(a: FraxlendUpdate): FraxlendNewRate {
+  checkUpdate('getNewRate', a);
+  const newFullUtilizationRate = fullUtilizationInterest(a.curve, a.fullUtilizationRate, a.utilization, a.deltaTime);
+  return { newRate: fraxlendCurve(a.curve, newFullUtilizationRate, a.utilization), newFullUtilizationRate };
 }
 
 /** Unchecked core of getFullUtilizationInterest (the compiled form calls it after its own checks). */

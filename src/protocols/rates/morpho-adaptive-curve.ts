@@ -13,7 +13,7 @@
  * contract answers with INITIAL_RATE_AT_TARGET (4%).
  */
 import type { MorphoAdaptiveCurve } from '../../network/schema/rates.js';
-import { expectInRange, expectNonNegative, expectOpenShare, expectPositive } from './check.js';
+import { expectInRange, expectNonNegative, expectOpenShare, expectPositive, expectRateUpdate } from './check.js';
 import { SECONDS_PER_YEAR } from './constants.js';
 
 /** ConstantsLib.INITIAL_RATE_AT_TARGET: 4% a year, the rate at target of a market's first interaction. */
@@ -53,23 +53,10 @@ export function newRateAtTarget(curve: MorphoAdaptiveCurveParams, startRateAtTar
  * Mirrors AdaptiveCurveIrm._borrowRate (borrowRateView returns its first half): the average borrow rate over
  * `elapsed` seconds at `utilization`, and the rate at target at the end.
  */
-export function borrowRateView({
-  curve,
-  rateAtTarget,
-  utilization,
-  elapsed,
-}: {
-  curve: MorphoAdaptiveCurveParams;
-  rateAtTarget: number;
-  utilization: number;
-  elapsed: number;
-}): MorphoBorrowRate {
-  const fn = 'borrowRateView';
-  checkMorphoAdaptiveCurve(fn, curve);
-  expectNonNegative(fn, 'rateAtTarget', rateAtTarget);
-  expectInRange(fn, 'utilization', utilization, 0, 1);
-  expectNonNegative(fn, 'elapsed', elapsed);
-  return adaptiveBorrowRate(curve, rateAtTarget, utilization, elapsed);
+export function borrowRateView(a: { curve: MorphoAdaptiveCurveParams; rateAtTarget: number; utilization: number; elapsed: number }): MorphoBorrowRate {
+  checkMorphoAdaptiveCurve('borrowRateView', a.curve);
+  expectRateUpdate('borrowRateView', 'rateAtTarget', a.rateAtTarget, a.utilization, 'elapsed', a.elapsed);
+  return adaptiveBorrowRate(a.curve, a.rateAtTarget, a.utilization, a.elapsed);
 }
 
 /** Unchecked core of borrowRateView (the compiled form calls it after its own checks). */

@@ -8,6 +8,12 @@
  */
 import { debtAt, type PositionStore } from '../position-store.js';
 
+/**
+ * Liquidatable below this health factor (DESIGN §10): Aave's ValidationLogic.HEALTH_FACTOR_LIQUIDATION_THRESHOLD =
+ * 1e18, Compound v2's Comptroller shortfall > 0, Euler's health score < 1.
+ */
+export const HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1;
+
 /** The health factor of a position with no debt. */
 export const NO_DEBT_HEALTH_FACTOR = Number.MAX_VALUE;
 
