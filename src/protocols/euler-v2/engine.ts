@@ -6,7 +6,7 @@
  * `liquidationCoolOffTime` cannot be; debt left without collateral is socialised to the vault's depositors. The
  * engine contract over the vaults' rows is the store-based one (shared/store-engine.ts).
  */
-import type { Engine } from '../engine.js';
+import type { ObjectEngine } from '../objects.js';
 import type { MarketTotals, RoundContext } from '../types.js';
 import { storeEngine } from '../shared/store-engine.js';
 import { badDebtIn, accrueMarkets, marketTotals } from '../shared/store-market.js';
@@ -17,7 +17,7 @@ import { cloneEulerV2, compileEulerV2, EULER_NAMES, type EulerState, type EulerV
 /** Booked bad debt: the debt socialised so far, in the vault's liability asset. */
 const socialised = (ms: EulerVaultState): Float64Array => badDebtIn(ms, ms.liabilityAsset, ms.badDebt);
 
-export const eulerV2Engine: Engine<EulerState> = storeEngine<EulerVaultState, EulerState>({
+export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultState, EulerState>({
   family: 'euler-v2',
   names: EULER_NAMES,
   compile: compileEulerV2,
