@@ -79,6 +79,7 @@ function carryOut(run: Run, turn: Turn): void {
   clearExecutionBatch(executions);
   turn.eng.executeBatch(turn.st, offers, orders.rows, orders.repay, orders.count, turn.ctx, executions, orders.lot);
   for (let e = 0; e < executions.count; e++) run.settlement.book(turn.pi, executions, e);
+  if (turn.relist && executions.count > 0) turn.relist.sold = true;
 }
 
 /** The turn's offers, listed in rows by its engine (under the turn's profit floor with profit gating). */
@@ -96,7 +97,7 @@ function listOffers(run: Run, b: RoundBudgets, pi: number): Turn {
     const floor = (relisting ? run.turn.relistFloors : run.turn.floors)[pi]!;
     resetFloor(floor, run.turn.gasByDebt);
     ctx.profitFloor = floor;
-    if (relisting) relist = { eng, st, ctx, floor, offers, paused: (c) => run.o.circuitBreaker !== null && run.pausedUntil[c]! > b.t };
+    if (relisting) relist = { eng, st, ctx, floor, offers, sold: false, paused: (c) => run.o.circuitBreaker !== null && run.pausedUntil[c]! > b.t };
   }
   clearOfferBatch(offers);
   eng.listLiquidatableBatch(st, ctx, offers);
@@ -150,7 +151,7 @@ function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array |
   for (const g of slotOrder(groups, assetRank)) {
     const key = groups.keys[g]!;
     const mk = groupKeyMarket(key, n);
-    const again = turn.relist ? relistedRows(turn.relist, run.settlement.quoteMarket(), key, n) : null;
+    const again = turn.relist?.sold ? relistedRows(turn.relist, run.settlement.quoteMarket(), key, n) : null;
     const rows: ArrayLike<number> = again ?? groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
     if (rows.length === 0) continue;
     const debtPriceUsd = b.mp[groupKeyDebt(key, n)]!;
