@@ -9,7 +9,7 @@ import { compileKernel, type Kernel } from './kernel.js';
 import { computeLosses, type LossOutcome } from './losses.js';
 import { shortfallAtSnapshot } from './shortfall.js';
 import { resolveOptions, type CascadeOptions } from './options.js';
-import { runCascade, type RunOutcome, type RunSpec } from './run.js';
+import { runCascade, type RunOutcome } from './run.js';
 import { parseScenario } from './scenario.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { externalPrices, type ExternalPrices } from './external-prices.js';
@@ -23,8 +23,6 @@ export interface Prepared {
   ext: ExternalPrices;
   /** The `sellers` option as a mask over protocols. */
   sellers: Uint8Array;
-  /** How engines run the liquidator step (the same results): not a model option. */
-  enginePath: RunSpec['enginePath'];
 }
 
 export interface RunWithLosses {
@@ -33,7 +31,7 @@ export interface RunWithLosses {
 }
 
 /** Options + scenario + network → the run spec, compiled once. */
-export function prepare(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>, enginePath?: RunSpec['enginePath']): Prepared {
+export function prepare(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>): Prepared {
   const s = parseScenario(scenario, network);
   // A scenario's own options (a scenario file's: hourly rounds, zero-bid keepers…) hold unless the caller sets them.
   const o = resolveOptions(s.options ? { ...(s.options as Partial<CascadeOptions>), ...options } : options);
@@ -42,13 +40,13 @@ export function prepare(network: Network, scenario: ScenarioInput | Scenario, op
   const known = new Set(k.protocols.map((p) => p.id));
   for (const id of o.sellers ?? []) if (!known.has(id)) throw new Error(`simulateCascade: option sellers names an unknown protocol "${id}"; expected one of ${[...known].map((x) => `"${x}"`).join(', ')}`);
   const sellers = Uint8Array.from(k.protocols, (p) => (o.sellers === null || o.sellers.includes(p.id) ? 1 : 0));
-  return { o, s, k, ext, sellers, enginePath };
+  return { o, s, k, ext, sellers };
 }
 
 /**
  * A run, and the losses loss contagion computed when it settled (null when it did not, or rounds ran after that).
  */
-export function runOnce(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array, enginePath: RunSpec['enginePath']): RunWithLosses {
+export function runOnce(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array): RunWithLosses {
   let settled: LossOutcome | null = null;
   const out = runCascade({
     kernel: k,
@@ -56,7 +54,6 @@ export function runOnce(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeO
     ext,
     options: o,
     sellers,
-    enginePath,
     onSettled: o.lossContagion
       ? (r) => {
           const l = computeLosses(k, r);
@@ -95,7 +92,7 @@ export function gameValue(k: Kernel, r: RunWithLosses): GameValue {
 export function coalitionRuns(p: Prepared, sellers: readonly Uint8Array[], onRun?: () => void): CoalitionRun[] {
   const quiet: CascadeOptions = { ...p.o, recordRounds: false, recordReserves: false, positionOutcomes: false };
   return sellers.map((mask) => {
-    const r = runOnce(p.k, p.s, p.ext, quiet, mask, p.enginePath);
+    const r = runOnce(p.k, p.s, p.ext, quiet, mask);
     onRun?.();
     return coalitionRun(p.k, r);
   });

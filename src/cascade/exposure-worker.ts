@@ -13,7 +13,7 @@ import type { CoalitionInputs } from './simulate-async.js';
 function prepareShared(): { prepared: Prepared } | { error: unknown } {
   const s = sharedData<CoalitionInputs>();
   try {
-    return { prepared: prepare(s.network, s.scenario, s.options, s.enginePath) };
+    return { prepared: prepare(s.network, s.scenario, s.options) };
   } catch (error) {
     return { error };
   }

@@ -7,6 +7,8 @@ import type { Network } from '../network/schema/network.js';
 import { compileMarket, type MarketState } from '../market/index.js';
 import { engineFor, familyRules, type Engine, type EngineSwitches, type LossWaterfall } from '../protocols/index.js';
 import { compileMarketOracle, type MarketOracle } from './oracles.js';
+import { networkHash } from './manifest.js';
+import { pairsHeld } from './liquidators.js';
 
 export interface ProtocolKernel {
   id: string;
@@ -65,8 +67,18 @@ export function compileKernel(network: Network): Kernel {
     market: compileMarket(network),
     protocols,
   };
+  primeKernel(kernel);
   cache.set(network, kernel);
   return kernel;
+}
+
+/**
+ * Facts of the network that runs read and cache per network (the manifest's hash, the collateral → debt pairs each
+ * book holds), computed with the kernel rather than in its first run: what a run costs is then the run alone.
+ */
+function primeKernel(k: Kernel): void {
+  networkHash(k.network);
+  for (const p of k.protocols) for (const b of engineFor(p.family, COMPILE_SWITCHES).books?.(p.template) ?? []) pairsHeld(b.store);
 }
 
 /** The engines of a kernel's protocols under a run's switches. */

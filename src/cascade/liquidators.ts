@@ -19,6 +19,7 @@ import { brentRoot, routeBetween, type CompiledRoute, type MarketState } from '.
 import { quoteAlongRoute, routeBestRate } from '../market/routing.js';
 import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
 import { newOfferBatch, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
+import { PHASE_DENT, PHASE_TEND, TERM_BID, TERM_MAX_LOT, TERM_MIN_BID } from '../protocols/auction-rows.js';
 import { profitQueue, sortByProfit } from './profit-order.js';
 import { assetPairKey, pairKey } from '../util/packed-keys.js';
 
@@ -158,28 +159,37 @@ export function resetFloor(floor: TurnFloor, gas: Float64Array): void {
   floor.raisedPair = -1;
 }
 
-/** Orders on rows of an OfferBatch: order j takes repay[j] of row rows[j]. Grown by doubling, reused. */
+/**
+ * Orders on rows of an OfferBatch: order j takes repay[j] of row rows[j] — for an auction bid that names its lot, the
+ * lot[j] asked for (NaN: the offer's largest). Grown by doubling, reused.
+ */
 export interface OrderRows {
   count: number;
   rows: Uint32Array;
   repay: Float64Array;
+  lot: Float64Array;
 }
 
 export function newOrderRows(capacity = 64): OrderRows {
-  return { count: 0, rows: new Uint32Array(Math.max(1, capacity)), repay: new Float64Array(Math.max(1, capacity)) };
+  const n = Math.max(1, capacity);
+  return { count: 0, rows: new Uint32Array(n), repay: new Float64Array(n), lot: new Float64Array(n) };
 }
 
-/** Appends an order. */
-export function pushOrder(o: OrderRows, row: number, repay: number): void {
+/** Appends an order (`lot`: the lot an auction bid asks for; NaN, the default, for none). */
+export function pushOrder(o: OrderRows, row: number, repay: number, lot = Number.NaN): void {
   if (o.count === o.rows.length) {
     const rows = new Uint32Array(2 * o.count);
     rows.set(o.rows);
     const rp = new Float64Array(2 * o.count);
     rp.set(o.repay);
+    const lt = new Float64Array(2 * o.count);
+    lt.set(o.lot);
     o.rows = rows;
     o.repay = rp;
+    o.lot = lt;
   }
   o.rows[o.count] = row;
+  o.lot[o.count] = lot;
   o.repay[o.count++] = repay;
 }
 
@@ -387,19 +397,35 @@ function capToBudget(o: OrderRows, start: number, budget: number): void {
     if (left <= 0) break;
     const repay = Math.min(o.repay[j]!, left);
     o.rows[w] = o.rows[j]!;
+    o.lot[w] = o.lot[j]!;
     o.repay[w++] = repay;
     left -= repay;
   }
   o.count = w;
 }
 
+/** decideFlip's group: `rows` of `offers`, English-auction lots (each row's auction terms have a phase). */
 export interface FlipInput {
   m: MarketState;
-  offers: Offer[];
+  offers: OfferBatch;
+  rows: ArrayLike<number>;
   debtPriceUsd: number;
   gasUsd: number;
   budgetUsd: number;
   zeroBidKeepers: boolean;
+}
+
+/** The smallest lot (to 1e-12 of `maxLot`) whose sale along from → to returns `need`; null when the whole does not. */
+function smallestLotFor(m: MarketState, from: number, to: number, need: number, maxLot: number): number | null {
+  if (!(quoteProceeds(m, from, to, maxLot) >= need)) return null;
+  let lo = 0;
+  let hi = maxLot;
+  for (let it = 0; it < 50 && hi - lo > 1e-12 * hi; it++) {
+    const mid = (lo + hi) / 2;
+    if (quoteProceeds(m, from, to, mid) >= need) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /**
@@ -407,46 +433,43 @@ export interface FlipInput {
  * lot at what selling it along its route returns, less gas. In the tend phase they bid that value (capped at the tab)
  * when it beats the least valid bid; in the dent phase they ask for the smallest lot whose sale still covers the tab
  * and gas, when that is within the largest lot allowed. Zero-bid keepers (12 March 2020) bid one wei on lots nobody
- * else bid on. Keeper capacity (USD of DAI bid per round) limits the competitive keepers only.
+ * else bid on. Keeper capacity (USD of DAI bid per round) limits the competitive keepers only. Appends to `out`.
  */
-export function decideFlip(d: FlipInput): Order[] {
-  const out: Order[] = [];
+export function decideFlip(d: FlipInput, out: OrderRows): void {
+  const b = d.offers;
+  const t = b.auctions;
   let budget = d.debtPriceUsd > 0 ? d.budgetUsd / d.debtPriceUsd : 0;
   const gas = d.debtPriceUsd > 0 ? d.gasUsd / d.debtPriceUsd : Infinity;
-  for (const of of d.offers) {
-    const a = of.auction!;
-    const from = of.collateralAsset;
-    const to = of.debtAsset;
-    let bid: Order | null = null;
+  for (let j = 0; j < d.rows.length; j++) {
+    const r = d.rows[j]!;
+    const k = b.auction[r]!;
+    const tend = t.phase[k] === PHASE_TEND;
+    const standing = t.fields[k]! & TERM_BID ? t.bid[k]! : 0;
+    const minBid = t.fields[k]! & TERM_MIN_BID ? t.minBid[k]! : undefined;
+    const from = b.collateralAsset[r]!;
+    const to = b.debtAsset[r]!;
+    let repay = Number.NaN;
+    let lot = Number.NaN;
     if (budget > 0) {
-      if (a.phase === 'tend') {
-        const value = quoteProceeds(d.m, from, to, a.lot) - gas;
-        const want = Math.min(a.tab, value);
-        if (a.minBid !== undefined && want >= a.minBid && want > (a.bid ?? 0)) bid = { offer: of, repay: want };
-      } else if (a.phase === 'dent') {
-        // Smallest lot whose sale covers the tab plus gas.
-        const need = a.tab + gas;
-        if (quoteProceeds(d.m, from, to, a.maxLot ?? a.lot) >= need) {
-          let lo = 0;
-          let hi = a.maxLot ?? a.lot;
-          for (let it = 0; it < 50 && hi - lo > 1e-12 * hi; it++) {
-            const mid = (lo + hi) / 2;
-            if (quoteProceeds(d.m, from, to, mid) >= need) hi = mid;
-            else lo = mid;
-          }
-          bid = { offer: of, repay: of.maxRepay, lot: hi };
+      if (tend) {
+        const want = Math.min(t.tab[k]!, quoteProceeds(d.m, from, to, t.lot[k]!) - gas);
+        if (minBid !== undefined && want >= minBid && want > standing) repay = want;
+      } else if (t.phase[k] === PHASE_DENT) {
+        const smallest = smallestLotFor(d.m, from, to, t.tab[k]! + gas, t.fields[k]! & TERM_MAX_LOT ? t.maxLot[k]! : t.lot[k]!);
+        if (smallest !== null) {
+          repay = b.maxRepay[r]!;
+          lot = smallest;
         }
       }
     }
-    if (bid) {
-      const spent = Math.max(0, bid.repay - (a.phase === 'tend' ? (a.bid ?? 0) : 0));
+    if (!Number.isNaN(repay)) {
+      const spent = Math.max(0, repay - (tend ? standing : 0));
       if (spent <= budget) {
         budget -= spent;
-        out.push(bid);
+        pushOrder(out, r, repay, lot);
         continue;
       }
     }
-    if (d.zeroBidKeepers && a.phase === 'tend' && (a.bid ?? 0) === 0 && a.minBid !== undefined) out.push({ offer: of, repay: a.minBid });
+    if (d.zeroBidKeepers && tend && standing === 0 && minBid !== undefined) pushOrder(out, r, minBid);
   }
-  return out;
 }

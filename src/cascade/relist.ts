@@ -36,13 +36,16 @@ export interface Relisting {
   ctx: Parameters<NonNullable<Engine<unknown>['listPairBatch']>>[1];
   floor: TurnFloor;
   offers: OfferBatch;
+  /** Whether the turn has booked an execution since its listing (its sales may have moved the quote venues). */
+  sold: boolean;
   /** Whether the breaker pauses liquidations of this collateral now. */
   paused: (collateral: number) => boolean;
 }
 
 /**
  * The rows of group `key` listed again when its pair's best rate on `m` rose since the floor gave it (appended to
- * the turn's offers; liquidator offers only); null when the group keeps the rows of the turn's listing.
+ * the turn's offers; liquidator offers only); null when the group keeps the rows of the turn's listing. Only the
+ * turn's own sales move the quote venues after its listing: a caller asks once the turn has booked one (`sold`).
  */
 export function relistedRows(r: Relisting, m: MarketState, key: number, n: number): number[] | null {
   const c = groupKeyCollateral(key, n);

@@ -6,7 +6,6 @@
  */
 import type { Network } from '../network/schema/network.js';
 import type { CascadeOptions } from './options.js';
-import type { RunSpec } from './run.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import type { ProgressCallback } from '../util/progress.js';
 import { defaultWorkers, openPool, type PoolJob } from '../util/worker-pool.js';
@@ -20,12 +19,11 @@ export interface CoalitionInputs {
   network: Network;
   scenario: ScenarioInput | Scenario;
   options: Partial<CascadeOptions>;
-  enginePath: RunSpec['enginePath'];
 }
 
 export const COALITIONS_JOB: PoolJob<CoalitionInputs, Uint8Array, CoalitionRun> = {
   worker: 'cascade/exposure-worker.js',
-  run: (s, sellers) => coalitionRuns(prepare(s.network, s.scenario, s.options, s.enginePath), [sellers])[0]!,
+  run: (s, sellers) => coalitionRuns(prepare(s.network, s.scenario, s.options), [sellers])[0]!,
 };
 
 export interface AsyncOptions {
@@ -39,13 +37,13 @@ export const SIMULATE_ASYNC_DEFAULTS: AsyncOptions = { workers: null };
 export async function simulateCascadeAsync(
   network: Network,
   scenario: ScenarioInput | Scenario,
-  options: Partial<CascadeOptions> & Partial<AsyncOptions> & { onProgress?: ProgressCallback; enginePath?: RunSpec['enginePath'] } = {},
+  options: Partial<CascadeOptions> & Partial<AsyncOptions> & { onProgress?: ProgressCallback } = {},
 ): Promise<CascadeResult> {
-  // onProgress, enginePath and workers say how to compute, not what: they stay out of the options and the manifest.
-  const { onProgress, enginePath, workers: asked, ...modelOptions } = options;
+  // onProgress and workers say how to compute, not what: they stay out of the options and the manifest.
+  const { onProgress, workers: asked, ...modelOptions } = options;
   const workers = asked ?? SIMULATE_ASYNC_DEFAULTS.workers ?? defaultWorkers();
   if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`simulateCascadeAsync: option workers must be null or an integer >= 1, got ${JSON.stringify(asked)}`);
-  const sim = planSimulation(network, scenario, modelOptions, enginePath);
+  const sim = planSimulation(network, scenario, modelOptions);
   const planned = 1 + sim.sellers.length;
   let done = 0;
   const tick = () => onProgress?.(Math.min(++done, planned - 1), planned);
@@ -57,7 +55,7 @@ export async function simulateCascadeAsync(
   }
   // The threads start (each compiling its kernel) and get the first wave while the main run runs here: the main run is
   // the grand coalition's (simulation.ts), read when the first wave comes back.
-  const pool = openPool(COALITIONS_JOB, { network, scenario, options: modelOptions, enginePath }, workers);
+  const pool = openPool(COALITIONS_JOB, { network, scenario, options: modelOptions }, workers);
   try {
     const schedule = scheduleOf(sim);
     let step = schedule.next();

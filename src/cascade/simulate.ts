@@ -7,7 +7,6 @@
  */
 import type { Network } from '../network/schema/network.js';
 import type { CascadeOptions } from './options.js';
-import type { RunSpec } from './run.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import type { ProgressCallback } from '../util/progress.js';
 import { finishSimulation, mainCascades, planSimulation, runMain, scheduleOf } from './simulation.js';
@@ -23,12 +22,11 @@ export type { AssetAmountUsd, AssetResult, CascadeResult, ProtocolResult } from 
 export function simulateCascade(
   network: Network,
   scenario: ScenarioInput | Scenario,
-  options: Partial<CascadeOptions> & { onProgress?: ProgressCallback; enginePath?: RunSpec['enginePath'] } = {},
+  options: Partial<CascadeOptions> & { onProgress?: ProgressCallback } = {},
 ): CascadeResult {
-  // onProgress is how the caller listens and enginePath how engines compute (the same results), not modelling
-  // choices: they stay out of the options and the manifest.
-  const { onProgress, enginePath, ...modelOptions } = options;
-  const sim = planSimulation(network, scenario, modelOptions, enginePath);
+  // onProgress is how the caller listens, not a modelling choice: it stays out of the options and the manifest.
+  const { onProgress, ...modelOptions } = options;
+  const sim = planSimulation(network, scenario, modelOptions);
   // Units of progress: the main run, then the game's coalitions as they get their values (a run may value several).
   const planned = 1 + sim.sellers.length;
   let done = 0;

@@ -9,7 +9,6 @@ import type { Network } from '../network/schema/network.js';
 import { computeLosses } from './losses.js';
 import { manifest } from './manifest.js';
 import type { CascadeOptions } from './options.js';
-import type { RunSpec } from './run.js';
 import { venueReserves } from './outcomes.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { planGame, protocolRows, solveGame, type ExposureResult, type GamePlan, type GameValue } from './exposure.js';
@@ -65,8 +64,8 @@ function assumptionsOf(o: CascadeOptions): string[] {
 }
 
 /** Prepares the inputs and plans the exposure game. */
-export function planSimulation(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>, enginePath?: RunSpec['enginePath']): Simulation {
-  const prepared = prepare(network, scenario, options, enginePath);
+export function planSimulation(network: Network, scenario: ScenarioInput | Scenario, options: Partial<CascadeOptions>): Simulation {
+  const prepared = prepare(network, scenario, options);
   const { o, k } = prepared;
   const players = exposurePlayers(network);
   const plan = o.exposure === 'none' || k.protocols.length === 0 ? null : planGame(o.exposure, players.length, o);
@@ -83,8 +82,8 @@ export function planSimulation(network: Network, scenario: ScenarioInput | Scena
 
 /** Runs the main cascade (with round records as asked); it is also the grand coalition's run when `grand` ≥ 0. */
 export function runMain(sim: Simulation): void {
-  const { o, s, k, ext, sellers, enginePath } = sim.prepared;
-  const result = runOnce(k, s, ext, o, sellers, enginePath);
+  const { o, s, k, ext, sellers } = sim.prepared;
+  const result = runOnce(k, s, ext, o, sellers);
   if (sim.grand >= 0) sim.mainRun = coalitionRun(k, result);
   sim.main = { out: result.out, losses: result.losses ?? computeLosses(k, result.out) };
 }

@@ -7,6 +7,7 @@
  * a side list: row r's entries are [badDebtStart[r], badDebtStart[r + 1]).
  */
 import type { Execution, Offer } from './types.js';
+import { auctionTermsAt, newAuctionRows, pushAuctionTerms, type AuctionRows } from './auction-rows.js';
 
 /** The object calls that are thin wrappers over the engine's batch calls (see `batchWrapper`). */
 const wrappers = new WeakSet<object>();
@@ -48,7 +49,10 @@ export const SIDE_NONE = 0;
 export const SIDE_SELL = 1;
 export const SIDE_BUY = 2;
 
-/** Offers in columns (the fields of `Offer` an engine of the batch path fills; auction terms and `side` stay on the object path). */
+/** The action column's code for "none": the kind's own contract function (an engine's action names start at 1). */
+export const ACTION_NONE = 0;
+
+/** Offers in columns, every field of `Offer` (auction terms in a side table). */
 export interface OfferBatch {
   /** Rows in use; columns are longer (capacity). */
   count: number;
@@ -64,12 +68,21 @@ export interface OfferBatch {
   collateralPerDebt: Float64Array;
   incentive: Float64Array;
   takerShare: Float64Array;
+  /** Offer.action: a code among the engine's action names (ACTION_NONE: none). */
+  action: Uint8Array;
+  /** Offer.side: SIDE_NONE, SIDE_SELL or SIDE_BUY. */
+  side: Uint8Array;
+  /** Offer.auction: the row's entry in `auctions`, −1 when it sells no auction lot. */
+  auction: Int32Array;
+  auctions: AuctionRows;
 }
 
 /** Executions in columns, bad debt in a side list. */
 export interface ExecutionBatch {
   count: number;
   kind: Uint8Array;
+  /** Execution.action: a code among the engine's action names (ACTION_NONE: none). */
+  action: Uint8Array;
   market: Uint16Array;
   ref: Uint32Array;
   collateralAsset: Uint16Array;
@@ -149,12 +162,17 @@ export function newOfferBatch(capacity = 64): OfferBatch {
     collateralPerDebt: new Float64Array(capacity),
     incentive: new Float64Array(capacity),
     takerShare: new Float64Array(capacity),
+    action: new Uint8Array(capacity),
+    side: new Uint8Array(capacity),
+    auction: new Int32Array(capacity),
+    auctions: newAuctionRows(),
   };
 }
 
 /** Empties a batch for reuse (its columns keep their capacity). */
 export function clearOfferBatch(b: OfferBatch): void {
   b.count = 0;
+  b.auctions.count = 0;
 }
 
 /** Makes room for `extra` more rows (an engine that knows its candidate count grows once, not by doubling). */
@@ -174,6 +192,9 @@ export function reserveOffers(b: OfferBatch, extra: number): void {
   b.collateralPerDebt = grownF64(b.collateralPerDebt, n);
   b.incentive = grownF64(b.incentive, n);
   b.takerShare = grownF64(b.takerShare, n);
+  b.action = grownU8(b.action, n);
+  b.side = grownU8(b.side, n);
+  b.auction = grownI32(b.auction, n);
 }
 
 /** Appends one offer (positional for the engines' hot loops; the fields are Offer's) and returns its row. */
@@ -204,18 +225,27 @@ export function pushOffer(
   b.collateralPerDebt[r] = collateralPerDebt;
   b.incentive[r] = incentive;
   b.takerShare[r] = takerShare;
+  b.action[r] = ACTION_NONE;
+  b.side[r] = SIDE_NONE;
+  b.auction[r] = -1;
   return r;
 }
 
-/**
- * Appends an Offer object's fields (the cascade's rows for engines of the object path). Auction terms, `action` and
- * `side` are not kept: the caller keeps the object beside its row.
- */
-export function pushOfferObject(b: OfferBatch, o: Offer): number {
-  return pushOffer(b, offerKindCode(o.kind), o.automatic, o.market, o.ref, o.collateralAsset, o.debtAsset, o.healthFactor, o.maxRepay, o.collateralPerDebt, o.incentive, o.takerShare);
+/** Appends an Offer object's fields, every one of them; `action` is the code of its contract function among the engine's. */
+export function pushOfferObject(b: OfferBatch, o: Offer, action = ACTION_NONE): number {
+  const r = pushOffer(b, offerKindCode(o.kind), o.automatic, o.market, o.ref, o.collateralAsset, o.debtAsset, o.healthFactor, o.maxRepay, o.collateralPerDebt, o.incentive, o.takerShare);
+  b.action[r] = action;
+  b.side[r] = sideCode(o.side);
+  if (o.auction) b.auction[r] = pushAuctionTerms(b.auctions, o.auction);
+  return r;
 }
 
-/** Row r as an Offer, fields in the object path's order; `action` when the engine names its contract function. */
+/** The side column's code of Offer.side / Execution.side. */
+export function sideCode(side: 'sell' | 'buy' | undefined): number {
+  return side === 'sell' ? SIDE_SELL : side === 'buy' ? SIDE_BUY : SIDE_NONE;
+}
+
+/** Row r as an Offer, fields in a listing's order; `action` when the engine names its contract function; `side` and `auction` when the row has them. */
 export function offerAt(b: OfferBatch, r: number, action?: string): Offer {
   if (!(r >= 0 && r < b.count)) throw new Error(`offerAt: row ${r} is not in the batch (0..${b.count - 1})`);
   const o: Offer = {
@@ -232,13 +262,18 @@ export function offerAt(b: OfferBatch, r: number, action?: string): Offer {
     takerShare: b.takerShare[r]!,
   };
   if (action !== undefined) o.action = action;
+  if (b.side[r] !== SIDE_NONE) o.side = b.side[r] === SIDE_SELL ? 'sell' : 'buy';
+  if (b.auction[r]! >= 0) o.auction = auctionTermsAt(b.auctions, b.auction[r]!);
   return o;
 }
 
-/** Every row as an Offer; `actions[kind]` names the contract function of each kind, when the engine does. */
-export function offersOf(b: OfferBatch, actions: readonly (string | undefined)[] = []): Offer[] {
+/**
+ * Every row as an Offer: `actions[kind]` names the contract function of each kind, when the engine does, and
+ * `names[code]` that of a row's own action code (a family whose kinds call several functions).
+ */
+export function offersOf(b: OfferBatch, actions: readonly (string | undefined)[] = [], names: readonly string[] = []): Offer[] {
   const out: Offer[] = new Array(b.count);
-  for (let r = 0; r < b.count; r++) out[r] = offerAt(b, r, actions[b.kind[r]!]);
+  for (let r = 0; r < b.count; r++) out[r] = offerAt(b, r, b.action[r] === ACTION_NONE ? actions[b.kind[r]!] : names[b.action[r]!]);
   return out;
 }
 
@@ -247,6 +282,7 @@ export function newExecutionBatch(capacity = 64): ExecutionBatch {
   return {
     count: 0,
     kind: new Uint8Array(capacity),
+    action: new Uint8Array(capacity),
     market: new Uint16Array(capacity),
     ref: new Uint32Array(capacity),
     collateralAsset: new Uint16Array(capacity),
@@ -288,6 +324,7 @@ export function reserveExecutions(b: ExecutionBatch, extra: number): void {
   if (need <= cap) return;
   const n = Math.max(need, cap * 2);
   b.kind = grownU8(b.kind, n);
+  b.action = grownU8(b.action, n);
   b.market = grownU16(b.market, n);
   b.ref = grownU32(b.ref, n);
   b.collateralAsset = grownU16(b.collateralAsset, n);
@@ -317,6 +354,7 @@ function appendRow(b: ExecutionBatch, kind: number, market: number, ref: number,
   if (b.count === b.kind.length) reserveExecutions(b, 1);
   const r = b.count++;
   b.kind[r] = kind;
+  b.action[r] = ACTION_NONE;
   b.market[r] = market;
   b.ref[r] = ref;
   b.collateralAsset[r] = collateralAsset;
@@ -393,9 +431,10 @@ export function addBadDebt(b: ExecutionBatch, asset: number, amount: number): vo
   b.badDebtStart[b.count] = b.badDebtCount;
 }
 
-/** Appends an Execution object's fields, every one of them (the cascade settles object-path executions through the same rows). */
-export function pushExecutionObject(b: ExecutionBatch, e: Execution): number {
+/** Appends an Execution object's fields, every one of them; `action` is the code of its contract function among the engine's. */
+export function pushExecutionObject(b: ExecutionBatch, e: Execution, action = ACTION_NONE): number {
   const r = pushExecution(b, offerKindCode(e.kind), e.market, e.ref, e.collateralAsset, e.debtAsset);
+  b.action[r] = action;
   b.repaid[r] = e.repaid;
   b.seized[r] = e.seized;
   b.toTaker[r] = e.toTaker;
@@ -407,7 +446,7 @@ export function pushExecutionObject(b: ExecutionBatch, e: Execution): number {
   b.toReserves[r] = e.toReserves ?? 0;
   b.socializedLoss[r] = e.socializedLoss ?? 0;
   b.absorberSellShare[r] = e.absorberSellShare ?? 0;
-  b.side[r] = e.side === 'sell' ? SIDE_SELL : e.side === 'buy' ? SIDE_BUY : SIDE_NONE;
+  b.side[r] = sideCode(e.side);
   b.returnedToOwner[r] = e.returnedToOwner ?? 0;
   b.keeperIncentive[r] = e.keeperIncentive ?? 0;
   b.debtRedistributed[r] = e.debtRedistributed ?? 0;
@@ -419,18 +458,27 @@ export function pushExecutionObject(b: ExecutionBatch, e: Execution): number {
   return r;
 }
 
-/** How an engine's executions look as objects: its contract function and whether it reports `toReserves`. */
+/** Optional amounts of an Execution that a row always carries (0 when the engine moved none). */
+export type ExecutionAmount = 'returnedToOwner' | 'toReserves' | 'keeperIncentive' | 'socializedLoss' | 'debtRedistributed' | 'absorberSellShare';
+
+/** The optional amounts in the order executionAt writes them. */
+const AMOUNTS: readonly ExecutionAmount[] = ['returnedToOwner', 'toReserves', 'keeperIncentive', 'socializedLoss', 'debtRedistributed', 'absorberSellShare'];
+
+/**
+ * How an engine's executions of one kind look as objects: its contract function, and the optional amounts it
+ * reports even when they are 0 (`withReserves`: `toReserves`; `always`: any of them).
+ */
 export interface ExecutionShape {
   action?: string;
   withReserves?: boolean;
+  always?: readonly ExecutionAmount[];
 }
 
 /**
- * Row r as an Execution, fields in the object path's order (`action`, then `toReserves`, when the shape has them);
- * `side`, `socializedLoss`, `absorberSellShare`, `returnedToOwner`, `keeperIncentive`, `debtRedistributed` and
- * `gasPoolCompensation` only when not 0.
+ * Row r as an Execution: `action` (the row's own, else the shape's) and `side` when there is one; each optional
+ * amount when it is not 0 or the shape always reports it; `gasPoolCompensation` when the row has one.
  */
-export function executionAt(b: ExecutionBatch, r: number, shape: ExecutionShape = {}): Execution {
+export function executionAt(b: ExecutionBatch, r: number, shape: ExecutionShape = {}, action?: string): Execution {
   if (!(r >= 0 && r < b.count)) throw new Error(`executionAt: row ${r} is not in the batch (0..${b.count - 1})`);
   const badDebt: Execution['badDebt'] = [];
   for (let k = b.badDebtStart[r]!; k < b.badDebtStart[r + 1]!; k++) badDebt.push({ asset: b.badDebtAsset[k]!, amount: b.badDebtAmount[k]! });
@@ -450,21 +498,23 @@ export function executionAt(b: ExecutionBatch, r: number, shape: ExecutionShape 
     bonus: b.bonus[r]!,
     badDebt,
   };
-  if (shape.action !== undefined) e.action = shape.action;
+  const name = action ?? shape.action;
+  if (name !== undefined) e.action = name;
   if (b.side[r] !== SIDE_NONE) e.side = b.side[r] === SIDE_SELL ? 'sell' : 'buy';
-  if (shape.withReserves) e.toReserves = b.toReserves[r]!;
-  if (b.socializedLoss[r] !== 0) e.socializedLoss = b.socializedLoss[r]!;
-  if (b.absorberSellShare[r] !== 0) e.absorberSellShare = b.absorberSellShare[r]!;
-  if (b.returnedToOwner[r] !== 0) e.returnedToOwner = b.returnedToOwner[r]!;
-  if (b.keeperIncentive[r] !== 0) e.keeperIncentive = b.keeperIncentive[r]!;
-  if (b.debtRedistributed[r] !== 0) e.debtRedistributed = b.debtRedistributed[r]!;
+  for (const f of AMOUNTS) {
+    const x = b[f][r]!;
+    if (x !== 0 || shape.always?.includes(f) || (f === 'toReserves' && shape.withReserves)) e[f] = x;
+  }
   if (b.gasPoolAsset[r]! >= 0) e.gasPoolCompensation = { asset: b.gasPoolAsset[r]!, amount: b.gasPoolAmount[r]! };
   return e;
 }
 
-/** Rows [from, count) as Executions; `shapes[kind]` is the engine's shape of each kind. */
-export function executionsOf(b: ExecutionBatch, shapes: readonly (ExecutionShape | undefined)[] = [], from = 0): Execution[] {
+/**
+ * Rows [from, count) as Executions; `shapes[kind]` is the engine's shape of each kind, `actions[code]` the name of
+ * each action code of the engine's rows.
+ */
+export function executionsOf(b: ExecutionBatch, shapes: readonly (ExecutionShape | undefined)[] = [], from = 0, actions: readonly string[] = []): Execution[] {
   const out: Execution[] = [];
-  for (let r = from; r < b.count; r++) out.push(executionAt(b, r, shapes[b.kind[r]!]));
+  for (let r = from; r < b.count; r++) out.push(executionAt(b, r, shapes[b.kind[r]!], b.action[r] === ACTION_NONE ? undefined : actions[b.action[r]!]));
   return out;
 }

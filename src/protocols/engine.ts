@@ -1,5 +1,6 @@
 /**
- * The liquidation-engine interface every protocol family implements (DESIGN §4, §10 Engines and liquidators).
+ * The liquidation-engine contract every protocol family implements (DESIGN §4, §10 Engines and liquidators): rows in,
+ * rows out.
  *
  * An engine is compiled once from one protocol of a network (`compile`), then driven round by round by the
  * cascade on a run-owned copy of its state (`clone`): engines mutate the state they are given, so that a
@@ -7,19 +8,21 @@
  * (the `AssetIndex` the cascade hands over); amounts are whole tokens; prices USD per token.
  *
  * One round:
- *   1. `listLiquidatable(state, ctx)` what may be taken at the round's oracle prices: offers;
+ *   1. `listLiquidatableBatch(state, ctx, offers)` appends what may be taken at the round's oracle prices, one
+ *      OfferBatch row per offer (batch.ts: typed columns — kind, amounts, the contract function, a perp's side, an
+ *      auction's terms);
  *   2. the cascade's liquidator step decides what is taken (automatic offers always; the others only while they
- *      pay, within keeper capacity), then
- *   3. `execute(state, orders, ctx)`  carries the orders out and returns what moved.
+ *      pay, within keeper capacity) — orders on rows: repay[j] of row rows[j], and for an auction bid the lot —, then
+ *   3. `executeBatch(state, offers, rows, repay, count, ctx, out, lot)` carries the orders out and appends what moved,
+ *      one ExecutionBatch row per execution, every amount the family books (nothing is left to an object).
  * Within a round every liquidation is priced at the round's oracle prices and a position is taken at most once.
  *
- * The position-store families (aave-v3, generic, morpho-blue, compound-v3) also run the round in columns
- * (`listLiquidatableBatch`, `executeBatch`, batch.ts): the same offers and executions, one typed-array row each
- * instead of one object each. The object calls are thin wrappers over the same per-position functions, marked with
- * `batchWrapper` (batch.ts): a caller runs the batch calls only while the object calls are those wrappers.
+ * Behind these calls each family keeps its own rules (loss waterfall: registry.ts; keeper rules; the channel
+ * operations on lending books: `books`). The object forms (`listLiquidatable`, `execute`: Offer and Execution
+ * objects) are one adapter over the rows, for tests and the public API (objects.ts `withObjectCalls`).
  */
 import type { Network, Protocol } from '../network/schema/network.js';
-import type { AssetIndex, Execution, MarketTotals, Offer, Order, RoundContext } from './types.js';
+import type { AssetIndex, MarketTotals, RoundContext } from './types.js';
 import type { ExecutionBatch, OfferBatch } from './batch.js';
 import type { PositionStore } from './position-store.js';
 import type { LiquidationIndex } from './shared/liquidation-index.js';
@@ -49,8 +52,6 @@ export interface Engine<S> {
   clone(state: S): S;
   /** Interest for one round; utilisation follows supply and debt. */
   accrue(state: S, ctx: RoundContext): void;
-  listLiquidatable(state: S, ctx: RoundContext): Offer[];
-  execute(state: S, orders: readonly Order[], ctx: RoundContext): Execution[];
   /** Totals per market, for reports and conservation checks. */
   totals(state: S): MarketTotals[];
   /** Net insolvent value per market, USD at `prices`: debt minus collateral over accounts where debt exceeds collateral. */
@@ -63,19 +64,20 @@ export interface Engine<S> {
    */
   waiting?(state: S): number;
   /**
-   * Batch path (position-store families; absent for maker, liquity, perp): appends to `out` the offers
-   * `listLiquidatable` returns, row by row in its order, leaving rows already in `out` alone.
+   * Appends to `out` what may be taken this round, one row per offer (riskiest first where the protocol orders its
+   * candidates), leaving rows already in `out` alone.
    */
-  listLiquidatableBatch?(state: S, ctx: RoundContext, out: OfferBatch): void;
+  listLiquidatableBatch(state: S, ctx: RoundContext, out: OfferBatch): void;
   /**
-   * Batch path: appends the offers `listLiquidatableBatch` would list, in its order, on one market's collateral → debt
-   * pair only, from positions not liquidated in the round `ctx.time` names — under `ctx.profitFloor`, which may have
-   * risen since the turn's listing (the caller lists a pair again when the turn's own sales raised its best rate).
+   * Appends the offers `listLiquidatableBatch` would list, in its order, on one market's collateral → debt pair only,
+   * from positions not liquidated in the round `ctx.time` names — under `ctx.profitFloor`, which may have risen since
+   * the turn's listing. Absent where a listing is not by pair (auctions, troves, perps, store-front lots).
    */
   listPairBatch?(state: S, ctx: RoundContext, market: number, collateralAsset: number, debtAsset: number, out: OfferBatch): void;
   /**
-   * Batch path: carries out, for j < count, the order "repay[j] of offer row rows[j] of `offers`", appending to `out`
-   * the executions `execute` returns for the same orders, in the same order, with the same checks and errors.
+   * Carries out, for j < count, the order "repay[j] of offer row rows[j] of `offers`" — for an auction bid that names
+   * its lot (a Maker flip `dent`), the lot[j] asked for (NaN or no `lot`: the offer's largest) — and appends to `out`
+   * what each moved, in order, with the family's checks and errors.
    */
-  executeBatch?(state: S, offers: OfferBatch, rows: Uint32Array, repay: Float64Array, count: number, ctx: RoundContext, out: ExecutionBatch): void;
+  executeBatch(state: S, offers: OfferBatch, rows: Uint32Array, repay: Float64Array, count: number, ctx: RoundContext, out: ExecutionBatch, lot?: Float64Array): void;
 }

@@ -1,7 +1,9 @@
 /** The protocols layer (DESIGN §4, §9): the position store, the generator, one liquidation engine per family and their registry. */
 export type { Engine, Offer, Order, Execution, RoundContext, ProfitFloor, MarketTotals, AssetIndex, AuctionTerms, LendingBook, OfferBatch, ExecutionBatch } from './engine.js';
-/** The batch path's row buffers (engine.ts `listLiquidatableBatch`, `executeBatch`). */
+/** The engine contract's row buffers (engine.ts `listLiquidatableBatch`, `executeBatch`). */
 export * as batch from './batch.js';
+/** The object calls, one adapter over the rows (tests, reports, the public API). */
+export { withObjectCalls, type ObjectCalls, type ObjectEngine, type ObjectForms } from './objects.js';
 export * from './position-store.js';
 export { generatePair, healthFactorAt, type GeneratorFit, type GeneratedPair } from './generator.js';
 export { buildMarketStore, assetIndex, type MarketStore } from './market-store.js';

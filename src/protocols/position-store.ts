@@ -46,18 +46,61 @@ export interface PositionStore {
   readonly debtAmount: Float64Array;
 }
 
-/** `debtAmount`: folds pending interest into the scaled column, which then holds whole tokens. */
-const DEBT_AMOUNT: PropertyDescriptor = {
-  get(this: PositionStore): Float64Array {
+/** The fields of a store: all of PositionStore but the `debtAmount` view. */
+type StoreFields = Omit<PositionStore, 'debtAmount'>;
+
+/**
+ * Every store is an instance of one class, its fields set in one order and `debtAmount` a getter on the prototype: one
+ * object shape for all stores and their clones, so that the code reading them stays monomorphic. (An accessor defined
+ * on each object gave each store, and each clone, a shape of its own: a dozen shapes in the bench network's hot loops.)
+ */
+class Store implements PositionStore {
+  count: number;
+  ids: string[] | null;
+  idPrefix: string;
+  owner: Int32Array;
+  owners: string[];
+  emode: Uint8Array;
+  collStart: Uint32Array;
+  collAsset: Uint16Array;
+  collAmount: Float64Array;
+  debtStart: Uint32Array;
+  debtAsset: Uint16Array;
+  debtScaled: Float64Array;
+  debtIndex: Float64Array;
+  recordedDebt: Float64Array | null;
+  interestPerRecorded: Float64Array;
+  debtPending: boolean;
+
+  constructor(f: StoreFields) {
+    this.count = f.count;
+    this.ids = f.ids;
+    this.idPrefix = f.idPrefix;
+    this.owner = f.owner;
+    this.owners = f.owners;
+    this.emode = f.emode;
+    this.collStart = f.collStart;
+    this.collAsset = f.collAsset;
+    this.collAmount = f.collAmount;
+    this.debtStart = f.debtStart;
+    this.debtAsset = f.debtAsset;
+    this.debtScaled = f.debtScaled;
+    this.debtIndex = f.debtIndex;
+    this.recordedDebt = f.recordedDebt;
+    this.interestPerRecorded = f.interestPerRecorded;
+    this.debtPending = f.debtPending;
+  }
+
+  /** Folds pending interest into the scaled column, which then holds whole tokens. */
+  get debtAmount(): Float64Array {
     if (this.debtPending) settleDebt(this);
     return this.debtScaled;
-  },
-  enumerable: true,
-};
+  }
+}
 
-/** Gives a store object its `debtAmount` view. */
-function withDebtView(s: Omit<PositionStore, 'debtAmount'>): PositionStore {
-  return Object.defineProperty(s, 'debtAmount', DEBT_AMOUNT) as PositionStore;
+/** Gives a store's fields their `debtAmount` view. */
+function withDebtView(s: StoreFields): PositionStore {
+  return new Store(s);
 }
 
 /** Per-asset tables sized to the largest debt asset of a store. */

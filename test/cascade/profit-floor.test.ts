@@ -11,7 +11,8 @@ import { simulateCascade } from '../../src/cascade/simulate.js';
 import { parseNetwork } from '../../src/network/index.js';
 import type { Network } from '../../src/network/schema/network.js';
 import { genericEngine } from '../../src/protocols/generic/index.js';
-import type { Offer, RoundContext } from '../../src/protocols/engine.js';
+import type { RoundContext } from '../../src/protocols/engine.js';
+import { newOfferBatch, type OfferBatch } from '../../src/protocols/batch.js';
 import { spiralJson } from './networks.js';
 
 const usdc = { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } };
@@ -105,26 +106,28 @@ function reversing(): Network {
 
 afterEach(() => vi.restoreAllMocks());
 
+/** The cascade with the generic engine listing without its profit floor. */
 function withoutFloor(network: Network, shocks: Record<string, number>) {
-  const list = genericEngine.listLiquidatable;
-  const spy = vi.spyOn(genericEngine, 'listLiquidatable').mockImplementation((state, ctx: RoundContext) => {
+  const list = genericEngine.listLiquidatableBatch;
+  const spy = vi.spyOn(genericEngine, 'listLiquidatableBatch').mockImplementation((state, ctx: RoundContext, out: OfferBatch) => {
     const { profitFloor: _, ...rest } = ctx;
-    return list(state, rest);
+    list(state, rest, out);
   });
   const r = simulateCascade(network, { shocks }, { exposure: 'none' });
   spy.mockRestore();
   return r;
 }
 
+/** The cascade, counting the generic engine's offer rows and its listings under a floor. */
 function counting(network: Network, shocks: Record<string, number>) {
-  const list = genericEngine.listLiquidatable;
+  const list = genericEngine.listLiquidatableBatch;
   let listed = 0;
   let withFloor = 0;
-  vi.spyOn(genericEngine, 'listLiquidatable').mockImplementation((state, ctx: RoundContext) => {
-    const out: Offer[] = list(state, ctx);
-    listed += out.length;
+  vi.spyOn(genericEngine, 'listLiquidatableBatch').mockImplementation((state, ctx: RoundContext, out: OfferBatch) => {
+    const before = out.count;
+    list(state, ctx, out);
+    listed += out.count - before;
     if (ctx.profitFloor) withFloor++;
-    return out;
   });
   const r = simulateCascade(network, { shocks }, { exposure: 'none' });
   vi.restoreAllMocks();
@@ -183,12 +186,14 @@ describe('the profit floor changes nothing but the work', () => {
   it('leaves the dust out (fewer offers listed), and every offer is listed without profit gating', () => {
     const net = interleaved();
     const shocks = { ETH: -0.3, WBTC: -0.3 };
-    const list = genericEngine.listLiquidatable;
+    const list = genericEngine.listLiquidatableBatch;
     let all = 0;
-    vi.spyOn(genericEngine, 'listLiquidatable').mockImplementation((state, ctx: RoundContext) => {
+    vi.spyOn(genericEngine, 'listLiquidatableBatch').mockImplementation((state, ctx: RoundContext, out: OfferBatch) => {
       const { profitFloor: _, ...rest } = ctx;
-      all += list(genericEngine.clone(state), rest).length;
-      return list(state, ctx);
+      const every = newOfferBatch();
+      list(genericEngine.clone(state), rest, every);
+      all += every.count;
+      list(state, ctx, out);
     });
     simulateCascade(net, { shocks }, { exposure: 'none' });
     vi.restoreAllMocks();
@@ -198,9 +203,9 @@ describe('the profit floor changes nothing but the work', () => {
     expect(plain.listed).toBe(floored.listed);
     const ungated = (() => {
       let floors = 0;
-      vi.spyOn(genericEngine, 'listLiquidatable').mockImplementation((state, ctx: RoundContext) => {
+      vi.spyOn(genericEngine, 'listLiquidatableBatch').mockImplementation((state, ctx: RoundContext, out: OfferBatch) => {
         if (ctx.profitFloor) floors++;
-        return list(state, ctx);
+        list(state, ctx, out);
       });
       simulateCascade(net, { shocks }, { exposure: 'none', profitGating: false });
       vi.restoreAllMocks();

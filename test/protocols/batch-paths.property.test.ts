@@ -16,7 +16,8 @@ import { eulerV2Engine } from '../../src/protocols/euler-v2/index.js';
 import { genericEngine } from '../../src/protocols/generic/index.js';
 import { morphoBlueEngine } from '../../src/protocols/morpho-blue/index.js';
 import { newExecutionBatch, newOfferBatch, OFFER_KINDS, SIDE_NONE, type ExecutionBatch, type OfferBatch } from '../../src/protocols/batch.js';
-import type { Engine, Execution, Offer, ProfitFloor, RoundContext } from '../../src/protocols/engine.js';
+import type { Execution, Offer, ProfitFloor, RoundContext } from '../../src/protocols/engine.js';
+import type { ObjectEngine } from '../../src/protocols/objects.js';
 import { indexOf, networkOf, positionsFrom, pricesOf, roundContext, type TestAsset } from './helpers.js';
 
 const RUNS = 50;
@@ -100,7 +101,7 @@ function floorAt(factor: number, prices: Float64Array): ProfitFloor {
 }
 
 /** The offers of one market's pair, as listPairBatch lists them. */
-function pairListing<S>(engine: Engine<S>, state: S, ctx: RoundContext, market: number, c: number, d: number): ReturnType<typeof offerRow>[] {
+function pairListing<S>(engine: ObjectEngine<S>, state: S, ctx: RoundContext, market: number, c: number, d: number): ReturnType<typeof offerRow>[] {
   const out = newOfferBatch(1);
   engine.listPairBatch!(state, ctx, market, c, d, out);
   return Array.from({ length: out.count }, (_, r) => offerRow(out, r));
@@ -135,7 +136,7 @@ interface Seen {
   badDebt: number;
 }
 
-function comparePaths<S>(engine: Engine<S>, network: Network, state: S, markets: number, shocked: string[], steps: Step[], seen: Seen): void {
+function comparePaths<S>(engine: ObjectEngine<S>, network: Network, state: S, markets: number, shocked: string[], steps: Step[], seen: Seen): void {
   const a = engine.clone(state);
   const b = engine.clone(state);
   const listed = newOfferBatch(1);

@@ -13,8 +13,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   addBadDebt,
-  batchWrapper,
-  isBatchWrapper,
   clearExecutionBatch,
   clearOfferBatch,
   executionAt,
@@ -43,6 +41,8 @@ import { compoundV3Engine } from '../../src/protocols/compound-v3/index.js';
 import { genericEngine } from '../../src/protocols/generic/index.js';
 import { morphoBlueEngine } from '../../src/protocols/morpho-blue/index.js';
 import { createMakerEngine } from '../../src/protocols/maker/index.js';
+import { FAMILIES } from '../../src/protocols/registry.js';
+import type { ObjectCalls } from '../../src/protocols/objects.js';
 import { assetAt, indexOf, networkOf, pricesOf, roundContext } from './helpers.js';
 
 describe('OfferBatch', () => {
@@ -152,22 +152,20 @@ describe('pushLiquidation', () => {
   });
 });
 
-describe('batch wrappers', () => {
-  it('marks the object calls of the four position-store engines, and nothing else', () => {
-    for (const e of [aaveV3Engine, genericEngine, morphoBlueEngine, compoundV3Engine] as { listLiquidatable: unknown; execute: unknown; listLiquidatableBatch?: unknown; executeBatch?: unknown }[]) {
-      expect(isBatchWrapper(e.listLiquidatable)).toBe(true);
-      expect(isBatchWrapper(e.execute)).toBe(true);
+describe('the engine contract: rows', () => {
+  it('every family’s engine lists and executes in rows; the exported engines add the object calls', () => {
+    const switches = { liquityRecoveryMode: true, auctionResets: true, stabilityPoolSellShare: 0 };
+    for (const family of Object.keys(FAMILIES) as (keyof typeof FAMILIES)[]) {
+      const e = FAMILIES[family].engine(switches);
+      expect(e.family).toBe(family);
       expect(typeof e.listLiquidatableBatch).toBe('function');
       expect(typeof e.executeBatch).toBe('function');
+      const objects = e as Partial<ObjectCalls<unknown>>;
+      expect(typeof objects.listLiquidatable).toBe('function');
+      expect(typeof objects.execute).toBe('function');
     }
     const maker = createMakerEngine({ resets: true });
-    expect(isBatchWrapper(maker.listLiquidatable)).toBe(false);
-    expect(maker.listLiquidatableBatch).toBeUndefined();
-    const f = () => 1;
-    expect(isBatchWrapper(f)).toBe(false);
-    expect(batchWrapper(f)).toBe(f);
-    expect(isBatchWrapper(f)).toBe(true);
-    expect(isBatchWrapper(undefined)).toBe(false);
+    expect(maker.objectForms?.actions).toContain('bark');
   });
 });
 

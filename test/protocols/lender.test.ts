@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { AAVE_V3_RULES, aaveV3Engine, aaveV3Lender, aaveV3Rules } from '../../src/protocols/aave-v3/index.js';
 import { genericEngine, genericLender } from '../../src/protocols/generic/index.js';
 import { acceptedRepayOf, closeFactorBound, constantCloseFactor, lenderEngine, maxLiquidatableDebtOf } from '../../src/protocols/lender/index.js';
-import type { Engine, Execution, Offer } from '../../src/protocols/engine.js';
+import type { Execution, Offer } from '../../src/protocols/engine.js';
+import type { ObjectEngine } from '../../src/protocols/objects.js';
 import { indexOf, networkOf, positionsFrom, pricesOf, roundContext, type TestAsset } from './helpers.js';
 
 const V30 = AAVE_V3_RULES['3.0'];
@@ -91,7 +92,7 @@ function twins(positions: ReturnType<typeof positionsFrom>, closeFactor: number)
 }
 
 /** Lists and executes every offer in full for a few rounds of falling prices; returns what each round listed and moved. */
-function play<S>(engine: Engine<S>, network: ReturnType<typeof networkOf>, moves: number[]): { offers: Offer[]; executions: Execution[] }[] {
+function play<S>(engine: ObjectEngine<S>, network: ReturnType<typeof networkOf>, moves: number[]): { offers: Offer[]; executions: Execution[] }[] {
   const state = engine.clone(engine.compile(network, network.protocols[0]!, indexOf(network)));
   return moves.map((m, k) => {
     const ctx = roundContext(pricesOf(network, { ETH: 2000 * m, WBTC: 60_000 * m }), 1, 60 * (k + 1));

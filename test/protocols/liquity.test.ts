@@ -25,7 +25,8 @@ import {
 } from '../../src/protocols/liquity/index.js';
 import { emptyValues } from '../../src/protocols/liquity/liquidate-v1.js';
 import { liquidateV2Into } from '../../src/protocols/liquity/liquidate-v2.js';
-import type { Engine, Offer } from '../../src/protocols/engine.js';
+import type { Offer } from '../../src/protocols/engine.js';
+import type { ObjectEngine } from '../../src/protocols/objects.js';
 import type { LiquityState } from '../../src/protocols/liquity/index.js';
 import { assetAt, indexOf, networkOf, pricesOf, roundContext } from './helpers.js';
 
@@ -59,7 +60,7 @@ function branch(version: 'v1' | 'v2', troves: Trove[], stabilityPool: number, ex
   return { network, eth: assetAt(network, 'ETH'), debt: assetAt(network, debt) };
 }
 
-function run(engine: Engine<LiquityState>, b: ReturnType<typeof branch>, eth: number) {
+function run(engine: ObjectEngine<LiquityState>, b: ReturnType<typeof branch>, eth: number) {
   const state = engine.compile(b.network, b.network.protocols[0]!, indexOf(b.network));
   const ctx = roundContext(pricesOf(b.network, { ETH: eth }));
   const offers = engine.listLiquidatable(state, ctx);

@@ -10,7 +10,8 @@ import { aaveV3Engine } from '../../src/protocols/aave-v3/index.js';
 import { eulerV2Engine } from '../../src/protocols/euler-v2/index.js';
 import { genericEngine } from '../../src/protocols/generic/index.js';
 import { morphoBlueEngine } from '../../src/protocols/morpho-blue/index.js';
-import type { Engine, Offer, ProfitFloor, RoundContext } from '../../src/protocols/engine.js';
+import type { Offer, ProfitFloor, RoundContext } from '../../src/protocols/engine.js';
+import type { ObjectEngine } from '../../src/protocols/objects.js';
 import { belowProfitFloor, floorMinDebt } from '../../src/protocols/shared/bookkeeping.js';
 import { touchPosition } from '../../src/protocols/shared/liquidation-index.js';
 import { indexOf, networkOf, positionsFrom, pricesOf, roundContext, type TestAsset } from './helpers.js';
@@ -59,7 +60,7 @@ function engines(u: number[], count: number): { net: ReturnType<typeof networkOf
   const generic = networkOf(ASSETS, [{ id: 'v2', family: 'generic', version: 'aave-v2', markets: [{ id: 'v2', closeFactor: 0.5, collaterals: [{ asset: 'ETH', ltv: 0.8, liquidationThreshold: 0.83, liquidationBonus: 0.05 }, { asset: 'WBTC', ltv: 0.7, liquidationThreshold: 0.75, liquidationBonus: 0.06 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel }], positions }] }]);
   const morpho = networkOf(ASSETS, [{ id: 'morpho', family: 'morpho-blue', markets: [{ id: 'eth-usdc', collaterals: [{ asset: 'ETH', lltv: 0.86 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel: { model: 'fixed', rate: 0.05 } }], positions: single }] }]);
   const euler = networkOf(ASSETS, [{ id: 'euler', family: 'euler-v2', markets: [{ id: 'eUSDC', collaterals: [{ asset: 'ETH', liquidationLTV: 0.83 }, { asset: 'WBTC', liquidationLTV: 0.75 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel }], maxLiquidationDiscount: 0.15, liquidationCoolOffTime: 0, socializeDebt: true, positions }] }]);
-  const make = <S>(net: ReturnType<typeof networkOf>, e: Engine<S>) => {
+  const make = <S>(net: ReturnType<typeof networkOf>, e: ObjectEngine<S>) => {
     const st = e.compile(net, net.protocols[0]!, indexOf(net));
     return { net, list: (ctx: RoundContext) => e.listLiquidatable(e.clone(st), ctx) };
   };

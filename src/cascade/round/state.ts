@@ -35,11 +35,6 @@ export interface RunSpec {
    * contagion), or null when nothing changes. The loop then goes on.
    */
   onSettled?: (run: RunOutcome) => Float64Array | null;
-  /**
-   * How engines that offer the batch path run the liquidator step: `'batch'` (the default) on typed-array rows,
-   * `'objects'` on their object calls — the same results (tested), slower.
-   */
-  enginePath?: 'batch' | 'objects';
 }
 
 export interface RunOutcome {
@@ -78,8 +73,6 @@ export interface RunOracles {
 
 /** The liquidator step's reusable rows and the profit floors of each protocol's turn. */
 export interface TurnRows {
-  /** Whether engines that offer the batch path run on it. */
-  batch: boolean;
   offers: OfferBatch;
   executions: ExecutionBatch;
   orders: OrderRows;
@@ -209,7 +202,6 @@ function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], hel
   const assetRank = new Int32Array(n);
   k.assetIds.map((id, a) => [id, a] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1)).forEach(([, a], r) => (assetRank[a] = r));
   return {
-    batch: (spec.enginePath ?? 'batch') === 'batch',
     offers: newOfferBatch(),
     executions: newExecutionBatch(),
     orders: newOrderRows(),

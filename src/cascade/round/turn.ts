@@ -3,10 +3,11 @@
  * its oracle prices; what a breaker pauses is left out; automatic offers (absorb, bark, stability-pool offsets)
  * execute within the gradual cap; the liquidators decide the other offers group by group (market, kind, collateral,
  * debt asset; assets by id) within keeper capacity, and every execution is booked (settle.ts) — its sale put aside
- * for the round's joint clearing. Engines that offer it run on typed-array rows (the batch path), others on objects.
+ * for the round's joint clearing. Every engine runs on typed-array rows (engine.ts): offers, orders and executions.
  */
-import type { Engine, Offer, Order, RoundContext } from '../../protocols/index.js';
-import { clearExecutionBatch, clearOfferBatch, isBatchWrapper, KIND_AUCTION, pushExecutionObject, pushOfferObject, reserveOffers } from '../../protocols/batch.js';
+import type { Engine, RoundContext } from '../../protocols/index.js';
+import { clearExecutionBatch, clearOfferBatch, KIND_AUCTION } from '../../protocols/batch.js';
+import { PHASE_NONE, PHASE_TEND, TERM_BID } from '../../protocols/auction-rows.js';
 import { groupKeyDebt, groupKeyMarket } from '../../util/packed-keys.js';
 import { decideFlip, decideGroupRows, pushOrder, resetFloor, type OrderRows } from '../liquidators.js';
 import { groupRowsOf, slotOrder } from '../groups.js';
@@ -31,15 +32,13 @@ interface RoundBudgets {
   liquidations: RoundLiquidation[];
 }
 
-/** One protocol's turn: its engine, state and context, and its offers as objects when it is not on the batch path. */
+/** One protocol's turn: its engine, state and context (its offers are the run's offer rows). */
 interface Turn {
   pi: number;
   eng: Engine<unknown>;
   st: unknown;
   ctx: RoundContext;
-  batch: boolean;
-  objects: Offer[] | null;
-  /** Set when the turn lists a pair again whose rate rose (relist.ts): batch path, an engine with listPairBatch. */
+  /** Set when the turn lists a pair again whose rate rose (relist.ts): an engine with listPairBatch. */
   relist: Relisting | null;
 }
 
@@ -61,33 +60,29 @@ function roundGas(run: Run, mp: Float64Array): number {
   return gasUsd;
 }
 
-/** Keeper capacity and the gradual cap an order spends (a flip tend only adds its increment over the standing bid). */
-function spend(b: RoundBudgets, pi: number, market: number, debtAsset: number, repay: number, auction: Offer['auction']): void {
-  const paid = auction?.phase === 'tend' ? Math.max(0, repay - (auction.bid ?? 0)) : repay;
-  const usd = paid * b.mp[debtAsset]!;
+/** Keeper capacity and the gradual cap order j spends (a bid raising a standing one in an English auction only adds its increment). */
+function spend(run: Run, b: RoundBudgets, pi: number, j: number): void {
+  const { offers, orders } = run.turn;
+  const r = orders.rows[j]!;
+  const repay = orders.repay[j]!;
+  const k = offers.auction[r]!;
+  const lots = offers.auctions;
+  const paid = k >= 0 && lots.phase[k] === PHASE_TEND ? Math.max(0, repay - (lots.fields[k]! & TERM_BID ? lots.bid[k]! : 0)) : repay;
+  const usd = paid * b.mp[offers.debtAsset[r]!]!;
   b.capacity[pi]! -= usd;
-  b.marketCap[pi]![market]! -= usd;
+  b.marketCap[pi]![offers.market[r]!]! -= usd;
 }
 
-/** Carries out orders (rows of the turn's offers, or flip's objects) and books what moved. */
-function carryOut(run: Run, turn: Turn, orders: OrderRows | Order[]): void {
-  const { offers, executions } = run.turn;
-  const { eng, st, ctx } = turn;
+/** Carries out the turn's orders (rows of its offers) and books what moved. */
+function carryOut(run: Run, turn: Turn): void {
+  const { offers, executions, orders } = run.turn;
   clearExecutionBatch(executions);
-  if (Array.isArray(orders)) for (const ex of eng.execute(st, orders, ctx)) pushExecutionObject(executions, ex);
-  else if (turn.batch) eng.executeBatch!(st, offers, orders.rows, orders.repay, orders.count, ctx, executions);
-  else {
-    const list: Order[] = [];
-    for (let j = 0; j < orders.count; j++) list.push({ offer: turn.objects![orders.rows[j]!]!, repay: orders.repay[j]! });
-    for (const ex of eng.execute(st, list, ctx)) pushExecutionObject(executions, ex);
-  }
+  turn.eng.executeBatch(turn.st, offers, orders.rows, orders.repay, orders.count, turn.ctx, executions, orders.lot);
   for (let e = 0; e < executions.count; e++) run.settlement.book(turn.pi, executions, e);
+  if (turn.relist && executions.count > 0) turn.relist.sold = true;
 }
 
-/**
- * The turn's offers as rows: listed in columns by an engine of the batch path (whose object calls are still its own
- * thin wrappers: a replaced one is called), else its objects copied in (kept beside).
- */
+/** The turn's offers, listed in rows by its engine (under the turn's profit floor with profit gating). */
 function listOffers(run: Run, b: RoundBudgets, pi: number): Turn {
   const eng = run.engines[pi]!;
   const st = run.states[pi];
@@ -96,24 +91,17 @@ function listOffers(run: Run, b: RoundBudgets, pi: number): Turn {
   ctx.time = b.t;
   ctx.marketPrices = b.mp;
   ctx.profitFloor = undefined;
-  const batch = run.turn.batch && eng.listLiquidatableBatch !== undefined && eng.executeBatch !== undefined && isBatchWrapper(eng.listLiquidatable) && isBatchWrapper(eng.execute);
-  const relisting = batch && eng.listPairBatch !== undefined;
+  const relisting = eng.listPairBatch !== undefined;
   let relist: Relisting | null = null;
   if (run.o.profitGating) {
     const floor = (relisting ? run.turn.relistFloors : run.turn.floors)[pi]!;
     resetFloor(floor, run.turn.gasByDebt);
     ctx.profitFloor = floor;
-    if (relisting) relist = { eng, st, ctx, floor, offers, paused: (c) => run.o.circuitBreaker !== null && run.pausedUntil[c]! > b.t };
+    if (relisting) relist = { eng, st, ctx, floor, offers, sold: false, paused: (c) => run.o.circuitBreaker !== null && run.pausedUntil[c]! > b.t };
   }
   clearOfferBatch(offers);
-  let objects: Offer[] | null = null;
-  if (batch) eng.listLiquidatableBatch!(st, ctx, offers);
-  else {
-    objects = eng.listLiquidatable(st, ctx);
-    reserveOffers(offers, objects.length);
-    for (const of of objects) pushOfferObject(offers, of);
-  }
-  return { pi, eng, st, ctx, batch, objects, relist };
+  eng.listLiquidatableBatch(st, ctx, offers);
+  return { pi, eng, st, ctx, relist };
 }
 
 /** The rows a breaker does not pause (without a breaker: null, every row, no copy), and their count. */
@@ -150,39 +138,33 @@ function takeAutomatic(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array 
     b.marketCap[pi]![mk]! -= cost;
     pushOrder(orders, r, offers.maxRepay[r]!);
   }
-  if (orders.count) carryOut(run, turn, orders);
+  if (orders.count) carryOut(run, turn);
 }
 
 /** Liquidator offers, grouped by (market, kind, collateral, debt asset) — a numeric key — and decided in key order. */
 function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array | null, keptCount: number): void {
   const { offers, orders, scratch, assetRank } = run.turn;
-  const { pi, objects } = turn;
+  const { pi } = turn;
   const { n, o } = run;
   const groups = groupRowsOf(offers, kept, keptCount, n, scratch);
   if (turn.relist) riserSlots(groups, turn.relist.floor, run.turn.held[pi]!, n);
   for (const g of slotOrder(groups, assetRank)) {
     const key = groups.keys[g]!;
     const mk = groupKeyMarket(key, n);
-    const again = turn.relist ? relistedRows(turn.relist, run.settlement.quoteMarket(), key, n) : null;
+    const again = turn.relist?.sold ? relistedRows(turn.relist, run.settlement.quoteMarket(), key, n) : null;
     const rows: ArrayLike<number> = again ?? groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
     if (rows.length === 0) continue;
     const debtPriceUsd = b.mp[groupKeyDebt(key, n)]!;
     const budgetUsd = Math.min(b.capacity[pi]!, b.marketCap[pi]![mk]!);
-    if (objects && objects[rows[0]!]!.auction?.phase !== undefined) {
-      const flip = decideFlip({ m: run.settlement.quoteMarket(), offers: Array.from(rows, (r) => objects[r]!), debtPriceUsd, gasUsd: b.gasUsd, budgetUsd, zeroBidKeepers: o.zeroBidKeepers });
-      if (!flip.length) continue;
-      for (const od of flip) spend(b, pi, od.offer.market, od.offer.debtAsset, od.repay, od.offer.auction);
-      carryOut(run, turn, flip);
-      continue;
-    }
+    const m = run.settlement.quoteMarket();
     orders.count = 0;
-    decideGroupRows({ m: run.settlement.quoteMarket(), offers, rows, debtPriceUsd, profitGating: o.profitGating, gasUsd: b.gasUsd, budgetUsd }, orders);
+    // Lots of an English auction (a phase: tend or dent) get bids; other offers are taken while they pay.
+    const lot = offers.auction[rows[0]!]!;
+    if (lot >= 0 && offers.auctions.phase[lot] !== PHASE_NONE) decideFlip({ m, offers, rows, debtPriceUsd, gasUsd: b.gasUsd, budgetUsd, zeroBidKeepers: o.zeroBidKeepers }, orders);
+    else decideGroupRows({ m, offers, rows, debtPriceUsd, profitGating: o.profitGating, gasUsd: b.gasUsd, budgetUsd }, orders);
     if (!orders.count) continue;
-    for (let j = 0; j < orders.count; j++) {
-      const r = orders.rows[j]!;
-      spend(b, pi, offers.market[r]!, offers.debtAsset[r]!, orders.repay[j]!, objects?.[r]!.auction);
-    }
-    carryOut(run, turn, orders);
+    for (let j = 0; j < orders.count; j++) spend(run, b, pi, j);
+    carryOut(run, turn);
   }
 }
 

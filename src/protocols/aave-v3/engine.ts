@@ -5,7 +5,7 @@
  * it; the protocol keeps its liquidationProtocolFee share of the bonus; under 3.3 a deficit is booked when a
  * position's last collateral is taken. Interest accrues per second on each reserve's rate curve.
  */
-import type { Engine } from '../engine.js';
+import type { ObjectEngine } from '../objects.js';
 import { lenderEngine, type LenderMarketState, type LenderState } from '../lender/index.js';
 import type { AaveVersion } from './constants.js';
 import { aaveV3Lender } from './rules.js';
@@ -13,7 +13,7 @@ import { aaveV3Lender } from './rules.js';
 export type AaveV3State = LenderState<AaveVersion>;
 export type AaveV3MarketState = LenderMarketState<AaveVersion>;
 
-export const aaveV3Engine: Engine<AaveV3State> = lenderEngine(aaveV3Lender);
+export const aaveV3Engine: ObjectEngine<AaveV3State> = lenderEngine(aaveV3Lender);
 
 /** Engine.compile: every pool's positions, reserve tables, version rules and index. */
 export const compileAaveV3 = aaveV3Engine.compile;

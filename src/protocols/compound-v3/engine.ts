@@ -6,7 +6,7 @@
  * rows is the store-based one (shared/store-engine.ts); the reserves are the engine's own (registry.ts: they may go
  * negative, beside the collateral held).
  */
-import type { Engine } from '../engine.js';
+import type { ObjectEngine } from '../objects.js';
 import type { RoundContext } from '../types.js';
 import { storeEngine } from '../shared/store-engine.js';
 import { lentAssetBadDebt, accrueMarket } from '../shared/store-market.js';
@@ -24,7 +24,7 @@ function accrueComets(state: CompoundV3State, ctx: RoundContext): void {
   }
 }
 
-export const compoundV3Engine: Engine<CompoundV3State> = storeEngine<CometMarketState, CompoundV3State>({
+export const compoundV3Engine: ObjectEngine<CompoundV3State> = storeEngine<CometMarketState, CompoundV3State>({
   family: 'compound-v3',
   names: COMET_NAMES,
   compile: compileCompoundV3,

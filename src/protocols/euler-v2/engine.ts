@@ -6,7 +6,7 @@
  * `liquidationCoolOffTime` cannot be; debt left without collateral is socialised to the vault's depositors. The
  * engine contract over the vaults' rows is the store-based one (shared/store-engine.ts).
  */
-import type { Engine } from '../engine.js';
+import type { ObjectEngine } from '../objects.js';
 import type { MarketTotals, RoundContext } from '../types.js';
 import { storeEngine } from '../shared/store-engine.js';
 import { lentAssetBadDebt, accrueMarkets, marketTotals } from '../shared/store-market.js';
@@ -14,7 +14,7 @@ import { executeEulerRow } from './execute.js';
 import { listEulerLiquidatableBatch, listEulerPairBatch } from './offers.js';
 import { cloneEulerV2, compileEulerV2, EULER_NAMES, type EulerState, type EulerVaultState } from './state.js';
 
-export const eulerV2Engine: Engine<EulerState> = storeEngine<EulerVaultState, EulerState>({
+export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultState, EulerState>({
   family: 'euler-v2',
   names: EULER_NAMES,
   compile: compileEulerV2,

@@ -5,7 +5,7 @@
  * rules as data (rules.ts). The liquidator takes the collateral and sells it; there is no deficit accounting, so
  * booked bad debt is always 0 and a shortfall shows as insolvency only.
  */
-import type { Engine } from '../engine.js';
+import type { ObjectEngine } from '../objects.js';
 import { lenderEngine, type LenderMarketState, type LenderState } from '../lender/index.js';
 import { genericLender } from './rules.js';
 
@@ -13,7 +13,7 @@ import { genericLender } from './rules.js';
 export type GenericState = LenderState<string | undefined>;
 export type GenericMarketState = LenderMarketState<string | undefined>;
 
-export const genericEngine: Engine<GenericState> = lenderEngine(genericLender);
+export const genericEngine: ObjectEngine<GenericState> = lenderEngine(genericLender);
 
 /** Engine.compile: every market's positions, tables, close factor and index; no markets, an empty state. */
 export const compileGeneric = genericEngine.compile;

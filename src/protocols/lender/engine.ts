@@ -5,7 +5,7 @@
  * under `rules.deficit` a deficit is booked when a position's last collateral is taken. Interest accrues per second
  * on each reserve's rate curve.
  */
-import type { Engine } from '../engine.js';
+import type { ObjectEngine } from '../objects.js';
 import type { MarketTotals, RoundContext } from '../types.js';
 import { storesInsolvency } from '../shared/health.js';
 import { storeEngine } from '../shared/store-engine.js';
@@ -16,7 +16,7 @@ import { listLenderBatch, listLenderPairBatch } from './offers.js';
 import { cloneLender, lenderCompiler, type LenderFamily, type LenderMarketState, type LenderState } from './state.js';
 
 /** The Engine of a lender family. */
-export function lenderEngine<V extends string | undefined>(lender: LenderFamily<V>): Engine<LenderState<V>> {
+export function lenderEngine<V extends string | undefined>(lender: LenderFamily<V>): ObjectEngine<LenderState<V>> {
   return storeEngine<LenderMarketState<V>, LenderState<V>>({
     family: lender.family,
     names: lender.names,

@@ -7,7 +7,10 @@
  * once at its end. The stability pool keeps its collateral gains (`toAbsorber`); `spSellShare` says how much of them
  * the cascade may sell. v2 branches shut down when TCR < SCR (interest stops; liquidations go on).
  */
-import type { Engine, Execution, MarketTotals, Offer, Order, RoundContext } from '../engine.js';
+import type { Execution, MarketTotals, Offer, Order, RoundContext } from '../engine.js';
+import { KIND_ABSORB } from '../batch.js';
+import { withObjectCalls, type ObjectEngine, type ObjectForms } from '../objects.js';
+import { rowsOverObjects } from '../object-rows.js';
 import { SECONDS_PER_YEAR } from '../rates/index.js';
 import { checkPrices, storesInsolvency, storeTotals } from '../shared/health.js';
 import { accrueRecordedInterest, debtAt, setDebtAt } from '../position-store.js';
@@ -189,12 +192,19 @@ function executeBranch(b: LiquityBranchState, k: number, orders: readonly Order[
   b.activeStake = batch.stakeLeft + batch.collToRedistribute;
 }
 
+/** Liquity's rows: one contract function; every execution reports the surplus, the redistributed debt and the pool's sell share. */
+export const LIQUITY_FORMS: ObjectForms = {
+  engine: 'liquityEngine',
+  actions: ['', 'batchLiquidateTroves'],
+  shapes: Object.assign([], { [KIND_ABSORB]: { always: ['returnedToOwner', 'debtRedistributed', 'absorberSellShare'] } }),
+};
+
 /** The liquity engine with options merged over DEFAULTS ({ recoveryMode: true, spSellShare: 0 }). */
-export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Engine<LiquityState> {
+export function createLiquityEngine(options: Partial<LiquityOptions> = {}): ObjectEngine<LiquityState> {
   const opts: LiquityOptions = { ...DEFAULTS, ...options };
   if (typeof opts.recoveryMode !== 'boolean') throw new Error(`createLiquityEngine: recoveryMode must be true or false, got ${String(opts.recoveryMode)}`);
   if (!(opts.spSellShare >= 0 && opts.spSellShare <= 1)) throw new Error(`createLiquityEngine: spSellShare must be in [0, 1], got ${opts.spSellShare}`);
-  return {
+  const rows = rowsOverObjects<LiquityState>({
     family: 'liquity',
     compile: (network, protocol, assets) => compileLiquity(network, protocol, assets, opts),
     clone: cloneLiquity,
@@ -211,13 +221,13 @@ export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Engi
       }
     },
 
-    listLiquidatable(state, ctx) {
+    listObjects(state, ctx) {
       const out: Offer[] = [];
       state.branches.forEach((b, k) => listBranch(b, k, collateralPrice(ctx, k, b, 'listLiquidatable'), state.options, ctx.time, out));
       return out;
     },
 
-    execute(state, orders, ctx) {
+    executeObjects(state, orders, ctx) {
       const out: Execution[] = [];
       const byBranch = new Map<number, Order[]>();
       for (const o of orders) {
@@ -245,8 +255,9 @@ export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Engi
     },
 
     insolvency: (state, prices) => storesInsolvency('liquityEngine', state.branches, prices),
-  };
+  }, LIQUITY_FORMS);
+  return withObjectCalls(rows, LIQUITY_FORMS);
 }
 
 /** The liquity engine with the contracts' defaults (recovery mode on, the stability pool keeps its gains). */
-export const liquityEngine: Engine<LiquityState> = createLiquityEngine();
+export const liquityEngine: ObjectEngine<LiquityState> = createLiquityEngine();

@@ -5,7 +5,10 @@
  * left out: docs/protocols/maker.md.
  */
 import { drip } from '../rates/index.js';
-import type { Engine, MarketTotals, RoundContext } from '../engine.js';
+import type { MarketTotals, RoundContext } from '../engine.js';
+import { KIND_ABSORB, KIND_AUCTION, type ExecutionAmount } from '../batch.js';
+import { withObjectCalls, type ObjectEngine, type ObjectForms } from '../objects.js';
+import { rowsOverObjects } from '../object-rows.js';
 import { executeClip, listClip, type ClipOptions } from './clip-round.js';
 import { executeFlip, listFlip } from './flip-round.js';
 import { calcPrice } from './abaci.js';
@@ -19,16 +22,23 @@ export const MAKER_DEFAULTS: MakerOptions = {
   resets: true,
 };
 
+/** Every Maker execution reports what went back to the vault owner, to the surplus buffer and to the keeper. */
+const ALWAYS: readonly ExecutionAmount[] = ['returnedToOwner', 'toReserves', 'keeperIncentive'];
+const SHAPES: ObjectForms['shapes'] = Object.assign([], { [KIND_AUCTION]: { always: ALWAYS }, [KIND_ABSORB]: { always: ALWAYS } });
+
+/** The contract functions of Maker's rows (Dog/Clipper, Cat/Flipper), by action code. */
+export const MAKER_FORMS: ObjectForms = { engine: 'makerEngine', actions: ['', 'bark', 'take', 'redo', 'bite', 'tend', 'dent', 'deal', 'tick'], shapes: SHAPES };
+
 function checkContext(fn: string, ctx: RoundContext): void {
   if (!Number.isFinite(ctx.time) || ctx.time < 0) throw new Error(`${fn}: ctx.time must be a finite number of seconds >= 0, got ${ctx.time}`);
   if (!Number.isFinite(ctx.roundSeconds) || ctx.roundSeconds < 0) throw new Error(`${fn}: ctx.roundSeconds must be a finite number of seconds >= 0, got ${ctx.roundSeconds}`);
 }
 
 /** A maker engine with options (DEFAULTS merged with the caller's). */
-export function createMakerEngine(options: Partial<MakerOptions> = {}): Engine<MakerState> {
+export function createMakerEngine(options: Partial<MakerOptions> = {}): ObjectEngine<MakerState> {
   const opts: MakerOptions = { ...MAKER_DEFAULTS, ...options };
   if (typeof opts.resets !== 'boolean') throw new Error(`createMakerEngine: resets must be a boolean, got ${String(opts.resets)}`);
-  return {
+  const rows = rowsOverObjects<MakerState>({
     family: 'maker',
     compile: compileMaker,
     clone: cloneMaker,
@@ -43,21 +53,22 @@ export function createMakerEngine(options: Partial<MakerOptions> = {}): Engine<M
         growDebt(m.store, m.debt, g);
       }
     },
-    listLiquidatable(state, ctx) {
+    listObjects(state, ctx) {
       checkContext('makerEngine.listLiquidatable', ctx);
       return state.version === 'clip' ? listClip(state, ctx, opts) : listFlip(state, ctx);
     },
-    execute(state, orders, ctx) {
+    executeObjects(state, orders, ctx) {
       checkContext('makerEngine.execute', ctx);
       return state.version === 'clip' ? executeClip(state, orders, ctx, opts) : executeFlip(state, orders, ctx);
     },
     totals: makerTotals,
     insolvency: makerInsolvency,
-  };
+  }, MAKER_FORMS);
+  return withObjectCalls(rows, MAKER_FORMS);
 }
 
 /** The maker engine with the default options. */
-export const makerEngine: Engine<MakerState> = createMakerEngine();
+export const makerEngine: ObjectEngine<MakerState> = createMakerEngine();
 
 /**
  * Per ilk: vault collateral and debt, booked sin (unrecovered debt and keeper incentives), collateral in open

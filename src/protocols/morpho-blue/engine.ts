@@ -8,7 +8,7 @@
  * accrual). The engine contract over the markets' rows is the store-based one (shared/store-engine.ts); the family's
  * own rules are offers.ts and execute.ts.
  */
-import type { Engine } from '../engine.js';
+import type { ObjectEngine } from '../objects.js';
 import { storeEngine } from '../shared/store-engine.js';
 import { lentAssetBadDebt } from '../shared/store-market.js';
 import { executeMorphoRow } from './execute.js';
@@ -16,7 +16,7 @@ import { morphoOfferBound, morphoOfferRow } from './offers.js';
 import { ruleListing } from '../shared/listing.js';
 import { cloneMorphoBlue, compileMorphoBlue, MORPHO_NAMES, type MorphoBlueState, type MorphoMarketState } from './state.js';
 
-export const morphoBlueEngine: Engine<MorphoBlueState> = storeEngine<MorphoMarketState, MorphoBlueState>({
+export const morphoBlueEngine: ObjectEngine<MorphoBlueState> = storeEngine<MorphoMarketState, MorphoBlueState>({
   family: 'morpho-blue',
   names: MORPHO_NAMES,
   compile: compileMorphoBlue,

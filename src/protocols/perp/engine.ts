@@ -4,7 +4,10 @@
  * the insurance fund pays losses beyond the margin, auto-deleveraging the rest. Rules, sources and what is left
  * out: docs/protocols/perp.md.
  */
-import type { Engine, Execution, MarketTotals, Offer, RoundContext } from '../engine.js';
+import type { Execution, MarketTotals, Offer, RoundContext } from '../engine.js';
+import { KIND_LIQUIDATION } from '../batch.js';
+import { withObjectCalls, type ObjectEngine, type ObjectForms } from '../objects.js';
+import { rowsOverObjects } from '../object-rows.js';
 import { closePosition, equityAt, newDeleveraging, type Deleveraging, type PerpPrices } from './liquidate.js';
 import { healthFactorOf } from './margin.js';
 import { clonePerp, compilePerp, type PerpMarketState, type PerpState } from './state.js';
@@ -56,19 +59,26 @@ function offerOf(m: PerpMarketState, mi: number, i: number, px: PerpPrices, opts
   };
 }
 
+/** A perp's rows: one contract function; every execution reports the fund's change and the loss deleveraged. */
+export const PERP_FORMS: ObjectForms = {
+  engine: 'perpEngine',
+  actions: ['', 'liquidate'],
+  shapes: Object.assign([], { [KIND_LIQUIDATION]: { always: ['toReserves', 'socializedLoss'] } }),
+};
+
 /** A perp engine with options (DEFAULTS merged with the caller's). */
-export function createPerpEngine(options: Partial<PerpOptions> = {}): Engine<PerpState> {
+export function createPerpEngine(options: Partial<PerpOptions> = {}): ObjectEngine<PerpState> {
   const opts: PerpOptions = { ...PERP_DEFAULTS, ...options };
   if (opts.feeTo !== 'insuranceFund' && opts.feeTo !== 'liquidator') throw new Error(`createPerpEngine: feeTo must be "insuranceFund" or "liquidator", got ${String(opts.feeTo)}`);
   if (typeof opts.adl !== 'boolean') throw new Error(`createPerpEngine: adl must be a boolean, got ${String(opts.adl)}`);
-  return {
+  const rows = rowsOverObjects<PerpState>({
     family: 'perp',
     compile: compilePerp,
     clone: clonePerp,
     accrue() {
       // Funding payments are transfers between longs and shorts; they are not modelled (docs/protocols/perp.md).
     },
-    listLiquidatable(state, ctx) {
+    listObjects(state, ctx) {
       const out: Offer[] = [];
       state.markets.forEach((m, mi) => {
         const px = pricesOf(LIST, state, m, ctx.oraclePrices[mi], mi);
@@ -79,15 +89,16 @@ export function createPerpEngine(options: Partial<PerpOptions> = {}): Engine<Per
       });
       return out;
     },
-    execute(state, orders, ctx) {
+    executeObjects(state, orders, ctx) {
       return executePerp(state, orders, ctx, opts);
     },
     totals: perpTotals,
     insolvency: perpInsolvency,
-  };
+  }, PERP_FORMS);
+  return withObjectCalls(rows, PERP_FORMS);
 }
 
-export const perpEngine: Engine<PerpState> = createPerpEngine();
+export const perpEngine: ObjectEngine<PerpState> = createPerpEngine();
 
 function executePerp(s: PerpState, orders: readonly { offer: Offer; repay: number }[], ctx: RoundContext, opts: PerpOptions): Execution[] {
   const out: Execution[] = [];

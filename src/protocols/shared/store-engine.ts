@@ -6,7 +6,7 @@
  * market, the kind, the round's prices, the position, the amount, once a round (DESIGN §10 Engines and liquidators).
  */
 import type { Network, Protocol } from '../../network/schema/network.js';
-import type { Engine } from '../engine.js';
+import type { ObjectEngine } from '../objects.js';
 import type { AssetIndex, Execution, Offer, Order, RoundContext } from '../types.js';
 import { batchWrapper, executionsOf, type ExecutionShape, KIND_LIQUIDATION, newExecutionBatch, newOfferBatch, offerKindCode, offerKindName, offersOf, type ExecutionBatch, type OfferBatch } from '../batch.js';
 import { positionId } from '../position-store.js';
@@ -161,7 +161,7 @@ export interface StoreRules<M extends StoreMarket, S extends StoreState<M>> {
 }
 
 /** The Engine of a store-based family: the batch calls are its rules, the object calls adapters over them. */
-export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rules: StoreRules<M, S>): Engine<S> {
+export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rules: StoreRules<M, S>): ObjectEngine<S> {
   const { names, executeRow, finishRows } = rules;
   const list = offerObjects((state: S, ctx: RoundContext, out: OfferBatch) => rules.listBatch(state, ctx, out), names.shapes);
   return {
