@@ -1,31 +1,14 @@
 /**
- * Struct-of-arrays buffers for the engines' batch path (engine.ts `listLiquidatableBatch`, `executeBatch`; DESIGN §4
+ * Struct-of-arrays buffers of the engine contract (engine.ts `listLiquidatableBatch`, `executeBatch`; DESIGN §4
  * "positions are stored column-wise", §10 "hot loops run on typed arrays"): one typed column per field of `Offer` and
  * `Execution`, grown by doubling and reused from round to round, so that a round of 100,000 liquidations allocates no
- * object per liquidation. Row r of an OfferBatch holds what the r-th Offer of the object path holds; `offerAt` and
- * `executionAt` materialise a row where an object is wanted (the object API, tests, reports). Bad debt, rare, sits in
- * a side list: row r's entries are [badDebtStart[r], badDebtStart[r + 1]).
+ * object per liquidation. Row r of an OfferBatch holds every field of an Offer (the contract function as a code among
+ * the engine's names; an auction's terms in a side table, auction-rows.ts); `offerAt` and `executionAt` materialise a
+ * row where an object is wanted (objects.ts, tests, reports). Bad debt, rare, sits in a side list: row r's entries
+ * are [badDebtStart[r], badDebtStart[r + 1]).
  */
 import type { Execution, Offer } from './types.js';
 import { auctionTermsAt, newAuctionRows, pushAuctionTerms, type AuctionRows } from './auction-rows.js';
-
-/** The object calls that are thin wrappers over the engine's batch calls (see `batchWrapper`). */
-const wrappers = new WeakSet<object>();
-
-/**
- * Marks an engine's `listLiquidatable` / `execute` as the thin wrapper over its batch calls: a caller may then run the
- * batch calls instead with the same result. A replaced object call (a test's spy, an instrumented engine) is not
- * marked, and a caller that honours the mark calls it.
- */
-export function batchWrapper<F extends (...args: never[]) => unknown>(f: F): F {
-  wrappers.add(f);
-  return f;
-}
-
-/** True for a function `batchWrapper` marked. */
-export function isBatchWrapper(f: unknown): boolean {
-  return typeof f === 'function' && wrappers.has(f);
-}
 
 /** Offer kinds by code (the code is the index); `groupKey` (util/packed-keys.ts) orders them the same way. */
 export const OFFER_KINDS = ['liquidation', 'auction', 'storefront', 'absorb'] as const satisfies readonly Offer['kind'][];

@@ -19,7 +19,7 @@ import { profitQueue } from '../../src/cascade/profit-order.js';
 import { newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
 import type { Engine, Offer, Order } from '../../src/protocols/engine.js';
 import type { ObjectEngine } from '../../src/protocols/objects.js';
-import { rowsOverObjects } from '../../src/protocols/object-rows.js';
+import { rowsOverObjects } from './through-objects.js';
 import { FAMILIES } from '../../src/protocols/registry.js';
 import { compileMarket, rebalanceMarket, sellAlongRoute, routeBetween, type MarketState } from '../../src/market/index.js';
 import type { Network, ProtocolFamily } from '../../src/network/schema/network.js';

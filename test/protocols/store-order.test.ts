@@ -4,12 +4,14 @@
  * compiled store is in liquidation-price order — key_k = debt_k / (collateral_k · LT) non-increasing in k — and the
  * positions under water at any price are a contiguous run at the start of the block. Interest multiplies every key
  * of the pair by the same factor, which keeps the order: the run stays a prefix after accrual. Checked on a 20,000
- * position Aave v3.3 pool with log-normal sizes (σ = 1.5) and the bench's health-factor table.
+ * position Aave v3.3 pool with log-normal sizes (σ = 1.5) and the bench's health-factor table; and the bytes a run holds
+ * per position (docs/protocols/positions.md, the round bench).
  */
 import { describe, expect, it } from 'vitest';
 import { aaveV3Engine } from '../../src/protocols/aave-v3/index.js';
 import { clearOfferBatch, newOfferBatch } from '../../src/protocols/batch.js';
-import { debtAt } from '../../src/protocols/position-store.js';
+import { debtAt, storeBytes } from '../../src/protocols/position-store.js';
+import { indexBytes } from '../../src/protocols/shared/liquidation-index.js';
 import { indexOf, networkOf, roundContext } from './helpers.js';
 
 const LT = 0.83;
@@ -85,5 +87,16 @@ describe('storage order of generated positions', () => {
     expect(runs[1]! / COUNT).toBeLessThan(0.06);
     expect(runs[2]! / COUNT).toBeGreaterThan(0.1);
     expect(runs[3]).toBeGreaterThan(runs[1]!);
+  });
+
+  it('holds 78 bytes per one-pair position in a run: store 33, index 41, once-a-round stamps 4', () => {
+    const m = pool().markets[0]!;
+    // Store: owner 4 + e-mode 1 + collStart 4 + collAsset 2 + collAmount 8 + debtStart 4 + debtAsset 2 + debtScaled 8 = 33
+    // (+ 8 for the two closing offsets). Index: order 4 + key 8 + debt 8 in the bands, group 4, dirty state 1, the
+    // touched positions' key 8 and debt 8 (allocated by the clone) = 41, + the per-band and per-group tables.
+    expect(storeBytes(m.store)).toBe(33 * COUNT + 8);
+    expect(indexBytes(m.index) - 41 * COUNT).toBeGreaterThanOrEqual(0);
+    expect(indexBytes(m.index) - 41 * COUNT).toBeLessThan(2_000);
+    expect(m.rounds.takenInRound.byteLength).toBe(4 * COUNT);
   });
 });

@@ -7,10 +7,9 @@
  * once at its end. The stability pool keeps its collateral gains (`toAbsorber`); `spSellShare` says how much of them
  * the cascade may sell. v2 branches shut down when TCR < SCR (interest stops; liquidations go on).
  */
-import type { Execution, MarketTotals, Offer, Order, RoundContext } from '../engine.js';
-import { KIND_ABSORB } from '../batch.js';
+import type { Engine, MarketTotals, RoundContext } from '../engine.js';
+import { KIND_ABSORB, offerKindName, pushExecution, pushOffer, type ExecutionBatch, type OfferBatch } from '../batch.js';
 import { withObjectCalls, type ObjectEngine, type ObjectForms } from '../objects.js';
-import { rowsOverObjects } from '../object-rows.js';
 import { SECONDS_PER_YEAR } from '../rates/index.js';
 import { checkPrices, storesInsolvency, storeTotals } from '../shared/health.js';
 import { accrueRecordedInterest, debtAt, setDebtAt } from '../position-store.js';
@@ -51,34 +50,25 @@ function spIncentive(b: LiquityBranchState, coll: number, debt: number, price: n
   return ((taken - getCollGasCompensation(taken, 'v1')) * price) / debt - 1;
 }
 
-function offerFor(b: LiquityBranchState, k: number, i: number, price: number): Offer {
+/** The contract function of every Liquity row (its code in LIQUITY_FORMS.actions). */
+const BATCH_LIQUIDATE = 1;
+
+function listTrove(b: LiquityBranchState, k: number, i: number, price: number, out: OfferBatch): void {
   const coll = collOf(b, i);
   const debt = debtOf(b, i);
   const ICR = computeCR({ coll, debt, price });
-  return {
-    kind: 'absorb',
-    automatic: true,
-    market: k,
-    ref: i,
-    collateralAsset: b.collAsset,
-    debtAsset: b.debtAsset,
-    // ICR / MCR: < 1 below the MCR; a recovery-mode candidate (MCR <= ICR < TCR) carries a value >= 1.
-    healthFactor: ICR / b.MCR,
-    maxRepay: debt,
-    collateralPerDebt: coll / debt,
-    incentive: spIncentive(b, coll, debt, price, ICR),
-    takerShare: 0,
-    action: 'batchLiquidateTroves',
-  };
+  // healthFactor ICR / MCR: < 1 below the MCR; a recovery-mode candidate (MCR <= ICR < TCR) carries a value >= 1.
+  const r = pushOffer(out, KIND_ABSORB, true, k, i, b.collAsset, b.debtAsset, ICR / b.MCR, debt, coll / debt, spIncentive(b, coll, debt, price, ICR), 0);
+  out.action[r] = BATCH_LIQUIDATE;
 }
 
-function listBranch(b: LiquityBranchState, k: number, price: number, options: LiquityOptions, time: number, out: Offer[]): void {
+function listBranch(b: LiquityBranchState, k: number, price: number, options: LiquityOptions, time: number, out: OfferBatch): void {
   checkShutdown(b, price, time);
   // Recovery mode also takes MCR <= ICR < TCR troves, and only while the pool holds deposits.
   let threshold = b.MCR;
   if (recoveryModeNow(b, options, price) && b.spDeposits > 0) threshold = Math.max(b.MCR, computeCR({ coll: b.systemColl, debt: b.systemDebt, price }));
   // liquidateTroves' order: the riskiest trove first (no collateral, then the walk down the sorted troves).
-  for (const i of b.noCollateral) if (!b.closed[i]) out.push(offerFor(b, k, i, price));
+  for (const i of b.noCollateral) if (!b.closed[i]) listTrove(b, k, i, price, out);
   const s = b.store;
   for (let j = b.tail - 1; j >= 0; j--) {
     const i = b.order[j]!;
@@ -88,7 +78,7 @@ function listBranch(b: LiquityBranchState, k: number, price: number, options: Li
     }
     // ICR = coll·price/debt < threshold (computeCR inline); every trove here has collateral and debt.
     if (!(s.collAmount[s.collStart[i]!]! * price < threshold * debtAt(s, s.debtStart[i]!))) break;
-    out.push(offerFor(b, k, i, price));
+    listTrove(b, k, i, price, out);
   }
 }
 
@@ -122,33 +112,25 @@ function closeTrove(b: LiquityBranchState, i: number, v: LiquidationValues, batc
   b.systemColl -= v.collToSendToSP + v.collGasCompensation + v.collSurplus;
 }
 
-function execution(b: LiquityBranchState, k: number, i: number, v: LiquidationValues, options: LiquityOptions): Execution {
-  const e: Execution = {
-    kind: 'absorb',
-    market: k,
-    ref: i,
-    collateralAsset: b.collAsset,
-    debtAsset: b.debtAsset,
-    repaid: v.debtToOffset,
-    seized: v.collToSendToSP + v.collToRedistribute + v.collGasCompensation,
-    toTaker: 0,
-    protocolFee: 0,
-    toAbsorber: v.collToSendToSP,
-    redistributed: v.collToRedistribute,
-    gasCompensation: v.collGasCompensation,
-    bonus: 0,
-    badDebt: [],
-    action: 'batchLiquidateTroves',
-    returnedToOwner: v.collSurplus,
-    debtRedistributed: v.debtToRedistribute,
-    absorberSellShare: options.spSellShare,
-  };
-  if (b.gasPoolCompensation) e.gasPoolCompensation = b.gasPoolCompensation;
-  return e;
+function pushTroveExecution(b: LiquityBranchState, k: number, i: number, v: LiquidationValues, options: LiquityOptions, out: ExecutionBatch): void {
+  const e = pushExecution(out, KIND_ABSORB, k, i, b.collAsset, b.debtAsset);
+  out.action[e] = BATCH_LIQUIDATE;
+  out.repaid[e] = v.debtToOffset;
+  out.seized[e] = v.collToSendToSP + v.collToRedistribute + v.collGasCompensation;
+  out.toAbsorber[e] = v.collToSendToSP;
+  out.redistributed[e] = v.collToRedistribute;
+  out.gasCompensation[e] = v.collGasCompensation;
+  out.returnedToOwner[e] = v.collSurplus;
+  out.debtRedistributed[e] = v.debtToRedistribute;
+  out.absorberSellShare[e] = options.spSellShare;
+  if (b.gasPoolCompensation) {
+    out.gasPoolAsset[e] = b.gasPoolCompensation.asset;
+    out.gasPoolAmount[e] = b.gasPoolCompensation.amount;
+  }
 }
 
-/** One batchLiquidateTroves call on a branch: the orders' troves in order. */
-function executeBranch(b: LiquityBranchState, k: number, orders: readonly Order[], ctx: RoundContext, options: LiquityOptions, out: Execution[]): void {
+/** One batchLiquidateTroves call on a branch: the troves of offer rows `rows[js[·]]` in order, repay[js[·]] each. */
+function executeBranch(b: LiquityBranchState, k: number, offers: OfferBatch, rows: Uint32Array, repay: Float64Array, js: readonly number[], ctx: RoundContext, options: LiquityOptions, out: ExecutionBatch): void {
   const price = collateralPrice(ctx, k, b, 'execute');
   const batch: Batch = {
     remainingSP: b.version === 'v2' ? boldInSPForOffsets(b.spDeposits) : b.spDeposits,
@@ -160,10 +142,11 @@ function executeBranch(b: LiquityBranchState, k: number, orders: readonly Order[
   const recovery = recoveryModeNow(b, options, price);
   let backToNormalMode = false;
   const scratch = emptyValues();
-  for (const order of orders) {
-    const i = order.offer.ref;
+  for (const j of js) {
+    const r = rows[j]!;
+    const i = offers.ref[r]!;
     if (!(i >= 0 && i < b.store.count)) throw new Error(`liquityEngine.execute: trove ${i} does not exist in branch "${b.id}"`);
-    if (b.closed[i] || (order.repay === 0 && order.offer.maxRepay > 0)) continue;
+    if (b.closed[i] || (repay[j] === 0 && offers.maxRepay[r]! > 0)) continue;
     const coll = collOf(b, i);
     const debt = debtOf(b, i);
     const ICR = (coll * price) / debt; // computeCR: every open trove owes debt
@@ -182,7 +165,7 @@ function executeBranch(b: LiquityBranchState, k: number, orders: readonly Order[
     // _redistributeDebtAndColl divides by the total stake: with no other trove holding collateral the call reverts.
     if ((v.debtToRedistribute > 0 || v.collToRedistribute > 0) && !(batch.stakeLeft - coll > 0)) continue;
     closeTrove(b, i, v, batch);
-    out.push(execution(b, k, i, v, options));
+    pushTroveExecution(b, k, i, v, options, out);
     if (recoveryStep) backToNormalMode = !(b.systemDebt > 0 && computeCR({ coll: b.systemColl, debt: b.systemDebt, price }) < b.CCR);
   }
   b.spDeposits = Math.max(0, b.spDeposits - batch.debtToOffset);
@@ -204,7 +187,7 @@ export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Obje
   const opts: LiquityOptions = { ...DEFAULTS, ...options };
   if (typeof opts.recoveryMode !== 'boolean') throw new Error(`createLiquityEngine: recoveryMode must be true or false, got ${String(opts.recoveryMode)}`);
   if (!(opts.spSellShare >= 0 && opts.spSellShare <= 1)) throw new Error(`createLiquityEngine: spSellShare must be in [0, 1], got ${opts.spSellShare}`);
-  const rows = rowsOverObjects<LiquityState>({
+  const rows: Engine<LiquityState> = {
     family: 'liquity',
     compile: (network, protocol, assets) => compileLiquity(network, protocol, assets, opts),
     clone: cloneLiquity,
@@ -221,26 +204,25 @@ export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Obje
       }
     },
 
-    listObjects(state, ctx) {
-      const out: Offer[] = [];
+    listLiquidatableBatch(state, ctx, out) {
       state.branches.forEach((b, k) => listBranch(b, k, collateralPrice(ctx, k, b, 'listLiquidatable'), state.options, ctx.time, out));
-      return out;
     },
 
-    executeObjects(state, orders, ctx) {
-      const out: Execution[] = [];
-      const byBranch = new Map<number, Order[]>();
-      for (const o of orders) {
-        if (o.offer.kind !== 'absorb') throw new Error(`liquityEngine.execute: Liquity makes no "${o.offer.kind}" offers`);
-        if (!state.branches[o.offer.market]) throw new Error(`liquityEngine.execute: offer names branch #${o.offer.market}; protocol "${state.protocol}" has ${state.branches.length}`);
-        if (!(o.repay >= 0) || !Number.isFinite(o.repay)) throw new Error(`liquityEngine.execute: order repay must be a finite number >= 0, got ${o.repay}`);
-        if (o.repay > o.offer.maxRepay * (1 + 1e-12)) throw new Error(`liquityEngine.execute: order repay ${o.repay} exceeds the offer's maxRepay ${o.offer.maxRepay}`);
-        let list = byBranch.get(o.offer.market);
-        if (!list) byBranch.set(o.offer.market, (list = []));
-        list.push(o);
+    executeBatch(state, offers, rows, repay, count, ctx, out) {
+      const byBranch = new Map<number, number[]>();
+      for (let j = 0; j < count; j++) {
+        const r = rows[j]!;
+        const k = offers.market[r]!;
+        const x = repay[j]!;
+        if (offers.kind[r] !== KIND_ABSORB) throw new Error(`liquityEngine.execute: Liquity makes no "${offerKindName(offers.kind[r]!)}" offers`);
+        if (!state.branches[k]) throw new Error(`liquityEngine.execute: offer names branch #${k}; protocol "${state.protocol}" has ${state.branches.length}`);
+        if (!(x >= 0) || !Number.isFinite(x)) throw new Error(`liquityEngine.execute: order repay must be a finite number >= 0, got ${x}`);
+        if (x > offers.maxRepay[r]! * (1 + 1e-12)) throw new Error(`liquityEngine.execute: order repay ${x} exceeds the offer's maxRepay ${offers.maxRepay[r]}`);
+        let list = byBranch.get(k);
+        if (!list) byBranch.set(k, (list = []));
+        list.push(j);
       }
-      for (const [k, list] of [...byBranch.entries()].sort((a, b) => a[0] - b[0])) executeBranch(state.branches[k]!, k, list, ctx, state.options, out);
-      return out;
+      for (const [k, js] of [...byBranch.entries()].sort((a, b) => a[0] - b[0])) executeBranch(state.branches[k]!, k, offers, rows, repay, js, ctx, state.options, out);
     },
 
     totals(state) {
@@ -255,7 +237,7 @@ export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Obje
     },
 
     insolvency: (state, prices) => storesInsolvency('liquityEngine', state.branches, prices),
-  }, LIQUITY_FORMS);
+  };
   return withObjectCalls(rows, LIQUITY_FORMS);
 }
 

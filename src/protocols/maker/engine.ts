@@ -5,10 +5,10 @@
  * left out: docs/protocols/maker.md.
  */
 import { drip } from '../rates/index.js';
-import type { MarketTotals, RoundContext } from '../engine.js';
+import type { Engine, MarketTotals, RoundContext } from '../engine.js';
 import { KIND_ABSORB, KIND_AUCTION, type ExecutionAmount } from '../batch.js';
 import { withObjectCalls, type ObjectEngine, type ObjectForms } from '../objects.js';
-import { rowsOverObjects } from '../object-rows.js';
+import { MAKER_ACTIONS } from './round.js';
 import { executeClip, listClip, type ClipOptions } from './clip-round.js';
 import { executeFlip, listFlip } from './flip-round.js';
 import { calcPrice } from './abaci.js';
@@ -27,7 +27,7 @@ const ALWAYS: readonly ExecutionAmount[] = ['returnedToOwner', 'toReserves', 'ke
 const SHAPES: ObjectForms['shapes'] = Object.assign([], { [KIND_AUCTION]: { always: ALWAYS }, [KIND_ABSORB]: { always: ALWAYS } });
 
 /** The contract functions of Maker's rows (Dog/Clipper, Cat/Flipper), by action code. */
-export const MAKER_FORMS: ObjectForms = { engine: 'makerEngine', actions: ['', 'bark', 'take', 'redo', 'bite', 'tend', 'dent', 'deal', 'tick'], shapes: SHAPES };
+export const MAKER_FORMS: ObjectForms = { engine: 'makerEngine', actions: MAKER_ACTIONS, shapes: SHAPES };
 
 function checkContext(fn: string, ctx: RoundContext): void {
   if (!Number.isFinite(ctx.time) || ctx.time < 0) throw new Error(`${fn}: ctx.time must be a finite number of seconds >= 0, got ${ctx.time}`);
@@ -38,7 +38,7 @@ function checkContext(fn: string, ctx: RoundContext): void {
 export function createMakerEngine(options: Partial<MakerOptions> = {}): ObjectEngine<MakerState> {
   const opts: MakerOptions = { ...MAKER_DEFAULTS, ...options };
   if (typeof opts.resets !== 'boolean') throw new Error(`createMakerEngine: resets must be a boolean, got ${String(opts.resets)}`);
-  const rows = rowsOverObjects<MakerState>({
+  const rows: Engine<MakerState> = {
     family: 'maker',
     compile: compileMaker,
     clone: cloneMaker,
@@ -53,17 +53,19 @@ export function createMakerEngine(options: Partial<MakerOptions> = {}): ObjectEn
         growDebt(m.store, m.debt, g);
       }
     },
-    listObjects(state, ctx) {
+    listLiquidatableBatch(state, ctx, out) {
       checkContext('makerEngine.listLiquidatable', ctx);
-      return state.version === 'clip' ? listClip(state, ctx, opts) : listFlip(state, ctx);
+      if (state.version === 'clip') listClip(state, ctx, opts, out);
+      else listFlip(state, ctx, out);
     },
-    executeObjects(state, orders, ctx) {
+    executeBatch(state, offers, orderRows, repay, count, ctx, out, lot) {
       checkContext('makerEngine.execute', ctx);
-      return state.version === 'clip' ? executeClip(state, orders, ctx, opts) : executeFlip(state, orders, ctx);
+      if (state.version === 'clip') executeClip(state, offers, orderRows, repay, count, ctx, opts, out);
+      else executeFlip(state, offers, orderRows, repay, count, ctx, lot, out);
     },
     totals: makerTotals,
     insolvency: makerInsolvency,
-  }, MAKER_FORMS);
+  };
   return withObjectCalls(rows, MAKER_FORMS);
 }
 

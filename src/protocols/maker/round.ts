@@ -3,8 +3,60 @@
  * vow's books when an auction closes (makerdao/dss src/vow.sol: `fess` queues the vault's debt as sin at the
  * kick, auction proceeds flow to the vow; what is not recovered stays sin, anything above it is surplus).
  */
-import type { Execution, Offer, Order, RoundContext } from '../engine.js';
+import type { RoundContext } from '../engine.js';
+import { ACTION_NONE, KIND_ABSORB, offerKindName, pushExecution, type ExecutionBatch, type OfferBatch } from '../batch.js';
 import type { MakerIlkState, MakerState } from './state.js';
+
+/** The contract functions of Maker's rows, by action code (code 0: none — the kind's default). */
+export const MAKER_ACTIONS = ['', 'bark', 'take', 'redo', 'bite', 'tend', 'dent', 'deal', 'tick'] as const;
+export const BARK = 1;
+export const TAKE = 2;
+export const REDO = 3;
+export const BITE = 4;
+export const TEND = 5;
+export const DENT = 6;
+export const DEAL = 7;
+export const TICK = 8;
+
+/** One order read from the rows: repay of the offer row `row` (`lot`: what a dent asks for, NaN for none). */
+export interface MakerOrder {
+  row: number;
+  kind: number;
+  market: number;
+  ref: number;
+  collateralAsset: number;
+  debtAsset: number;
+  maxRepay: number;
+  /** The offer's action code (ACTION_NONE: the kind's default). */
+  action: number;
+  repay: number;
+  lot: number;
+}
+
+export function newMakerOrder(): MakerOrder {
+  return { row: 0, kind: 0, market: 0, ref: 0, collateralAsset: 0, debtAsset: 0, maxRepay: 0, action: ACTION_NONE, repay: 0, lot: Number.NaN };
+}
+
+/** Order j of the rows, read into `o`. */
+export function readOrder(o: MakerOrder, offers: OfferBatch, rows: Uint32Array, repay: Float64Array, lot: Float64Array | undefined, j: number): MakerOrder {
+  const r = rows[j]!;
+  o.row = r;
+  o.kind = offers.kind[r]!;
+  o.market = offers.market[r]!;
+  o.ref = offers.ref[r]!;
+  o.collateralAsset = offers.collateralAsset[r]!;
+  o.debtAsset = offers.debtAsset[r]!;
+  o.maxRepay = offers.maxRepay[r]!;
+  o.action = offers.action[r]!;
+  o.repay = repay[j]!;
+  o.lot = lot ? lot[j]! : Number.NaN;
+  return o;
+}
+
+/** The order's contract function: its own, else the kind's default (`absorb` → `onAbsorb`, other kinds → `onLot`). */
+export function actionOf(o: MakerOrder, onAbsorb: number, onLot: number): number {
+  return o.action !== ACTION_NONE ? o.action : o.kind === KIND_ABSORB ? onAbsorb : onLot;
+}
 
 /** Relative tolerance on an order's repay above the offer's maxRepay (float round trips in the cascade). */
 export const ORDER_TOLERANCE = 1e-9;
@@ -38,38 +90,20 @@ export function marketRatio(ctx: RoundContext, m: MakerIlkState, oracle: Float64
 }
 
 /** Checks an order against its offer; returns the repay to use (capped at maxRepay within the tolerance). */
-export function orderRepay(fn: string, s: MakerState, order: Order): number {
-  const o = order.offer;
-  if (!o || !Number.isInteger(o.market) || o.market < 0 || o.market >= s.ilks.length)
-    throw new Error(`${fn}: order.offer.market must be an ilk index in [0, ${s.ilks.length}), got ${o?.market}`);
-  const r = order.repay;
+export function orderRepay(fn: string, s: MakerState, o: MakerOrder): number {
+  if (o.market >= s.ilks.length) throw new Error(`${fn}: order.offer.market must be an ilk index in [0, ${s.ilks.length}), got ${o.market}`);
+  const r = o.repay;
   if (!Number.isFinite(r) || r < 0) throw new Error(`${fn}: order repay must be a finite amount >= 0, got ${r}`);
-  if (r > o.maxRepay * (1 + ORDER_TOLERANCE) + 1e-12) throw new Error(`${fn}: order repay ${r} exceeds the offer's maxRepay ${o.maxRepay} (ilk "${s.ilks[o.market]!.id}", ${o.action ?? o.kind} ${o.ref})`);
+  if (r > o.maxRepay * (1 + ORDER_TOLERANCE) + 1e-12)
+    throw new Error(`${fn}: order repay ${r} exceeds the offer's maxRepay ${o.maxRepay} (ilk "${s.ilks[o.market]!.id}", ${o.action !== ACTION_NONE ? MAKER_ACTIONS[o.action] : offerKindName(o.kind)} ${o.ref})`);
   return Math.min(r, o.maxRepay);
 }
 
-/** An execution with every amount at zero, to fill in. */
-export function emptyExecution(o: Offer, action: string): Execution {
-  return {
-    kind: o.kind,
-    market: o.market,
-    ref: o.ref,
-    collateralAsset: o.collateralAsset,
-    debtAsset: o.debtAsset,
-    repaid: 0,
-    seized: 0,
-    toTaker: 0,
-    protocolFee: 0,
-    toAbsorber: 0,
-    redistributed: 0,
-    gasCompensation: 0,
-    bonus: 0,
-    badDebt: [],
-    action,
-    returnedToOwner: 0,
-    toReserves: 0,
-    keeperIncentive: 0,
-  };
+/** Appends an execution row of the order's offer, every amount at zero, to fill in; returns the row. */
+export function executionRow(out: ExecutionBatch, o: MakerOrder, action: number): number {
+  const e = pushExecution(out, o.kind, o.market, o.ref, o.collateralAsset, o.debtAsset);
+  out.action[e] = action;
+  return e;
 }
 
 /**

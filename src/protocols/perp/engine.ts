@@ -4,10 +4,9 @@
  * the insurance fund pays losses beyond the margin, auto-deleveraging the rest. Rules, sources and what is left
  * out: docs/protocols/perp.md.
  */
-import type { Execution, MarketTotals, Offer, RoundContext } from '../engine.js';
-import { KIND_LIQUIDATION } from '../batch.js';
+import type { MarketTotals, RoundContext } from '../engine.js';
+import { addBadDebt, KIND_LIQUIDATION, pushExecution, pushOffer, SIDE_BUY, SIDE_SELL, type ExecutionBatch, type OfferBatch } from '../batch.js';
 import { withObjectCalls, type ObjectEngine, type ObjectForms } from '../objects.js';
-import { rowsOverObjects } from '../object-rows.js';
 import { closePosition, equityAt, newDeleveraging, type Deleveraging, type PerpPrices } from './liquidate.js';
 import { healthFactorOf } from './margin.js';
 import { clonePerp, compilePerp, type PerpMarketState, type PerpState } from './state.js';
@@ -36,27 +35,27 @@ function pricesOf(fn: string, s: PerpState, m: PerpMarketState, prices: Float64A
   return { mark, marginPrice };
 }
 
-function offerOf(m: PerpMarketState, mi: number, i: number, px: PerpPrices, opts: PerpOptions): Offer | null {
+/** The contract function of every perp row (its code in PERP_FORMS.actions). */
+const LIQUIDATE = 1;
+
+/** Position i's offer, appended to `out` when it is past its maintenance margin: the exchange closes it (automatic). */
+function listPosition(m: PerpMarketState, mi: number, i: number, px: PerpPrices, opts: PerpOptions, out: OfferBatch): void {
   const size = m.size[i]!;
-  if (size === 0) return null;
+  if (size === 0) return;
   const notional = Math.abs(size) * px.mark;
   const hf = healthFactorOf(equityAt(m, i, px), notional * m.maintenanceMarginRatio);
-  if (!(hf < 1)) return null;
-  return {
-    kind: 'liquidation',
-    automatic: true,
-    market: mi,
-    ref: i,
-    collateralAsset: m.underlying,
-    debtAsset: m.margin,
-    healthFactor: hf,
-    maxRepay: notional / px.marginPrice,
-    collateralPerDebt: px.marginPrice / px.mark,
-    incentive: opts.feeTo === 'liquidator' ? m.liquidationFeeRatio : 0,
-    takerShare: 1,
-    action: 'liquidate',
-    side: size > 0 ? 'sell' : 'buy',
-  };
+  if (!(hf < 1)) return;
+  const incentive = opts.feeTo === 'liquidator' ? m.liquidationFeeRatio : 0;
+  const r = pushOffer(out, KIND_LIQUIDATION, true, mi, i, m.underlying, m.margin, hf, notional / px.marginPrice, px.marginPrice / px.mark, incentive, 1);
+  out.action[r] = LIQUIDATE;
+  out.side[r] = size > 0 ? SIDE_SELL : SIDE_BUY;
+}
+
+function listPerp(state: PerpState, ctx: RoundContext, opts: PerpOptions, out: OfferBatch): void {
+  state.markets.forEach((m, mi) => {
+    const px = pricesOf(LIST, state, m, ctx.oraclePrices[mi], mi);
+    for (let i = 0; i < m.count; i++) listPosition(m, mi, i, px, opts, out);
+  });
 }
 
 /** A perp's rows: one contract function; every execution reports the fund's change and the loss deleveraged. */
@@ -71,80 +70,63 @@ export function createPerpEngine(options: Partial<PerpOptions> = {}): ObjectEngi
   const opts: PerpOptions = { ...PERP_DEFAULTS, ...options };
   if (opts.feeTo !== 'insuranceFund' && opts.feeTo !== 'liquidator') throw new Error(`createPerpEngine: feeTo must be "insuranceFund" or "liquidator", got ${String(opts.feeTo)}`);
   if (typeof opts.adl !== 'boolean') throw new Error(`createPerpEngine: adl must be a boolean, got ${String(opts.adl)}`);
-  const rows = rowsOverObjects<PerpState>({
-    family: 'perp',
+  const rows = {
+    family: 'perp' as const,
     compile: compilePerp,
     clone: clonePerp,
     accrue() {
       // Funding payments are transfers between longs and shorts; they are not modelled (docs/protocols/perp.md).
     },
-    listObjects(state, ctx) {
-      const out: Offer[] = [];
-      state.markets.forEach((m, mi) => {
-        const px = pricesOf(LIST, state, m, ctx.oraclePrices[mi], mi);
-        for (let i = 0; i < m.count; i++) {
-          const o = offerOf(m, mi, i, px, opts);
-          if (o) out.push(o);
-        }
-      });
-      return out;
-    },
-    executeObjects(state, orders, ctx) {
-      return executePerp(state, orders, ctx, opts);
-    },
+    listLiquidatableBatch: (state: PerpState, ctx: RoundContext, out: OfferBatch) => listPerp(state, ctx, opts, out),
+    executeBatch: (state: PerpState, offers: OfferBatch, rows: Uint32Array, repay: Float64Array, count: number, ctx: RoundContext, out: ExecutionBatch) =>
+      executePerp(state, offers, rows, repay, count, ctx, opts, out),
     totals: perpTotals,
     insolvency: perpInsolvency,
-  }, PERP_FORMS);
+  };
   return withObjectCalls(rows, PERP_FORMS);
 }
 
 export const perpEngine: ObjectEngine<PerpState> = createPerpEngine();
 
-function executePerp(s: PerpState, orders: readonly { offer: Offer; repay: number }[], ctx: RoundContext, opts: PerpOptions): Execution[] {
-  const out: Execution[] = [];
+/** Carries out orders j < count (repay[j] of offer row rows[j]): each closes its position, or the share repay/maxRepay of it. */
+function executePerp(s: PerpState, offers: OfferBatch, rows: Uint32Array, repay: Float64Array, count: number, ctx: RoundContext, opts: PerpOptions, out: ExecutionBatch): void {
   s.call = s.call >= 0xfffffffe ? 1 : s.call + 1;
   if (s.call === 1) for (const m of s.markets) m.stamp?.fill(0);
   const adl: (Deleveraging | null)[] = s.markets.map(() => null);
-  for (const { offer: o, repay } of orders) {
-    if (!o || !Number.isInteger(o.market) || o.market < 0 || o.market >= s.markets.length) throw new Error(`${EXEC}: order.offer.market must be a market index in [0, ${s.markets.length}), got ${o?.market}`);
-    const m = s.markets[o.market]!;
-    if (!Number.isInteger(o.ref) || o.ref < 0 || o.ref >= m.count) throw new Error(`${EXEC}: order.offer.ref must be a position index in [0, ${m.count}) of market "${m.id}", got ${o.ref}`);
-    if (!Number.isFinite(repay) || repay < 0) throw new Error(`${EXEC}: order repay must be a finite amount >= 0, got ${repay}`);
-    if (repay > o.maxRepay * (1 + 1e-9) + 1e-12) throw new Error(`${EXEC}: order repay ${repay} exceeds the offer's maxRepay ${o.maxRepay} (market "${m.id}", position ${o.ref})`);
-    const i = o.ref;
+  for (let j = 0; j < count; j++) {
+    const row = rows[j]!;
+    const mi = offers.market[row]!;
+    const i = offers.ref[row]!;
+    const maxRepayOffered = offers.maxRepay[row]!;
+    const amount = repay[j]!;
+    if (mi >= s.markets.length) throw new Error(`${EXEC}: order.offer.market must be a market index in [0, ${s.markets.length}), got ${mi}`);
+    const m = s.markets[mi]!;
+    if (i >= m.count) throw new Error(`${EXEC}: order.offer.ref must be a position index in [0, ${m.count}) of market "${m.id}", got ${i}`);
+    if (!Number.isFinite(amount) || amount < 0) throw new Error(`${EXEC}: order repay must be a finite amount >= 0, got ${amount}`);
+    if (amount > maxRepayOffered * (1 + 1e-9) + 1e-12) throw new Error(`${EXEC}: order repay ${amount} exceeds the offer's maxRepay ${maxRepayOffered} (market "${m.id}", position ${i})`);
     const stamp = m.stamp ?? (m.stamp = new Uint32Array(m.count));
-    if (stamp[i] === s.call || !(repay > 0)) continue; // a position is liquidated at most once a round
-    const px = pricesOf(EXEC, s, m, ctx.oraclePrices[o.market], o.market);
+    if (stamp[i] === s.call || !(amount > 0)) continue; // a position is liquidated at most once a round
+    const px = pricesOf(EXEC, s, m, ctx.oraclePrices[mi], mi);
     const size = m.size[i]!;
     const notional = Math.abs(size) * px.mark;
     if (size === 0 || !(healthFactorOf(equityAt(m, i, px), notional * m.maintenanceMarginRatio) < 1)) continue; // healthy (or flat) at this round's prices: never liquidated
     const maxRepay = notional / px.marginPrice;
-    const f = repay >= maxRepay * (1 - 1e-12) ? 1 : repay / maxRepay;
-    const d = adl[o.market] ?? (adl[o.market] = newDeleveraging());
+    const f = amount >= maxRepay * (1 - 1e-12) ? 1 : amount / maxRepay;
+    const d = adl[mi] ?? (adl[mi] = newDeleveraging());
     const r = closePosition(s, m, i, f, px, d, opts);
     stamp[i] = s.call;
-    out.push({
-      kind: 'liquidation',
-      market: o.market,
-      ref: i,
-      collateralAsset: m.underlying,
-      debtAsset: m.margin,
-      repaid: r.notional,
-      seized: r.closed,
-      toTaker: r.traded,
-      protocolFee: 0,
-      toAbsorber: 0,
-      redistributed: r.deleveraged,
-      gasCompensation: 0,
-      bonus: opts.feeTo === 'liquidator' ? (r.fee * px.marginPrice) / px.mark : 0,
-      badDebt: r.badDebt > 0 ? [{ asset: m.margin, amount: r.badDebt }] : [],
-      action: 'liquidate',
-      side: size > 0 ? 'sell' : 'buy',
-      toReserves: (opts.feeTo === 'insuranceFund' && m.fund >= 0 ? r.fee : 0) - r.fundCover,
-      socializedLoss: r.socialized,
-    });
+    const e = pushExecution(out, KIND_LIQUIDATION, mi, i, m.underlying, m.margin);
+    out.action[e] = LIQUIDATE;
+    out.side[e] = size > 0 ? SIDE_SELL : SIDE_BUY;
+    out.repaid[e] = r.notional;
+    out.seized[e] = r.closed;
+    out.toTaker[e] = r.traded;
+    out.redistributed[e] = r.deleveraged;
+    out.bonus[e] = opts.feeTo === 'liquidator' ? (r.fee * px.marginPrice) / px.mark : 0;
+    out.toReserves[e] = (opts.feeTo === 'insuranceFund' && m.fund >= 0 ? r.fee : 0) - r.fundCover;
+    out.socializedLoss[e] = r.socialized;
+    if (r.badDebt > 0) addBadDebt(out, m.margin, r.badDebt);
   }
-  return out;
 }
 
 /** Per market: margin held by traders, bad debt booked, and the reserves (a protocol-wide fund is reported with the first market). */

@@ -2,13 +2,14 @@
  * The engine contract (src/protocols/engine.ts) over store-based markets (store-market.ts): a family gives its rules
  * as functions of rows — how it lists a market's offers into an OfferBatch, how it carries out one order into an
  * ExecutionBatch row, what bad debt it books — and gets the Engine, whose object calls (`listLiquidatable`, `execute`)
- * are adapters over those rows (batch.ts `batchWrapper`), with the order checks every liquidation call makes: the
+ * are the one adapter over rows (objects.ts `withObjectCalls`), with the order checks every liquidation call makes: the
  * market, the kind, the round's prices, the position, the amount, once a round (DESIGN §10 Engines and liquidators).
  */
 import type { Network, Protocol } from '../../network/schema/network.js';
-import type { ObjectEngine } from '../objects.js';
+import type { Engine } from '../engine.js';
+import { withObjectCalls, type ObjectEngine } from '../objects.js';
 import type { AssetIndex, Execution, Offer, Order, RoundContext } from '../types.js';
-import { batchWrapper, executionsOf, type ExecutionShape, KIND_LIQUIDATION, newExecutionBatch, newOfferBatch, offerKindCode, offerKindName, offersOf, type ExecutionBatch, type OfferBatch } from '../batch.js';
+import { executionsOf, type ExecutionShape, KIND_LIQUIDATION, newExecutionBatch, newOfferBatch, offerKindCode, offerKindName, offersOf, type ExecutionBatch, type OfferBatch } from '../batch.js';
 import { positionId } from '../position-store.js';
 import { beginRound, takenThisRound } from './bookkeeping.js';
 import { checkPrices, emptyAccountData, storesInsolvency, type AccountData } from './health.js';
@@ -163,20 +164,18 @@ export interface StoreRules<M extends StoreMarket, S extends StoreState<M>> {
 /** The Engine of a store-based family: the batch calls are its rules, the object calls adapters over them. */
 export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rules: StoreRules<M, S>): ObjectEngine<S> {
   const { names, executeRow, finishRows } = rules;
-  const list = offerObjects((state: S, ctx: RoundContext, out: OfferBatch) => rules.listBatch(state, ctx, out), names.shapes);
-  return {
+  const rows: Engine<S> = {
     family: rules.family,
     compile: rules.compile,
     clone: rules.clone,
     accrue: rules.accrue ?? ((state, ctx) => accrueMarkets(names.engine, state.markets, ctx)),
-    listLiquidatable: batchWrapper((state: S, ctx: RoundContext) => list(state, ctx)),
-    execute: batchWrapper((state: S, orders: readonly Order[], ctx: RoundContext) => executeOrderObjects(names, executeRow, state.markets, orders, ctx, finishRows)),
     listLiquidatableBatch: rules.listBatch,
     ...(rules.listPairBatch ? { listPairBatch: rules.listPairBatch } : {}),
-    executeBatch: (state, offers, rows, repay, count, ctx, out) => executeRows(names, executeRow, state.markets, offers, rows, repay, count, ctx, out, finishRows),
+    executeBatch: (state, offers, orderRows, repay, count, ctx, out) => executeRows(names, executeRow, state.markets, offers, orderRows, repay, count, ctx, out, finishRows),
     totals: (state) => marketTotals(state.markets, rules.badDebt, rules.held),
     insolvency: (state, prices) => storesInsolvency(names.engine, state.markets, prices),
     books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
     ...(rules.waiting ? { waiting: rules.waiting } : {}),
   };
+  return withObjectCalls(rows, { engine: names.engine, shapes: names.shapes });
 }

@@ -1,20 +1,20 @@
 /**
- * Row calls over an engine written on objects: its offers put in rows, the orders read back as objects, its
- * executions put in rows — every field, the contract function by its code among the engine's names. For a family
- * whose rules still build Offer and Execution objects inside; the contract the cascade sees is rows (engine.ts).
+ * Row calls over object calls, for the tests that check the object form loses nothing (batch-path.test.ts): the
+ * offers put in rows, the orders read back as objects, the executions put in rows — every field, the contract
+ * function by its code among the engine's names.
  */
-import type { Engine } from './engine.js';
-import type { Execution, Offer, Order, RoundContext } from './types.js';
-import { ACTION_NONE, offerAt, pushExecutionObject, pushOfferObject } from './batch.js';
-import { actionCode, type ObjectForms } from './objects.js';
+import type { Engine } from '../../src/protocols/engine.js';
+import type { Execution, Offer, Order, RoundContext } from '../../src/protocols/types.js';
+import { ACTION_NONE, offerAt, pushExecutionObject, pushOfferObject } from '../../src/protocols/batch.js';
+import { actionCode, type ObjectForms } from '../../src/protocols/objects.js';
 
-/** A family's rules on objects: the engine contract but for the row calls. */
+/** An engine on objects: the engine contract but for the row calls. */
 export type ObjectRules<S> = Omit<Engine<S>, 'listLiquidatableBatch' | 'executeBatch' | 'listPairBatch'> & {
   listObjects(state: S, ctx: RoundContext): Offer[];
   executeObjects(state: S, orders: readonly Order[], ctx: RoundContext): Execution[];
 };
 
-/** The Engine whose row calls run the family's object rules. */
+/** The Engine whose row calls run the object calls. */
 export function rowsOverObjects<S>(rules: ObjectRules<S>, forms: ObjectForms): Engine<S> {
   const { listObjects, executeObjects, ...rest } = rules;
   const names = forms.actions ?? [];
