@@ -198,24 +198,34 @@ export function buildStore(entries: readonly StoreEntry[], idPrefix = 'p', pairs
   });
   let i = entries.length;
   for (const b of pairs) {
-    const m = b.collateral.length;
-    const debtAsset = b.debtAsset ?? -1;
-    const withDebt = debtAsset >= 0;
-    for (let k = 0; k < m; k++, i++) {
-      s.collStart[i] = c;
-      s.debtStart[i] = d;
-      s.collAsset[c] = b.collateralAsset;
-      s.collAmount[c++] = b.collateral[k]!;
-      if (withDebt) {
-        s.debtAsset[d] = debtAsset;
-        s.debtScaled[d++] = b.debt[k]!;
-      }
-      s.emode[i] = b.emode;
-    }
+    fillPairBlock(s, b, i, c, d);
+    i += b.collateral.length;
+    c += b.collateral.length;
+    if (b.debtAsset !== null) d += b.collateral.length;
   }
   s.collStart[n] = c;
   s.debtStart[n] = d;
   return withDebtView({ ...s, ...assetTables(s.debtAsset) });
+}
+
+/**
+ * Writes a block of single-pair positions from position `i`, collateral entry `c` and debt entry `d` on. A function
+ * of its own: a loop inside buildStore is compiled on the stack and deoptimised where the code after it first runs.
+ */
+function fillPairBlock(s: Pick<PositionStore, 'collStart' | 'debtStart' | 'collAsset' | 'collAmount' | 'debtAsset' | 'debtScaled' | 'emode'>, b: PairColumns, i: number, c: number, d: number): void {
+  const debtAsset = b.debtAsset ?? -1;
+  const withDebt = debtAsset >= 0;
+  for (let k = 0; k < b.collateral.length; k++, i++) {
+    s.collStart[i] = c;
+    s.debtStart[i] = d;
+    s.collAsset[c] = b.collateralAsset;
+    s.collAmount[c++] = b.collateral[k]!;
+    if (withDebt) {
+      s.debtAsset[d] = debtAsset;
+      s.debtScaled[d++] = b.debt[k]!;
+    }
+    s.emode[i] = b.emode;
+  }
 }
 
 /** Entries from explicit network positions. */

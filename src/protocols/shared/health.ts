@@ -101,13 +101,23 @@ export function storesInsolvency(engine: string, markets: readonly { store: Posi
 
 /** Sums of collateral and debt per asset index over a store (for MarketTotals). */
 export function storeTotals(s: PositionStore, assetCount: number): { collateral: Float64Array; debt: Float64Array } {
+  // Each pass its own function: two loops in one were compiled on the stack and deoptimised at the second, per store.
+  return { collateral: collateralByAsset(s, assetCount), debt: debtByAsset(s, assetCount) };
+}
+
+/** Collateral per asset index over a store, whole tokens. */
+function collateralByAsset(s: PositionStore, assetCount: number): Float64Array {
   const collateral = new Float64Array(assetCount);
-  const debt = new Float64Array(assetCount);
   const nc = s.collStart[s.count]!;
   for (let k = 0; k < nc; k++) collateral[s.collAsset[k]!]! += s.collAmount[k]!;
-  const nd = s.debtStart[s.count]!;
-  for (let k = 0; k < nd; k++) debt[s.debtAsset[k]!]! += debtAt(s, k);
-  return { collateral, debt };
+  return collateral;
+}
+
+/** Σ debt per asset over a store, whole tokens. */
+export function debtByAsset(s: PositionStore, assetCount: number): Float64Array {
+  const debt = new Float64Array(assetCount);
+  for (let k = 0; k < s.debtStart[s.count]!; k++) debt[s.debtAsset[k]!]! += debtAt(s, k);
+  return debt;
 }
 
 /** Checks a round's oracle price vector for the assets a market uses; `where` names the caller. */

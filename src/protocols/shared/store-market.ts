@@ -11,7 +11,9 @@ import { buildMarketStore } from '../market-store.js';
 import { cloneStore, debtAt, type PositionStore } from '../position-store.js';
 import { accrueStore, cloneRoundStamps, roundStamps, type RoundStamps } from './bookkeeping.js';
 import type { BorrowableState } from './borrowables.js';
-import { storeTotals } from './health.js';
+import { debtByAsset, storeTotals } from './health.js';
+
+export { debtByAsset } from './health.js';
 import { cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from './liquidation-index.js';
 import type { ListedMarket } from './listing.js';
 
@@ -52,13 +54,6 @@ export function storeMarketBase(network: Network, protocol: Protocol, market: Ma
   const { store, firstGenerated, fits } = buildMarketStore(network, protocol, market, assets);
   const n = network.assets.length;
   return { id: market.id, assetCount: n, store, firstGenerated, fits, reserves: marketReserves(protocol, market.id, m, n, idx), rounds: roundStamps(store.count) };
-}
-
-/** Σ debt per asset over a store, whole tokens. */
-export function debtByAsset(s: PositionStore, assetCount: number): Float64Array {
-  const debt = new Float64Array(assetCount);
-  for (let k = 0; k < s.debtStart[s.count]!; k++) debt[s.debtAsset[k]!]! += debtAt(s, k);
-  return debt;
 }
 
 /**
