@@ -429,8 +429,9 @@ function smallestLotFor(m: MarketState, from: number, to: number, need: number, 
 }
 
 /**
- * Maker flip auctions (Liquidations 1.x; docs/protocols/maker.md "Driving flip auctions"): competitive keepers value a
- * lot at what selling it along its route returns, less gas. In the tend phase they bid that value (capped at the tab)
+ * English auctions of a lot for a tab (offer rows whose auction terms have a phase: `tend`, bids rise for the whole lot
+ * up to the tab; `dent`, the lot falls for the full tab; docs/protocols/maker.md "Driving flip auctions"): competitive
+ * keepers value a lot at what selling it along its route returns, less gas. In the tend phase they bid that value (capped at the tab)
  * when it beats the least valid bid; in the dent phase they ask for the smallest lot whose sale still covers the tab
  * and gas, when that is within the largest lot allowed. Zero-bid keepers (12 March 2020) bid one wei on lots nobody
  * else bid on. Keeper capacity (USD of DAI bid per round) limits the competitive keepers only. Appends to `out`.

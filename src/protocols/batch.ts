@@ -10,6 +10,9 @@
 import type { Execution, Offer } from './types.js';
 import { auctionTermsAt, newAuctionRows, pushAuctionTerms, type AuctionRows } from './auction-rows.js';
 
+/** The auction side table of offer rows (auction-rows.ts), part of the rows' public shape. */
+export { auctionTermsAt, newAuctionRows, pushAuction, pushAuctionTerms, PHASE_DENT, PHASE_NONE, PHASE_TEND, TERM_BID, TERM_END, TERM_MAX_LOT, TERM_MIN_BID, TERM_PRICE, TERM_TIC, type AuctionRows } from './auction-rows.js';
+
 /** Offer kinds by code (the code is the index); `groupKey` (util/packed-keys.ts) orders them the same way. */
 export const OFFER_KINDS = ['liquidation', 'auction', 'storefront', 'absorb'] as const satisfies readonly Offer['kind'][];
 export const KIND_LIQUIDATION = 0;
