@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildStore } from '../../src/protocols/position-store.js';
 import { NEVER_LIQUIDATABLE, SCAN_ALWAYS } from '../../src/protocols/shared/liquidation-index.js';
-import { badDebtIn, compileMarkets, debtByAsset, onePairKey, type StoreMarket } from '../../src/protocols/shared/store-market.js';
+import { badDebtIn, compileMarkets, debtByAsset, lentAssetBadDebt, onePairKey, type StoreMarket } from '../../src/protocols/shared/store-market.js';
 import { networkOf } from './helpers.js';
 
 // Assets: 0 ETH, 1 WBTC, 2 USDC.
@@ -32,7 +32,7 @@ describe('onePairKey', () => {
   });
 });
 
-describe('debtByAsset and badDebtIn', () => {
+describe('debtByAsset, badDebtIn and lentAssetBadDebt', () => {
   it('sums the debt per asset: 16,000 + 500 + 300 + 0 = 16,800 USDC, nothing else', () => {
     expect([...debtByAsset(store, 3)]).toEqual([0, 0, 16_800]);
   });
@@ -42,6 +42,9 @@ describe('debtByAsset and badDebtIn', () => {
     const a = badDebtIn(ms, 2, 1_630);
     expect([...a]).toEqual([0, 0, 1_630]);
     expect(badDebtIn(ms, 2, 1_630)).not.toBe(a);
+    // A market that lends one asset books its bad debt in it (Morpho's loan asset, Comet's base, a vault's liability).
+    const lender = { assetCount: 3, borrowables: [{ asset: 2 }], badDebt: 1_630 } as unknown as StoreMarket & { badDebt: number };
+    expect([...lentAssetBadDebt(lender)]).toEqual([0, 0, 1_630]);
   });
 });
 

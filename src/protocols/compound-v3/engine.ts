@@ -9,13 +9,10 @@
 import type { ObjectEngine } from '../objects.js';
 import type { RoundContext } from '../types.js';
 import { storeEngine } from '../shared/store-engine.js';
-import { badDebtIn, accrueMarket } from '../shared/store-market.js';
+import { lentAssetBadDebt, accrueMarket } from '../shared/store-market.js';
 import { executeCometRow } from './execute.js';
 import { listCometBatch } from './offers.js';
 import { cloneCompoundV3, COMET_NAMES, compileCompoundV3, type CometMarketState, type CompoundV3State } from './state.js';
-
-/** Booked bad debt: the debt absorbed with no collateral value behind it, in the base asset. */
-const uncovered = (m: CometMarketState): Float64Array => badDebtIn(m, m.base, m.badDebt);
 
 /** Comet.accrueInternal; getReserves = balance − totalSupply + totalBorrow gains borrow interest − supply interest. */
 function accrueComets(state: CompoundV3State, ctx: RoundContext): void {
@@ -34,7 +31,7 @@ export const compoundV3Engine: ObjectEngine<CompoundV3State> = storeEngine<Comet
   clone: cloneCompoundV3,
   listBatch: listCometBatch,
   executeRow: executeCometRow,
-  badDebt: uncovered,
+  badDebt: lentAssetBadDebt,
   held: (m) => m.held.slice(),
   accrue: accrueComets,
 });

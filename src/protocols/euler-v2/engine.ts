@@ -9,13 +9,10 @@
 import type { ObjectEngine } from '../objects.js';
 import type { MarketTotals, RoundContext } from '../types.js';
 import { storeEngine } from '../shared/store-engine.js';
-import { badDebtIn, accrueMarkets, marketTotals } from '../shared/store-market.js';
+import { lentAssetBadDebt, accrueMarkets, marketTotals } from '../shared/store-market.js';
 import { executeEulerRow } from './execute.js';
 import { listEulerLiquidatableBatch, listEulerPairBatch } from './offers.js';
 import { cloneEulerV2, compileEulerV2, EULER_NAMES, type EulerState, type EulerVaultState } from './state.js';
-
-/** Booked bad debt: the debt socialised so far, in the vault's liability asset. */
-const socialised = (ms: EulerVaultState): Float64Array => badDebtIn(ms, ms.liabilityAsset, ms.badDebt);
 
 export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultState, EulerState>({
   family: 'euler-v2',
@@ -25,7 +22,7 @@ export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultSta
   listBatch: (state, ctx, out) => listEulerLiquidatableBatch(state, ctx, out),
   listPairBatch: listEulerPairBatch,
   executeRow: executeEulerRow,
-  badDebt: socialised,
+  badDebt: lentAssetBadDebt,
   waiting: (state) => state.markets.reduce((x, m) => x + m.heldBack, 0),
 });
 
@@ -34,5 +31,5 @@ export function accrueEulerV2(state: EulerState, ctx: RoundContext): void {
 }
 
 export function eulerV2Totals(state: EulerState): MarketTotals[] {
-  return marketTotals(state.markets, socialised);
+  return marketTotals(state.markets, lentAssetBadDebt);
 }

@@ -10,21 +10,18 @@
  */
 import type { ObjectEngine } from '../objects.js';
 import { storeEngine } from '../shared/store-engine.js';
-import { badDebtIn } from '../shared/store-market.js';
+import { lentAssetBadDebt } from '../shared/store-market.js';
 import { executeMorphoRow } from './execute.js';
-import { listMorphoBatch, listMorphoPairBatch } from './offers.js';
+import { morphoOfferBound, morphoOfferRow } from './offers.js';
+import { ruleListing } from '../shared/listing.js';
 import { cloneMorphoBlue, compileMorphoBlue, MORPHO_NAMES, type MorphoBlueState, type MorphoMarketState } from './state.js';
-
-/** Booked bad debt: what the market realised, in its loan asset. */
-const realised = (m: MorphoMarketState): Float64Array => badDebtIn(m, m.loanAsset, m.badDebt);
 
 export const morphoBlueEngine: ObjectEngine<MorphoBlueState> = storeEngine<MorphoMarketState, MorphoBlueState>({
   family: 'morpho-blue',
   names: MORPHO_NAMES,
   compile: compileMorphoBlue,
   clone: cloneMorphoBlue,
-  listBatch: listMorphoBatch,
-  listPairBatch: listMorphoPairBatch,
+  ...ruleListing<MorphoMarketState, MorphoBlueState>(MORPHO_NAMES.engine, morphoOfferRow, morphoOfferBound),
   executeRow: executeMorphoRow,
-  badDebt: realised,
+  badDebt: lentAssetBadDebt,
 });

@@ -4,15 +4,14 @@
  * debt (no close factor) and at most what its collateral pays for at the incentive factor, min(borrowed,
  * collateral · price / LIF); the liquidator takes all it seizes (no protocol fee). A position with no collateral left
  * gets an automatic offer of nothing, whose execution realises its bad debt. `price` is the oracle's price of one
- * collateral token in loan tokens. The listing is the shared one (shared/listing.ts).
+ * collateral token in loan tokens. The listing is the shared one over this rule and bound (shared/listing.ts `ruleListing`).
  */
-import type { ProfitFloor, RoundContext } from '../types.js';
+import type { ProfitFloor } from '../types.js';
 import { KIND_LIQUIDATION, pushOffer, type OfferBatch } from '../batch.js';
 import { belowProfitFloor } from '../shared/bookkeeping.js';
 import type { AccountData } from '../shared/health.js';
-import { listStoreMarkets, type PairFilter } from '../shared/listing.js';
 import { debtAt } from '../position-store.js';
-import { MORPHO_NAMES, type MorphoBlueState, type MorphoMarketState } from './state.js';
+import type { MorphoMarketState } from './state.js';
 
 /** IOracle.price: loan tokens per collateral token, from the round's USD oracle prices. */
 export function oraclePrice(m: MorphoMarketState, prices: Float64Array): number {
@@ -52,15 +51,4 @@ export function morphoOfferRow(m: MorphoMarketState, k: number, i: number, price
 export function morphoOfferBound(m: MorphoMarketState, _c: number, _d: number, prices: Float64Array, out: { takerCollateralPerDebt: number; closeFactor: number }): void {
   out.takerCollateralPerDebt = m.lif / oraclePrice(m, prices);
   out.closeFactor = 1;
-}
-
-/** Engine.listLiquidatableBatch: per market, by position index. */
-export function listMorphoBatch(state: MorphoBlueState, ctx: RoundContext, out: OfferBatch): void {
-  listStoreMarkets(MORPHO_NAMES.engine, state.markets, ctx, out, false, morphoOfferRow, morphoOfferBound);
-}
-
-/** Engine.listPairBatch: a market's offers (it has one pair), from positions not liquidated this round. */
-export function listMorphoPairBatch(state: MorphoBlueState, ctx: RoundContext, market: number, collateral: number, debt: number, out: OfferBatch): void {
-  const only: PairFilter = { market, collateral, debt, time: ctx.time };
-  listStoreMarkets(MORPHO_NAMES.engine, state.markets, ctx, out, false, morphoOfferRow, morphoOfferBound, only);
 }

@@ -7,14 +7,12 @@
  */
 import type { Protocol } from '../../network/schema/network.js';
 import type { RateModel } from '../../network/schema/rates.js';
-import { accruedInterest, ACCRUAL_CONVENTIONS, type AccrualConvention } from './accrual.js';
-import { checkAaveTwoSlope, variableBorrowRate } from './aave-two-slope.js';
-import { expectInRange, expectNonNegative, expectShareBelowOne } from './check.js';
-import { checkCometKinked, getSupplyRate as cometSupplyRate, getBorrowRate as cometBorrowRate } from './comet-kinked.js';
-import { SECONDS_PER_YEAR } from './constants.js';
-import { checkFraxlendVariable, fraxlendCurve, fullUtilizationInterest } from './fraxlend-variable.js';
-import { adaptiveBorrowRate, checkMorphoAdaptiveCurve, curveRate, INITIAL_RATE_AT_TARGET, utilizationError } from './morpho-adaptive-curve.js';
-import { utilization as poolUtilization } from './utilization.js';
+import { ACCRUAL_CONVENTIONS, type AccrualConvention } from './accrual.js';
+import { checkAaveTwoSlope } from './aave-two-slope.js';
+import { expectNonNegative, expectShareBelowOne } from './check.js';
+import { checkCometKinked } from './comet-kinked.js';
+import { checkFraxlendVariable } from './fraxlend-variable.js';
+import { checkMorphoAdaptiveCurve } from './morpho-adaptive-curve.js';
 
 /** One borrowable's curve: every model's parameters under the schema's names, 0 where the model has none. */
 export interface RateCurve {
@@ -162,143 +160,4 @@ export function compileRateModel(model: RateModel, options: CompileRateOptions =
     default:
       throw new Error(`${fn}: model must be one of aaveTwoSlope, cometKinked, fraxlendVariable, morphoAdaptiveCurve, fixed, none, got ${String((model as { model?: unknown }).model)}`);
   }
-}
-
-/** The borrow rate now (no time elapsed), annual. */
-export function borrowRate(curve: RateCurve, state: number, utilization: number): number {
-  checkStep('borrowRate', state, utilization, 0);
-  return instantBorrowRate(curve, state, utilization);
-}
-
-/** What suppliers earn now, annual: Comet's own supply curve; elsewhere borrow rate · utilisation · (1 − reserveFactor). */
-export function supplyRate(curve: RateCurve, state: number, utilization: number): number {
-  checkStep('supplyRate', state, utilization, 0);
-  if (curve.model === 'cometKinked') return cometSupplyRate(curve, utilization);
-  return instantBorrowRate(curve, state, utilization) * utilization * (1 - curve.reserveFactor);
-}
-
-/**
- * The rate the contract charges over the next `seconds` at `utilization` and its state after them: Morpho's trapezoid
- * average and endRateAtTarget (AdaptiveCurveIrm._borrowRate), Fraxlend's rate at the advanced full-utilisation rate
- * (getNewRate, applied to the whole interval) and that rate (getFullUtilizationInterest); the current rate and the
- * state unchanged for the stateless curves.
- */
-function step(curve: RateCurve, state: number, utilization: number, seconds: number): { rate: number; state: number } {
-  switch (curve.model) {
-    case 'morphoAdaptiveCurve': {
-      const r = adaptiveBorrowRate(curve, state, utilization, seconds);
-      return { rate: r.avgBorrowRate, state: r.endRateAtTarget };
-    }
-    case 'fraxlendVariable': {
-      const full = fullUtilizationInterest(curve, state, utilization, seconds);
-      return { rate: fraxlendCurve(curve, full, utilization), state: full };
-    }
-    default:
-      return { rate: instantBorrowRate(curve, state, utilization), state };
-  }
-}
-
-/** The rate the contract charges over the next `seconds` at `utilization` (`step`). */
-export function averageBorrowRate(curve: RateCurve, state: number, utilization: number, seconds: number): number {
-  checkStep('averageBorrowRate', state, utilization, seconds);
-  return step(curve, state, utilization, seconds).rate;
-}
-
-/** The state after `seconds` at `utilization` (Fraxlend getFullUtilizationInterest, Morpho endRateAtTarget); unchanged for stateless curves. */
-export function advance(curve: RateCurve, state: number, utilization: number, seconds: number): number {
-  checkStep('advance', state, utilization, seconds);
-  return step(curve, state, utilization, seconds).state;
-}
-
-export interface AccrualStep {
-  /** Utilisation the interval was priced at (before accrual, as every contract does). */
-  utilization: number;
-  /** Rate charged over the interval (averageBorrowRate), annual. */
-  borrowRate: number;
-  /** Rate suppliers earned over the interval, annual. */
-  supplyRate: number;
-  /** Interest added to the debt, whole tokens. */
-  interest: number;
-  debt: number;
-  supply: number;
-  state: number;
-}
-
-/**
- * One interval of accrual on a borrowable's totals, priced at the utilisation at its start. Debt grows by the
- * family's convention. Supply (for utilisation: available liquidity + debt) grows by the whole interest where
- * the contract adds interest to the pool (Aave, whose available liquidity accrual leaves untouched while the
- * treasury's share is minted as aTokens; Morpho totalSupplyAssets; Fraxlend totalAsset), and by Comet's supply
- * rate, simple, in a Comet. A borrowable with no supply (a Maker ilk, a Liquity branch) keeps none.
- */
-export function accrueTotals({
-  curve,
-  state,
-  supply,
-  debt,
-  seconds,
-}: {
-  curve: RateCurve;
-  state: number;
-  supply: number;
-  debt: number;
-  seconds: number;
-}): AccrualStep {
-  const fn = 'accrueTotals';
-  expectNonNegative(fn, 'supply', supply);
-  expectNonNegative(fn, 'debt', debt);
-  const u = poolUtilization(supply, debt);
-  checkStep(fn, state, u, seconds);
-  let rate: number;
-  let next = state;
-  if (curve.model === 'morphoAdaptiveCurve') {
-    const r = adaptiveBorrowRate(curve, state, u, seconds);
-    rate = r.avgBorrowRate;
-    next = r.endRateAtTarget;
-  } else if (curve.model === 'fraxlendVariable') {
-    next = fullUtilizationInterest(curve, state, u, seconds);
-    rate = fraxlendCurve(curve, next, u);
-  } else {
-    rate = instantBorrowRate(curve, state, u);
-  }
-  const interest = debt * accruedInterest(curve.convention, rate, seconds);
-  if (curve.model === 'cometKinked') {
-    const earned = cometSupplyRate(curve, u);
-    return { utilization: u, borrowRate: rate, supplyRate: earned, interest, debt: debt + interest, supply: supply * (1 + (earned * seconds) / SECONDS_PER_YEAR), state: next };
-  }
-  return {
-    utilization: u,
-    borrowRate: rate,
-    supplyRate: rate * u * (1 - curve.reserveFactor),
-    interest,
-    debt: debt + interest,
-    supply: supply > 0 ? supply + interest : 0,
-    state: next,
-  };
-}
-
-/** The borrow rate at elapsed 0, unchecked: one string switch per borrowable per call. */
-function instantBorrowRate(curve: RateCurve, state: number, u: number): number {
-  switch (curve.model) {
-    case 'aaveTwoSlope':
-      return variableBorrowRate(curve, u);
-    case 'cometKinked':
-      return cometBorrowRate(curve, u);
-    case 'fraxlendVariable':
-      return fraxlendCurve(curve, fullUtilizationInterest(curve, state, u, 0), u);
-    case 'morphoAdaptiveCurve':
-      return curveRate(curve, state === 0 ? INITIAL_RATE_AT_TARGET : state, utilizationError(curve, u));
-    case 'fixed':
-      return curve.rate;
-    case 'none':
-      return 0;
-    default:
-      throw new Error(`borrowRate: curve.model must be a compiled model (compileRateModel), got ${String((curve as { model?: unknown }).model)}`);
-  }
-}
-
-function checkStep(fn: string, state: number, u: number, seconds: number): void {
-  expectNonNegative(fn, 'state', state);
-  expectInRange(fn, 'utilization', u, 0, 1);
-  expectNonNegative(fn, 'seconds', seconds);
 }

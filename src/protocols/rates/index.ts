@@ -23,15 +23,5 @@ export {
   ACCRUAL_CONVENTIONS,
   type AccrualConvention,
 } from './accrual.js';
-export {
-  compileRateModel,
-  accrualConventionOf,
-  borrowRate,
-  supplyRate,
-  averageBorrowRate,
-  advance,
-  accrueTotals,
-  type RateCurve,
-  type CompileRateOptions,
-  type AccrualStep,
-} from './compiled.js';
+export { compileRateModel, accrualConventionOf, type RateCurve, type CompileRateOptions } from './compiled.js';
+export { borrowRate, supplyRate, averageBorrowRate, advance, accrueTotals, type AccrualStep } from './step.js';

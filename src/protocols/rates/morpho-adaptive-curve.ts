@@ -13,7 +13,7 @@
  * contract answers with INITIAL_RATE_AT_TARGET (4%).
  */
 import type { MorphoAdaptiveCurve } from '../../network/schema/rates.js';
-import { expectInRange, expectNonNegative, expectOpenShare, expectPositive, expectRateUpdate } from './check.js';
+import { expectNonNegative, expectOpenShare, expectPositive, expectRateUpdate } from './check.js';
 import { SECONDS_PER_YEAR } from './constants.js';
 
 /** ConstantsLib.INITIAL_RATE_AT_TARGET: 4% a year, the rate at target of a market's first interaction. */

@@ -65,6 +65,15 @@ export function listStoreMarkets<M extends ListedMarket>(
   for (let m = 0; m < markets.length; m++) if (!only || only.market === m) listStoreMarket(listing, m, ctx, out, only);
 }
 
+/** Engine.listLiquidatableBatch and Engine.listPairBatch of a family that lists by one offer rule and one bound. */
+export function ruleListing<M extends ListedMarket, S extends { markets: readonly M[] }>(engine: string, rule: OfferRule<M>, offerBound: OfferBound<M>) {
+  return {
+    listBatch: (state: S, ctx: RoundContext, out: OfferBatch): void => listStoreMarkets(engine, state.markets, ctx, out, false, rule, offerBound),
+    listPairBatch: (state: S, ctx: RoundContext, market: number, collateral: number, debt: number, out: OfferBatch): void =>
+      listStoreMarkets(engine, state.markets, ctx, out, false, rule, offerBound, { market, collateral, debt, time: ctx.time }),
+  };
+}
+
 /** What a family lists with: its markets, its per-position rule and, for the profit floor's bands, its offer bound. */
 export interface StoreListing<M> {
   engine: string;

@@ -116,6 +116,11 @@ export function badDebtIn(ms: StoreMarket, asset: number, amount: number): Float
   return badDebt;
 }
 
+/** The bad debt of a market that lends one asset (Morpho Blue, Comet, a Euler vault), booked in it: its `badDebt`. */
+export function lentAssetBadDebt(ms: StoreMarket & { badDebt: number }): Float64Array {
+  return badDebtIn(ms, ms.borrowables[0]!.asset, ms.badDebt);
+}
+
 /** Engine.totals: collateral and debt on the books, the bad debt the family booked (`badDebt`), what it holds (`held`; none without), reserves. */
 export function marketTotals<M extends StoreMarket>(markets: readonly M[], badDebt: (ms: M) => Float64Array, held?: (ms: M) => Float64Array): MarketTotals[] {
   return markets.map((ms) => {
