@@ -40,8 +40,8 @@
  * deoptimisations; first cascade 740–1,450 ms wall, ~1,250 ms CPU, ~300 TurboFan compiles and ~60 deoptimisations. Changes: the seeded generator one class (no closures per generator), the
  * generator's passes in functions of their own (no loop compiled on the stack and deoptimised after it, per pair),
  * every position store one class (one object shape, where each store and clone had its own), the network's hash and
- * held pairs computed with the kernel. After (load ~3): compile 320–440 ms wall, 315–340 ms CPU (145–260 ms on a second
- * network object), 39–44 deoptimisations; first cascade 1.2–2.0 s wall, ~1,270 ms CPU: unchanged — its cost is V8's
+ * held pairs computed with the kernel, buildStore's and storeTotals' passes in functions of their own. After (load
+ * ~3): compile 320–440 ms wall, 315–340 ms CPU (145–260 ms on a second network object), 29–38 deoptimisations; first cascade 1.2–2.0 s wall, ~1,270 ms CPU: unchanged — its cost is V8's
  * warm-up (a cascade cut to its first round: ~20 ms warm, 0.4–0.9 s in a fresh process). Both MISS their targets.
  * Third session, the liquidator step (issue #15; results byte-identical on the bench network, the examples and every fixture):
  *  - the profit floor on every pair again, now beside the quote venues: a pair the turn's own sales may lift is read

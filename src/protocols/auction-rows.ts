@@ -5,6 +5,7 @@
  * `fields` says which of the optional terms it has (a clip lot has a price, a flip lot a bid and an end).
  */
 import type { AuctionTerms } from './types.js';
+import { grown } from '../util/grow.js';
 
 /** Bits of `AuctionRows.fields`: which optional term an entry has. */
 export const TERM_PRICE = 1;
@@ -49,12 +50,6 @@ export function newAuctionRows(capacity = 8): AuctionRows {
     tic: new Float64Array(capacity),
     end: new Float64Array(capacity),
   };
-}
-
-function grown<T extends Float64Array | Uint32Array | Uint8Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
 }
 
 function grow(t: AuctionRows): void {

@@ -1,0 +1,145 @@
+/**
+ * Offers in columns (engine.ts `listLiquidatableBatch`; DESIGN §10 "hot loops run on typed arrays"): one typed column
+ * per field of `Offer` — the contract function as a code among the engine's names, an auction lot's terms in a side
+ * table (auction-rows.ts) — grown by doubling and reused from round to round; the codes of kinds and sides.
+ */
+import type { Offer } from './types.js';
+import { newAuctionRows, type AuctionRows } from './auction-rows.js';
+import { checkCapacity, grown } from '../util/grow.js';
+
+/** Offer kinds by code (the code is the index); `groupKey` (util/packed-keys.ts) orders them the same way. */
+export const OFFER_KINDS = ['liquidation', 'auction', 'storefront', 'absorb'] as const satisfies readonly Offer['kind'][];
+export const KIND_LIQUIDATION = 0;
+export const KIND_AUCTION = 1;
+export const KIND_STOREFRONT = 2;
+export const KIND_ABSORB = 3;
+
+/** The code of an offer kind (its index in OFFER_KINDS); −1 for a string that is none. */
+export function offerKindCode(kind: string): number {
+  return kind === 'liquidation' ? KIND_LIQUIDATION : kind === 'auction' ? KIND_AUCTION : kind === 'storefront' ? KIND_STOREFRONT : kind === 'absorb' ? KIND_ABSORB : -1;
+}
+
+/** A kind code's name for messages (the code itself when it names no kind). */
+export function offerKindName(code: number): string {
+  return OFFER_KINDS[code] ?? String(code);
+}
+
+/** Execution.side by code: 0 none, 1 'sell', 2 'buy'. */
+export const SIDE_NONE = 0;
+export const SIDE_SELL = 1;
+export const SIDE_BUY = 2;
+
+/** The action column's code for "none": the kind's own contract function (an engine's action names start at 1). */
+export const ACTION_NONE = 0;
+
+
+/** Offers in columns, every field of `Offer` (auction terms in a side table). */
+export interface OfferBatch {
+  /** Rows in use; columns are longer (capacity). */
+  count: number;
+  kind: Uint8Array;
+  /** 1 when automatic. */
+  automatic: Uint8Array;
+  market: Uint16Array;
+  ref: Uint32Array;
+  collateralAsset: Uint16Array;
+  debtAsset: Uint16Array;
+  healthFactor: Float64Array;
+  maxRepay: Float64Array;
+  collateralPerDebt: Float64Array;
+  incentive: Float64Array;
+  takerShare: Float64Array;
+  /** Offer.action: a code among the engine's action names (ACTION_NONE: none). */
+  action: Uint8Array;
+  /** Offer.side: SIDE_NONE, SIDE_SELL or SIDE_BUY. */
+  side: Uint8Array;
+  /** Offer.auction: the row's entry in `auctions`, −1 when it sells no auction lot. */
+  auction: Int32Array;
+  auctions: AuctionRows;
+}
+
+
+export function newOfferBatch(capacity = 64): OfferBatch {
+  checkCapacity('newOfferBatch', capacity);
+  return {
+    count: 0,
+    kind: new Uint8Array(capacity),
+    automatic: new Uint8Array(capacity),
+    market: new Uint16Array(capacity),
+    ref: new Uint32Array(capacity),
+    collateralAsset: new Uint16Array(capacity),
+    debtAsset: new Uint16Array(capacity),
+    healthFactor: new Float64Array(capacity),
+    maxRepay: new Float64Array(capacity),
+    collateralPerDebt: new Float64Array(capacity),
+    incentive: new Float64Array(capacity),
+    takerShare: new Float64Array(capacity),
+    action: new Uint8Array(capacity),
+    side: new Uint8Array(capacity),
+    auction: new Int32Array(capacity),
+    auctions: newAuctionRows(),
+  };
+}
+
+/** Empties a batch for reuse (its columns keep their capacity). */
+export function clearOfferBatch(b: OfferBatch): void {
+  b.count = 0;
+  b.auctions.count = 0;
+}
+
+/** Makes room for `extra` more rows (an engine that knows its candidate count grows once, not by doubling). */
+export function reserveOffers(b: OfferBatch, extra: number): void {
+  const need = b.count + extra;
+  const cap = b.kind.length;
+  if (need <= cap) return;
+  const n = Math.max(need, cap * 2);
+  b.kind = grown(b.kind, n);
+  b.automatic = grown(b.automatic, n);
+  b.market = grown(b.market, n);
+  b.ref = grown(b.ref, n);
+  b.collateralAsset = grown(b.collateralAsset, n);
+  b.debtAsset = grown(b.debtAsset, n);
+  b.healthFactor = grown(b.healthFactor, n);
+  b.maxRepay = grown(b.maxRepay, n);
+  b.collateralPerDebt = grown(b.collateralPerDebt, n);
+  b.incentive = grown(b.incentive, n);
+  b.takerShare = grown(b.takerShare, n);
+  b.action = grown(b.action, n);
+  b.side = grown(b.side, n);
+  b.auction = grown(b.auction, n);
+}
+
+/** Appends one offer (positional for the engines' hot loops; the fields are Offer's) and returns its row. */
+export function pushOffer(
+  b: OfferBatch,
+  kind: number,
+  automatic: boolean,
+  market: number,
+  ref: number,
+  collateralAsset: number,
+  debtAsset: number,
+  healthFactor: number,
+  maxRepay: number,
+  collateralPerDebt: number,
+  incentive: number,
+  takerShare: number,
+): number {
+  if (b.count === b.kind.length) reserveOffers(b, 1);
+  const r = b.count++;
+  b.kind[r] = kind;
+  b.automatic[r] = automatic ? 1 : 0;
+  b.market[r] = market;
+  b.ref[r] = ref;
+  b.collateralAsset[r] = collateralAsset;
+  b.debtAsset[r] = debtAsset;
+  b.healthFactor[r] = healthFactor;
+  b.maxRepay[r] = maxRepay;
+  b.collateralPerDebt[r] = collateralPerDebt;
+  b.incentive[r] = incentive;
+  b.takerShare[r] = takerShare;
+  b.action[r] = ACTION_NONE;
+  b.side[r] = SIDE_NONE;
+  b.auction[r] = -1;
+  return r;
+}
+
