@@ -8,12 +8,10 @@
 import type { Network, Protocol } from '../../network/schema/network.js';
 import type { EulerVault } from '../../network/schema/protocol/euler.js';
 import type { AssetIndex } from '../types.js';
-import { buildMarketStore } from '../market-store.js';
 import { debtAt, positionId } from '../position-store.js';
-import { roundStamps } from '../shared/bookkeeping.js';
 import { borrowableState } from '../shared/borrowables.js';
 import { buildLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS } from '../shared/liquidation-index.js';
-import { assetLookup, cloneStoreMarket, marketReserves, type StoreMarket, type StoreState } from '../shared/store-market.js';
+import { assetLookup, cloneStoreMarket, compileMarkets, storeMarketBase, type StoreMarket, type StoreState } from '../shared/store-market.js';
 import type { StoreNames } from '../shared/store-engine.js';
 
 type EulerProtocol = Extract<Protocol, { family: 'euler-v2' }>;
@@ -49,8 +47,8 @@ function compileVault(network: Network, protocol: EulerProtocol, vault: EulerVau
   const liabilityAsset = idx(b.asset);
   const ltv = new Float64Array(n);
   for (const c of vault.collaterals) ltv[idx(c.asset)] = c.liquidationLTV;
-  const ms = buildMarketStore(network, protocol, vault, assets);
-  const s = ms.store;
+  const base = storeMarketBase(network, protocol, vault, m, assets, idx);
+  const s = base.store;
   let totalDebt = 0;
   for (let i = 0; i < s.count; i++) {
     for (let k = s.debtStart[i]!; k < s.debtStart[i + 1]!; k++) {
@@ -75,11 +73,7 @@ function compileVault(network: Network, protocol: EulerProtocol, vault: EulerVau
     return coll === 0 ? SCAN_ALWAYS : debt / (coll * ltv[s.collAsset[c0]!]!);
   });
   return {
-    id: vault.id,
-    assetCount: n,
-    store: s,
-    firstGenerated: ms.firstGenerated,
-    fits: ms.fits,
+    ...base,
     liquidationLTV: ltv,
     maxLiquidationDiscount: vault.maxLiquidationDiscount,
     liquidationCoolOffTime: vault.liquidationCoolOffTime,
@@ -91,17 +85,14 @@ function compileVault(network: Network, protocol: EulerProtocol, vault: EulerVau
     borrowables: [borrowableState(`${where} borrowable "${b.asset}"`, 'euler-v2', liabilityAsset, b, totalDebt, 'compounded-aave')],
     badDebt: 0,
     heldBack: 0,
-    reserves: marketReserves(protocol, vault.id, m, n, idx),
     assetsUsed: [...new Set([...vault.collaterals.map((c) => idx(c.asset)), liabilityAsset])],
     index,
-    rounds: roundStamps(s.count),
   };
 }
 
 /** Builds the state of a `euler-v2` protocol. */
 export function compileEulerV2(network: Network, protocol: Protocol, assets: AssetIndex): EulerState {
-  if (protocol.family !== 'euler-v2') throw new Error(`eulerV2Engine.compile: protocol "${protocol.id}" is of family "${protocol.family}"; expected "euler-v2"`);
-  return { protocol: protocol.id, markets: protocol.markets.map((v, k) => compileVault(network, protocol, v, k, assets)) };
+  return compileMarkets<EulerProtocol, EulerVaultState>('eulerV2Engine', 'euler-v2', protocol, (p, k) => compileVault(network, p, p.markets[k]!, k, assets));
 }
 
 export function cloneEulerV2(state: EulerState): EulerState {

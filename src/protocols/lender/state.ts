@@ -9,12 +9,10 @@
 import type { Market, Network, Protocol } from '../../network/schema/network.js';
 import type { Borrowable } from '../../network/schema/protocol/shared.js';
 import type { AssetIndex } from '../types.js';
-import { buildMarketStore } from '../market-store.js';
 import { debtAt, type PositionStore } from '../position-store.js';
 import { borrowableState } from '../shared/borrowables.js';
-import { roundStamps } from '../shared/bookkeeping.js';
 import { buildLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS } from '../shared/liquidation-index.js';
-import { assetLookup, cloneStoreMarket, marketReserves, type StoreMarket, type StoreState } from '../shared/store-market.js';
+import { assetLookup, cloneStoreMarket, compileMarkets, storeMarketBase, type StoreMarket, type StoreState } from '../shared/store-market.js';
 import type { StoreNames } from '../shared/store-engine.js';
 import type { LenderRules } from './rules.js';
 
@@ -135,8 +133,8 @@ function compileMarket<V extends string | undefined>(lender: LenderFamily<V>, ne
   const n = network.assets.length;
   const idx = assetLookup(where, assets);
   const t = figureTables(market, n, idx);
-  const ms = buildMarketStore(network, protocol, market as Market, assets);
-  const s = ms.store;
+  const base = storeMarketBase(network, protocol, market as Market, m, assets, idx);
+  const s = base.store;
   for (let i = 0; i < s.count; i++)
     if (s.emode[i] !== 0 && t.emodeRow[s.emode[i]!] === 0) throw new Error(`${where}: position ${i} is in e-mode ${s.emode[i]}, which the market does not define`);
   const { debtTotal, isolated } = debtTotals(s, n, t.debtCeiling);
@@ -148,13 +146,9 @@ function compileMarket<V extends string | undefined>(lender: LenderFamily<V>, ne
   });
   const version = protocol.version as V;
   return {
-    id: market.id,
+    ...base,
     version,
     rules: lender.rulesOf(version, market),
-    assetCount: n,
-    store: s,
-    firstGenerated: ms.firstGenerated,
-    fits: ms.fits,
     emodeRow: t.emodeRow,
     liquidationThreshold: t.lt,
     liquidationBonus: t.bonus,
@@ -164,19 +158,17 @@ function compileMarket<V extends string | undefined>(lender: LenderFamily<V>, ne
     deficit: new Float64Array(n),
     borrowables,
     borrowableOf,
-    reserves: marketReserves(protocol, market.id, m, n, idx),
     assetsUsed: [...new Set([...market.collaterals.map((c) => idx(c.asset)), ...market.borrowables.map((b) => idx(b.asset))])],
     index: buildLiquidationIndex(s, indexKey(s, t.lt, t.emodeRow, n)),
-    rounds: roundStamps(s.count),
   };
 }
 
 /** Engine.compile of a lender family: every market's positions, tables, rules and index. */
 export function lenderCompiler<V extends string | undefined>(lender: LenderFamily<V>) {
+  type P = Protocol & { version?: V; markets: readonly LenderMarketInput[] };
   return (network: Network, protocol: Protocol, assets: AssetIndex): LenderState<V> => {
-    if (protocol.family !== lender.family) throw new Error(`${lender.names.engine}.compile: protocol "${protocol.id}" is of family "${protocol.family}"; expected "${lender.family}"`);
-    const p = protocol as Protocol & { version?: V; markets: readonly LenderMarketInput[] };
-    return { protocol: p.id, version: p.version as V, names: lender.names, markets: p.markets.map((m, k) => compileMarket(lender, network, p, m, k, assets)) };
+    const state = compileMarkets<P, LenderMarketState<V>>(lender.names.engine, lender.family, protocol, (p, k) => compileMarket(lender, network, p, p.markets[k]!, k, assets));
+    return { ...state, version: (protocol as P).version as V, names: lender.names };
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * What every store-based market state holds (DESIGN §4 "positions are stored column-wise"; the lenders of
- * src/protocols/lender and the Euler v2 vaults): its positions in the column store, the borrowables' totals and rate
- * curves, its reserves, the sorted liquidation index and the once-a-round stamps — and the compile, clone, accrue,
- * totals and books steps that read only those, so that a family writes only its own tables and rules.
+ * src/protocols/lender, Euler v2 vaults, Morpho Blue markets, Comets): its positions in the column store, the
+ * borrowables' totals and rate curves, its reserves, the sorted liquidation index and the once-a-round stamps — and
+ * the compile, clone, accrue, totals and books steps that read only those, so that a family writes only its own
+ * tables and rules.
  */
 import type { Market, Network, Protocol } from '../../network/schema/network.js';
 import type { AssetIndex, MarketTotals, RoundContext } from '../types.js';
@@ -43,7 +44,7 @@ export interface StoreState<M extends StoreMarket> {
 export type StoreMarketBase = Pick<StoreMarket, 'id' | 'assetCount' | 'store' | 'firstGenerated' | 'fits' | 'reserves' | 'rounds'>;
 
 /** Engine.compile of a store-based family: the protocol's family checked, then each of its markets compiled. */
-export function compileMarkets<P extends Protocol, M extends StoreMarket>(engine: string, family: P['family'], protocol: Protocol, market: (p: P, m: number) => M): StoreState<M> {
+export function compileMarkets<P extends Protocol, M extends StoreMarket>(engine: string, family: Protocol['family'], protocol: Protocol, market: (p: P, m: number) => M): StoreState<M> {
   if (protocol.family !== family) throw new Error(`${engine}.compile: protocol "${protocol.id}" is of family "${protocol.family}"; expected "${family}"`);
   const p = protocol as P;
   return { protocol: p.id, markets: p.markets.map((_, m) => market(p, m)) };
