@@ -49,8 +49,8 @@
  *    indices hand ~187k positions a cascade to the engines instead of ~426k (the ETH → DAI groups of Spark and
  *    Aave v2 listed ~170k offers no liquidator could take at the spot rate). Measured on the loaded 2-core VM
  *    (load 6–10, other sessions' tests running) beside the other helpers' work of the same session: steady median
- *    175 ms (min 122), ×5 one cascade 674 ms; in one process, alternating with the build before it, ×5 median
- *    1,421 → 799 ms, 200k ~5–10% less.
+ *    175 ms (min 122), ×5 one cascade 674 ms. In one process, alternating with the same build with relisting off
+ *    (monotone pairs floored only), CPU time per cascade: 200k median 238 → 195 ms, ×5 median 1,006 → 523 ms.
  *  - not done: event-driven time (issue #15 item 1). Skipping a round, or a protocol's listing, needs a proof that
  *    nothing in it could be liquidated; accrual raises every debt each round, so that proof needs the margin of the
  *    nearest position to its threshold under the stretch's growth, which the engine contract does not offer. Of the

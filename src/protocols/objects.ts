@@ -64,6 +64,16 @@ function checkOffer(forms: ObjectForms, o: Offer | undefined, j: number): Offer 
 }
 
 /**
+ * An order's amount as its row holds it: a number is the engine's to check (its own message); anything else is refused
+ * here with the value given, which a Float64Array would turn into NaN (`repay: '5'`) or, for `lot: null`, into 0 — a
+ * dent to an empty lot where the order meant none. A NaN lot is refused too: in the rows NaN is "no lot named".
+ */
+function amountOf(forms: ObjectForms, x: unknown, j: number, field: 'repay' | 'lot'): number {
+  if (typeof x === 'number' && !(field === 'lot' && Number.isNaN(x))) return x;
+  throw new Error(`${forms.engine}.execute: order ${j}'s ${field} must be a finite amount >= 0${field === 'lot' ? ' or absent' : ''}, got ${typeof x === 'string' ? JSON.stringify(x) : String(x)}`);
+}
+
+/**
  * The engine with `listLiquidatable` and `execute` as adapters over its row calls (read from the returned engine
  * when called, so that a test's replacement of a row call is what the object calls run).
  */
@@ -89,8 +99,8 @@ export function withObjectCalls<S>(engine: Engine<S>, forms: ObjectForms): Objec
         const order = orders[j]!;
         const o = checkOffer(forms, order?.offer, j);
         rows[j] = pushOfferObject(offers, o, actionCode(forms, o.kind, o.action, `${forms.engine}.execute: order ${j}`));
-        repay[j] = order.repay;
-        if (order.lot !== undefined) lot[j] = order.lot;
+        repay[j] = amountOf(forms, order.repay, j, 'repay');
+        if (order.lot !== undefined) lot[j] = amountOf(forms, order.lot, j, 'lot');
       }
       const done = newExecutionBatch(Math.max(1, n));
       out.executeBatch(state, offers, rows, repay, n, ctx, done, lot);

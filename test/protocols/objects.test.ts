@@ -89,6 +89,19 @@ describe('withObjectCalls', () => {
     expect(() => perpEngine.execute(s, [{ offer: { ...offer!, action: 'bite' }, repay: 1 }], ctx)).toThrow('perpEngine.execute: order 0 calls "bite"; perpEngine calls "liquidate"');
   });
 
+  it('refuses an amount that is not a number with the value given (a row would hold NaN, or 0 for a null lot)', () => {
+    const s = fresh();
+    const [offer] = perpEngine.listLiquidatable(s, ctx);
+    const order = (x: object) => [{ offer: offer!, repay: 1, ...x }] as never;
+    expect(() => perpEngine.execute(s, order({ repay: undefined }), ctx)).toThrow("perpEngine.execute: order 0's repay must be a finite amount >= 0, got undefined");
+    expect(() => perpEngine.execute(s, order({ repay: '5' }), ctx)).toThrow(`perpEngine.execute: order 0's repay must be a finite amount >= 0, got "5"`);
+    expect(() => perpEngine.execute(s, order({ lot: null }), ctx)).toThrow("perpEngine.execute: order 0's lot must be a finite amount >= 0 or absent, got null");
+    expect(() => perpEngine.execute(s, order({ lot: Number.NaN }), ctx)).toThrow("perpEngine.execute: order 0's lot must be a finite amount >= 0 or absent, got NaN");
+    // A number goes to the engine, which checks it in its own words.
+    expect(() => perpEngine.execute(s, order({ repay: Number.NaN }), ctx)).toThrow('perpEngine.execute: order repay must be a finite amount >= 0, got NaN');
+    expect(perpEngine.execute(s, order({}), ctx)).toHaveLength(1);
+  });
+
   it('codes an action among the engine’s names; none and a kind’s own function are code 0', () => {
     expect(actionCode(MAKER_FORMS, 'auction', 'dent', 'x')).toBe(6);
     expect(actionCode(MAKER_FORMS, 'absorb', undefined, 'x')).toBe(ACTION_NONE);
