@@ -4,7 +4,7 @@
  * A run must come out exactly as if every offer were listed: the same groups in the same order, the same decisions,
  * bit for bit — also where sales run both ways through the same venues (a round's sales clear after every turn, so a
  * rate given at listing stays a bound for the whole round). The reference run strips the floor from the context the
- * engines see (and so runs on the object path).
+ * engine's row listing sees.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,11 +1,12 @@
 /**
- * The batch path and the object path of the position-store engines (aave-v3 3.0 and 3.3, generic, euler-v2,
- * morpho-blue, compound-v3) on random stores and price paths: two clones of one state, one driven through listLiquidatable /
- * execute, the other through listLiquidatableBatch / executeBatch with the same orders (a random subset, in a random
+ * The row calls and the object calls (objects.ts `withObjectCalls`, the adapter over the rows) of the position-store
+ * engines (aave-v3 3.0 and 3.3, generic, euler-v2, morpho-blue, compound-v3) on random stores and price paths: two
+ * clones of one state, one driven through listLiquidatable / execute, the other through listLiquidatableBatch /
+ * executeBatch with the same orders (a random subset, in a random
  * order, partly filled), must list the same offers, report the same positions left out under a profit floor, return
  * the same executions field by field, and end with the same books — round after round, with interest in between.
- * The object path's numbers are checked against the contracts' formulas in each engine's own tests; this checks that
- * the two paths are one rule.
+ * The object calls' numbers are checked against the contracts' formulas in each engine's own tests; this checks that
+ * the adapter between objects and rows loses nothing and reorders nothing.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
