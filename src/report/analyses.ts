@@ -42,7 +42,10 @@ const runOptions = (result: CascadeResult) => result.manifest.options as Partial
 function policiesOf(network: Network, result: CascadeResult, policies: ReportOptions['policies'], policyMaxRounds: number): PolicyComparison | null {
   if (policies === null) return null;
   const run = runOptions(result);
-  const maxRounds = Math.max(run.maxRounds ?? CASCADE_DEFAULTS.maxRounds, policyMaxRounds);
+  const limit = run.maxRounds ?? CASCADE_DEFAULTS.maxRounds;
+  // A settled run comes out the same under a higher limit, so the comparison's baseline is still the run; a run cut
+  // at its limit keeps it, or the baseline would run on past what the report shows.
+  const maxRounds = result.converged ? Math.max(limit, policyMaxRounds) : limit;
   return comparePolicies(network, result.manifest.scenario as Scenario, policies, { cascade: { ...run, exposure: 'none', recordRounds: false, maxRounds } });
 }
 

@@ -2,9 +2,9 @@
  * The profit floor end to end (docs/model.md §3.3): with profit gating the cascade lets lending engines leave out
  * offers that cannot pay their gas at their route's best rate, and their indices skip positions too small to pay it.
  * A run must come out exactly as if every offer were listed: the same groups in the same order, the same decisions,
- * bit for bit — also where sales run both ways through the same venues (a round's sales clear after every turn, so a
- * rate given at listing stays a bound for the whole round). The reference run strips the floor from the context the
- * engine's row listing sees.
+ * bit for bit — also where sales run both ways through the same venues (a turn's own sales can lift a pair's rate after
+ * its listing: the cascade reads the rate again once the turn has booked an execution and lists the pair again when it
+ * rose, src/cascade/relist.ts). The reference run strips the floor from the context the engine's row listing sees.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';

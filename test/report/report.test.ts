@@ -152,6 +152,11 @@ describe('renderReport: what would have stopped it', () => {
     expect(tight.data.unsettled).toEqual([{ analysis: 'policies', runs: 1, notSettled: 1 }]);
     expect(tight.text).toContain('Each re-run may take up to 20 rounds: a lever that paces liquidations stretches the cascade in time. Did not settle within it: cap:100000.');
     expect(tight.text).toContain('Not settled within the round limit: 1 of 1 policy re-run.');
+    // A run cut at its own limit keeps it for the re-runs: the comparison's baseline is still the run.
+    const cut = simulateCascade(network, { shocks: { ETH: -0.3 } }, { maxRounds: 10 });
+    const kept = await buildReport(network, cut, { format: 'json', policies: ['cap:100000'] });
+    expect(kept.data.policies!.baseline).toMatchObject({ converged: false, roundCount: 10, liquidations: cut.totals.liquidations });
+    expect(kept.data.policies!.policies[0]!.outcome).toMatchObject({ converged: false, roundCount: 10 });
   });
 
   it('the default levers re-run the run\'s own scenario and options: the baseline is the run, the rows hold each outcome', async () => {
