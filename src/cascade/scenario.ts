@@ -5,6 +5,7 @@ import { fromZodIssues } from '../network/zod-issues.js';
 import { USD } from '../network/schema/asset.js';
 import { borrowableAssets } from '../network/markets.js';
 import { Scenario } from './scenario-schema.js';
+import { resolveOptions, type CascadeOptions } from './options.js';
 import { describeValue, formatPath, type PathSegment } from '../network/path.js';
 
 export class ScenarioError extends Error {
@@ -87,7 +88,20 @@ function references(s: Scenario, net: Network): NetworkIssue[] {
 export function parseScenario(json: unknown, network: Network): Scenario {
   const shaped = Scenario.safeParse(json);
   if (!shaped.success) throw new ScenarioError(fromZodIssues(shaped.error.issues, json));
-  const issues = references(shaped.data, network);
+  const issues = [...references(shaped.data, network), ...optionIssues(shaped.data.options)];
   if (issues.length) throw new ScenarioError(issues);
   return shaped.data;
+}
+
+/** A scenario's own `options` must be options `simulateCascade` takes: a bad one is the scenario's problem, at its path. */
+function optionIssues(options: Record<string, unknown> | undefined): NetworkIssue[] {
+  if (!options) return [];
+  try {
+    resolveOptions(options as Partial<CascadeOptions>);
+    return [];
+  } catch (e) {
+    const message = (e as Error).message.replace(/^simulateCascade: /, '');
+    const key = /^option (\S+)/.exec(message)?.[1];
+    return [{ path: formatPath(key === undefined ? ['options'] : ['options', key]), message }];
+  }
 }

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseNetwork } from '../../src/network/index.js';
-import { simulateCascade } from '../../src/index.js';
+import { parseScenario, ScenarioError, simulateCascade } from '../../src/index.js';
 
 const lender = (id: string, liquidationBonus: number) => ({
   id,
@@ -74,6 +74,7 @@ describe("a scenario's own options", () => {
     const caller = simulateCascade(n, scenario, { exposure: 'none', roundSeconds: 60 });
     expect(caller.roundSeconds).toBe(60);
     expect((caller.manifest.options as { gasCostUsd: number }).gasCostUsd).toBe(0);
-    expect(() => simulateCascade(n, { shocks: { ETH: -0.1 }, options: { roundSecond: 60 } }, { exposure: 'none' })).toThrow(/roundSecond/);
+    expect(() => simulateCascade(n, { shocks: { ETH: -0.1 }, options: { roundSecond: 60 } }, { exposure: 'none' })).toThrow(ScenarioError);
+    expect(() => parseScenario({ shocks: { ETH: -0.1 }, options: { maxRounds: 0 } }, n)).toThrow('options.maxRounds: option maxRounds must be an integer >= 1, got 0');
   });
 });

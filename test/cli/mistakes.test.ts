@@ -189,6 +189,12 @@ describe('--scenario file', () => {
     const r = await cli(['simulate', NET, '--scenario', bad]);
     expect(r.code).toBe(1);
     expect(r.err).toBe('defi-contagion: the scenario is invalid: shocks.BTC: unknown asset "BTC"; expected one of "ETH", "USDC"\n');
+    // A bad option in the file's own options is the scenario's problem (exit 1), at its path; on the command line it is a usage mistake (2).
+    const opt = await cli(['simulate', NET, '--scenario', tmpFile('s.json', JSON.stringify({ shocks: { ETH: -0.3 }, options: { roundSeconds: -5 } }))]);
+    expect(opt).toMatchObject({ code: 1, err: 'defi-contagion: the scenario is invalid: options.roundSeconds: option roundSeconds must be a finite number > 0, got -5\n' });
+    const unknown = await cli(['simulate', NET, '--scenario', tmpFile('s.json', JSON.stringify({ shocks: { ETH: -0.3 }, options: { roundSecond: 60 } }))]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/^defi-contagion: the scenario is invalid: options\.roundSecond: option roundSecond must be one of the known options \(oracle, roundSeconds, /);
     const missing = await cli(['simulate', NET, '--scenario', 'no-such-scenario.json']);
     expect(missing).toEqual({ code: 2, out: '', err: 'defi-contagion: cannot read no-such-scenario.json: no such file\n' });
     const broken = tmpFile('s.json', '{ "shocks": ');
