@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VENUE_KINDS } from '../src/market/kinds.js';
 
 const LAYERS = ['util', 'network', 'market', 'protocols', 'cascade', 'analysis', 'report', 'cli'] as const;
 
@@ -57,3 +58,30 @@ describe('the layers (docs/architecture.md)', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('the venue-kind registry (docs/architecture.md, issue #14)', () => {
+  /** Where a kind may be named: its market file(s), its schema file, and the two registries. */
+  const owns = (file: string, kind: string) => {
+    const stem = kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const name = basename(file, '.ts');
+    return name === stem || name.startsWith(`${stem}-`) || /[\\/](market|network[\\/]schema[\\/]venue)[\\/]kinds\.ts$/.test(file);
+  };
+  const offenders = (kinds: string[]) =>
+    sourceFiles('src').flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return kinds.filter((k) => text.includes(`'${k}'`) && !owns(file, k)).map((k) => `${file}: '${k}'`);
+    });
+
+  it('names a venue kind only in its own files and the registries', () => {
+    const kinds = Object.keys(VENUE_KINDS);
+    expect(kinds.length).toBeGreaterThanOrEqual(4);
+    expect(offenders(kinds)).toEqual([]);
+  });
+
+  it('finds a kind named elsewhere (the check itself can fail)', () => {
+    expect(owns('src/market/order-book-state.ts', 'orderBook')).toBe(true);
+    expect(owns('src/market/routing.ts', 'orderBook')).toBe(false);
+    expect(offenders(['kind'])).not.toEqual([]);
+  });
+});
+
