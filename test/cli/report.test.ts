@@ -42,6 +42,13 @@ describe('defi-contagion report', () => {
     expect(data.totals).toEqual(expected.totals);
     expect(data.protocols).toEqual(expected.protocols);
     expect(data.policies!.policies.map((p) => p.label)).toEqual(['cap:250000']);
+    // --workers spreads the exposure game's cascades too (not only the Monte Carlo's paths): the same bytes for any count.
+    const one = join(dir, 'w1.json');
+    const two = join(dir, 'w2.json');
+    expect(await cli('report', EXAMPLE, '--shock', 'ETH=-30%', '--out', one, '--policy', 'cap:250000', '--workers', '1')).toMatchObject({ code: 0, err: '' });
+    expect(await cli('report', EXAMPLE, '--shock', 'ETH=-30%', '--out', two, '--policy', 'cap:250000', '--workers', '2')).toMatchObject({ code: 0, err: '' });
+    expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
+    expect(readFileSync(one, 'utf8')).toBe(readFileSync(json, 'utf8'));
     const md = join(dir, 'r.md');
     expect((await cli('report', EXAMPLE, '--shock', 'ETH=-30%', '--out', md, '--no-policies', '--title', 'Two lenders')).code).toBe(0);
     const text = readFileSync(md, 'utf8');

@@ -47,7 +47,7 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option('--horizon <h>', `for --paths: the window the shock is drawn over: 24h, 7d, 30m, 900s (default ${mc.horizon})`)
     .option('--confidence <levels>', `for --paths: confidence levels, comma-separated (default ${mc.confidence.join(',')})`)
     .option('--seed <s>', `for --paths: seed of the paths, ${range(BOUNDS.seed)} (default ${mc.seed})`, boundedNumber(BOUNDS.seed))
-    .option('--workers <n>', `for --paths: worker threads, 1 in-process, ${range(BOUNDS.workers)} (default ${mc.workers})`, boundedNumber(BOUNDS.workers));
+    .option('--workers <n>', `worker threads for the exposure game's cascades (default: one per core) and the Monte Carlo's paths (default ${mc.workers}); 1 in-process, ${range(BOUNDS.workers)}`, boundedNumber(BOUNDS.workers));
 }
 
 /** A usage mistake when an option that shapes an analysis is given without the option that asks for it. */
@@ -58,7 +58,7 @@ function needs(flags: ReportAnalysisFlags, keys: (keyof ReportAnalysisFlags)[], 
 /** Checks what needs no network (run before the network is read). */
 export function checkAnalysisFlags(flags: ReportAnalysisFlags): void {
   if (!flags.critical.length) needs(flags, ['criterion', 'tolerance', 'step', 'maxFall'], 'the critical shocks', '--critical ASSET');
-  if (flags.paths === undefined) needs(flags, ['horizon', 'confidence', 'seed', 'workers'], 'the Monte Carlo', '--paths n');
+  if (flags.paths === undefined) needs(flags, ['horizon', 'confidence', 'seed'], 'the Monte Carlo', '--paths n');
   if (flags.criterion !== undefined) parseCriterion(flags.criterion);
   for (const k of ['tolerance', 'step', 'maxFall'] as const) if (flags[k] !== undefined) parseShare(k === 'maxFall' ? 'max-fall' : k, flags[k]);
   if (flags.paths !== undefined) monteCarloOf(flags);

@@ -100,7 +100,7 @@ export function registerReport(program: Command, io: Io): void {
       let r: CascadeResult;
       let report: Awaited<ReturnType<typeof buildReport>>;
       try {
-        r = await simulateCascadeAsync(n, scenario, { ...options, onProgress: progress.onProgress });
+        r = await simulateCascadeAsync(n, scenario, { ...options, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), onProgress: progress.onProgress });
         progress.done();
         report = await render(n, r, { format, title: opts.title ?? null, levels, ...(opts.policies ? (policies.length ? { policies } : {}) : { policies: null }), ...analyses.options });
       } finally {
