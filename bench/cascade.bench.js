@@ -102,7 +102,7 @@ const HF_LOOP = [
 ];
 
 /** Debt-weighted mean HF of a table (trapezoids), so that the collateral total meets the table with scale ≈ 1. */
-function meanHealthFactor(/** @type {HfPoint[]} */ table) {
+export function meanHealthFactor(/** @type {HfPoint[]} */ table) {
   let m = 0;
   for (let k = 1; k < table.length; k++) {
     const a = /** @type {HfPoint} */ (table[k - 1]);

@@ -23,7 +23,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseNetwork, simulateCascadeAsync } from '../dist/index.js';
-import { cascadeNetwork } from './cascade.bench.js';
+import { cascadeNetwork, meanHealthFactor } from './cascade.bench.js';
 
 const SCENARIO = { name: 'ETH −30%, BTC −20%', shocks: { ETH: -0.3, WBTC: -0.2, cbBTC: -0.2 } };
 const HF = [
@@ -36,7 +36,7 @@ const HF = [
   { quantile: 1, healthFactor: 8 },
 ];
 /** Debt-weighted mean of HF (trapezoids): collateral sized so the table holds at the threshold. */
-const MEAN_HF = HF.slice(1).reduce((m, b, k) => m + ((b.quantile - /** @type {{quantile: number, healthFactor: number}} */ (HF[k]).quantile) * (b.healthFactor + /** @type {{quantile: number, healthFactor: number}} */ (HF[k]).healthFactor)) / 2, 0);
+const MEAN_HF = meanHealthFactor(HF);
 
 /**
  * A generic lender (Aave v2 rules: close factor 50%) lending USDC against one collateral, `count` generated borrowers

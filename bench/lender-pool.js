@@ -8,6 +8,7 @@
  * market-sizes.md §5): 3% of the debt sits below HF 1.1, 8% below 1.25, 15% below 1.45.
  */
 import { parseNetwork } from '../dist/network/index.js';
+import { meanHealthFactor } from './cascade.bench.js';
 import { clearExecutionBatch, clearOfferBatch, newExecutionBatch, newOfferBatch } from '../dist/protocols/batch.js';
 
 export const POSITIONS = 1_000_000;
@@ -24,17 +25,6 @@ const HF_TABLE = [
   { quantile: 0.9, healthFactor: 3.5 },
   { quantile: 1, healthFactor: 6 },
 ];
-
-/** Debt-weighted mean HF of the table (trapezoids), so that the collateral total meets the table with scale ≈ 1. */
-function meanHealthFactor() {
-  let m = 0;
-  for (let k = 1; k < HF_TABLE.length; k++) {
-    const a = /** @type {{ quantile: number, healthFactor: number }} */ (HF_TABLE[k - 1]);
-    const b = /** @type {{ quantile: number, healthFactor: number }} */ (HF_TABLE[k]);
-    m += ((b.quantile - a.quantile) * (a.healthFactor + b.healthFactor)) / 2;
-  }
-  return m;
-}
 
 export function network() {
   return parseNetwork({
@@ -70,7 +60,7 @@ export function network() {
                   debt: 'USDC',
                   count: POSITIONS,
                   totalDebt: TOTAL_DEBT,
-                  totalCollateral: (TOTAL_DEBT * meanHealthFactor()) / (LT * ETH),
+                  totalCollateral: (TOTAL_DEBT * meanHealthFactor(HF_TABLE)) / (LT * ETH),
                   sizeLaw: { kind: 'lognormal', sigma: 1.5 },
                   healthFactors: HF_TABLE,
                 },

@@ -17,7 +17,16 @@
 import type { Position } from '../network/schema/positions.js';
 import type { AssetIndex } from './types.js';
 
-export interface PositionStore {
+/** The fields of a store: all of PositionStore but the `debtAmount` view. */
+type StoreFields = Omit<PositionStore, 'debtAmount'>;
+
+/**
+ * A market's positions in columns. Every store is an instance of this one class, its fields set in one order and
+ * `debtAmount` a getter on the prototype: one object shape for all stores and their clones, so that the code reading
+ * them stays monomorphic. (An accessor defined on each object gave each store, and each clone, a shape of its own: a
+ * dozen shapes in the bench network's hot loops.)
+ */
+export class PositionStore {
   count: number;
   /** Ids of the first `ids.length` positions (the explicit ones); the others are `${idPrefix}${i}`. null when none has an id. */
   ids: string[] | null;
@@ -42,35 +51,6 @@ export interface PositionStore {
   interestPerRecorded: Float64Array;
   /** True while some index differs from 1 or some accrued interest from 0 (a fold has work to do). */
   debtPending: boolean;
-  /** Actual debt per entry, whole tokens (a view of `debtScaled` that folds first; may be written in tokens). */
-  readonly debtAmount: Float64Array;
-}
-
-/** The fields of a store: all of PositionStore but the `debtAmount` view. */
-type StoreFields = Omit<PositionStore, 'debtAmount'>;
-
-/**
- * Every store is an instance of one class, its fields set in one order and `debtAmount` a getter on the prototype: one
- * object shape for all stores and their clones, so that the code reading them stays monomorphic. (An accessor defined
- * on each object gave each store, and each clone, a shape of its own: a dozen shapes in the bench network's hot loops.)
- */
-class Store implements PositionStore {
-  count: number;
-  ids: string[] | null;
-  idPrefix: string;
-  owner: Int32Array;
-  owners: string[];
-  emode: Uint8Array;
-  collStart: Uint32Array;
-  collAsset: Uint16Array;
-  collAmount: Float64Array;
-  debtStart: Uint32Array;
-  debtAsset: Uint16Array;
-  debtScaled: Float64Array;
-  debtIndex: Float64Array;
-  recordedDebt: Float64Array | null;
-  interestPerRecorded: Float64Array;
-  debtPending: boolean;
 
   constructor(f: StoreFields) {
     this.count = f.count;
@@ -91,7 +71,7 @@ class Store implements PositionStore {
     this.debtPending = f.debtPending;
   }
 
-  /** Folds pending interest into the scaled column, which then holds whole tokens. */
+  /** Actual debt per entry, whole tokens: folds pending interest into the scaled column first (may be written in tokens). */
   get debtAmount(): Float64Array {
     if (this.debtPending) settleDebt(this);
     return this.debtScaled;
@@ -100,7 +80,7 @@ class Store implements PositionStore {
 
 /** Gives a store's fields their `debtAmount` view. */
 function withDebtView(s: StoreFields): PositionStore {
-  return new Store(s);
+  return new PositionStore(s);
 }
 
 /** Per-asset tables sized to the largest debt asset of a store. */
