@@ -26,6 +26,13 @@ describe('renderReport: JSON holds simulateCascade\'s numbers', () => {
     // The README's first screen: about 6,000 liquidations over 337 rounds, $2.0B seized, $19M lost by lenders, and
     // about nine tenths of collateral and debt on figures marked assumed.
     expect(data.run.roundCount).toBe(337);
+    // The default $1,000,000 gradual cap stretches this cascade past the run's 1,000-round limit: its re-run settles
+    // in 1,060 rounds under policyMaxRounds (docs/api.md), and nothing the report shows is cut short.
+    expect(data.policies!.policies.map((p) => [p.label, p.outcome.converged, p.outcome.roundCount])).toEqual([
+      ['breaker:0.2/3600/3600', true, 401],
+      ['cap:1000000', true, 1060],
+    ]);
+    expect(data.unsettled).toEqual([{ analysis: 'policies', runs: 2, notSettled: 0 }]);
     expect(data.totals.liquidations).toBeGreaterThan(5500);
     expect(data.totals.liquidations).toBeLessThan(6500);
     expect(data.totals.liquidatedCollateralUsd / 2.0e9).toBeCloseTo(1, 1);
