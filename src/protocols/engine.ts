@@ -22,7 +22,7 @@
  * objects) are one adapter over the rows, for tests and the public API (objects.ts `withObjectCalls`).
  */
 import type { Network, Protocol } from '../network/schema/network.js';
-import type { AssetIndex, MarketTotals, RoundContext } from './types.js';
+import type { AssetIndex, ListingMargin, MarketTotals, RoundContext } from './types.js';
 import type { ExecutionBatch, OfferBatch } from './batch.js';
 import type { PositionStore } from './position-store.js';
 import type { LiquidationIndex } from './shared/liquidation-index.js';
@@ -30,6 +30,7 @@ import type { BorrowableState } from './shared/borrowables.js';
 
 export type { AssetIndex, AuctionTerms, Execution, MarketTotals, Offer, Order, ProfitFloor, RoundContext } from './types.js';
 export type { ExecutionBatch, OfferBatch } from './batch.js';
+export type { IndexMargin, ListingMargin } from './types.js';
 
 /**
  * A lending market's live books (position-store families: aave-v3, generic, morpho-blue, compound-v3), for the
@@ -63,6 +64,18 @@ export interface Engine<S> {
    * check): while it is above 0 the run is not settled, since they become liquidatable as time passes. Absent: none.
    */
   waiting?(state: S): number;
+  /**
+   * Event-driven time (docs/model.md "Event-driven time"), called after a listing at ctx that listed nothing: what a
+   * later `stillQuiet` needs to prove that a listing lists nothing either (for a store: per group, the largest key
+   * below the cut and the largest debt under water), and `margin`, the factor by which debts may grow before a
+   * listing at the same prices and floor could list. Absent (with stillQuiet): the family's every turn is played.
+   */
+  listingMargin?(state: S, ctx: RoundContext): ListingMargin;
+  /**
+   * Whether a listing at ctx (the state changed since `margin` by interest alone) provably lists nothing: the same
+   * oracle prices, no position come under water, none under water passing the floor now. May read ctx.profitFloor.
+   */
+  stillQuiet?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
   /**
    * Appends to `out` what may be taken this round, one row per offer (riskiest first where the protocol orders its
    * candidates), leaving rows already in `out` alone.

@@ -162,3 +162,23 @@ export interface MarketTotals {
   /** Reserves left (Comet reserves may go negative), in the reserve's asset. */
   reserves: Float64Array;
 }
+
+/** One market's margin of a store listing (shared/listing-margin.ts): its oracle prices then and, per group, the two bounds (build units). */
+export interface IndexMargin {
+  prices: Float64Array;
+  /** Largest key below the cut (−Infinity: none). */
+  below: Float64Array;
+  /** Largest debt of a band entry at or above the cut, and of a touched one (−Infinity: none). */
+  dust: Float64Array;
+  touchedDust: Float64Array;
+}
+
+/**
+ * What an empty listing leaves (Engine.listingMargin): per market its IndexMargin, or null when the listing gives no
+ * promise; `margin` is the factor by which every debt may grow before a listing at the same prices and floor could
+ * list something (min over groups of cut / below and floor / dust, over the scale then; for reports and tests).
+ */
+export interface ListingMargin {
+  markets: IndexMargin[] | null;
+  margin: number;
+}

@@ -12,6 +12,7 @@ import { storeEngine } from '../shared/store-engine.js';
 import { lentAssetBadDebt, accrueMarket } from '../shared/store-market.js';
 import { executeCometRow } from './execute.js';
 import { listCometBatch } from './offers.js';
+import { storeListingMargin, storeStillQuiet, type ListingMargin } from '../shared/listing-margin.js';
 import { cloneCompoundV3, COMET_NAMES, compileCompoundV3, type CometMarketState, type CompoundV3State } from './state.js';
 
 /** Comet.accrueInternal; getReserves = balance − totalSupply + totalBorrow gains borrow interest − supply interest. */
@@ -34,4 +35,17 @@ export const compoundV3Engine: ObjectEngine<CompoundV3State> = storeEngine<Comet
   badDebt: lentAssetBadDebt,
   held: (m) => m.held.slice(),
   accrue: accrueComets,
+  listingMargin: cometListingMargin,
+  stillQuiet: (state, ctx, margin) => !holdsCollateral(state) && storeStillQuiet(state.markets, { ...ctx, profitFloor: undefined }, margin),
 });
+
+/** Whether a Comet holds absorbed collateral: its store-front lots are listed whenever interest carries its reserves below target. */
+function holdsCollateral(state: CompoundV3State): boolean {
+  return state.markets.some((m) => m.collaterals.some((a) => m.held[a]! > 0));
+}
+
+/** Engine.listingMargin: the accounts' index margin (absorbs have no profit floor); none while a Comet holds collateral. */
+function cometListingMargin(state: CompoundV3State, ctx: RoundContext): ListingMargin {
+  if (holdsCollateral(state)) return { markets: null, margin: 0 };
+  return storeListingMargin(state.markets, { ...ctx, profitFloor: undefined });
+}

@@ -11,7 +11,8 @@ import type { MarketTotals, RoundContext } from '../types.js';
 import { storeEngine } from '../shared/store-engine.js';
 import { lentAssetBadDebt, accrueMarkets, marketTotals } from '../shared/store-market.js';
 import { executeEulerRow } from './execute.js';
-import { listEulerLiquidatableBatch, listEulerPairBatch } from './offers.js';
+import { eulerOfferBound, listEulerLiquidatableBatch, listEulerPairBatch } from './offers.js';
+import { storeListingMargin, storeStillQuiet } from '../shared/listing-margin.js';
 import { cloneEulerV2, compileEulerV2, EULER_NAMES, type EulerState, type EulerVaultState } from './state.js';
 
 export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultState, EulerState>({
@@ -21,6 +22,9 @@ export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultSta
   clone: cloneEulerV2,
   listBatch: (state, ctx, out) => listEulerLiquidatableBatch(state, ctx, out),
   listPairBatch: listEulerPairBatch,
+  // An account held back by its cool-off is under water: its band is read, and the margin is at most 1.
+  listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, eulerOfferBound),
+  stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, eulerOfferBound),
   executeRow: executeEulerRow,
   badDebt: lentAssetBadDebt,
   waiting: (state) => state.markets.reduce((x, m) => x + m.heldBack, 0),

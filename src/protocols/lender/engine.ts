@@ -12,7 +12,8 @@ import { storeEngine } from '../shared/store-engine.js';
 import { accrueMarkets, marketTotals } from '../shared/store-market.js';
 import { executeLenderRow } from './execute.js';
 import { fillLiquidationDefaults } from '../batch.js';
-import { listLenderBatch, listLenderPairBatch } from './offers.js';
+import { lenderOfferBound, listLenderBatch, listLenderPairBatch } from './offers.js';
+import { storeListingMargin, storeStillQuiet } from '../shared/listing-margin.js';
 import { cloneLender, lenderCompiler, type LenderFamily, type LenderMarketState, type LenderState } from './state.js';
 
 /** The Engine of a lender family. */
@@ -24,6 +25,8 @@ export function lenderEngine<V extends string | undefined>(lender: LenderFamily<
     clone: cloneLender,
     listBatch: (state, ctx, out) => listLenderBatch(state, ctx, out),
     listPairBatch: listLenderPairBatch,
+    listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, lenderOfferBound),
+    stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, lenderOfferBound),
     executeRow: executeLenderRow,
     finishRows: fillLiquidationDefaults,
     badDebt: deficitOf,

@@ -14,6 +14,7 @@ import { lentAssetBadDebt } from '../shared/store-market.js';
 import { executeMorphoRow } from './execute.js';
 import { morphoOfferBound, morphoOfferRow } from './offers.js';
 import { ruleListing } from '../shared/listing.js';
+import { storeListingMargin, storeStillQuiet } from '../shared/listing-margin.js';
 import { cloneMorphoBlue, compileMorphoBlue, MORPHO_NAMES, type MorphoBlueState, type MorphoMarketState } from './state.js';
 
 export const morphoBlueEngine: ObjectEngine<MorphoBlueState> = storeEngine<MorphoMarketState, MorphoBlueState>({
@@ -22,6 +23,8 @@ export const morphoBlueEngine: ObjectEngine<MorphoBlueState> = storeEngine<Morph
   compile: compileMorphoBlue,
   clone: cloneMorphoBlue,
   ...ruleListing<MorphoMarketState, MorphoBlueState>(MORPHO_NAMES.engine, morphoOfferRow, morphoOfferBound),
+  listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, morphoOfferBound),
+  stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, morphoOfferBound),
   executeRow: executeMorphoRow,
   badDebt: lentAssetBadDebt,
 });

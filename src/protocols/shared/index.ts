@@ -5,3 +5,4 @@ export * from './liquidation-index.js';
 export * from './borrowables.js';
 export * from './bookkeeping.js';
 export * from './listing.js';
+export * from './listing-margin.js';

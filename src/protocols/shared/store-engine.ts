@@ -14,6 +14,7 @@ import { positionId } from '../position-store.js';
 import { beginRound, takenThisRound } from './bookkeeping.js';
 import { checkPrices, emptyAccountData, storesInsolvency, type AccountData } from './health.js';
 import { accrueMarkets, marketTotals, type StoreMarket, type StoreState } from './store-market.js';
+import type { ListingMargin } from '../types.js';
 
 /** Relative tolerance on `repay <= offer.maxRepay` for float arithmetic in the caller. */
 const REPAY_TOLERANCE = 1e-9;
@@ -159,6 +160,9 @@ export interface StoreRules<M extends StoreMarket, S extends StoreState<M>> {
   /** Interest for one round, where the family books more than the borrowables' (absent: `accrueMarkets`). */
   accrue?(state: S, ctx: RoundContext): void;
   waiting?(state: S): number;
+  /** Engine.listingMargin and Engine.stillQuiet (listing-margin.ts); absent: every turn played. */
+  listingMargin?(state: S, ctx: RoundContext): ListingMargin;
+  stillQuiet?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
 }
 
 /** The Engine of a store-based family: the batch calls are its rules, the object calls adapters over them. */
@@ -176,6 +180,7 @@ export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rule
     insolvency: (state, prices) => storesInsolvency(names.engine, state.markets, prices),
     books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
     ...(rules.waiting ? { waiting: rules.waiting } : {}),
+    ...(rules.listingMargin && rules.stillQuiet ? { listingMargin: rules.listingMargin, stillQuiet: rules.stillQuiet } : {}),
   };
   return withObjectCalls(rows, { engine: names.engine, shapes: names.shapes });
 }
