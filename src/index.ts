@@ -25,6 +25,7 @@ export { simulateCascade, type CascadeResult, type ProtocolResult, type AssetRes
 export { simulateCascadeAsync, SIMULATE_ASYNC_DEFAULTS, type AsyncOptions } from './cascade/simulate-async.js';
 export { exposurePlayers } from './cascade/players.js';
 export type { StillMoving } from './cascade/settling.js';
+export type { RunTime } from './cascade/round/state.js';
 export type { PositionOutcome, VenueReserves, OraclePrices } from './cascade/outcomes.js';
 export { CASCADE_DEFAULTS, PLAIN_CONFIGURATION, resolveOptions, type CascadeOptions, type CircuitBreaker } from './cascade/options.js';
 export { parseScenario, ScenarioError } from './cascade/scenario.js';

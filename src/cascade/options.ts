@@ -25,6 +25,13 @@ export interface CascadeOptions {
   roundSeconds: number;
   /** Hard cap on rounds; a run it stops says `converged: false`. */
   maxRounds: number;
+  /** Bound on simulated time, seconds: rounds at t > horizonSeconds are not played, and a run it stops says `converged: false`; null = none. */
+  horizonSeconds: number | null;
+  /**
+   * 'events': a protocol's turn is skipped in a round where it provably lists nothing (docs/model.md "Event-driven
+   * time"; results byte-identical to 'rounds'); 'rounds': every turn of every round is played.
+   */
+  timeStepping: 'events' | 'rounds';
   /** Relative price move (away from the external price) below which prices count as settled. */
   tolerance: number;
   /** A liquidation executes only while it pays: bonus vs. price impact of the sale along its route plus gas. */
@@ -82,6 +89,8 @@ export const CASCADE_DEFAULTS: CascadeOptions = {
   oracle: null,
   roundSeconds: 60,
   maxRounds: 1000,
+  horizonSeconds: null,
+  timeStepping: 'events',
   tolerance: 1e-6,
   profitGating: true,
   gasCostUsd: 25,
@@ -137,6 +146,8 @@ export function resolveOptions(options: Partial<CascadeOptions> = {}): CascadeOp
   pos('roundSeconds');
   pos('tolerance');
   if (!(Number.isInteger(o.maxRounds) && o.maxRounds >= 1)) fail('maxRounds', o.maxRounds, 'an integer >= 1');
+  if (o.horizonSeconds !== null && !(typeof o.horizonSeconds === 'number' && o.horizonSeconds > 0 && Number.isFinite(o.horizonSeconds))) fail('horizonSeconds', o.horizonSeconds, 'null (no horizon) or a finite number of seconds > 0');
+  if (!['events', 'rounds'].includes(o.timeStepping)) fail('timeStepping', o.timeStepping, '"events" or "rounds"');
   if (!(o.gasCostUsd >= 0 && Number.isFinite(o.gasCostUsd))) fail('gasCostUsd', o.gasCostUsd, 'a finite number >= 0');
   if (!(o.stressGasMultiplier >= 1 && Number.isFinite(o.stressGasMultiplier))) fail('stressGasMultiplier', o.stressGasMultiplier, 'a finite number >= 1');
   for (const k of ['keeperCapacityUsd', 'gradualLiquidationUsd'] as const) {

@@ -5,6 +5,7 @@ import type { RoundRecord } from './record.js';
 import type { StillMoving } from './settling.js';
 import type { PositionOutcome, VenueReserves } from './outcomes.js';
 import type { ExposureResult } from './exposure.js';
+import type { RunTime } from './round/state.js';
 
 export interface AssetAmountUsd {
   asset: string;
@@ -98,6 +99,8 @@ export interface CascadeResult {
   roundCount: number;
   roundSeconds: number;
   durationSeconds: number;
+  /** What event-driven time skipped (option timeStepping): turns played and skipped, quiet rounds (docs/model.md "Event-driven time"). */
+  time: RunTime;
   assets: AssetResult[];
   protocols: ProtocolResult[];
   /** Every venue's coins at the end of the run, whole tokens by asset id. */

@@ -10,7 +10,8 @@
  *   venues recover towards the external price; interest accrues; the record  round/recovery.ts
  *   settled? (loss contagion may reprice tokens, and the loop goes on)       round/convergence.ts
  *
- * until the run settles or maxRounds; the run's state is round/state.ts.
+ * until the run settles, maxRounds or horizonSeconds; the run's state is round/state.ts. A protocol's turn that
+ * provably lists nothing is skipped (option timeStepping 'events', round/quiet.ts).
  */
 import { applyEvents, moveWorld } from './round/events.js';
 import { observePrices, readOracles, updateBreaker } from './round/oracles.js';
@@ -19,8 +20,9 @@ import { settleRound } from './round/settle.js';
 import { recordRound, recoverAndAccrue } from './round/recovery.js';
 import { hasSettled } from './round/convergence.js';
 import { runOutcome, startRun, type Run, type RunOutcome, type RunSpec } from './round/state.js';
+import { forgetQuiet } from './round/quiet.js';
 
-export type { RunOutcome, RunSpec } from './round/state.js';
+export type { RunOutcome, RunSpec, RunTime } from './round/state.js';
 
 /** One round at t = round · Δ; true when the run has settled. */
 function playRound(run: Run): boolean {
@@ -30,8 +32,13 @@ function playRound(run: Run): boolean {
   const mp = observePrices(run);
   readOracles(run, t);
   const paused = updateBreaker(run, t, mp);
+  // Event-driven time: an event may move positions (not only interest): every protocol plays its next turn.
+  if (events.length > 0 || forcedSold > 0) forgetQuiet(run.quiet);
+  const played = run.quiet.playedTurns;
   const { liquidations, auctionsOpen } = playTurns(run, t, mp);
+  if (run.quiet.playedTurns === played) run.quiet.quietRounds++;
   const { unwinds, loopsWaiting } = settleRound(run, t, mp);
+  if (unwinds.length > 0) forgetQuiet(run.quiet);
   const after = recoverAndAccrue(run, t, mp);
   recordRound(run, t, mp, { liquidations, events, paused, unwinds });
   return hasSettled(run, t, { worldMoved, forcedSold, events: events.length, unwinds: unwinds.length, loopsWaiting, auctionsOpen, after });
@@ -40,7 +47,13 @@ function playRound(run: Run): boolean {
 /** Runs one cascade on a fresh copy of the kernel's state. */
 export function runCascade(spec: RunSpec): RunOutcome {
   const run = startRun(spec);
+  const horizon = run.o.horizonSeconds;
   for (; run.round < run.o.maxRounds; run.round++) {
+    // A round at t > horizonSeconds is not played: the run stops unsettled.
+    if (horizon !== null && run.round * run.dt > horizon) {
+      run.horizonReached = true;
+      break;
+    }
     if (playRound(run)) {
       run.round++;
       break;

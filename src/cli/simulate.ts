@@ -5,7 +5,10 @@ import { formatPrice, formatShare, formatUsd, table } from './table.js';
 
 export function renderSimulation(r: CascadeResult): string {
   const out: string[] = [];
-  out.push(`${r.manifest.network.name} — ${r.scenario.name ?? 'scenario'}: ${r.converged ? 'settled' : 'NOT settled (round limit reached)'} after ${plural(r.roundCount, 'round')} of ${r.roundSeconds} s (${(r.durationSeconds / 3600).toFixed(2)} h)`);
+  const stop = r.time.horizonReached ? 'horizon reached' : 'round limit reached';
+  out.push(`${r.manifest.network.name} — ${r.scenario.name ?? 'scenario'}: ${r.converged ? 'settled' : `NOT settled (${stop})`} after ${plural(r.roundCount, 'round')} of ${r.roundSeconds} s (${(r.durationSeconds / 3600).toFixed(2)} h)`);
+  const turns = r.time.playedTurns + r.time.skippedTurns;
+  if (r.time.stepping === 'events') out.push(`event-driven time: ${r.time.skippedTurns} of ${plural(turns, 'protocol turn')} skipped (proved to list nothing), ${plural(r.time.quietRounds, 'quiet round')}`);
   out.push('', 'Protocols');
   out.push(
     table(

@@ -77,6 +77,11 @@ export interface Engine<S> {
    */
   stillQuiet?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
   /**
+   * Whether `margin` still describes the book at ctx (the same oracle prices, no position come under water since):
+   * after a listing that found nothing it may be kept instead of computed again, whatever the floor did.
+   */
+  marginHolds?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
+  /**
    * Appends to `out` what may be taken this round, one row per offer (riskiest first where the protocol orders its
    * candidates), leaving rows already in `out` alone.
    */

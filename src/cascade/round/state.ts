@@ -22,6 +22,7 @@ import { marketAssets, newPositionLedger, type PositionLedger, type PositionOutc
 import { newAuctionWatch, stillMoving, type AuctionWatch, type StillMoving } from '../settling.js';
 import { newUnwindState, underlyingRoots, type UnwindState } from '../channels.js';
 import { pairKey } from '../../util/packed-keys.js';
+import type { ListingMargin } from '../../protocols/engine.js';
 
 export interface RunSpec {
   kernel: Kernel;
@@ -60,6 +61,23 @@ export interface RunOutcome {
   notSettled: StillMoving | null;
   /** With the option positionOutcomes: every position a liquidation or absorption touched; else null. */
   positions: PositionOutcome[] | null;
+  /** What event-driven time skipped (the result's `time`). */
+  time: RunTime;
+}
+
+/** What event-driven time skipped in a run (docs/api.md `CascadeResult.time`). */
+export interface RunTime {
+  /** 'events' or 'rounds' (option timeStepping). */
+  stepping: 'events' | 'rounds';
+  rounds: number;
+  /** Protocol turns played and skipped (proved to list nothing) over the run. */
+  playedTurns: number;
+  skippedTurns: number;
+  /** Rounds in which no protocol's turn was played, and their simulated seconds. */
+  quietRounds: number;
+  quietSeconds: number;
+  /** Whether horizonSeconds stopped the run. */
+  horizonReached: boolean;
 }
 
 /** The oracles of every protocol's markets, their states, and the prices they gave this round (rewritten each round). */
@@ -147,6 +165,38 @@ export interface Run {
   usedAssets: number[][][];
   turn: TurnRows;
   convergence: Convergence;
+  /** Event-driven time: the protocols' quiet marks and what was skipped (quiet.ts). */
+  quiet: QuietState;
+  /** Set when horizonSeconds stopped the run. */
+  horizonReached: boolean;
+}
+
+/** Event-driven time (quiet.ts): the run's marks (per protocol: the margin its last played, empty turn left) and what event-driven time skipped. */
+export interface QuietState {
+  marks: (ListingMargin | null)[];
+  /**
+   * Per protocol: turns skipped under its current mark; the back-off level (a mark that skipped nothing doubles the
+   * wait before the next is computed, up to 2^MAX_BACKOFF − 1 turns: a margin costs about a listing); turns left to wait.
+   * Waiting only plays turns that could have been skipped: results are the same either way.
+   */
+  markSkips: Uint32Array;
+  backoff: Uint8Array;
+  wait: Uint32Array;
+  skippedTurns: number;
+  playedTurns: number;
+  quietRounds: number;
+}
+
+export function newQuietState(protocols: number): QuietState {
+  return {
+    marks: new Array<ListingMargin | null>(protocols).fill(null),
+    markSkips: new Uint32Array(protocols),
+    backoff: new Uint8Array(protocols),
+    wait: new Uint32Array(protocols),
+    skippedTurns: 0,
+    playedTurns: 0,
+    quietRounds: 0,
+  };
 }
 
 /** External prices at t with loss contagion's token factors applied. */
@@ -254,6 +304,8 @@ export function startRun(spec: RunSpec): Run {
     usedAssets: o.recordRounds ? marketAssets(k) : [],
     turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m), heldPairs(k, engines, states)),
     convergence: { prevMarket: marketPrices(m), lastActivity: 0, converged: false, repriced: false, activeSinceReprice: false, moves: new Float64Array(n), auctions: newAuctionWatch(), lastPending: [], lastLiquidating: [] },
+    quiet: newQuietState(k.protocols.length),
+    horizonReached: false,
   };
 }
 
@@ -277,6 +329,17 @@ export function runOutcome(run: Run): RunOutcome {
     tokenFactors: run.tokenFactors.slice(),
     forcedUnsold: run.forcedUnsold,
     positions: run.ledger ? run.ledger.outcomes(run.engines, run.states) : null,
-    notSettled: c.converged ? null : stillMoving({ round: run.round - 1, assetIds: run.k.assetIds, moves: c.moves, tolerance: run.o.tolerance, liquidating: c.lastLiquidating, pending: c.lastPending }),
+    notSettled: c.converged
+      ? null
+      : stillMoving({ round: run.round - 1, assetIds: run.k.assetIds, moves: c.moves, tolerance: run.o.tolerance, liquidating: c.lastLiquidating, pending: run.horizonReached ? [...c.lastPending, `the horizon came first (horizonSeconds ${run.o.horizonSeconds})`] : c.lastPending }),
+    time: {
+      stepping: run.o.timeStepping,
+      rounds: run.round,
+      playedTurns: run.quiet.playedTurns,
+      skippedTurns: run.quiet.skippedTurns,
+      quietRounds: run.quiet.quietRounds,
+      quietSeconds: run.quiet.quietRounds * run.dt,
+      horizonReached: run.horizonReached,
+    },
   };
 }

@@ -15,6 +15,7 @@ import { relistedRows, riserSlots, type Relisting } from '../relist.js';
 import type { RoundLiquidation } from '../record.js';
 import { markPassed, wasPassed } from '../settling.js';
 import type { Run } from './state.js';
+import { markTurn, skipTurn } from './quiet.js';
 
 /** A round whose market prices fell more than this share in some asset is stressed: gas costs more. */
 const STRESS_FALL = 0.05;
@@ -187,11 +188,15 @@ export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
   for (const pi of run.turn.turnOrder) {
     // The turn lists and decides on the venues as the round's earlier decisions left them (settle.ts quoteMarket).
     run.settlement.quoteMarket();
+    // Event-driven time: a turn that provably lists nothing is skipped (quiet.ts); an empty turn changes nothing.
+    if (skipTurn(run, pi, t, mp)) continue;
     const turn = listOffers(run, b, pi);
+    const listed = run.turn.offers.count;
     const { kept, count } = keptRows(run, t);
     takeAutomatic(run, b, turn, kept, count);
     decideGroups(run, b, turn, kept, count);
     records[pi] = run.settlement.takeTurnRecords();
+    markTurn(run, pi, listed);
   }
   for (const xs of records) for (const r of xs) b.liquidations.push(r);
   return { liquidations: b.liquidations, auctionsOpen: b.auctionsOpen, gasUsd };

@@ -12,7 +12,7 @@ import { storeEngine } from '../shared/store-engine.js';
 import { lentAssetBadDebt, accrueMarkets, marketTotals } from '../shared/store-market.js';
 import { executeEulerRow } from './execute.js';
 import { eulerOfferBound, listEulerLiquidatableBatch, listEulerPairBatch } from './offers.js';
-import { storeListingMargin, storeStillQuiet } from '../shared/listing-margin.js';
+import { storeListingMargin, storeMarginHolds, storeStillQuiet } from '../shared/listing-margin.js';
 import { cloneEulerV2, compileEulerV2, EULER_NAMES, type EulerState, type EulerVaultState } from './state.js';
 
 export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultState, EulerState>({
@@ -25,6 +25,7 @@ export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultSta
   // An account held back by its cool-off is under water: its band is read, and the margin is at most 1.
   listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, eulerOfferBound),
   stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, eulerOfferBound),
+  marginHolds: (state, ctx, margin) => storeMarginHolds(state.markets, ctx, margin),
   executeRow: executeEulerRow,
   badDebt: lentAssetBadDebt,
   waiting: (state) => state.markets.reduce((x, m) => x + m.heldBack, 0),

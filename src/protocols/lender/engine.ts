@@ -13,7 +13,7 @@ import { accrueMarkets, marketTotals } from '../shared/store-market.js';
 import { executeLenderRow } from './execute.js';
 import { fillLiquidationDefaults } from '../batch.js';
 import { lenderOfferBound, listLenderBatch, listLenderPairBatch } from './offers.js';
-import { storeListingMargin, storeStillQuiet } from '../shared/listing-margin.js';
+import { storeListingMargin, storeMarginHolds, storeStillQuiet } from '../shared/listing-margin.js';
 import { cloneLender, lenderCompiler, type LenderFamily, type LenderMarketState, type LenderState } from './state.js';
 
 /** The Engine of a lender family. */
@@ -27,6 +27,7 @@ export function lenderEngine<V extends string | undefined>(lender: LenderFamily<
     listPairBatch: listLenderPairBatch,
     listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, lenderOfferBound),
     stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, lenderOfferBound),
+    marginHolds: (state, ctx, margin) => storeMarginHolds(state.markets, ctx, margin),
     executeRow: executeLenderRow,
     finishRows: fillLiquidationDefaults,
     badDebt: deficitOf,

@@ -14,7 +14,7 @@ import { lentAssetBadDebt } from '../shared/store-market.js';
 import { executeMorphoRow } from './execute.js';
 import { morphoOfferBound, morphoOfferRow } from './offers.js';
 import { ruleListing } from '../shared/listing.js';
-import { storeListingMargin, storeStillQuiet } from '../shared/listing-margin.js';
+import { storeListingMargin, storeMarginHolds, storeStillQuiet } from '../shared/listing-margin.js';
 import { cloneMorphoBlue, compileMorphoBlue, MORPHO_NAMES, type MorphoBlueState, type MorphoMarketState } from './state.js';
 
 export const morphoBlueEngine: ObjectEngine<MorphoBlueState> = storeEngine<MorphoMarketState, MorphoBlueState>({
@@ -25,6 +25,7 @@ export const morphoBlueEngine: ObjectEngine<MorphoBlueState> = storeEngine<Morph
   ...ruleListing<MorphoMarketState, MorphoBlueState>(MORPHO_NAMES.engine, morphoOfferRow, morphoOfferBound),
   listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, morphoOfferBound),
   stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, morphoOfferBound),
+  marginHolds: (state, ctx, margin) => storeMarginHolds(state.markets, ctx, margin),
   executeRow: executeMorphoRow,
   badDebt: lentAssetBadDebt,
 });

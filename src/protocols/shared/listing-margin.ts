@@ -6,8 +6,9 @@
  * A scan at scale s reads an entry of group g when its key reaches the cut, key ≥ x·(1 − INDEX_SLACK) / s, and its
  * debt passes the size floor, debt > minDebt / s (a touched entry: debt·s > minDebt). After an empty listing, per
  * group: `below`, the largest key under the cut (the next entry to come under water as s grows), and `dust`, the largest
- * debt of the entries already under water (each too small for the floor then). A later listing finds nothing while
- * below < its cut and dust ≤ its floor — the scan's own comparisons, so the proof is exact. Keys and debts are in
+ * debt of the entries already under water (each too small for the floor then; bounded by their bands' largest debt).
+ * A later listing finds nothing while below < its cut and dust ≤ its floor — the scan's own comparisons on the band's
+ * bounds, so the proof is exact. Keys and debts are in
  * build units (÷ the scale when built or touched). A position the index reads on every round (multi-asset, touched
  * without a key) gives no margin.
  */
@@ -16,7 +17,7 @@ import type { IndexMargin, ListingMargin, ProfitFloor, RoundContext } from '../t
 export type { IndexMargin, ListingMargin } from '../types.js';
 import type { BandSet } from './index-bands.js';
 import { lowerBound } from './index-bands.js';
-import { INDEX_SLACK, type LiquidationIndex } from './liquidation-index.js';
+import { groupMayBeUnderWater, INDEX_SLACK, type LiquidationIndex } from './liquidation-index.js';
 import { floorMinDebt } from './bookkeeping.js';
 import type { ListedMarket, OfferBound } from './listing.js';
 
@@ -29,28 +30,51 @@ function cutOf(index: LiquidationIndex, g: number, prices: Float64Array): number
   return ((prices[index.groupCollateral[g]!]! / prices[index.groupDebt[g]!]!) * (1 - INDEX_SLACK)) / index.groupScale[g]!;
 }
 
-/** Per group of one band set: the largest key below the cut and the largest debt at or above it. */
-function bandBounds(set: BandSet, cut: Float64Array, below: Float64Array, dust: Float64Array): void {
-  for (let g = 0; g < set.groupMaxKey.length; g++)
+/**
+ * Per group of one band set: the largest key below the cut, and a bound on the largest debt at or above it — the
+ * largest debt of a band holding such an entry where that is within the size floor `floor` (build units: the scan
+ * skipped the band unread), else the largest such entry's, read as the scan read them. One binary search per band
+ * that reaches the cut, as the scan's.
+ */
+function bandBounds(set: BandSet, cut: Float64Array, floor: Float64Array, below: Float64Array, dust: Float64Array): void {
+  for (let g = 0; g < set.groupMaxKey.length; g++) {
+    // A group or band wholly below the cut: its largest key (an upper bound after drops) bounds `below`, unsearched.
+    if (set.groupMaxKey[g]! < cut[g]!) {
+      if (set.groupBand[g + 1]! > set.groupBand[g]! && set.groupMaxKey[g]! > below[g]!) below[g] = set.groupMaxKey[g]!;
+      continue;
+    }
     for (let b = set.groupBand[g]!; b < set.groupBand[g + 1]!; b++) {
+      if (set.maxKey[b]! < cut[g]!) {
+        if (set.maxKey[b]! > below[g]!) below[g] = set.maxKey[b]!;
+        continue;
+      }
       const s = set.start[b]!;
       const e = set.end[b]!;
       const from = lowerBound(set.keys, cut[g]!, s, e);
       if (from > s && set.keys[from - 1]! > below[g]!) below[g] = set.keys[from - 1]!;
-      for (let j = from; j < e; j++) if (set.debts[j]! > dust[g]!) dust[g] = set.debts[j]!;
+      if (from === e || !(set.maxDebt[b]! > dust[g]!)) continue;
+      if (set.maxDebt[b]! <= floor[g]!) dust[g] = set.maxDebt[b]!;
+      else for (let j = from; j < e; j++) if (set.debts[j]! > dust[g]!) dust[g] = set.debts[j]!;
     }
+  }
 }
 
-/** Index margin of one market at `prices` (the listing's), or null when some position is read on every round. */
-export function indexMargin(index: LiquidationIndex, prices: Float64Array): IndexMargin | null {
+/**
+ * Index margin of one market at `prices` (the listing's), or null when some position is read on every round.
+ * `minDebt` (per group, debt tokens now; absent: none) is the size floor the listing read by: bands it skipped are
+ * bounded by their largest debt, the others read.
+ */
+export function indexMargin(index: LiquidationIndex, prices: Float64Array, minDebt?: ArrayLike<number>): IndexMargin | null {
   const dirty = index.dirty;
   for (let j = 0; j < index.always.length; j++) if (dirty[index.always[j]!] === CLEAN) return null;
   const ng = index.groupScale.length;
   const cut = new Float64Array(ng);
   for (let g = 0; g < ng; g++) cut[g] = cutOf(index, g, prices);
   const out: IndexMargin = { prices: prices.slice(), below: new Float64Array(ng).fill(-Infinity), dust: new Float64Array(ng).fill(-Infinity), touchedDust: new Float64Array(ng).fill(-Infinity) };
-  bandBounds(index.main, cut, out.below, out.dust);
-  bandBounds(index.touched, cut, out.below, out.dust);
+  const floor = new Float64Array(ng);
+  for (let g = 0; g < ng; g++) floor[g] = minDebt ? minDebt[g]! / index.groupScale[g]! : -Infinity;
+  bandBounds(index.main, cut, floor, out.below, out.dust);
+  bandBounds(index.touched, cut, floor, out.below, out.dust);
   for (let j = 0; j < index.dirtyCount; j++) {
     const i = index.dirtyList[j]!;
     if (dirty[i] === RETIRED_LISTED) continue;
@@ -77,16 +101,18 @@ function minDebtOf<M extends ListedMarket>(ms: M, g: number, prices: Float64Arra
  * Whether a listing of market `ms` at ctx finds nothing, given the margin its last empty listing left: the same prices,
  * no entry below the cut then at or above it now, and every entry under water then within the size floor now.
  */
-function marketQuiet<M extends ListedMarket>(ms: M, m: number, im: IndexMargin, ctx: RoundContext, offerBound: OfferBound<M> | undefined): boolean {
+function marketQuiet<M extends ListedMarket>(ms: M, m: number, im: IndexMargin, ctx: RoundContext, offerBound: OfferBound<M> | undefined, floorToo = true): boolean {
   const prices = ctx.oraclePrices[m]!;
   for (let a = 0; a < prices.length; a++) if (prices[a] !== im.prices[a]) return false;
   const ix = ms.index;
   for (let g = 0; g < im.below.length; g++) {
     if (im.below[g]! >= cutOf(ix, g, prices)) return false;
-    if (im.dust[g] === -Infinity && im.touchedDust[g] === -Infinity) continue;
+    if (!floorToo || (im.dust[g] === -Infinity && im.touchedDust[g] === -Infinity)) continue;
     const minDebt = minDebtOf(ms, g, prices, ctx.profitFloor, offerBound);
-    // The scan's own tests (scanBands: debt > minDebt / scale; candidates: debt · scale > minDebt), on the largest.
-    if (im.dust[g]! > minDebt / ix.groupScale[g]! || im.touchedDust[g]! * ix.groupScale[g]! > minDebt) return false;
+    // The scan's own tests (scanBands: debt > minDebt / scale; candidates: debt · scale > minDebt), on the largest; a
+    // touched entry by both (a played listing may have put it back in a band since the margin).
+    const floor = minDebt / ix.groupScale[g]!;
+    if (im.dust[g]! > floor || im.touchedDust[g]! * ix.groupScale[g]! > minDebt || im.touchedDust[g]! > floor) return false;
   }
   return true;
 }
@@ -100,6 +126,17 @@ export function storeStillQuiet<M extends ListedMarket>(markets: readonly M[], c
 }
 
 /**
+ * Engine.marginHolds of a family that lists by the shared listing: every market at the margin's prices, nothing come up
+ * to the cut since — the margin still describes the book, whatever the floor did.
+ */
+export function storeMarginHolds<M extends ListedMarket>(markets: readonly M[], ctx: RoundContext, margin: ListingMargin): boolean {
+  const ims = margin.markets;
+  if (!ims) return false;
+  for (let m = 0; m < markets.length; m++) if (!marketQuiet(markets[m]!, m, ims[m]!, ctx, undefined, false)) return false;
+  return true;
+}
+
+/**
  * Engine.listingMargin of a family that lists by the shared listing (listing.ts), after a listing at ctx that found
  * nothing: each market's index margin, and the growth factor before a listing at ctx's prices and floor could list.
  */
@@ -108,15 +145,19 @@ export function storeListingMargin<M extends ListedMarket>(markets: readonly M[]
   let margin = Infinity;
   for (let m = 0; m < markets.length; m++) {
     const ms = markets[m]!;
-    const im = indexMargin(ms.index, ctx.oraclePrices[m]!);
+    const ix = ms.index;
+    const prices = ctx.oraclePrices[m]!;
+    // The size floor the listing read by, per group reaching the cut (floorMinDebt at ctx's floor: the listing asked
+    // for those rates already); the others have nothing under water, and no rate is asked.
+    const minDebt = Array.from(ix.groupCollateral, (_, g) => (groupMayBeUnderWater(ix, g, prices) ? minDebtOf(ms, g, prices, ctx.profitFloor, offerBound) : 0));
+    const im = indexMargin(ix, prices, minDebt);
     if (!im) return { markets: null, margin: 0 };
     ims.push(im);
-    const ix = ms.index;
     for (let g = 0; g < im.below.length; g++) {
       const s = ix.groupScale[g]!;
       if (im.below[g]! > 0) margin = Math.min(margin, cutOf(ix, g, im.prices) / im.below[g]!);
       const dust = Math.max(im.dust[g]!, im.touchedDust[g]!);
-      if (dust > -Infinity) margin = Math.min(margin, minDebtOf(ms, g, im.prices, ctx.profitFloor, offerBound) / s / dust);
+      if (dust > -Infinity) margin = Math.min(margin, minDebt[g]! / s / dust);
     }
   }
   return { markets: ims, margin };

@@ -163,6 +163,7 @@ export interface StoreRules<M extends StoreMarket, S extends StoreState<M>> {
   /** Engine.listingMargin and Engine.stillQuiet (listing-margin.ts); absent: every turn played. */
   listingMargin?(state: S, ctx: RoundContext): ListingMargin;
   stillQuiet?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
+  marginHolds?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
 }
 
 /** The Engine of a store-based family: the batch calls are its rules, the object calls adapters over them. */
@@ -181,6 +182,7 @@ export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rule
     books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
     ...(rules.waiting ? { waiting: rules.waiting } : {}),
     ...(rules.listingMargin && rules.stillQuiet ? { listingMargin: rules.listingMargin, stillQuiet: rules.stillQuiet } : {}),
+    ...(rules.marginHolds ? { marginHolds: rules.marginHolds } : {}),
   };
   return withObjectCalls(rows, { engine: names.engine, shapes: names.shapes });
 }
