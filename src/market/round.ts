@@ -19,6 +19,7 @@ import { assetIndexOf, type MarketState } from './market-state.js';
 import { routeBetween, type CompiledHop } from './routing-table.js';
 import { sellHop, type HopTrade } from './routing.js';
 import { pairKey } from '../util/packed-keys.js';
+import { mapArray } from '../util/map-array.js';
 
 export const ROUND_DEFAULTS = {
   tolerance: 1e-10,
@@ -58,11 +59,11 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   // 1. routes, distinct hops, and each order's hop ids
   const hopOf = new Map<number, number>();
   const hops: CompiledHop[] = [];
-  const paths: number[][] = orders.map((ord, k) => {
+  const paths: number[][] = mapArray(orders, (ord, k) => {
     checkAmount('clearRound', `orders[${k}].amount`, ord.amount);
     const from = assetIndexOf(m, ord.from, 'clearRound');
     const to = assetIndexOf(m, ord.to, 'clearRound');
-    return routeBetween(m.routes, from, to).hops.map((h) => {
+    return mapArray(routeBetween(m.routes, from, to).hops, (h) => {
       const key = pairKey(h.from, h.to, n);
       let id = hopOf.get(key);
       if (id === undefined) {
@@ -87,8 +88,8 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
 
   // 2–3. passes from the starting states
   const start = m.venues.slice();
-  const outPrev = paths.map((p) => new Float64Array(p.length));
-  const outNow = paths.map((p) => new Float64Array(p.length));
+  const outPrev = mapArray(paths, (p) => new Float64Array(p.length));
+  const outNow = mapArray(paths, (p) => new Float64Array(p.length));
   const inputPrev = new Float64Array(hops.length);
   const input = new Float64Array(hops.length);
   const done = new Uint8Array(hops.length);
@@ -136,7 +137,7 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   }
   const received = new Float64Array(orders.length);
   paths.forEach((p, k) => (received[k] = p.length === 0 ? orders[k]!.amount : outNow[k]![p.length - 1]!));
-  return { received, stranded, hops: order.map((h) => trades[h]!), passes, converged };
+  return { received, stranded, hops: mapArray(order, (h) => trades[h]!), passes, converged };
 }
 
 /** Hops ordered so that a hop comes before the hops it feeds (Kahn), the ready hop first by `compare`; on a cycle, the first by `compare` not yet placed. */
