@@ -5,6 +5,7 @@
  * `startRun` builds it from a compiled kernel; `runOutcome` is what the loop hands back.
  */
 import { cloneMarket, marketPrices, type MarketState } from '../../market/index.js';
+import { newPriceMemo, type PriceMemo } from '../../market/price-memo.js';
 import type { Engine, RoundContext } from '../../protocols/index.js';
 import { newExecutionBatch, newOfferBatch, type ExecutionBatch, type OfferBatch } from '../../protocols/batch.js';
 import { borrowableAssets } from '../../network/markets.js';
@@ -119,6 +120,8 @@ export interface Run {
   engines: Engine<unknown>[];
   states: unknown[];
   m: MarketState;
+  /** The market prices of `m` as last read (a round reads them three times; a quiet round moves no venue in between). */
+  priceMemo: PriceMemo;
   flows: ProtocolFlows[];
   tokenFactors: Float64Array;
   /** External prices (with the token factors) the venues were last moved to. */
@@ -233,6 +236,7 @@ export function startRun(spec: RunSpec): Run {
   const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: ledger });
   return {
     spec, k, o, scenario, ext, n, dt, round: 0, engines, states, m, flows, ledger, oracles,
+    priceMemo: newPriceMemo(),
     tokenFactors,
     world,
     history: { roundSeconds: dt, before: { market: ext.base.slice(), external: ext.base.slice() }, market: [], external: [] },
