@@ -196,6 +196,7 @@ class RoundSettlement implements Settlement {
       this.quoteFresh = true;
     }
     // The sales booked since the last quote, one per route, made one after another as the decisions came.
+    if (this.quoted === this.pending) return quote;
     const { keys, totals } = this.routeTotals(this.quoted, this.pending);
     this.quoted = this.pending;
     keys.forEach((key, q) => tradeAlongRoute(quote, key, totals[q]!));
