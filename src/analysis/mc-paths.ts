@@ -28,15 +28,22 @@ export interface PathVectors {
   notSettled: number[];
 }
 
-export interface PathTask {
+/** What every path of a run shares: a worker thread is handed it once (mc-pool.ts), its ranges one by one. */
+export interface PathInputs {
   network: Network;
   factor: ShockFactor;
   horizonSeconds: number;
   seed: number;
   cascade: Partial<CascadeOptions>;
+}
+
+/** A range of paths [from, to). */
+export interface PathRange {
   from: number;
   to: number;
 }
+
+export type PathTask = PathInputs & PathRange;
 
 /** Runs the paths [from, to); `onPath` after each (progress). */
 export function runPaths(t: PathTask, onPath?: () => void): PathVectors {

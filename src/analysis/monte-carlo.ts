@@ -12,8 +12,8 @@ import { networkHash, packageVersion } from '../cascade/manifest.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { progressReporter, type ProgressCallback } from '../util/progress.js';
 import { shockFactor } from './shock-factor.js';
-import { concatVectors, runPaths, type PathTask, type PathVectors } from './mc-paths.js';
-import { runChunks } from './mc-pool.js';
+import { concatVectors, runPaths, type PathInputs, type PathVectors } from './mc-paths.js';
+import { pathChunks, runChunks } from './mc-pool.js';
 import { summarize, type MonteCarloManifest, type MonteCarloResult } from './mc-summary.js';
 
 export type { MonteCarloManifest };
@@ -94,24 +94,20 @@ function resolve(options: Partial<MonteCarloOptions>): Omit<MonteCarloOptions, '
   return { ...o, horizonSeconds: parseHorizon(o.horizon) };
 }
 
-/** Runs paths [from, to) on `workers` threads (in-process for one), in contiguous chunks, and reassembles them in order. */
-async function runRange(task: Omit<PathTask, 'from' | 'to'>, from: number, to: number, workers: number, onProgress?: ProgressCallback): Promise<PathVectors> {
+/**
+ * Runs paths [from, to) on `workers` threads (in-process for one): the threads get the inputs once and take short
+ * ranges from one queue (mc-pool.ts); the ranges come back in order, so the vectors are those of one thread.
+ */
+async function runRange(inputs: PathInputs, from: number, to: number, workers: number, onProgress?: ProgressCallback): Promise<PathVectors> {
   const report = progressReporter(onProgress, to - from);
   if (workers === 1 || to - from < 2) {
     let done = 0;
-    const v = runPaths({ ...task, from, to }, () => report(++done));
+    const v = runPaths({ ...inputs, from, to }, () => report(++done));
     report(to - from);
     return v;
   }
-  // One contiguous range per worker: each task clones the network and compiles its kernel once.
-  const chunks = Math.min(to - from, workers);
-  const tasks = Array.from({ length: chunks }, (_, c) => ({
-    ...task,
-    from: from + Math.floor((c * (to - from)) / chunks),
-    to: from + Math.floor(((c + 1) * (to - from)) / chunks),
-  }));
   let done = 0;
-  return concatVectors(await runChunks(tasks, workers, (t) => report((done += t.to - t.from))));
+  return concatVectors(await runChunks(inputs, pathChunks(from, to, workers), workers, (r) => report((done += r.to - r.from))));
 }
 
 /** Runs the paths of one shard (or all of them) and returns them as a partial result. */

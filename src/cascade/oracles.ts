@@ -94,10 +94,9 @@ function sample(o: MarketOracle, h: PriceHistory, i: number, t: number, depth: n
   return (useMarket ? h.market : h.external)[r]![i]!;
 }
 
-/** Updates a market's published oracle prices for time t; returns true when a delayed or throttled value is still unpublished. */
-export function readOracle(o: MarketOracle, state: OracleState, history: PriceHistory, t: number, tolerance = 1e-9): boolean {
+/** Updates a market's published oracle prices for time t (whether more is still to come is oracleWaiting's question). */
+export function readOracle(o: MarketOracle, state: OracleState, history: PriceHistory, t: number): void {
   const n = o.kind.length;
-  let pending = false;
   for (let i = 0; i < n; i++) {
     const x = sample(o, history, i, t, 0);
     const dev = o.deviation[i]!;
@@ -111,11 +110,7 @@ export function readOracle(o: MarketOracle, state: OracleState, history: PriceHi
       else if (due) state.lastUpdate[i] = t;
       state.published[i] = x;
     }
-    // A value the oracle has not published yet (delay, heartbeat or deviation band) keeps the run going.
-    const latest = o.kind[i] === ORACLE_EXCHANGE_RATE ? x : sample(o, history, i, Number.MAX_SAFE_INTEGER, 0);
-    if (Math.abs(latest / state.published[i]! - 1) > Math.max(dev, tolerance) && (o.delay[i]! > 0 || hb > 0)) pending = true;
   }
-  return pending;
 }
 
 /** Oracle timing the caller imposes on every protocol (option `oracle`): given fields replace the network's. */

@@ -22,7 +22,7 @@ import { hasSettled } from './round/convergence.js';
 import { runOutcome, startRun, type Run, type RunOutcome, type RunSpec } from './round/state.js';
 import { forgetQuiet } from './round/quiet.js';
 
-export type { RunOutcome, RunSpec, RunTime } from './round/state.js';
+export type { Run, RunOutcome, RunSpec, RunTime } from './round/state.js';
 
 /** One round at t = round · Δ; true when the run has settled. */
 function playRound(run: Run): boolean {
@@ -46,7 +46,14 @@ function playRound(run: Run): boolean {
 
 /** Runs one cascade on a fresh copy of the kernel's state. */
 export function runCascade(spec: RunSpec): RunOutcome {
-  const run = startRun(spec);
+  return playRun(startRun(spec));
+}
+
+/**
+ * Plays `run` from the round it stands at (0 when fresh, later when forked: round/fork.ts) until it settles,
+ * maxRounds or horizonSeconds; `beforeRound` sees the run at the start of each round, before anything of the round happened.
+ */
+export function playRun(run: Run, beforeRound?: (run: Run) => void): RunOutcome {
   const horizon = run.o.horizonSeconds;
   for (; run.round < run.o.maxRounds; run.round++) {
     // A round at t > horizonSeconds is not played: the run stops unsettled.
@@ -54,6 +61,7 @@ export function runCascade(spec: RunSpec): RunOutcome {
       run.horizonReached = true;
       break;
     }
+    beforeRound?.(run);
     if (playRound(run)) {
       run.round++;
       break;

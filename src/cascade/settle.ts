@@ -196,6 +196,7 @@ class RoundSettlement implements Settlement {
       this.quoteFresh = true;
     }
     // The sales booked since the last quote, one per route, made one after another as the decisions came.
+    if (this.quoted === this.pending) return quote;
     const { keys, totals } = this.routeTotals(this.quoted, this.pending);
     this.quoted = this.pending;
     keys.forEach((key, q) => tradeAlongRoute(quote, key, totals[q]!));
@@ -226,7 +227,7 @@ class RoundSettlement implements Settlement {
     if (!fromBorrower) f.lotsReturned[c]! += ex.returnedToOwner[e]!;
     let sell = toTaker * (1 - s.liquidatorInventoryShare) + released;
     // Counted before the coalition's gate: a protocol that never offers leaves the run as it is in or out (game-schedule.ts).
-    if (sell > 0) f.offeredForSale++;
+    if (sell > 0 && f.offeredForSale++ === 0) f.firstOfferRound = this.roundNow;
     if (!s.sellers[pi]) sell = 0;
     f.inventory[c]! += toTaker + released - sell;
     const r = s.recordRounds ? this.recordOf(pi, ex, e) : null;

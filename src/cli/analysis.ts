@@ -75,7 +75,8 @@ function unsettled(ctx: AnalysisContext, count: number, what: string): void {
   }
 }
 
-export function registerAnalysisCommands(cmd: Command, ctx: AnalysisContext): void {
+/** `critical`: the smallest fall at which a criterion is met, and every non-monotone stretch. */
+function registerCritical(cmd: Command, ctx: AnalysisContext): void {
   const { io } = ctx;
   cmd
     .command('critical')
@@ -103,7 +104,11 @@ export function registerAnalysisCommands(cmd: Command, ctx: AnalysisContext): vo
         unsettled(ctx, r.points.filter((p) => !p.converged).length, 'cascades');
       });
     });
+}
 
+/** `stress`: the cascade for each move of one asset or each pair of moves of two. */
+function registerStress(cmd: Command, ctx: AnalysisContext): void {
+  const { io } = ctx;
   cmd
     .command('stress')
     .description('a stress grid: the cascade for each move of one asset, or each pair of moves of two assets (a heatmap\'s data)')
@@ -131,7 +136,11 @@ export function registerAnalysisCommands(cmd: Command, ctx: AnalysisContext): vo
         unsettled(ctx, r.cells.filter((c) => !c.converged).length, 'cells');
       });
     });
+}
 
+/** `policies`: one scenario re-run under policy levers beside the baseline. */
+function registerPolicies(cmd: Command, ctx: AnalysisContext): void {
+  const { io } = ctx;
   cmd
     .command('policies')
     .description('re-run one scenario under policy levers, side by side with the baseline, differences computed')
@@ -152,7 +161,11 @@ export function registerAnalysisCommands(cmd: Command, ctx: AnalysisContext): vo
         unsettled(ctx, [r.baseline, ...r.policies.map((p) => p.outcome)].filter((o) => !o.converged).length, 'runs');
       });
     });
+}
 
+/** `montecarlo`: correlated shocks over a horizon, one cascade per path (sharded runs write partials). */
+function registerMonteCarlo(cmd: Command, ctx: AnalysisContext): void {
+  const { io } = ctx;
   cmd
     .command('montecarlo')
     .description('correlated shocks over a horizon, one cascade per path: VaR, ES, LaR, probabilities of bad debt and insolvency, with bootstrap intervals')
@@ -197,7 +210,11 @@ export function registerAnalysisCommands(cmd: Command, ctx: AnalysisContext): vo
         unsettled(ctx, 'format' in r ? r.vectors.notSettled.length : r.notSettled, 'paths');
       });
     });
+}
 
+/** `merge`: the partial results of Monte Carlo shards merged into the run's result. */
+function registerMerge(cmd: Command, ctx: AnalysisContext): void {
+  const { io } = ctx;
   cmd
     .command('merge')
     .description('merge the partial results of Monte Carlo shards into the run\'s result (exact: the per-path vectors are concatenated)')
@@ -225,6 +242,11 @@ export function registerAnalysisCommands(cmd: Command, ctx: AnalysisContext): vo
         unsettled(ctx, r.notSettled, 'paths');
       });
     });
+}
+
+/** The analysis commands, one function each. */
+export function registerAnalysisCommands(cmd: Command, ctx: AnalysisContext): void {
+  for (const register of [registerCritical, registerStress, registerPolicies, registerMonteCarlo, registerMerge]) register(cmd, ctx);
 }
 
 /** Registers the analysis commands on the program (program.ts's COMMANDS list). */

@@ -89,9 +89,12 @@ export function arbitrageLoops(table: RouteTable): readonly ArbLoop[] {
   return loops;
 }
 
-/** The loop's marginal return after `x` of its coin has gone through it (on a copy of `m`). */
-function returnAfter(m: MarketState, loop: ArbLoop, x: number): number {
-  const copy = cloneMarket(m);
+/**
+ * The loop's marginal return after `x` of its coin has gone through it, on `copy` (a clone of `m`): its venues are set
+ * to m's first — a sale replaces venue states and touches nothing else of a market, so one copy serves every trial.
+ */
+function returnAfter(m: MarketState, copy: MarketState, loop: ArbLoop, x: number): number {
+  for (let v = 0; v < m.venues.length; v++) copy.venues[v] = m.venues[v]!;
   sellAlongRoute(copy, loop, x);
   return routeBestRate(copy, loop);
 }
@@ -104,15 +107,17 @@ export function arbitrageConversions(m: MarketState, options: ArbitrageOptions =
   const o = { ...ARBITRAGE_DEFAULTS, ...options };
   const trades: ArbitrageTrade[] = [];
   const hops: HopTrade[] = [];
+  let copy: MarketState | null = null;
   for (const loop of arbitrageLoops(m.routes)) {
     if (!(routeBestRate(m, loop) > 1 + o.tolerance)) continue;
+    copy ??= cloneMarket(m);
     // An amount past the gain (×4 from one unit), then bisection down to it.
     let hi = 1;
-    while (returnAfter(m, loop, hi) > 1 + o.tolerance && hi < 1e18) hi *= 4;
+    while (returnAfter(m, copy, loop, hi) > 1 + o.tolerance && hi < 1e18) hi *= 4;
     let lo = 0;
     for (let i = 0; i < o.iterations && hi - lo > 1e-12 * hi; i++) {
       const mid = (lo + hi) / 2;
-      if (returnAfter(m, loop, mid) > 1 + o.tolerance) lo = mid;
+      if (returnAfter(m, copy, loop, mid) > 1 + o.tolerance) lo = mid;
       else hi = mid;
     }
     // hi: the least amount found that closes the loop (its return at most 1 + tolerance after the trade).

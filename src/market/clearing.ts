@@ -249,6 +249,59 @@ function clear(fn: string, venues: readonly VenueState[], asset: number | string
 }
 
 /**
+ * Step 1 for venue k: the side of the trade it takes (i sold in, j out: the coin that pays best at its marginal rate),
+ * written to the scratch buffers; returns that best value (sales: USD per unit sold; purchases: units per USD), or 0
+ * when the venue takes no part (coinI[k] = −1).
+ */
+function venueSide(fn: string, s: VenueState, k: number, asset: number | string, other: (number | string)[] | undefined, prices: ArrayLike<number> | undefined, purchase: boolean): number {
+  const a = coinIndex(s, asset);
+  if (a < 0) throw new Error(`${fn}: venue "${s.id}" does not trade asset ${JSON.stringify(asset)} (coins ${s.coinIds.join(', ')})`);
+  let best = -1;
+  let bestValue = 0;
+  let bestScale = 0;
+  for (let c = 0; c < s.coins.length; c++) {
+    if (c === a || !allowed(s, c, other)) continue;
+    const p = usdOf(fn, s, c, prices);
+    // sales: USD per unit sold = MR·P_c; purchases: units bought per USD = MR/P_c
+    const value = purchase ? marginalRate(s, c, a, 0) / p : marginalRate(s, a, c, 0) * p;
+    if (best < 0 || value > bestValue) {
+      best = c;
+      bestValue = value;
+      bestScale = purchase ? p : 1 / p;
+    }
+  }
+  coinI[k] = purchase ? best : a;
+  coinJ[k] = purchase ? a : best;
+  qty[k] = 0;
+  got[k] = 0;
+  deriv[k] = 0;
+  if (best < 0 || !(bestValue > 0)) {
+    coinI[k] = -1;
+    return 0;
+  }
+  scale[k] = bestScale;
+  peak[k] = bestValue;
+  return bestValue;
+}
+
+/** Step 2: every venue filled to capacity when the target takes it all, else the common marginal price r solved for. */
+function commonPrice(venues: readonly VenueState[], n: number, target: number, all: boolean, top: number, purchase: boolean, tolerance: number, maxIterations: number): number {
+  if (!all) {
+    const r = solve(venues, n, target, top, purchase, tolerance, maxIterations);
+    distributeResidual(n, target, purchase);
+    return r;
+  }
+  for (let k = 0; k < n; k++) {
+    if (coinI[k]! < 0) continue;
+    if (purchase) {
+      got[k] = limit[k]!;
+      qty[k] = capacity(venues[k]!, coinI[k]!, coinJ[k]!);
+    } else qty[k] = limit[k]!;
+  }
+  return 0;
+}
+
+/**
  * Steps 1 and 2 of a clearing: each venue's side of the trade and the common marginal price; leaves the split in the
  * scratch buffers (coinI, coinJ, qty, got) and returns the price, the solver's iterations and the spot-price terms.
  */
@@ -274,7 +327,7 @@ function split(
   const other = assetSet(fn, purchase ? options.pay : options.receive);
   const prices = options.prices;
 
-  // 1. Each venue's side of the trade: i is sold into the venue, j comes out. top = the best marginal price.
+  // 1. Each venue's side of the trade; top = the best marginal price.
   let top = 0;
   let spotNum = 0;
   let spotDen = 0;
@@ -283,54 +336,26 @@ function split(
   let firstCoin = '';
   for (let k = 0; k < n; k++) {
     const s = venues[k]!;
-    const a = coinIndex(s, asset);
-    if (a < 0) throw new Error(`${fn}: venue "${s.id}" does not trade asset ${JSON.stringify(asset)} (coins ${s.coinIds.join(', ')})`);
-    let best = -1;
-    let bestValue = 0;
-    let bestScale = 0;
-    for (let c = 0; c < s.coins.length; c++) {
-      if (c === a || !allowed(s, c, other)) continue;
-      const p = usdOf(fn, s, c, prices);
-      // sales: USD per unit sold = MR·P_c; purchases: units bought per USD = MR/P_c
-      const value = purchase ? marginalRate(s, c, a, 0) / p : marginalRate(s, a, c, 0) * p;
-      if (best < 0 || value > bestValue) {
-        best = c;
-        bestValue = value;
-        bestScale = purchase ? p : 1 / p;
-      }
-    }
-    const i = purchase ? best : a;
-    const j = purchase ? a : best;
-    coinI[k] = i;
-    coinJ[k] = j;
-    qty[k] = 0;
-    got[k] = 0;
-    deriv[k] = 0;
-    if (best < 0 || !(bestValue > 0)) {
-      coinI[k] = -1;
-      continue;
-    }
-    const coinId = s.coinIds[best]!;
+    const bestValue = venueSide(fn, s, k, asset, other, prices, purchase);
+    if (bestValue === 0) continue;
+    const i = coinI[k]!;
+    const j = coinJ[k]!;
+    const coinId = s.coinIds[purchase ? i : j]!;
     if (!prices && firstCoin !== '' && coinId !== firstCoin)
       throw new Error(`${fn}: venues ${purchase ? 'take' : 'pay'} different coins ("${firstCoin}", "${coinId}"); expected options.prices (USD per asset index) to value them`);
     firstCoin = coinId;
-    scale[k] = bestScale;
-    peak[k] = bestValue;
     top = Math.max(top, bestValue);
     // the pre-trade reference price, weighted by the USD value of what the trade receives
-    const pj = purchase ? 1 / bestScale : usdOf(fn, s, j, prices);
-    const spotUsd = purchase ? spotPrice(s, j, i) * bestScale : spotPrice(s, i, j) * pj;
+    const pj = purchase ? 1 / scale[k]! : usdOf(fn, s, j, prices);
+    const spotUsd = purchase ? spotPrice(s, j, i) * scale[k]! : spotPrice(s, i, j) * pj;
     const w = holding(s, j) * (purchase ? spotUsd : pj);
     spotNum += w * spotUsd;
     spotDen += w;
-    if (purchase) {
-      const oc = outputCapacity(s, i, j);
-      const unbounded = capacity(s, i, j) === Infinity;
-      limit[k] = unbounded ? oc * o.maxFillShare : oc;
-      if (unbounded) unboundedCap += limit[k]!;
-      else finiteCap += limit[k]!;
+    if (purchase && capacity(s, i, j) === Infinity) {
+      limit[k] = outputCapacity(s, i, j) * o.maxFillShare;
+      unboundedCap += limit[k]!;
     } else {
-      limit[k] = capacity(s, i, j);
+      limit[k] = purchase ? outputCapacity(s, i, j) : capacity(s, i, j);
       finiteCap += limit[k]!;
     }
   }
@@ -338,29 +363,10 @@ function split(
   // 2. The common marginal price r (sales: USD per unit sold; purchases: units per USD) such that Σ = target.
   const total = finiteCap + unboundedCap;
   const target = Math.min(amount, total);
-  let iterations = 0;
-  let r = top;
-  if (target > 0 && top > 0) {
-    if (target >= total && unboundedCap === 0) {
-      // Everything every venue can take: fill them to capacity.
-      for (let k = 0; k < n; k++) {
-        if (coinI[k]! < 0) continue;
-        const s = venues[k]!;
-        if (purchase) {
-          got[k] = limit[k]!;
-          qty[k] = capacity(s, coinI[k]!, coinJ[k]!);
-        } else {
-          qty[k] = limit[k]!;
-        }
-      }
-      r = 0;
-    } else {
-      r = solve(venues, n, target, top, purchase, o.tolerance, o.maxIterations);
-      iterations = lastIterations;
-      distributeResidual(n, target, purchase);
-    }
-  }
-  return { apply: o.apply, r, iterations, spotNum, spotDen };
+  if (!(target > 0 && top > 0)) return { apply: o.apply, r: top, iterations: 0, spotNum, spotDen };
+  const all = target >= total && unboundedCap === 0;
+  const r = commonPrice(venues, n, target, all, top, purchase, o.tolerance, o.maxIterations);
+  return { apply: o.apply, r, iterations: all ? 0 : lastIterations, spotNum, spotDen };
 }
 
 let lastIterations = 0;

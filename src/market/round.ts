@@ -19,6 +19,7 @@ import { assetIndexOf, type MarketState } from './market-state.js';
 import { routeBetween, type CompiledHop } from './routing-table.js';
 import { sellHop, type HopTrade } from './routing.js';
 import { pairKey } from '../util/packed-keys.js';
+import { mapArray } from '../util/map-array.js';
 
 export const ROUND_DEFAULTS = {
   tolerance: 1e-10,
@@ -51,18 +52,24 @@ export interface RoundClearing {
   converged: boolean;
 }
 
-/** Clear a round of sales on the market (updated in place). */
-export function clearRound(m: MarketState, orders: readonly SaleOrder[], options: RoundOptions = {}): RoundClearing {
-  const o = { ...ROUND_DEFAULTS, ...options };
+/** The round's hops: each distinct hop once, each order's hop ids, the clearing order, and whether a route runs against it. */
+interface HopPlan {
+  hops: CompiledHop[];
+  paths: number[][];
+  order: number[];
+  backwards: boolean;
+}
+
+/** Step 1: routes, distinct hops, each order's hop ids, and the hops' topological order. */
+function planHops(m: MarketState, orders: readonly SaleOrder[]): HopPlan {
   const n = m.assetIds.length;
-  // 1. routes, distinct hops, and each order's hop ids
   const hopOf = new Map<number, number>();
   const hops: CompiledHop[] = [];
-  const paths: number[][] = orders.map((ord, k) => {
+  const paths: number[][] = mapArray(orders, (ord, k) => {
     checkAmount('clearRound', `orders[${k}].amount`, ord.amount);
     const from = assetIndexOf(m, ord.from, 'clearRound');
     const to = assetIndexOf(m, ord.to, 'clearRound');
-    return routeBetween(m.routes, from, to).hops.map((h) => {
+    return mapArray(routeBetween(m.routes, from, to).hops, (h) => {
       const key = pairKey(h.from, h.to, n);
       let id = hopOf.get(key);
       if (id === undefined) {
@@ -84,59 +91,77 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   const rank = new Int32Array(hops.length);
   order.forEach((h, k) => (rank[h] = k));
   const backwards = paths.some((p) => p.some((h, t) => t > 0 && rank[p[t - 1]!]! > rank[h]!));
+  return { hops, paths, order, backwards };
+}
 
+/** What passes carry from one to the next: per order and hop of its path, the output now and in the previous pass; per hop, its input. */
+interface PassState {
+  outPrev: Float64Array[];
+  outNow: Float64Array[];
+  input: Float64Array;
+  done: Uint8Array;
+}
+
+/** Step 2: one pass, each hop cleared once in order (the market's venues moved); its trades and what stayed unsold. */
+function clearPass(m: MarketState, orders: readonly SaleOrder[], plan: HopPlan, st: PassState, clearOpts: ClearingOptions): { trades: HopTrade[]; stranded: RoundClearing['stranded'] } {
+  const { hops, paths } = plan;
+  const trades = new Array<HopTrade>(hops.length);
+  const stranded: RoundClearing['stranded'] = [];
+  st.done.fill(0);
+  for (const h of plan.order) {
+    // what each order brings to this hop
+    let total = 0;
+    const feeds: [number, number, number][] = [];
+    paths.forEach((p, k) => {
+      p.forEach((id, t) => {
+        if (id !== h) return;
+        const amt = t === 0 ? orders[k]!.amount : st.done[p[t - 1]!] ? st.outNow[k]![t - 1]! : st.outPrev[k]![t - 1]!;
+        feeds.push([k, t, amt]);
+        total += amt;
+      });
+    });
+    st.input[h] = total;
+    const trade = sellHop(m, hops[h]!, total, clearOpts);
+    trades[h] = trade;
+    for (const [k, t, amt] of feeds) {
+      const share = total > 0 ? amt / total : 0;
+      st.outNow[k]![t] = trade.amountOut * share;
+      if (trade.unfilled > 0 && share > 0) stranded.push({ order: k, asset: hops[h]!.from, amount: trade.unfilled * share });
+    }
+    st.done[h] = 1;
+  }
+  return { trades, stranded };
+}
+
+/** Clear a round of sales on the market (updated in place). */
+export function clearRound(m: MarketState, orders: readonly SaleOrder[], options: RoundOptions = {}): RoundClearing {
+  const o = { ...ROUND_DEFAULTS, ...options };
+  const plan = planHops(m, orders);
+  const { hops, paths } = plan;
   // 2–3. passes from the starting states
   const start = m.venues.slice();
-  const outPrev = paths.map((p) => new Float64Array(p.length));
-  const outNow = paths.map((p) => new Float64Array(p.length));
+  const st: PassState = { outPrev: mapArray(paths, (p) => new Float64Array(p.length)), outNow: mapArray(paths, (p) => new Float64Array(p.length)), input: new Float64Array(hops.length), done: new Uint8Array(hops.length) };
   const inputPrev = new Float64Array(hops.length);
-  const input = new Float64Array(hops.length);
-  const done = new Uint8Array(hops.length);
   const clearOpts = { ...(o.maxIterations !== undefined ? { maxIterations: o.maxIterations } : {}), ...(o.maxFillShare !== undefined ? { maxFillShare: o.maxFillShare } : {}), ...(o.marginalRates ? { marginalRates: true } : {}) };
-  let trades: HopTrade[] = [];
-  let stranded: RoundClearing['stranded'] = [];
+  let pass: ReturnType<typeof clearPass> = { trades: [], stranded: [] };
   let passes = 0;
   let converged = false;
   while (passes < o.maxPasses) {
     passes++;
     m.venues = start.slice();
-    done.fill(0);
-    trades = new Array<HopTrade>(hops.length);
-    stranded = [];
-    for (const h of order) {
-      // what each order brings to this hop
-      let total = 0;
-      const feeds: [number, number, number][] = [];
-      paths.forEach((p, k) => {
-        p.forEach((id, t) => {
-          if (id !== h) return;
-          const amt = t === 0 ? orders[k]!.amount : done[p[t - 1]!] ? outNow[k]![t - 1]! : outPrev[k]![t - 1]!;
-          feeds.push([k, t, amt]);
-          total += amt;
-        });
-      });
-      input[h] = total;
-      const trade = sellHop(m, hops[h]!, total, clearOpts);
-      trades[h] = trade;
-      for (const [k, t, amt] of feeds) {
-        const share = total > 0 ? amt / total : 0;
-        outNow[k]![t] = trade.amountOut * share;
-        if (trade.unfilled > 0 && share > 0) stranded.push({ order: k, asset: hops[h]!.from, amount: trade.unfilled * share });
-      }
-      done[h] = 1;
-    }
+    pass = clearPass(m, orders, plan, st, clearOpts);
     let moved = 0;
-    for (let h = 0; h < hops.length; h++) moved = Math.max(moved, Math.abs(input[h]! - inputPrev[h]!) / Math.max(input[h]!, inputPrev[h]!, Number.MIN_VALUE));
-    if (!backwards || (passes > 1 && moved <= o.tolerance)) {
+    for (let h = 0; h < hops.length; h++) moved = Math.max(moved, Math.abs(st.input[h]! - inputPrev[h]!) / Math.max(st.input[h]!, inputPrev[h]!, Number.MIN_VALUE));
+    if (!plan.backwards || (passes > 1 && moved <= o.tolerance)) {
       converged = true;
       break;
     }
-    inputPrev.set(input);
-    outNow.forEach((a, k) => outPrev[k]!.set(a));
+    inputPrev.set(st.input);
+    st.outNow.forEach((a, k) => st.outPrev[k]!.set(a));
   }
   const received = new Float64Array(orders.length);
-  paths.forEach((p, k) => (received[k] = p.length === 0 ? orders[k]!.amount : outNow[k]![p.length - 1]!));
-  return { received, stranded, hops: order.map((h) => trades[h]!), passes, converged };
+  paths.forEach((p, k) => (received[k] = p.length === 0 ? orders[k]!.amount : st.outNow[k]![p.length - 1]!));
+  return { received, stranded: pass.stranded, hops: mapArray(plan.order, (h) => pass.trades[h]!), passes, converged };
 }
 
 /** Hops ordered so that a hop comes before the hops it feeds (Kahn), the ready hop first by `compare`; on a cycle, the first by `compare` not yet placed. */

@@ -305,10 +305,12 @@ export function setPrices(s: StableswapState, prices: ArrayLike<number>): Stable
   };
   let lo = -1;
   let hi = 1;
-  while (evalAt(lo) < 0 && lo > -700) lo *= 2;
-  while (evalAt(hi) > 0 && hi < 700) hi *= 2;
-  const t = brentRoot('setPrices', evalAt, lo, hi);
-  evalAt(t);
+  let fLo = evalAt(lo);
+  while (fLo < 0 && lo > -700) fLo = evalAt((lo *= 2));
+  let fHi = evalAt(hi);
+  while (fHi > 0 && hi < 700) fHi = evalAt((hi *= 2));
+  // The root finder starts by evaluating both ends: their values are known (evalAt is a pure function of t).
+  const t = brentRoot('setPrices', (x) => (x === lo ? fLo : x === hi ? fHi : evalAt(x)), lo, hi);
   const lambda = (Ann / piMin) * (1 + Math.exp(t));
   let sumLnW = 0;
   for (let k = 0; k < n; k++) {

@@ -42,14 +42,18 @@ const LIMITS = [
 
 /**
  * The action code of `action` (an offer's or execution's contract function) among the engine's names: ACTION_NONE
- * for none, or for the kind's own function; throws (`where` says who asked) for a function the engine does not call.
+ * for none, or for the kind's own function; throws (`where` says who asked) for a function the engine does not call —
+ * an engine that names no function per row included (a misspelt action is refused, never read as none).
  */
 export function actionCode(forms: ObjectForms, kind: Offer['kind'], action: string | undefined, where: string): number {
-  if (action === undefined || action === forms.shapes?.[offerKindCode(kind)]?.action) return ACTION_NONE;
+  if (action === undefined) return ACTION_NONE;
   const code = forms.actions?.indexOf(action) ?? -1;
   if (code > ACTION_NONE) return code;
-  if (!forms.actions) return ACTION_NONE; // an engine that names no function per row reads none
-  throw new Error(`${where} calls "${action}"; ${forms.engine} calls ${forms.actions.slice(1).map((a) => `"${a}"`).join(', ')}`);
+  // A kind's own function reads as none; whether the kind fits the offer is the engine's to say, in its words.
+  const own = (forms.shapes ?? []).flatMap((x) => (x?.action === undefined ? [] : [x.action]));
+  if (own.includes(action)) return ACTION_NONE;
+  const calls = [...new Set([...own, ...(forms.actions?.slice(1) ?? [])])];
+  throw new Error(`${where} calls "${action}"; ${forms.engine} calls ${calls.length ? calls.map((a) => `"${a}"`).join(', ') : `no named function for kind "${kind}"`}`);
 }
 
 /** The order's offer fits the rows: integer fields whole and within their column, a known kind. */

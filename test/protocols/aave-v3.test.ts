@@ -367,7 +367,8 @@ describe('aave-v3: pair choice, rounds and refusals', () => {
     const offer = only(aaveV3Engine.listLiquidatable(state, ctx));
     expect(() => aaveV3Engine.execute(state, [{ offer, repay: 8000 }], ctx)).toThrow(/repay 8000 exceeds the offer's maxRepay 7500/);
     expect(() => aaveV3Engine.execute(state, [{ offer, repay: -1 }], ctx)).toThrow(/repay must be a finite amount >= 0, got -1/);
-    expect(() => aaveV3Engine.execute(state, [{ offer, repay: 100 }, { offer, repay: 100 }], ctx)).toThrow(/ordered twice in one round/);
+    // The market is named once, with the position (not again before it).
+    expect(() => aaveV3Engine.execute(state, [{ offer, repay: 100 }, { offer, repay: 100 }], ctx)).toThrow(/^aaveV3Engine\.execute: position "p" of market "[^"]+" ordered twice in one round$/);
     expect(() => aaveV3Engine.execute(state, [{ offer: { ...offer, market: 3 }, repay: 1 }], ctx)).toThrow(/market index 3/);
     expect(() => aaveV3Engine.listLiquidatable(state, { ...ctx, oraclePrices: [] })).toThrow(/no oracle prices/);
     expect(() => aaveV3Engine.listLiquidatable(state, roundContext(pricesOf(network, { ETH: 0 })))).toThrow(/must be a finite USD price > 0, got 0/);

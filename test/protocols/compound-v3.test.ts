@@ -273,7 +273,7 @@ describe('compoundV3Engine', () => {
     const { network, state } = setup([{ id: 'a', collateral: { ETH: 10 }, debt: { USDC: 18_000 } }]);
     const ctx = roundContext(pricesOf(network));
     const [o] = compoundV3Engine.listLiquidatable(state, ctx);
-    expect(() => compoundV3Engine.execute(state, [{ offer: o!, repay: 20_000 }], ctx)).toThrow('compoundV3Engine.execute: Comet "cusdcv3": repay 20000 exceeds the offer\'s maxRepay 18000 for account "a" of Comet "cusdcv3"');
+    expect(() => compoundV3Engine.execute(state, [{ offer: o!, repay: 20_000 }], ctx)).toThrow('compoundV3Engine.execute: account "a" of Comet "cusdcv3": repay 20000 exceeds the offer\'s maxRepay 18000');
     expect(() => compoundV3Engine.execute(state, [{ offer: o!, repay: -1 }], ctx)).toThrow('compoundV3Engine.execute: Comet "cusdcv3": repay must be a finite amount >= 0, got -1');
     expect(() => compoundV3Engine.execute(state, [{ offer: { ...o!, kind: 'liquidation' }, repay: 1 }], ctx)).toThrow('compoundV3Engine.execute: Comet "cusdcv3": order of kind "liquidation"; a Comet offers only "absorb" and "storefront"');
     expect(() => compoundV3Engine.listLiquidatable(state, roundContext(pricesOf(network, { ETH: 0 })))).toThrow(/compoundV3Engine.listLiquidatable: market "cusdcv3" \(ctx.oraclePrices\[0\]\): oracle price of asset index 0 must be a finite USD price > 0, got 0/);

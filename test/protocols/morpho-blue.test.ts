@@ -168,7 +168,7 @@ describe('morphoBlueEngine', () => {
     const { network, state } = market([{ id: 'p', collateral: { ETH: 10 }, debt: { USDC: 16_000 } }]);
     const ctx = roundContext(pricesOf(network, { ETH: 1850 }));
     const [o] = morphoBlueEngine.listLiquidatable(state, ctx);
-    expect(() => morphoBlueEngine.execute(state, [{ offer: o!, repay: 17_000 }], ctx)).toThrow('morphoBlueEngine.execute: market "eth-usdc-86": repay 17000 exceeds the offer\'s maxRepay 16000 for position "p" of market "eth-usdc-86"');
+    expect(() => morphoBlueEngine.execute(state, [{ offer: o!, repay: 17_000 }], ctx)).toThrow('morphoBlueEngine.execute: position "p" of market "eth-usdc-86": repay 17000 exceeds the offer\'s maxRepay 16000');
     expect(() => morphoBlueEngine.execute(state, [{ offer: { ...o!, kind: 'absorb' }, repay: 1 }], ctx)).toThrow('morphoBlueEngine.execute: market "eth-usdc-86": order of kind "absorb"; a Morpho Blue market offers only "liquidation"');
     expect(() => morphoBlueEngine.execute(state, [{ offer: { ...o!, ref: 7 }, repay: 1 }], ctx)).toThrow('morphoBlueEngine.execute: market "eth-usdc-86": order for position 7; expected 0..0');
   });

@@ -108,4 +108,10 @@ describe('withObjectCalls', () => {
     expect(actionCode(PERP_FORMS, 'liquidation', 'liquidate', 'x')).toBe(1);
     expect(actionCode({ engine: 'e', shapes: Object.assign([], { 3: { action: 'absorb' } }) }, 'absorb', 'absorb', 'x')).toBe(ACTION_NONE);
   });
+
+  it('refuses a function an engine naming none per row does not call (never read as none)', () => {
+    const absorbOnly = { engine: 'e', shapes: Object.assign([], { 3: { action: 'absorb' } }) };
+    expect(() => actionCode(absorbOnly, 'absorb', 'absorbe', 'e.execute: order 0')).toThrow('e.execute: order 0 calls "absorbe"; e calls "absorb"');
+    expect(() => actionCode({ engine: 'e' }, 'liquidation', 'liquidationCall', 'e.execute: order 2')).toThrow('e.execute: order 2 calls "liquidationCall"; e calls no named function for kind "liquidation"');
+  });
 });

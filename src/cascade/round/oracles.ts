@@ -4,7 +4,7 @@
  * oracles read them (delay, heartbeat, deviation: oracles.ts) and scenario overrides replace what they publish; the
  * circuit breaker pauses an asset's liquidations after a fall of `fall` within its window.
  */
-import { marketPrices } from '../../market/index.js';
+import { memoMarketPrices } from '../../market/price-memo.js';
 import { readOracle } from '../oracles.js';
 import type { Run } from './state.js';
 
@@ -23,7 +23,7 @@ export function trackExtremes(run: Run, mp: Float64Array, world: Float64Array | 
 
 /** Step 3: the market prices at the start of the round (after the events), recorded for delayed oracles. */
 export function observePrices(run: Run): Float64Array {
-  const mp = marketPrices(run.m);
+  const mp = memoMarketPrices(run.m, run.priceMemo);
   run.history.market.push(mp.slice());
   run.history.external.push(run.world.slice());
   trackExtremes(run, mp, run.world);
@@ -35,7 +35,7 @@ export function readOracles(run: Run, t: number): void {
   const { k, oracles } = run;
   k.protocols.forEach((p, pi) =>
     oracles.specs[pi]!.forEach((spec, mi) => {
-      readOracle(spec, oracles.states[pi]![mi]!, run.history, t, run.o.tolerance);
+      readOracle(spec, oracles.states[pi]![mi]!, run.history, t);
       const out = oracles.prices[pi]![mi]!;
       out.set(oracles.states[pi]![mi]!.published);
       for (const e of run.scenario.events) {

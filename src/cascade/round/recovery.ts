@@ -3,7 +3,8 @@
  * the log-price gap shrinks by 2^(−Δ/halfLife)), every engine accrues the round's interest, and the round is recorded
  * (option `recordRounds`).
  */
-import { marketPrices, recoverMarket } from '../../market/index.js';
+import { recoverMarket } from '../../market/index.js';
+import { memoMarketPrices } from '../../market/price-memo.js';
 import { rateRecords, type UnwindRecord } from '../channels.js';
 import { oracleRecords, venueReserves } from '../outcomes.js';
 import type { RoundLiquidation } from '../record.js';
@@ -19,7 +20,7 @@ export function recoverAndAccrue(run: Run, t: number, mp: Float64Array): Float64
     ctx.profitFloor = undefined;
     run.engines[pi]!.accrue(run.states[pi], ctx);
   }
-  return marketPrices(run.m);
+  return memoMarketPrices(run.m, run.priceMemo);
 }
 
 function toRecord(ids: readonly string[], xs: Float64Array): Record<string, number> {

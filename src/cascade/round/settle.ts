@@ -4,7 +4,8 @@
  * order); arbitrage through instant conversions closes the gaps they opened (market/arbitrage.ts); then owners unwind loops whose carry stays negative (option `loopUnwind`, channels.ts). The trough right
  * after the sales, before arbitrage refills the venues, widens the run's extremes.
  */
-import { arbitrageConversions, marketPrices } from '../../market/index.js';
+import { arbitrageConversions } from '../../market/index.js';
+import { memoMarketPrices } from '../../market/price-memo.js';
 import { unwindLoops, type UnwindRecord } from '../channels.js';
 import { trackExtremes } from './oracles.js';
 import type { Run } from './state.js';
@@ -34,6 +35,6 @@ export function settleRound(run: Run, t: number, mp: Float64Array): RoundSettled
   // Arbitrage through instant conversions closes, in the same block, the gaps the round's sales opened.
   if (run.o.conversionArbitrage) run.settlement.recordTrades(arbitrageConversions(run.m, run.o.recordRounds ? { marginalRates: true } : {}).hops);
   const settled = unwind(run, t, mp);
-  trackExtremes(run, marketPrices(run.m), null);
+  trackExtremes(run, memoMarketPrices(run.m, run.priceMemo), null);
   return settled;
 }

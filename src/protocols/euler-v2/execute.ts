@@ -10,7 +10,7 @@
 import type { Execution, Order, RoundContext } from '../types.js';
 import { addBadDebt, KIND_LIQUIDATION, pushExecution, type ExecutionBatch, type OfferBatch } from '../batch.js';
 import { entryOf, takeOnce } from '../shared/bookkeeping.js';
-import { checkOrder, describePosition, executeOrderObjects, executeRows, orderWhere, type ExecutePass } from '../shared/store-engine.js';
+import { checkOrder, executeOrderObjects, executeRows, positionWhere, type ExecutePass } from '../shared/store-engine.js';
 import { repaidFor, seizedFor } from '../shared/collateral.js';
 import { retirePosition, touchPair } from '../shared/liquidation-index.js';
 import { debtAt, hasCollateral, setDebtAt } from '../position-store.js';
@@ -22,9 +22,9 @@ import { EULER_NAMES, type EulerState, type EulerVaultState } from './state.js';
 function vaultFor(p: ExecutePass<EulerVaultState>, m: number, kind: number, i: number, maxRepay: number, repay: number): EulerVaultState {
   const ms = checkOrder(p, m, kind, i, maxRepay, repay);
   if (!pastCoolOff(p.ctx.time, ms.lastStatusCheck[i]!, ms.liquidationCoolOffTime))
-    throw new Error(`${orderWhere(p.names, ms)}: ${describePosition(p.names, ms, i)} is in its liquidation cool-off until ${ms.lastStatusCheck[i]! + ms.liquidationCoolOffTime} s (E_LiquidationCoolOff)`);
+    throw new Error(`${positionWhere(p.names, ms, i)} is in its liquidation cool-off until ${ms.lastStatusCheck[i]! + ms.liquidationCoolOffTime} s (E_LiquidationCoolOff)`);
   eulerAccountData(ms, i, p.prices, p.data);
-  if (!(p.data.healthFactor < 1)) throw new Error(`${orderWhere(p.names, ms)}: ${describePosition(p.names, ms, i)} is not in violation (health score ${p.data.healthFactor} >= 1)`);
+  if (!(p.data.healthFactor < 1)) throw new Error(`${positionWhere(p.names, ms, i)} is not in violation (health score ${p.data.healthFactor} >= 1)`);
   return ms;
 }
 
@@ -49,7 +49,7 @@ export function executeEulerRow(p: ExecutePass<EulerVaultState>, m: number, kind
   const s = ms.store;
   const kc = entryOf(s.collStart, s.collAsset, i, ca);
   const kd = entryOf(s.debtStart, s.debtAsset, i, da);
-  if (kd < 0) throw new Error(`${orderWhere(p.names, ms)}: ${describePosition(p.names, ms, i)} owes no asset ${da} (asset index)`);
+  if (kd < 0) throw new Error(`${positionWhere(p.names, ms, i)} owes no asset ${da} (asset index)`);
   const balance = kc < 0 ? 0 : s.collAmount[kc]!;
   const debt = debtAt(s, kd);
   const excess = yieldExcess(p.data.healthFactor, ms.maxLiquidationDiscount);

@@ -18,7 +18,7 @@ import { healthFactorOf } from '../shared/health.js';
 import { retirePosition, touchPair } from '../shared/liquidation-index.js';
 import { debtAt, hasCollateral, hasDebt, setDebtAt, type PositionStore } from '../position-store.js';
 import { entryOf, takeOnce } from '../shared/bookkeeping.js';
-import { checkOrder, describePosition, executeOrderObjects, executeRows, orderWhere, type ExecutePass } from '../shared/store-engine.js';
+import { checkOrder, executeOrderObjects, executeRows, positionWhere, type ExecutePass } from '../shared/store-engine.js';
 import { lenderAccountData } from './offers.js';
 import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from '../shared/health.js';
 import { acceptedRepayOf } from './rules.js';
@@ -59,8 +59,8 @@ export function executeLenderRow(p: ExecutePass<LenderMarketState>, m: number, k
     kc = entryOf(s.collStart, s.collAsset, i, ca);
     kd = entryOf(s.debtStart, s.debtAsset, i, da);
   }
-  if (!(data.healthFactor < HEALTH_FACTOR_LIQUIDATION_THRESHOLD)) throw new Error(`${orderWhere(p.names, ms)}: ${describePosition(p.names, ms, i)} is not liquidatable (health factor ${data.healthFactor} >= 1)`);
-  if (kc < 0 || kd < 0) throw new Error(`${orderWhere(p.names, ms)}: ${describePosition(p.names, ms, i)} holds no collateral ${ca} or no debt ${da} (asset indices)`);
+  if (!(data.healthFactor < HEALTH_FACTOR_LIQUIDATION_THRESHOLD)) throw new Error(`${positionWhere(p.names, ms, i)} is not liquidatable (health factor ${data.healthFactor} >= 1)`);
+  if (kc < 0 || kd < 0) throw new Error(`${positionWhere(p.names, ms, i)} holds no collateral ${ca} or no debt ${da} (asset indices)`);
   const balance = s.collAmount[kc]!;
   const reserveDebt = debtAt(s, kd);
   const pc = px[ca]!;

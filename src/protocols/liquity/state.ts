@@ -85,109 +85,129 @@ export interface LiquityState {
   branches: LiquityBranchState[];
 }
 
+/** The branch's annual interest rate: v1 charges none (a one-off fee), v2 the branch's simple rate. */
+function branchRate(where: string, version: LiquityVersion, rm: LiquityProtocol['markets'][number]['borrowables'][number]['rateModel']): number {
+  if (version === 'v1') {
+    if (!(rm.model === 'none' || (rm.model === 'fixed' && rm.rate === 0)))
+      throw new Error(`${where}: Liquity v1 charges no interest (a one-off borrowing fee); expected rateModel "none", got "${rm.model}"`);
+    return 0;
+  }
+  if (rm.model === 'fixed') return rm.rate;
+  if (rm.model !== 'none') throw new Error(`${where}: Liquity v2 troves pay user-set simple interest; expected rateModel "fixed" (the branch's rate) or "none", got "${rm.model}"`);
+  return 0;
+}
+
+/** The branch's troves from its store: which entries are no trove, the sorted list by debt / collateral, the system's totals. */
+function troveBook(where: string, store: PositionStore) {
+  const closed = new Uint8Array(store.count);
+  const key = new Float64Array(store.count);
+  const members: number[] = [];
+  const noCollateral: number[] = [];
+  let systemColl = 0;
+  let systemDebt = 0;
+  let activeCount = 0;
+  for (let i = 0; i < store.count; i++) {
+    const nc = store.collStart[i + 1]! - store.collStart[i]!;
+    const nd = store.debtStart[i + 1]! - store.debtStart[i]!;
+    const coll = nc === 1 ? store.collAmount[store.collStart[i]!]! : 0;
+    const debt = nd === 1 ? debtAt(store, store.debtStart[i]!) : 0;
+    if (nd !== 1 || !(debt > 0)) {
+      if (nc === 0 || coll === 0) {
+        closed[i] = 1; // an empty entry is no trove
+        continue;
+      }
+      throw new Error(`${where}: trove ${i} holds collateral but owes nothing; a trove owes at least the minimum debt (v1 2,000 LUSD with the 200 gas compensation, v2 2,000 BOLD)`);
+    }
+    activeCount++;
+    systemDebt += debt;
+    if (nc !== 1 || !(coll > 0)) {
+      noCollateral.push(i);
+      continue;
+    }
+    systemColl += coll;
+    key[i] = debt / coll;
+    members.push(i);
+  }
+  const mk = new Float64Array(members.length);
+  members.forEach((i, j) => (mk[j] = key[i]!));
+  const perm = argsortNonNegative(mk);
+  const order = new Uint32Array(members.length);
+  for (let j = 0; j < perm.length; j++) order[j] = members[perm[j]!]!;
+  return { closed, order, noCollateral, systemColl, systemDebt, activeCount };
+}
+
+/** With interest, each open trove's recorded debt (v2's simple interest accrues on it); the open troves' total. */
+function recordDebts(store: PositionStore, closed: Uint8Array, annualRate: number): number {
+  if (!(annualRate > 0)) return 0;
+  let open = 0;
+  const recorded = new Float64Array(store.debtStart[store.count]!);
+  for (let i = 0; i < store.count; i++) {
+    if (closed[i]) continue;
+    const k = store.debtStart[i]!;
+    recorded[k] = debtAt(store, k);
+    open += recorded[k]!;
+  }
+  store.recordedDebt = recorded;
+  return open;
+}
+
+function compileBranch(network: Network, p: LiquityProtocol, mi: number, assets: AssetIndex, weth: number): LiquityBranchState {
+  const m = p.markets[mi]!;
+  const n = network.assets.length;
+  const where = `liquityEngine.compile: protocol "${p.id}" branch "${m.id}"`;
+  const idx = assetLookup(where, assets);
+  const c = m.collaterals[0];
+  const b = m.borrowables[0];
+  if (!c || !b || m.collaterals.length !== 1 || m.borrowables.length !== 1)
+    throw new Error(`${where}: a branch has exactly one collateral and one debt token, got ${m.collaterals.length} and ${m.borrowables.length}`);
+  const annualRate = branchRate(where, p.version, b.rateModel);
+  const collAsset = idx(c.asset);
+  const debtAsset = idx(b.asset);
+  const { store, firstGenerated, fits } = buildMarketStore(network, p, m, assets);
+  const book = troveBook(where, store);
+  // The protocol's market-less reserve entries sit with its first branch.
+  const reserves = marketReserves(p, m.id, mi, n, idx);
+  const openRecordedDebt = recordDebts(store, book.closed, annualRate);
+  return {
+    id: m.id,
+    version: p.version,
+    assetCount: n,
+    collAsset,
+    debtAsset,
+    MCR: c.MCR,
+    CCR: c.CCR,
+    SCR: c.SCR ?? 0,
+    liquidationPenaltySP: m.liquidationPenaltySP ?? 0,
+    liquidationPenaltyRedistribution: m.liquidationPenaltyRedistribution ?? 0,
+    gasPoolCompensation: p.version === 'v1' ? Object.freeze({ asset: debtAsset, amount: LUSD_GAS_COMPENSATION }) : weth >= 0 ? Object.freeze({ asset: weth, amount: ETH_GAS_COMPENSATION }) : null,
+    store,
+    firstGenerated,
+    fits,
+    order: book.order,
+    tail: book.order.length,
+    noCollateral: book.noCollateral,
+    closed: book.closed,
+    activeCount: book.activeCount,
+    activeStake: book.systemColl,
+    systemColl: book.systemColl,
+    systemDebt: book.systemDebt,
+    spDeposits: m.stabilityPool,
+    spColl: 0,
+    collSurplus: 0,
+    annualRate,
+    openRecordedDebt,
+    shutdown: false,
+    shutdownTime: Number.NaN,
+    badDebt: 0,
+    reserves,
+  };
+}
+
 export function compileLiquity(network: Network, protocol: Protocol, assets: AssetIndex, options: LiquityOptions): LiquityState {
   if (protocol.family !== 'liquity') throw new Error(`liquityEngine.compile: expected a liquity protocol, got "${protocol.family}" (${protocol.id})`);
   const p = protocol as LiquityProtocol;
-  const n = network.assets.length;
   const weth = assets.get('WETH') ?? assets.get('ETH') ?? -1;
-  const branches = p.markets.map((m, mi): LiquityBranchState => {
-    const where = `liquityEngine.compile: protocol "${p.id}" branch "${m.id}"`;
-    const idx = assetLookup(where, assets);
-    const c = m.collaterals[0];
-    const b = m.borrowables[0];
-    if (!c || !b || m.collaterals.length !== 1 || m.borrowables.length !== 1)
-      throw new Error(`${where}: a branch has exactly one collateral and one debt token, got ${m.collaterals.length} and ${m.borrowables.length}`);
-    const rm = b.rateModel;
-    let annualRate = 0;
-    if (p.version === 'v1') {
-      if (!(rm.model === 'none' || (rm.model === 'fixed' && rm.rate === 0)))
-        throw new Error(`${where}: Liquity v1 charges no interest (a one-off borrowing fee); expected rateModel "none", got "${rm.model}"`);
-    } else if (rm.model === 'fixed') annualRate = rm.rate;
-    else if (rm.model !== 'none') throw new Error(`${where}: Liquity v2 troves pay user-set simple interest; expected rateModel "fixed" (the branch's rate) or "none", got "${rm.model}"`);
-    const collAsset = idx(c.asset);
-    const debtAsset = idx(b.asset);
-    const { store, firstGenerated, fits } = buildMarketStore(network, protocol, m, assets);
-    const closed = new Uint8Array(store.count);
-    const key = new Float64Array(store.count);
-    const members: number[] = [];
-    const noCollateral: number[] = [];
-    let systemColl = 0;
-    let systemDebt = 0;
-    let activeCount = 0;
-    for (let i = 0; i < store.count; i++) {
-      const nc = store.collStart[i + 1]! - store.collStart[i]!;
-      const nd = store.debtStart[i + 1]! - store.debtStart[i]!;
-      const coll = nc === 1 ? store.collAmount[store.collStart[i]!]! : 0;
-      const debt = nd === 1 ? debtAt(store, store.debtStart[i]!) : 0;
-      if (nd !== 1 || !(debt > 0)) {
-        if (nc === 0 || coll === 0) {
-          closed[i] = 1; // an empty entry is no trove
-          continue;
-        }
-        throw new Error(`${where}: trove ${i} holds collateral but owes nothing; a trove owes at least the minimum debt (v1 2,000 LUSD with the 200 gas compensation, v2 2,000 BOLD)`);
-      }
-      activeCount++;
-      systemDebt += debt;
-      if (nc !== 1 || !(coll > 0)) {
-        noCollateral.push(i);
-        continue;
-      }
-      systemColl += coll;
-      key[i] = debt / coll;
-      members.push(i);
-    }
-    const mk = new Float64Array(members.length);
-    members.forEach((i, j) => (mk[j] = key[i]!));
-    const perm = argsortNonNegative(mk);
-    const order = new Uint32Array(members.length);
-    for (let j = 0; j < perm.length; j++) order[j] = members[perm[j]!]!;
-    // The protocol's market-less reserve entries sit with its first branch.
-    const reserves = marketReserves(protocol, m.id, mi, n, idx);
-    let openRecordedDebt = 0;
-    if (annualRate > 0) {
-      const recorded = new Float64Array(store.debtStart[store.count]!);
-      for (let i = 0; i < store.count; i++) {
-        if (closed[i]) continue;
-        const k = store.debtStart[i]!;
-        recorded[k] = debtAt(store, k);
-        openRecordedDebt += recorded[k]!;
-      }
-      store.recordedDebt = recorded;
-    }
-    return {
-      id: m.id,
-      version: p.version,
-      assetCount: n,
-      collAsset,
-      debtAsset,
-      MCR: c.MCR,
-      CCR: c.CCR,
-      SCR: c.SCR ?? 0,
-      liquidationPenaltySP: m.liquidationPenaltySP ?? 0,
-      liquidationPenaltyRedistribution: m.liquidationPenaltyRedistribution ?? 0,
-      gasPoolCompensation: p.version === 'v1' ? Object.freeze({ asset: debtAsset, amount: LUSD_GAS_COMPENSATION }) : weth >= 0 ? Object.freeze({ asset: weth, amount: ETH_GAS_COMPENSATION }) : null,
-      store,
-      firstGenerated,
-      fits,
-      order,
-      tail: order.length,
-      noCollateral,
-      closed,
-      activeCount,
-      activeStake: systemColl,
-      systemColl,
-      systemDebt,
-      spDeposits: m.stabilityPool,
-      spColl: 0,
-      collSurplus: 0,
-      annualRate,
-      openRecordedDebt,
-      shutdown: false,
-      shutdownTime: Number.NaN,
-      badDebt: 0,
-      reserves,
-    };
-  });
+  const branches = p.markets.map((_, mi) => compileBranch(network, p, mi, assets, weth));
   return { protocol: p.id, version: p.version, options: { ...options }, branches };
 }
 

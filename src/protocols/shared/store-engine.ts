@@ -15,6 +15,7 @@ import { beginRound, takenThisRound } from './bookkeeping.js';
 import { checkPrices, emptyAccountData, storesInsolvency, type AccountData } from './health.js';
 import { accrueMarkets, marketTotals, type StoreMarket, type StoreState } from './store-market.js';
 import type { ListingMargin } from '../types.js';
+import { mapArray } from '../../util/map-array.js';
 
 /** Relative tolerance on `repay <= offer.maxRepay` for float arithmetic in the caller. */
 const REPAY_TOLERANCE = 1e-9;
@@ -55,6 +56,11 @@ export function describePosition(names: StoreNames, ms: StoreMarket, i: number):
   return `${names.position} "${positionId(ms.store, i)}" of ${names.market} "${ms.id}"`;
 }
 
+/** `engine.execute: position "p" of market "id"`, the start of an order's error on one position (the market named once). */
+export function positionWhere(names: StoreNames, ms: StoreMarket, i: number): string {
+  return `${names.engine}.execute: ${describePosition(names, ms, i)}`;
+}
+
 /** `engine.execute: market "id"`, the start of an order's error. */
 export function orderWhere(names: StoreNames, ms: StoreMarket): string {
   return `${names.engine}.execute: ${names.market} "${ms.id}"`;
@@ -85,7 +91,7 @@ export function checkRepay<M extends StoreMarket>(p: ExecutePass<M>, ms: M, i: n
   const n = p.names;
   if (!Number.isFinite(repay) || repay < 0) throw new Error(`${orderWhere(n, ms)}: repay must be a finite amount >= 0, got ${repay}`);
   if (repay > maxRepay * (1 + REPAY_TOLERANCE))
-    throw new Error(`${orderWhere(n, ms)}: repay ${repay} exceeds the offer's maxRepay ${maxRepay}${i >= 0 ? ` for ${describePosition(n, ms, i)}` : ''}`);
+    throw new Error(`${i >= 0 ? positionWhere(n, ms, i) : orderWhere(n, ms)}: repay ${repay} exceeds the offer's maxRepay ${maxRepay}`);
 }
 
 /** The checks every liquidation order passes before the family's own, ending with once a round; returns the market. */
@@ -93,7 +99,7 @@ export function checkOrder<M extends StoreMarket>(p: ExecutePass<M>, m: number, 
   const ms = orderMarket(p, m, kind);
   checkPosition(p, ms, i);
   checkRepay(p, ms, i, maxRepay, repay);
-  if (takenThisRound(ms.rounds, i)) throw new Error(`${orderWhere(p.names, ms)}: ${describePosition(p.names, ms, i)} ordered twice in one round`);
+  if (takenThisRound(ms.rounds, i)) throw new Error(`${positionWhere(p.names, ms, i)} ordered twice in one round`);
   return ms;
 }
 
@@ -179,7 +185,7 @@ export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rule
     executeBatch: (state, offers, orderRows, repay, count, ctx, out) => executeRows(names, executeRow, state.markets, offers, orderRows, repay, count, ctx, out, finishRows),
     totals: (state) => marketTotals(state.markets, rules.badDebt, rules.held),
     insolvency: (state, prices) => storesInsolvency(names.engine, state.markets, prices),
-    books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
+    books: (state) => mapArray(state.markets, (m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
     ...(rules.waiting ? { waiting: rules.waiting } : {}),
     ...(rules.listingMargin && rules.stillQuiet ? { listingMargin: rules.listingMargin, stillQuiet: rules.stillQuiet } : {}),
     ...(rules.marginHolds ? { marginHolds: rules.marginHolds } : {}),

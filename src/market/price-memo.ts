@@ -1,0 +1,44 @@
+/**
+ * marketPrices (market-state.ts) remembered between calls: a round reads the market prices three times (at its
+ * start, after its sales, after recovery), and in a quiet round the venues have not moved in between. The prices
+ * are a function of the venue states, the active flags and the external prices alone (the ranks and venue lists are
+ * fixed at compile time); venue states are values, replaced and never mutated, so an unchanged venue is the same
+ * object. A memo belongs to one market (a run's own clone).
+ */
+import { marketPrices, type MarketState } from './market-state.js';
+import type { VenueState } from './types.js';
+
+export interface PriceMemo {
+  /** The market the memo was filled from; null before the first call. */
+  market: MarketState | null;
+  venues: (VenueState | null)[];
+  active: Uint8Array;
+  external: Float64Array;
+  prices: Float64Array;
+}
+
+export function newPriceMemo(): PriceMemo {
+  return { market: null, venues: [], active: new Uint8Array(0), external: new Float64Array(0), prices: new Float64Array(0) };
+}
+
+/** Whether `m` is, in everything marketPrices reads, as the memo last saw it. */
+function unchanged(memo: PriceMemo, m: MarketState): boolean {
+  if (memo.market !== m || memo.venues.length !== m.venues.length) return false;
+  for (let v = 0; v < m.venues.length; v++) if (memo.venues[v] !== m.venues[v] || memo.active[v] !== m.active[v]) return false;
+  const ext = m.externalPrices;
+  // Compared as values: a NaN never equals, so it recomputes (as it would).
+  for (let a = 0; a < ext.length; a++) if (memo.external[a] !== ext[a]) return false;
+  return true;
+}
+
+/** marketPrices(m) as a new array: the memo's copy when `m` has not changed since it was filled, else computed and remembered. */
+export function memoMarketPrices(m: MarketState, memo: PriceMemo): Float64Array {
+  if (unchanged(memo, m)) return memo.prices.slice();
+  const prices = marketPrices(m);
+  memo.market = m;
+  memo.venues = m.venues.slice();
+  memo.active = m.active.slice();
+  memo.external = m.externalPrices.slice();
+  memo.prices = prices.slice();
+  return prices;
+}
