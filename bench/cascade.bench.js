@@ -57,6 +57,7 @@
  *    622 rounds, 346 liquidate something and the others sit mostly in the tail (rounds 502–621 wait on the market
  *    oracles' delay + heartbeat after the last sale).
  */
+import { meanHealthFactor } from './health-factors.js';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compileKernel, parseNetwork, simulateCascade } from '../dist/index.js';
@@ -70,7 +71,7 @@ export const SCENARIO = { name: 'ETH −30%, BTC −20%', shocks: { ETH: -0.3, W
 
 const PRICE = { ETH: 4150, stETH: 4150, wstETH: 4980, weETH: 4440.5, WBTC: 114000, cbBTC: 114000, USDC: 1, USDT: 1, DAI: 1, USDe: 1, BOLD: 1, CRV: 0.75 };
 
-/** @typedef {{ quantile: number, healthFactor: number }} HfPoint */
+/** @typedef {import('./health-factors.js').HfPoint} HfPoint */
 /** Volatile collateral against a stablecoin or ETH: ~3% of the debt at HF ≤ 1.25, ~8% at HF ≤ 1.45. */
 const HF_VOLATILE = [
   { quantile: 0, healthFactor: 1.03 },
@@ -102,16 +103,6 @@ const HF_LOOP = [
 ];
 
 /** Debt-weighted mean HF of a table (trapezoids), so that the collateral total meets the table with scale ≈ 1. */
-export function meanHealthFactor(/** @type {HfPoint[]} */ table) {
-  let m = 0;
-  for (let k = 1; k < table.length; k++) {
-    const a = /** @type {HfPoint} */ (table[k - 1]);
-    const b = /** @type {HfPoint} */ (table[k]);
-    m += ((b.quantile - a.quantile) * (a.healthFactor + b.healthFactor)) / 2;
-  }
-  return m;
-}
-
 /**
  * A generator pair of `count` positions owing `debtUsd` of `debt`, collateral sized so that the HF table holds at
  * the normalised threshold `lt` (the generator's LT for the pair: e-mode, 1/mat, 1/MCR, lltv, liquidateCF).

@@ -23,7 +23,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseNetwork, simulateCascadeAsync } from '../dist/index.js';
-import { cascadeNetwork, meanHealthFactor } from './cascade.bench.js';
+import { cascadeNetwork } from './cascade.bench.js';
+import { meanHealthFactor } from './health-factors.js';
 
 const SCENARIO = { name: 'ETH −30%, BTC −20%', shocks: { ETH: -0.3, WBTC: -0.2, cbBTC: -0.2 } };
 const HF = [

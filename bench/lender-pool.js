@@ -8,23 +8,13 @@
  * market-sizes.md §5): 3% of the debt sits below HF 1.1, 8% below 1.25, 15% below 1.45.
  */
 import { parseNetwork } from '../dist/network/index.js';
-import { meanHealthFactor } from './cascade.bench.js';
+import { HF_POOL as HF_TABLE, meanHealthFactor } from './health-factors.js';
 import { clearExecutionBatch, clearOfferBatch, newExecutionBatch, newOfferBatch } from '../dist/protocols/batch.js';
 
 export const POSITIONS = 1_000_000;
 export const ETH = 2000;
 const LT = 0.83;
 const TOTAL_DEBT = 2_000_000_000; // USDC
-const HF_TABLE = [
-  { quantile: 0, healthFactor: 1.0 },
-  { quantile: 0.03, healthFactor: 1.1 },
-  { quantile: 0.08, healthFactor: 1.25 },
-  { quantile: 0.15, healthFactor: 1.45 },
-  { quantile: 0.35, healthFactor: 1.8 },
-  { quantile: 0.65, healthFactor: 2.4 },
-  { quantile: 0.9, healthFactor: 3.5 },
-  { quantile: 1, healthFactor: 6 },
-];
 
 export function network() {
   return parseNetwork({

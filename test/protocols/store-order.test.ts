@@ -13,19 +13,11 @@ import { clearOfferBatch, newOfferBatch } from '../../src/protocols/batch.js';
 import { debtAt, storeBytes } from '../../src/protocols/position-store.js';
 import { indexBytes } from '../../src/protocols/shared/liquidation-index.js';
 import { indexOf, networkOf, roundContext } from './helpers.js';
+import { HF_POOL, meanHealthFactor } from '../../bench/health-factors.js';
 
 const LT = 0.83;
 const COUNT = 20_000;
-const TABLE = [
-  { quantile: 0, healthFactor: 1.0 },
-  { quantile: 0.03, healthFactor: 1.1 },
-  { quantile: 0.08, healthFactor: 1.25 },
-  { quantile: 0.15, healthFactor: 1.45 },
-  { quantile: 0.35, healthFactor: 1.8 },
-  { quantile: 0.65, healthFactor: 2.4 },
-  { quantile: 0.9, healthFactor: 3.5 },
-  { quantile: 1, healthFactor: 6 },
-];
+const TABLE = HF_POOL;
 
 function pool() {
   const network = networkOf(
@@ -42,8 +34,8 @@ function pool() {
             borrowables: [{ asset: 'USDC', supply: 100_000_000, rateModel: { model: 'aaveTwoSlope', optimalUsageRatio: 0.92, baseVariableBorrowRate: 0, variableRateSlope1: 0.065, variableRateSlope2: 0.35 } }],
             generator: {
               seed: 42,
-              // The table's debt-weighted mean HF (trapezoids) is 2.35225: collateral = 40M · 2.35225 / (0.83 · 2000) at scale 1.
-              pairs: [{ collateral: 'ETH', debt: 'USDC', count: COUNT, totalDebt: 40_000_000, totalCollateral: (40_000_000 * 2.35225) / (LT * 2000), sizeLaw: { kind: 'lognormal', sigma: 1.5 }, healthFactors: TABLE }],
+              // The table's debt-weighted mean HF (trapezoids): collateral = 40M · mean / (0.83 · 2000) at scale 1.
+              pairs: [{ collateral: 'ETH', debt: 'USDC', count: COUNT, totalDebt: 40_000_000, totalCollateral: (40_000_000 * meanHealthFactor(TABLE)) / (LT * 2000), sizeLaw: { kind: 'lognormal', sigma: 1.5 }, healthFactors: TABLE }],
             },
           },
         ],
