@@ -19,6 +19,7 @@ import { rebalance, recover } from './recovery.js';
 import { buildRouteTable, type RouteTable } from './routing-table.js';
 import type { VenueState } from './types.js';
 import { holding, scaleLiquidity, spotPrice } from './venue.js';
+import { mapArray } from '../util/map-array.js';
 
 export interface MarketState {
   readonly assetIds: readonly string[];
@@ -201,7 +202,7 @@ export interface MarketClearing extends Clearing {
 function clearOnMarket(fn: string, m: MarketState, asset: number | string, amount: number, options: ClearingOptions, purchase: boolean): MarketClearing {
   const a = assetIndexOf(m, asset, fn);
   const idx = venuesTrading(m, a);
-  const states = idx.map((v) => m.venues[v]!);
+  const states = mapArray(idx, (v) => m.venues[v]!);
   const opts = { prices: m.externalPrices, ...options };
   const c = purchase ? clearPurchases(states, a, amount, opts) : clearSales(states, a, amount, opts);
   if (opts.apply !== false) idx.forEach((v, k) => (m.venues[v] = c.states[k]!));
