@@ -87,6 +87,8 @@ export interface TurnRows {
   relistFloors: TurnFloor[];
   /** Per protocol and market, the pairs (pairKey) its positions hold; null where the engine keeps no book. */
   held: (Set<number> | null)[][];
+  /** Per protocol, the pairs its floors bound (fixed at the run's start: a fork builds its floors from them). */
+  bounded: Set<number>[];
   gasByDebt: Float64Array;
   /** Groups are decided in the order of their assets' ids (the file's order of assets changes nothing). */
   assetRank: Int32Array;
@@ -200,7 +202,7 @@ function heldPairs(k: Kernel, engines: Engine<unknown>[], states: unknown[]): (S
   });
 }
 
-function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], held: (Set<number> | null)[][]): TurnRows {
+export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], held: (Set<number> | null)[][]): TurnRows {
   const k = spec.kernel;
   const n = k.assetIds.length;
   const assetRank = new Int32Array(n);
@@ -213,6 +215,7 @@ function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], hel
     floors: mapArray(bounded, (pairs) => profitFloor(quote, pairs, new Float64Array(n))),
     relistFloors: mapArray(bounded, (pairs) => profitFloor(quote, pairs, new Float64Array(n), true)),
     held,
+    bounded,
     gasByDebt: new Float64Array(n),
     assetRank,
     // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
