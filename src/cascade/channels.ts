@@ -16,6 +16,7 @@ import { touchPosition } from '../protocols/shared/liquidation-index.js';
 import { borrowRate, supplyRate, utilization } from '../protocols/rates/index.js';
 import type { Kernel } from './kernel.js';
 import { pairKey } from '../util/packed-keys.js';
+import { mapArray } from '../util/map-array.js';
 
 export interface LoopUnwind {
   /** Carry (annual) must stay below −carryThreshold this long before owners unwind. */
@@ -259,7 +260,7 @@ function unwindGroup(a: UnwindArgs, pi: number, book: LendingBook, g: UnwindGrou
 export function unwindLoops(a: UnwindArgs): UnwindRound {
   const { k, engines, states, m, rule, state } = a;
   const n = k.assetIds.length;
-  const out: UnwindRound = { records: [], hops: [], soldBy: k.protocols.map(() => new Float64Array(n)), repaidBy: k.protocols.map(() => new Float64Array(n)), waiting: 0 };
+  const out: UnwindRound = { records: [], hops: [], soldBy: mapArray(k.protocols, () => new Float64Array(n)), repaidBy: mapArray(k.protocols, () => new Float64Array(n)), waiting: 0 };
   k.protocols.forEach((_, pi) => {
     const books = engines[pi]!.books?.(states[pi]) ?? [];
     books.forEach((book, bi) => {

@@ -9,7 +9,7 @@ import { compileKernel, type Kernel } from './kernel.js';
 import { computeLosses, type LossOutcome } from './losses.js';
 import { shortfallAtSnapshot } from './shortfall.js';
 import { resolveOptions, type CascadeOptions } from './options.js';
-import { runCascade, type RunOutcome } from './run.js';
+import { runCascade, type RunOutcome, type RunSpec } from './run.js';
 import { parseScenario } from './scenario.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { externalPrices, type ExternalPrices } from './external-prices.js';
@@ -43,12 +43,10 @@ export function prepare(network: Network, scenario: ScenarioInput | Scenario, op
   return { o, s, k, ext, sellers };
 }
 
-/**
- * A run, and the losses loss contagion computed when it settled (null when it did not, or rounds ran after that).
- */
-export function runOnce(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array): RunWithLosses {
+/** A run's spec with loss contagion at each settling, and the losses of the last settling (null before any). */
+export function runSpec(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array): { spec: RunSpec; settled: () => LossOutcome | null } {
   let settled: LossOutcome | null = null;
-  const out = runCascade({
+  const spec: RunSpec = {
     kernel: k,
     scenario: s,
     ext,
@@ -62,9 +60,22 @@ export function runOnce(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeO
           return more ? l.tokenFactors : null;
         }
       : undefined,
-  });
-  // A converged run stopped right after a settling that changed nothing but what accrual moved: its losses are the final ones.
+  };
+  return { spec, settled: () => settled };
+}
+
+/** A run's outcome with its losses: a converged run stopped right after a settling that changed nothing but what accrual moved, so its losses are the final ones. */
+export function withLosses(out: RunOutcome, settled: LossOutcome | null): RunWithLosses {
   return { out, losses: out.converged ? settled : null };
+}
+
+/**
+ * A run, and the losses loss contagion computed when it settled (null when it did not, or rounds ran after that).
+ */
+export function runOnce(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeOptions, sellers: Uint8Array): RunWithLosses {
+  const { spec, settled } = runSpec(k, s, ext, o, sellers);
+  const out = runCascade(spec);
+  return withLosses(out, settled());
 }
 
 /**
@@ -98,7 +109,8 @@ export function coalitionRuns(p: Prepared, sellers: readonly Uint8Array[], onRun
   });
 }
 
-/** A run as the game sees it: its value, and which protocols offered collateral for sale. */
+/** A run as the game sees it: its value, which protocols offered collateral for sale, and from which round. */
 export function coalitionRun(k: Kernel, r: RunWithLosses): CoalitionRun {
-  return { value: gameValue(k, r), active: Uint8Array.from(r.out.flows, (f) => (f.offeredForSale > 0 ? 1 : 0)) };
+  const { flows } = r.out;
+  return { value: gameValue(k, r), active: Uint8Array.from(flows, (f) => (f.offeredForSale > 0 ? 1 : 0)), firstOffer: Int32Array.from(flows, (f) => f.firstOfferRound) };
 }

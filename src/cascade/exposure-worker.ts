@@ -1,11 +1,12 @@
 /**
  * The worker thread's entry for the exposure game (util/worker-pool.ts, tinypool): the pool hands every thread the
  * network, scenario and options once; the thread prepares them as it loads (its kernel compiled once, while the
- * calling thread runs the main cascade) and runs the coalitions it is given, with the same function as the calling
- * thread (coalition-run.ts). Loaded from dist/ (compiled JavaScript).
+ * calling thread runs the main cascade) and runs the families of coalitions it is given, with the same function as
+ * the calling thread (coalition-forks.ts). Loaded from dist/ (compiled JavaScript).
  */
 import { sharedData } from '../util/worker-pool.js';
-import { coalitionRuns, prepare, type Prepared } from './coalition-run.js';
+import { prepare, type Prepared } from './coalition-run.js';
+import { familyRuns } from './coalition-forks.js';
 import type { CoalitionRun } from './game-schedule.js';
 import type { CoalitionInputs } from './simulate-async.js';
 
@@ -21,7 +22,8 @@ function prepareShared(): { prepared: Prepared } | { error: unknown } {
 
 const shared = prepareShared();
 
-export default function runCoalition(sellers: Uint8Array): CoalitionRun {
+/** One task: a family of coalitions, run in turn, each forked where it provably shares a start (coalition-forks.ts). */
+export default function runFamily(family: Uint8Array[]): CoalitionRun[] {
   if ('error' in shared) throw shared.error;
-  return coalitionRuns(shared.prepared, [sellers])[0]!;
+  return familyRuns(shared.prepared, family);
 }

@@ -7,27 +7,41 @@
  * protocols are those that offered a sale gives the value of every coalition that agrees with S on `active`.
  *
  * The first wave runs the plan's first two coalitions (nobody sells, everybody sells: every game needs them); then
- * waves of `wave` coalitions (a fixed number: the schedule, and so the count of cascades, never depends on the number
- * of threads), each taking, in plan order, one coalition still without a value per class, the classes guessed from
- * the protocols active in any run so far. The guess only picks what to run: a value is shared only
- * between coalitions the runs prove identical.
+ * waves of about `wave` coalitions, doubled after each wave that showed no protocol newly offering (up to `maxWave`:
+ * fewer waits for a wave's last family) — numbers fixed in advance, so the schedule, and so the count of cascades,
+ * never depends on the number of threads — each taking, in plan order, one coalition still without a value per class,
+ * the classes guessed from the protocols active in any run so far. The guess only picks what to run: a value is shared only between
+ * coalitions the runs prove identical. A wave comes in families (coalition-forks.ts): coalitions that agree on every
+ * protocol seen offering only early (before `lateRound` in every run so far) likely share their runs' first rounds,
+ * so one thread runs them in turn, each forked from the longest start it provably shares with a run of its family.
+ * A family once opened takes every such coalition of the plan, so a wave may pass `wave`; families go largest first.
  */
 import type { GameValue } from './exposure.js';
 
 export const SCHEDULE_DEFAULTS = {
-  /** Coalitions per wave. */
+  /** Coalitions in the first wave after the empty and grand ones; doubled after each wave that showed no new protocol offering, up to `maxWave`. */
   wave: 16,
+  maxWave: 128,
+  /** Coalitions per family at most (a thread runs a family alone: smaller ones keep the threads evenly busy). */
+  family: 4,
+  /** A protocol whose first offer for sale came at this round or later in some run splits no family. */
+  lateRound: 8,
 };
 
-/** A coalition's run: its value, and per protocol 1 when it offered collateral for sale at least once. */
+/** A coalition's run: its value, and per protocol 1 when it offered collateral for sale at least once, and the round it first did (−1: never). */
 export interface CoalitionRun {
   value: GameValue;
   active: Uint8Array;
+  firstOffer: Int32Array;
 }
 
-/** What to run next (indices into the coalitions) and how many coalitions have their value so far. */
+/**
+ * What to run next (indices into the coalitions) in families — each run in turn by one thread, its runs handed back
+ * in the order of `run` (the families one after another) — and how many coalitions have their value so far.
+ */
 export interface ScheduleStep {
   run: number[];
+  families: number[][];
   valued: number;
 }
 
@@ -39,16 +53,53 @@ export interface KnownRun {
   run: () => CoalitionRun;
 }
 
-/** The wave's runs with the known ones put back in their places (`wave` lists every index, `ran` the others' runs). */
-function withKnown(wave: readonly number[], ran: readonly CoalitionRun[], known: readonly KnownRun[]): CoalitionRun[] {
-  let j = 0;
-  return wave.map((c) => known.find((k) => k.coalition === c)?.run() ?? ran[j++]!);
+/** The wave's runs by coalition: `ran` for the families' coalitions in order, then the known ones' runs. */
+function runsOf(families: readonly number[][], ran: readonly CoalitionRun[], wave: readonly number[], known: readonly KnownRun[]): Map<number, CoalitionRun> {
+  const out = new Map<number, CoalitionRun>();
+  families.flat().forEach((c, j) => out.set(c, ran[j]!));
+  for (const k of known) if (wave.includes(k.coalition)) out.set(k.coalition, k.run());
+  return out;
+}
+
+/** A step of the schedule: the wave's families without the known coalitions. */
+function step(families: number[][], known: readonly KnownRun[], valued: number): ScheduleStep {
+  const fs = families.map((f) => f.filter((c) => !known.some((k) => k.coalition === c))).filter((f) => f.length > 0);
+  return { run: fs.flat(), families: fs, valued };
+}
+
+/** Bits of a coalition on the protocols marked in `on`, as a key. */
+const keyOn = (members: Uint8Array, on: Uint8Array) => members.filter((_, i) => on[i]).join('');
+
+/** The next wave: per guessed class one coalition still without a value, in plan order, gathered in families. */
+function nextWave(coalitions: readonly Uint8Array[], values: readonly (GameValue | undefined)[], seenActive: Uint8Array, early: Uint8Array, o: { wave: number; family: number }): number[][] {
+  const classes = new Set<string>();
+  const open = new Map<string, number[]>();
+  const families: number[][] = [];
+  let count = 0;
+  for (let c = 0; c < coalitions.length; c++) {
+    if (values[c]) continue;
+    const key = keyOn(coalitions[c]!, seenActive);
+    if (classes.has(key)) continue;
+    const family = keyOn(coalitions[c]!, early);
+    let members = open.get(family);
+    if (!members) {
+      if (count >= o.wave) continue;
+      open.set(family, (members = []));
+      families.push(members);
+    }
+    classes.add(key);
+    members.push(c);
+    count++;
+  }
+  // Families of at most `family` coalitions, in plan order within each; the largest first (the threads' loads even out).
+  const split = families.flatMap((f) => Array.from({ length: Math.ceil(f.length / o.family) }, (_, j) => f.slice(j * o.family, (j + 1) * o.family)));
+  return split.sort((a, b) => b.length - a.length);
 }
 
 /**
- * Yields the waves to run and receives their runs (in the wave's order); returns every coalition's value.
- * `spare` = false runs every coalition (one wave). A `known` coalition is never yielded: its run is read when its
- * wave comes back, so the caller may have it made meanwhile (the first wave is yielded before the main run).
+ * Yields the waves to run and receives their runs (in the order of the step's `run`); returns every coalition's value.
+ * `spare` = false runs every coalition (one wave, one family each). A `known` coalition is never yielded: its run is
+ * read when its wave comes back, so the caller may have it made meanwhile (the first wave is yielded before the main run).
  */
 export function* gameSchedule(
   coalitions: readonly Uint8Array[],
@@ -56,39 +107,38 @@ export function* gameSchedule(
   options: Partial<typeof SCHEDULE_DEFAULTS> = {},
   known: readonly KnownRun[] = [],
 ): Generator<ScheduleStep, GameValue[], CoalitionRun[]> {
-  const { wave } = { ...SCHEDULE_DEFAULTS, ...options };
+  const { wave: firstWave, maxWave, family, lateRound } = { ...SCHEDULE_DEFAULTS, ...options };
   const values: (GameValue | undefined)[] = coalitions.map(() => undefined);
-  const toRun = (list: number[]) => list.filter((c) => !known.some((k) => k.coalition === c));
   if (!spare) {
-    const all = coalitions.map((_, c) => c);
-    const runs = yield { run: toRun(all), valued: 0 };
-    return withKnown(all, runs, known).map((r) => r.value);
+    const all = coalitions.map((_, c) => [c]);
+    const s = step(all, known, 0);
+    const runs = runsOf(s.families, yield s, all.flat(), known);
+    return coalitions.map((_, c) => runs.get(c)!.value);
   }
   const n = coalitions[0]?.length ?? 0;
   const seenActive = new Uint8Array(n);
+  const late = new Uint8Array(n);
   let valued = 0;
+  let wave = firstWave;
   for (let w = 0; ; w++) {
-    // One coalition per guessed class: the coalitions agreeing on the protocols seen active.
-    const classes = new Set<string>();
-    const next: number[] = [];
-    if (w === 0) next.push(...[0, 1].filter((c) => c < coalitions.length));
-    for (let c = 0; w > 0 && c < coalitions.length && next.length < wave; c++) {
-      if (values[c]) continue;
-      const key = coalitions[c]!.filter((_, i) => seenActive[i]).join('');
-      if (classes.has(key)) continue;
-      classes.add(key);
-      next.push(c);
-    }
-    if (!next.length) return values as GameValue[];
-    const runs = withKnown(next, yield { run: toRun(next), valued }, known);
-    runs.forEach((r, j) => {
+    const early = seenActive.map((x, i) => x & (1 - late[i]!));
+    const families = w === 0 ? [0, 1].filter((c) => c < coalitions.length).map((c) => [c]) : nextWave(coalitions, values, seenActive, early, { wave, family });
+    if (!families.length) return values as GameValue[];
+    const s = step(families, known, valued);
+    const runs = runsOf(s.families, yield s, families.flat(), known);
+    const seenBefore = seenActive.slice();
+    for (const c of families.flat()) {
+      const r = runs.get(c)!;
       r.active.forEach((x, i) => (seenActive[i] = seenActive[i]! | x));
-      const ran = coalitions[next[j]!]!;
-      for (let c = 0; c < coalitions.length; c++) {
-        if (values[c] || !agrees(coalitions[c]!, ran, r.active)) continue;
-        values[c] = r.value;
+      r.firstOffer.forEach((x, i) => (late[i] = late[i]! | (x >= lateRound ? 1 : 0)));
+      const ran = coalitions[c]!;
+      for (let d = 0; d < coalitions.length; d++) {
+        if (values[d] || !agrees(coalitions[d]!, ran, r.active)) continue;
+        values[d] = r.value;
         valued++;
       }
-    });
+    }
+    // The guess of classes held (no protocol newly seen offering): the next wave may be larger.
+    if (w > 0) wave = seenActive.every((x, i) => x === seenBefore[i]) ? Math.min(maxWave, 2 * wave) : firstWave;
   }
 }

@@ -56,6 +56,8 @@ export interface ProtocolFlows {
    * the protocol sells or not. 0: the protocol's place in the exposure game's coalition never mattered to the run.
    */
   offeredForSale: number;
+  /** The round of the first such execution; −1 while there was none (game-schedule.ts: which runs share a start). */
+  firstOfferRound: number;
 }
 
 export function newFlows(n: number): ProtocolFlows {
@@ -91,6 +93,7 @@ export function newFlows(n: number): ProtocolFlows {
     unwoundRepaid: z(),
     supplyWithdrawn: z(),
     offeredForSale: 0,
+    firstOfferRound: -1,
   };
 }
 

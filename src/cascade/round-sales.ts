@@ -9,6 +9,7 @@
  */
 import { pairKeyTo, routeKeyFrom } from '../util/packed-keys.js';
 import { buyAlongRoute, clearRound, routeBetween, sellAlongRoute, type HopTrade, type MarketState, type RoutePurchase } from '../market/index.js';
+import { mapArray } from '../util/map-array.js';
 
 /** One route's total and what became of it. */
 export interface RouteOutcome {
@@ -34,13 +35,13 @@ export function clearRoundSales(m: MarketState, keys: readonly number[], amounts
     if (fa !== fb) return ids[fa]! < ids[fb]! ? -1 : 1;
     return ids[a % n]! < ids[b % n]! ? -1 : ids[a % n]! > ids[b % n]! ? 1 : 0;
   };
-  const order = keys.map((_, j) => j);
+  const order = mapArray(keys, (_, j) => j);
   order.sort((x, y) => (keys[x]! >= n * n) !== (keys[y]! >= n * n) ? (keys[x]! >= n * n ? 1 : -1) : byIds(keys[x]!, keys[y]!));
   const routes: RouteOutcome[] = new Array(keys.length);
   const hops: HopTrade[] = [];
   const sales = order.filter((j) => keys[j]! < n * n);
   if (sales.length) {
-    const orders = sales.map((j) => ({ from: Math.floor(keys[j]! / n), to: keys[j]! % n, amount: amounts[j]! }));
+    const orders = mapArray(sales, (j) => ({ from: Math.floor(keys[j]! / n), to: keys[j]! % n, amount: amounts[j]! }));
     const r = clearRound(m, orders, options);
     hops.push(...r.hops);
     sales.forEach((j, q) => {

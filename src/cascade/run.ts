@@ -20,7 +20,7 @@ import { recordRound, recoverAndAccrue } from './round/recovery.js';
 import { hasSettled } from './round/convergence.js';
 import { runOutcome, startRun, type Run, type RunOutcome, type RunSpec } from './round/state.js';
 
-export type { RunOutcome, RunSpec } from './round/state.js';
+export type { Run, RunOutcome, RunSpec } from './round/state.js';
 
 /** One round at t = round · Δ; true when the run has settled. */
 function playRound(run: Run): boolean {
@@ -39,8 +39,16 @@ function playRound(run: Run): boolean {
 
 /** Runs one cascade on a fresh copy of the kernel's state. */
 export function runCascade(spec: RunSpec): RunOutcome {
-  const run = startRun(spec);
+  return playRun(startRun(spec));
+}
+
+/**
+ * Plays `run` from the round it stands at (0 when fresh, later when forked: round/fork.ts) until it settles or
+ * maxRounds; `beforeRound` sees the run at the start of each round, before anything of the round happened.
+ */
+export function playRun(run: Run, beforeRound?: (run: Run) => void): RunOutcome {
   for (; run.round < run.o.maxRounds; run.round++) {
+    beforeRound?.(run);
     if (playRound(run)) {
       run.round++;
       break;

@@ -227,7 +227,7 @@ class RoundSettlement implements Settlement {
     if (!fromBorrower) f.lotsReturned[c]! += ex.returnedToOwner[e]!;
     let sell = toTaker * (1 - s.liquidatorInventoryShare) + released;
     // Counted before the coalition's gate: a protocol that never offers leaves the run as it is in or out (game-schedule.ts).
-    if (sell > 0) f.offeredForSale++;
+    if (sell > 0 && f.offeredForSale++ === 0) f.firstOfferRound = this.roundNow;
     if (!s.sellers[pi]) sell = 0;
     f.inventory[c]! += toTaker + released - sell;
     const r = s.recordRounds ? this.recordOf(pi, ex, e) : null;

@@ -9,7 +9,8 @@ import type { CascadeOptions } from './options.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import type { ProgressCallback } from '../util/progress.js';
 import { defaultWorkers, openPool, type PoolJob } from '../util/worker-pool.js';
-import { coalitionRuns, prepare } from './coalition-run.js';
+import { prepare } from './coalition-run.js';
+import { familyRuns } from './coalition-forks.js';
 import type { CoalitionRun } from './game-schedule.js';
 import { finishSimulation, mainCascades, planSimulation, runMain, scheduleOf } from './simulation.js';
 import type { CascadeResult } from './result.js';
@@ -21,9 +22,10 @@ export interface CoalitionInputs {
   options: Partial<CascadeOptions>;
 }
 
-export const COALITIONS_JOB: PoolJob<CoalitionInputs, Uint8Array, CoalitionRun> = {
+/** A task: one family of coalitions (game-schedule.ts), run in turn on one thread (coalition-forks.ts). */
+export const COALITIONS_JOB: PoolJob<CoalitionInputs, Uint8Array[], CoalitionRun[]> = {
   worker: 'cascade/exposure-worker.js',
-  run: (s, sellers) => coalitionRuns(prepare(s.network, s.scenario, s.options), [sellers])[0]!,
+  run: (s, family) => familyRuns(prepare(s.network, s.scenario, s.options), family),
 };
 
 export interface AsyncOptions {
@@ -60,7 +62,8 @@ export async function simulateCascadeAsync(
     const schedule = scheduleOf(sim);
     let step = schedule.next();
     let cascades = mainCascades(sim);
-    let wave = step.done ? null : pool.run(step.value.run.map((c) => sim.sellers[c]!), () => tick());
+    const runWave = (families: number[][]) => pool.run(families.map((f) => f.map((c) => sim.sellers[c]!)), (i) => families[i]!.forEach(() => tick())).then((runs) => runs.flat());
+    let wave = step.done ? null : runWave(step.value.families);
     // Awaited below; should the main run throw first, the pool's closing rejects it unawaited.
     wave?.catch(() => undefined);
     runMain(sim);
@@ -68,7 +71,7 @@ export async function simulateCascadeAsync(
     while (!step.done) {
       done = Math.max(done, 1 + step.value.valued);
       cascades += step.value.run.length;
-      const runs = await (wave ?? pool.run(step.value.run.map((c) => sim.sellers[c]!), () => tick()));
+      const runs = await (wave ?? runWave(step.value.families));
       wave = null;
       step = schedule.next(runs);
     }

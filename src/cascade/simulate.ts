@@ -10,7 +10,7 @@ import type { CascadeOptions } from './options.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import type { ProgressCallback } from '../util/progress.js';
 import { finishSimulation, mainCascades, planSimulation, runMain, scheduleOf } from './simulation.js';
-import { coalitionRuns } from './coalition-run.js';
+import { familyRuns } from './coalition-forks.js';
 import type { CascadeResult } from './result.js';
 
 export type { AssetAmountUsd, AssetResult, CascadeResult, ProtocolResult } from './result.js';
@@ -39,7 +39,7 @@ export function simulateCascade(
   while (!step.done) {
     done = Math.max(done, 1 + step.value.valued);
     cascades += step.value.run.length;
-    step = schedule.next(coalitionRuns(sim.prepared, step.value.run.map((c) => sim.sellers[c]!), tick));
+    step = schedule.next(step.value.families.flatMap((f) => familyRuns(sim.prepared, f.map((c) => sim.sellers[c]!), tick)));
   }
   const result = finishSimulation(sim, step.value, cascades);
   onProgress?.(planned, planned);

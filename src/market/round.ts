@@ -19,6 +19,7 @@ import { assetIndexOf, type MarketState } from './market-state.js';
 import { routeBetween, type CompiledHop } from './routing-table.js';
 import { sellHop, type HopTrade } from './routing.js';
 import { pairKey } from '../util/packed-keys.js';
+import { mapArray } from '../util/map-array.js';
 
 export const ROUND_DEFAULTS = {
   tolerance: 1e-10,
@@ -64,11 +65,11 @@ function planHops(m: MarketState, orders: readonly SaleOrder[]): HopPlan {
   const n = m.assetIds.length;
   const hopOf = new Map<number, number>();
   const hops: CompiledHop[] = [];
-  const paths: number[][] = orders.map((ord, k) => {
+  const paths: number[][] = mapArray(orders, (ord, k) => {
     checkAmount('clearRound', `orders[${k}].amount`, ord.amount);
     const from = assetIndexOf(m, ord.from, 'clearRound');
     const to = assetIndexOf(m, ord.to, 'clearRound');
-    return routeBetween(m.routes, from, to).hops.map((h) => {
+    return mapArray(routeBetween(m.routes, from, to).hops, (h) => {
       const key = pairKey(h.from, h.to, n);
       let id = hopOf.get(key);
       if (id === undefined) {
@@ -139,7 +140,7 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   const { hops, paths } = plan;
   // 2–3. passes from the starting states
   const start = m.venues.slice();
-  const st: PassState = { outPrev: paths.map((p) => new Float64Array(p.length)), outNow: paths.map((p) => new Float64Array(p.length)), input: new Float64Array(hops.length), done: new Uint8Array(hops.length) };
+  const st: PassState = { outPrev: mapArray(paths, (p) => new Float64Array(p.length)), outNow: mapArray(paths, (p) => new Float64Array(p.length)), input: new Float64Array(hops.length), done: new Uint8Array(hops.length) };
   const inputPrev = new Float64Array(hops.length);
   const clearOpts = { ...(o.maxIterations !== undefined ? { maxIterations: o.maxIterations } : {}), ...(o.maxFillShare !== undefined ? { maxFillShare: o.maxFillShare } : {}), ...(o.marginalRates ? { marginalRates: true } : {}) };
   let pass: ReturnType<typeof clearPass> = { trades: [], stranded: [] };
@@ -160,7 +161,7 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   }
   const received = new Float64Array(orders.length);
   paths.forEach((p, k) => (received[k] = p.length === 0 ? orders[k]!.amount : st.outNow[k]![p.length - 1]!));
-  return { received, stranded: pass.stranded, hops: plan.order.map((h) => pass.trades[h]!), passes, converged };
+  return { received, stranded: pass.stranded, hops: mapArray(plan.order, (h) => pass.trades[h]!), passes, converged };
 }
 
 /** Hops ordered so that a hop comes before the hops it feeds (Kahn), the ready hop first by `compare`; on a cycle, the first by `compare` not yet placed. */

@@ -9,6 +9,7 @@ import { assetIndexOf, type MarketState } from './market-state.js';
 import { routeBetween, type CompiledHop, type CompiledRoute } from './routing-table.js';
 import type { VenueState } from './types.js';
 import { coinIndex, marginalRate } from './venue.js';
+import { mapArray } from '../util/map-array.js';
 
 export const ROUTING_DEFAULTS = {
   /** Purchases: how many times the target is scaled down when a hop cannot deliver what the next one needs. */
@@ -52,13 +53,13 @@ export interface HopTrade {
 /** A hop with nothing to trade (or no active venue): unfilled as asked, the venues' rates unchanged around it. */
 function noTrade(m: MarketState, hop: CompiledHop, idx: number[], amount: number, options: HopOptions): HopTrade {
   const t: HopTrade = { from: hop.from, to: hop.to, amountIn: 0, amountOut: 0, unfilled: amount, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: new Array<number>(idx.length).fill(0), amountsOut: new Array<number>(idx.length).fill(0), averageRate: 0 };
-  if (options.marginalRates) t.marginalBefore = t.marginalAfter = marginalRates(idx.map((v) => m.venues[v]!), hop.from, hop.to);
+  if (options.marginalRates) t.marginalBefore = t.marginalAfter = marginalRates(mapArray(idx, (v) => m.venues[v]!), hop.from, hop.to);
   return t;
 }
 
 /** marginalRate(state, from, to, 0) of each venue state: what the next unit sold of `from` returns in `to`. */
 function marginalRates(states: readonly VenueState[], from: number, to: number): number[] {
-  return states.map((s) => marginalRate(s, coinIndex(s, from), coinIndex(s, to), 0));
+  return mapArray(states, (s) => marginalRate(s, coinIndex(s, from), coinIndex(s, to), 0));
 }
 
 export interface RouteSale {
@@ -109,7 +110,7 @@ export function sellHop(m: MarketState, hop: CompiledHop, amount: number, option
   if (hop.redeemRate > 0) return redemption(hop, amount, amount * hop.redeemRate);
   const idx = activeVenues(m, hop);
   if (idx.length === 0 || amount === 0) return noTrade(m, hop, idx, amount, options);
-  const states: VenueState[] = idx.map((v) => m.venues[v]!);
+  const states: VenueState[] = mapArray(idx, (v) => m.venues[v]!);
   const c = clearSales(states, hop.from, amount, { prices: m.externalPrices, ...options, receive: hop.to });
   if (options.apply !== false) idx.forEach((v, k) => (m.venues[v] = c.states[k]!));
   const out = c.byCoin.reduce((s, e) => s + e.amount, 0);
@@ -126,7 +127,7 @@ export function buyHop(m: MarketState, hop: CompiledHop, amount: number, options
   if (hop.redeemRate > 0) return redemption(hop, amount / hop.redeemRate, amount);
   const idx = activeVenues(m, hop);
   if (idx.length === 0 || amount === 0) return noTrade(m, hop, idx, amount, options);
-  const states: VenueState[] = idx.map((v) => m.venues[v]!);
+  const states: VenueState[] = mapArray(idx, (v) => m.venues[v]!);
   const c = clearPurchases(states, hop.to, amount, { prices: m.externalPrices, ...options, pay: hop.from });
   if (options.apply !== false) idx.forEach((v, k) => (m.venues[v] = c.states[k]!));
   const paid = c.byCoin.reduce((s, e) => s + e.amount, 0);
@@ -183,7 +184,7 @@ export function quoteAlongRoute(m: MarketState, route: RouteArg, amount: number,
       continue;
     }
     const from: readonly VenueState[] = overlay ?? m.venues;
-    const states: VenueState[] = idx.map((v) => from[v]!);
+    const states: VenueState[] = mapArray(idx, (v) => from[v]!);
     const clearing = { prices: m.externalPrices, ...options, receive: hop.to };
     if (!tradesAgain(r, h)) {
       carry = quoteSales(states, hop.from, carry, clearing);

@@ -88,6 +88,17 @@ describe('monteCarlo: workers and shards never change the result', () => {
     expect(one.paths).toBe(120);
   }, 120_000);
 
+  it('on 2 workers progress comes as each range of the queue finishes, ending at the total', async () => {
+    // 120 paths on 2 threads: pathChunks cuts 8 ranges of 15 paths (2·4 ranges; ⌈120/16⌉ = 8): the progress marks
+    // are multiples of 15 as the ranges finish (in any order, the count only grows), then 120 once.
+    const seen: [number, number][] = [];
+    await monteCarlo(net, { ...base, workers: 2, onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen.every(([d, t]) => t === 120 && d % 15 === 0)).toBe(true);
+    expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((a, b) => a - b));
+    expect(seen.length).toBeGreaterThanOrEqual(8);
+    expect(seen[seen.length - 1]).toEqual([120, 120]);
+  }, 60_000);
+
   it('merge refuses different manifests, overlapping and missing seed ranges', async () => {
     const a = await monteCarloPartial(net, { ...base, paths: 10, shard: { index: 0, count: 2 } });
     const b = await monteCarloPartial(net, { ...base, paths: 10, shard: { index: 1, count: 2 } });

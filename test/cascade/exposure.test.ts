@@ -166,6 +166,40 @@ describe('runs the game spares (game-schedule.ts)', () => {
     expect(JSON.stringify(withGrand.values)).toBe(JSON.stringify(without.values));
   });
 
+  /** Plays the schedule over 4 players with made-up runs: every player offers, player k first at round `first[k]`. */
+  function playMadeUp(first: number[], options: Parameters<typeof gameSchedule>[2] = {}) {
+    const plan = planGame('shapley', 4, { exactUpTo: 8, shapleySamples: 1, seed: 0 });
+    const run = (c: number): CoalitionRun => ({ value: { liquidated: [c], badDebt: [0] }, active: new Uint8Array(4).fill(1), firstOffer: Int32Array.from(first) });
+    const g = gameSchedule(plan.coalitions, true, options);
+    const waves: number[][][] = [];
+    let step = g.next();
+    while (!step.done) {
+      waves.push(step.value.families);
+      expect(step.value.run).toEqual(step.value.families.flat());
+      step = g.next(step.value.run.map(run));
+    }
+    return { plan, waves, values: step.value };
+  }
+
+  it('gathers a wave in families that agree on the players offering early (before round 8), at most 4 each, the largest first', () => {
+    // Players 2 and 3 first offer at rounds 10 and 20: the 14 coalitions left after ∅ and N fall in 4 families by the
+    // bits of players 0 and 1 — {0,1} lacks N (valued), ∅ lacks the empty one: sizes 4, 4, 3, 3.
+    const { plan, waves, values } = playMadeUp([0, 0, 10, 20]);
+    expect(waves.length).toBe(2);
+    expect(waves[0]).toEqual([[0], [1]]);
+    expect(waves[1]!.map((f) => f.length)).toEqual([4, 4, 3, 3]);
+    for (const f of waves[1]!) expect(new Set(f.map((c) => `${plan.coalitions[c]![0]}${plan.coalitions[c]![1]}`)).size).toBe(1);
+    // Every coalition ran once and has its own run's value.
+    expect(values.map((v) => v.liquidated[0])).toEqual(plan.coalitions.map((_, c) => c));
+    // Every player late: one family of 14, cut in 4, 4, 4, 2.
+    expect(playMadeUp([8, 9, 10, 20]).waves[1]!.map((f) => f.length)).toEqual([4, 4, 4, 2]);
+  });
+
+  it('doubles the wave after a wave that showed no new protocol offering, up to maxWave', () => {
+    // Every player early: families of one. Waves of 2, then 4, 4, 4 (maxWave) for the 14 coalitions left.
+    expect(playMadeUp([0, 0, 0, 0], { wave: 2, maxWave: 4 }).waves.slice(1).map((w) => w.length)).toEqual([2, 4, 4, 4]);
+  });
+
   it('runs every coalition when owners unwind loops (the coalition gates unwinding too)', () => {
     const loopUnwind = { persistSeconds: 3600, sharePerRound: 0.1, carryThreshold: 0.5, maxDiscount: 0.01 };
     expect(simulateCascade(net, shock, { ...plain, exposure: 'shapley', recordRounds: false, loopUnwind }).exposure!.cascades).toBe(8);

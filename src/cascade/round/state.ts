@@ -23,6 +23,7 @@ import { marketAssets, newPositionLedger, type PositionLedger, type PositionOutc
 import { newAuctionWatch, stillMoving, type AuctionWatch, type StillMoving } from '../settling.js';
 import { newUnwindState, underlyingRoots, type UnwindState } from '../channels.js';
 import { pairKey } from '../../util/packed-keys.js';
+import { mapArray } from '../../util/map-array.js';
 
 export interface RunSpec {
   kernel: Kernel;
@@ -86,6 +87,8 @@ export interface TurnRows {
   relistFloors: TurnFloor[];
   /** Per protocol and market, the pairs (pairKey) its positions hold; null where the engine keeps no book. */
   held: (Set<number> | null)[][];
+  /** Per protocol, the pairs its floors bound (fixed at the run's start: a fork builds its floors from them). */
+  bounded: Set<number>[];
   gasByDebt: Float64Array;
   /** Groups are decided in the order of their assets' ids (the file's order of assets changes nothing). */
   assetRank: Int32Array;
@@ -164,8 +167,8 @@ function startOracles(k: Kernel, o: CascadeOptions, base: Float64Array): RunOrac
   const specs = k.protocols.map((p) => p.oracles.map((spec) => withOracleOptions(spec, o.oracle)));
   return {
     specs,
-    states: k.protocols.map((p) => p.oracles.map(() => initialOracleState(n, base))),
-    prices: k.protocols.map((p) => p.oracles.map(() => new Float64Array(n))),
+    states: mapArray(k.protocols, (p) => mapArray(p.oracles, () => initialOracleState(n, base))),
+    prices: mapArray(k.protocols, (p) => mapArray(p.oracles, () => new Float64Array(n))),
     lag: specs.reduce((x, ss) => Math.max(x, ...ss.map((spec) => Math.max(...Array.from(spec.delay, (d, a) => d + spec.heartbeat[a]!)))), 0),
   };
 }
@@ -192,14 +195,14 @@ function boundedPairs(k: Kernel, o: CascadeOptions, engines: Engine<unknown>[], 
 /** Per protocol and market, the pairs its positions hold (null for a market without a book). */
 function heldPairs(k: Kernel, engines: Engine<unknown>[], states: unknown[]): (Set<number> | null)[][] {
   const n = k.assetIds.length;
-  return k.protocols.map((p, pi) => {
-    const held: (Set<number> | null)[] = p.marketIds.map(() => null);
+  return mapArray(k.protocols, (p, pi) => {
+    const held: (Set<number> | null)[] = mapArray(p.marketIds, () => null);
     for (const b of engines[pi]!.books?.(states[pi]) ?? []) held[b.market] = new Set(pairsHeld(b.store).map(([c, d]) => pairKey(c, d, n)));
     return held;
   });
 }
 
-function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], held: (Set<number> | null)[][]): TurnRows {
+export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], held: (Set<number> | null)[][]): TurnRows {
   const k = spec.kernel;
   const n = k.assetIds.length;
   const assetRank = new Int32Array(n);
@@ -209,13 +212,14 @@ function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], hel
     executions: newExecutionBatch(),
     orders: newOrderRows(),
     scratch: { kept: new Uint32Array(64), rowGroup: new Int32Array(64), groupRows: new Uint32Array(64) },
-    floors: bounded.map((pairs) => profitFloor(quote, pairs, new Float64Array(n))),
-    relistFloors: bounded.map((pairs) => profitFloor(quote, pairs, new Float64Array(n), true)),
+    floors: mapArray(bounded, (pairs) => profitFloor(quote, pairs, new Float64Array(n))),
+    relistFloors: mapArray(bounded, (pairs) => profitFloor(quote, pairs, new Float64Array(n), true)),
     held,
+    bounded,
     gasByDebt: new Float64Array(n),
     assetRank,
     // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
-    turnOrder: k.protocols.map((_, pi) => pi).sort((a, b) => (k.network.protocols[a]!.id < k.network.protocols[b]!.id ? -1 : 1)),
+    turnOrder: mapArray(k.protocols, (_, pi) => pi).sort((a, b) => (k.network.protocols[a]!.id < k.network.protocols[b]!.id ? -1 : 1)),
   };
 }
 
@@ -225,9 +229,9 @@ export function startRun(spec: RunSpec): Run {
   const n = k.assetIds.length;
   const dt = o.roundSeconds;
   const engines = kernelEngines(k, { liquityRecoveryMode: o.liquityRecoveryMode, auctionResets: o.auctionResets, stabilityPoolSellShare: o.stabilityPoolSellShare });
-  const states = k.protocols.map((p, i) => engines[i]!.clone(p.template));
+  const states = mapArray(k.protocols, (p, i) => engines[i]!.clone(p.template));
   const m = cloneMarket(k.market);
-  const flows = k.protocols.map(() => newFlows(n));
+  const flows = mapArray(k.protocols, () => newFlows(n));
   const ledger = o.positionOutcomes ? newPositionLedger(k) : null;
   const oracles = startOracles(k, o, ext.base);
   const tokenFactors = new Float64Array(n).fill(1);
@@ -240,7 +244,7 @@ export function startRun(spec: RunSpec): Run {
     tokenFactors,
     world,
     history: { roundSeconds: dt, before: { market: ext.base.slice(), external: ext.base.slice() }, market: [], external: [] },
-    contexts: oracles.prices.map((buffers) => ({ time: 0, roundSeconds: dt, oraclePrices: buffers, marketPrices: new Float64Array(n), profitFloor: undefined })),
+    contexts: mapArray(oracles.prices, (buffers) => ({ time: 0, roundSeconds: dt, oraclePrices: buffers, marketPrices: new Float64Array(n), profitFloor: undefined })),
     lowestMarket: new Float64Array(n).fill(Infinity),
     highestMarket: new Float64Array(n).fill(-Infinity),
     lowestExternal: new Float64Array(n).fill(Infinity),

@@ -15,6 +15,7 @@ import { relistedRows, riserSlots, type Relisting } from '../relist.js';
 import type { RoundLiquidation } from '../record.js';
 import { markPassed, wasPassed } from '../settling.js';
 import type { Run } from './state.js';
+import { mapArray } from '../../util/map-array.js';
 
 /** A round whose market prices fell more than this share in some asset is stressed: gas costs more. */
 const STRESS_FALL = 0.05;
@@ -24,9 +25,13 @@ interface RoundBudgets {
   t: number;
   mp: Float64Array;
   gasUsd: number;
-  /** Per protocol: keeper capacity left, USD; per protocol and market: the gradual cap left, USD. */
-  capacity: number[];
-  marketCap: number[][];
+  /**
+   * Per protocol: keeper capacity left, USD; per protocol and market: the gradual cap left, USD. Typed arrays (in
+   * an array built by mapArray): one shape in every V8 tier, where number[]s built by `map` changed elements kind once
+   * playTurns was optimised and deoptimised the turns' code.
+   */
+  capacity: Float64Array;
+  marketCap: Float64Array[];
   /** A keeper's auction offer was listed whose auction the protocol has not restarted. */
   auctionsOpen: boolean;
   liquidations: RoundLiquidation[];
@@ -177,13 +182,13 @@ export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
     t,
     mp,
     gasUsd,
-    capacity: k.protocols.map(() => (o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd)),
-    marketCap: k.protocols.map((p) => p.marketIds.map(() => (o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd))),
+    capacity: new Float64Array(k.protocols.length).fill(o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd),
+    marketCap: mapArray(k.protocols, (p) => new Float64Array(p.marketIds.length).fill(o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd)),
     auctionsOpen: false,
     liquidations: [],
   };
   // Turns by protocol id; the records in protocol order.
-  const records: RoundLiquidation[][] = k.protocols.map(() => []);
+  const records: RoundLiquidation[][] = mapArray(k.protocols, () => []);
   for (const pi of run.turn.turnOrder) {
     // The turn lists and decides on the venues as the round's earlier decisions left them (settle.ts quoteMarket).
     run.settlement.quoteMarket();

@@ -16,6 +16,7 @@ import { accrueRecordedInterest, debtAt } from '../position-store.js';
 import { BATCH_LIQUIDATE, collateralPrice, collOf, debtOf, executeBranch, recoveryModeNow } from './batch-liquidate.js';
 import { computeCR, getCollGasCompensation } from './math.js';
 import { cloneLiquity, compileLiquity, DEFAULTS, type LiquityBranchState, type LiquityOptions, type LiquityState } from './state.js';
+import { mapArray } from '../../util/map-array.js';
 
 /** v2 BorrowerOperations.shutdown may be called by anyone once TCR < SCR; the branch stays shut down. */
 function checkShutdown(b: LiquityBranchState, price: number, time: number): void {
@@ -115,7 +116,7 @@ export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Obje
     },
 
     totals(state) {
-      return state.branches.map((b): MarketTotals => {
+      return mapArray(state.branches, (b): MarketTotals => {
         const { collateral, debt } = storeTotals(b.store, b.assetCount);
         const badDebt = new Float64Array(b.assetCount);
         badDebt[b.debtAsset] = b.badDebt;

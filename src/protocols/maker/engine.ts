@@ -15,6 +15,7 @@ import { calcPrice } from './abaci.js';
 import { growDebt, positionId } from '../position-store.js';
 import { cloneMaker, compileMaker, debtOf, inkOf, type MakerState } from './state.js';
 import type { ClipAuction } from '../../network/schema/protocol/maker.js';
+import { mapArray } from '../../util/map-array.js';
 
 export type MakerOptions = ClipOptions;
 
@@ -78,7 +79,7 @@ export const makerEngine: ObjectEngine<MakerState> = createMakerEngine();
  */
 export function makerTotals(state: MakerState): MarketTotals[] {
   const n = state.assetCount;
-  return state.ilks.map((m, mi) => {
+  return mapArray(state.ilks, (m, mi) => {
     const collateral = new Float64Array(n);
     const debt = new Float64Array(n);
     const badDebt = new Float64Array(n);
@@ -106,7 +107,7 @@ export function makerTotals(state: MakerState): MarketTotals[] {
  * auctions, the debt still unrecovered (due − raised) − the lot, where positive.
  */
 export function makerInsolvency(state: MakerState, prices: Float64Array): number[] {
-  return state.ilks.map((m) => {
+  return mapArray(state.ilks, (m) => {
     const pc = prices[m.collateral]!;
     const pd = prices[m.debt]!;
     if (!Number.isFinite(pc) || !Number.isFinite(pd) || pc < 0 || pd < 0)

@@ -10,6 +10,7 @@ import { withObjectCalls, type ObjectEngine, type ObjectForms } from '../objects
 import { closePosition, equityAt, newDeleveraging, type Deleveraging, type PerpPrices } from './liquidate.js';
 import { healthFactorOf } from './margin.js';
 import { clonePerp, compilePerp, type PerpMarketState, type PerpState } from './state.js';
+import { mapArray } from '../../util/map-array.js';
 
 export interface PerpOptions {
   /** Who receives the liquidation fee: the insurance fund (BitMEX, Binance) or the liquidator (keeper-run perps). */
@@ -132,7 +133,7 @@ function executePerp(s: PerpState, offers: OfferBatch, rows: Uint32Array, repay:
 /** Per market: margin held by traders, bad debt booked, and the reserves (a protocol-wide fund is reported with the first market). */
 export function perpTotals(state: PerpState): MarketTotals[] {
   const n = state.assetCount;
-  return state.markets.map((m, mi) => {
+  return mapArray(state.markets, (m, mi) => {
     const collateral = new Float64Array(n);
     const badDebt = new Float64Array(n);
     const reserves = new Float64Array(n);
@@ -147,7 +148,7 @@ export function perpTotals(state: PerpState): MarketTotals[] {
 
 /** Net insolvent value per market, USD at `prices`: the negative equity of bankrupt positions. */
 export function perpInsolvency(state: PerpState, prices: Float64Array): number[] {
-  return state.markets.map((m, mi) => {
+  return mapArray(state.markets, (m, mi) => {
     const px = pricesOf('perpEngine.insolvency', state, m, prices, mi);
     let gap = 0;
     for (let i = 0; i < m.count; i++) {

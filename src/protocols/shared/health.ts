@@ -7,6 +7,7 @@
  * HF < 1 means liquidatable (DESIGN §10). A position without debt has HF = Number.MAX_VALUE (never Infinity).
  */
 import { debtAt, type PositionStore } from '../position-store.js';
+import { mapArray } from '../../util/map-array.js';
 
 /**
  * Liquidatable below this health factor (DESIGN §10): Aave's ValidationLogic.HEALTH_FACTOR_LIQUIDATION_THRESHOLD =
@@ -93,7 +94,7 @@ export function insolventValue(s: PositionStore, prices: Float64Array): number {
 
 /** Engine.insolvency for the store-based families: each market's insolvent value at `prices`, the prices checked. */
 export function storesInsolvency(engine: string, markets: readonly { store: PositionStore; assetCount: number }[], prices: Float64Array): number[] {
-  return markets.map((m) => {
+  return mapArray(markets, (m) => {
     if (prices.length < m.assetCount) throw new Error(`${engine}.insolvency: prices have ${prices.length} entries; expected ${m.assetCount}`);
     return insolventValue(m.store, prices);
   });

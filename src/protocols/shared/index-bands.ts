@@ -6,7 +6,12 @@
  * Also the sorts the index needs: `argsortNonNegative` (radix sort on the bit patterns) and `ascending`.
  */
 
-export interface BandSet {
+/**
+ * One class for every band set, built or shared (each field set in one order by the constructor): one object shape, so
+ * that the scans stay monomorphic. (A literal for built sets and a spread for shared ones gave three shapes, and
+ * `dropOthers` was deoptimised ~30 times in a fresh process's first cascade.)
+ */
+export class BandSet {
   /** Band b's positions are order[start[b] .. end[b]), keys ascending; a band set built by `buildBands` has end[b] = start[b + 1]. */
   start: Uint32Array;
   end: Uint32Array;
@@ -26,7 +31,25 @@ export interface BandSet {
   hint: Uint32Array;
   /** Whether order, keys, debts and end may be written in place (else copied first: a clone shares them). */
   owned: boolean;
+  constructor(f: BandFields) {
+    this.start = f.start;
+    this.end = f.end;
+    this.group = f.group;
+    this.groupBand = f.groupBand;
+    this.maxKey = f.maxKey;
+    this.maxDebt = f.maxDebt;
+    this.groupMaxKey = f.groupMaxKey;
+    this.groupMaxDebt = f.groupMaxDebt;
+    this.order = f.order;
+    this.keys = f.keys;
+    this.debts = f.debts;
+    this.hint = f.hint;
+    this.owned = f.owned;
+  }
 }
+
+/** The fields of a band set. */
+type BandFields = { [K in keyof BandSet]: BandSet[K] };
 
 /** Size bands: band = floor(2·log2(debt)), clamped to [BAND_MIN, BAND_MIN + BAND_SPAN). */
 const BAND_MIN = -256;
@@ -94,13 +117,13 @@ export function buildBands(positions: ArrayLike<number>, groups: number, groupOf
   const groupBand = new Uint32Array(groups + 1);
   for (let j = 0; j < nb; j++) groupBand[group[j]! + 1]!++;
   for (let g = 0; g < groups; g++) groupBand[g + 1]! += groupBand[g]!;
-  return { start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, order, keys, debts, hint: start.slice(0, nb), owned: true };
+  return new BandSet({ start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, order, keys, debts, hint: start.slice(0, nb), owned: true });
 }
 
 /** A copy sharing the arrays; neither side writes them in place from now on. */
 export function shareBands(set: BandSet): BandSet {
   set.owned = false;
-  return { ...set, hint: set.hint.slice() };
+  return new BandSet({ ...set, hint: set.hint.slice() });
 }
 
 /** Entries of a band seen with another state from which the band drops them all (each drop removes them for good). */

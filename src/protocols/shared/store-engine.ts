@@ -14,6 +14,7 @@ import { positionId } from '../position-store.js';
 import { beginRound, takenThisRound } from './bookkeeping.js';
 import { checkPrices, emptyAccountData, storesInsolvency, type AccountData } from './health.js';
 import { accrueMarkets, marketTotals, type StoreMarket, type StoreState } from './store-market.js';
+import { mapArray } from '../../util/map-array.js';
 
 /** Relative tolerance on `repay <= offer.maxRepay` for float arithmetic in the caller. */
 const REPAY_TOLERANCE = 1e-9;
@@ -179,7 +180,7 @@ export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rule
     executeBatch: (state, offers, orderRows, repay, count, ctx, out) => executeRows(names, executeRow, state.markets, offers, orderRows, repay, count, ctx, out, finishRows),
     totals: (state) => marketTotals(state.markets, rules.badDebt, rules.held),
     insolvency: (state, prices) => storesInsolvency(names.engine, state.markets, prices),
-    books: (state) => state.markets.map((m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
+    books: (state) => mapArray(state.markets, (m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
     ...(rules.waiting ? { waiting: rules.waiting } : {}),
   };
   return withObjectCalls(rows, { engine: names.engine, shapes: names.shapes });

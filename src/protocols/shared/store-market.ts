@@ -17,6 +17,7 @@ import { debtByAsset, storeTotals } from './health.js';
 export { debtByAsset } from './health.js';
 import { cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from './liquidation-index.js';
 import type { ListedMarket } from './listing.js';
+import { mapArray } from '../../util/map-array.js';
 
 export interface StoreMarket extends ListedMarket {
   id: string;
@@ -124,7 +125,7 @@ export function lentAssetBadDebt(ms: StoreMarket & { badDebt: number }): Float64
 
 /** Engine.totals: collateral and debt on the books, the bad debt the family booked (`badDebt`), what it holds (`held`; none without), reserves. */
 export function marketTotals<M extends StoreMarket>(markets: readonly M[], badDebt: (ms: M) => Float64Array, held?: (ms: M) => Float64Array): MarketTotals[] {
-  return markets.map((ms) => {
+  return mapArray(markets, (ms) => {
     const t = storeTotals(ms.store, ms.assetCount);
     return { market: ms.id, collateral: t.collateral, debt: t.debt, badDebt: badDebt(ms), held: held ? held(ms) : new Float64Array(ms.assetCount), reserves: ms.reserves.slice() };
   });

@@ -1,0 +1,139 @@
+/**
+ * Runs forked from a shared start (round/fork.ts, coalition-forks.ts; docs/model.md "Runs the game spares"). A fork of
+ * a run at the start of a round, played on under the same coalition, is the run itself bit for bit — on the fixtures,
+ * whose engines cover every family with a book (aave-v3, compound-v3, maker, liquity, morpho-blue, generic). A family of
+ * coalitions run with forks gives each coalition the value, active set and first offers of its whole run, on random
+ * networks (fast-check, every channel on but loop unwinding) and on the Ethereum snapshot — and forks do happen.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadNetwork, PLAIN_CONFIGURATION } from '../../src/index.js';
+import type { Network } from '../../src/network/schema/network.js';
+import { coalitionRun, coalitionRuns, prepare, runSpec, withLosses, type Prepared } from '../../src/cascade/coalition-run.js';
+import { familyRuns, isSnapshotRound } from '../../src/cascade/coalition-forks.js';
+import { playRun, type Run, type RunSpec } from '../../src/cascade/run.js';
+import { startRun } from '../../src/cascade/round/state.js';
+import { forkRun } from '../../src/cascade/round/fork.js';
+import { planGame } from '../../src/cascade/exposure.js';
+import { exposurePlayers } from '../../src/cascade/players.js';
+import { channelsArb, networkArb } from './random-networks.js';
+
+/** JSON with typed arrays as plain arrays: what equal runs must print alike. */
+const digest = (x: unknown) => JSON.stringify(x, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
+
+/** Everything a run hands back that a result or the game reads, with its game value. */
+function outcomeOf(p: Prepared, run: Run, settled: () => unknown) {
+  const out = playRun(run);
+  const r = withLosses(out, settled() as never);
+  const { engines, states, records: _r, ...rest } = out;
+  return digest({ ...rest, totals: engines.map((e, i) => e.totals(states[i])), game: coalitionRun(p.k, r), losses: r.losses });
+}
+
+/** The run of `sellers`, whole and forked at each of `rounds` (each fork played on under a spec of its own). */
+function wholeAndForks(p: Prepared, sellers: Uint8Array, rounds: number[]): { whole: string; forks: string[]; at: number[] } {
+  const o = { ...p.o, recordRounds: false, recordReserves: false, positionOutcomes: false };
+  const play = (start: (spec: RunSpec) => Run) => {
+    const own = runSpec(p.k, p.s, p.ext, o, sellers);
+    return outcomeOf(p, start(own.spec), own.settled);
+  };
+  const snaps: Run[] = [];
+  // The run the snapshots are taken from is played to its end too (a snapshot must not share what it goes on writing).
+  const base = play((spec) => {
+    const run = startRun(spec);
+    playRun(run, (r) => (rounds.includes(r.round) ? snaps.push(forkRun(r, r.spec)) : undefined));
+    return run;
+  });
+  const whole = play((spec) => startRun(spec));
+  expect(base.length).toBeGreaterThan(0);
+  return { whole, forks: snaps.map((snap) => play((spec) => forkRun(snap, spec))), at: snaps.map((r) => r.round) };
+}
+
+describe('snapshot rounds', () => {
+  it('are 16 and its doublings: 16, 32, 64, 128, 256, 512 …', () => {
+    expect(Array.from({ length: 600 }, (_, q) => q).filter((q) => isSnapshotRound(q))).toEqual([16, 32, 64, 128, 256, 512]);
+    expect(Array.from({ length: 20 }, (_, q) => q).filter((q) => isSnapshotRound(q, 1))).toEqual([1, 2, 4, 8, 16]);
+    expect(Array.from({ length: 60 }, (_, q) => q).filter((q) => isSnapshotRound(q, 3))).toEqual([3, 6, 12, 24, 48]);
+  });
+});
+
+const fixtures: [string, string | null, Record<string, unknown>][] = [
+  ['fixtures/ethereum-2025-10-01.json', null, { shocks: { ETH: -0.3 } }],
+  ['fixtures/history/black-thursday-2020.json', 'fixtures/history/black-thursday-2020.scenario.json', {}],
+  ['fixtures/history/steth-2022.json', 'fixtures/history/steth-2022.scenario.json', {}],
+  ['fixtures/history/compound-dai-2020.json', 'fixtures/history/compound-dai-2020.scenario.json', {}],
+];
+
+describe('a run forked at the start of a round is the run itself, bit for bit (fixtures)', () => {
+  for (const [file, scenarioFile, shock] of fixtures) {
+    it(`${file}: forks at rounds 8 and 64 play on to the whole run's outcome, losses and game value`, async () => {
+      const net = await loadNetwork(file);
+      const scenario = scenarioFile ? { ...JSON.parse(readFileSync(scenarioFile, 'utf8')), ...shock } : shock;
+      const p = prepare(net, scenario, { maxRounds: 400 });
+      const { whole, forks, at } = wholeAndForks(p, new Uint8Array(p.k.protocols.length).fill(1), [8, 64]);
+      expect(at).toEqual([8, 64]);
+      for (const f of forks) expect(f).toBe(whole);
+    }, 60_000);
+  }
+});
+
+/** Every coalition of the network's players, as sellers masks over its protocols. */
+function allCoalitions(net: Network, p: Prepared): Uint8Array[] {
+  const players = exposurePlayers(net);
+  return planGame('shapley', players.length, { exactUpTo: 8, shapleySamples: 1, seed: 0 }).coalitions.map((c) => {
+    const mask = new Uint8Array(p.k.protocols.length);
+    players.forEach((pi, q) => (mask[pi] = c[q]!));
+    return mask;
+  });
+}
+
+describe('a family run with forks gives each coalition its whole run', () => {
+  it('random networks (lenders of every store family sharing pools; every channel but loop unwinding): values, active sets and first offers bit for bit', () => {
+    let forked = 0;
+    const check = (net: Network, scenario: Record<string, unknown>, options: Record<string, unknown>) => {
+      const p = prepare(net, scenario, { ...PLAIN_CONFIGURATION, maxRounds: 200, ...options });
+      const family = allCoalitions(net, p);
+      const whole = coalitionRuns(p, family);
+      // Small networks settle in tens of rounds: copies from round 1 on (the default starts at 16).
+      const forks = familyRuns(p, family, (at) => (forked += at > 0 ? 1 : 0), { firstSnapshot: 1 });
+      expect(digest(forks)).toBe(digest(whole));
+    };
+    fc.assert(
+      fc.property(networkArb, fc.double({ min: 0.05, max: 0.6, noNaN: true }), fc.boolean(), fc.boolean(), (net, s, gating, contagion) => {
+        check(net, { shocks: { ETH: -s } }, { profitGating: gating, lossContagion: contagion, gasCostUsd: gating ? 5 : 0 });
+      }),
+      { numRuns: 25 },
+    );
+    fc.assert(
+      fc.property(channelsArb, fc.double({ min: 0.05, max: 0.5, noNaN: true }), ({ net, scenario }, s) => {
+        check(net, { ...scenario, shocks: { ETH: -s } }, { profitGating: true });
+      }),
+      { numRuns: 10 },
+    );
+    // Forks happened: the check compared forked runs, not only whole ones.
+    expect(forked).toBeGreaterThan(10);
+  }, 120_000);
+
+  it('never forks when owners unwind loops (the coalition gates unwinding in every round)', () => {
+    const net = fc.sample(channelsArb, { numRuns: 1, seed: 7 })[0]!.net;
+    const loopUnwind = { persistSeconds: 120, sharePerRound: 0.2, carryThreshold: 0, maxDiscount: 0.02 };
+    const p = prepare(net, { shocks: { ETH: -0.3 } }, { ...PLAIN_CONFIGURATION, maxRounds: 120, loopUnwind });
+    const at: number[] = [];
+    const family = allCoalitions(net, p);
+    expect(digest(familyRuns(p, family, (x) => at.push(x)))).toBe(digest(coalitionRuns(p, family)));
+    expect(at).toEqual(family.map(() => 0));
+  }, 60_000);
+
+  it('the Ethereum snapshot at ETH −30%: the 4 coalitions in which Aave sells and Spark, Liquity and Morpho do not, whole and as one family', async () => {
+    const net = await loadNetwork('fixtures/ethereum-2025-10-01.json');
+    const p = prepare(net, { shocks: { ETH: -0.3 } }, {});
+    // Protocols: aave-v3-core, spark, compound-v3, sky, liquity-v2, morpho-blue, then three issuers (no book).
+    const family = allCoalitions(net, p).filter((m) => m[0] === 1 && m[1] === 0 && m[4] === 0 && m[5] === 0);
+    expect(family.length).toBe(4);
+    const at: number[] = [];
+    expect(digest(familyRuns(p, family, (x) => at.push(x)))).toBe(digest(coalitionRuns(p, family)));
+    // Compound first offers at rounds 124–181 and Sky at 75 in these runs: the three later ones fork at 64 or later.
+    expect(at[0]).toBe(0);
+    expect(at.slice(1).every((x) => x >= 64)).toBe(true);
+  }, 60_000);
+});
