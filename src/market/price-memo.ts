@@ -31,14 +31,25 @@ function unchanged(memo: PriceMemo, m: MarketState): boolean {
   return true;
 }
 
-/** marketPrices(m) as a new array: the memo's copy when `m` has not changed since it was filled, else computed and remembered. */
+/**
+ * marketPrices(m): the memo's array when `m` has not changed since it was filled, else computed and remembered. The
+ * array is shared by every read until the market moves — a reader must not write it; the memo never does (a change
+ * makes a new one), so an array read earlier keeps its values.
+ */
 export function memoMarketPrices(m: MarketState, memo: PriceMemo): Float64Array {
-  if (unchanged(memo, m)) return memo.prices.slice();
+  if (unchanged(memo, m)) return memo.prices;
   const prices = marketPrices(m);
-  memo.market = m;
-  memo.venues = m.venues.slice();
-  memo.active = m.active.slice();
-  memo.external = m.externalPrices.slice();
-  memo.prices = prices.slice();
+  if (memo.market !== m || memo.venues.length !== m.venues.length) {
+    memo.market = m;
+    memo.venues = m.venues.slice();
+    memo.active = m.active.slice();
+    memo.external = m.externalPrices.slice();
+  } else {
+    // The same market: its arrays keep their lengths (a typed array allocation costs more than the check).
+    for (let v = 0; v < m.venues.length; v++) memo.venues[v] = m.venues[v]!;
+    memo.active.set(m.active);
+    memo.external.set(m.externalPrices);
+  }
+  memo.prices = prices;
   return prices;
 }

@@ -42,9 +42,9 @@ describe('health at the snapshot on the command line', () => {
   it('inspect of the 2025-10-01 snapshot: nothing liquidatable, and the assumed shares', async () => {
     const r = await cli('inspect', 'fixtures/ethereum-2025-10-01.json');
     expect(r.out).toContain('none: no position is liquidatable at the snapshot prices');
-    // docs/fixtures.md: about nine tenths of collateral value and debt, three quarters of venue depth (Lido's queue bid included), marked assumed.
+    // docs/fixtures.md: about nine tenths of collateral value and debt, four fifths of venue depth (Lido's queue bids included), marked assumed.
     expect(r.out).toMatch(/collateral value\s+\$33,069,542,521\s+\$30,397,080,245\s+91\.9%\s+\$0\.00/);
     expect(r.out).toMatch(/debt\s+\$18,907,030,870\s+\$17,145,031,188\s+90\.7%\s+\$0\.00/);
-    expect(r.out).toMatch(/venue depth\s+\$6,073,789,216\s+\$4,534,435,070\s+74\.7%\s+\$0\.00/);
+    expect(r.out).toMatch(/venue depth\s+\$7,984,576,559\s+\$6,445,222,413\s+80\.7%\s+\$0\.00/);
   });
 });

@@ -23,8 +23,9 @@ export function trackExtremes(run: Run, mp: Float64Array, world: Float64Array | 
 
 /** Step 3: the market prices at the start of the round (after the events), recorded for delayed oracles. */
 export function observePrices(run: Run): Float64Array {
+  // The memo's array, written by no one (price-memo.ts): recorded as it is, shared with the rounds it stays unchanged for.
   const mp = memoMarketPrices(run.m, run.priceMemo);
-  run.history.market.push(mp.slice());
+  run.history.market.push(mp);
   run.history.external.push(run.world.slice());
   trackExtremes(run, mp, run.world);
   return mp;
