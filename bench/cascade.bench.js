@@ -73,16 +73,31 @@
  *    nearest position to its threshold under the stretch's growth, which the engine contract does not offer. Of the
  *    622 rounds, 346 liquidate something and the others sit mostly in the tail (rounds 502–621 wait on the market
  *    oracles' delay + heartbeat after the last sale).
+ * Third session, the cold start continued (issue #15 item 5; V8's tiers): a first cascade's extra cost is V8 warming up,
+ * measured per thread — ~0.35 s of CPU on the main thread against ~0.13 s steady, and ~0.7 s in V8's compiler threads
+ * (TurboFan compiles ~280 functions, and goes on compiling through the run as each phase reaches new code); see
+ * first-cascade.js. Deoptimisations had ~40 functions compiled twice; the systematic causes were shapes that change
+ * with the tier (Array.prototype.map: PACKED arrays from the interpreter, HOLEY from TurboFan; object spreads), fixed
+ * by util/map-array.ts, BandSet as a class and a named-field cloneMarket (each a commit with its A/B: first cascade
+ * CPU −14% and −6%, deoptimisations 48–56 → 34–35, steady figure unchanged). Also printed now: the Ethereum
+ * fixture's first cascade in a fresh process (what `simulate … --shock ETH=-30%` runs), beside its steady figure.
+ * Still MISSED: 200 ms for the first cascade is ~5× below what V8 needs to warm up on this code (docs/scale.md).
  */
 import { meanHealthFactor } from './health-factors.js';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compileKernel, parseNetwork, simulateCascade } from '../dist/index.js';
+import { readFileSync } from 'node:fs';
 
 const RUNS = 7;
 const WARMUP = 10;
 /** Fresh processes for the cold start (bench/first-cascade.js): the medians of their compile and first cascade. */
 const COLD_PROCESSES = 3;
+/** The Ethereum fixture's steady figure: cascades run here after its cold processes. */
+const ETH_WARMUP = 4;
+const ETH_RUNS = 3;
+/** The command line's case (`node bench/first-cascade.js ethereum`): the Ethereum fixture at ETH −30%, exposure none. */
+export const ETHEREUM = { file: 'fixtures/ethereum-2025-10-01.json', scenario: { name: 'ETH −30%', shocks: { ETH: -0.3 } }, options: /** @type {const} */ ({ exposure: 'none' }) };
 export const OPTIONS = /** @type {const} */ ({ exposure: 'none' });
 export const SCENARIO = { name: 'ETH −30%, BTC −20%', shocks: { ETH: -0.3, WBTC: -0.2, cbBTC: -0.2 } };
 
@@ -475,6 +490,19 @@ export default async function bench() {
     const out = execFileSync(process.execPath, [fileURLToPath(new URL('./first-cascade.js', import.meta.url))], { encoding: 'utf8' });
     return /** @type {{ compileMs: number, firstCascadeMs: number, warmCompileMs: number, compileCpuMs: number, firstCascadeCpuMs: number, rounds: number, liquidations: number }} */ (JSON.parse(out));
   });
+  // The command line's case: the Ethereum fixture's first cascade in a fresh process, and its steady figure here.
+  const coldEth = Array.from({ length: COLD_PROCESSES }, () => {
+    const out = execFileSync(process.execPath, [fileURLToPath(new URL('./first-cascade.js', import.meta.url)), 'ethereum'], { encoding: 'utf8' });
+    return /** @type {{ parseMs: number, compileMs: number, parseAndCompileCpuMs: number, firstCascadeMs: number, firstCascadeCpuMs: number, rounds: number, liquidations: number }} */ (JSON.parse(out));
+  });
+  const ethNet = parseNetwork(JSON.parse(readFileSync(new URL(`../${ETHEREUM.file}`, import.meta.url), 'utf8')));
+  /** @type {number[]} */
+  const ethTimes = [];
+  for (let r = 0; r < ETH_WARMUP + ETH_RUNS; r++) {
+    const t = performance.now();
+    simulateCascade(ethNet, ETHEREUM.scenario, ETHEREUM.options);
+    if (r >= ETH_WARMUP) ethTimes.push(performance.now() - t);
+  }
   // Here: the compile (this process's first), then cascades until V8's tiers settle.
   const t0 = performance.now();
   compileKernel(net);
@@ -549,6 +577,14 @@ export default async function bench() {
       target: Math.min(200, 2 * median(times)),
       better: /** @type {const} */ ('lower'),
       note: `fresh processes ${cold.map((c) => c.firstCascadeMs.toFixed(0)).join('/')} ms (CPU ${cold.map((c) => c.firstCascadeCpuMs.toFixed(0)).join('/')} ms, every thread: V8's compiler threads included); steady median ${median(times).toFixed(0)} ms`,
+    },
+    {
+      name: `Ethereum fixture, ETH −30% (exposure none): the first cascade in a fresh process, as \`simulate\` runs it (median of ${COLD_PROCESSES})`,
+      figure: median(coldEth.map((c) => c.firstCascadeMs)),
+      unit: 'ms',
+      target: null,
+      better: /** @type {const} */ ('lower'),
+      note: `fresh processes ${coldEth.map((c) => c.firstCascadeMs.toFixed(0)).join('/')} ms (CPU ${coldEth.map((c) => c.firstCascadeCpuMs.toFixed(0)).join('/')} ms, every thread), ${coldEth[0]?.rounds} rounds, ${coldEth[0]?.liquidations} liquidations; before it, parse ${coldEth.map((c) => c.parseMs.toFixed(0)).join('/')} ms and compile ${coldEth.map((c) => c.compileMs.toFixed(0)).join('/')} ms; steady here (median of ${ETH_RUNS} after ${ETH_WARMUP}) ${median(ethTimes).toFixed(0)} ms`,
     },
     { name: 'cascade rounds to the fixed point (maxRounds 1000)', figure: last.roundCount, unit: 'rounds', target: 1000, better: /** @type {const} */ ('lower'), note: `${last.durationSeconds / 60} min of simulated time at ${last.roundSeconds} s per round` },
     { name: 'liquidations in the cascade', figure: last.totals.liquidations, unit: 'liquidations', target: 1, better: /** @type {const} */ ('higher'), note: `bad debt booked $${(last.totals.badDebtBookedUsd / 1e6).toFixed(2)}M, net insolvent $${(last.totals.netInsolventUsd / 1e6).toFixed(2)}M` },

@@ -92,6 +92,7 @@ export function compileMarket(network: Network, options: CompileMarketOptions = 
   venues.forEach((v, k) => {
     for (const c of v.coins) venueList[fill[c]!++] = k;
   });
+  const ranks = priceRanks(network, venues.map((v) => v.coins));
   return {
     assetIds: assets.map((a) => a.id),
     assetIndex: new Map(assets.map((a, k) => [a.id, k])),
@@ -102,16 +103,31 @@ export function compileMarket(network: Network, options: CompileMarketOptions = 
     venueStart,
     venueList,
     routes: buildRouteTable(network),
-    ...(() => {
-      const r = priceRanks(network, venues.map((v) => v.coins));
-      return { priceRank: r.rank, priceOrder: r.order };
-    })(),
+    priceRank: ranks.rank,
+    priceOrder: ranks.order,
   };
 }
 
-/** A run's own copy: venue states are values, so only the arrays are copied. */
+/**
+ * A run's own copy: venue states are values, so only the arrays are copied. Every field named, in compileMarket's
+ * order, not spread: a spread's object shape changes once the function doing it is optimised, and this one is (a
+ * copy per turn for the quotes, per bisection step for the arbitrage), so the code reading market states was
+ * deoptimised in the middle of a fresh process's first cascade.
+ */
 export function cloneMarket(m: MarketState): MarketState {
-  return { ...m, venues: m.venues.slice(), active: m.active.slice(), externalPrices: m.externalPrices.slice() };
+  return {
+    assetIds: m.assetIds,
+    assetIndex: m.assetIndex,
+    venueIds: m.venueIds,
+    venues: m.venues.slice(),
+    active: m.active.slice(),
+    externalPrices: m.externalPrices.slice(),
+    venueStart: m.venueStart,
+    venueList: m.venueList,
+    routes: m.routes,
+    priceRank: m.priceRank,
+    priceOrder: m.priceOrder,
+  };
 }
 
 /** The asset index of an id or index, checked. */
