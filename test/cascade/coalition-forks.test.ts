@@ -50,8 +50,8 @@ function wholeAndForks(p: Prepared, sellers: Uint8Array, rounds: number[]): { wh
 }
 
 describe('snapshot rounds', () => {
-  it('are 16 and its doublings: 16, 32, 64, 128, 256, 512 …', () => {
-    expect(Array.from({ length: 600 }, (_, q) => q).filter((q) => isSnapshotRound(q))).toEqual([16, 32, 64, 128, 256, 512]);
+  it('are 64 and its doublings: 64, 128, 256, 512 …', () => {
+    expect(Array.from({ length: 600 }, (_, q) => q).filter((q) => isSnapshotRound(q))).toEqual([64, 128, 256, 512]);
     expect(Array.from({ length: 20 }, (_, q) => q).filter((q) => isSnapshotRound(q, 1))).toEqual([1, 2, 4, 8, 16]);
     expect(Array.from({ length: 60 }, (_, q) => q).filter((q) => isSnapshotRound(q, 3))).toEqual([3, 6, 12, 24, 48]);
   });
@@ -94,7 +94,7 @@ describe('a family run with forks gives each coalition its whole run', () => {
       const p = prepare(net, scenario, { ...PLAIN_CONFIGURATION, maxRounds: 200, ...options });
       const family = allCoalitions(net, p);
       const whole = coalitionRuns(p, family);
-      // Small networks settle in tens of rounds: copies from round 1 on (the default starts at 16).
+      // Small networks settle in tens of rounds: copies from round 1 on (the default starts at 64).
       const forks = familyRuns(p, family, (at) => (forked += at > 0 ? 1 : 0), { firstSnapshot: 1 });
       expect(digest(forks)).toBe(digest(whole));
     };
