@@ -51,6 +51,23 @@
  *    (load 6–10, other sessions' tests running) beside the other helpers' work of the same session: steady median
  *    175 ms (min 122), ×5 one cascade 674 ms. In one process, alternating with the same build with relisting off
  *    (monotone pairs floored only), CPU time per cascade: 200k median 238 → 195 ms, ×5 median 1,006 → 523 ms.
+ *  - the fixed cost of a round (helper "fixed"; results byte-identical against the same main without these changes on
+ *    the bench network, every fixture and example at ETH −30% and −50%, and the history scenarios): a round's three
+ *    reads of the market prices share a memo (src/market/price-memo.ts; 898 of the cascade's 1,866 reads served from
+ *    it, ~0.15 µs a hit against ~2 µs a computation); the quote market skips the route totals when nothing was sold
+ *    since the last quote; the oracles no longer sample a latest value nobody read; the arbitrage's 917 trial sales a
+ *    cascade share one copy of the market; StableSwap re-balancing (~4,300 a cascade: recovery) evaluates its curve
+ *    3 times fewer per root. Together a few ms of ~125: below what this VM resolves today — in one process,
+ *    alternating with that main's build, CPU per cascade: 40 pairs at load 5–7 paired median ratio 1.02 (quartiles
+ *    0.79–1.25), 40 pairs at load 6–8 against the session's starting main 0.975 (lower-half means 126.3 → 123.6 ms);
+ *    ×5 10 pairs at load 8–12 0.985. Still MISSES < 100 ms steady. Where a steady cascade's time goes (CPU profiles):
+ *    listing and deciding ~60% (per offer ~100 ns each way, and offers refused again each round: in rounds 150+ Aave
+ *    v2 reads ~90 touched positions a round that its exact floor test refuses — after a 50% close their repay is
+ *    capped by the collateral left, below the band bound's closeFactor × debt), the joint clearing and the
+ *    arbitrage's bisection ~12% (each trial a full sale), recovery and accrual ~10% (StableSwap root finding), the
+ *    garbage collector 8–15% (~100 MiB allocated a cascade, much of it doubles boxed at calls V8 does not inline —
+ *    which calls those are moves with V8's inlining budget from run to run), the end-of-run losses (one pass over
+ *    every store) ~3%.
  *  - not done: event-driven time (issue #15 item 1). Skipping a round, or a protocol's listing, needs a proof that
  *    nothing in it could be liquidated; accrual raises every debt each round, so that proof needs the margin of the
  *    nearest position to its threshold under the stretch's growth, which the engine contract does not offer. Of the
@@ -61,7 +78,8 @@
  * (TurboFan compiles ~280 functions, and goes on compiling through the run as each phase reaches new code); see
  * first-cascade.js. Deoptimisations had ~40 functions compiled twice; the systematic causes were shapes that change
  * with the tier (Array.prototype.map: PACKED arrays from the interpreter, HOLEY from TurboFan; object spreads), fixed
- * by util/map-array.ts, BandSet as a class and a named-field cloneMarket (each a commit with its A/B: first cascade
+ * by util/map-array.ts, BandSet as a class, a named-field cloneMarket and util/copy-with.ts for the engines' per-run
+ * copies (each a commit with its A/B: first cascade
  * CPU −14% and −6%, deoptimisations 48–56 → 34–35, steady figure unchanged). Also printed now: the Ethereum
  * fixture's first cascade in a fresh process (what `simulate … --shock ETH=-30%` runs), beside its steady figure.
  * Still MISSED: 200 ms for the first cascade is ~5× below what V8 needs to warm up on this code (docs/scale.md).

@@ -20,6 +20,16 @@
  * a thread is warm, plus ~1.5 s of warm-up per thread — so both figures still follow the machine's load, and the
  * 12-protocol one MISSES: < 10 s on 2 cores is 20 CPU-seconds, a third of what its cascades cost. The note prints
  * the CPU time. Results byte-identical before and after (sha-256 of the JSON: both networks, async; 8 protocols sync).
+ * 2026-12-07, forks (docs/model.md "Runs that share their start"): a coalition's run may start from a copy of a run
+ * it provably shares up to some round. Measured first: on these networks Aave, Spark, Aave v2 and the 4 lenders first
+ * offer a sale in round 0 of every one of the 12-protocol game's 361 runs, Comet in round 1, the cbBTC lender in 0–3,
+ * Morpho in 0 (97 runs), 8–9 (84) or 126–147 (the rest), Sky in 75: two coalitions' runs part in round 0–3 unless
+ * they differ only in Sky and Morpho, so forks (at rounds 64 and 128) spare ~1/8 of those runs and cost their copies:
+ * the 12-protocol game on one thread 43.1 s CPU forked against 42.0 s whole (load ~10, same process). Async, 2
+ * workers, at load ~15: 8 protocols 14.1 CPU-s (13.3 before), 12 protocols 56.3 CPU-s (52.7 before) — within the
+ * load's noise; results byte-identical (sha-256 of the JSON, cascades 64 and 362 as before). Waves now double (16 up
+ * to 128) while no protocol is newly seen offering: fewer waits for a wave's last task. What these two figures need is
+ * cheaper cascades, not a cheaper game: the game runs no cascade it could prove equal to another.
  */
 import { availableParallelism } from 'node:os';
 import { parseNetwork, simulateCascadeAsync } from '../dist/index.js';

@@ -5,6 +5,13 @@
  * printed report). Target: < 5 s. Also reported, without a target: the same run with `--exposure none`, to separate
  * the cascade from the exposure game (2^n coalition cascades over the n protocols, issuers included).
  * And the whole back-test (`node scripts/backtest.js --json`, every event of fixtures/history/), target < 60 s.
+ * 2026-12-07 (bench was 5.14 s at load ~1, 1.45 s with --exposure none): the game's 16 cascades (6 players; Liquity
+ * and Morpho never offer a sale) now run in families that fork where they share their start (docs/model.md "Runs that
+ * share their start"): Sky first offers in round 70–75 and Compound in 79–275 when Aave or Spark sells, so 9 of the
+ * 15 coalitions after the first wave start at round 64 or 128 of their 112–298. The game alone on one thread (same
+ * process, load ~10): 1.97–2.13 → 1.76–1.94 CPU-s. The whole process, main of this morning (c61a6d3) and this one
+ * (which also carries the other helpers' work of the day) alternated at load 5–7: 8.7–11.8 s → 7.7–8.1 s wall,
+ * 8.3–9.3 → 7.3–7.5 user CPU-s. Output byte-identical (sha-256 of the result's JSON).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

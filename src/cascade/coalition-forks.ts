@@ -4,9 +4,10 @@
  * executions offer collateral for sale (settle.ts; loops unwinding: the schedule then runs every coalition whole):
  * so the run of S, up to the start of a round before which no protocol of S △ S' offered anything for sale, is the
  * run of S' up to there, step by step. A family's runs snapshot themselves (round/fork.ts) at the starts of rounds
- * 16, 32, 64, 128, … (a copy costs a few rounds' time, and rounds before 16 are few: a fork re-runs at most half of
- * its shared rounds) while a later member of the family could fork there from no later snapshot, and each member
- * starts from the latest snapshot valid for it — or from round 0. Forks change what a run costs, never what it gives: the values are those of whole runs.
+ * 64, 128, 256, … (a copy costs a few rounds' time and holds a copy of every book; a fork that saves fewer than 64 of
+ * a run's hundreds of rounds saves little; it re-runs at most half of its shared rounds) while a later member of the
+ * family could fork there from no later snapshot, and each member starts from the latest snapshot valid for it — or
+ * from round 0. Forks change what a run costs, never what it gives: the values are those of whole runs.
  */
 import type { CascadeOptions } from './options.js';
 import { playRun, type Run } from './run.js';
@@ -23,7 +24,7 @@ interface Snapshot {
 
 export const FORK_DEFAULTS = {
   /** The first round a run copies itself at; then every doubling of it. */
-  firstSnapshot: 16,
+  firstSnapshot: 64,
 };
 
 /** Whether a run copies itself at the start of round q: `first` · 2^k. */

@@ -14,7 +14,8 @@
  * coalitions the runs prove identical. A wave comes in families (coalition-forks.ts): coalitions that agree on every
  * protocol seen offering only early (before `lateRound` in every run so far) likely share their runs' first rounds,
  * so one thread runs them in turn, each forked from the longest start it provably shares with a run of its family.
- * A family once opened takes every such coalition of the plan, so a wave may pass `wave`; families go largest first.
+ * A family once opened takes every such coalition of the plan, so a wave may pass `wave`; it is cut into families of
+ * at most `family` by the late protocols but those seen first offering latest; families go largest first.
  */
 import type { GameValue } from './exposure.js';
 
@@ -22,7 +23,7 @@ export const SCHEDULE_DEFAULTS = {
   /** Coalitions in the first wave after the empty and grand ones; doubled after each wave that showed no new protocol offering, up to `maxWave`. */
   wave: 16,
   maxWave: 128,
-  /** Coalitions per family at most (a thread runs a family alone: smaller ones keep the threads evenly busy). */
+  /** Coalitions per family at most, a power of 2 (a thread runs a family alone: smaller ones keep the threads evenly busy). */
   family: 4,
   /** A protocol whose first offer for sale came at this round or later in some run splits no family. */
   lateRound: 8,
@@ -71,7 +72,7 @@ function step(families: number[][], known: readonly KnownRun[], valued: number):
 const keyOn = (members: Uint8Array, on: Uint8Array) => members.filter((_, i) => on[i]).join('');
 
 /** The next wave: per guessed class one coalition still without a value, in plan order, gathered in families. */
-function nextWave(coalitions: readonly Uint8Array[], values: readonly (GameValue | undefined)[], seenActive: Uint8Array, early: Uint8Array, o: { wave: number; family: number }): number[][] {
+function nextWave(coalitions: readonly Uint8Array[], values: readonly (GameValue | undefined)[], seenActive: Uint8Array, early: Uint8Array, latest: Int32Array, o: { wave: number; family: number }): number[][] {
   const classes = new Set<string>();
   const open = new Map<string, number[]>();
   const families: number[][] = [];
@@ -91,8 +92,18 @@ function nextWave(coalitions: readonly Uint8Array[], values: readonly (GameValue
     members.push(c);
     count++;
   }
-  // Families of at most `family` coalitions, in plan order within each; the largest first (the threads' loads even out).
-  const split = families.flatMap((f) => Array.from({ length: Math.ceil(f.length / o.family) }, (_, j) => f.slice(j * o.family, (j + 1) * o.family)));
+  // Families of at most `family` = 2^b coalitions: each family cut by its coalitions' bits on the late protocols but the
+  // b seen first offering latest (those runs share the longest starts); the largest first (the threads' loads even out).
+  const order = [...latest.keys()].filter((i) => seenActive[i] && !early[i]).sort((a, b) => latest[a]! - latest[b]! || a - b);
+  const kept = order.slice(0, Math.max(0, order.length - Math.floor(Math.log2(o.family))));
+  const split = families.flatMap((f) => {
+    const parts = new Map<string, number[]>();
+    for (const c of f) {
+      const key = kept.map((i) => coalitions[c]![i]).join('');
+      parts.set(key, [...(parts.get(key) ?? []), c]);
+    }
+    return [...parts.values()];
+  });
   return split.sort((a, b) => b.length - a.length);
 }
 
@@ -118,11 +129,13 @@ export function* gameSchedule(
   const n = coalitions[0]?.length ?? 0;
   const seenActive = new Uint8Array(n);
   const late = new Uint8Array(n);
+  /** Per protocol, the latest round it first offered a sale in any run so far. */
+  const latest = new Int32Array(n).fill(-1);
   let valued = 0;
   let wave = firstWave;
   for (let w = 0; ; w++) {
     const early = seenActive.map((x, i) => x & (1 - late[i]!));
-    const families = w === 0 ? [0, 1].filter((c) => c < coalitions.length).map((c) => [c]) : nextWave(coalitions, values, seenActive, early, { wave, family });
+    const families = w === 0 ? [0, 1].filter((c) => c < coalitions.length).map((c) => [c]) : nextWave(coalitions, values, seenActive, early, latest, { wave, family });
     if (!families.length) return values as GameValue[];
     const s = step(families, known, valued);
     const runs = runsOf(s.families, yield s, families.flat(), known);
@@ -130,7 +143,10 @@ export function* gameSchedule(
     for (const c of families.flat()) {
       const r = runs.get(c)!;
       r.active.forEach((x, i) => (seenActive[i] = seenActive[i]! | x));
-      r.firstOffer.forEach((x, i) => (late[i] = late[i]! | (x >= lateRound ? 1 : 0)));
+      r.firstOffer.forEach((x, i) => {
+        late[i] = late[i]! | (x >= lateRound ? 1 : 0);
+        latest[i] = Math.max(latest[i]!, x);
+      });
       const ran = coalitions[c]!;
       for (let d = 0; d < coalitions.length; d++) {
         if (values[d] || !agrees(coalitions[d]!, ran, r.active)) continue;

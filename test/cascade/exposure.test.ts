@@ -181,7 +181,7 @@ describe('runs the game spares (game-schedule.ts)', () => {
     return { plan, waves, values: step.value };
   }
 
-  it('gathers a wave in families that agree on the players offering early (before round 8), at most 4 each, the largest first', () => {
+  it('gathers a wave in families that agree on the players offering early (before round 8), at most 4 each, cut by all but the latest offering ones, the largest first', () => {
     // Players 2 and 3 first offer at rounds 10 and 20: the 14 coalitions left after ∅ and N fall in 4 families by the
     // bits of players 0 and 1 — {0,1} lacks N (valued), ∅ lacks the empty one: sizes 4, 4, 3, 3.
     const { plan, waves, values } = playMadeUp([0, 0, 10, 20]);
@@ -191,8 +191,12 @@ describe('runs the game spares (game-schedule.ts)', () => {
     for (const f of waves[1]!) expect(new Set(f.map((c) => `${plan.coalitions[c]![0]}${plan.coalitions[c]![1]}`)).size).toBe(1);
     // Every coalition ran once and has its own run's value.
     expect(values.map((v) => v.liquidated[0])).toEqual(plan.coalitions.map((_, c) => c));
-    // Every player late: one family of 14, cut in 4, 4, 4, 2.
-    expect(playMadeUp([8, 9, 10, 20]).waves[1]!.map((f) => f.length)).toEqual([4, 4, 4, 2]);
+    // Every player late (first offers at rounds 8, 9, 10, 20): one family of 14, cut by the bits of the players but the
+    // two latest (2 and 3) — again by players 0 and 1: 4, 4, 3, 3.
+    const allLate = playMadeUp([8, 20, 9, 10]);
+    expect(allLate.waves[1]!.map((f) => f.length)).toEqual([4, 4, 3, 3]);
+    // Players 0 and 2 first offered earliest of the late ones: each family agrees on them.
+    for (const f of allLate.waves[1]!) expect(new Set(f.map((c) => `${allLate.plan.coalitions[c]![0]}${allLate.plan.coalitions[c]![2]}`)).size).toBe(1);
   });
 
   it('doubles the wave after a wave that showed no new protocol offering, up to maxWave', () => {
