@@ -79,7 +79,8 @@
  * (TurboFan compiles ~280 functions, and goes on compiling through the run as each phase reaches new code); see
  * first-cascade.js. Deoptimisations had ~40 functions compiled twice; the systematic causes were shapes that change
  * with the tier (Array.prototype.map: PACKED arrays from the interpreter, HOLEY from TurboFan; object spreads), fixed
- * by util/map-array.ts, BandSet as a class and a named-field cloneMarket (each a commit with its A/B: first cascade
+ * by util/map-array.ts, BandSet as a class, a named-field cloneMarket and util/copy-with.ts for the engines' per-run
+ * copies (each a commit with its A/B: first cascade
  * CPU −14% and −6%, deoptimisations 48–56 → 34–35, steady figure unchanged). Also printed now: the Ethereum
  * fixture's first cascade in a fresh process (what `simulate … --shock ETH=-30%` runs), beside its steady figure.
  * Still MISSED: 200 ms for the first cascade is ~5× below what V8 needs to warm up on this code (docs/scale.md).

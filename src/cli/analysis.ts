@@ -19,6 +19,7 @@ import { POLICY_SYNTAX } from '../analysis/policy-schema.js';
 import { mergeMonteCarlo, monteCarlo, type MonteCarloPartial } from '../analysis/monte-carlo.js';
 import type { MonteCarloResult } from '../analysis/mc-summary.js';
 import { createProgress } from './progress.js';
+import { defaultWorkers } from '../util/worker-pool.js';
 import { BOUNDS, boundedNumber } from './options.js';
 import { parseShock, resolveAsset, UsageError } from './shocks.js';
 import { renderCritical, renderMonteCarlo, renderPolicies, renderStress } from './analysis-render.js';
@@ -174,14 +175,14 @@ function registerMonteCarlo(cmd: Command, ctx: AnalysisContext): void {
     .option('--horizon <h>', 'the window the shock is drawn over: 24h, 7d, 30m, 900s', '24h')
     .option('--confidence <levels>', 'confidence levels, comma-separated', '0.95,0.99')
     .option('--seed <s>', `seed of the paths, 0 to ${BOUNDS.seed.max.toLocaleString('en-US')}`, boundedNumber(BOUNDS.seed), 0)
-    .option('--workers <n>', `worker threads (1: in-process), 1 to ${BOUNDS.workers.max}`, boundedNumber(BOUNDS.workers), 1)
+    .option('--workers <n>', `worker threads (1: in-process), 1 to ${BOUNDS.workers.max} (default: one per core)`, boundedNumber(BOUNDS.workers))
     .option('--shard <i/n>', 'run only shard i of n (seeds [⌊i·N/n⌋, ⌊(i+1)·N/n⌋)) and write a partial result')
     .option('--shards <n>', 'the shard count when the index comes from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)')
     .option('--out <file>', 'write the result (or the partial) to this file instead of stdout')
     .option('--max-rounds <n>', 'round limit of each cascade')
     .option('--plain', 'the plain configuration')
     .option('--json', 'print the full result as JSON')
-    .action(async (file: string, opts: { paths: number; horizon: string; confidence: string; seed: number; workers: number; shard?: string; shards?: string; out?: string; maxRounds?: string; plain?: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { paths: number; horizon: string; confidence: string; seed: number; workers?: number; shard?: string; shards?: string; out?: string; maxRounds?: string; plain?: boolean; json?: boolean }) => {
       const n = await ctx.load(file);
       await guarded(ctx, async () => {
         const shard = readShard(opts, io.env ?? process.env);
@@ -194,7 +195,8 @@ function registerMonteCarlo(cmd: Command, ctx: AnalysisContext): void {
             horizon: opts.horizon,
             confidence: opts.confidence.split(',').map((c) => parseShare('confidence', c)),
             seed: opts.seed,
-            workers: opts.workers,
+            // One thread per core unless told: the paths' results never depend on it.
+            workers: opts.workers ?? defaultWorkers(),
             shard,
             cascade: cascadeOf(opts),
             onProgress: progress.onProgress,

@@ -77,7 +77,7 @@ export function monteCarloSection(d: ReportData): Section | null {
   const m = s.manifest;
   const b = s.badDebtProbability;
   const blocks: Block[] = [
-    { kind: 'p', text: `${plural(s.paths, 'path')} of correlated one-off shocks over ${s.horizon}, seed ${m.seed}, one cascade each with the run's options; ${m.execution.workers === 1 ? 'in-process' : `${m.execution.workers} workers`}.${s.notSettled ? ` ${plural(s.notSettled, 'path')} did not settle within the round limit.` : ''}` },
+    { kind: 'p', text: `${plural(s.paths, 'path')} of correlated one-off shocks over ${s.horizon}, seed ${m.seed}, one cascade each with the run's options.${s.notSettled ? ` ${plural(s.notSettled, 'path')} did not settle within the round limit.` : ''}` },
     table(
       `Tail figures over ${s.horizon} (USD; intervals: percentile bootstrap at ${formatLevel(m.bootstrap.level)})`,
       ['confidence', 'VaR (net insolvent)', 'VaR interval', 'ES', 'ES interval', 'LaR (liquidated)', 'LaR interval'],

@@ -1,9 +1,9 @@
 /**
  * Runs forked from a shared start (round/fork.ts, coalition-forks.ts; docs/model.md "Runs the game spares"). A fork of
- * a run at the start of a round, played on under the same coalition, is the run itself bit for bit — on the fixtures,
- * whose engines cover every family with a book (aave-v3, compound-v3, maker, liquity, morpho-blue, generic). A family of
- * coalitions run with forks gives each coalition the value, active set and first offers of its whole run, on random
- * networks (fast-check, every channel on but loop unwinding) and on the Ethereum snapshot — and forks do happen.
+ * a run at the start of a round, played on under the same coalition, is the run itself bit for bit — on the fixtures
+ * (aave-v3, compound-v3, maker, liquity, morpho-blue, generic) and on a network with every family (perp, euler-v2).
+ * A family of coalitions run with forks gives each coalition the value, active set and first offers of its whole run,
+ * on random networks (fast-check, every channel on but loop unwinding) and on the Ethereum snapshot — and forks happen.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -17,6 +17,7 @@ import { startRun } from '../../src/cascade/round/state.js';
 import { forkRun } from '../../src/cascade/round/fork.js';
 import { planGame } from '../../src/cascade/exposure.js';
 import { exposurePlayers } from '../../src/cascade/players.js';
+import { everyFamily } from './networks.js';
 import { channelsArb, networkArb } from './random-networks.js';
 
 /** JSON with typed arrays as plain arrays: what equal runs must print alike. */
@@ -65,6 +66,13 @@ const fixtures: [string, string | null, Record<string, unknown>][] = [
 ];
 
 describe('a run forked at the start of a round is the run itself, bit for bit (fixtures)', () => {
+  it('the test network with one protocol of every family (perp and euler-v2 included): forks at rounds 8 and 64', () => {
+    const p = prepare(everyFamily(), { shocks: { ETH: -0.3, wstETH: -0.3, WBTC: -0.3 } }, { maxRounds: 200 });
+    const { whole, forks, at } = wholeAndForks(p, new Uint8Array(p.k.protocols.length).fill(1), [8, 64]);
+    expect(at).toEqual([8, 64]);
+    for (const f of forks) expect(f).toBe(whole);
+  }, 60_000);
+
   for (const [file, scenarioFile, shock] of fixtures) {
     it(`${file}: forks at rounds 8 and 64 play on to the whole run's outcome, losses and game value`, async () => {
       const net = await loadNetwork(file);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,8 @@ describe('defi-contagion montecarlo and merge', () => {
   it('shards from --shard and from JOB_COMPLETION_INDEX merge into the single run\'s result', async () => {
     const whole = await cli(['montecarlo', net, ...common, '--json']);
     expect(whole.code).toBe(0);
+    // Without --workers the paths run on one thread per core.
+    expect(JSON.parse(whole.out).manifest.execution.workers).toBe(availableParallelism());
     const a = join(dir, 'part-0.json');
     const b = join(dir, 'part-1.json');
     expect((await cli(['montecarlo', net, ...common, '--shard', '0/2', '--out', a])).out).toMatch(/partial result, seeds \[0, 20\) written to/);

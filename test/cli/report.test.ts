@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './harness.js';
@@ -131,7 +131,10 @@ describe('defi-contagion report', () => {
     expect(data.systemic!.matrix).toBe('badDebt');
     expect(data.critical).toEqual(expected.critical);
     expect(data.critical!.map((c) => c.description)).toEqual(['loss to lenders above $1,000,000', 'loss to lenders above $1,000,000']);
-    expect(data.monteCarlo).toEqual(expected.monteCarlo);
+    // The paths ran on one thread per core (the command's default); nothing but manifest.execution records it.
+    expect(data.monteCarlo!.summary.manifest.execution.workers).toBe(availableParallelism());
+    const threads = (m: typeof data.monteCarlo) => ({ ...m!, summary: { ...m!.summary, manifest: { ...m!.summary.manifest, execution: null } } });
+    expect(threads(data.monteCarlo)).toEqual(threads(expected.monteCarlo));
     expect(data.monteCarlo!.summary.valueAtRisk.map((v) => [v.horizon, v.confidence])).toEqual([['7d', 0.9], ['7d', 0.99]]);
   });
 
@@ -156,6 +159,14 @@ describe('defi-contagion report', () => {
       expect(r.code, args.join(' ')).toBe(2);
     }
     expect(existsSync(join(dir, 'mistake.md'))).toBe(false);
+  });
+
+  it('the report with --paths reads the same for any --workers (the thread count is not part of what it says)', async () => {
+    const one = join(dir, 'paths-w1.html');
+    const two = join(dir, 'paths-w2.html');
+    for (const [out, w] of [[one, '1'], [two, '2']] as const) expect(await cli('report', EXAMPLE, '--shock', 'ETH=-30%', '--no-policies', '--out', out, '--paths', '12', '--horizon', '7d', '--workers', w)).toMatchObject({ code: 0, err: '' });
+    expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
+    expect(readFileSync(one, 'utf8')).toContain('12 paths of correlated one-off shocks over 7d');
   });
 
   it('--paths draws a Monte Carlo bar on stderr when it is a terminal, and nothing otherwise', async () => {

@@ -6,6 +6,7 @@
 import { Option, type Command } from 'commander';
 import type { Network } from '../../network/schema/network.js';
 import { MONTE_CARLO_DEFAULTS, parseHorizon } from '../../analysis/monte-carlo.js';
+import { defaultWorkers } from '../../util/worker-pool.js';
 import { CRITICAL_SHOCK_DEFAULTS } from '../../analysis/critical-shock.js';
 import type { ReportOptions } from '../../report/options.js';
 import { UsageError } from '../exit.js';
@@ -47,7 +48,7 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option('--horizon <h>', `for --paths: the window the shock is drawn over: 24h, 7d, 30m, 900s (default ${mc.horizon})`)
     .option('--confidence <levels>', `for --paths: confidence levels, comma-separated (default ${mc.confidence.join(',')})`)
     .option('--seed <s>', `for --paths: seed of the paths, ${range(BOUNDS.seed)} (default ${mc.seed})`, boundedNumber(BOUNDS.seed))
-    .option('--workers <n>', `worker threads for the exposure game's cascades (default: one per core) and the Monte Carlo's paths (default ${mc.workers}); 1 in-process, ${range(BOUNDS.workers)}`, boundedNumber(BOUNDS.workers));
+    .option('--workers <n>', `worker threads for the exposure game's cascades and the Monte Carlo's paths (default: one per core); 1 in-process, ${range(BOUNDS.workers)}`, boundedNumber(BOUNDS.workers));
 }
 
 /** A usage mistake when an option that shapes an analysis is given without the option that asks for it. */
@@ -79,7 +80,8 @@ function monteCarloOf(flags: ReportAnalysisFlags): NonNullable<ReportOptions['mo
     ...(flags.horizon !== undefined ? { horizon: flags.horizon } : {}),
     ...(confidence ? { confidence } : {}),
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-    ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+    // One thread per core unless told: the paths' results never depend on it.
+    workers: flags.workers ?? defaultWorkers(),
   };
 }
 

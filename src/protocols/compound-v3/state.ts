@@ -13,6 +13,8 @@ import { borrowableState } from '../shared/borrowables.js';
 import { buildLiquidationIndex } from '../shared/liquidation-index.js';
 import type { StoreNames } from '../shared/store-engine.js';
 import { assetLookup, cloneStoreMarket, compileMarkets, debtByAsset, onePairKey, storeMarketBase, type StoreMarket, type StoreState } from '../shared/store-market.js';
+import { mapArray } from '../../util/map-array.js';
+import { copyWith } from '../../util/copy-with.js';
 
 type CompoundProtocol = Extract<Protocol, { family: 'compound-v3' }>;
 
@@ -102,5 +104,5 @@ export function compileCompoundV3(network: Network, protocol: Protocol, assets: 
 
 /** A copy a run may mutate: the shared parts, the absorbed flags and the collateral held. */
 export function cloneCompoundV3(s: CompoundV3State): CompoundV3State {
-  return { ...s, markets: s.markets.map((m) => ({ ...cloneStoreMarket(m), absorbed: m.absorbed.slice(), held: m.held.slice() })) };
+  return copyWith(s, { markets: mapArray(s.markets, (m) => copyWith(cloneStoreMarket(m), { absorbed: m.absorbed.slice(), held: m.held.slice() })) });
 }

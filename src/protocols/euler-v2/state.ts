@@ -13,6 +13,8 @@ import { borrowableState } from '../shared/borrowables.js';
 import { buildLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS } from '../shared/liquidation-index.js';
 import { assetLookup, cloneStoreMarket, compileMarkets, storeMarketBase, type StoreMarket, type StoreState } from '../shared/store-market.js';
 import type { StoreNames } from '../shared/store-engine.js';
+import { mapArray } from '../../util/map-array.js';
+import { copyWith } from '../../util/copy-with.js';
 
 type EulerProtocol = Extract<Protocol, { family: 'euler-v2' }>;
 
@@ -96,5 +98,5 @@ export function compileEulerV2(network: Network, protocol: Protocol, assets: Ass
 }
 
 export function cloneEulerV2(state: EulerState): EulerState {
-  return { ...state, markets: state.markets.map((m) => ({ ...cloneStoreMarket(m), lastStatusCheck: m.lastStatusCheck.slice() })) };
+  return copyWith(state, { markets: mapArray(state.markets, (m) => copyWith(cloneStoreMarket(m), { lastStatusCheck: m.lastStatusCheck.slice() })) });
 }

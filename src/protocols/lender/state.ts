@@ -15,6 +15,8 @@ import { buildLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS } from '../share
 import { assetLookup, cloneStoreMarket, compileMarkets, storeMarketBase, type StoreMarket, type StoreState } from '../shared/store-market.js';
 import type { StoreNames } from '../shared/store-engine.js';
 import type { LenderRules } from './rules.js';
+import { mapArray } from '../../util/map-array.js';
+import { copyWith } from '../../util/copy-with.js';
 
 type Figures = { asset: string; liquidationThreshold: number; liquidationBonus: number };
 
@@ -174,8 +176,7 @@ export function lenderCompiler<V extends string | undefined>(lender: LenderFamil
 
 /** A copy a run may mutate: amounts, totals, deficits and the index's dirty set are copied; tables are shared. */
 export function cloneLender<V extends string | undefined>(state: LenderState<V>): LenderState<V> {
-  return {
-    ...state,
-    markets: state.markets.map((m) => ({ ...cloneStoreMarket(m), isolationModeTotalDebt: m.isolationModeTotalDebt.slice(), deficit: m.deficit.slice() })),
-  };
+  return copyWith(state, {
+    markets: mapArray(state.markets, (m) => copyWith(cloneStoreMarket(m), { isolationModeTotalDebt: m.isolationModeTotalDebt.slice(), deficit: m.deficit.slice() })),
+  });
 }

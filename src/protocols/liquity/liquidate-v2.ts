@@ -9,6 +9,7 @@
 import { COLL_GAS_COMPENSATION_CAP, COLL_GAS_COMPENSATION_DIVISOR, ETH_GAS_COMPENSATION, MIN_BOLD_IN_SP } from './constants.js';
 import { getCollGasCompensation } from './math.js';
 import { checkDeposits, checkTrove, type LiquidationValues } from './values.js';
+import { copyWith } from '../../util/copy-with.js';
 
 /** batchLiquidateTroves: the deposits usable for offsets, leaving MIN_BOLD_IN_SP (or all of a smaller pool) untouched. */
 export function boldInSPForOffsets(totalBoldDeposits: number): number {
@@ -70,7 +71,7 @@ export function getOffsetAndRedistributionValsV2(a: { entireTroveDebt: number; c
 export function liquidateV2(a: { entireTroveDebt: number; entireTroveColl: number; boldInSPForOffsets: number; price: number } & PenaltiesArgs): LiquidationValues {
   checkTrove('liquidateV2', a.entireTroveDebt, a.entireTroveColl);
   const collGasCompensation = getCollGasCompensation(a.entireTroveColl, 'v2');
-  const v = getOffsetAndRedistributionValsV2({ ...a, collToLiquidate: a.entireTroveColl - collGasCompensation });
+  const v = getOffsetAndRedistributionValsV2(copyWith(a, { collToLiquidate: a.entireTroveColl - collGasCompensation }));
   return { entireTroveDebt: a.entireTroveDebt, entireTroveColl: a.entireTroveColl, collGasCompensation, gasPoolCompensation: ETH_GAS_COMPENSATION, ...v };
 }
 

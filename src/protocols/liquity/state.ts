@@ -15,6 +15,8 @@ import { argsortNonNegative } from '../shared/liquidation-index.js';
 import { ETH_GAS_COMPENSATION, LUSD_GAS_COMPENSATION } from './constants.js';
 import type { LiquityVersion } from './math.js';
 import { assetLookup, marketReserves } from '../shared/store-market.js';
+import { mapArray } from '../../util/map-array.js';
+import { copyWith } from '../../util/copy-with.js';
 
 type LiquityProtocol = Extract<Protocol, { family: 'liquity' }>;
 
@@ -212,15 +214,15 @@ export function compileLiquity(network: Network, protocol: Protocol, assets: Ass
 }
 
 export function cloneLiquity(s: LiquityState): LiquityState {
-  return {
-    ...s,
-    options: { ...s.options },
-    branches: s.branches.map((b) => ({
-      ...b,
-      store: cloneStore(b.store),
-      noCollateral: b.noCollateral.slice(),
-      closed: b.closed.slice(),
-      reserves: b.reserves.slice(),
-    })),
-  };
+  return copyWith(s, {
+    options: copyWith(s.options, {}),
+    branches: mapArray(s.branches, (b) =>
+      copyWith(b, {
+        store: cloneStore(b.store),
+        noCollateral: b.noCollateral.slice(),
+        closed: b.closed.slice(),
+        reserves: b.reserves.slice(),
+      }),
+    ),
+  });
 }

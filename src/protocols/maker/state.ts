@@ -12,6 +12,8 @@ import { buildMarketStore } from '../market-store.js';
 import { cloneStore, debtAt, setDebtAt, type PositionStore } from '../position-store.js';
 import { cloneBook, emptyBook, type AuctionBook } from './book.js';
 import { chost } from './clipper.js';
+import { mapArray } from '../../util/map-array.js';
+import { copyWith } from '../../util/copy-with.js';
 
 type MakerProtocol = Extract<Protocol, { family: 'maker' }>;
 
@@ -157,11 +159,10 @@ export function compileMaker(network: Network, protocol: Protocol, assets: Asset
 }
 
 export function cloneMaker(s: MakerState): MakerState {
-  return {
-    ...s,
-    ilks: s.ilks.map((m) => ({ ...m, store: cloneStore(m.store), book: cloneBook(m.book), stamp: null })),
-    reserves: s.reserves.map((r) => ({ ...r })),
-  };
+  return copyWith(s, {
+    ilks: mapArray(s.ilks, (m) => copyWith(m, { store: cloneStore(m.store), book: cloneBook(m.book), stamp: null })),
+    reserves: mapArray(s.reserves, (r) => copyWith(r, {})),
+  });
 }
 
 /** Starts an execute call: a fresh stamp value, so that each vault is liquidated at most once per call. */

@@ -11,6 +11,8 @@ import { buildLiquidationIndex } from '../shared/liquidation-index.js';
 import type { StoreNames } from '../shared/store-engine.js';
 import { assetLookup, cloneStoreMarket, compileMarkets, debtByAsset, onePairKey, storeMarketBase, type StoreMarket, type StoreState } from '../shared/store-market.js';
 import { liquidationIncentiveFactor } from './liquidation-incentive.js';
+import { mapArray } from '../../util/map-array.js';
+import { copyWith } from '../../util/copy-with.js';
 
 type MorphoProtocol = Extract<Protocol, { family: 'morpho-blue' }>;
 
@@ -60,5 +62,5 @@ export function compileMorphoBlue(network: Network, protocol: Protocol, assets: 
 }
 
 export function cloneMorphoBlue(s: MorphoBlueState): MorphoBlueState {
-  return { ...s, markets: s.markets.map(cloneStoreMarket) };
+  return copyWith(s, { markets: mapArray(s.markets, (m) => cloneStoreMarket(m)) });
 }

@@ -6,6 +6,8 @@
  */
 import type { Network, Protocol } from '../../network/schema/network.js';
 import type { AssetIndex } from '../engine.js';
+import { mapArray } from '../../util/map-array.js';
+import { copyWith } from '../../util/copy-with.js';
 
 type PerpProtocol = Extract<Protocol, { family: 'perp' }>;
 
@@ -112,9 +114,8 @@ export function compilePerp(network: Network, protocol: Protocol, assets: AssetI
 }
 
 export function clonePerp(s: PerpState): PerpState {
-  return {
-    ...s,
-    markets: s.markets.map((m) => ({ ...m, marginAmount: m.marginAmount.slice(), size: m.size.slice(), entryPrice: m.entryPrice.slice(), stamp: null })),
-    reserves: s.reserves.map((r) => ({ ...r })),
-  };
+  return copyWith(s, {
+    markets: mapArray(s.markets, (m) => copyWith(m, { marginAmount: m.marginAmount.slice(), size: m.size.slice(), entryPrice: m.entryPrice.slice(), stamp: null })),
+    reserves: mapArray(s.reserves, (r) => copyWith(r, {})),
+  });
 }

@@ -25,6 +25,7 @@
 import { debtAt, type PositionStore } from '../position-store.js';
 import { assetPairKey } from '../../util/packed-keys.js';
 import { ascending, bandsSize, buildBands, emptyBands, scanBands, shareBands, type BandSet } from './index-bands.js';
+import { copyWith } from '../../util/copy-with.js';
 
 export { argsortNonNegative } from './index-bands.js';
 
@@ -308,8 +309,7 @@ export function scaleDebt(index: LiquidationIndex, asset: number, factor: number
 
 /** A copy a run may mutate: the sorted arrays are shared, and either side copies them before it first drops positions. */
 export function cloneLiquidationIndex(index: LiquidationIndex): LiquidationIndex {
-  return {
-    ...index,
+  return copyWith(index, {
     main: shareBands(index.main),
     touched: shareBands(index.touched),
     groupScale: index.groupScale.slice(),
@@ -317,7 +317,7 @@ export function cloneLiquidationIndex(index: LiquidationIndex): LiquidationIndex
     dirtyList: index.dirtyList.slice(),
     dirtyKey: index.dirtyKey.length === index.count ? index.dirtyKey.slice() : new Float64Array(index.count),
     dirtyDebt: index.dirtyDebt.length === index.count ? index.dirtyDebt.slice() : new Float64Array(index.count),
-  };
+  });
 }
 
 /** Bytes of the index's typed arrays. */

@@ -18,6 +18,7 @@ export { debtByAsset } from './health.js';
 import { cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type LiquidationIndex } from './liquidation-index.js';
 import type { ListedMarket } from './listing.js';
 import { mapArray } from '../../util/map-array.js';
+import { copyWith } from '../../util/copy-with.js';
 
 export interface StoreMarket extends ListedMarket {
   id: string;
@@ -91,14 +92,13 @@ export function marketReserves(protocol: Protocol, marketId: string, m: number, 
 
 /** A copy of the parts a run mutates (amounts, totals, reserves, the index's dirty set, the stamps); tables are shared. */
 export function cloneStoreMarket<M extends StoreMarket>(m: M): M {
-  return {
-    ...m,
+  return copyWith(m, {
     store: cloneStore(m.store),
-    borrowables: m.borrowables.map((b) => ({ ...b })),
+    borrowables: mapArray(m.borrowables, (b) => copyWith(b, {})),
     reserves: m.reserves.slice(),
     index: cloneLiquidationIndex(m.index),
     rounds: cloneRoundStamps(m.rounds),
-  };
+  }) as M;
 }
 
 /** Engine.accrue: one round of interest on every borrowable; every borrower's debt in it grows by the same factor. */
