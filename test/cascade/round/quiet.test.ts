@@ -24,7 +24,7 @@ describe("'events' and 'rounds' give the same JSON on every shipped network at E
     let skipped = 0;
     for (const f of files) {
       const net = await loadNetwork(f);
-      const events = simulateCascade(net, { shocks: { ETH: -0.3 } }, { exposure: 'none' });
+      const events = simulateCascade(net, { shocks: { ETH: -0.3 } }, { exposure: 'none', timeStepping: 'events' });
       const rounds = simulateCascade(net, { shocks: { ETH: -0.3 } }, { exposure: 'none', timeStepping: 'rounds' });
       expect(firstDifference(comparable(events), comparable(rounds)), f).toBeNull();
       expect(rounds.time.skippedTurns).toBe(0);
@@ -38,7 +38,7 @@ describe("'events' and 'rounds' give the same JSON on every shipped network at E
     const net = everyFamily();
     const shock = { shocks: { ETH: -0.3, WBTC: -0.25 } };
     const o = { maxRounds: 120, exactUpTo: 3 } as const;
-    const events = simulateCascade(net, shock, { ...o, exposure: 'leaveOneOut' });
+    const events = simulateCascade(net, shock, { ...o, exposure: 'leaveOneOut', timeStepping: 'events' });
     const rounds = simulateCascade(net, shock, { ...o, exposure: 'leaveOneOut', timeStepping: 'rounds' });
     expect(firstDifference(comparable(events), comparable(rounds))).toBeNull();
     expect(events.time.skippedTurns).toBeGreaterThan(0);
@@ -84,17 +84,17 @@ describe('quiet rounds counted by hand', () => {
     // rule and round 10 (t = 600) settles: 11 rounds. Round 0 lists nothing and leaves its mark; no interest ('none'),
     // the same oracle prices: rounds 1..10 are skipped. 10 quiet rounds, 600 quiet seconds.
     const net = oneLender(0, [{ id: 'a', eth: 10, usdc: 10_000 }]);
-    const events = simulateCascade(net, holdUntil(600), { exposure: 'none' });
+    const events = simulateCascade(net, holdUntil(600), { exposure: 'none', timeStepping: 'events' });
     expect(events.roundCount).toBe(11);
     expect(events.time).toEqual({ stepping: 'events', rounds: 11, playedTurns: 1, skippedTurns: 10, quietRounds: 10, quietSeconds: 600, horizonReached: false });
-    const rounds = simulateCascade(net, holdUntil(600), { exposure: 'none', timeStepping: 'rounds' });
+    const rounds = simulateCascade(net, holdUntil(600), { exposure: 'none' }); // the default
     expect(rounds.time).toEqual({ stepping: 'rounds', rounds: 11, playedTurns: 11, skippedTurns: 0, quietRounds: 0, quietSeconds: 0, horizonReached: false });
     expect(comparable(events)).toBe(comparable(rounds));
   });
 
   it('horizonSeconds stops the same run unsettled after the rounds at t <= 300 s, and says so', () => {
     const net = oneLender(0, [{ id: 'a', eth: 10, usdc: 10_000 }]);
-    const r = simulateCascade(net, holdUntil(600), { exposure: 'none', horizonSeconds: 300 });
+    const r = simulateCascade(net, holdUntil(600), { exposure: 'none', horizonSeconds: 300, timeStepping: 'events' });
     // Rounds at t = 0, 60, …, 300: 6 rounds; the round at 360 s is past the horizon.
     expect(r.roundCount).toBe(6);
     expect(r.converged).toBe(false);
@@ -116,7 +116,7 @@ describe('a position crossing its threshold by interest alone in a quiet stretch
       { id: 'safe', eth: 10, usdc: 1000 },
     ]);
     const o = { exposure: 'none', roundSeconds: 86_400, profitGating: false } as const;
-    const events = simulateCascade(net, holdUntil(10 * 86_400), o);
+    const events = simulateCascade(net, holdUntil(10 * 86_400), { ...o, timeStepping: 'events' });
     const rounds = simulateCascade(net, holdUntil(10 * 86_400), { ...o, timeStepping: 'rounds' });
     const first = (r: CascadeResult) => r.rounds.findIndex((x) => x.liquidations.length > 0);
     expect(first(rounds)).toBe(3);
