@@ -5,7 +5,7 @@
  * `fields` says which of the optional terms it has (a clip lot has a price, a flip lot a bid and an end).
  */
 import type { AuctionTerms } from './types.js';
-import { grown } from '../util/grow.js';
+import { growColumns, newColumns, type Columns } from '../util/columns.js';
 
 /** Bits of `AuctionRows.fields`: which optional term an entry has. */
 export const TERM_PRICE = 1;
@@ -20,51 +20,31 @@ export const PHASE_NONE = 0;
 export const PHASE_TEND = 1;
 export const PHASE_DENT = 2;
 
-export interface AuctionRows {
+/** The side table's columns, entry k one lot's terms (`fields`: which optional terms it has). */
+const AUCTION_COLUMNS = {
+  id: Uint32Array,
+  lot: Float64Array,
+  tab: Float64Array,
+  phase: Uint8Array,
+  fields: Uint8Array,
+  price: Float64Array,
+  bid: Float64Array,
+  minBid: Float64Array,
+  maxLot: Float64Array,
+  tic: Float64Array,
+  end: Float64Array,
+} as const;
+
+export interface AuctionRows extends Columns<typeof AUCTION_COLUMNS> {
   count: number;
-  id: Uint32Array;
-  lot: Float64Array;
-  tab: Float64Array;
-  phase: Uint8Array;
-  fields: Uint8Array;
-  price: Float64Array;
-  bid: Float64Array;
-  minBid: Float64Array;
-  maxLot: Float64Array;
-  tic: Float64Array;
-  end: Float64Array;
 }
 
 export function newAuctionRows(capacity = 8): AuctionRows {
-  return {
-    count: 0,
-    id: new Uint32Array(capacity),
-    lot: new Float64Array(capacity),
-    tab: new Float64Array(capacity),
-    phase: new Uint8Array(capacity),
-    fields: new Uint8Array(capacity),
-    price: new Float64Array(capacity),
-    bid: new Float64Array(capacity),
-    minBid: new Float64Array(capacity),
-    maxLot: new Float64Array(capacity),
-    tic: new Float64Array(capacity),
-    end: new Float64Array(capacity),
-  };
+  return newColumns(AUCTION_COLUMNS, capacity, { count: 0 });
 }
 
 function grow(t: AuctionRows): void {
-  const n = 2 * Math.max(1, t.id.length);
-  t.id = grown(t.id, n);
-  t.lot = grown(t.lot, n);
-  t.tab = grown(t.tab, n);
-  t.phase = grown(t.phase, n);
-  t.fields = grown(t.fields, n);
-  t.price = grown(t.price, n);
-  t.bid = grown(t.bid, n);
-  t.minBid = grown(t.minBid, n);
-  t.maxLot = grown(t.maxLot, n);
-  t.tic = grown(t.tic, n);
-  t.end = grown(t.end, n);
+  growColumns(t, AUCTION_COLUMNS, 2 * Math.max(1, t.id.length));
 }
 
 /** Appends a lot with no optional term and returns its entry (the engine then writes the terms it has, and their bits). */

@@ -5,40 +5,45 @@
  */
 import { ACTION_NONE, KIND_LIQUIDATION, SIDE_NONE } from './offer-batch.js';
 import { checkCapacity, grown } from '../util/grow.js';
+import { growColumns, newColumns, type Columns } from '../util/columns.js';
+
+/** The columns of an execution row, every amount of `Execution` an engine books. */
+const EXECUTION_COLUMNS = {
+  kind: Uint8Array,
+  /** Execution.action: a code among the engine's action names (ACTION_NONE: none). */
+  action: Uint8Array,
+  market: Uint16Array,
+  ref: Uint32Array,
+  collateralAsset: Uint16Array,
+  debtAsset: Uint16Array,
+  repaid: Float64Array,
+  seized: Float64Array,
+  toTaker: Float64Array,
+  protocolFee: Float64Array,
+  toAbsorber: Float64Array,
+  redistributed: Float64Array,
+  gasCompensation: Float64Array,
+  bonus: Float64Array,
+  /** Execution.toReserves, 0 when absent. */
+  toReserves: Float64Array,
+  /** Execution.socializedLoss, 0 when absent. */
+  socializedLoss: Float64Array,
+  /** Execution.absorberSellShare, 0 when absent. */
+  absorberSellShare: Float64Array,
+  /** Execution.side: SIDE_NONE, SIDE_SELL or SIDE_BUY. */
+  side: Uint8Array,
+  /** Execution.returnedToOwner, keeperIncentive and debtRedistributed, 0 when absent. */
+  returnedToOwner: Float64Array,
+  keeperIncentive: Float64Array,
+  debtRedistributed: Float64Array,
+  /** Execution.gasPoolCompensation: its asset (−1 when absent) and amount. */
+  gasPoolAsset: Int32Array,
+  gasPoolAmount: Float64Array,
+} as const;
 
 /** Executions in columns, bad debt in a side list. */
-export interface ExecutionBatch {
+export interface ExecutionBatch extends Columns<typeof EXECUTION_COLUMNS> {
   count: number;
-  kind: Uint8Array;
-  /** Execution.action: a code among the engine's action names (ACTION_NONE: none). */
-  action: Uint8Array;
-  market: Uint16Array;
-  ref: Uint32Array;
-  collateralAsset: Uint16Array;
-  debtAsset: Uint16Array;
-  repaid: Float64Array;
-  seized: Float64Array;
-  toTaker: Float64Array;
-  protocolFee: Float64Array;
-  toAbsorber: Float64Array;
-  redistributed: Float64Array;
-  gasCompensation: Float64Array;
-  bonus: Float64Array;
-  /** Execution.toReserves, 0 when absent. */
-  toReserves: Float64Array;
-  /** Execution.socializedLoss, 0 when absent. */
-  socializedLoss: Float64Array;
-  /** Execution.absorberSellShare, 0 when absent. */
-  absorberSellShare: Float64Array;
-  /** Execution.side: SIDE_NONE, SIDE_SELL or SIDE_BUY. */
-  side: Uint8Array;
-  /** Execution.returnedToOwner, keeperIncentive and debtRedistributed, 0 when absent. */
-  returnedToOwner: Float64Array;
-  keeperIncentive: Float64Array;
-  debtRedistributed: Float64Array;
-  /** Execution.gasPoolCompensation: its asset (−1 when absent) and amount. */
-  gasPoolAsset: Int32Array;
-  gasPoolAmount: Float64Array;
   /** Row r's bad debt is entries [badDebtStart[r], badDebtStart[r + 1]) of the side list (length capacity + 1). */
   badDebtStart: Uint32Array;
   badDebtCount: number;
@@ -46,39 +51,14 @@ export interface ExecutionBatch {
   badDebtAmount: Float64Array;
 }
 
-
 export function newExecutionBatch(capacity = 64): ExecutionBatch {
   checkCapacity('newExecutionBatch', capacity);
-  return {
-    count: 0,
-    kind: new Uint8Array(capacity),
-    action: new Uint8Array(capacity),
-    market: new Uint16Array(capacity),
-    ref: new Uint32Array(capacity),
-    collateralAsset: new Uint16Array(capacity),
-    debtAsset: new Uint16Array(capacity),
-    repaid: new Float64Array(capacity),
-    seized: new Float64Array(capacity),
-    toTaker: new Float64Array(capacity),
-    protocolFee: new Float64Array(capacity),
-    toAbsorber: new Float64Array(capacity),
-    redistributed: new Float64Array(capacity),
-    gasCompensation: new Float64Array(capacity),
-    bonus: new Float64Array(capacity),
-    toReserves: new Float64Array(capacity),
-    socializedLoss: new Float64Array(capacity),
-    absorberSellShare: new Float64Array(capacity),
-    side: new Uint8Array(capacity),
-    returnedToOwner: new Float64Array(capacity),
-    keeperIncentive: new Float64Array(capacity),
-    debtRedistributed: new Float64Array(capacity),
-    gasPoolAsset: new Int32Array(capacity),
-    gasPoolAmount: new Float64Array(capacity),
+  return Object.assign(newColumns(EXECUTION_COLUMNS, capacity, { count: 0 }), {
     badDebtStart: new Uint32Array(capacity + 1),
     badDebtCount: 0,
     badDebtAsset: new Uint16Array(8),
     badDebtAmount: new Float64Array(8),
-  };
+  });
 }
 
 export function clearExecutionBatch(b: ExecutionBatch): void {
@@ -93,29 +73,7 @@ export function reserveExecutions(b: ExecutionBatch, extra: number): void {
   const cap = b.kind.length;
   if (need <= cap) return;
   const n = Math.max(need, cap * 2);
-  b.kind = grown(b.kind, n);
-  b.action = grown(b.action, n);
-  b.market = grown(b.market, n);
-  b.ref = grown(b.ref, n);
-  b.collateralAsset = grown(b.collateralAsset, n);
-  b.debtAsset = grown(b.debtAsset, n);
-  b.repaid = grown(b.repaid, n);
-  b.seized = grown(b.seized, n);
-  b.toTaker = grown(b.toTaker, n);
-  b.protocolFee = grown(b.protocolFee, n);
-  b.toAbsorber = grown(b.toAbsorber, n);
-  b.redistributed = grown(b.redistributed, n);
-  b.gasCompensation = grown(b.gasCompensation, n);
-  b.bonus = grown(b.bonus, n);
-  b.toReserves = grown(b.toReserves, n);
-  b.socializedLoss = grown(b.socializedLoss, n);
-  b.absorberSellShare = grown(b.absorberSellShare, n);
-  b.side = grown(b.side, n);
-  b.returnedToOwner = grown(b.returnedToOwner, n);
-  b.keeperIncentive = grown(b.keeperIncentive, n);
-  b.debtRedistributed = grown(b.debtRedistributed, n);
-  b.gasPoolAsset = grown(b.gasPoolAsset, n);
-  b.gasPoolAmount = grown(b.gasPoolAmount, n);
+  growColumns(b, EXECUTION_COLUMNS, n);
   b.badDebtStart = grown(b.badDebtStart, n + 1);
 }
 

@@ -5,7 +5,8 @@
  */
 import type { Offer } from './types.js';
 import { newAuctionRows, type AuctionRows } from './auction-rows.js';
-import { checkCapacity, grown } from '../util/grow.js';
+import { checkCapacity } from '../util/grow.js';
+import { growColumns, newColumns, type Columns } from '../util/columns.js';
 
 /** Offer kinds by code (the code is the index); `groupKey` (util/packed-keys.ts) orders them the same way. */
 export const OFFER_KINDS = ['liquidation', 'auction', 'storefront', 'absorb'] as const satisfies readonly Offer['kind'][];
@@ -33,52 +34,38 @@ export const SIDE_BUY = 2;
 export const ACTION_NONE = 0;
 
 
+/** The columns of an offer row, every field of `Offer` (auction terms in a side table). */
+const OFFER_COLUMNS = {
+  kind: Uint8Array,
+  /** 1 when automatic. */
+  automatic: Uint8Array,
+  market: Uint16Array,
+  ref: Uint32Array,
+  collateralAsset: Uint16Array,
+  debtAsset: Uint16Array,
+  healthFactor: Float64Array,
+  maxRepay: Float64Array,
+  collateralPerDebt: Float64Array,
+  incentive: Float64Array,
+  takerShare: Float64Array,
+  /** Offer.action: a code among the engine's action names (ACTION_NONE: none). */
+  action: Uint8Array,
+  /** Offer.side: SIDE_NONE, SIDE_SELL or SIDE_BUY. */
+  side: Uint8Array,
+  /** Offer.auction: the row's entry in `auctions`, −1 when it sells no auction lot. */
+  auction: Int32Array,
+} as const;
+
 /** Offers in columns, every field of `Offer` (auction terms in a side table). */
-export interface OfferBatch {
+export interface OfferBatch extends Columns<typeof OFFER_COLUMNS> {
   /** Rows in use; columns are longer (capacity). */
   count: number;
-  kind: Uint8Array;
-  /** 1 when automatic. */
-  automatic: Uint8Array;
-  market: Uint16Array;
-  ref: Uint32Array;
-  collateralAsset: Uint16Array;
-  debtAsset: Uint16Array;
-  healthFactor: Float64Array;
-  maxRepay: Float64Array;
-  collateralPerDebt: Float64Array;
-  incentive: Float64Array;
-  takerShare: Float64Array;
-  /** Offer.action: a code among the engine's action names (ACTION_NONE: none). */
-  action: Uint8Array;
-  /** Offer.side: SIDE_NONE, SIDE_SELL or SIDE_BUY. */
-  side: Uint8Array;
-  /** Offer.auction: the row's entry in `auctions`, −1 when it sells no auction lot. */
-  auction: Int32Array;
   auctions: AuctionRows;
 }
 
-
 export function newOfferBatch(capacity = 64): OfferBatch {
   checkCapacity('newOfferBatch', capacity);
-  return {
-    count: 0,
-    kind: new Uint8Array(capacity),
-    automatic: new Uint8Array(capacity),
-    market: new Uint16Array(capacity),
-    ref: new Uint32Array(capacity),
-    collateralAsset: new Uint16Array(capacity),
-    debtAsset: new Uint16Array(capacity),
-    healthFactor: new Float64Array(capacity),
-    maxRepay: new Float64Array(capacity),
-    collateralPerDebt: new Float64Array(capacity),
-    incentive: new Float64Array(capacity),
-    takerShare: new Float64Array(capacity),
-    action: new Uint8Array(capacity),
-    side: new Uint8Array(capacity),
-    auction: new Int32Array(capacity),
-    auctions: newAuctionRows(),
-  };
+  return Object.assign(newColumns(OFFER_COLUMNS, capacity, { count: 0 }), { auctions: newAuctionRows() });
 }
 
 /** Empties a batch for reuse (its columns keep their capacity). */
@@ -92,21 +79,7 @@ export function reserveOffers(b: OfferBatch, extra: number): void {
   const need = b.count + extra;
   const cap = b.kind.length;
   if (need <= cap) return;
-  const n = Math.max(need, cap * 2);
-  b.kind = grown(b.kind, n);
-  b.automatic = grown(b.automatic, n);
-  b.market = grown(b.market, n);
-  b.ref = grown(b.ref, n);
-  b.collateralAsset = grown(b.collateralAsset, n);
-  b.debtAsset = grown(b.debtAsset, n);
-  b.healthFactor = grown(b.healthFactor, n);
-  b.maxRepay = grown(b.maxRepay, n);
-  b.collateralPerDebt = grown(b.collateralPerDebt, n);
-  b.incentive = grown(b.incentive, n);
-  b.takerShare = grown(b.takerShare, n);
-  b.action = grown(b.action, n);
-  b.side = grown(b.side, n);
-  b.auction = grown(b.auction, n);
+  growColumns(b, OFFER_COLUMNS, Math.max(need, cap * 2));
 }
 
 /** Appends one offer (positional for the engines' hot loops; the fields are Offer's) and returns its row. */

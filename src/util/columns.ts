@@ -1,0 +1,27 @@
+/**
+ * Row buffers as typed columns (DESIGN §10: hot loops run on typed arrays). A table names its columns once, in a spec
+ * of column name → typed-array kind: `newColumns` allocates them, `growColumns` lengthens every one of them, and the
+ * table's type is read from the spec (`Columns`) — a column is added in one place.
+ */
+import { grown } from './grow.js';
+
+type ColumnKind = Float64ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+
+/** Column name → the typed-array kind that holds it. */
+export type ColumnSpec = Readonly<Record<string, ColumnKind>>;
+
+/** The columns of a spec, each a typed array of its kind. */
+export type Columns<S extends ColumnSpec> = { -readonly [K in keyof S]: InstanceType<S[K]> };
+
+/** Every column of `spec`, `capacity` rows long, zeroed; assigned onto `into` in the spec's order (one object shape). */
+export function newColumns<S extends ColumnSpec, T extends object>(spec: S, capacity: number, into: T): T & Columns<S> {
+  const out = into as Record<string, unknown>;
+  for (const name of Object.keys(spec)) out[name] = new spec[name]!(capacity);
+  return into as T & Columns<S>;
+}
+
+/** Every column of `spec` in `table` lengthened to `n` rows (n >= their length), what they held kept. */
+export function growColumns<S extends ColumnSpec>(table: Columns<S>, spec: S, n: number): void {
+  const t = table as Record<string, Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array>;
+  for (const name of Object.keys(spec)) t[name] = grown(t[name]!, n);
+}
