@@ -153,7 +153,7 @@ export function scanBands(set: BandSet, cuts: Float64Array, minDebt: Float64Arra
         if (state[i] !== want) other++;
         else if (set.debts[j]! > floor && (weighted <= 0 || set.debts[j]! > weighted * set.keys[j]!)) out[m++] = i;
       }
-      if (other >= DROP_AT) dropOthers(set, b, state, want);
+      if (other >= DROP_AT) dropOthers(set, b, from, state, want);
     }
   }
   return m;
@@ -164,8 +164,11 @@ export function bandsSize(set: BandSet): number {
   return set.order.length;
 }
 
-/** Removes from band b the entries whose state is not `want`, keeping the order. */
-function dropOthers(set: BandSet, b: number, state: Uint8Array, want: number): void {
+/**
+ * Removes from band b's entries from `from` on (the run the scan read) those whose state is not `want`, keeping the
+ * order; the entries before it, below the cut, keep their places (and their stale ones until a cut reaches them).
+ */
+function dropOthers(set: BandSet, b: number, from: number, state: Uint8Array, want: number): void {
   if (!set.owned) {
     set.order = set.order.slice();
     set.keys = set.keys.slice();
@@ -174,7 +177,7 @@ function dropOthers(set: BandSet, b: number, state: Uint8Array, want: number): v
     set.owned = true;
   }
   const { order, keys, debts } = set;
-  let w = set.start[b]!;
+  let w = from;
   const e = set.end[b]!;
   for (let j = w; j < e; j++) {
     const i = order[j]!;
@@ -184,7 +187,7 @@ function dropOthers(set: BandSet, b: number, state: Uint8Array, want: number): v
     keys[w++] = keys[j]!;
   }
   set.end[b] = w;
-  set.hint[b] = set.start[b]!;
+  set.hint[b] = from;
 }
 
 /** lowerBound, searched outwards from `near` (doubling steps, then bisection): a few reads when the answer is close. */
