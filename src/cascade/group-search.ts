@@ -5,7 +5,7 @@
  * are concave in the amount sold, so a test of offer k often follows from P(k) and the proceeds already known: then
  * P(k − 1) is not quoted — the same answers with fewer quotes.
  */
-import { routeBetween, type MarketState } from '../market/index.js';
+import { routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
 import { quoteAlongRoute } from '../market/routing.js';
 import type { OfferBatch } from '../protocols/batch.js';
 import { ProfitHeap } from './profit-order.js';
@@ -38,9 +38,13 @@ export class GroupSearch {
   cumQ = new Float64Array(65);
   P = new Float64Array(65);
 
+  /** The route from → to (null when they are one asset), looked up once a group. */
+  route: CompiledRoute | null = null;
+
   /** Starts a group: `heap` must hold its viable rows, built. */
   start(m: MarketState, offers: OfferBatch, from: number, to: number, gas: number): void {
     this.m = m;
+    this.route = from === to ? null : routeBetween(m.routes, from, to);
     this.offers = offers;
     this.from = from;
     this.to = to;
@@ -71,12 +75,18 @@ export class GroupSearch {
     this.P = grown(this.P, n);
   }
 
+  /** quoteProceeds(m, from, to, q) on the group's route. */
+  quote(q: number): number {
+    if (q <= 0) return 0;
+    return this.route === null ? q : quoteAlongRoute(this.m, this.route, q);
+  }
+
   /** Proceeds of selling the collateral of the first k offers (quoted once). */
   proceeds(k: number): number {
     this.upTo(k);
     let v = this.P[k]!;
     if (Number.isNaN(v)) {
-      this.P[k] = v = quoteProceeds(this.m, this.from, this.to, this.cumQ[k]!);
+      this.P[k] = v = this.quote(this.cumQ[k]!);
       this.quotes++;
     }
     return v;

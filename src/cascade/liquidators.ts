@@ -242,8 +242,7 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     const k = b.collateralPerDebt[next]! * b.takerShare[next]!;
     const base = search.proceeds(lo);
     const q0 = search.cumQ[lo]!;
-    const m = d.m;
-    const gain = (x: number) => quoteProceeds(m, from, to, q0 + x * k) - base - x - gas;
+    const gain = (x: number) => search.quote(q0 + x * k) - base - x - gas;
     const whole = maxRepay[next]!;
     const repay = largestPayingPart({ gain, maxRepay: whole, gainAtMax: search.proceeds(lo + 1) - base - whole - gas, scale: base + whole });
     if (repay > 0) pushOrder(out, next, repay);
