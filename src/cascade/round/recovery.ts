@@ -3,8 +3,8 @@
  * the log-price gap shrinks by 2^(−Δ/halfLife)), every engine accrues the round's interest, and the round is recorded
  * (option `recordRounds`).
  */
-import { recoverMarket } from '../../market/index.js';
 import { memoMarketPrices } from '../../market/price-memo.js';
+import { recoverMarketMemo } from '../../market/recovery-memo.js';
 import { rateRecords, type UnwindRecord } from '../channels.js';
 import { oracleRecords, venueReserves } from '../outcomes.js';
 import type { RoundLiquidation } from '../record.js';
@@ -12,7 +12,7 @@ import type { Run } from './state.js';
 
 /** Step 8: venues recover, interest accrues; the market prices after both. */
 export function recoverAndAccrue(run: Run, t: number, mp: Float64Array): Float64Array {
-  if (run.o.recovery) recoverMarket(run.m, run.dt, run.world);
+  if (run.o.recovery) recoverMarketMemo(run.m, run.dt, run.world, run.recoveryMemo);
   for (let pi = 0; pi < run.k.protocols.length; pi++) {
     const ctx = run.contexts[pi]!;
     ctx.time = t;
