@@ -102,16 +102,21 @@ function grow(n: number): void {
   deriv = new Float64Array(cap);
 }
 
-function assetSet(fn: string, sel: ClearingOptions['receive']): (number | string)[] | undefined {
-  if (sel === undefined) return undefined;
-  const list = Array.isArray(sel) ? [...(sel as readonly (number | string)[])] : [sel as number | string];
-  if (list.length === 0) throw new Error(`${fn}: expected at least one coin to restrict to, got an empty list`);
-  return list;
+/** The coins a clearing may receive (sales) or pay (purchases): one, a list, or any (undefined); checked, never copied. */
+type CoinSelection = ClearingOptions['receive'];
+
+function checkSelection(fn: string, sel: CoinSelection): void {
+  if (Array.isArray(sel) && sel.length === 0) throw new Error(`${fn}: expected at least one coin to restrict to, got an empty list`);
 }
 
-function allowed(state: VenueState, k: number, set: (number | string)[] | undefined): boolean {
-  if (!set) return true;
-  for (const a of set) if (typeof a === 'number' ? state.coins[k] === a : state.coinIds[k] === a) return true;
+function isCoin(state: VenueState, k: number, a: number | string): boolean {
+  return typeof a === 'number' ? state.coins[k] === a : state.coinIds[k] === a;
+}
+
+function allowed(state: VenueState, k: number, sel: CoinSelection): boolean {
+  if (sel === undefined) return true;
+  if (!Array.isArray(sel)) return isCoin(state, k, sel as number | string);
+  for (const a of sel as readonly (number | string)[]) if (isCoin(state, k, a)) return true;
   return false;
 }
 
@@ -179,8 +184,8 @@ export function quoteSales(venues: readonly VenueState[], asset: number | string
 }
 
 function clear(fn: string, venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions, purchase: boolean): Clearing {
-  const o = split(fn, venues, asset, amount, options, purchase);
-  const { r, iterations, spotNum, spotDen } = o;
+  // split's result is shared by every clearing: read into locals at once
+  const { apply: applies, r, iterations, spotNum, spotDen } = split(fn, venues, asset, amount, options, purchase);
   const n = venues.length;
   const prices = options.prices;
 
@@ -223,7 +228,7 @@ function clear(fn: string, venues: readonly VenueState[], asset: number | string
     let entry = byCoin.find((e) => e.coin === id);
     if (!entry) byCoin.push((entry = { asset: assetIdx, coin: id, amount: 0 }));
     entry.amount += purchase ? dx : dy;
-    if (o.apply) states[k] = apply(s, i, j, dx);
+    if (applies) states[k] = apply(s, i, j, dx);
   }
   const spot = spotDen > 0 ? spotNum / spotDen : 0;
   const average = filled > 0 ? usd / filled : 0;
@@ -253,7 +258,7 @@ function clear(fn: string, venues: readonly VenueState[], asset: number | string
  * written to the scratch buffers; returns that best value (sales: USD per unit sold; purchases: units per USD), or 0
  * when the venue takes no part (coinI[k] = −1).
  */
-function venueSide(fn: string, s: VenueState, k: number, asset: number | string, other: (number | string)[] | undefined, prices: ArrayLike<number> | undefined, purchase: boolean): number {
+function venueSide(fn: string, s: VenueState, k: number, asset: number | string, other: CoinSelection, prices: ArrayLike<number> | undefined, purchase: boolean): number {
   const a = coinIndex(s, asset);
   if (a < 0) throw new Error(`${fn}: venue "${s.id}" does not trade asset ${JSON.stringify(asset)} (coins ${s.coinIds.join(', ')})`);
   let best = -1;
@@ -301,6 +306,17 @@ function commonPrice(venues: readonly VenueState[], n: number, target: number, a
   return 0;
 }
 
+/** What split leaves besides the scratch buffers (one object, rewritten by every split: its number fields stay unboxed). */
+interface SplitResult {
+  apply: boolean;
+  r: number;
+  iterations: number;
+  spotNum: number;
+  spotDen: number;
+}
+
+const splitResult: SplitResult = { apply: true, r: 0.5, iterations: 0, spotNum: 0.5, spotDen: 0.5 };
+
 /**
  * Steps 1 and 2 of a clearing: each venue's side of the trade and the common marginal price; leaves the split in the
  * scratch buffers (coinI, coinJ, qty, got) and returns the price, the solver's iterations and the spot-price terms.
@@ -312,19 +328,17 @@ function split(
   amount: number,
   options: ClearingOptions,
   purchase: boolean,
-): { apply: boolean; r: number; iterations: number; spotNum: number; spotDen: number } {
-  // DEFAULTS merged field by field: an object spread here costs more than a small clearing
-  const o = {
-    tolerance: options.tolerance ?? CLEARING_DEFAULTS.tolerance,
-    maxIterations: options.maxIterations ?? CLEARING_DEFAULTS.maxIterations,
-    apply: options.apply ?? CLEARING_DEFAULTS.apply,
-    maxFillShare: options.maxFillShare ?? CLEARING_DEFAULTS.maxFillShare,
-  };
+): SplitResult {
+  // DEFAULTS merged field by field, into locals: an object here costs more than a small clearing
+  const maxFillShare = options.maxFillShare ?? CLEARING_DEFAULTS.maxFillShare;
+  const out = splitResult;
+  out.apply = options.apply ?? CLEARING_DEFAULTS.apply;
   checkAmount(fn, 'amount', amount);
-  if (!(o.maxFillShare > 0 && o.maxFillShare < 1)) throw new Error(`${fn}: maxFillShare must be in (0, 1), got ${o.maxFillShare}`);
+  if (!(maxFillShare > 0 && maxFillShare < 1)) throw new Error(`${fn}: maxFillShare must be in (0, 1), got ${maxFillShare}`);
   const n = venues.length;
   grow(n);
-  const other = assetSet(fn, purchase ? options.pay : options.receive);
+  const other = purchase ? options.pay : options.receive;
+  checkSelection(fn, other);
   const prices = options.prices;
 
   // 1. Each venue's side of the trade; top = the best marginal price.
@@ -352,7 +366,7 @@ function split(
     spotNum += w * spotUsd;
     spotDen += w;
     if (purchase && capacity(s, i, j) === Infinity) {
-      limit[k] = outputCapacity(s, i, j) * o.maxFillShare;
+      limit[k] = outputCapacity(s, i, j) * maxFillShare;
       unboundedCap += limit[k]!;
     } else {
       limit[k] = purchase ? outputCapacity(s, i, j) : capacity(s, i, j);
@@ -363,14 +377,19 @@ function split(
   // 2. The common marginal price r (sales: USD per unit sold; purchases: units per USD) such that Σ = target.
   const total = finiteCap + unboundedCap;
   const target = Math.min(amount, total);
-  if (!(target > 0 && top > 0)) return { apply: o.apply, r: top, iterations: 0, spotNum, spotDen };
+  out.spotNum = spotNum;
+  out.spotDen = spotDen;
+  out.r = top;
+  out.iterations = 0;
+  if (!(target > 0 && top > 0)) return out;
   const all = target >= total && unboundedCap === 0;
-  const r = commonPrice(venues, n, target, all, top, purchase, o.tolerance, o.maxIterations);
-  return { apply: o.apply, r, iterations: all ? 0 : lastIterations, spotNum, spotDen };
+  out.r = commonPrice(venues, n, target, all, top, purchase, options.tolerance ?? CLEARING_DEFAULTS.tolerance, options.maxIterations ?? CLEARING_DEFAULTS.maxIterations);
+  out.iterations = all ? 0 : last.iterations;
+  return out;
 }
 
-let lastIterations = 0;
-let lastSlope = 0;
+/** The solver's last iteration count and total slope (fields of one object: a module-level number would be boxed at every write). */
+const last = { iterations: 0, slope: 0.5 };
 
 /** Σ over venues at the common price r: fills qty/got/deriv (d(total)/dr per venue) and returns the total. */
 function evaluate(venues: readonly VenueState[], n: number, r: number, purchase: boolean): number {
@@ -390,7 +409,7 @@ function evaluate(venues: readonly VenueState[], n: number, r: number, purchase:
     slope += d;
     sum += purchase ? one[2]! : one[0]!;
   }
-  lastSlope = slope;
+  last.slope = slope;
   return sum;
 }
 
@@ -434,7 +453,7 @@ function solve(venues: readonly VenueState[], n: number, target: number, top: nu
     } else if (++stalls >= 3 && hi < Infinity && width <= 1e-12 * size) break;
     // dS/dv = dS/dr · dr/dv
     const drdv = purchase ? 2 * v : -2 / (v * v * v);
-    const slope = lastSlope * drdv;
+    const slope = last.slope * drdv;
     let next = slope > 0 ? v - f / slope : NaN;
     // a Newton step below float resolution: v is as good as it gets
     if (Math.abs(next - v) <= 4e-16 * Math.abs(v)) break;
@@ -450,7 +469,7 @@ function solve(venues: readonly VenueState[], n: number, target: number, top: nu
     if (next === v) break;
     v = next;
   }
-  lastIterations = it + 1;
+  last.iterations = it + 1;
   return r;
 }
 
