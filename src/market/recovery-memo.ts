@@ -6,13 +6,20 @@
  * cascade's quiet rounds then no longer re-check every recovered venue. A memo belongs to one market (a run's own clone).
  */
 import { checkAmount } from './check.js';
-import type { MarketState } from './market-state.js';
 import { recover } from './recovery.js';
 import type { VenueState } from './types.js';
 
+/** What recovery reads and writes of a market (market-state.ts `MarketState`, named here: that file calls this one). */
+export interface RecoveringMarket {
+  readonly assetIds: readonly string[];
+  venues: VenueState[];
+  active: Uint8Array;
+  externalPrices: Float64Array;
+}
+
 export interface RecoveryMemo {
   /** The market the memo was filled from; null before the first call. */
-  market: MarketState | null;
+  market: RecoveringMarket | null;
   /** Per venue: the state last found recovered (left as it was), else null. */
   recovered: (VenueState | null)[];
   /** The external prices and seconds of those checks. */
@@ -25,7 +32,7 @@ export function newRecoveryMemo(): RecoveryMemo {
 }
 
 /** Whether the memo's checks were made on `m` at these external prices and seconds (compared as values: a NaN never equals). */
-function sameInputs(memo: RecoveryMemo, m: MarketState, seconds: number): boolean {
+function sameInputs(memo: RecoveryMemo, m: RecoveringMarket, seconds: number): boolean {
   if (memo.market !== m || memo.seconds !== seconds || memo.recovered.length !== m.venues.length) return false;
   const ext = m.externalPrices;
   for (let a = 0; a < ext.length; a++) if (memo.external[a] !== ext[a]) return false;
@@ -33,7 +40,7 @@ function sameInputs(memo: RecoveryMemo, m: MarketState, seconds: number): boolea
 }
 
 /** recoverMarket(m, seconds, externalPrices), skipping the venues the memo saw recovered at the same inputs. */
-export function recoverMarketMemo(m: MarketState, seconds: number, externalPrices: ArrayLike<number>, memo: RecoveryMemo): void {
+export function recoverMarketMemo(m: RecoveringMarket, seconds: number, externalPrices: ArrayLike<number>, memo: RecoveryMemo): void {
   checkAmount('recoverMarket', 'seconds', seconds);
   if (externalPrices.length !== m.assetIds.length) throw new Error(`recoverMarket: expected one price per asset (${m.assetIds.length}), got ${externalPrices.length}`);
   if (externalPrices !== m.externalPrices) m.externalPrices.set(externalPrices);
