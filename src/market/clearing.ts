@@ -9,6 +9,7 @@
  */
 import { checkAmount } from './check.js';
 import type { VenueState } from './types.js';
+import { claimSides, findSides, type SideEntry } from './clearing-memo.js';
 import { amountIn, amountOut, apply, capacity, coinIndex, holding, inverseMarginal, marginalRate, outputCapacity, spotPrice, topCurvature } from './venue.js';
 
 export const CLEARING_DEFAULTS = {
@@ -148,18 +149,20 @@ export function clearPurchases(venues: readonly VenueState[], asset: number | st
 
 /**
  * What clearSales(venues, asset, amount, options).byCoin would sum to — the proceeds in the coin(s) received —
- * computed the same way (same split, same sums in the same order) without the per-venue arrays, the trade record
- * or the venues' next states: a price quote for a seller sizing a sale (the cascade's liquidators).
+ * computed the same way (same split, same sums in the same order) without the per-venue arrays or the trade record:
+ * a price quote for a seller sizing a sale (the cascade's liquidators). With `next`, the venues' next states too
+ * (clearSales' `states`, aligned with `venues`): a trial sale that only needs where the venues end (the arbitrage).
  */
-export function quoteSales(venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions = {}): number {
+export function quoteSales(venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions = {}, next: VenueState[] | null = null): number {
   const fn = 'quoteSales';
   const n = venues.length;
-  split(fn, venues, asset, amount, options, false);
+  const applies = split(fn, venues, asset, amount, options, false).apply && next !== null;
   // byCoin's per-coin subtotals, in order of first appearance, then their sum (as RouteSale/HopTrade sum them).
   let first = '';
   let firstAmount = 0;
   let others: CoinAmount[] | null = null;
   for (let k = 0; k < n; k++) {
+    if (next) next[k] = venues[k]!;
     const i = coinI[k]!;
     if (i < 0) continue;
     const dx = qty[k]!;
@@ -167,6 +170,7 @@ export function quoteSales(venues: readonly VenueState[], asset: number | string
     const s = venues[k]!;
     const j = coinJ[k]!;
     const dy = amountOut(s, i, j, dx);
+    if (applies) next![k] = apply(s, i, j, dx);
     const id = s.coinIds[j]!;
     if (first === '' || id === first) {
       first = id;
@@ -290,9 +294,9 @@ function venueSide(fn: string, s: VenueState, k: number, asset: number | string,
 }
 
 /** Step 2: every venue filled to capacity when the target takes it all, else the common marginal price r solved for. */
-function commonPrice(venues: readonly VenueState[], n: number, target: number, all: boolean, top: number, purchase: boolean, tolerance: number, maxIterations: number): number {
+function commonPrice(venues: readonly VenueState[], n: number, target: number, all: boolean, top: number, purchase: boolean, tolerance: number, maxIterations: number, sides: SideEntry): number {
   if (!all) {
-    const r = solve(venues, n, target, top, purchase, tolerance, maxIterations);
+    const r = solve(venues, n, target, top, purchase, tolerance, maxIterations, sides);
     distributeResidual(n, target, purchase);
     return r;
   }
@@ -341,7 +345,43 @@ function split(
   checkSelection(fn, other);
   const prices = options.prices;
 
-  // 1. Each venue's side of the trade; top = the best marginal price.
+  // 1. Each venue's side of the trade; top = the best marginal price (read back when these venues were just cleared).
+  let sides = findSides(venues, asset, other, purchase, maxFillShare, prices);
+  if (sides) restoreSides(sides);
+  else sides = sideOfEachVenue(fn, venues, asset, other, prices, purchase, maxFillShare);
+
+  // 2. The common marginal price r (sales: USD per unit sold; purchases: units per USD) such that Σ = target.
+  const { top, finiteCap, unboundedCap } = sides;
+  const total = finiteCap + unboundedCap;
+  const target = Math.min(amount, total);
+  out.spotNum = sides.spotNum;
+  out.spotDen = sides.spotDen;
+  out.r = top;
+  out.iterations = 0;
+  if (!(target > 0 && top > 0)) return out;
+  const all = target >= total && unboundedCap === 0;
+  out.r = commonPrice(venues, n, target, all, top, purchase, options.tolerance ?? CLEARING_DEFAULTS.tolerance, options.maxIterations ?? CLEARING_DEFAULTS.maxIterations, sides);
+  out.iterations = all ? 0 : last.iterations;
+  return out;
+}
+
+/** Step 1 into the scratch buffers, from a remembered entry. */
+function restoreSides(e: SideEntry): void {
+  for (let k = 0; k < e.n; k++) {
+    coinI[k] = e.coinI[k]!;
+    coinJ[k] = e.coinJ[k]!;
+    scale[k] = e.scale[k]!;
+    peak[k] = e.peak[k]!;
+    limit[k] = e.limit[k]!;
+    qty[k] = 0;
+    got[k] = 0;
+    deriv[k] = 0;
+  }
+}
+
+/** Step 1 computed: each venue's side into the scratch buffers, remembered in an entry (claimed once nothing threw). */
+function sideOfEachVenue(fn: string, venues: readonly VenueState[], asset: number | string, other: CoinSelection, prices: ArrayLike<number> | undefined, purchase: boolean, maxFillShare: number): SideEntry {
+  const n = venues.length;
   let top = 0;
   let spotNum = 0;
   let spotDen = 0;
@@ -373,19 +413,20 @@ function split(
       finiteCap += limit[k]!;
     }
   }
-
-  // 2. The common marginal price r (sales: USD per unit sold; purchases: units per USD) such that Σ = target.
-  const total = finiteCap + unboundedCap;
-  const target = Math.min(amount, total);
-  out.spotNum = spotNum;
-  out.spotDen = spotDen;
-  out.r = top;
-  out.iterations = 0;
-  if (!(target > 0 && top > 0)) return out;
-  const all = target >= total && unboundedCap === 0;
-  out.r = commonPrice(venues, n, target, all, top, purchase, options.tolerance ?? CLEARING_DEFAULTS.tolerance, options.maxIterations ?? CLEARING_DEFAULTS.maxIterations);
-  out.iterations = all ? 0 : last.iterations;
-  return out;
+  const e = claimSides(venues, asset, other, purchase, maxFillShare, prices);
+  for (let k = 0; k < n; k++) {
+    e.coinI[k] = coinI[k]!;
+    e.coinJ[k] = coinJ[k]!;
+    e.scale[k] = scale[k]!;
+    e.peak[k] = peak[k]!;
+    e.limit[k] = limit[k]!;
+  }
+  e.top = top;
+  e.spotNum = spotNum;
+  e.spotDen = spotDen;
+  e.finiteCap = finiteCap;
+  e.unboundedCap = unboundedCap;
+  return e;
 }
 
 /** The solver's last iteration count and total slope (fields of one object: a module-level number would be boxed at every write). */
@@ -420,10 +461,10 @@ function evaluate(venues: readonly VenueState[], n: number, r: number, purchase:
  * (a curve with no slope at its top, the square-root law, would send Newton far away); bisection otherwise;
  * stops at the tolerance, or when the total no longer improves at the limit of float precision.
  */
-function solve(venues: readonly VenueState[], n: number, target: number, top: number, purchase: boolean, tol: number, maxIterations: number): number {
+function solve(venues: readonly VenueState[], n: number, target: number, top: number, purchase: boolean, tol: number, maxIterations: number, sides: SideEntry): number {
   let lo = purchase ? -Math.sqrt(top) : 1 / Math.sqrt(top);
   let hi = purchase ? 0 : Infinity;
-  let r = initialGuess(venues, n, target, purchase);
+  let r = initialGuess(venues, n, target, purchase, sides);
   let v = lo;
   let cap = 1e-3;
   if (r > 0 && r < top) {
@@ -473,12 +514,8 @@ function solve(venues: readonly VenueState[], n: number, target: number, top: nu
   return r;
 }
 
-/**
- * A first guess: each venue's amount expanded at its best price m_k, q_k ≈ d_k·(m_k − r) + e_k·(m_k − r)², with
- * d_k = −dq_k/dr just below m_k and e_k the exact quadratic term of a square-root book (0 elsewhere), summed over
- * the venues whose m_k exceeds r (water-filling by decreasing m_k); 0 when the model cannot reach the target.
- */
-function initialGuess(venues: readonly VenueState[], n: number, target: number, purchase: boolean): number {
+/** The first guess's amount-free half into the scratch buffers (deriv, curve, order), remembered in `sides`; the venues taking part. */
+function guessTerms(venues: readonly VenueState[], n: number, purchase: boolean, sides: SideEntry): number {
   let m = 0;
   for (let k = 0; k < n; k++) {
     if (coinI[k]! < 0) continue;
@@ -495,6 +532,36 @@ function initialGuess(venues: readonly VenueState[], n: number, target: number, 
     }
     order[p] = k;
   }
+  for (let p = 0; p < m; p++) {
+    const k = order[p]!;
+    sides.order[p] = k;
+    sides.deriv[k] = deriv[k]!;
+    sides.curve[k] = curve[k]!;
+  }
+  sides.participants = m;
+  sides.guessed = true;
+  return m;
+}
+
+/** The first guess's amount-free half read back (a clearing on the same venues and prices needed it before). */
+function restoreGuessTerms(sides: SideEntry): number {
+  const m = sides.participants;
+  for (let p = 0; p < m; p++) {
+    const k = sides.order[p]!;
+    order[p] = k;
+    deriv[k] = sides.deriv[k]!;
+    curve[k] = sides.curve[k]!;
+  }
+  return m;
+}
+
+/**
+ * A first guess: each venue's amount expanded at its best price m_k, q_k ≈ d_k·(m_k − r) + e_k·(m_k − r)², with
+ * d_k = −dq_k/dr just below m_k and e_k the exact quadratic term of a square-root book (0 elsewhere), summed over
+ * the venues whose m_k exceeds r (water-filling by decreasing m_k); 0 when the model cannot reach the target.
+ */
+function initialGuess(venues: readonly VenueState[], n: number, target: number, purchase: boolean, sides: SideEntry): number {
+  const m = sides.guessed ? restoreGuessTerms(sides) : guessTerms(venues, n, purchase, sides);
   // Σ d_k(m_k − r) + e_k(m_k − r)² = T  ⇔  E·r² − (D + 2Σe_k·m_k)·r + (Σd_k·m_k + Σe_k·m_k² − T) = 0
   let D = 0;
   let Dm = 0;
