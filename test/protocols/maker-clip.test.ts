@@ -8,7 +8,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { curvePrice, priceCurve } from '../../src/protocols/maker/abaci.js';
-import { parseNetwork } from '../../src/network/index.js';
 import { assetIndex } from '../../src/protocols/market-store.js';
 import type { Execution, Offer, RoundContext } from '../../src/protocols/engine.js';
 import {
@@ -28,6 +27,7 @@ import {
   vaultHealthFactor,
   type MakerState,
 } from '../../src/protocols/maker/index.js';
+import { ethPoolNetwork } from '../eth-pool.js';
 
 const ETH = 0;
 const DAI = 1;
@@ -42,14 +42,12 @@ interface IlkOverrides {
 }
 
 function network(positions: { id: string; ink: number; debt: number }[], o: IlkOverrides = {}, Hole = 150_000_000) {
-  return parseNetwork({
-    schemaVersion: 1,
-    meta: { name: 'clip test', snapshotDate: '2025-07-03', synthetic: true },
-    assets: [
-      { id: 'ETH', symbol: 'ETH', price: 1800 },
-      { id: 'DAI', symbol: 'DAI', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-    ],
-    venues: [{ id: 'eth-dai', kind: 'constantProduct', coins: ['ETH', 'DAI'], reserves: [10_000, 18_000_000], fee: 0.003 }],
+  return ethPoolNetwork({
+    name: 'clip test',
+    snapshotDate: '2025-07-03',
+    ethPrice: 1800,
+    stable: 'DAI',
+    pool: { eth: 10_000, fee: 0.003 },
     protocols: [
       {
         id: 'maker',
