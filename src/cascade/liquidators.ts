@@ -16,14 +16,16 @@
  * (`decideGroup`) puts its offers in a batch and calls it.
  */
 import { brentRoot, routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
-import { quoteAlongRoute, routeBestRate } from '../market/routing.js';
+import { routeBestRate } from '../market/routing.js';
 import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
 import { newOfferBatch, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
 import { PHASE_DENT, PHASE_TEND, TERM_BID, TERM_MAX_LOT, TERM_MIN_BID } from '../protocols/auction-rows.js';
-import { profitQueue, sortByProfit } from './profit-order.js';
+import { ProfitHeap, sortByProfit } from './profit-order.js';
+import { GroupSearch, quoteProceeds } from './group-search.js';
 import { assetPairKey, pairKey } from '../util/packed-keys.js';
 
 export { sortByProfit } from './profit-order.js';
+export { quoteProceeds } from './group-search.js';
 export { routeBestRate } from '../market/routing.js';
 
 export interface DecideInput {
@@ -36,13 +38,6 @@ export interface DecideInput {
   gasUsd: number;
   /** Remaining USD of debt this group may repay (keeper capacity, gradual cap); Infinity when unlimited. */
   budgetUsd: number;
-}
-
-/** Proceeds, in the debt asset, of selling `q` collateral along the route from the round's current venue state (the market is not changed). */
-export function quoteProceeds(m: MarketState, from: number, to: number, q: number): number {
-  if (q <= 0) return 0;
-  if (from === to) return q;
-  return quoteAlongRoute(m, routeBetween(m.routes, from, to), q);
 }
 
 /**
@@ -210,30 +205,7 @@ export function decideGroup(d: DecideInput): Order[] {
   return orders;
 }
 
-/**
- * The boundary of a group's paying offers: offers 1, 2, 4, 8, … are tested until one does not pay, then the last
- * interval is bisected — the largest m ≤ n with offer m paying in full, assuming the marginal proceeds fall as more
- * is sold.
- */
-function payingBoundary(pays: (k: number) => boolean, n: number): number {
-  let lo = 0;
-  let hi = -1;
-  for (let k = 1; ; k = Math.min(2 * k, n)) {
-    if (!pays(k)) {
-      hi = k;
-      break;
-    }
-    lo = k;
-    if (k === n) break;
-  }
-  if (hi > 0)
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (pays(mid)) lo = mid;
-      else hi = mid;
-    }
-  return lo;
-}
+const search = new GroupSearch();
 
 /**
  * Appends to `out` the orders a group receives: without profit gating every offer in full, most collateral per unit of
@@ -243,8 +215,6 @@ function payingBoundary(pays: (k: number) => boolean, n: number): number {
 export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
   const b = d.offers;
   const maxRepay = b.maxRepay;
-  const cpd = b.collateralPerDebt;
-  const share = b.takerShare;
   const budget = d.debtPriceUsd > 0 ? d.budgetUsd / d.debtPriceUsd : 0;
   const start = out.count;
   if (!d.profitGating) {
@@ -255,55 +225,49 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     return;
   }
   if (d.rows.length === 0) return;
-  const first = d.rows[0]!;
-  const from = b.collateralAsset[first]!;
-  const to = b.debtAsset[first]!;
+  const from = b.collateralAsset[d.rows[0]!]!;
+  const to = b.debtAsset[d.rows[0]!]!;
   const gas = d.debtPriceUsd > 0 ? d.gasUsd / d.debtPriceUsd : Infinity;
-  // Best case: the spot rate, what a vanishing sale returns per unit of collateral (the route's best rate: proceeds
-  // are concave); offers that cannot pay their gas even then are dropped — before sorting (a stable sort of the
-  // survivors orders them as the sorted list would). Most groups of a long cascade have none left, round after round.
-  const spot = from === to ? 1 : routeBestRate(d.m, routeBetween(d.m.routes, from, to));
-  const viable: number[] = [];
-  for (let j = 0; j < d.rows.length; j++) {
-    const r = d.rows[j]!;
-    if (maxRepay[r]! * (cpd[r]! * share[r]! * spot - 1) > gas) viable.push(r);
-  }
-  if (viable.length === 0) return;
-  // The viable offers in the order liquidators take them, drawn from a heap only as far as the search reaches.
-  const queue = profitQueue(viable, b);
-  const taken: number[] = [];
-  const cumQ: number[] = [0];
-  const P: number[] = [0];
-  const upTo = (k: number) => {
-    while (taken.length < k) {
-      const r = queue.pop();
-      taken.push(r);
-      cumQ.push(cumQ[cumQ.length - 1]! + maxRepay[r]! * cpd[r]! * share[r]!);
-      P.push(Number.NaN);
-    }
-  };
-  const proceeds = (k: number) => {
-    upTo(k);
-    let v = P[k]!;
-    if (Number.isNaN(v)) P[k] = v = quoteProceeds(d.m, from, to, cumQ[k]!);
-    return v;
-  };
-  const pays = (k: number) => proceeds(k) - proceeds(k - 1) >= maxRepay[taken[k - 1]!]! + gas;
-  const n = viable.length;
-  const lo = payingBoundary(pays, n);
+  const n = viableRows(d, from, to, gas, search.heap);
+  if (n === 0) return;
+  // The viable offers in the order liquidators take them, drawn from the heap only as far as the search reaches.
+  search.start(d.m, b, from, to, gas);
+  const lo = search.boundary(n);
+  const taken = search.taken;
   for (let k = 0; k < lo; k++) pushOrder(out, taken[k]!, maxRepay[taken[k]!]!);
   if (lo < n) {
     const next = taken[lo]!;
     // The largest part of the next offer that still pays. pays(lo + 1) failed, so proceeds(lo + 1) is known: the
     // gain of taking it whole (up to the rounding of its collateral).
-    const k = cpd[next]! * share[next]!;
-    const base = proceeds(lo);
-    const gain = (x: number) => quoteProceeds(d.m, from, to, cumQ[lo]! + x * k) - base - x - gas;
+    const k = b.collateralPerDebt[next]! * b.takerShare[next]!;
+    const base = search.proceeds(lo);
+    const q0 = search.cumQ[lo]!;
+    const gain = (x: number) => search.quote(q0 + x * k) - base - x - gas;
     const whole = maxRepay[next]!;
-    const repay = largestPayingPart({ gain, maxRepay: whole, gainAtMax: proceeds(lo + 1) - base - whole - gas, scale: base + whole });
+    const repay = largestPayingPart({ gain, maxRepay: whole, gainAtMax: search.proceeds(lo + 1) - base - whole - gas, scale: base + whole });
     if (repay > 0) pushOrder(out, next, repay);
   }
   capToBudget(out, start, budget);
+}
+
+/**
+ * Puts in `heap` (built) the group's offers that pay their gas at the spot rate, what a vanishing sale returns per
+ * unit of collateral (the route's best rate: proceeds are concave), and returns how many. The others are dropped
+ * before ordering; most groups of a long cascade have none left, round after round.
+ */
+function viableRows(d: DecideRowsInput, from: number, to: number, gas: number, heap: ProfitHeap): number {
+  const b = d.offers;
+  const { maxRepay, collateralPerDebt: cpd, takerShare: share } = b;
+  const spot = from === to ? 1 : routeBestRate(d.m, routeBetween(d.m.routes, from, to));
+  heap.clear();
+  const rows = d.rows;
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j]!;
+    const profit = cpd[r]! * share[r]!;
+    if (maxRepay[r]! * (profit * spot - 1) > gas) heap.add(r, profit, maxRepay[r]!);
+  }
+  heap.build();
+  return heap.left;
 }
 
 /** Relative width, of the offer, to which the paying part is found (the bisection's stopping rule). */

@@ -15,10 +15,12 @@ import {
   averageBorrowRate,
   borrowRate,
   compileRateModel,
+  ratesNow,
   supplyRate,
   utilization,
   type RateCurve,
 } from '../../src/protocols/rates/index.js';
+import { CUSDCV3_RATES } from './helpers.js';
 
 const DAY = 86_400;
 
@@ -27,17 +29,7 @@ function close(actual: number, expected: number, rel = 1e-12): void {
 }
 
 const WETH = RateModel.parse({ model: 'aaveTwoSlope', optimalUsageRatio: 0.9, baseVariableBorrowRate: 0, variableRateSlope1: 0.027, variableRateSlope2: 0.8 });
-const CUSDCV3 = RateModel.parse({
-  model: 'cometKinked',
-  supplyKink: 0.8,
-  supplyPerYearInterestRateBase: 0,
-  supplyPerYearInterestRateSlopeLow: 0.0325,
-  supplyPerYearInterestRateSlopeHigh: 0.4,
-  borrowKink: 0.8,
-  borrowPerYearInterestRateBase: 0.015,
-  borrowPerYearInterestRateSlopeLow: 0.035,
-  borrowPerYearInterestRateSlopeHigh: 0.25,
-});
+const CUSDCV3 = RateModel.parse({ model: 'cometKinked', ...CUSDCV3_RATES });
 const FRAX = RateModel.parse({
   model: 'fraxlendVariable',
   minTargetUtil: 0.75,
@@ -104,6 +96,25 @@ describe('borrowRate / supplyRate / averageBorrowRate / advance', () => {
     expect(borrowRate(compileRateModel({ model: 'fixed', rate: 0.05 }), 0, 0.3)).toBe(0.05);
     expect(borrowRate(compileRateModel({ model: 'none' }), 0, 0.3)).toBe(0);
     expect(supplyRate(compileRateModel({ model: 'none' }), 0, 0.3)).toBe(0);
+  });
+
+  it('ratesNow gives borrowRate and supplyRate bit for bit, the curve evaluated once, on every model at random utilisations and states', () => {
+    const curves = [compileRateModel(WETH, { reserveFactor: 0.15 }), compileRateModel(CUSDCV3), compileRateModel(MORPHO), compileRateModel(FRAX), compileRateModel({ model: 'fixed', rate: 0.05 }), compileRateModel({ model: 'none' })];
+    const out = new Float64Array(2);
+    fc.assert(
+      fc.property(fc.nat(curves.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true }), (c, u, state) => {
+        const curve = curves[c]!;
+        const s = curve.model === 'morphoAdaptiveCurve' || curve.model === 'fraxlendVariable' ? state : 0;
+        ratesNow(curve, s, u, out);
+        expect([out[0], out[1]]).toEqual([borrowRate(curve, s, u), supplyRate(curve, s, u)]);
+      }),
+      { numRuns: 300 },
+    );
+    // WETH at 95%: 42.7% and 42.7% · 0.95 · 0.85 = 34.48025% (the case above).
+    ratesNow(curves[0]!, 0, 0.95, out);
+    close(out[0]!, 0.427);
+    close(out[1]!, 0.3448025);
+    expect(() => ratesNow(curves[0]!, 0, 1.5, out)).toThrow(/ratesNow: utilization/);
   });
 
   it('advances the stateful models: Fraxlend doubles in 12 h at 100%, Morpho × exp(50·5/365) in 5 days; the others keep their state', () => {

@@ -4,6 +4,7 @@
  */
 import { growDebt, type PositionStore } from '../position-store.js';
 import type { ProfitFloor } from '../engine.js';
+import { KIND_LIQUIDATION, type OfferBatch } from '../offer-batch.js';
 import { scaleDebt, type LiquidationIndex } from './liquidation-index.js';
 import { accrueBorrowable, type BorrowableState } from './borrowables.js';
 
@@ -62,6 +63,19 @@ export function belowProfitFloor(floor: ProfitFloor | undefined, collateralAsset
   return !(maxRepay * (collateralPerDebt * takerShare * rate * (1 + FLOOR_MARGIN) - 1) > floor.gas[debtAsset]! * (1 - FLOOR_MARGIN));
 }
 
+/**
+ * Drops the last row of `b` when it is a non-automatic `liquidation` offer below the profit floor (belowProfitFloor
+ * on its columns); whether a row stays.
+ */
+export function keepAboveFloor(floor: ProfitFloor | undefined, b: OfferBatch): boolean {
+  if (floor === undefined) return true;
+  const r = b.count - 1;
+  if (b.kind[r] !== KIND_LIQUIDATION || b.automatic[r] === 1) return true;
+  if (!belowProfitFloor(floor, b.collateralAsset[r]!, b.debtAsset[r]!, b.maxRepay[r]!, b.collateralPerDebt[r]!, b.takerShare[r]!)) return true;
+  b.count--;
+  return false;
+}
+
 /** Relative margin on floorMinDebt's bound, above the rounding between it and an offer's own test. */
 const BOUND_MARGIN = 1e-9;
 
@@ -78,6 +92,16 @@ export function floorMinDebt(floor: ProfitFloor, collateralAsset: number, debtAs
   const f = takerCollateralPerDebt * (1 + BOUND_MARGIN) * rate * (1 + FLOOR_MARGIN) - 1;
   if (!(f > 0)) return Infinity;
   return ((floor.gas[debtAsset]! * (1 - FLOOR_MARGIN)) / (closeFactor * f)) * (1 - BOUND_MARGIN);
+}
+
+/**
+ * floorMinDebt's companion for offers whose repay the collateral left caps (OfferBound `capPerKey`): repay ≤
+ * capPerKey · debt / key, so no offer passes the floor while debt / key (a threshold family's collateral × threshold)
+ * is at most minDebt · closeFactor / capPerKey — where minDebt bounds closeFactor × debt alike. 0 without a cap.
+ */
+export function floorMinWeighted(minDebt: number, closeFactor: number, capPerKey: number): number {
+  if (!(capPerKey < Infinity) || !(minDebt > 0)) return 0;
+  return ((minDebt * closeFactor) / capPerKey) * (1 - BOUND_MARGIN);
 }
 
 /**
