@@ -13,7 +13,7 @@
 import { cloneMarket, routeBetween, sellAlongRoute, type CompiledRoute, type HopTrade, type MarketState } from '../market/index.js';
 import { debtAt, setDebtAt, type Engine, type LendingBook } from '../protocols/index.js';
 import { touchPosition } from '../protocols/shared/liquidation-index.js';
-import { borrowRate, supplyRate, utilization } from '../protocols/rates/index.js';
+import { borrowRate, ratesNow, supplyRate, utilization } from '../protocols/rates/index.js';
 import type { Kernel } from './kernel.js';
 import { pairKey } from '../util/packed-keys.js';
 import { mapArray } from '../util/map-array.js';
@@ -80,26 +80,23 @@ export function withdrawSupply(book: LendingBook, asset: number, amount: number)
   return w;
 }
 
+const rates = new Float64Array(2);
+
+/** Every lending book's borrowables now (a round's `rates`): totals, utilisation, both rates (the curve evaluated once). */
 export function rateRecords(k: Kernel, engines: Engine<unknown>[], states: unknown[]): RateRecord[] {
   const out: RateRecord[] = [];
-  k.protocols.forEach((p, pi) => {
+  for (let pi = 0; pi < k.protocols.length; pi++) {
     const books = engines[pi]!.books?.(states[pi]);
-    for (const book of books ?? []) {
+    if (!books) continue;
+    const p = k.protocols[pi]!;
+    for (const book of books) {
       for (const b of book.borrowables) {
         const u = utilization(b.supply, b.totalDebt);
-        out.push({
-          protocol: p.id,
-          market: p.marketIds[book.market]!,
-          asset: k.assetIds[b.asset]!,
-          supply: b.supply,
-          debt: b.totalDebt,
-          utilization: u,
-          borrowRate: borrowRate(b.curve, b.rateState, u),
-          supplyRate: supplyRate(b.curve, b.rateState, u),
-        });
+        ratesNow(b.curve, b.rateState, u, rates);
+        out.push({ protocol: p.id, market: p.marketIds[book.market]!, asset: k.assetIds[b.asset]!, supply: b.supply, debt: b.totalDebt, utilization: u, borrowRate: rates[0]!, supplyRate: rates[1]! });
       }
     }
-  });
+  }
   return out;
 }
 

@@ -75,9 +75,17 @@ export function addSlot(groups: OfferGroups, key: number): void {
  */
 export function slotOrder(groups: OfferGroups, assetRank?: ArrayLike<number>): number[] {
   const keys = groups.keys;
-  const sortKey = (key: number) => (assetRank ? rankedGroupKey(key, assetRank) : key);
-  const order = Array.from(keys, (_, g) => g);
+  const order: number[] = [];
+  let sorted = true;
+  let last = -Infinity;
+  for (let g = 0; g < keys.length; g++) {
+    order.push(g);
+    const key = assetRank ? rankedGroupKey(keys[g]!, assetRank) : keys[g]!;
+    if (key < last) sorted = false;
+    last = key;
+  }
   // Listing order is usually key order already (markets in turn, a pair's positions together): no sort then.
-  for (let g = 1; g < keys.length; g++) if (sortKey(keys[g]!) < sortKey(keys[g - 1]!)) return order.sort((a, b) => sortKey(keys[a]!) - sortKey(keys[b]!));
-  return order;
+  if (sorted) return order;
+  const sortKey = (key: number) => (assetRank ? rankedGroupKey(key, assetRank) : key);
+  return order.sort((a, b) => sortKey(keys[a]!) - sortKey(keys[b]!));
 }

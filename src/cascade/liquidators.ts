@@ -16,15 +16,16 @@
  * (`decideGroup`) puts its offers in a batch and calls it.
  */
 import { brentRoot, routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
-import { quoteAlongRoute, routeBestRate } from '../market/routing.js';
+import { routeBestRate } from '../market/routing.js';
 import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
 import { newOfferBatch, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
 import { PHASE_DENT, PHASE_TEND, TERM_BID, TERM_MAX_LOT, TERM_MIN_BID } from '../protocols/auction-rows.js';
 import { ProfitHeap, sortByProfit } from './profit-order.js';
+import { GroupSearch, quoteProceeds } from './group-search.js';
 import { assetPairKey, pairKey } from '../util/packed-keys.js';
-import { grown } from '../util/grow.js';
 
 export { sortByProfit } from './profit-order.js';
+export { quoteProceeds } from './group-search.js';
 export { routeBestRate } from '../market/routing.js';
 
 export interface DecideInput {
@@ -37,13 +38,6 @@ export interface DecideInput {
   gasUsd: number;
   /** Remaining USD of debt this group may repay (keeper capacity, gradual cap); Infinity when unlimited. */
   budgetUsd: number;
-}
-
-/** Proceeds, in the debt asset, of selling `q` collateral along the route from the round's current venue state (the market is not changed). */
-export function quoteProceeds(m: MarketState, from: number, to: number, q: number): number {
-  if (q <= 0) return 0;
-  if (from === to) return q;
-  return quoteAlongRoute(m, routeBetween(m.routes, from, to), q);
 }
 
 /**
@@ -211,95 +205,6 @@ export function decideGroup(d: DecideInput): Order[] {
   return orders;
 }
 
-/**
- * One group's search (decideGroupRows): the viable rows in a heap, those drawn from it in profit order, their
- * cumulative collateral (cumQ[k]: the first k) and the proceeds of selling it (P[k]; NaN: not quoted yet). Typed
- * arrays kept from group to group: one decision at a time, no array or closure per group.
- */
-class GroupSearch {
-  readonly heap = new ProfitHeap();
-  m!: MarketState;
-  offers!: OfferBatch;
-  from = 0;
-  to = 0;
-  gas = 0;
-  /** Rows drawn. */
-  count = 0;
-  taken = new Uint32Array(64);
-  cumQ = new Float64Array(65);
-  P = new Float64Array(65);
-
-  /** Starts a group: `heap` must hold its viable rows, built. */
-  start(m: MarketState, offers: OfferBatch, from: number, to: number, gas: number): void {
-    this.m = m;
-    this.offers = offers;
-    this.from = from;
-    this.to = to;
-    this.gas = gas;
-    this.count = 0;
-    this.cumQ[0] = 0;
-    this.P[0] = 0;
-  }
-
-  /** Draws rows until k are drawn. */
-  upTo(k: number): void {
-    const b = this.offers;
-    while (this.count < k) {
-      const j = this.count;
-      if (j + 1 === this.cumQ.length) this.grow(2 * (j + 1));
-      const r = this.heap.pop();
-      this.taken[j] = r;
-      this.cumQ[j + 1] = this.cumQ[j]! + b.maxRepay[r]! * b.collateralPerDebt[r]! * b.takerShare[r]!;
-      this.P[j + 1] = Number.NaN;
-      this.count = j + 1;
-    }
-  }
-
-  private grow(n: number): void {
-    this.taken = grown(this.taken, n);
-    this.cumQ = grown(this.cumQ, n);
-    this.P = grown(this.P, n);
-  }
-
-  /** Proceeds of selling the collateral of the first k offers (quoted once). */
-  proceeds(k: number): number {
-    this.upTo(k);
-    let v = this.P[k]!;
-    if (Number.isNaN(v)) this.P[k] = v = quoteProceeds(this.m, this.from, this.to, this.cumQ[k]!);
-    return v;
-  }
-
-  /** Whether offer k pays in full after the k − 1 before it. */
-  pays(k: number): boolean {
-    return this.proceeds(k) - this.proceeds(k - 1) >= this.offers.maxRepay[this.taken[k - 1]!]! + this.gas;
-  }
-
-  /**
-   * The boundary of the paying offers among n: offers 1, 2, 4, 8, … are tested until one does not pay, then the last
-   * interval is bisected — the largest m ≤ n with offer m paying in full, assuming the marginal proceeds fall as more
-   * is sold.
-   */
-  boundary(n: number): number {
-    let lo = 0;
-    let hi = -1;
-    for (let k = 1; ; k = Math.min(2 * k, n)) {
-      if (!this.pays(k)) {
-        hi = k;
-        break;
-      }
-      lo = k;
-      if (k === n) break;
-    }
-    if (hi > 0)
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (this.pays(mid)) lo = mid;
-        else hi = mid;
-      }
-    return lo;
-  }
-}
-
 const search = new GroupSearch();
 
 /**
@@ -337,8 +242,7 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     const k = b.collateralPerDebt[next]! * b.takerShare[next]!;
     const base = search.proceeds(lo);
     const q0 = search.cumQ[lo]!;
-    const m = d.m;
-    const gain = (x: number) => quoteProceeds(m, from, to, q0 + x * k) - base - x - gas;
+    const gain = (x: number) => search.quote(q0 + x * k) - base - x - gas;
     const whole = maxRepay[next]!;
     const repay = largestPayingPart({ gain, maxRepay: whole, gainAtMax: search.proceeds(lo + 1) - base - whole - gas, scale: base + whole });
     if (repay > 0) pushOrder(out, next, repay);

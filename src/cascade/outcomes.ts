@@ -46,13 +46,17 @@ export function marketAssets(k: Kernel): number[][][] {
 /** The round's oracle records from each protocol's per-market prices. */
 export function oracleRecords(k: Kernel, assets: number[][][], prices: readonly (readonly Float64Array[])[]): OraclePrices[] {
   const out: OraclePrices[] = [];
-  k.protocols.forEach((p, pi) =>
-    prices[pi]!.forEach((xs, mi) => {
+  for (let pi = 0; pi < k.protocols.length; pi++) {
+    const p = k.protocols[pi]!;
+    const byMarket = prices[pi]!;
+    for (let mi = 0; mi < byMarket.length; mi++) {
+      const xs = byMarket[mi]!;
+      const used = assets[pi]![mi];
       const rec: Record<string, number> = {};
-      for (const a of assets[pi]![mi] ?? []) rec[k.assetIds[a]!] = xs[a]!;
+      if (used) for (let q = 0; q < used.length; q++) rec[k.assetIds[used[q]!]!] = xs[used[q]!]!;
       out.push({ protocol: p.id, market: p.marketIds[mi] ?? String(mi), prices: rec });
-    }),
-  );
+    }
+  }
   return out;
 }
 

@@ -134,7 +134,7 @@ export class ProfitHeap {
 
   /** The next row in profit order; throws when none is left. */
   pop(): number {
-    if (this.left === 0) throw new Error('profitQueue.pop: the queue is empty');
+    if (this.left === 0) throw new Error('ProfitHeap.pop: the queue is empty');
     const heap = this.heap;
     const top = heap[0]!;
     heap[0] = heap[--this.left]!;

@@ -13,6 +13,8 @@ import type { MarketState } from './market-state.js';
 import type { CompiledHop, CompiledRoute, RouteTable } from './routing-table.js';
 import { routeBestRate, sellAlongRoute, type HopTrade } from './routing.js';
 import { cloneMarket } from './market-state.js';
+import { quoteSales } from './clearing.js';
+import type { VenueState } from './types.js';
 
 export const ARBITRAGE_DEFAULTS = {
   /** A loop trades only while its marginal return exceeds 1 by more than this. */
@@ -89,13 +91,34 @@ export function arbitrageLoops(table: RouteTable): readonly ArbLoop[] {
   return loops;
 }
 
+/** Scratch of the trial sales (not re-entrant): a hop's venue states before and after. */
+const before: VenueState[] = [];
+const after: VenueState[] = [];
+
 /**
  * The loop's marginal return after `x` of its coin has gone through it, on `copy` (a clone of `m`): its venues are set
  * to m's first — a sale replaces venue states and touches nothing else of a market, so one copy serves every trial.
+ * The sale is sellAlongRoute(copy, loop, x) without its trade records: each hop's quoteSales with the venues' next
+ * states (the same clearings, the same sums), a conversion at its rate.
  */
 function returnAfter(m: MarketState, copy: MarketState, loop: ArbLoop, x: number): number {
   for (let v = 0; v < m.venues.length; v++) copy.venues[v] = m.venues[v]!;
-  sellAlongRoute(copy, loop, x);
+  let carry = x;
+  for (const hop of loop.hops) {
+    if (hop.redeemRate > 0) {
+      carry = carry * hop.redeemRate;
+      continue;
+    }
+    before.length = 0;
+    for (const v of hop.venues) if (copy.active[v]) before.push(copy.venues[v]!);
+    if (before.length === 0 || carry === 0) {
+      carry = 0;
+      continue;
+    }
+    carry = quoteSales(before, hop.from, carry, { prices: copy.externalPrices, receive: hop.to }, after);
+    let k = 0;
+    for (const v of hop.venues) if (copy.active[v]) copy.venues[v] = after[k++]!;
+  }
   return routeBestRate(copy, loop);
 }
 

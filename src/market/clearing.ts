@@ -9,6 +9,7 @@
  */
 import { checkAmount } from './check.js';
 import type { VenueState } from './types.js';
+import { claimSides, findSides, type SideEntry } from './clearing-memo.js';
 import { amountIn, amountOut, apply, capacity, coinIndex, holding, inverseMarginal, marginalRate, outputCapacity, spotPrice, topCurvature } from './venue.js';
 
 export const CLEARING_DEFAULTS = {
@@ -102,16 +103,21 @@ function grow(n: number): void {
   deriv = new Float64Array(cap);
 }
 
-function assetSet(fn: string, sel: ClearingOptions['receive']): (number | string)[] | undefined {
-  if (sel === undefined) return undefined;
-  const list = Array.isArray(sel) ? [...(sel as readonly (number | string)[])] : [sel as number | string];
-  if (list.length === 0) throw new Error(`${fn}: expected at least one coin to restrict to, got an empty list`);
-  return list;
+/** The coins a clearing may receive (sales) or pay (purchases): one, a list, or any (undefined); checked, never copied. */
+type CoinSelection = ClearingOptions['receive'];
+
+function checkSelection(fn: string, sel: CoinSelection): void {
+  if (Array.isArray(sel) && sel.length === 0) throw new Error(`${fn}: expected at least one coin to restrict to, got an empty list`);
 }
 
-function allowed(state: VenueState, k: number, set: (number | string)[] | undefined): boolean {
-  if (!set) return true;
-  for (const a of set) if (typeof a === 'number' ? state.coins[k] === a : state.coinIds[k] === a) return true;
+function isCoin(state: VenueState, k: number, a: number | string): boolean {
+  return typeof a === 'number' ? state.coins[k] === a : state.coinIds[k] === a;
+}
+
+function allowed(state: VenueState, k: number, sel: CoinSelection): boolean {
+  if (sel === undefined) return true;
+  if (!Array.isArray(sel)) return isCoin(state, k, sel as number | string);
+  for (const a of sel as readonly (number | string)[]) if (isCoin(state, k, a)) return true;
   return false;
 }
 
@@ -143,18 +149,20 @@ export function clearPurchases(venues: readonly VenueState[], asset: number | st
 
 /**
  * What clearSales(venues, asset, amount, options).byCoin would sum to — the proceeds in the coin(s) received —
- * computed the same way (same split, same sums in the same order) without the per-venue arrays, the trade record
- * or the venues' next states: a price quote for a seller sizing a sale (the cascade's liquidators).
+ * computed the same way (same split, same sums in the same order) without the per-venue arrays or the trade record:
+ * a price quote for a seller sizing a sale (the cascade's liquidators). With `next`, the venues' next states too
+ * (clearSales' `states`, aligned with `venues`): a trial sale that only needs where the venues end (the arbitrage).
  */
-export function quoteSales(venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions = {}): number {
+export function quoteSales(venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions = {}, next: VenueState[] | null = null): number {
   const fn = 'quoteSales';
   const n = venues.length;
-  split(fn, venues, asset, amount, options, false);
+  const applies = split(fn, venues, asset, amount, options, false).apply && next !== null;
   // byCoin's per-coin subtotals, in order of first appearance, then their sum (as RouteSale/HopTrade sum them).
   let first = '';
   let firstAmount = 0;
   let others: CoinAmount[] | null = null;
   for (let k = 0; k < n; k++) {
+    if (next) next[k] = venues[k]!;
     const i = coinI[k]!;
     if (i < 0) continue;
     const dx = qty[k]!;
@@ -162,6 +170,7 @@ export function quoteSales(venues: readonly VenueState[], asset: number | string
     const s = venues[k]!;
     const j = coinJ[k]!;
     const dy = amountOut(s, i, j, dx);
+    if (applies) next![k] = apply(s, i, j, dx);
     const id = s.coinIds[j]!;
     if (first === '' || id === first) {
       first = id;
@@ -179,8 +188,8 @@ export function quoteSales(venues: readonly VenueState[], asset: number | string
 }
 
 function clear(fn: string, venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions, purchase: boolean): Clearing {
-  const o = split(fn, venues, asset, amount, options, purchase);
-  const { r, iterations, spotNum, spotDen } = o;
+  // split's result is shared by every clearing: read into locals at once
+  const { apply: applies, r, iterations, spotNum, spotDen } = split(fn, venues, asset, amount, options, purchase);
   const n = venues.length;
   const prices = options.prices;
 
@@ -223,7 +232,7 @@ function clear(fn: string, venues: readonly VenueState[], asset: number | string
     let entry = byCoin.find((e) => e.coin === id);
     if (!entry) byCoin.push((entry = { asset: assetIdx, coin: id, amount: 0 }));
     entry.amount += purchase ? dx : dy;
-    if (o.apply) states[k] = apply(s, i, j, dx);
+    if (applies) states[k] = apply(s, i, j, dx);
   }
   const spot = spotDen > 0 ? spotNum / spotDen : 0;
   const average = filled > 0 ? usd / filled : 0;
@@ -253,7 +262,7 @@ function clear(fn: string, venues: readonly VenueState[], asset: number | string
  * written to the scratch buffers; returns that best value (sales: USD per unit sold; purchases: units per USD), or 0
  * when the venue takes no part (coinI[k] = −1).
  */
-function venueSide(fn: string, s: VenueState, k: number, asset: number | string, other: (number | string)[] | undefined, prices: ArrayLike<number> | undefined, purchase: boolean): number {
+function venueSide(fn: string, s: VenueState, k: number, asset: number | string, other: CoinSelection, prices: ArrayLike<number> | undefined, purchase: boolean): number {
   const a = coinIndex(s, asset);
   if (a < 0) throw new Error(`${fn}: venue "${s.id}" does not trade asset ${JSON.stringify(asset)} (coins ${s.coinIds.join(', ')})`);
   let best = -1;
@@ -285,9 +294,9 @@ function venueSide(fn: string, s: VenueState, k: number, asset: number | string,
 }
 
 /** Step 2: every venue filled to capacity when the target takes it all, else the common marginal price r solved for. */
-function commonPrice(venues: readonly VenueState[], n: number, target: number, all: boolean, top: number, purchase: boolean, tolerance: number, maxIterations: number): number {
+function commonPrice(venues: readonly VenueState[], n: number, target: number, all: boolean, top: number, purchase: boolean, tolerance: number, maxIterations: number, sides: SideEntry): number {
   if (!all) {
-    const r = solve(venues, n, target, top, purchase, tolerance, maxIterations);
+    const r = solve(venues, n, target, top, purchase, tolerance, maxIterations, sides);
     distributeResidual(n, target, purchase);
     return r;
   }
@@ -301,6 +310,17 @@ function commonPrice(venues: readonly VenueState[], n: number, target: number, a
   return 0;
 }
 
+/** What split leaves besides the scratch buffers (one object, rewritten by every split: its number fields stay unboxed). */
+interface SplitResult {
+  apply: boolean;
+  r: number;
+  iterations: number;
+  spotNum: number;
+  spotDen: number;
+}
+
+const splitResult: SplitResult = { apply: true, r: 0.5, iterations: 0, spotNum: 0.5, spotDen: 0.5 };
+
 /**
  * Steps 1 and 2 of a clearing: each venue's side of the trade and the common marginal price; leaves the split in the
  * scratch buffers (coinI, coinJ, qty, got) and returns the price, the solver's iterations and the spot-price terms.
@@ -312,22 +332,56 @@ function split(
   amount: number,
   options: ClearingOptions,
   purchase: boolean,
-): { apply: boolean; r: number; iterations: number; spotNum: number; spotDen: number } {
-  // DEFAULTS merged field by field: an object spread here costs more than a small clearing
-  const o = {
-    tolerance: options.tolerance ?? CLEARING_DEFAULTS.tolerance,
-    maxIterations: options.maxIterations ?? CLEARING_DEFAULTS.maxIterations,
-    apply: options.apply ?? CLEARING_DEFAULTS.apply,
-    maxFillShare: options.maxFillShare ?? CLEARING_DEFAULTS.maxFillShare,
-  };
+): SplitResult {
+  // DEFAULTS merged field by field, into locals: an object here costs more than a small clearing
+  const maxFillShare = options.maxFillShare ?? CLEARING_DEFAULTS.maxFillShare;
+  const out = splitResult;
+  out.apply = options.apply ?? CLEARING_DEFAULTS.apply;
   checkAmount(fn, 'amount', amount);
-  if (!(o.maxFillShare > 0 && o.maxFillShare < 1)) throw new Error(`${fn}: maxFillShare must be in (0, 1), got ${o.maxFillShare}`);
+  if (!(maxFillShare > 0 && maxFillShare < 1)) throw new Error(`${fn}: maxFillShare must be in (0, 1), got ${maxFillShare}`);
   const n = venues.length;
   grow(n);
-  const other = assetSet(fn, purchase ? options.pay : options.receive);
+  const other = purchase ? options.pay : options.receive;
+  checkSelection(fn, other);
   const prices = options.prices;
 
-  // 1. Each venue's side of the trade; top = the best marginal price.
+  // 1. Each venue's side of the trade; top = the best marginal price (read back when these venues were just cleared).
+  let sides = findSides(venues, asset, other, purchase, maxFillShare, prices);
+  if (sides) restoreSides(sides);
+  else sides = sideOfEachVenue(fn, venues, asset, other, prices, purchase, maxFillShare);
+
+  // 2. The common marginal price r (sales: USD per unit sold; purchases: units per USD) such that Σ = target.
+  const { top, finiteCap, unboundedCap } = sides;
+  const total = finiteCap + unboundedCap;
+  const target = Math.min(amount, total);
+  out.spotNum = sides.spotNum;
+  out.spotDen = sides.spotDen;
+  out.r = top;
+  out.iterations = 0;
+  if (!(target > 0 && top > 0)) return out;
+  const all = target >= total && unboundedCap === 0;
+  out.r = commonPrice(venues, n, target, all, top, purchase, options.tolerance ?? CLEARING_DEFAULTS.tolerance, options.maxIterations ?? CLEARING_DEFAULTS.maxIterations, sides);
+  out.iterations = all ? 0 : last.iterations;
+  return out;
+}
+
+/** Step 1 into the scratch buffers, from a remembered entry. */
+function restoreSides(e: SideEntry): void {
+  for (let k = 0; k < e.n; k++) {
+    coinI[k] = e.coinI[k]!;
+    coinJ[k] = e.coinJ[k]!;
+    scale[k] = e.scale[k]!;
+    peak[k] = e.peak[k]!;
+    limit[k] = e.limit[k]!;
+    qty[k] = 0;
+    got[k] = 0;
+    deriv[k] = 0;
+  }
+}
+
+/** Step 1 computed: each venue's side into the scratch buffers, remembered in an entry (claimed once nothing threw). */
+function sideOfEachVenue(fn: string, venues: readonly VenueState[], asset: number | string, other: CoinSelection, prices: ArrayLike<number> | undefined, purchase: boolean, maxFillShare: number): SideEntry {
+  const n = venues.length;
   let top = 0;
   let spotNum = 0;
   let spotDen = 0;
@@ -352,25 +406,31 @@ function split(
     spotNum += w * spotUsd;
     spotDen += w;
     if (purchase && capacity(s, i, j) === Infinity) {
-      limit[k] = outputCapacity(s, i, j) * o.maxFillShare;
+      limit[k] = outputCapacity(s, i, j) * maxFillShare;
       unboundedCap += limit[k]!;
     } else {
       limit[k] = purchase ? outputCapacity(s, i, j) : capacity(s, i, j);
       finiteCap += limit[k]!;
     }
   }
-
-  // 2. The common marginal price r (sales: USD per unit sold; purchases: units per USD) such that Σ = target.
-  const total = finiteCap + unboundedCap;
-  const target = Math.min(amount, total);
-  if (!(target > 0 && top > 0)) return { apply: o.apply, r: top, iterations: 0, spotNum, spotDen };
-  const all = target >= total && unboundedCap === 0;
-  const r = commonPrice(venues, n, target, all, top, purchase, o.tolerance, o.maxIterations);
-  return { apply: o.apply, r, iterations: all ? 0 : lastIterations, spotNum, spotDen };
+  const e = claimSides(venues, asset, other, purchase, maxFillShare, prices);
+  for (let k = 0; k < n; k++) {
+    e.coinI[k] = coinI[k]!;
+    e.coinJ[k] = coinJ[k]!;
+    e.scale[k] = scale[k]!;
+    e.peak[k] = peak[k]!;
+    e.limit[k] = limit[k]!;
+  }
+  e.top = top;
+  e.spotNum = spotNum;
+  e.spotDen = spotDen;
+  e.finiteCap = finiteCap;
+  e.unboundedCap = unboundedCap;
+  return e;
 }
 
-let lastIterations = 0;
-let lastSlope = 0;
+/** The solver's last iteration count and total slope (fields of one object: a module-level number would be boxed at every write). */
+const last = { iterations: 0, slope: 0.5 };
 
 /** Σ over venues at the common price r: fills qty/got/deriv (d(total)/dr per venue) and returns the total. */
 function evaluate(venues: readonly VenueState[], n: number, r: number, purchase: boolean): number {
@@ -390,7 +450,7 @@ function evaluate(venues: readonly VenueState[], n: number, r: number, purchase:
     slope += d;
     sum += purchase ? one[2]! : one[0]!;
   }
-  lastSlope = slope;
+  last.slope = slope;
   return sum;
 }
 
@@ -401,10 +461,10 @@ function evaluate(venues: readonly VenueState[], n: number, r: number, purchase:
  * (a curve with no slope at its top, the square-root law, would send Newton far away); bisection otherwise;
  * stops at the tolerance, or when the total no longer improves at the limit of float precision.
  */
-function solve(venues: readonly VenueState[], n: number, target: number, top: number, purchase: boolean, tol: number, maxIterations: number): number {
+function solve(venues: readonly VenueState[], n: number, target: number, top: number, purchase: boolean, tol: number, maxIterations: number, sides: SideEntry): number {
   let lo = purchase ? -Math.sqrt(top) : 1 / Math.sqrt(top);
   let hi = purchase ? 0 : Infinity;
-  let r = initialGuess(venues, n, target, purchase);
+  let r = initialGuess(venues, n, target, purchase, sides);
   let v = lo;
   let cap = 1e-3;
   if (r > 0 && r < top) {
@@ -434,7 +494,7 @@ function solve(venues: readonly VenueState[], n: number, target: number, top: nu
     } else if (++stalls >= 3 && hi < Infinity && width <= 1e-12 * size) break;
     // dS/dv = dS/dr · dr/dv
     const drdv = purchase ? 2 * v : -2 / (v * v * v);
-    const slope = lastSlope * drdv;
+    const slope = last.slope * drdv;
     let next = slope > 0 ? v - f / slope : NaN;
     // a Newton step below float resolution: v is as good as it gets
     if (Math.abs(next - v) <= 4e-16 * Math.abs(v)) break;
@@ -450,16 +510,12 @@ function solve(venues: readonly VenueState[], n: number, target: number, top: nu
     if (next === v) break;
     v = next;
   }
-  lastIterations = it + 1;
+  last.iterations = it + 1;
   return r;
 }
 
-/**
- * A first guess: each venue's amount expanded at its best price m_k, q_k ≈ d_k·(m_k − r) + e_k·(m_k − r)², with
- * d_k = −dq_k/dr just below m_k and e_k the exact quadratic term of a square-root book (0 elsewhere), summed over
- * the venues whose m_k exceeds r (water-filling by decreasing m_k); 0 when the model cannot reach the target.
- */
-function initialGuess(venues: readonly VenueState[], n: number, target: number, purchase: boolean): number {
+/** The first guess's amount-free half into the scratch buffers (deriv, curve, order), remembered in `sides`; the venues taking part. */
+function guessTerms(venues: readonly VenueState[], n: number, purchase: boolean, sides: SideEntry): number {
   let m = 0;
   for (let k = 0; k < n; k++) {
     if (coinI[k]! < 0) continue;
@@ -476,6 +532,36 @@ function initialGuess(venues: readonly VenueState[], n: number, target: number, 
     }
     order[p] = k;
   }
+  for (let p = 0; p < m; p++) {
+    const k = order[p]!;
+    sides.order[p] = k;
+    sides.deriv[k] = deriv[k]!;
+    sides.curve[k] = curve[k]!;
+  }
+  sides.participants = m;
+  sides.guessed = true;
+  return m;
+}
+
+/** The first guess's amount-free half read back (a clearing on the same venues and prices needed it before). */
+function restoreGuessTerms(sides: SideEntry): number {
+  const m = sides.participants;
+  for (let p = 0; p < m; p++) {
+    const k = sides.order[p]!;
+    order[p] = k;
+    deriv[k] = sides.deriv[k]!;
+    curve[k] = sides.curve[k]!;
+  }
+  return m;
+}
+
+/**
+ * A first guess: each venue's amount expanded at its best price m_k, q_k ≈ d_k·(m_k − r) + e_k·(m_k − r)², with
+ * d_k = −dq_k/dr just below m_k and e_k the exact quadratic term of a square-root book (0 elsewhere), summed over
+ * the venues whose m_k exceeds r (water-filling by decreasing m_k); 0 when the model cannot reach the target.
+ */
+function initialGuess(venues: readonly VenueState[], n: number, target: number, purchase: boolean, sides: SideEntry): number {
+  const m = sides.guessed ? restoreGuessTerms(sides) : guessTerms(venues, n, purchase, sides);
   // Σ d_k(m_k − r) + e_k(m_k − r)² = T  ⇔  E·r² − (D + 2Σe_k·m_k)·r + (Σd_k·m_k + Σe_k·m_k² − T) = 0
   let D = 0;
   let Dm = 0;

@@ -12,10 +12,11 @@
  * order is acyclic.
  */
 import type { Network } from '../network/schema/network.js';
-import { checkAmount, checkWithdrawnShare } from './check.js';
+import { checkWithdrawnShare } from './check.js';
 import { clearPurchases, clearSales, type Clearing, type ClearingOptions } from './clearing.js';
 import { compileVenue } from './compile.js';
-import { rebalance, recover } from './recovery.js';
+import { rebalance } from './recovery.js';
+import { newRecoveryMemo, recoverMarketMemo } from './recovery-memo.js';
 import { buildRouteTable, type RouteTable } from './routing-table.js';
 import type { VenueState } from './types.js';
 import { holding, scaleLiquidity, spotPrice } from './venue.js';
@@ -165,10 +166,7 @@ export function rebalanceMarket(m: MarketState, externalPrices: ArrayLike<number
 
 /** Every venue with a half-life recovers for `seconds` towards the external prices (given ones become the market's). */
 export function recoverMarket(m: MarketState, seconds: number, externalPrices: ArrayLike<number> = m.externalPrices): void {
-  checkAmount('recoverMarket', 'seconds', seconds);
-  if (externalPrices.length !== m.assetIds.length) throw new Error(`recoverMarket: expected one price per asset (${m.assetIds.length}), got ${externalPrices.length}`);
-  if (externalPrices !== m.externalPrices) m.externalPrices.set(externalPrices);
-  for (let v = 0; v < m.venues.length; v++) if (m.active[v]) m.venues[v] = recover(m.venues[v]!, m.externalPrices, seconds);
+  recoverMarketMemo(m, seconds, externalPrices, newRecoveryMemo());
 }
 
 /**

@@ -16,9 +16,9 @@
 import { checkAmount } from './check.js';
 import type { ClearingOptions } from './clearing.js';
 import { assetIndexOf, type MarketState } from './market-state.js';
-import { routeBetween, type CompiledHop } from './routing-table.js';
-import { sellHop, type HopTrade } from './routing.js';
-import { pairKey } from '../util/packed-keys.js';
+import { routeBetween, type CompiledHop, type RouteTable } from './routing-table.js';
+import { sellHop, type HopOptions, type HopTrade } from './routing.js';
+import { pairKey, pairKeyFrom, pairKeyTo } from '../util/packed-keys.js';
 import { mapArray } from '../util/map-array.js';
 
 export const ROUND_DEFAULTS = {
@@ -60,16 +60,35 @@ interface HopPlan {
   backwards: boolean;
 }
 
-/** Step 1: routes, distinct hops, each order's hop ids, and the hops' topological order. */
-function planHops(m: MarketState, orders: readonly SaleOrder[]): HopPlan {
+/**
+ * The last plan made on each route table, with its orders' pairs (pairKey): a round's sales follow the same routes
+ * round after round, and a plan is a function of the table and the pairs in their order alone.
+ */
+const lastPlan = new WeakMap<RouteTable, { pairs: Int32Array; plan: HopPlan }>();
+
+/** Step 1, remembered: the plan of the orders' pairs (each order's amount checked). */
+function planOf(m: MarketState, orders: readonly SaleOrder[]): HopPlan {
+  const n = m.assetIds.length;
+  const pairs = new Int32Array(orders.length);
+  for (let k = 0; k < orders.length; k++) {
+    const ord = orders[k]!;
+    checkAmount('clearRound', `orders[${k}].amount`, ord.amount);
+    pairs[k] = pairKey(assetIndexOf(m, ord.from, 'clearRound'), assetIndexOf(m, ord.to, 'clearRound'), n);
+  }
+  const hit = lastPlan.get(m.routes);
+  if (hit && hit.pairs.length === pairs.length && hit.pairs.every((p, k) => p === pairs[k])) return hit.plan;
+  const plan = planHops(m, pairs);
+  lastPlan.set(m.routes, { pairs, plan });
+  return plan;
+}
+
+/** Step 1: routes, distinct hops, each order's hop ids (orders by their pairKey), and the hops' topological order. */
+function planHops(m: MarketState, pairs: Int32Array): HopPlan {
   const n = m.assetIds.length;
   const hopOf = new Map<number, number>();
   const hops: CompiledHop[] = [];
-  const paths: number[][] = mapArray(orders, (ord, k) => {
-    checkAmount('clearRound', `orders[${k}].amount`, ord.amount);
-    const from = assetIndexOf(m, ord.from, 'clearRound');
-    const to = assetIndexOf(m, ord.to, 'clearRound');
-    return mapArray(routeBetween(m.routes, from, to).hops, (h) => {
+  const paths: number[][] = mapArray(Array.from(pairs), (pair) =>
+    mapArray(routeBetween(m.routes, pairKeyFrom(pair, n), pairKeyTo(pair, n)).hops, (h) => {
       const key = pairKey(h.from, h.to, n);
       let id = hopOf.get(key);
       if (id === undefined) {
@@ -77,8 +96,8 @@ function planHops(m: MarketState, orders: readonly SaleOrder[]): HopPlan {
         hops.push(h);
       }
       return id;
-    });
-  });
+    }),
+  );
   // Hops no route orders come in the order of their assets' ids: the file's order of assets changes nothing.
   const ids = m.assetIds;
   const byIds = (a: number, b: number) => {
@@ -103,7 +122,7 @@ interface PassState {
 }
 
 /** Step 2: one pass, each hop cleared once in order (the market's venues moved); its trades and what stayed unsold. */
-function clearPass(m: MarketState, orders: readonly SaleOrder[], plan: HopPlan, st: PassState, clearOpts: ClearingOptions): { trades: HopTrade[]; stranded: RoundClearing['stranded'] } {
+function clearPass(m: MarketState, orders: readonly SaleOrder[], plan: HopPlan, st: PassState, clearOpts: HopOptions): { trades: HopTrade[]; stranded: RoundClearing['stranded'] } {
   const { hops, paths } = plan;
   const trades = new Array<HopTrade>(hops.length);
   const stranded: RoundClearing['stranded'] = [];
@@ -135,24 +154,28 @@ function clearPass(m: MarketState, orders: readonly SaleOrder[], plan: HopPlan, 
 
 /** Clear a round of sales on the market (updated in place). */
 export function clearRound(m: MarketState, orders: readonly SaleOrder[], options: RoundOptions = {}): RoundClearing {
-  const o = { ...ROUND_DEFAULTS, ...options };
-  const plan = planHops(m, orders);
+  const tolerance = options.tolerance ?? ROUND_DEFAULTS.tolerance;
+  const maxPasses = options.maxPasses ?? ROUND_DEFAULTS.maxPasses;
+  const plan = planOf(m, orders);
   const { hops, paths } = plan;
   // 2–3. passes from the starting states
   const start = m.venues.slice();
   const st: PassState = { outPrev: mapArray(paths, (p) => new Float64Array(p.length)), outNow: mapArray(paths, (p) => new Float64Array(p.length)), input: new Float64Array(hops.length), done: new Uint8Array(hops.length) };
   const inputPrev = new Float64Array(hops.length);
-  const clearOpts = { ...(o.maxIterations !== undefined ? { maxIterations: o.maxIterations } : {}), ...(o.maxFillShare !== undefined ? { maxFillShare: o.maxFillShare } : {}), ...(o.marginalRates ? { marginalRates: true } : {}) };
+  const clearOpts: HopOptions = {};
+  if (options.maxIterations !== undefined) clearOpts.maxIterations = options.maxIterations;
+  if (options.maxFillShare !== undefined) clearOpts.maxFillShare = options.maxFillShare;
+  if (options.marginalRates) clearOpts.marginalRates = true;
   let pass: ReturnType<typeof clearPass> = { trades: [], stranded: [] };
   let passes = 0;
   let converged = false;
-  while (passes < o.maxPasses) {
+  while (passes < maxPasses) {
     passes++;
     m.venues = start.slice();
     pass = clearPass(m, orders, plan, st, clearOpts);
     let moved = 0;
     for (let h = 0; h < hops.length; h++) moved = Math.max(moved, Math.abs(st.input[h]! - inputPrev[h]!) / Math.max(st.input[h]!, inputPrev[h]!, Number.MIN_VALUE));
-    if (!plan.backwards || (passes > 1 && moved <= o.tolerance)) {
+    if (!plan.backwards || (passes > 1 && moved <= tolerance)) {
       converged = true;
       break;
     }

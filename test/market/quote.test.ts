@@ -36,6 +36,23 @@ describe('quoteSales', () => {
     expect(quoteSales(venues, WETH, 0, { prices: m.externalPrices, receive: USDC })).toBe(0);
   });
 
+  it('with `next`, leaves clearSales’s next states too (a venue that takes nothing keeps its state; apply false keeps all)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 30_000, noNaN: true }), (q) => {
+        const m = market();
+        const venues = [1, 2, 3].map((v) => m.venues[v]!);
+        const c = clearSales(venues, WETH, q, { prices: m.externalPrices, receive: USDC });
+        const next: (typeof venues)[number][] = [];
+        expect(quoteSales(venues, WETH, q, { prices: m.externalPrices, receive: USDC }, next)).toBe(c.byCoin.reduce((s, e) => s + e.amount, 0));
+        expect(next.length).toBe(venues.length);
+        next.forEach((s, k) => (c.amountsIn[k]! > 0 ? expect(s).toEqual(c.states[k]) : expect(s).toBe(venues[k])));
+        quoteSales(venues, WETH, q, { prices: m.externalPrices, receive: USDC, apply: false }, next);
+        next.forEach((s, k) => expect(s).toBe(venues[k]));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('refuses what clearSales refuses, naming itself', () => {
     const m = market();
     expect(() => quoteSales([m.venues[1]!], WETH, -1, { receive: USDC })).toThrow(/quoteSales: amount/);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseNetwork } from '../../src/network/index.js';
 import { clearSales } from '../../src/market/clearing.js';
@@ -89,5 +90,31 @@ describe('clearRound: routes that feed each other in a cycle', () => {
       replay.venues[v] = c.states[0]!;
     }
     replay.venues.forEach((s, v) => expect(s).toEqual(m.venues[v]));
+  });
+});
+
+describe('clearRound: the plan remembered between rounds', () => {
+  it('clears a sequence of rounds on one market as fresh markets (no remembered plan) clear each of them, bit for bit', () => {
+    // Pairs of the lst network: ETH, USDC, stETH, wstETH, USDT (indices 0–4); some share hops, USDC → ETH runs against ETH → USDC.
+    const pairs: [string, string][] = [['ETH', 'USDC'], ['wstETH', 'USDC'], ['stETH', 'ETH'], ['USDC', 'ETH'], ['wstETH', 'ETH'], ['ETH', 'USDT']];
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(fc.nat(pairs.length - 1), fc.double({ min: 0, max: 50, noNaN: true })), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), (rounds) => {
+        const m = compileMarket(lstNetwork());
+        rebalanceMarket(m);
+        for (const r of rounds) {
+          const orders = r.map(([p, amount]) => ({ from: pairs[p]![0], to: pairs[p]![1], amount: pairs[p]![0] === 'USDC' ? amount * 2000 : amount }));
+          // A fresh compile has its own route table: nothing remembered; its venues set to m's.
+          const fresh = compileMarket(lstNetwork());
+          fresh.venues = m.venues.slice();
+          fresh.externalPrices.set(m.externalPrices);
+          const expected = clearRound(fresh, orders);
+          const got = clearRound(m, orders);
+          expect(Array.from(got.received)).toEqual(Array.from(expected.received));
+          expect(got.hops.map((h) => [h.from, h.to, h.amountIn, h.amountOut])).toEqual(expected.hops.map((h) => [h.from, h.to, h.amountIn, h.amountOut]));
+          expect(got.passes).toBe(expected.passes);
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -15,6 +15,7 @@ import {
   averageBorrowRate,
   borrowRate,
   compileRateModel,
+  ratesNow,
   supplyRate,
   utilization,
   type RateCurve,
@@ -95,6 +96,25 @@ describe('borrowRate / supplyRate / averageBorrowRate / advance', () => {
     expect(borrowRate(compileRateModel({ model: 'fixed', rate: 0.05 }), 0, 0.3)).toBe(0.05);
     expect(borrowRate(compileRateModel({ model: 'none' }), 0, 0.3)).toBe(0);
     expect(supplyRate(compileRateModel({ model: 'none' }), 0, 0.3)).toBe(0);
+  });
+
+  it('ratesNow gives borrowRate and supplyRate bit for bit, the curve evaluated once, on every model at random utilisations and states', () => {
+    const curves = [compileRateModel(WETH, { reserveFactor: 0.15 }), compileRateModel(CUSDCV3), compileRateModel(MORPHO), compileRateModel(FRAX), compileRateModel({ model: 'fixed', rate: 0.05 }), compileRateModel({ model: 'none' })];
+    const out = new Float64Array(2);
+    fc.assert(
+      fc.property(fc.nat(curves.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true }), (c, u, state) => {
+        const curve = curves[c]!;
+        const s = curve.model === 'morphoAdaptiveCurve' || curve.model === 'fraxlendVariable' ? state : 0;
+        ratesNow(curve, s, u, out);
+        expect([out[0], out[1]]).toEqual([borrowRate(curve, s, u), supplyRate(curve, s, u)]);
+      }),
+      { numRuns: 300 },
+    );
+    // WETH at 95%: 42.7% and 42.7% · 0.95 · 0.85 = 34.48025% (the case above).
+    ratesNow(curves[0]!, 0, 0.95, out);
+    close(out[0]!, 0.427);
+    close(out[1]!, 0.3448025);
+    expect(() => ratesNow(curves[0]!, 0, 1.5, out)).toThrow(/ratesNow: utilization/);
   });
 
   it('advances the stateful models: Fraxlend doubles in 12 h at 100%, Morpho × exp(50·5/365) in 5 days; the others keep their state', () => {

@@ -48,7 +48,7 @@ function reprice(run: Run): boolean {
 
 /** Step 9: true when the run has converged (then it stops); else what keeps it going is kept for its report. */
 export function hasSettled(run: Run, t: number, a: RoundActivity): boolean {
-  const { k, o, dt, convergence: c } = run;
+  const { o, dt, convergence: c } = run;
   // Prices stop moving, or move only back towards the external price (recovery cannot liquidate anyone new).
   const moved = movesAway(c.prevMarket, a.after, run.world, c.moves);
   c.prevMarket = a.after;
@@ -70,19 +70,26 @@ export function hasSettled(run: Run, t: number, a: RoundActivity): boolean {
     c.converged = true;
     return true;
   }
-  c.lastPending = [
-    ...(scheduled ? ['scheduled scenario inputs'] : []),
-    ...(oraclePending ? ['oracle updates'] : []),
-    ...(a.auctionsOpen ? ['open auctions'] : []),
-    ...(pausedLater ? ['liquidations paused by the circuit breaker'] : []),
-    ...(a.loopsWaiting > 0 ? [`${a.loopsWaiting} loops unwinding`] : []),
-    ...(timeHeld > 0 ? [`${timeHeld} positions in a liquidation cool-off`] : []),
-    ...(a.forcedSold > 0 ? ['forced sales'] : []),
-  ];
-  c.lastLiquidating = [...run.settlement.touched].sort((x, y) => x - y).map((key) => {
-    const p = k.protocols[marketKeyProtocol(key)]!;
+  const pending: string[] = [];
+  if (scheduled) pending.push('scheduled scenario inputs');
+  if (oraclePending) pending.push('oracle updates');
+  if (a.auctionsOpen) pending.push('open auctions');
+  if (pausedLater) pending.push('liquidations paused by the circuit breaker');
+  if (a.loopsWaiting > 0) pending.push(`${a.loopsWaiting} loops unwinding`);
+  if (timeHeld > 0) pending.push(`${timeHeld} positions in a liquidation cool-off`);
+  if (a.forcedSold > 0) pending.push('forced sales');
+  c.lastPending = pending;
+  c.lastLiquidating = liquidatingMarkets(run);
+  return false;
+}
+
+/** The markets that liquidated in the round (`protocol/market`, in market-key order); most rounds none. */
+function liquidatingMarkets(run: Run): string[] {
+  const touched = run.settlement.touched;
+  if (touched.size === 0) return [];
+  return [...touched].sort((x, y) => x - y).map((key) => {
+    const p = run.k.protocols[marketKeyProtocol(key)]!;
     const mk = marketKeyMarket(key);
     return `${p.id}/${p.marketIds[mk] ?? mk}`;
   });
-  return false;
 }

@@ -3,16 +3,16 @@
  * the log-price gap shrinks by 2^(−Δ/halfLife)), every engine accrues the round's interest, and the round is recorded
  * (option `recordRounds`).
  */
-import { recoverMarket } from '../../market/index.js';
 import { memoMarketPrices } from '../../market/price-memo.js';
+import { recoverMarketMemo } from '../../market/recovery-memo.js';
 import { rateRecords, type UnwindRecord } from '../channels.js';
 import { oracleRecords, venueReserves } from '../outcomes.js';
-import type { RoundLiquidation } from '../record.js';
+import type { RoundLiquidation, RoundRecord } from '../record.js';
 import type { Run } from './state.js';
 
 /** Step 8: venues recover, interest accrues; the market prices after both. */
 export function recoverAndAccrue(run: Run, t: number, mp: Float64Array): Float64Array {
-  if (run.o.recovery) recoverMarket(run.m, run.dt, run.world);
+  if (run.o.recovery) recoverMarketMemo(run.m, run.dt, run.world, run.recoveryMemo);
   for (let pi = 0; pi < run.k.protocols.length; pi++) {
     const ctx = run.contexts[pi]!;
     ctx.time = t;
@@ -25,7 +25,7 @@ export function recoverAndAccrue(run: Run, t: number, mp: Float64Array): Float64
 
 function toRecord(ids: readonly string[], xs: Float64Array): Record<string, number> {
   const out: Record<string, number> = {};
-  ids.forEach((id, i) => (out[id] = xs[i]!));
+  for (let i = 0; i < ids.length; i++) out[ids[i]!] = xs[i]!;
   return out;
 }
 
@@ -41,7 +41,7 @@ export interface RoundParts {
 export function recordRound(run: Run, t: number, mp: Float64Array, parts: RoundParts): void {
   const { k, o } = run;
   if (!o.recordRounds) return;
-  run.records.push({
+  const record: RoundRecord = {
     round: run.round,
     t,
     external: toRecord(k.assetIds, run.world),
@@ -53,6 +53,8 @@ export function recordRound(run: Run, t: number, mp: Float64Array, parts: RoundP
     rates: rateRecords(k, run.engines, run.states),
     unwinds: parts.unwinds,
     oracles: oracleRecords(k, run.usedAssets, run.oracles.prices),
-    ...(o.recordReserves ? { reserves: venueReserves(run.m) } : {}),
-  });
+  };
+  // Added last (not spread in): the same key order, without copying the record.
+  if (o.recordReserves) record.reserves = venueReserves(run.m);
+  run.records.push(record);
 }

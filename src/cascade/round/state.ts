@@ -6,6 +6,7 @@
  */
 import { cloneMarket, marketPrices, type MarketState } from '../../market/index.js';
 import { newPriceMemo, type PriceMemo } from '../../market/price-memo.js';
+import { newRecoveryMemo, type RecoveryMemo } from '../../market/recovery-memo.js';
 import type { Engine, RoundContext } from '../../protocols/index.js';
 import { newExecutionBatch, newOfferBatch, type ExecutionBatch, type OfferBatch } from '../../protocols/batch.js';
 import { borrowableAssets } from '../../network/markets.js';
@@ -143,6 +144,8 @@ export interface Run {
   m: MarketState;
   /** The market prices of `m` as last read (a round reads them three times; a quiet round moves no venue in between). */
   priceMemo: PriceMemo;
+  /** The venues last found recovered (a quiet round does not check them again while nothing they depend on moved). */
+  recoveryMemo: RecoveryMemo;
   flows: ProtocolFlows[];
   tokenFactors: Float64Array;
   /** External prices (with the token factors) the venues were last moved to. */
@@ -291,6 +294,7 @@ export function startRun(spec: RunSpec): Run {
   return {
     spec, k, o, scenario, ext, n, dt, round: 0, engines, states, m, flows, ledger, oracles,
     priceMemo: newPriceMemo(),
+    recoveryMemo: newRecoveryMemo(),
     tokenFactors,
     world,
     history: { roundSeconds: dt, before: { market: ext.base.slice(), external: ext.base.slice() }, market: [], external: [] },

@@ -197,10 +197,13 @@ export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
     if (skipTurn(run, pi, t, mp)) continue;
     const turn = listOffers(run, b, pi);
     const listed = run.turn.offers.count;
-    const { kept, count } = keptRows(run, t);
-    takeAutomatic(run, b, turn, kept, count);
-    decideGroups(run, b, turn, kept, count);
-    records[pi] = run.settlement.takeTurnRecords();
+    // A turn that listed nothing has nothing to take, sell or record (a pair is listed again only after a sale).
+    if (listed > 0) {
+      const { kept, count } = keptRows(run, t);
+      takeAutomatic(run, b, turn, kept, count);
+      decideGroups(run, b, turn, kept, count);
+      records[pi] = run.settlement.takeTurnRecords();
+    }
     markTurn(run, pi, listed);
   }
   for (const xs of records) for (const r of xs) b.liquidations.push(r);

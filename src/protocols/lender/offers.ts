@@ -11,7 +11,7 @@ import { keepAboveFloor } from '../shared/bookkeeping.js';
 import { debtAt } from '../position-store.js';
 import { accountData, emptyAccountData, HEALTH_FACTOR_LIQUIDATION_THRESHOLD, healthFactorOf, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
-import { LIST_DEFAULTS, listStoreMarkets, type ListOptions, type PairFilter } from '../shared/listing.js';
+import { LIST_DEFAULTS, listStoreMarkets, type ListOptions, type OfferBoundOut, type PairFilter } from '../shared/listing.js';
 import { acceptedRepayOf, closeFactorBound } from './rules.js';
 import { offerObjects } from '../shared/store-engine.js';
 import type { LenderMarketState, LenderState } from './state.js';
@@ -136,13 +136,22 @@ export function lenderOfferFor(ms: LenderMarketState, market: number, i: number,
 /**
  * The most an offer on (c, d) gives (listing.ts OfferBound): collateral to the taker per unit repaid is
  * pd · (1 + bonus · (1 − fee)) / pc at the largest bonus any e-mode row pays on c; the repay is at most the larger
- * close factor's share of the debt.
+ * close factor's share of the debt, and at most what seizes the whole collateral, balance · pc / (pd · (1 + bonus)):
+ * with the index's key = debt / (balance · LT), that is debt / key · (pc / pd) / (LT · (1 + bonus)) — capPerKey at the
+ * smallest LT · (1 + bonus) of the e-mode rows that list c (docs/protocols/positions.md "The collateral floor").
  */
-export function lenderOfferBound(ms: LenderMarketState, c: number, d: number, prices: Float64Array, out: { takerCollateralPerDebt: number; closeFactor: number }): void {
+export function lenderOfferBound(ms: LenderMarketState, c: number, d: number, prices: Float64Array, out: OfferBoundOut): void {
   let bonus = 0;
-  for (let row = 0; row < ms.liquidationBonus.length; row += ms.assetCount) bonus = Math.max(bonus, ms.liquidationBonus[row + c]!);
+  let seizeAll = Infinity;
+  for (let row = 0; row < ms.liquidationBonus.length; row += ms.assetCount) {
+    bonus = Math.max(bonus, ms.liquidationBonus[row + c]!);
+    const lt = ms.liquidationThreshold[row + c]!;
+    // A row with no threshold on c keys no position (state.ts indexKey).
+    if (lt > 0) seizeAll = Math.min(seizeAll, lt * (1 + ms.liquidationBonus[row + c]!));
+  }
   out.takerCollateralPerDebt = (prices[d]! * (1 + bonus * (1 - ms.liquidationProtocolFee[c]!))) / prices[c]!;
   out.closeFactor = closeFactorBound(ms.rules);
+  out.capPerKey = prices[c]! / prices[d]! / seizeAll;
 }
 
 /** Engine.listLiquidatableBatch: the offers of every market, appended to `out`, positions in ascending order. */

@@ -31,10 +31,14 @@ function curveOf(m: MakerIlkState): PriceCurve {
   return m.curve as PriceCurve;
 }
 
-/** Whole seconds since the kick or last redo (block timestamps are integers). */
-function durOf(m: MakerIlkState, id: number, now: number): number {
-  const d = Math.floor(now - m.book.tic[id]!);
+/** Whole seconds since the kick or last redo at `tic` (block timestamps are integers). */
+function durSince(tic: number, now: number): number {
+  const d = Math.floor(now - tic);
   return d > 0 ? d : 0;
+}
+
+function durOf(m: MakerIlkState, id: number, now: number): number {
+  return durSince(m.book.tic[id]!, now);
 }
 
 export function listClip(s: MakerState, ctx: RoundContext, opts: ClipOptions, out: OfferBatch): void {
@@ -66,24 +70,30 @@ export function listClip(s: MakerState, ctx: RoundContext, opts: ClipOptions, ou
 }
 
 function listLots(m: MakerIlkState, mi: number, ctx: RoundContext, prices: Float64Array, opts: ClipOptions, out: OfferBatch): void {
-  const c = params(m);
-  const b = m.book;
+  const { tail, cusp } = params(m);
+  const { active, top: tops, tic: tics, lot: lots, tab: tabs } = m.book;
+  const curve = curveOf(m);
   const ratio = marketRatio(ctx, m, prices);
-  for (const id of b.active) {
-    const top = b.top[id]!;
-    const dur = durOf(m, id, ctx.time);
-    const price = curvePrice(curveOf(m), top, dur);
-    const lot = b.lot[id]!;
-    const tab = b.tab[id]!;
-    const redo = opts.resets && needsRedo(dur, price, top, c.tail, c.cusp);
+  const now = ctx.time;
+  const terms = out.auctions;
+  // Every open lot, every round: the loop reads the book's columns and writes rows, nothing else (no call per field).
+  for (let q = 0; q < active.length; q++) {
+    const id = active[q]!;
+    const top = tops[id]!;
+    const tic = tics[id]!;
+    const dur = durSince(tic, now);
+    const price = curvePrice(curve, top, dur);
+    const redo = opts.resets && needsRedo(dur, price, top, tail, cusp);
     if (!redo && !(price > 0)) continue;
+    const lot = lots[id]!;
+    const tab = tabs[id]!;
     const row = pushOffer(out, KIND_AUCTION, redo, mi, id, m.collateral, m.debt, 0, redo ? 0 : Math.min(tab, lot * price), redo ? 0 : 1 / price, redo || !(ratio > 0) ? 0 : ratio / price - 1, redo ? 0 : 1);
     out.action[row] = redo ? REDO : TAKE;
     // The lot's terms: a clip lot has its current price and its kick (or last redo) time.
-    const k = pushAuction(out.auctions, id, lot, tab);
-    out.auctions.price[k] = price;
-    out.auctions.tic[k] = b.tic[id]!;
-    out.auctions.fields[k] = TERM_PRICE | TERM_TIC;
+    const k = pushAuction(terms, id, lot, tab);
+    terms.price[k] = price;
+    terms.tic[k] = tic;
+    terms.fields[k] = TERM_PRICE | TERM_TIC;
     out.auction[row] = k;
   }
 }

@@ -24,4 +24,4 @@ export {
   type AccrualConvention,
 } from './accrual.js';
 export { compileRateModel, accrualConventionOf, type RateCurve, type CompileRateOptions } from './compiled.js';
-export { borrowRate, supplyRate, averageBorrowRate, advance, accrueTotals, type AccrualStep } from './step.js';
+export { borrowRate, supplyRate, ratesNow, averageBorrowRate, advance, accrueTotals, type AccrualStep } from './step.js';

@@ -26,6 +26,14 @@ export function supplyRate(curve: RateCurve, state: number, utilization: number)
   return instantBorrowRate(curve, state, utilization) * utilization * (1 - curve.reserveFactor);
 }
 
+/** Both rates now, annual, the curve evaluated once: [borrowRate, supplyRate] written to `out` (the same numbers as the two functions). */
+export function ratesNow(curve: RateCurve, state: number, utilization: number, out: Float64Array): void {
+  checkStep('ratesNow', state, utilization, 0);
+  const borrow = instantBorrowRate(curve, state, utilization);
+  out[0] = borrow;
+  out[1] = curve.model === 'cometKinked' ? cometSupplyRate(curve, utilization) : borrow * utilization * (1 - curve.reserveFactor);
+}
+
 /**
  * The rate the contract charges over the next `seconds` at `utilization` and its state after them: Morpho's trapezoid
  * average and endRateAtTarget (AdaptiveCurveIrm._borrowRate), Fraxlend's rate at the advanced full-utilisation rate

@@ -95,6 +95,16 @@ export function floorMinDebt(floor: ProfitFloor, collateralAsset: number, debtAs
 }
 
 /**
+ * floorMinDebt's companion for offers whose repay the collateral left caps (OfferBound `capPerKey`): repay ≤
+ * capPerKey · debt / key, so no offer passes the floor while debt / key (a threshold family's collateral × threshold)
+ * is at most minDebt · closeFactor / capPerKey — where minDebt bounds closeFactor × debt alike. 0 without a cap.
+ */
+export function floorMinWeighted(minDebt: number, closeFactor: number, capPerKey: number): number {
+  if (!(capPerKey < Infinity) || !(minDebt > 0)) return 0;
+  return ((minDebt * closeFactor) / capPerKey) * (1 - BOUND_MARGIN);
+}
+
+/**
  * Accrues `seconds` on each borrowable and grows every position's debt in it (and the index keys) alike: the
  * store's debt index for the asset (O(borrowables), not O(positions): position-store.ts) and its groups' keys.
  */

@@ -130,14 +130,16 @@ export function shareBands(set: BandSet): BandSet {
 const DROP_AT = 1;
 
 /**
- * Appends to out[m..] the positions of `set` with state `want` whose key is at least cuts[g] and whose band's debt is
- * above minDebt[g] (debts × scale[g]); returns the new m. Bands whose entries mostly left (another state) drop them.
+ * Appends to out[m..] the positions of `set` with state `want` whose key is at least cuts[g], whose debt is above
+ * minDebt[g] (debts × scale[g]) and whose debt / key is above minWeighted[g] (0: any; a ratio interest leaves as it
+ * is); returns the new m. Bands whose entries mostly left (another state) drop them.
  */
-export function scanBands(set: BandSet, cuts: Float64Array, minDebt: Float64Array | undefined, scale: Float64Array, state: Uint8Array, want: number, out: Uint32Array, m: number): number {
+export function scanBands(set: BandSet, cuts: Float64Array, minDebt: Float64Array | undefined, minWeighted: Float64Array | undefined, scale: Float64Array, state: Uint8Array, want: number, out: Uint32Array, m: number): number {
   const groups = set.groupMaxKey.length;
   for (let g = 0; g < groups; g++) {
     const cut = cuts[g]!;
     const floor = minDebt === undefined ? -Infinity : minDebt[g]! / scale[g]!;
+    const weighted = minWeighted === undefined ? 0 : minWeighted[g]!;
     // Nothing under water in the group or the band (their largest key), or nothing big enough to pay the gas: skipped unread.
     if (set.groupMaxKey[g]! < cut || set.groupMaxDebt[g]! <= floor) continue;
     for (let b = set.groupBand[g]!; b < set.groupBand[g + 1]!; b++) {
@@ -149,9 +151,9 @@ export function scanBands(set: BandSet, cuts: Float64Array, minDebt: Float64Arra
       for (let j = from; j < e; j++) {
         const i = set.order[j]!;
         if (state[i] !== want) other++;
-        else if (set.debts[j]! > floor) out[m++] = i;
+        else if (set.debts[j]! > floor && (weighted <= 0 || set.debts[j]! > weighted * set.keys[j]!)) out[m++] = i;
       }
-      if (other >= DROP_AT) dropOthers(set, b, state, want);
+      if (other >= DROP_AT) dropOthers(set, b, from, state, want);
     }
   }
   return m;
@@ -162,8 +164,11 @@ export function bandsSize(set: BandSet): number {
   return set.order.length;
 }
 
-/** Removes from band b the entries whose state is not `want`, keeping the order. */
-function dropOthers(set: BandSet, b: number, state: Uint8Array, want: number): void {
+/**
+ * Removes from band b's entries from `from` on (the run the scan read) those whose state is not `want`, keeping the
+ * order; the entries before it, below the cut, keep their places (and their stale ones until a cut reaches them).
+ */
+function dropOthers(set: BandSet, b: number, from: number, state: Uint8Array, want: number): void {
   if (!set.owned) {
     set.order = set.order.slice();
     set.keys = set.keys.slice();
@@ -172,7 +177,7 @@ function dropOthers(set: BandSet, b: number, state: Uint8Array, want: number): v
     set.owned = true;
   }
   const { order, keys, debts } = set;
-  let w = set.start[b]!;
+  let w = from;
   const e = set.end[b]!;
   for (let j = w; j < e; j++) {
     const i = order[j]!;
@@ -182,7 +187,7 @@ function dropOthers(set: BandSet, b: number, state: Uint8Array, want: number): v
     keys[w++] = keys[j]!;
   }
   set.end[b] = w;
-  set.hint[b] = set.start[b]!;
+  set.hint[b] = from;
 }
 
 /** lowerBound, searched outwards from `near` (doubling steps, then bisection): a few reads when the answer is close. */

@@ -20,7 +20,9 @@
  * slack of 1e-9 on the cut keeps positions at the boundary in the candidate set, so an indexed scan returns
  * exactly the offers of a full scan (property-tested). A caller may also give a size floor per group (`minDebt`,
  * debt tokens now: a profit floor's smallest debt that could pay a liquidator's gas, listing.ts): positions whose
- * debt is at most it are skipped, a band at a time when its largest debt is.
+ * debt is at most it are skipped, a band at a time when its largest debt is; and a collateral floor (`minWeighted`,
+ * on debt / key — for a threshold family's key the collateral × its threshold, which interest leaves unchanged):
+ * positions whose collateral left is too small to pay the gas are skipped entry by entry.
  */
 import { debtAt, type PositionStore } from '../position-store.js';
 import { assetPairKey } from '../../util/packed-keys.js';
@@ -140,18 +142,19 @@ export function buildLiquidationIndex(store: PositionStore, keyOf: (i: number) =
 /**
  * Positions to evaluate at these prices, ascending: each group's positions whose key is at least
  * x·(1 − INDEX_SLACK), every multi-asset position, and every dirty one whose key (when the engine gave one) is.
- * With `minDebt` (per group, debt tokens now), positions whose debt is at most their group's bound are skipped.
+ * With `minDebt` (per group, debt tokens now), positions whose debt is at most their group's bound are skipped; with
+ * `minWeighted` (per group; 0: none), those whose debt / key is at most it (a position with a key and a known debt).
  */
-export function liquidationCandidates(index: LiquidationIndex, prices: Float64Array, minDebt?: Float64Array): Uint32Array {
-  return candidates(index, prices, true, minDebt);
+export function liquidationCandidates(index: LiquidationIndex, prices: Float64Array, minDebt?: Float64Array, minWeighted?: Float64Array): Uint32Array {
+  return candidates(index, prices, true, minDebt, minWeighted);
 }
 
 /**
  * liquidationCandidates in a buffer shared by every index, valid until the next call (the engines' scans read it at
  * once): a round allocates no candidate array.
  */
-export function liquidationCandidatesView(index: LiquidationIndex, prices: Float64Array, minDebt?: Float64Array): Uint32Array {
-  return candidates(index, prices, false, minDebt);
+export function liquidationCandidatesView(index: LiquidationIndex, prices: Float64Array, minDebt?: Float64Array, minWeighted?: Float64Array): Uint32Array {
+  return candidates(index, prices, false, minDebt, minWeighted);
 }
 
 /** Scratch of liquidationCandidatesView. */
@@ -160,7 +163,7 @@ let shared = { out: new Uint32Array(1024), cuts: new Float64Array(16) };
 /** Dirty positions with a key that wait in the list before the touched bands are rebuilt (and at least a quarter of those already in). */
 const REBAND_AT = 256;
 
-function candidates(index: LiquidationIndex, prices: Float64Array, fresh: boolean, minDebt: Float64Array | undefined): Uint32Array {
+function candidates(index: LiquidationIndex, prices: Float64Array, fresh: boolean, minDebt: Float64Array | undefined, minWeighted: Float64Array | undefined): Uint32Array {
   const ng = index.groupScale.length;
   if (shared.cuts.length < ng) shared = { ...shared, cuts: new Float64Array(2 * ng) };
   const cuts = shared.cuts;
@@ -170,8 +173,8 @@ function candidates(index: LiquidationIndex, prices: Float64Array, fresh: boolea
   if (shared.out.length < total) shared.out = new Uint32Array(Math.max(total, 2 * shared.out.length));
   const out = shared.out;
   const dirty = index.dirty;
-  let m = scanBands(index.main, cuts, minDebt, index.groupScale, dirty, CLEAN, out, 0);
-  m = scanBands(index.touched, cuts, minDebt, index.groupScale, dirty, REBANDED, out, m);
+  let m = scanBands(index.main, cuts, minDebt, minWeighted, index.groupScale, dirty, CLEAN, out, 0);
+  m = scanBands(index.touched, cuts, minDebt, minWeighted, index.groupScale, dirty, REBANDED, out, m);
   for (let j = 0; j < index.always.length; j++) {
     const i = index.always[j]!;
     if (dirty[i] === CLEAN) out[m++] = i;
@@ -192,12 +195,19 @@ function candidates(index: LiquidationIndex, prices: Float64Array, fresh: boolea
     if (g < 0) out[m++] = i;
     // A touched position whose debt is unknown (no key given: e.g. its collateral is gone, and it waits for its bad debt
     // to be realised by an automatic offer) is never skipped by size.
-    else if (dirtyKey[i]! >= cuts[g]! && !(minDebt !== undefined && index.dirtyDebt[i]! < Infinity && index.dirtyDebt[i]! * index.groupScale[g]! <= minDebt[g]!)) out[m++] = i;
+    else if (dirtyKey[i]! >= cuts[g]! && !(minDebt !== undefined && index.dirtyDebt[i]! < Infinity && tooSmall(index, i, g, minDebt, minWeighted))) out[m++] = i;
   }
   if (index.dirtyKept > kept) index.dirtyKept = kept;
   index.dirtyCount = kept;
   const sorted = ascending(out, m, index.count);
   return fresh ? sorted.slice() : sorted;
+}
+
+/** Whether dirty position i (with a key and a debt) is within the size floor (the debt) or the collateral floor (debt / key). */
+function tooSmall(index: LiquidationIndex, i: number, g: number, minDebt: Float64Array, minWeighted: Float64Array | undefined): boolean {
+  const debt = index.dirtyDebt[i]!;
+  if (debt * index.groupScale[g]! <= minDebt[g]!) return true;
+  return minWeighted !== undefined && minWeighted[g]! > 0 && debt <= minWeighted[g]! * index.dirtyKey[i]!;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { ProfitFloor, RoundContext } from '../engine.js';
 import type { PositionStore } from '../position-store.js';
 import { checkPrices, emptyAccountData, type AccountData } from './health.js';
 import { groupMayBeUnderWater, liquidationCandidatesView, type LiquidationIndex } from './liquidation-index.js';
-import { floorMinDebt, keepAboveFloor, takenThisRound, type RoundStamps } from './bookkeeping.js';
+import { floorMinDebt, floorMinWeighted, keepAboveFloor, takenThisRound, type RoundStamps } from './bookkeeping.js';
 import { reserveOffers } from '../batch.js';
 
 export interface ListedMarket {
@@ -31,9 +31,18 @@ export type OfferRule<M> = (ms: M, market: number, i: number, prices: Float64Arr
 
 /**
  * The most a `liquidation` offer of market `ms` on (c, d) can give: collateral to the taker per unit repaid
- * (collateralPerDebt · takerShare) and repay as a share of the position's debt in d, written to `out`.
+ * (collateralPerDebt · takerShare) and repay as a share of the position's debt in d, written to `out`; optionally
+ * (`capPerKey`, left Infinity otherwise) a cap on the repay by the collateral left: repay ≤ capPerKey · debt / key,
+ * key being the position's index key.
  */
-export type OfferBound<M> = (ms: M, c: number, d: number, prices: Float64Array, out: { takerCollateralPerDebt: number; closeFactor: number }) => void;
+export type OfferBound<M> = (ms: M, c: number, d: number, prices: Float64Array, out: OfferBoundOut) => void;
+
+/** What an OfferBound writes. */
+export interface OfferBoundOut {
+  takerCollateralPerDebt: number;
+  closeFactor: number;
+  capPerKey?: number;
+}
 
 /** Restricts a listing to one market's offers on one collateral → debt pair, from positions not liquidated this round. */
 export interface PairFilter {
@@ -51,7 +60,8 @@ export interface ListOptions {
 export const LIST_DEFAULTS: Required<ListOptions> = { fullScan: false };
 
 let minDebtScratch = new Float64Array(16);
-const bound = { takerCollateralPerDebt: 0, closeFactor: 1 };
+let minWeightedScratch = new Float64Array(16);
+const bound: Required<OfferBoundOut> = { takerCollateralPerDebt: 0, closeFactor: 1, capPerKey: Infinity };
 
 /** Every market's offers in market order (`only`: one market's, on one pair), appended to `out`. */
 export function listStoreMarkets<M extends ListedMarket>(
@@ -99,8 +109,9 @@ export function listStoreMarket<M extends ListedMarket>({ engine, markets, rule,
     for (let i = 0; i < ms.store.count; i++) if (rule(ms, m, i, prices, data, floor, out)) keepAboveFloor(floor, out);
     return prices;
   }
-  const minDebt = floorBands(ms, prices, floor && offerBound ? { floor, offerBound } : undefined, only);
-  const candidates = liquidationCandidatesView(ms.index, prices, minDebt);
+  const gate = floor && offerBound ? { floor, offerBound } : undefined;
+  const minDebt = floorBands(ms, prices, gate, only);
+  const candidates = liquidationCandidatesView(ms.index, prices, minDebt, gate ? minWeightedScratch : undefined);
   reserveOffers(out, candidates.length);
   if (!only) {
     for (let j = 0; j < candidates.length; j++) if (rule(ms, m, candidates[j]!, prices, data, floor, out)) keepAboveFloor(floor, out);
@@ -118,22 +129,30 @@ export function listStoreMarket<M extends ListedMarket>({ engine, markets, rule,
   return prices;
 }
 
-/** The smallest debt worth reading per group (liquidation-index.ts `minDebt`): the floor's bound, the pair's groups only; none when neither applies. */
+/**
+ * The smallest debt worth reading per group (liquidation-index.ts `minDebt`): the floor's bound, the pair's groups only;
+ * none when neither applies. Under the floor, also the smallest debt / key (`minWeighted`, in its scratch).
+ */
 function floorBands<M extends ListedMarket>(ms: M, prices: Float64Array, gate: { floor: ProfitFloor; offerBound: OfferBound<M> } | undefined, only: PairFilter | undefined): Float64Array | undefined {
   if (!gate && !only) return undefined;
   const ix = ms.index;
   const ng = ix.groupScale.length;
   if (minDebtScratch.length < ng) minDebtScratch = new Float64Array(2 * ng);
+  if (minWeightedScratch.length < ng) minWeightedScratch = new Float64Array(2 * ng);
   const minDebt = minDebtScratch;
+  const minWeighted = minWeightedScratch;
   for (let g = 0; g < ng; g++) {
     const c = ix.groupCollateral[g]!;
     const d = ix.groupDebt[g]!;
+    minWeighted[g] = 0;
     if (only && (c !== only.collateral || d !== only.debt)) minDebt[g] = Infinity;
     else if (!gate) minDebt[g] = 0;
     else if (!groupMayBeUnderWater(ix, g, prices)) minDebt[g] = Infinity; // nothing to find: no rate asked
     else {
+      bound.capPerKey = Infinity;
       gate.offerBound(ms, c, d, prices, bound);
       minDebt[g] = floorMinDebt(gate.floor, c, d, bound.takerCollateralPerDebt, bound.closeFactor);
+      minWeighted[g] = floorMinWeighted(minDebt[g]!, bound.closeFactor, bound.capPerKey);
     }
   }
   return minDebt;

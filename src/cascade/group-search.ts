@@ -1,0 +1,155 @@
+/**
+ * One group's search for the boundary of its paying offers (docs/model.md §3.2; liquidators.ts decideGroupRows): the
+ * viable offers drawn from a heap in profit order, the proceeds P(k) of selling the collateral of the first k quoted on
+ * the round's venues (never moved: `quoteAlongRoute`), the boundary searched from the top then bisected. The proceeds
+ * are concave in the amount sold, so a test of offer k often follows from P(k) and the proceeds already known: then
+ * P(k − 1) is not quoted — the same answers with fewer quotes.
+ */
+import { routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
+import { quoteAlongRoute } from '../market/routing.js';
+import type { OfferBatch } from '../protocols/batch.js';
+import { ProfitHeap } from './profit-order.js';
+import { grown } from '../util/grow.js';
+
+/** Proceeds, in the debt asset, of selling `q` collateral along the route from the round's current venue state (the market is not changed). */
+export function quoteProceeds(m: MarketState, from: number, to: number, q: number): number {
+  if (q <= 0) return 0;
+  if (from === to) return q;
+  return quoteAlongRoute(m, routeBetween(m.routes, from, to), q);
+}
+
+/**
+ * One group's search (decideGroupRows): the viable rows in a heap, those drawn from it in profit order, their
+ * cumulative collateral (cumQ[k]: the first k) and the proceeds of selling it (P[k]; NaN: not quoted yet). Typed
+ * arrays kept from group to group: one decision at a time, no array or closure per group.
+ */
+export class GroupSearch {
+  readonly heap = new ProfitHeap();
+  m!: MarketState;
+  offers!: OfferBatch;
+  from = 0;
+  to = 0;
+  gas = 0;
+  /** Rows drawn. */
+  count = 0;
+  /** Quotes made since `start`. */
+  quotes = 0;
+  taken = new Uint32Array(64);
+  cumQ = new Float64Array(65);
+  P = new Float64Array(65);
+
+  /** The route from → to (null when they are one asset), looked up once a group. */
+  route: CompiledRoute | null = null;
+
+  /** Starts a group: `heap` must hold its viable rows, built. */
+  start(m: MarketState, offers: OfferBatch, from: number, to: number, gas: number): void {
+    this.m = m;
+    this.route = from === to ? null : routeBetween(m.routes, from, to);
+    this.offers = offers;
+    this.from = from;
+    this.to = to;
+    this.gas = gas;
+    this.count = 0;
+    this.quotes = 0;
+    this.cumQ[0] = 0;
+    this.P[0] = 0;
+  }
+
+  /** Draws rows until k are drawn. */
+  upTo(k: number): void {
+    const b = this.offers;
+    while (this.count < k) {
+      const j = this.count;
+      if (j + 1 === this.cumQ.length) this.grow(2 * (j + 1));
+      const r = this.heap.pop();
+      this.taken[j] = r;
+      this.cumQ[j + 1] = this.cumQ[j]! + b.maxRepay[r]! * b.collateralPerDebt[r]! * b.takerShare[r]!;
+      this.P[j + 1] = Number.NaN;
+      this.count = j + 1;
+    }
+  }
+
+  private grow(n: number): void {
+    this.taken = grown(this.taken, n);
+    this.cumQ = grown(this.cumQ, n);
+    this.P = grown(this.P, n);
+  }
+
+  /** quoteProceeds(m, from, to, q) on the group's route. */
+  quote(q: number): number {
+    if (q <= 0) return 0;
+    return this.route === null ? q : quoteAlongRoute(this.m, this.route, q);
+  }
+
+  /** Proceeds of selling the collateral of the first k offers (quoted once). */
+  proceeds(k: number): number {
+    this.upTo(k);
+    let v = this.P[k]!;
+    if (Number.isNaN(v)) {
+      this.P[k] = v = this.quote(this.cumQ[k]!);
+      this.quotes++;
+    }
+    return v;
+  }
+
+  /**
+   * Whether offer k pays in full after the k − 1 before it: P(k) − P(k − 1) ≥ its repay + gas. P(k) is quoted; P(k − 1)
+   * only when the proceeds already known do not settle the test (`bounded`). `lo`, `hi`: the search's bracket.
+   */
+  pays(k: number, lo: number, hi: number): boolean {
+    const pk = this.proceeds(k);
+    const need = this.offers.maxRepay[this.taken[k - 1]!]! + this.gas;
+    if (Number.isNaN(this.P[k - 1]!)) {
+      const known = this.bounded(k, pk, need, lo, hi);
+      if (known !== 0) return known > 0;
+    }
+    return pk - this.proceeds(k - 1) >= need;
+  }
+
+  /**
+   * +1 when P(k) − P(k − 1) ≥ need, −1 when below, by concavity of the proceeds in the amount sold (docs/model.md
+   * §3.2), from P(k) and proceeds known: P(lo) (P(0) = 0), the one before it, and the first right of k (hi − 1 or
+   * hi); 0 when they do not settle it beyond the quotes' rounding (1e-9 of the proceeds, as largestPayingPart).
+   */
+  private bounded(k: number, pk: number, need: number, lo: number, hi: number): number {
+    const { P, cumQ } = this;
+    const noise = 1e-9 * Math.abs(pk);
+    const q = cumQ[k]! - cumQ[k - 1]!;
+    // P(k − 1) lies above the chord from lo to k: the gain is at most the chord's rise over the offer.
+    if (((pk - P[lo]!) * q) / (cumQ[k]! - cumQ[lo]!) < need - noise) return -1;
+    // P(k − 1) lies below the secant through k and a known point to its right, extended back.
+    const d = hi - 1 > k && !Number.isNaN(P[hi - 1]!) ? hi - 1 : hi > k ? hi : -1;
+    if (d > 0 && ((P[d]! - pk) * q) / (cumQ[d]! - cumQ[k]!) >= need + noise) return 1;
+    // … and below the secant through lo and a known point before it, extended forward.
+    let a = lo - 1;
+    while (a >= 0 && Number.isNaN(P[a]!)) a--;
+    if (a >= 0 && pk - P[lo]! - ((P[lo]! - P[a]!) * (cumQ[k - 1]! - cumQ[lo]!)) / (cumQ[lo]! - cumQ[a]!) >= need + noise) return 1;
+    return 0;
+  }
+
+  /**
+   * The boundary of the paying offers among n: offers 1, 2, 4, 8, … are tested until one does not pay, then the last
+   * interval is bisected — the largest m ≤ n with offer m paying in full, assuming the marginal proceeds fall as more
+   * is sold.
+   */
+  boundary(n: number): number {
+    let lo = 0;
+    let hi = -1;
+    for (let k = 1; ; k = Math.min(2 * k, n)) {
+      if (!this.pays(k, lo, hi)) {
+        hi = k;
+        break;
+      }
+      lo = k;
+      if (k === n) break;
+    }
+    if (hi > 0)
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (this.pays(mid, lo, hi)) lo = mid;
+        else hi = mid;
+      }
+    return lo;
+  }
+}
+

@@ -1,0 +1,101 @@
+/**
+ * The venue sides of a clearing remembered (clearing.ts; docs/market.md §5): step 1 — each venue's side of the trade,
+ * its best marginal value and capacity, the spot-price terms — and the part of the first guess that does not depend on
+ * the amount (each venue's slope at its best price, by decreasing price). They are functions of the venue states, the
+ * asset, the coins allowed, the side, maxFillShare and the prices alone, and venue states are values (replaced, never
+ * mutated): a clearing on the same venues at the same prices — a liquidator's quotes on one quote market, hundreds a
+ * round — reads them back instead of recomputing them, the same numbers bit for bit. A few entries, the oldest replaced.
+ */
+import type { VenueState } from './types.js';
+
+/** One clearing's inputs (the key) and what step 1 and the first guess's amount-free half made of them. */
+export interface SideEntry {
+  asset: number | string;
+  /** The coins allowed (options.receive or options.pay): a coin by value, a list by identity. */
+  sel: unknown;
+  purchase: boolean;
+  maxFillShare: number;
+  n: number;
+  venues: (VenueState | null)[];
+  /** The prices' values (NaN-free inputs only match themselves); `hasPrices` false without options.prices. */
+  hasPrices: boolean;
+  prices: Float64Array;
+  coinI: Int32Array;
+  coinJ: Int32Array;
+  scale: Float64Array;
+  peak: Float64Array;
+  limit: Float64Array;
+  top: number;
+  spotNum: number;
+  spotDen: number;
+  finiteCap: number;
+  unboundedCap: number;
+  /** The first guess's amount-free half, once a clearing on the entry has needed it. */
+  guessed: boolean;
+  deriv: Float64Array;
+  curve: Float64Array;
+  order: Int32Array;
+  participants: number;
+}
+
+const SIZE = 16;
+const entries: SideEntry[] = [];
+let oldest = 0;
+
+function sameInputs(e: SideEntry, venues: readonly VenueState[], asset: number | string, sel: unknown, purchase: boolean, maxFillShare: number, prices: ArrayLike<number> | undefined): boolean {
+  if (e.asset !== asset || e.sel !== sel || e.purchase !== purchase || e.maxFillShare !== maxFillShare || e.n !== venues.length) return false;
+  for (let k = 0; k < venues.length; k++) if (e.venues[k] !== venues[k]) return false;
+  if (prices === undefined) return !e.hasPrices;
+  if (!e.hasPrices || e.prices.length !== prices.length) return false;
+  for (let a = 0; a < prices.length; a++) if (e.prices[a] !== prices[a]) return false;
+  return true;
+}
+
+/** The entry of a clearing with these inputs, or null. */
+export function findSides(venues: readonly VenueState[], asset: number | string, sel: unknown, purchase: boolean, maxFillShare: number, prices: ArrayLike<number> | undefined): SideEntry | null {
+  for (const e of entries) if (sameInputs(e, venues, asset, sel, purchase, maxFillShare, prices)) return e;
+  return null;
+}
+
+function newEntry(capacity: number, assets: number): SideEntry {
+  return {
+    asset: -1, sel: undefined, purchase: false, maxFillShare: 0, n: 0, venues: new Array<VenueState | null>(capacity).fill(null), hasPrices: false, prices: new Float64Array(assets),
+    coinI: new Int32Array(capacity), coinJ: new Int32Array(capacity), scale: new Float64Array(capacity), peak: new Float64Array(capacity), limit: new Float64Array(capacity),
+    top: 0.5, spotNum: 0.5, spotDen: 0.5, finiteCap: 0.5, unboundedCap: 0.5,
+    guessed: false, deriv: new Float64Array(capacity), curve: new Float64Array(capacity), order: new Int32Array(capacity), participants: 0,
+  };
+}
+
+/**
+ * An entry for these inputs, its step-1 fields to be filled by the caller at once — claimed only once step 1 has run
+ * through (a clearing that throws leaves no entry) — the oldest entry reused, its arrays grown as needed.
+ */
+export function claimSides(venues: readonly VenueState[], asset: number | string, sel: unknown, purchase: boolean, maxFillShare: number, prices: ArrayLike<number> | undefined): SideEntry {
+  const n = venues.length;
+  const assets = prices ? prices.length : 0;
+  let e = entries[oldest];
+  if (!e || e.coinI.length < n || e.prices.length < assets) {
+    e = newEntry(Math.max(n, 8), Math.max(assets, e?.prices.length ?? 0));
+    entries[oldest] = e;
+  }
+  oldest = (oldest + 1) % SIZE;
+  e.asset = asset;
+  e.sel = sel;
+  e.purchase = purchase;
+  e.maxFillShare = maxFillShare;
+  e.n = n;
+  for (let k = 0; k < n; k++) e.venues[k] = venues[k]!;
+  e.hasPrices = prices !== undefined;
+  if (prices) {
+    if (e.prices.length !== assets) e.prices = new Float64Array(assets);
+    for (let a = 0; a < assets; a++) e.prices[a] = prices[a]!;
+  }
+  e.guessed = false;
+  return e;
+}
+
+/** Forgets every entry (tests; entries hold venue states alive until replaced). */
+export function clearSides(): void {
+  entries.length = 0;
+  oldest = 0;
+}

@@ -1,0 +1,61 @@
+/**
+ * recoverMarket (market-state.ts) remembering the venues it found recovered (docs/market.md §7): a venue within
+ * `RECOVERED` of the external prices is left as it is, and recovery is a function of the venue's state, its coins'
+ * external prices and the seconds alone — venue states are values, replaced and never mutated — so a venue found
+ * recovered stays recovered, without the check, until its state, the external prices or the seconds change. A long
+ * cascade's quiet rounds then no longer re-check every recovered venue. A memo belongs to one market (a run's own clone).
+ */
+import { checkAmount } from './check.js';
+import { recover } from './recovery.js';
+import type { VenueState } from './types.js';
+
+/** What recovery reads and writes of a market (market-state.ts `MarketState`, named here: that file calls this one). */
+export interface RecoveringMarket {
+  readonly assetIds: readonly string[];
+  venues: VenueState[];
+  active: Uint8Array;
+  externalPrices: Float64Array;
+}
+
+export interface RecoveryMemo {
+  /** The market the memo was filled from; null before the first call. */
+  market: RecoveringMarket | null;
+  /** Per venue: the state last found recovered (left as it was), else null. */
+  recovered: (VenueState | null)[];
+  /** The external prices and seconds of those checks. */
+  external: Float64Array;
+  seconds: number;
+}
+
+export function newRecoveryMemo(): RecoveryMemo {
+  return { market: null, recovered: [], external: new Float64Array(0), seconds: -1 };
+}
+
+/** Whether the memo's checks were made on `m` at these external prices and seconds (compared as values: a NaN never equals). */
+function sameInputs(memo: RecoveryMemo, m: RecoveringMarket, seconds: number): boolean {
+  if (memo.market !== m || memo.seconds !== seconds || memo.recovered.length !== m.venues.length) return false;
+  const ext = m.externalPrices;
+  for (let a = 0; a < ext.length; a++) if (memo.external[a] !== ext[a]) return false;
+  return true;
+}
+
+/** recoverMarket(m, seconds, externalPrices), skipping the venues the memo saw recovered at the same inputs. */
+export function recoverMarketMemo(m: RecoveringMarket, seconds: number, externalPrices: ArrayLike<number>, memo: RecoveryMemo): void {
+  checkAmount('recoverMarket', 'seconds', seconds);
+  if (externalPrices.length !== m.assetIds.length) throw new Error(`recoverMarket: expected one price per asset (${m.assetIds.length}), got ${externalPrices.length}`);
+  if (externalPrices !== m.externalPrices) m.externalPrices.set(externalPrices);
+  if (!sameInputs(memo, m, seconds)) {
+    memo.market = m;
+    memo.seconds = seconds;
+    memo.recovered = new Array<VenueState | null>(m.venues.length).fill(null);
+    memo.external = m.externalPrices.slice();
+  }
+  for (let v = 0; v < m.venues.length; v++) {
+    if (!m.active[v]) continue;
+    const s = m.venues[v]!;
+    if (memo.recovered[v] === s) continue;
+    const next = recover(s, m.externalPrices, seconds);
+    if (next === s) memo.recovered[v] = s;
+    else m.venues[v] = next;
+  }
+}

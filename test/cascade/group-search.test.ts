@@ -1,0 +1,109 @@
+/**
+ * GroupSearch (src/cascade/group-search.ts), the boundary of a group's paying offers:
+ * - it finds the boundary the plain search finds — offers 1, 2, 4, … tested until one does not pay, then the last
+ *   interval bisected, each test quoting both P(k) and P(k − 1) — on random groups of offers on a market of three
+ *   venue kinds (x·y = k, Uniswap v3 ranges, an order book; lstNetwork), and the proceeds it quoted are the same numbers;
+ * - it quotes fewer times: where concavity of the proceeds settles a test from P(k) and the proceeds known, P(k − 1)
+ *   is not quoted.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GroupSearch, quoteProceeds } from '../../src/cascade/group-search.js';
+import { newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
+import type { Offer } from '../../src/protocols/engine.js';
+import { compileMarket, rebalanceMarket, routeBetween, sellAlongRoute, type MarketState } from '../../src/market/index.js';
+import { lstNetwork } from '../market/network.js';
+
+const WETH = 0;
+const USDC = 1;
+
+/** The market after a sale of `sold` ETH (the search then starts on an already depressed pool). */
+function marketAfter(sold: number): MarketState {
+  const net = lstNetwork();
+  const m = compileMarket(net);
+  rebalanceMarket(m, Float64Array.from(net.assets.map((a) => a.price)));
+  if (sold > 0) sellAlongRoute(m, routeBetween(m.routes, WETH, USDC), sold);
+  return m;
+}
+
+/** The plain search on offers already in the order they are taken: its boundary, the proceeds it quoted, how many quotes. */
+function plainBoundary(m: MarketState, offers: Offer[], gas: number): { lo: number; P: Map<number, number>; quotes: number } {
+  const cumQ = [0];
+  for (const o of offers) cumQ.push(cumQ[cumQ.length - 1]! + o.maxRepay * o.collateralPerDebt * o.takerShare);
+  const P = new Map<number, number>([[0, 0]]);
+  let quotes = 0;
+  const proceeds = (k: number) => {
+    if (!P.has(k)) {
+      P.set(k, quoteProceeds(m, WETH, USDC, cumQ[k]!));
+      quotes++;
+    }
+    return P.get(k)!;
+  };
+  const pays = (k: number) => proceeds(k) - proceeds(k - 1) >= offers[k - 1]!.maxRepay + gas;
+  const n = offers.length;
+  let lo = 0;
+  let hi = -1;
+  for (let k = 1; ; k = Math.min(2 * k, n)) {
+    if (!pays(k)) {
+      hi = k;
+      break;
+    }
+    lo = k;
+    if (k === n) break;
+  }
+  if (hi > 0)
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (pays(mid)) lo = mid;
+      else hi = mid;
+    }
+  return { lo, P, quotes };
+}
+
+describe('GroupSearch', () => {
+  it('finds the plain search’s boundary, on the same proceeds, with fewer quotes', () => {
+    const search = new GroupSearch();
+    let plainQuotes = 0;
+    let quotes = 0;
+    let boundaries = 0;
+    fc.assert(
+      fc.property(
+        // A bonus falling (or staying) from offer to offer.
+        fc.array(fc.record({ size: fc.double({ min: 10, max: 3e5, noNaN: true }), step: fc.double({ min: 0, max: 2e-3, noNaN: true }) }), { minLength: 1, maxLength: 80 }),
+        fc.double({ min: 0.06, max: 0.12, noNaN: true }),
+        fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3000, noNaN: true })),
+        fc.constantFrom(0, 5, 25, 100),
+        (specs, topBonus, sold, gas) => {
+          const m = marketAfter(sold);
+          let bonus = topBonus;
+          const offers: Offer[] = specs.map((s, k) => {
+            bonus -= s.step;
+            return { kind: 'liquidation', automatic: false, market: 0, ref: k, collateralAsset: WETH, debtAsset: USDC, healthFactor: 0.95, maxRepay: s.size, collateralPerDebt: (1 + bonus) / 2000, incentive: bonus, takerShare: 1 };
+          });
+          const batch = newOfferBatch(1);
+          for (const o of offers) pushOfferObject(batch, o);
+          search.heap.clear();
+          for (let r = 0; r < offers.length; r++) search.heap.add(r, batch.collateralPerDebt[r]! * batch.takerShare[r]!, batch.maxRepay[r]!);
+          search.heap.build();
+          search.start(m, batch, WETH, USDC, gas);
+          // The plain search takes them in profit order (ties: the larger first, then listing order; a stable sort).
+          const ordered = [...offers].sort((a, b) => b.collateralPerDebt * b.takerShare - a.collateralPerDebt * a.takerShare || b.maxRepay - a.maxRepay);
+          const want = plainBoundary(m, ordered, gas);
+          const lo = search.boundary(offers.length);
+          expect(lo).toBe(want.lo);
+          // Every proceeds the search quoted is the plain search's number; P(lo), and P(lo + 1) when offer lo + 1 exists, are known (largestPayingPart reads them).
+          for (let k = 0; k <= search.count; k++) if (!Number.isNaN(search.P[k]!)) expect(search.P[k]).toBe(want.P.get(k));
+          expect(Number.isNaN(search.P[lo]!)).toBe(false);
+          if (lo < offers.length) expect(Number.isNaN(search.P[lo + 1]!)).toBe(false);
+          expect(search.quotes).toBeLessThanOrEqual(want.quotes);
+          plainQuotes += want.quotes;
+          quotes += search.quotes;
+          if (lo > 2) boundaries++;
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(boundaries).toBeGreaterThan(20); // the searches went past the first offers …
+    expect(quotes).toBeLessThan(0.9 * plainQuotes); // … and the bounds spared quotes
+  });
+});
