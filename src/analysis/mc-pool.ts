@@ -1,7 +1,7 @@
 /**
  * Monte Carlo paths on worker threads (the shared pool, util/worker-pool.ts: tinypool in Node, in-process in a browser
  * bundle). Every thread is handed the run's inputs once, as the pool starts (`PathInputs`: the network, the factor,
- * the options); tasks are small ranges of paths taken from one queue, so a thread that gets less of the machine (a
+ * the options), and the calling thread runs paths with them; tasks are small ranges of paths taken from one queue, so a thread that gets less of the machine (a
  * shared machine, or paths that cost more) takes fewer ranges instead of leaving the other idle at the end.
  */
 import { openPool, type PoolJob } from '../util/worker-pool.js';
@@ -26,11 +26,14 @@ export function pathChunks(from: number, to: number, workers: number, options: P
   return Array.from({ length: count }, (_, c) => ({ from: from + Math.floor((c * n) / count), to: from + Math.floor(((c + 1) * n) / count) }));
 }
 
-/** Runs each range on one of `workers` threads; results in the ranges' order; `onDone` after each range. */
+/**
+ * Runs the ranges on `workers` threads, the calling thread one of them (it would otherwise wait: `workers` − 1 worker
+ * threads start); results in the ranges' order; `onDone` after each range.
+ */
 export async function runChunks(inputs: PathInputs, ranges: readonly PathRange[], workers: number, onDone: (range: PathRange) => void): Promise<PathVectors[]> {
-  const pool = openPool(PATHS_JOB, inputs, workers);
+  const pool = openPool(PATHS_JOB, inputs, workers - 1);
   try {
-    return await pool.run(ranges, (i) => onDone(ranges[i]!));
+    return await pool.run(ranges, (i) => onDone(ranges[i]!), (range) => PATHS_JOB.run(inputs, range));
   } finally {
     await pool.close();
   }

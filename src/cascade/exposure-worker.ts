@@ -2,9 +2,9 @@
  * The worker thread's entry for the exposure game (util/worker-pool.ts, tinypool): the pool hands every thread the
  * network, scenario and options once; the thread prepares them as it loads (its kernel compiled once, while the
  * calling thread runs the main cascade) and runs the families of coalitions it is given, with the same function as
- * the calling thread (coalition-forks.ts). Loaded from dist/ (compiled JavaScript).
+ * the calling thread (coalition-forks.ts), taking them from a batch it shares with the other threads. Loaded from dist/ (compiled JavaScript).
  */
-import { sharedData } from '../util/worker-pool.js';
+import { sharedData, takeTasks, type Batch } from '../util/worker-pool.js';
 import { prepare, type Prepared } from './coalition-run.js';
 import { familyRuns } from './coalition-forks.js';
 import type { CoalitionRun } from './game-schedule.js';
@@ -23,7 +23,12 @@ function prepareShared(): { prepared: Prepared } | { error: unknown } {
 const shared = prepareShared();
 
 /** One task: a family of coalitions, run in turn, each forked where it provably shares a start (coalition-forks.ts). */
-export default function runFamily(family: Uint8Array[]): CoalitionRun[] {
+function runFamily(family: Uint8Array[]): CoalitionRun[] {
   if ('error' in shared) throw shared.error;
   return familyRuns(shared.prepared, family);
+}
+
+/** The families of a batch, taken one at a time while any is left (util/worker-pool.ts). */
+export default function runFamilies(batch: Batch<Uint8Array[]>): [number, CoalitionRun[]][] {
+  return takeTasks(batch, runFamily);
 }

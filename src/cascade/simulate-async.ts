@@ -1,7 +1,8 @@
 /**
  * `simulateCascadeAsync(network, scenario, options?)`: `simulateCascade` with the exposure game's coalition cascades
  * spread over worker threads (util/worker-pool.ts: tinypool in Node; in a browser bundle they run in-process), wave
- * by wave (game-schedule.ts). The main run stays on the calling thread, while the threads run the first wave. Every coalition's value depends on nothing but the inputs and the coalition,
+ * by wave (game-schedule.ts). The main run stays on the calling thread, while the threads run the first wave; then the
+ * calling thread takes the waves' families with them. Every coalition's value depends on nothing but the inputs and the coalition,
  * and the game is solved in one order, so the result is byte-identical to `simulateCascade`'s for any `workers`.
  */
 import type { Network } from '../network/schema/network.js';
@@ -29,7 +30,10 @@ export const COALITIONS_JOB: PoolJob<CoalitionInputs, Uint8Array[], CoalitionRun
 };
 
 export interface AsyncOptions {
-  /** Worker threads for the coalition cascades; null = one per core (Node's availableParallelism; 1 in a browser). */
+  /**
+   * Threads running the coalition cascades, the calling thread included (it joins once its main run is done: `workers`
+   * − 1 worker threads start); null = one per core (Node's availableParallelism; 1 in a browser). 1: no worker thread.
+   */
   workers: number | null;
 }
 
@@ -55,15 +59,19 @@ export async function simulateCascadeAsync(
     onProgress?.(planned, planned);
     return r;
   }
-  // The threads start (each compiling its kernel) and get the first wave while the main run runs here: the main run is
-  // the grand coalition's (simulation.ts), read when the first wave comes back.
-  const pool = openPool(COALITIONS_JOB, { network, scenario, options: modelOptions }, workers);
+  // The calling thread takes families too once its main run is done (its code is warm: one thread fewer to start and
+  // warm up); the pool's threads start (each compiling its kernel) and run the first wave while the main run runs here:
+  // the main run is the grand coalition's (simulation.ts), read when the first wave comes back.
+  const threads = workers - 1;
+  const pool = openPool(COALITIONS_JOB, { network, scenario, options: modelOptions }, threads);
   try {
     const schedule = scheduleOf(sim);
     let step = schedule.next();
     let cascades = mainCascades(sim);
-    const runWave = (families: number[][]) => pool.run(families.map((f) => f.map((c) => sim.sellers[c]!)), (i) => families[i]!.forEach(() => tick())).then((runs) => runs.flat());
-    let wave = step.done ? null : runWave(step.value.families);
+    const local = (family: Uint8Array[]) => familyRuns(sim.prepared, family);
+    const runWave = (families: number[][], here?: typeof local) =>
+      pool.run(families.map((f) => f.map((c) => sim.sellers[c]!)), (i) => families[i]!.forEach(() => tick()), here).then((runs) => runs.flat());
+    let wave = step.done || threads === 0 ? null : runWave(step.value.families);
     // Awaited below; should the main run throw first, the pool's closing rejects it unawaited.
     wave?.catch(() => undefined);
     runMain(sim);
@@ -71,7 +79,7 @@ export async function simulateCascadeAsync(
     while (!step.done) {
       done = Math.max(done, 1 + step.value.valued);
       cascades += step.value.run.length;
-      const runs = await (wave ?? runWave(step.value.families));
+      const runs = await (wave ?? runWave(step.value.families, local));
       wave = null;
       step = schedule.next(runs);
     }

@@ -175,7 +175,7 @@ function registerMonteCarlo(cmd: Command, ctx: AnalysisContext): void {
     .option('--horizon <h>', 'the window the shock is drawn over: 24h, 7d, 30m, 900s', '24h')
     .option('--confidence <levels>', 'confidence levels, comma-separated', '0.95,0.99')
     .option('--seed <s>', `seed of the paths, 0 to ${BOUNDS.seed.max.toLocaleString('en-US')}`, boundedNumber(BOUNDS.seed), 0)
-    .option('--workers <n>', `worker threads (1: in-process), 1 to ${BOUNDS.workers.max} (default: one per core)`, boundedNumber(BOUNDS.workers))
+    .option('--workers <n>', `threads running paths, this one counted (1: in-process), 1 to ${BOUNDS.workers.max} (default: one per core)`, boundedNumber(BOUNDS.workers))
     .option('--shard <i/n>', 'run only shard i of n (seeds [⌊i·N/n⌋, ⌊(i+1)·N/n⌋)) and write a partial result')
     .option('--shards <n>', 'the shard count when the index comes from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)')
     .option('--out <file>', 'write the result (or the partial) to this file instead of stdout')

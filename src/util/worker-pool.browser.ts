@@ -4,18 +4,18 @@
  */
 import type { Pool, PoolJob } from './worker-pool.js';
 
-export type { Pool, PoolJob } from './worker-pool.js';
+export type { Batch, Pool, PoolJob } from './worker-pool.js';
 
 export function defaultWorkers(): number {
   return 1;
 }
 
 export function openPool<S, T, R>(job: PoolJob<S, T, R>, shared: S, workers: number): Pool<T, R> {
-  if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`openPool: workers must be an integer >= 1, got ${String(workers)}`);
+  if (!(Number.isInteger(workers) && workers >= 0)) throw new Error(`openPool: workers must be an integer >= 0, got ${String(workers)}`);
   return {
-    run: async (tasks, onDone) =>
+    run: async (tasks, onDone, local) =>
       tasks.map((t, i) => {
-        const r = job.run(shared, t);
+        const r = local ? local(t) : job.run(shared, t);
         onDone?.(i);
         return r;
       }),

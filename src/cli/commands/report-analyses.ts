@@ -48,7 +48,7 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option('--horizon <h>', `for --paths: the window the shock is drawn over: 24h, 7d, 30m, 900s (default ${mc.horizon})`)
     .option('--confidence <levels>', `for --paths: confidence levels, comma-separated (default ${mc.confidence.join(',')})`)
     .option('--seed <s>', `for --paths: seed of the paths, ${range(BOUNDS.seed)} (default ${mc.seed})`, boundedNumber(BOUNDS.seed))
-    .option('--workers <n>', `worker threads for the exposure game's cascades and the Monte Carlo's paths (default: one per core); 1 in-process, ${range(BOUNDS.workers)}`, boundedNumber(BOUNDS.workers));
+    .option('--workers <n>', `threads for the exposure game's cascades and the Monte Carlo's paths, this one counted (default: one per core); 1 in-process, ${range(BOUNDS.workers)}`, boundedNumber(BOUNDS.workers));
 }
 
 /** A usage mistake when an option that shapes an analysis is given without the option that asks for it. */

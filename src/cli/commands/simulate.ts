@@ -81,7 +81,7 @@ export function registerSimulate(program: Command, io: Io): void {
   )
     .option('--json', 'print the result as JSON')
     .addOption(new Option('--rounds <detail>', 'rounds in the JSON: none, summary (time, prices, liquidations by protocol) or all').choices(['none', 'summary', 'all']))
-    .option('--workers <n>', `worker threads for the exposure game's cascades, ${BOUNDS.workers.min} to ${BOUNDS.workers.max} (default: one per core)`, boundedNumber(BOUNDS.workers))
+    .option('--workers <n>', `threads for the exposure game's cascades, this one counted (1: no worker thread), ${BOUNDS.workers.min} to ${BOUNDS.workers.max} (default: one per core)`, boundedNumber(BOUNDS.workers))
     .addHelpText('after', `\n${EXIT_CODES_HELP}`)
     .action(async (file: string, opts: SimulateOptions, command: Command) => {
       checkShockSyntax(opts.shock);
