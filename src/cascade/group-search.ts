@@ -1,9 +1,8 @@
 /**
  * One group's search for the boundary of its paying offers (docs/model.md §3.2; liquidators.ts decideGroupRows): the
  * viable offers drawn from a heap in profit order, the proceeds P(k) of selling the collateral of the first k quoted on
- * the round's venues (never moved: `quoteAlongRoute`), the boundary searched from the top then bisected. The proceeds
- * are concave in the amount sold, so a test of offer k often follows from P(k) and the proceeds already known: then
- * P(k − 1) is not quoted — the same answers with fewer quotes.
+ * the round's venues (never moved: `quoteAlongRoute`), the boundary searched from the top then bisected, each
+ * proceeds quoted once.
  */
 import { routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
 import { quoteAlongRoute } from '../market/routing.js';
@@ -93,38 +92,12 @@ export class GroupSearch {
   }
 
   /**
-   * Whether offer k pays in full after the k − 1 before it: P(k) − P(k − 1) ≥ its repay + gas. P(k) is quoted; P(k − 1)
-   * only when the proceeds already known do not settle the test (`bounded`). `lo`, `hi`: the search's bracket.
+   * Whether offer k pays in full after the k − 1 before it: P(k) − P(k − 1) ≥ its repay + gas, both quoted. (A bound
+   * from concavity that spares the quote of P(k − 1) is not exact: the quotes' rounding is absolute, not relative to the
+   * proceeds, and a secant extended beyond its points multiplies it — docs/model.md §3.2.)
    */
-  pays(k: number, lo: number, hi: number): boolean {
-    const pk = this.proceeds(k);
-    const need = this.offers.maxRepay[this.taken[k - 1]!]! + this.gas;
-    if (Number.isNaN(this.P[k - 1]!)) {
-      const known = this.bounded(k, pk, need, lo, hi);
-      if (known !== 0) return known > 0;
-    }
-    return pk - this.proceeds(k - 1) >= need;
-  }
-
-  /**
-   * +1 when P(k) − P(k − 1) ≥ need, −1 when below, by concavity of the proceeds in the amount sold (docs/model.md
-   * §3.2), from P(k) and proceeds known: P(lo) (P(0) = 0), the one before it, and the first right of k (hi − 1 or
-   * hi); 0 when they do not settle it beyond the quotes' rounding (1e-9 of the proceeds, as largestPayingPart).
-   */
-  private bounded(k: number, pk: number, need: number, lo: number, hi: number): number {
-    const { P, cumQ } = this;
-    const noise = 1e-9 * Math.abs(pk);
-    const q = cumQ[k]! - cumQ[k - 1]!;
-    // P(k − 1) lies above the chord from lo to k: the gain is at most the chord's rise over the offer.
-    if (((pk - P[lo]!) * q) / (cumQ[k]! - cumQ[lo]!) < need - noise) return -1;
-    // P(k − 1) lies below the secant through k and a known point to its right, extended back.
-    const d = hi - 1 > k && !Number.isNaN(P[hi - 1]!) ? hi - 1 : hi > k ? hi : -1;
-    if (d > 0 && ((P[d]! - pk) * q) / (cumQ[d]! - cumQ[k]!) >= need + noise) return 1;
-    // … and below the secant through lo and a known point before it, extended forward.
-    let a = lo - 1;
-    while (a >= 0 && Number.isNaN(P[a]!)) a--;
-    if (a >= 0 && pk - P[lo]! - ((P[lo]! - P[a]!) * (cumQ[k - 1]! - cumQ[lo]!)) / (cumQ[lo]! - cumQ[a]!) >= need + noise) return 1;
-    return 0;
+  pays(k: number): boolean {
+    return this.proceeds(k) - this.proceeds(k - 1) >= this.offers.maxRepay[this.taken[k - 1]!]! + this.gas;
   }
 
   /**
@@ -136,7 +109,7 @@ export class GroupSearch {
     let lo = 0;
     let hi = -1;
     for (let k = 1; ; k = Math.min(2 * k, n)) {
-      if (!this.pays(k, lo, hi)) {
+      if (!this.pays(k)) {
         hi = k;
         break;
       }
@@ -146,7 +119,7 @@ export class GroupSearch {
     if (hi > 0)
       while (hi - lo > 1) {
         const mid = (lo + hi) >> 1;
-        if (this.pays(mid, lo, hi)) lo = mid;
+        if (this.pays(mid)) lo = mid;
         else hi = mid;
       }
     return lo;
