@@ -11,8 +11,8 @@ import type { VenueState } from './types.js';
 /** One clearing's inputs (the key) and what step 1 and the first guess's amount-free half made of them. */
 export interface SideEntry {
   asset: number | string;
-  /** The coins allowed (options.receive or options.pay): a coin by value, a list by identity. */
-  sel: unknown;
+  /** The coins allowed (options.receive or options.pay): a coin, or a copy of the list (a caller may change its own). */
+  coins: unknown;
   purchase: boolean;
   maxFillShare: number;
   n: number;
@@ -42,8 +42,16 @@ const SIZE = 16;
 const entries: SideEntry[] = [];
 let oldest = 0;
 
-function sameInputs(e: SideEntry, venues: readonly VenueState[], asset: number | string, sel: unknown, purchase: boolean, maxFillShare: number, prices: ArrayLike<number> | undefined): boolean {
-  if (e.asset !== asset || e.sel !== sel || e.purchase !== purchase || e.maxFillShare !== maxFillShare || e.n !== venues.length) return false;
+/** Whether the coins allowed are those of an entry: a coin by value, a list by its elements. */
+function sameCoins(stored: unknown, coins: unknown): boolean {
+  if (!Array.isArray(coins)) return stored === coins;
+  if (!Array.isArray(stored) || stored.length !== coins.length) return false;
+  for (let k = 0; k < coins.length; k++) if (stored[k] !== coins[k]) return false;
+  return true;
+}
+
+function sameInputs(e: SideEntry, venues: readonly VenueState[], asset: number | string, coins: unknown, purchase: boolean, maxFillShare: number, prices: ArrayLike<number> | undefined): boolean {
+  if (e.asset !== asset || !sameCoins(e.coins, coins) || e.purchase !== purchase || e.maxFillShare !== maxFillShare || e.n !== venues.length) return false;
   for (let k = 0; k < venues.length; k++) if (e.venues[k] !== venues[k]) return false;
   if (prices === undefined) return !e.hasPrices;
   if (!e.hasPrices || e.prices.length !== prices.length) return false;
@@ -52,14 +60,14 @@ function sameInputs(e: SideEntry, venues: readonly VenueState[], asset: number |
 }
 
 /** The entry of a clearing with these inputs, or null. */
-export function findSides(venues: readonly VenueState[], asset: number | string, sel: unknown, purchase: boolean, maxFillShare: number, prices: ArrayLike<number> | undefined): SideEntry | null {
-  for (const e of entries) if (sameInputs(e, venues, asset, sel, purchase, maxFillShare, prices)) return e;
+export function findSides(venues: readonly VenueState[], asset: number | string, coins: unknown, purchase: boolean, maxFillShare: number, prices: ArrayLike<number> | undefined): SideEntry | null {
+  for (const e of entries) if (sameInputs(e, venues, asset, coins, purchase, maxFillShare, prices)) return e;
   return null;
 }
 
 function newEntry(capacity: number, assets: number): SideEntry {
   return {
-    asset: -1, sel: undefined, purchase: false, maxFillShare: 0, n: 0, venues: new Array<VenueState | null>(capacity).fill(null), hasPrices: false, prices: new Float64Array(assets),
+    asset: -1, coins: undefined, purchase: false, maxFillShare: 0, n: 0, venues: new Array<VenueState | null>(capacity).fill(null), hasPrices: false, prices: new Float64Array(assets),
     coinI: new Int32Array(capacity), coinJ: new Int32Array(capacity), scale: new Float64Array(capacity), peak: new Float64Array(capacity), limit: new Float64Array(capacity),
     top: 0.5, spotNum: 0.5, spotDen: 0.5, finiteCap: 0.5, unboundedCap: 0.5,
     guessed: false, deriv: new Float64Array(capacity), curve: new Float64Array(capacity), order: new Int32Array(capacity), participants: 0,
@@ -70,7 +78,7 @@ function newEntry(capacity: number, assets: number): SideEntry {
  * An entry for these inputs, its step-1 fields to be filled by the caller at once — claimed only once step 1 has run
  * through (a clearing that throws leaves no entry) — the oldest entry reused, its arrays grown as needed.
  */
-export function claimSides(venues: readonly VenueState[], asset: number | string, sel: unknown, purchase: boolean, maxFillShare: number, prices: ArrayLike<number> | undefined): SideEntry {
+export function claimSides(venues: readonly VenueState[], asset: number | string, coins: unknown, purchase: boolean, maxFillShare: number, prices: ArrayLike<number> | undefined): SideEntry {
   const n = venues.length;
   const assets = prices ? prices.length : 0;
   let e = entries[oldest];
@@ -80,7 +88,7 @@ export function claimSides(venues: readonly VenueState[], asset: number | string
   }
   oldest = (oldest + 1) % SIZE;
   e.asset = asset;
-  e.sel = sel;
+  e.coins = Array.isArray(coins) ? coins.slice() : coins;
   e.purchase = purchase;
   e.maxFillShare = maxFillShare;
   e.n = n;

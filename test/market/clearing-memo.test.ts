@@ -119,3 +119,18 @@ describe('the clearing memo', () => {
     expect(got).toEqual(clearSales(next, ETH, 100, { prices: [2000, 1, 1, 2000] }));
   });
 });
+
+describe('the clearing memo and a list of coins allowed', () => {
+  it('reads a list by its elements: a caller changing its own list in place gets the clearing of the new coins', () => {
+    clearSides();
+    const pool = createStableswap({ id: '3pool', coinIds: ['USDC', 'DAI', 'USDT'], balances: [1e6, 2e6, 0.5e6], A: 100, fee: 0.0004 });
+    const receive = ['DAI'];
+    const dai = clearSales([pool], 'USDC', 100_000, { receive });
+    receive[0] = 'USDT';
+    const reused = clearSales([pool], 'USDC', 100_000, { receive });
+    const fresh = clearSales([pool], 'USDC', 100_000, { receive: ['USDT'] });
+    expect(dai.byCoin.map((c) => c.coin)).toEqual(['DAI']);
+    expect(reused).toEqual(fresh);
+    expect(reused.byCoin.map((c) => c.coin)).toEqual(['USDT']);
+  });
+});
