@@ -79,13 +79,6 @@ export function sortByProfit(rows: number[], offers: OfferBatch): void {
 }
 
 
-/** Rows handed out in profit order, best first. */
-export interface ProfitQueue {
-  /** The next row; throws when none is left. */
-  pop(): number;
-  size(): number;
-}
-
 /**
  * A binary heap of offer rows that pops them in the order sortByProfit gives: rows `add`ed in listing order with
  * their keys, then `build`, then `pop`. Typed arrays grown as needed and kept from group to group (a decision makes
@@ -164,15 +157,4 @@ export class ProfitHeap {
       i = c;
     }
   }
-}
-
-/** A ProfitHeap over `rows` (listing order) of `offers`, built at once. */
-export function profitQueue(rows: ArrayLike<number>, offers: OfferBatch): ProfitQueue {
-  const h = new ProfitHeap();
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    h.add(r, offers.collateralPerDebt[r]! * offers.takerShare[r]!, offers.maxRepay[r]!);
-  }
-  h.build();
-  return { pop: () => h.pop(), size: () => h.left };
 }

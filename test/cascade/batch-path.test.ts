@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadNetwork, PLAIN_CONFIGURATION, simulateCascade } from '../../src/index.js';
 import { decideGroup, decideGroupRows, largestPayingPart, newOrderRows, quoteProceeds, routeBestRate, sortByProfit, type DecideInput } from '../../src/cascade/liquidators.js';
-import { profitQueue } from '../../src/cascade/profit-order.js';
+import { ProfitHeap } from '../../src/cascade/profit-order.js';
 import { newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
 import type { Engine, Offer, Order } from '../../src/protocols/engine.js';
 import type { ObjectEngine } from '../../src/protocols/objects.js';
@@ -265,7 +265,7 @@ describe('decideGroupRows takes the decisions of the object decideGroup before t
   });
 });
 
-describe('sortByProfit and profitQueue', () => {
+describe('sortByProfit and ProfitHeap', () => {
   it('order rows as Array.prototype.sort with byProfit does, ties in listing order', () => {
     fc.assert(
       fc.property(
@@ -279,11 +279,13 @@ describe('sortByProfit and profitQueue', () => {
           const rows = offers.map((_, k) => k).filter((k) => k % 8 !== skip);
           const want = rows.map((k) => offers[k]!).sort(byProfit).map((o) => o.ref);
           // The heap hands the rows out in the same order (the first few, as a decision draws them, then the rest).
-          const queue = profitQueue(rows, batch);
+          const heap = new ProfitHeap();
+          for (const r of rows) heap.add(r, batch.collateralPerDebt[r]! * batch.takerShare[r]!, batch.maxRepay[r]!);
+          heap.build();
           const popped: number[] = [];
-          while (queue.size() > 0) popped.push(queue.pop());
+          while (heap.left > 0) popped.push(heap.pop());
           expect(popped).toEqual(want);
-          expect(() => queue.pop()).toThrow(/empty/);
+          expect(() => heap.pop()).toThrow(/ProfitHeap.pop: the queue is empty/);
           sortByProfit(rows, batch);
           expect(rows).toEqual(want);
         },
