@@ -20,8 +20,9 @@ import { quoteAlongRoute, routeBestRate } from '../market/routing.js';
 import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
 import { newOfferBatch, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
 import { PHASE_DENT, PHASE_TEND, TERM_BID, TERM_MAX_LOT, TERM_MIN_BID } from '../protocols/auction-rows.js';
-import { profitQueue, sortByProfit } from './profit-order.js';
+import { ProfitHeap, sortByProfit } from './profit-order.js';
 import { assetPairKey, pairKey } from '../util/packed-keys.js';
+import { grown } from '../util/grow.js';
 
 export { sortByProfit } from './profit-order.js';
 export { routeBestRate } from '../market/routing.js';
@@ -211,29 +212,95 @@ export function decideGroup(d: DecideInput): Order[] {
 }
 
 /**
- * The boundary of a group's paying offers: offers 1, 2, 4, 8, … are tested until one does not pay, then the last
- * interval is bisected — the largest m ≤ n with offer m paying in full, assuming the marginal proceeds fall as more
- * is sold.
+ * One group's search (decideGroupRows): the viable rows in a heap, those drawn from it in profit order, their
+ * cumulative collateral (cumQ[k]: the first k) and the proceeds of selling it (P[k]; NaN: not quoted yet). Typed
+ * arrays kept from group to group: one decision at a time, no array or closure per group.
  */
-function payingBoundary(pays: (k: number) => boolean, n: number): number {
-  let lo = 0;
-  let hi = -1;
-  for (let k = 1; ; k = Math.min(2 * k, n)) {
-    if (!pays(k)) {
-      hi = k;
-      break;
-    }
-    lo = k;
-    if (k === n) break;
+class GroupSearch {
+  readonly heap = new ProfitHeap();
+  m!: MarketState;
+  offers!: OfferBatch;
+  from = 0;
+  to = 0;
+  gas = 0;
+  /** Rows drawn. */
+  count = 0;
+  taken = new Uint32Array(64);
+  cumQ = new Float64Array(65);
+  P = new Float64Array(65);
+
+  /** Starts a group: `heap` must hold its viable rows, built. */
+  start(m: MarketState, offers: OfferBatch, from: number, to: number, gas: number): void {
+    this.m = m;
+    this.offers = offers;
+    this.from = from;
+    this.to = to;
+    this.gas = gas;
+    this.count = 0;
+    this.cumQ[0] = 0;
+    this.P[0] = 0;
   }
-  if (hi > 0)
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (pays(mid)) lo = mid;
-      else hi = mid;
+
+  /** Draws rows until k are drawn. */
+  upTo(k: number): void {
+    const b = this.offers;
+    while (this.count < k) {
+      const j = this.count;
+      if (j + 1 === this.cumQ.length) this.grow(2 * (j + 1));
+      const r = this.heap.pop();
+      this.taken[j] = r;
+      this.cumQ[j + 1] = this.cumQ[j]! + b.maxRepay[r]! * b.collateralPerDebt[r]! * b.takerShare[r]!;
+      this.P[j + 1] = Number.NaN;
+      this.count = j + 1;
     }
-  return lo;
+  }
+
+  private grow(n: number): void {
+    this.taken = grown(this.taken, n);
+    this.cumQ = grown(this.cumQ, n);
+    this.P = grown(this.P, n);
+  }
+
+  /** Proceeds of selling the collateral of the first k offers (quoted once). */
+  proceeds(k: number): number {
+    this.upTo(k);
+    let v = this.P[k]!;
+    if (Number.isNaN(v)) this.P[k] = v = quoteProceeds(this.m, this.from, this.to, this.cumQ[k]!);
+    return v;
+  }
+
+  /** Whether offer k pays in full after the k − 1 before it. */
+  pays(k: number): boolean {
+    return this.proceeds(k) - this.proceeds(k - 1) >= this.offers.maxRepay[this.taken[k - 1]!]! + this.gas;
+  }
+
+  /**
+   * The boundary of the paying offers among n: offers 1, 2, 4, 8, … are tested until one does not pay, then the last
+   * interval is bisected — the largest m ≤ n with offer m paying in full, assuming the marginal proceeds fall as more
+   * is sold.
+   */
+  boundary(n: number): number {
+    let lo = 0;
+    let hi = -1;
+    for (let k = 1; ; k = Math.min(2 * k, n)) {
+      if (!this.pays(k)) {
+        hi = k;
+        break;
+      }
+      lo = k;
+      if (k === n) break;
+    }
+    if (hi > 0)
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (this.pays(mid)) lo = mid;
+        else hi = mid;
+      }
+    return lo;
+  }
 }
+
+const search = new GroupSearch();
 
 /**
  * Appends to `out` the orders a group receives: without profit gating every offer in full, most collateral per unit of
@@ -243,8 +310,6 @@ function payingBoundary(pays: (k: number) => boolean, n: number): number {
 export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
   const b = d.offers;
   const maxRepay = b.maxRepay;
-  const cpd = b.collateralPerDebt;
-  const share = b.takerShare;
   const budget = d.debtPriceUsd > 0 ? d.budgetUsd / d.debtPriceUsd : 0;
   const start = out.count;
   if (!d.profitGating) {
@@ -255,55 +320,50 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     return;
   }
   if (d.rows.length === 0) return;
-  const first = d.rows[0]!;
-  const from = b.collateralAsset[first]!;
-  const to = b.debtAsset[first]!;
+  const from = b.collateralAsset[d.rows[0]!]!;
+  const to = b.debtAsset[d.rows[0]!]!;
   const gas = d.debtPriceUsd > 0 ? d.gasUsd / d.debtPriceUsd : Infinity;
-  // Best case: the spot rate, what a vanishing sale returns per unit of collateral (the route's best rate: proceeds
-  // are concave); offers that cannot pay their gas even then are dropped — before sorting (a stable sort of the
-  // survivors orders them as the sorted list would). Most groups of a long cascade have none left, round after round.
-  const spot = from === to ? 1 : routeBestRate(d.m, routeBetween(d.m.routes, from, to));
-  const viable: number[] = [];
-  for (let j = 0; j < d.rows.length; j++) {
-    const r = d.rows[j]!;
-    if (maxRepay[r]! * (cpd[r]! * share[r]! * spot - 1) > gas) viable.push(r);
-  }
-  if (viable.length === 0) return;
-  // The viable offers in the order liquidators take them, drawn from a heap only as far as the search reaches.
-  const queue = profitQueue(viable, b);
-  const taken: number[] = [];
-  const cumQ: number[] = [0];
-  const P: number[] = [0];
-  const upTo = (k: number) => {
-    while (taken.length < k) {
-      const r = queue.pop();
-      taken.push(r);
-      cumQ.push(cumQ[cumQ.length - 1]! + maxRepay[r]! * cpd[r]! * share[r]!);
-      P.push(Number.NaN);
-    }
-  };
-  const proceeds = (k: number) => {
-    upTo(k);
-    let v = P[k]!;
-    if (Number.isNaN(v)) P[k] = v = quoteProceeds(d.m, from, to, cumQ[k]!);
-    return v;
-  };
-  const pays = (k: number) => proceeds(k) - proceeds(k - 1) >= maxRepay[taken[k - 1]!]! + gas;
-  const n = viable.length;
-  const lo = payingBoundary(pays, n);
+  const n = viableRows(d, from, to, gas, search.heap);
+  if (n === 0) return;
+  // The viable offers in the order liquidators take them, drawn from the heap only as far as the search reaches.
+  search.start(d.m, b, from, to, gas);
+  const lo = search.boundary(n);
+  const taken = search.taken;
   for (let k = 0; k < lo; k++) pushOrder(out, taken[k]!, maxRepay[taken[k]!]!);
   if (lo < n) {
     const next = taken[lo]!;
     // The largest part of the next offer that still pays. pays(lo + 1) failed, so proceeds(lo + 1) is known: the
     // gain of taking it whole (up to the rounding of its collateral).
-    const k = cpd[next]! * share[next]!;
-    const base = proceeds(lo);
-    const gain = (x: number) => quoteProceeds(d.m, from, to, cumQ[lo]! + x * k) - base - x - gas;
+    const k = b.collateralPerDebt[next]! * b.takerShare[next]!;
+    const base = search.proceeds(lo);
+    const q0 = search.cumQ[lo]!;
+    const m = d.m;
+    const gain = (x: number) => quoteProceeds(m, from, to, q0 + x * k) - base - x - gas;
     const whole = maxRepay[next]!;
-    const repay = largestPayingPart({ gain, maxRepay: whole, gainAtMax: proceeds(lo + 1) - base - whole - gas, scale: base + whole });
+    const repay = largestPayingPart({ gain, maxRepay: whole, gainAtMax: search.proceeds(lo + 1) - base - whole - gas, scale: base + whole });
     if (repay > 0) pushOrder(out, next, repay);
   }
   capToBudget(out, start, budget);
+}
+
+/**
+ * Puts in `heap` (built) the group's offers that pay their gas at the spot rate, what a vanishing sale returns per
+ * unit of collateral (the route's best rate: proceeds are concave), and returns how many. The others are dropped
+ * before ordering; most groups of a long cascade have none left, round after round.
+ */
+function viableRows(d: DecideRowsInput, from: number, to: number, gas: number, heap: ProfitHeap): number {
+  const b = d.offers;
+  const { maxRepay, collateralPerDebt: cpd, takerShare: share } = b;
+  const spot = from === to ? 1 : routeBestRate(d.m, routeBetween(d.m.routes, from, to));
+  heap.clear();
+  const rows = d.rows;
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j]!;
+    const profit = cpd[r]! * share[r]!;
+    if (maxRepay[r]! * (profit * spot - 1) > gas) heap.add(r, profit, maxRepay[r]!);
+  }
+  heap.build();
+  return heap.left;
 }
 
 /** Relative width, of the offer, to which the paying part is found (the bisection's stopping rule). */

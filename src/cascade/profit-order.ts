@@ -1,10 +1,11 @@
 /**
  * The order liquidators take a group's offers in (docs/model.md §3.2): most collateral per unit of debt paid to the
  * taker (collateralPerDebt · takerShare) first, then the larger maxRepay, ties in listing order. `sortByProfit` sorts
- * rows that way; `profitQueue` hands them out one by one from a heap, so that a decision that looks only at the top
+ * rows that way; `ProfitHeap` hands them out one by one, so that a decision that looks only at the top
  * of a long queue (the offers that pay this round) does not sort the rest.
  */
 import type { OfferBatch } from '../protocols/batch.js';
+import { grown } from '../util/grow.js';
 
 /** Insertion-sorted runs of the merge sort below. */
 const RUN = 16;
@@ -85,52 +86,93 @@ export interface ProfitQueue {
   size(): number;
 }
 
-/** profitQueue's keys and heap, grown as needed: one queue is in use at a time (a group's decision). */
-const queueScratch = { profit: new Float64Array(64), size: new Float64Array(64), heap: new Uint32Array(64) };
-
 /**
- * A binary heap over `rows` (listing order) that pops them in the order sortByProfit gives. It lives in shared
- * scratch: valid until the next profitQueue call.
+ * A binary heap of offer rows that pops them in the order sortByProfit gives: rows `add`ed in listing order with
+ * their keys, then `build`, then `pop`. Typed arrays grown as needed and kept from group to group (a decision makes
+ * no array and no closure).
  */
-export function profitQueue(rows: readonly number[], offers: OfferBatch): ProfitQueue {
-  const n = rows.length;
-  if (queueScratch.heap.length < n) Object.assign(queueScratch, { profit: new Float64Array(2 * n), size: new Float64Array(2 * n), heap: new Uint32Array(2 * n) });
-  const { profit, size, heap } = queueScratch;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    profit[i] = offers.collateralPerDebt[r]! * offers.takerShare[r]!;
-    size[i] = offers.maxRepay[r]!;
+export class ProfitHeap {
+  private rows = new Uint32Array(64);
+  private profit = new Float64Array(64);
+  private size = new Float64Array(64);
+  private heap = new Uint32Array(64);
+  private added = 0;
+  /** Rows not popped yet. */
+  left = 0;
+
+  /** Empties the heap. */
+  clear(): void {
+    this.added = 0;
+    this.left = 0;
   }
-  // x before y: more profit, else larger, else listed first (the stable sort's tie).
-  const before = (x: number, y: number) => {
-    const dp = profit[y]! - profit[x]! || size[y]! - size[x]!;
+
+  /** Adds `row` (after every row added before it in listing order) with its keys: collateralPerDebt · takerShare, maxRepay. */
+  add(row: number, profit: number, size: number): void {
+    const k = this.added;
+    if (k === this.rows.length) this.grow(2 * k);
+    this.rows[k] = row;
+    this.profit[k] = profit;
+    this.size[k] = size;
+    this.added = k + 1;
+  }
+
+  private grow(n: number): void {
+    this.rows = grown(this.rows, n);
+    this.profit = grown(this.profit, n);
+    this.size = grown(this.size, n);
+    this.heap = new Uint32Array(n);
+  }
+
+  /** Makes the rows added a heap. */
+  build(): void {
+    const n = this.added;
+    const heap = this.heap;
+    for (let i = 0; i < n; i++) heap[i] = i;
+    this.left = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  /** The next row in profit order; throws when none is left. */
+  pop(): number {
+    if (this.left === 0) throw new Error('profitQueue.pop: the queue is empty');
+    const heap = this.heap;
+    const top = heap[0]!;
+    heap[0] = heap[--this.left]!;
+    this.down(0);
+    return this.rows[top]!;
+  }
+
+  /** x before y: more profit, else larger, else added first (the stable sort's tie). */
+  private before(x: number, y: number): boolean {
+    const dp = this.profit[y]! - this.profit[x]! || this.size[y]! - this.size[x]!;
     return dp < 0 || (dp === 0 && x < y);
-  };
-  for (let i = 0; i < n; i++) heap[i] = i;
-  let count = n;
-  const down = (at: number) => {
+  }
+
+  private down(at: number): void {
+    const heap = this.heap;
+    const count = this.left;
     let i = at;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= count) return;
       const r = l + 1;
-      const c = r < count && before(heap[r]!, heap[l]!) ? r : l;
-      if (!before(heap[c]!, heap[i]!)) return;
+      const c = r < count && this.before(heap[r]!, heap[l]!) ? r : l;
+      if (!this.before(heap[c]!, heap[i]!)) return;
       const t = heap[i]!;
       heap[i] = heap[c]!;
       heap[c] = t;
       i = c;
     }
-  };
-  for (let i = (n >> 1) - 1; i >= 0; i--) down(i);
-  return {
-    pop() {
-      if (count === 0) throw new Error('profitQueue.pop: the queue is empty');
-      const top = heap[0]!;
-      heap[0] = heap[--count]!;
-      down(0);
-      return rows[top]!;
-    },
-    size: () => count,
-  };
+  }
+}
+
+/** A ProfitHeap over `rows` (listing order) of `offers`, built at once. */
+export function profitQueue(rows: ArrayLike<number>, offers: OfferBatch): ProfitQueue {
+  const h = new ProfitHeap();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    h.add(r, offers.collateralPerDebt[r]! * offers.takerShare[r]!, offers.maxRepay[r]!);
+  }
+  h.build();
+  return { pop: () => h.pop(), size: () => h.left };
 }

@@ -98,6 +98,36 @@ function activeVenues(m: MarketState, hop: CompiledHop): number[] {
   return out;
 }
 
+/** A hop's venue states in a scratch array of each length (a clearing keeps none), and the clearing options of a call without options. */
+const quoteStates: VenueState[][] = [];
+const quoteClearing: ClearingOptions = { prices: undefined, receive: 0 };
+const NO_OPTIONS: RoutingOptions = {};
+
+/** The states of the hop's active venues (from `venues`) in a scratch array of their count; null when none is active. */
+function activeStates(m: MarketState, hop: CompiledHop, venues: readonly VenueState[]): VenueState[] | null {
+  let count = 0;
+  for (const v of hop.venues) if (m.active[v]) count++;
+  if (count === 0) return null;
+  let states = quoteStates[count];
+  if (states === undefined) {
+    // Filled by push: a packed array, the kind the clearing's loops are compiled for.
+    states = [];
+    for (const v of hop.venues) if (m.active[v]) states.push(venues[v]!);
+    return (quoteStates[count] = states);
+  }
+  let k = 0;
+  for (const v of hop.venues) if (m.active[v]) states[k++] = venues[v]!;
+  return states;
+}
+
+/** A hop's clearing options: the market's external prices, `options`, the coin received (one object reused without options: the clearing only reads it). */
+function clearingFor(m: MarketState, receive: number, options: HopOptions): ClearingOptions {
+  if (options !== NO_OPTIONS) return { prices: m.externalPrices, ...options, receive };
+  quoteClearing.prices = m.externalPrices;
+  quoteClearing.receive = receive;
+  return quoteClearing;
+}
+
 function redemption(hop: CompiledHop, amountIn: number, amountOut: number): HopTrade {
   return { from: hop.from, to: hop.to, amountIn, amountOut, unfilled: 0, redeemRate: hop.redeemRate, venues: new Int32Array(0), amountsIn: [], amountsOut: [], averageRate: hop.redeemRate };
 }
@@ -106,15 +136,18 @@ function redemption(hop: CompiledHop, amountIn: number, amountOut: number): HopT
  * Sell one hop: `amount` of hop.from across the hop's active venues, receiving hop.to; updates the market
  * (unless `apply` is false) and returns the trade.
  */
-export function sellHop(m: MarketState, hop: CompiledHop, amount: number, options: HopOptions = {}): HopTrade {
+export function sellHop(m: MarketState, hop: CompiledHop, amount: number, options: HopOptions = NO_OPTIONS): HopTrade {
   if (hop.redeemRate > 0) return redemption(hop, amount, amount * hop.redeemRate);
-  const idx = activeVenues(m, hop);
-  if (idx.length === 0 || amount === 0) return noTrade(m, hop, idx, amount, options);
-  const states: VenueState[] = mapArray(idx, (v) => m.venues[v]!);
-  const c = clearSales(states, hop.from, amount, { prices: m.externalPrices, ...options, receive: hop.to });
-  if (options.apply !== false) idx.forEach((v, k) => (m.venues[v] = c.states[k]!));
-  const out = c.byCoin.reduce((s, e) => s + e.amount, 0);
-  const t: HopTrade = { from: hop.from, to: hop.to, amountIn: c.filled, amountOut: out, unfilled: c.unfilled, redeemRate: 0, venues: Int32Array.from(idx), amountsIn: c.amountsIn, amountsOut: c.amountsOut, averageRate: c.filled > 0 ? out / c.filled : 0 };
+  const states = amount === 0 ? null : activeStates(m, hop, m.venues);
+  if (states === null) return noTrade(m, hop, activeVenues(m, hop), amount, options);
+  const c = clearSales(states, hop.from, amount, clearingFor(m, hop.to, options));
+  const venues = new Int32Array(states.length);
+  let k = 0;
+  for (const v of hop.venues) if (m.active[v]) venues[k++] = v;
+  if (options.apply !== false) for (let j = 0; j < k; j++) m.venues[venues[j]!] = c.states[j]!;
+  let out = 0;
+  for (const e of c.byCoin) out += e.amount;
+  const t: HopTrade = { from: hop.from, to: hop.to, amountIn: c.filled, amountOut: out, unfilled: c.unfilled, redeemRate: 0, venues, amountsIn: c.amountsIn, amountsOut: c.amountsOut, averageRate: c.filled > 0 ? out / c.filled : 0 };
   if (options.marginalRates) {
     t.marginalBefore = marginalRates(states, hop.from, hop.to);
     t.marginalAfter = marginalRates(c.states, hop.from, hop.to);
@@ -140,7 +173,7 @@ export function buyHop(m: MarketState, hop: CompiledHop, amount: number, options
 }
 
 /** Sell `amount` of route.from along the route (a compiled route, or {from, to} looked up in the market's table); updates the market. */
-export function sellAlongRoute(m: MarketState, route: RouteArg, amount: number, options: RoutingOptions = {}): RouteSale {
+export function sellAlongRoute(m: MarketState, route: RouteArg, amount: number, options: RoutingOptions = NO_OPTIONS): RouteSale {
   if (!(amount >= 0 && amount < Infinity)) throw new Error(`sellAlongRoute: amount must be a finite number >= 0, got ${amount}`);
   const r = resolve('sellAlongRoute', m, route);
   const hops: HopTrade[] = [];
@@ -167,7 +200,7 @@ function tradesAgain(r: CompiledRoute, h: number): boolean {
  * changing `m`, copying it or building trade records: the quote a seller sizes a sale with. A hop's next venue
  * states are computed only when a later hop trades on one of its venues.
  */
-export function quoteAlongRoute(m: MarketState, route: RouteArg, amount: number, options: RoutingOptions = {}): number {
+export function quoteAlongRoute(m: MarketState, route: RouteArg, amount: number, options: RoutingOptions = NO_OPTIONS): number {
   if (!(amount >= 0 && amount < Infinity)) throw new Error(`quoteAlongRoute: amount must be a finite number >= 0, got ${amount}`);
   const r = resolve('quoteAlongRoute', m, route);
   let overlay: VenueState[] | null = null;
@@ -178,21 +211,20 @@ export function quoteAlongRoute(m: MarketState, route: RouteArg, amount: number,
       carry = carry * hop.redeemRate;
       continue;
     }
-    const idx = activeVenues(m, hop);
-    if (idx.length === 0 || carry === 0) {
+    const states = carry === 0 ? null : activeStates(m, hop, overlay ?? m.venues);
+    if (states === null) {
       carry = 0;
       continue;
     }
-    const from: readonly VenueState[] = overlay ?? m.venues;
-    const states: VenueState[] = mapArray(idx, (v) => from[v]!);
-    const clearing = { prices: m.externalPrices, ...options, receive: hop.to };
+    const clearing = clearingFor(m, hop.to, options);
     if (!tradesAgain(r, h)) {
       carry = quoteSales(states, hop.from, carry, clearing);
       continue;
     }
-    const c = clearSales(states, hop.from, carry, clearing);
+    const c = clearSales(states.slice(), hop.from, carry, clearing);
     const next = (overlay ??= m.venues.slice());
-    idx.forEach((v, k) => (next[v] = c.states[k]!));
+    let k = 0;
+    for (const v of hop.venues) if (m.active[v]) next[v] = c.states[k++]!;
     carry = c.byCoin.reduce((x, e) => x + e.amount, 0);
   }
   return carry;

@@ -97,6 +97,21 @@ export function pushOffer(
   incentive: number,
   takerShare: number,
 ): number {
+  const r = pushOfferKeys(b, kind, automatic, market, ref, collateralAsset, debtAsset);
+  b.healthFactor[r] = healthFactor;
+  b.maxRepay[r] = maxRepay;
+  b.collateralPerDebt[r] = collateralPerDebt;
+  b.incentive[r] = incentive;
+  b.takerShare[r] = takerShare;
+  return r;
+}
+
+/**
+ * Appends an offer's integer fields (no action, side or auction) and returns its row; the caller writes the five
+ * number columns (healthFactor, maxRepay, collateralPerDebt, incentive, takerShare). For the hottest loops: a double
+ * passed to a function V8 does not inline is boxed, one heap number per argument per row.
+ */
+export function pushOfferKeys(b: OfferBatch, kind: number, automatic: boolean, market: number, ref: number, collateralAsset: number, debtAsset: number): number {
   if (b.count === b.kind.length) reserveOffers(b, 1);
   const r = b.count++;
   b.kind[r] = kind;
@@ -105,14 +120,8 @@ export function pushOffer(
   b.ref[r] = ref;
   b.collateralAsset[r] = collateralAsset;
   b.debtAsset[r] = debtAsset;
-  b.healthFactor[r] = healthFactor;
-  b.maxRepay[r] = maxRepay;
-  b.collateralPerDebt[r] = collateralPerDebt;
-  b.incentive[r] = incentive;
-  b.takerShare[r] = takerShare;
   b.action[r] = ACTION_NONE;
   b.side[r] = SIDE_NONE;
   b.auction[r] = -1;
   return r;
 }
-

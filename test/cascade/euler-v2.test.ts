@@ -7,15 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseNetwork, PLAIN_CONFIGURATION, simulateCascade } from '../../src/index.js';
+import { ethPoolNetwork } from '../eth-pool.js';
 
-const network = parseNetwork({
-  schemaVersion: 1,
-  meta: { name: 'one Euler vault', snapshotDate: '2025-10-01', synthetic: true },
-  assets: [
-    { id: 'ETH', symbol: 'ETH', price: 2000 },
-    { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-  ],
-  venues: [{ id: 'pool', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [1000, 2_000_000], fee: 0 }],
+const network = ethPoolNetwork({
+  name: 'one Euler vault',
+  pool: { id: 'pool', eth: 1000, fee: 0 },
   protocols: [
     {
       id: 'euler',

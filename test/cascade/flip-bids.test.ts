@@ -4,20 +4,17 @@
  * q ETH returns 2,000,000·q / (1,000 + q) DAI.
  */
 import { describe, expect, it } from 'vitest';
-import { parseNetwork } from '../../src/network/index.js';
 import { compileMarket } from '../../src/market/index.js';
 import { decideFlip, newOrderRows } from '../../src/cascade/liquidators.js';
 import { newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
 import type { AuctionTerms, Offer } from '../../src/protocols/engine.js';
+import { ethPoolNetwork } from '../eth-pool.js';
 
-const net = parseNetwork({
-  schemaVersion: 1,
-  meta: { name: 'flip bids', snapshotDate: '2020-03-12', synthetic: true },
-  assets: [
-    { id: 'ETH', symbol: 'ETH', price: 2000 },
-    { id: 'DAI', symbol: 'DAI', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-  ],
-  venues: [{ id: 'pool', kind: 'constantProduct', coins: ['ETH', 'DAI'], reserves: [1000, 2_000_000], fee: 0 }],
+const net = ethPoolNetwork({
+  name: 'flip bids',
+  snapshotDate: '2020-03-12',
+  stable: 'DAI',
+  pool: { id: 'pool', eth: 1000, fee: 0 },
   protocols: [],
 });
 const m = compileMarket(net);

@@ -8,8 +8,8 @@
  * on the round-start pool.
  */
 import { describe, expect, it } from 'vitest';
-import { parseNetwork } from '../../src/network/index.js';
 import { parseScenario, ScenarioError, simulateCascade } from '../../src/index.js';
+import { ethPoolNetwork } from '../eth-pool.js';
 
 const lender = (id: string, liquidationBonus: number) => ({
   id,
@@ -29,14 +29,9 @@ const lender = (id: string, liquidationBonus: number) => ({
 
 function network(reversed: boolean) {
   const protocols = [lender('alpha', 0.05), lender('beta', 0.15)];
-  return parseNetwork({
-    schemaVersion: 1,
-    meta: { name: 'two lenders, one pool', snapshotDate: '2025-10-01', synthetic: true },
-    assets: [
-      { id: 'ETH', symbol: 'ETH', price: 2000 },
-      { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-    ],
-    venues: [{ id: 'eth-usdc', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [1000, 2_000_000], fee: 0 }],
+  return ethPoolNetwork({
+    name: 'two lenders, one pool',
+    pool: { eth: 1000, fee: 0 },
     protocols: reversed ? protocols.reverse() : protocols,
   });
 }

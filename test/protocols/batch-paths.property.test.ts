@@ -19,7 +19,7 @@ import { morphoBlueEngine } from '../../src/protocols/morpho-blue/index.js';
 import { newExecutionBatch, newOfferBatch, OFFER_KINDS, SIDE_NONE, type ExecutionBatch, type OfferBatch } from '../../src/protocols/batch.js';
 import type { Execution, Offer, ProfitFloor, RoundContext } from '../../src/protocols/engine.js';
 import type { ObjectEngine } from '../../src/protocols/objects.js';
-import { indexOf, networkOf, positionsFrom, pricesOf, roundContext, type TestAsset } from './helpers.js';
+import { cometNetwork, indexOf, networkOf, positionsFrom, pricesOf, roundContext, type TestAsset } from './helpers.js';
 
 const RUNS = 50;
 
@@ -356,32 +356,7 @@ describe('batch path = object path', () => {
             const weighted = a.eth * 2000 * 0.895 + a.btc * 60000 * 0.77;
             return { id: `p${k}`, collateral: { ...(a.eth > 0 ? { ETH: a.eth } : {}), ...(a.btc > 0 ? { BTC: a.btc } : {}) }, debt: { USDC: weighted > 0 ? weighted / a.hf : 1000 * a.hf } };
           });
-          const network = networkOf(
-            [
-              { id: 'ETH', price: 2000 },
-              { id: 'BTC', price: 60000 },
-            ],
-            [
-              {
-                id: 'c',
-                family: 'compound-v3',
-                reserves: [{ label: 'r', kind: 'protocolReserves', asset: 'USDC', amount: reserves, market: 'cusdc' }],
-                markets: [
-                  {
-                    id: 'cusdc',
-                    collaterals: [
-                      { asset: 'ETH', borrowCollateralFactor: 0.825, liquidateCollateralFactor: 0.895, liquidationFactor: 0.95 },
-                      { asset: 'BTC', borrowCollateralFactor: 0.7, liquidateCollateralFactor: 0.77, liquidationFactor: 0.95 },
-                    ],
-                    borrowables: [{ asset: 'USDC', supply: 1e7, rateModel: { model: 'none' } }],
-                    storeFrontPriceFactor: 0.5,
-                    targetReserves: 5e5,
-                    positions,
-                  },
-                ],
-              },
-            ],
-          );
+          const network = cometNetwork(positions, { reserves, targetReserves: 5e5 });
           const state = compoundV3Engine.compile(network, network.protocols[0]!, indexOf(network));
           comparePaths(compoundV3Engine, network, state, 1, ['ETH', 'BTC'], steps, seen);
         },

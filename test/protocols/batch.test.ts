@@ -43,7 +43,7 @@ import { morphoBlueEngine } from '../../src/protocols/morpho-blue/index.js';
 import { createMakerEngine } from '../../src/protocols/maker/index.js';
 import { FAMILIES } from '../../src/protocols/registry.js';
 import type { ObjectCalls } from '../../src/protocols/objects.js';
-import { assetAt, indexOf, networkOf, pricesOf, roundContext } from './helpers.js';
+import { assetAt, cometNetwork, indexOf, networkOf, pricesOf, roundContext } from './helpers.js';
 
 describe('OfferBatch', () => {
   it('grows by doubling, keeps every field exactly and materialises the object path’s Offer', () => {
@@ -233,31 +233,7 @@ describe('compound-v3 batch path: an absorb writes one row per collateral', () =
   // 2 ETH ($1,500) + 0.05 BTC ($60,000) against 5,500 USDC: Σ c·p·LCF = 3,000·0.895 + 3,000·0.77 = 4,995 < 5,500, so
   // the account is absorbed. Value 6,000 >= 5,500: no uncovered debt; the 5,500 repaid splits by value, 2,750 each.
   // deltaBalance = 6,000·0.95 = 5,700 > 5,500: basePaidOut = 5,700 leaves the reserves, booked on the first row.
-  const network = networkOf(
-    [
-      { id: 'ETH', price: 2000 },
-      { id: 'BTC', price: 60000 },
-    ],
-    [
-      {
-        id: 'c',
-        family: 'compound-v3',
-        markets: [
-          {
-            id: 'cusdc',
-            collaterals: [
-              { asset: 'ETH', borrowCollateralFactor: 0.825, liquidateCollateralFactor: 0.895, liquidationFactor: 0.95 },
-              { asset: 'BTC', borrowCollateralFactor: 0.7, liquidateCollateralFactor: 0.77, liquidationFactor: 0.95 },
-            ],
-            borrowables: [{ asset: 'USDC', supply: 1e7, rateModel: { model: 'none' } }],
-            storeFrontPriceFactor: 0.5,
-            targetReserves: 5e6,
-            positions: [{ id: 'a', collateral: { ETH: 2, BTC: 0.05 }, debt: { USDC: 5500 } }],
-          },
-        ],
-      },
-    ],
-  );
+  const network = cometNetwork([{ id: 'a', collateral: { ETH: 2, BTC: 0.05 }, debt: { USDC: 5500 } }]);
   it('splits the repay by value and books the reserves’ payment once', () => {
     const state = compoundV3Engine.compile(network, network.protocols[0]!, indexOf(network));
     const ctx = roundContext(pricesOf(network, { ETH: 1500 }));

@@ -7,7 +7,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { compoundV3Engine } from '../../src/protocols/compound-v3/index.js';
-import { assetAt, indexOf, networkOf, pricesOf, roundContext } from './helpers.js';
+import { assetAt, cometNetwork, indexOf, pricesOf, roundContext } from './helpers.js';
 
 const account = fc.record({
   eth: fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 100, noNaN: true })),
@@ -31,32 +31,7 @@ describe('compoundV3Engine properties', () => {
           const debt = weighted > 0 ? weighted / a.hf : 1000 * a.hf;
           return { id: `p${k}`, collateral: { ...(a.eth > 0 ? { ETH: a.eth } : {}), ...(a.btc > 0 ? { BTC: a.btc } : {}) }, debt: { USDC: debt } };
         });
-        const network = networkOf(
-          [
-            { id: 'ETH', price: 2000 },
-            { id: 'BTC', price: 60000 },
-          ],
-          [
-            {
-              id: 'c',
-              family: 'compound-v3',
-              reserves: [{ label: 'r', kind: 'protocolReserves', asset: 'USDC', amount: Math.max(0, reserves), market: 'cusdc' }],
-              markets: [
-                {
-                  id: 'cusdc',
-                  collaterals: [
-                    { asset: 'ETH', borrowCollateralFactor: 0.825, liquidateCollateralFactor: 0.895, liquidationFactor: 0.95 },
-                    { asset: 'BTC', borrowCollateralFactor: 0.7, liquidateCollateralFactor: 0.77, liquidationFactor: 0.95 },
-                  ],
-                  borrowables: [{ asset: 'USDC', supply: 1e7, rateModel: { model: 'none' } }],
-                  storeFrontPriceFactor: 0.5,
-                  targetReserves: 5e5,
-                  positions,
-                },
-              ],
-            },
-          ],
-        );
+        const network = cometNetwork(positions, { reserves: Math.max(0, reserves), targetReserves: 5e5 });
         const state = compoundV3Engine.compile(network, network.protocols[0]!, indexOf(network));
         const m = state.markets[0]!;
         const [eth, btc, usdc] = [assetAt(network, 'ETH'), assetAt(network, 'BTC'), assetAt(network, 'USDC')];

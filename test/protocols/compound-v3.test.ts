@@ -8,36 +8,10 @@
 import { describe, it, expect } from 'vitest';
 import { absorbInternal, buyCollateral, compoundV3Engine, isLiquidatable, cometHealthFactor, liquidationCollateralValue, quoteCollateral, storeFrontDiscount, isForSale } from '../../src/protocols/compound-v3/index.js';
 import type { Offer } from '../../src/protocols/engine.js';
-import { assetAt, indexOf, networkOf, pricesOf, roundContext } from './helpers.js';
-
-const WETH = { asset: 'ETH', borrowCollateralFactor: 0.825, liquidateCollateralFactor: 0.895, liquidationFactor: 0.95 };
-const WBTC = { asset: 'BTC', borrowCollateralFactor: 0.7, liquidateCollateralFactor: 0.77, liquidationFactor: 0.95 };
+import { assetAt, CUSDCV3_RATES, cometNetwork, indexOf, pricesOf, roundContext } from './helpers.js';
 
 function comet(positions: unknown[], opts: { reserves?: number; supply?: number; rateModel?: unknown; collaterals?: unknown[] } = {}) {
-  return networkOf(
-    [
-      { id: 'ETH', price: 2000 },
-      { id: 'BTC', price: 60000 },
-    ],
-    [
-      {
-        id: 'compound',
-        family: 'compound-v3',
-        reserves: [{ label: 'cUSDCv3 reserves', kind: 'protocolReserves', asset: 'USDC', amount: opts.reserves ?? 500_000, market: 'cusdcv3' }],
-        markets: [
-          {
-            id: 'cusdcv3',
-            collaterals: opts.collaterals ?? [WETH, WBTC],
-            borrowables: [{ asset: 'USDC', ...(opts.supply !== undefined ? { supply: opts.supply } : {}), rateModel: opts.rateModel ?? { model: 'none' } }],
-            storeFrontPriceFactor: 0.5,
-            targetReserves: 5_000_000,
-            baseBorrowMin: 100,
-            positions,
-          },
-        ],
-      },
-    ],
-  );
+  return cometNetwork(positions, { id: 'compound', market: 'cusdcv3', reservesLabel: 'cUSDCv3 reserves', reserves: opts.reserves ?? 500_000, supply: opts.supply ?? null, rateModel: opts.rateModel, collaterals: opts.collaterals, baseBorrowMin: 100 });
 }
 
 function setup(positions: unknown[], opts: Parameters<typeof comet>[1] = {}) {
@@ -231,17 +205,7 @@ describe('compoundV3Engine', () => {
   });
 
   it('accrues Comet interest: at 90% utilisation the borrow rate is 1.5% + 3.5%·0.8 + 25%·0.1 = 6.8% (Comet.getBorrowRate)', () => {
-    const rateModel = {
-      model: 'cometKinked',
-      supplyKink: 0.8,
-      supplyPerYearInterestRateBase: 0,
-      supplyPerYearInterestRateSlopeLow: 0.0325,
-      supplyPerYearInterestRateSlopeHigh: 0.4,
-      borrowKink: 0.8,
-      borrowPerYearInterestRateBase: 0.015,
-      borrowPerYearInterestRateSlopeLow: 0.035,
-      borrowPerYearInterestRateSlopeHigh: 0.25,
-    };
+    const rateModel = { model: 'cometKinked', ...CUSDCV3_RATES };
     const { network, state } = setup([{ id: 'a', collateral: { ETH: 20 }, debt: { USDC: 18_000 } }], { supply: 20_000, rateModel });
     const usdc = assetAt(network, 'USDC');
     compoundV3Engine.accrue(state, roundContext(pricesOf(network), 1, 3600, 3600));

@@ -104,3 +104,72 @@ export function positionsFrom(u: readonly number[], count: number, collaterals: 
   }
   return out;
 }
+
+/**
+ * cUSDCv3's WETH and WBTC collateral factors (compound-finance/comet deployments/mainnet/usdc/configuration.json;
+ * reference/protocol-params.md §3.1–3.2), WBTC as the test asset 'BTC'.
+ */
+export const CUSDCV3_WETH = { asset: 'ETH', borrowCollateralFactor: 0.825, liquidateCollateralFactor: 0.895, liquidationFactor: 0.95 };
+export const CUSDCV3_WBTC = { asset: 'BTC', borrowCollateralFactor: 0.7, liquidateCollateralFactor: 0.77, liquidationFactor: 0.95 };
+
+/**
+ * cUSDCv3's kinked curves (the same configuration.json, §3.1): kinks 0.8; borrow base 1.5%, slopes 3.5% / 25%;
+ * supply base 0, slopes 3.25% / 40%.
+ */
+export const CUSDCV3_RATES = {
+  supplyKink: 0.8,
+  supplyPerYearInterestRateBase: 0,
+  supplyPerYearInterestRateSlopeLow: 0.0325,
+  supplyPerYearInterestRateSlopeHigh: 0.4,
+  borrowKink: 0.8,
+  borrowPerYearInterestRateBase: 0.015,
+  borrowPerYearInterestRateSlopeLow: 0.035,
+  borrowPerYearInterestRateSlopeHigh: 0.25,
+};
+
+/** cometNetwork's options: ids, the reserves (null: none listed), the market's size and parameters. */
+export interface CometOptions {
+  id?: string;
+  market?: string;
+  reservesLabel?: string;
+  reserves?: number | null;
+  /** USDC supplied; null: none given (the loader's default). */
+  supply?: number | null;
+  rateModel?: unknown;
+  collaterals?: unknown[];
+  targetReserves?: number;
+  baseBorrowMin?: number;
+}
+
+/**
+ * One Comet market lending USDC against ETH ($2,000) and BTC ($60,000) with cUSDCv3's factors and storefront price
+ * factor 0.5: `positions` as the network format writes them. Defaults: protocol 'c', market 'cusdc', no reserves
+ * listed, supply 10M USDC, no interest, target reserves 5M USDC.
+ */
+export function cometNetwork(positions: unknown[], o: CometOptions = {}): Network {
+  const market = o.market ?? 'cusdc';
+  return networkOf(
+    [
+      { id: 'ETH', price: 2000 },
+      { id: 'BTC', price: 60000 },
+    ],
+    [
+      {
+        id: o.id ?? 'c',
+        family: 'compound-v3',
+        ...(o.reserves != null ? { reserves: [{ label: o.reservesLabel ?? 'r', kind: 'protocolReserves', asset: 'USDC', amount: o.reserves, market }] } : {}),
+        markets: [
+          {
+            id: market,
+            collaterals: o.collaterals ?? [CUSDCV3_WETH, CUSDCV3_WBTC],
+            borrowables: [{ asset: 'USDC', ...(o.supply !== null ? { supply: o.supply ?? 1e7 } : {}), rateModel: o.rateModel ?? { model: 'none' } }],
+            storeFrontPriceFactor: 0.5,
+            targetReserves: o.targetReserves ?? 5e6,
+            ...(o.baseBorrowMin !== undefined ? { baseBorrowMin: o.baseBorrowMin } : {}),
+            positions,
+          },
+        ],
+      },
+    ],
+  );
+}

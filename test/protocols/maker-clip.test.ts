@@ -6,7 +6,8 @@
  * StairstepExponentialDecrease step 90 s cut 0.99.
  */
 import { describe, expect, it } from 'vitest';
-import { parseNetwork } from '../../src/network/index.js';
+import fc from 'fast-check';
+import { curvePrice, priceCurve } from '../../src/protocols/maker/abaci.js';
 import { assetIndex } from '../../src/protocols/market-store.js';
 import type { Execution, Offer, RoundContext } from '../../src/protocols/engine.js';
 import {
@@ -26,6 +27,7 @@ import {
   vaultHealthFactor,
   type MakerState,
 } from '../../src/protocols/maker/index.js';
+import { ethPoolNetwork } from '../eth-pool.js';
 
 const ETH = 0;
 const DAI = 1;
@@ -40,14 +42,12 @@ interface IlkOverrides {
 }
 
 function network(positions: { id: string; ink: number; debt: number }[], o: IlkOverrides = {}, Hole = 150_000_000) {
-  return parseNetwork({
-    schemaVersion: 1,
-    meta: { name: 'clip test', snapshotDate: '2025-07-03', synthetic: true },
-    assets: [
-      { id: 'ETH', symbol: 'ETH', price: 1800 },
-      { id: 'DAI', symbol: 'DAI', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-    ],
-    venues: [{ id: 'eth-dai', kind: 'constantProduct', coins: ['ETH', 'DAI'], reserves: [10_000, 18_000_000], fee: 0.003 }],
+  return ethPoolNetwork({
+    name: 'clip test',
+    snapshotDate: '2025-07-03',
+    ethPrice: 1800,
+    stable: 'DAI',
+    pool: { eth: 10_000, fee: 0.003 },
     protocols: [
       {
         id: 'maker',
@@ -126,6 +126,23 @@ describe('abaci.sol price curves', () => {
     expect(exponentialDecrease({ top: 1000, dur: 600, cut: 0.999 })).toBeCloseTo(1000 * Math.pow(0.999, 600), 9);
     expect(exponentialDecrease({ top: 1000, dur: 600, cut: 0.999 })).toBeCloseTo(548.6469, 3);
     expect(calcPrice({ kind: 'ExponentialDecrease', cut: 0.999 }, 1000, 600.7)).toBeCloseTo(548.6469, 3); // 600.7 s: whole seconds only
+  });
+
+  it('curvePrice (cut^k memoised) returns calcPrice bit for bit, in any order of durations, beyond the memo too', () => {
+    const calc = fc.oneof(
+      fc.record({ kind: fc.constant('StairstepExponentialDecrease' as const), step: fc.integer({ min: 1, max: 3600 }), cut: fc.double({ min: 0.5, max: 1, noNaN: true }) }),
+      fc.record({ kind: fc.constant('ExponentialDecrease' as const), cut: fc.double({ min: 0.9, max: 1, noNaN: true }) }),
+      fc.record({ kind: fc.constant('LinearDecrease' as const), tau: fc.integer({ min: 1, max: 100_000 }) }),
+    );
+    // Durations up to 200,000 s: a per-second ExponentialDecrease passes the memo's 65,536 steps.
+    const dur = fc.oneof(fc.double({ min: 0, max: 7200, noNaN: true }), fc.double({ min: 0, max: 200_000, noNaN: true }));
+    fc.assert(
+      fc.property(calc, fc.double({ min: 0, max: 1e6, noNaN: true }), fc.array(dur, { minLength: 1, maxLength: 40 }), (c, top, durs) => {
+        const curve = priceCurve(c);
+        // Each duration twice: computed, then read from the memo.
+        for (const d of [...durs, ...durs]) expect(Object.is(curvePrice(curve, top, d), calcPrice(c, top, d))).toBe(true);
+      }),
+    );
   });
 
   it('refuses bad inputs with the function and value', () => {

@@ -5,7 +5,6 @@
  * (makerdao/spells-mainnet:archive/2020-03-12-DssSpell.t.sol; mat/chop/beg from dss-deploy-scripts config).
  */
 import { describe, expect, it } from 'vitest';
-import { parseNetwork } from '../../src/network/index.js';
 import { assetIndex } from '../../src/protocols/market-store.js';
 import type { Offer, RoundContext } from '../../src/protocols/engine.js';
 import {
@@ -21,20 +20,19 @@ import {
   tendRefusal,
   type MakerState,
 } from '../../src/protocols/maker/index.js';
+import { ethPoolNetwork } from '../eth-pool.js';
 
 const ETH = 0;
 const DAI = 1;
 const TAU = 3 * 24 * 3600;
 
 function compile(positions: { id: string; ink: number; debt: number }[]): MakerState {
-  const net = parseNetwork({
-    schemaVersion: 1,
-    meta: { name: 'flip test (ETH-A, 12 March 2020)', snapshotDate: '2020-03-12', synthetic: true },
-    assets: [
-      { id: 'ETH', symbol: 'ETH', price: 195 },
-      { id: 'DAI', symbol: 'DAI', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-    ],
-    venues: [{ id: 'eth-dai', kind: 'constantProduct', coins: ['ETH', 'DAI'], reserves: [10_000, 1_950_000], fee: 0.003 }],
+  const net = ethPoolNetwork({
+    name: 'flip test (ETH-A, 12 March 2020)',
+    snapshotDate: '2020-03-12',
+    ethPrice: 195,
+    stable: 'DAI',
+    pool: { eth: 10_000, fee: 0.003 },
     protocols: [
       {
         id: 'mcd',

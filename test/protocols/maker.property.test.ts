@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseNetwork } from '../../src/network/index.js';
 import { assetIndex } from '../../src/protocols/market-store.js';
 import type { Execution, Offer, RoundContext } from '../../src/protocols/engine.js';
 import { auctionBook, makerEngine, type MakerState } from '../../src/protocols/maker/index.js';
+import { ethPoolNetwork } from '../eth-pool.js';
 
 const ETH = 0;
 const MAT = 1.45;
@@ -21,14 +21,11 @@ function compile(vaults: Vault[], version: 'clip' | 'flip', o: { hole?: number; 
     version === 'clip'
       ? { kind: 'clip', buf: 1.1, tail: 7200, cusp: 0.45, chip: o.chip ?? 0.001, tip: o.tip ?? 250, calc: { kind: 'StairstepExponentialDecrease', step: 90, cut: 0.99 } }
       : { kind: 'flip', beg: 1.03, ttl: 600, tau: 259_200, lump: 50 };
-  const net = parseNetwork({
-    schemaVersion: 1,
-    meta: { name: 'maker property', snapshotDate: '2025-07-03', synthetic: true },
-    assets: [
-      { id: 'ETH', symbol: 'ETH', price: 2000 },
-      { id: 'DAI', symbol: 'DAI', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-    ],
-    venues: [{ id: 'eth-dai', kind: 'constantProduct', coins: ['ETH', 'DAI'], reserves: [10_000, 20_000_000], fee: 0.003 }],
+  const net = ethPoolNetwork({
+    name: 'maker property',
+    snapshotDate: '2025-07-03',
+    stable: 'DAI',
+    pool: { eth: 10_000, fee: 0.003 },
     protocols: [
       {
         id: 'maker',
@@ -130,14 +127,11 @@ function simulate(s: MakerState, rounds: Round[]) {
 }
 
 function generated(seed: number, count: number): MakerState {
-  const net = parseNetwork({
-    schemaVersion: 1,
-    meta: { name: 'maker generated', snapshotDate: '2025-07-03', synthetic: true },
-    assets: [
-      { id: 'ETH', symbol: 'ETH', price: 2000 },
-      { id: 'DAI', symbol: 'DAI', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-    ],
-    venues: [{ id: 'eth-dai', kind: 'constantProduct', coins: ['ETH', 'DAI'], reserves: [10_000, 20_000_000], fee: 0.003 }],
+  const net = ethPoolNetwork({
+    name: 'maker generated',
+    snapshotDate: '2025-07-03',
+    stable: 'DAI',
+    pool: { eth: 10_000, fee: 0.003 },
     protocols: [
       {
         id: 'maker',

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseNetwork } from '../../src/network/index.js';
 import { assetIndex } from '../../src/protocols/market-store.js';
 import { createPerpEngine, type PerpState } from '../../src/protocols/perp/index.js';
+import { ethPoolNetwork } from '../eth-pool.js';
 
 const MMR = 0.05;
 
@@ -20,14 +20,9 @@ const positionArb = fc.record({
 });
 
 function compile(positions: { margin: number; size: number; entryPrice: number }[], fund: number, engine: ReturnType<typeof createPerpEngine>): PerpState {
-  const net = parseNetwork({
-    schemaVersion: 1,
-    meta: { name: 'perp property', snapshotDate: '2025-10-01', synthetic: true },
-    assets: [
-      { id: 'ETH', symbol: 'ETH', price: 2000 },
-      { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-    ],
-    venues: [{ id: 'eth-usdc', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [10_000, 20_000_000], fee: 0.0005 }],
+  const net = ethPoolNetwork({
+    name: 'perp property',
+    pool: { eth: 10_000, fee: 0.0005 },
     protocols: [
       {
         id: 'perpdex',

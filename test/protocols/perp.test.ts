@@ -7,7 +7,6 @@
  * margined in USDC with maintenanceMarginRatio 5%, liquidationFeeRatio 1% (synthetic parameters).
  */
 import { describe, expect, it } from 'vitest';
-import { parseNetwork } from '../../src/network/index.js';
 import { assetIndex } from '../../src/protocols/market-store.js';
 import type { RoundContext } from '../../src/protocols/engine.js';
 import {
@@ -21,6 +20,7 @@ import {
   perpHealthFactor,
   type PerpState,
 } from '../../src/protocols/perp/index.js';
+import { ethPoolNetwork } from '../eth-pool.js';
 
 const ETH = 0;
 const USDC = 1;
@@ -29,14 +29,9 @@ type Pos = { id: string; margin: number; size: number; entryPrice: number };
 
 /** `fund` null: no `insuranceFund` reserve at all; `mmr` the maintenance margin ratio. */
 function net(positions: Pos[], fund: number | null, mmr = 0.05) {
-  return parseNetwork({
-    schemaVersion: 1,
-    meta: { name: 'perp test', snapshotDate: '2025-10-01', synthetic: true },
-    assets: [
-      { id: 'ETH', symbol: 'ETH', price: 2000 },
-      { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-    ],
-    venues: [{ id: 'eth-usdc', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [10_000, 20_000_000], fee: 0.0005 }],
+  return ethPoolNetwork({
+    name: 'perp test',
+    pool: { eth: 10_000, fee: 0.0005 },
     protocols: [
       {
         id: 'perpdex',

@@ -7,17 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getBorrowRate, getSupplyRate, getUtilization } from '../../src/protocols/rates/index.js';
+import { CUSDCV3_RATES } from './helpers.js';
 
-const CUSDCV3 = {
-  supplyKink: 0.8,
-  supplyPerYearInterestRateBase: 0,
-  supplyPerYearInterestRateSlopeLow: 0.0325,
-  supplyPerYearInterestRateSlopeHigh: 0.4,
-  borrowKink: 0.8,
-  borrowPerYearInterestRateBase: 0.015,
-  borrowPerYearInterestRateSlopeLow: 0.035,
-  borrowPerYearInterestRateSlopeHigh: 0.25,
-};
+const CUSDCV3 = CUSDCV3_RATES;
 
 function close(actual: number, expected: number, rel = 1e-12): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.max(1e-12, Math.abs(expected)));

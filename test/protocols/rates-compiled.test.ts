@@ -19,6 +19,7 @@ import {
   utilization,
   type RateCurve,
 } from '../../src/protocols/rates/index.js';
+import { CUSDCV3_RATES } from './helpers.js';
 
 const DAY = 86_400;
 
@@ -27,17 +28,7 @@ function close(actual: number, expected: number, rel = 1e-12): void {
 }
 
 const WETH = RateModel.parse({ model: 'aaveTwoSlope', optimalUsageRatio: 0.9, baseVariableBorrowRate: 0, variableRateSlope1: 0.027, variableRateSlope2: 0.8 });
-const CUSDCV3 = RateModel.parse({
-  model: 'cometKinked',
-  supplyKink: 0.8,
-  supplyPerYearInterestRateBase: 0,
-  supplyPerYearInterestRateSlopeLow: 0.0325,
-  supplyPerYearInterestRateSlopeHigh: 0.4,
-  borrowKink: 0.8,
-  borrowPerYearInterestRateBase: 0.015,
-  borrowPerYearInterestRateSlopeLow: 0.035,
-  borrowPerYearInterestRateSlopeHigh: 0.25,
-});
+const CUSDCV3 = RateModel.parse({ model: 'cometKinked', ...CUSDCV3_RATES });
 const FRAX = RateModel.parse({
   model: 'fraxlendVariable',
   minTargetUtil: 0.75,

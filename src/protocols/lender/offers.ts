@@ -6,8 +6,8 @@
  * `lenderOfferRowFor` writes the offer as an OfferBatch row; the object forms read those rows back.
  */
 import type { Offer, ProfitFloor, RoundContext } from '../types.js';
-import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, pushOffer, type OfferBatch } from '../batch.js';
-import { belowProfitFloor } from '../shared/bookkeeping.js';
+import { clearOfferBatch, KIND_LIQUIDATION, newOfferBatch, offerAt, pushOffer, pushOfferKeys, type OfferBatch } from '../batch.js';
+import { keepAboveFloor } from '../shared/bookkeeping.js';
 import { debtAt } from '../position-store.js';
 import { accountData, emptyAccountData, HEALTH_FACTOR_LIQUIDATION_THRESHOLD, healthFactorOf, type AccountData } from '../shared/health.js';
 import { seizedFor } from '../shared/collateral.js';
@@ -46,8 +46,46 @@ function largestDebt(ms: LenderMarketState, i: number, prices: Float64Array): nu
  * nothing can be taken, or it is below the caller's profit floor. No allocation.
  */
 export function lenderOfferRowFor(ms: LenderMarketState, market: number, i: number, prices: Float64Array, data: AccountData, floor: ProfitFloor | undefined, out: OfferBatch): boolean {
-  const st = ms.store;
-  if (st.collStart[i + 1]! - st.collStart[i]! === 1 && st.debtStart[i + 1]! - st.debtStart[i]! === 1) return pairOfferRow(ms, market, i, prices, floor, out);
+  return lenderRowFor(ms, market, i, prices, data, floor, out) && keepAboveFloor(floor, out);
+}
+
+/**
+ * lenderOfferRowFor before the profit floor (the listing's rule: listing.ts tests the floor on the row's columns).
+ * A position with one collateral and one debt entry (every generated one) is read straight from the columns and
+ * written straight to them, with anyOfferRow's arithmetic in the same order (accountData's sums start from 0; the one
+ * debt is the largest; the one collateral the best). In one body, with no number passed to a call V8 may leave out of
+ * line: each would be boxed, a heap number per row (V8 inlines at most ~920 bytes of bytecode into one function).
+ */
+function lenderRowFor(ms: LenderMarketState, market: number, i: number, prices: Float64Array, data: AccountData, _floor: ProfitFloor | undefined, out: OfferBatch): boolean {
+  const s = ms.store;
+  const kc = s.collStart[i]!;
+  const kd = s.debtStart[i]!;
+  if (s.collStart[i + 1]! - kc !== 1 || s.debtStart[i + 1]! - kd !== 1) return anyOfferRow(ms, market, i, prices, data, out);
+  const c = s.collAsset[kc]!;
+  const d = s.debtAsset[kd]!;
+  const balance = s.collAmount[kc]!;
+  const pc = prices[c]!;
+  const pd = prices[d]!;
+  const row = ms.emodeRow[s.emode[i]!]! * ms.assetCount;
+  const reserveDebt = debtAt(s, kd);
+  const debtUsd = 0 + reserveDebt * pd;
+  const hf = healthFactorOf(0 + balance * pc * ms.liquidationThreshold[row + c]!, debtUsd);
+  // HF < 1 needs debt > 0: the one debt entry is then the largest.
+  if (!(hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD) || !(balance > 0)) return false;
+  const bonus = ms.liquidationBonus[row + c]!;
+  const repay = acceptedRepayOf(ms.rules, hf, debtUsd, balance, reserveDebt, pc, pd, bonus, reserveDebt);
+  if (!(repay > 0)) return false;
+  const r = pushOfferKeys(out, KIND_LIQUIDATION, false, market, i, c, d);
+  out.healthFactor[r] = hf;
+  out.maxRepay[r] = repay;
+  out.collateralPerDebt[r] = (pd * (1 + bonus)) / pc;
+  out.incentive[r] = bonus;
+  out.takerShare[r] = takerShareOf(bonus, ms.liquidationProtocolFee[c]!);
+  return true;
+}
+
+/** lenderRowFor for any position. */
+function anyOfferRow(ms: LenderMarketState, market: number, i: number, prices: Float64Array, data: AccountData, out: OfferBatch): boolean {
   lenderAccountData(ms, i, prices, data);
   const hf = data.healthFactor;
   if (!(hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD)) return false;
@@ -83,40 +121,7 @@ export function lenderOfferRowFor(ms: LenderMarketState, market: number, i: numb
     }
   }
   if (kc < 0) return false;
-  const collateralPerDebt = (pd * (1 + bonus)) / pc;
-  const takerShare = takerShareOf(bonus, fee);
-  if (belowProfitFloor(floor, s.collAsset[kc]!, s.debtAsset[kd]!, repay, collateralPerDebt, takerShare)) return false;
-  pushOffer(out, KIND_LIQUIDATION, false, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, hf, repay, collateralPerDebt, bonus, takerShare);
-  return true;
-}
-
-/**
- * lenderOfferRowFor for a position with one collateral and one debt entry (every generated one): the same arithmetic
- * in the same order (accountData's sums start from 0; the one debt is the largest; the one collateral the best), read
- * straight from the columns.
- */
-function pairOfferRow(ms: LenderMarketState, market: number, i: number, prices: Float64Array, floor: ProfitFloor | undefined, out: OfferBatch): boolean {
-  const s = ms.store;
-  const kc = s.collStart[i]!;
-  const kd = s.debtStart[i]!;
-  const c = s.collAsset[kc]!;
-  const d = s.debtAsset[kd]!;
-  const balance = s.collAmount[kc]!;
-  const pc = prices[c]!;
-  const pd = prices[d]!;
-  const row = ms.emodeRow[s.emode[i]!]! * ms.assetCount;
-  const reserveDebt = debtAt(s, kd);
-  const debtUsd = 0 + reserveDebt * pd;
-  const hf = healthFactorOf(0 + balance * pc * ms.liquidationThreshold[row + c]!, debtUsd);
-  // HF < 1 needs debt > 0: the one debt entry is then the largest.
-  if (!(hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD) || !(balance > 0)) return false;
-  const bonus = ms.liquidationBonus[row + c]!;
-  const repay = acceptedRepayOf(ms.rules, hf, debtUsd, balance, reserveDebt, pc, pd, bonus, reserveDebt);
-  if (!(repay > 0)) return false;
-  const collateralPerDebt = (pd * (1 + bonus)) / pc;
-  const takerShare = takerShareOf(bonus, ms.liquidationProtocolFee[c]!);
-  if (belowProfitFloor(floor, c, d, repay, collateralPerDebt, takerShare)) return false;
-  pushOffer(out, KIND_LIQUIDATION, false, market, i, c, d, hf, repay, collateralPerDebt, bonus, takerShare);
+  pushOffer(out, KIND_LIQUIDATION, false, market, i, s.collAsset[kc]!, s.debtAsset[kd]!, hf, repay, (pd * (1 + bonus)) / pc, bonus, takerShareOf(bonus, fee));
   return true;
 }
 
@@ -142,13 +147,13 @@ export function lenderOfferBound(ms: LenderMarketState, c: number, d: number, pr
 
 /** Engine.listLiquidatableBatch: the offers of every market, appended to `out`, positions in ascending order. */
 export function listLenderBatch(state: LenderState, ctx: RoundContext, out: OfferBatch, options: ListOptions = {}): void {
-  listStoreMarkets(state.names.engine, state.markets, ctx, out, { ...LIST_DEFAULTS, ...options }.fullScan, lenderOfferRowFor, lenderOfferBound);
+  listStoreMarkets(state.names.engine, state.markets, ctx, out, { ...LIST_DEFAULTS, ...options }.fullScan, lenderRowFor, lenderOfferBound);
 }
 
 /** Engine.listPairBatch: one market's offers on one pair, from positions not liquidated this round. */
 export function listLenderPairBatch(state: LenderState, ctx: RoundContext, market: number, collateral: number, debt: number, out: OfferBatch): void {
   const only: PairFilter = { market, collateral, debt, time: ctx.time };
-  listStoreMarkets(state.names.engine, state.markets, ctx, out, false, lenderOfferRowFor, lenderOfferBound, only);
+  listStoreMarkets(state.names.engine, state.markets, ctx, out, false, lenderRowFor, lenderOfferBound, only);
 }
 
 /** Engine.listLiquidatable: the offers of every market as objects (listLenderBatch's rows). */

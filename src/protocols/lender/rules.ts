@@ -11,7 +11,7 @@
  *   dust        a partial liquidation (neither reserve taken whole) must leave >= minLeftoverUsd of each (0: no rule);
  *   deficit     when the collateral taken was the position's last, the debt left is written off (`deficit`).
  */
-import { BALANCE_SNAP, repaidFor, repayToSeizeAll, seizedFor } from '../shared/collateral.js';
+import { BALANCE_SNAP, repaidFor, repaidForSeized, repayToSeizeAll, seizedFor } from '../shared/collateral.js';
 
 export interface LenderRules {
   /** Share of the debt one call may repay while HF > closeFactorHealthFactor (Aave v3 0.5; Aave v2 / Compound v2: the market's). */
@@ -91,8 +91,9 @@ export function acceptedRepayOf(
   let r = Math.min(debtToCover, maxLiquidatableDebtOf(rules, healthFactor, totalDebtUsd, balance, reserveDebt, collateralPrice, debtPrice));
   if (r >= reserveDebt * (1 - BALANCE_SNAP)) r = reserveDebt;
   if (!(r > 0)) return 0;
-  const repaid = repaidFor(r, debtPrice, collateralPrice, balance, bonus);
-  if (!(rules.minLeftoverUsd > 0) || !leavesDustOf(rules, reserveDebt, balance, collateralPrice, debtPrice, repaid, seizedFor(r, debtPrice, collateralPrice, balance, bonus))) return repaid;
+  const seized = seizedFor(r, debtPrice, collateralPrice, balance, bonus);
+  const repaid = repaidForSeized(r, seized, debtPrice, collateralPrice, balance, bonus);
+  if (!(rules.minLeftoverUsd > 0) || !leavesDustOf(rules, reserveDebt, balance, collateralPrice, debtPrice, repaid, seized)) return repaid;
   return Math.min(repaid, largestDustFreeRepayOf(rules, reserveDebt, balance, collateralPrice, debtPrice, bonus));
 }
 

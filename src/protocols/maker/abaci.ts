@@ -41,7 +41,7 @@ function linearPrice(top: number, dur: number, tau: number): number {
   return dur >= tau ? 0 : (top * (tau - dur)) / tau;
 }
 
-/** calc.price(top, dur) for a schema `calc`, unchecked (the engine's hot path; `dur` in seconds, floored here). */
+/** calc.price(top, dur) for a schema `calc`, unchecked (`dur` in seconds, floored here). */
 export function calcPrice(calc: Calc, top: number, dur: number): number {
   const d = Math.floor(dur);
   switch (calc.kind) {
@@ -52,4 +52,41 @@ export function calcPrice(calc: Calc, top: number, dur: number): number {
     case 'ExponentialDecrease':
       return top * Math.pow(calc.cut, d);
   }
+}
+
+/** Largest exponent whose cut^k a PriceCurve keeps (beyond it, Math.pow each time). */
+const MEMO_STEPS = 1 << 16;
+
+/**
+ * A calc for the engine's hot path: a listing prices every open lot every round, and the exponential curves' cost was
+ * Math.pow; `pow[k]` keeps cut^k once computed (NaN until then), so curvePrice returns calcPrice's values bit for bit.
+ */
+export interface PriceCurve {
+  calc: Calc;
+  pow: Float64Array;
+}
+
+export function priceCurve(calc: Calc): PriceCurve {
+  return { calc, pow: new Float64Array(0) };
+}
+
+/** cut^k, from the memo. */
+function powOf(c: PriceCurve, cut: number, k: number): number {
+  let t = c.pow;
+  if (k >= t.length) {
+    if (k >= MEMO_STEPS) return Math.pow(cut, k);
+    const grown = new Float64Array(Math.min(MEMO_STEPS, Math.max(16, 2 * k))).fill(Number.NaN);
+    grown.set(t);
+    c.pow = t = grown;
+  }
+  const x = t[k]!;
+  return x === x ? x : (t[k] = Math.pow(cut, k));
+}
+
+/** calcPrice(curve.calc, top, dur), the same number, with cut^k memoised. */
+export function curvePrice(c: PriceCurve, top: number, dur: number): number {
+  const calc = c.calc;
+  const d = Math.floor(dur);
+  if (calc.kind === 'LinearDecrease') return linearPrice(top, d, calc.tau);
+  return top * powOf(c, calc.cut, calc.kind === 'StairstepExponentialDecrease' ? Math.floor(d / calc.step) : d);
 }

@@ -6,7 +6,7 @@
 import type { RoundContext } from '../engine.js';
 import { addBadDebt, KIND_ABSORB, KIND_AUCTION, pushOffer, type ExecutionBatch, type OfferBatch } from '../batch.js';
 import { pushAuction, TERM_PRICE, TERM_TIC } from '../auction-rows.js';
-import { calcPrice } from './abaci.js';
+import { curvePrice, type PriceCurve } from './abaci.js';
 import { closeAuction, isOpen, openAuction } from './book.js';
 import { kickIncentive, needsRedo, redoIncentive, takeAmounts } from './clipper.js';
 import { barkInto, type BarkAmounts } from './dog.js';
@@ -25,6 +25,10 @@ const EXEC = 'makerEngine.execute';
 
 function params(m: MakerIlkState): ClipAuction {
   return m.auction as ClipAuction;
+}
+
+function curveOf(m: MakerIlkState): PriceCurve {
+  return m.curve as PriceCurve;
 }
 
 /** Whole seconds since the kick or last redo (block timestamps are integers). */
@@ -68,7 +72,7 @@ function listLots(m: MakerIlkState, mi: number, ctx: RoundContext, prices: Float
   for (const id of b.active) {
     const top = b.top[id]!;
     const dur = durOf(m, id, ctx.time);
-    const price = calcPrice(c.calc, top, dur);
+    const price = curvePrice(curveOf(m), top, dur);
     const lot = b.lot[id]!;
     const tab = b.tab[id]!;
     const redo = opts.resets && needsRedo(dur, price, top, c.tail, c.cusp);
@@ -152,7 +156,7 @@ function takeLot(s: MakerState, m: MakerIlkState, o: MakerOrder, repay: number, 
   const c = params(m);
   const top = b.top[id]!;
   const dur = durOf(m, id, ctx.time);
-  const price = calcPrice(c.calc, top, dur);
+  const price = curvePrice(curveOf(m), top, dur);
   if (opts.resets && needsRedo(dur, price, top, c.tail, c.cusp)) return; // Clipper/needs-reset
   if (!(price > 0)) return;
   const tab = b.tab[id]!;
@@ -191,7 +195,7 @@ function redoLot(s: MakerState, m: MakerIlkState, o: MakerOrder, ctx: RoundConte
   const c = params(m);
   const top = b.top[id]!;
   const dur = durOf(m, id, ctx.time);
-  if (!needsRedo(dur, calcPrice(c.calc, top, dur), top, c.tail, c.cusp)) return; // Clipper/cannot-reset
+  if (!needsRedo(dur, curvePrice(curveOf(m), top, dur), top, c.tail, c.cusp)) return; // Clipper/cannot-reset
   const feedPrice = priceOf(EXEC, s, oraclePrices(EXEC, s, ctx, o.market), m.collateral, m) / PAR;
   b.tic[id] = ctx.time;
   b.top[id] = feedPrice * c.buf;

@@ -12,6 +12,7 @@ import { buildMarketStore } from '../market-store.js';
 import { cloneStore, debtAt, setDebtAt, type PositionStore } from '../position-store.js';
 import { cloneBook, emptyBook, type AuctionBook } from './book.js';
 import { chost } from './clipper.js';
+import { priceCurve, type PriceCurve } from './abaci.js';
 import { mapArray } from '../../util/map-array.js';
 import { copyWith } from '../../util/copy-with.js';
 
@@ -37,6 +38,8 @@ export interface MakerIlkState {
   auction: ClipAuction | FlipAuction;
   /** Clipper.chost = dust × chop (0 for flip). */
   chost: number;
+  /** clip: the calc with its memo (shared by clones: a pure function of calc); null for flip. */
+  curve: PriceCurve | null;
   store: PositionStore;
   firstGenerated: number;
   /** Slot of vault i's collateral (ink) / debt (art·rate) in the store's columns, −1 when it has none. */
@@ -143,6 +146,7 @@ export function compileMaker(network: Network, protocol: Protocol, assets: Asset
       rate: 1,
       auction: m.auction,
       chost: m.auction.kind === 'clip' ? chost({ dust: m.dust, chop: c.chop }) : 0,
+      curve: m.auction.kind === 'clip' ? priceCurve(m.auction.calc) : null,
       store,
       firstGenerated,
       inkAt,

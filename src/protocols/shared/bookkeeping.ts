@@ -4,6 +4,7 @@
  */
 import { growDebt, type PositionStore } from '../position-store.js';
 import type { ProfitFloor } from '../engine.js';
+import { KIND_LIQUIDATION, type OfferBatch } from '../offer-batch.js';
 import { scaleDebt, type LiquidationIndex } from './liquidation-index.js';
 import { accrueBorrowable, type BorrowableState } from './borrowables.js';
 
@@ -60,6 +61,19 @@ export function belowProfitFloor(floor: ProfitFloor | undefined, collateralAsset
   const rate = floor.bestRate(collateralAsset, debtAsset);
   if (!(rate < Infinity)) return false;
   return !(maxRepay * (collateralPerDebt * takerShare * rate * (1 + FLOOR_MARGIN) - 1) > floor.gas[debtAsset]! * (1 - FLOOR_MARGIN));
+}
+
+/**
+ * Drops the last row of `b` when it is a non-automatic `liquidation` offer below the profit floor (belowProfitFloor
+ * on its columns); whether a row stays.
+ */
+export function keepAboveFloor(floor: ProfitFloor | undefined, b: OfferBatch): boolean {
+  if (floor === undefined) return true;
+  const r = b.count - 1;
+  if (b.kind[r] !== KIND_LIQUIDATION || b.automatic[r] === 1) return true;
+  if (!belowProfitFloor(floor, b.collateralAsset[r]!, b.debtAsset[r]!, b.maxRepay[r]!, b.collateralPerDebt[r]!, b.takerShare[r]!)) return true;
+  b.count--;
+  return false;
 }
 
 /** Relative margin on floorMinDebt's bound, above the rounding between it and an offer's own test. */

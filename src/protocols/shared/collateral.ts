@@ -66,7 +66,15 @@ function takesAll(debtToCover: number, debtPrice: number, collateralPrice: numbe
 
 /** The debt actually repaid for `debtToCover`: itself, or what the whole balance covers when it is short. */
 export function repaidFor(debtToCover: number, debtPrice: number, collateralPrice: number, balance: number, bonus: number): number {
-  if (!takesAll(debtToCover, debtPrice, collateralPrice, balance, bonus)) return debtToCover;
+  return repaidForSeized(debtToCover, seizedFor(debtToCover, debtPrice, collateralPrice, balance, bonus), debtPrice, collateralPrice, balance, bonus);
+}
+
+/**
+ * repaidFor once `seized` = seizedFor(debtToCover, …) is known (one seizure test, not two, where both are wanted):
+ * seizedFor returns the balance exactly when it takes it all, and otherwise less than balance · (1 − BALANCE_SNAP).
+ */
+export function repaidForSeized(debtToCover: number, seized: number, debtPrice: number, collateralPrice: number, balance: number, bonus: number): number {
+  if (seized !== balance) return debtToCover;
   const all = repayToSeizeAll(balance, debtPrice, collateralPrice, bonus);
   return all < debtToCover ? all : debtToCover;
 }

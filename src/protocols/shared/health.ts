@@ -32,9 +32,11 @@ export function calculateHealthFactor(p: { collateralUsd: number; debtUsd: numbe
 
 /** HF from the threshold-weighted collateral and the debt, USD; MAX_VALUE without debt. */
 export function healthFactorOf(weightedCollateralUsd: number, debtUsd: number): number {
-  if (debtUsd <= 0) return NO_DEBT_HEALTH_FACTOR;
+  // Number.MAX_VALUE (NO_DEBT_HEALTH_FACTOR) as a literal: an exported binding is a cell V8 reads at run time, and a
+  // result that may be the cell's value is boxed, a heap number per call.
+  if (debtUsd <= 0) return Number.MAX_VALUE;
   const hf = weightedCollateralUsd / debtUsd;
-  return hf < NO_DEBT_HEALTH_FACTOR ? hf : NO_DEBT_HEALTH_FACTOR;
+  return hf < Number.MAX_VALUE ? hf : Number.MAX_VALUE;
 }
 
 /** calculateUserAccountData's output for one position, USD at the given prices. */

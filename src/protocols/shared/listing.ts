@@ -11,7 +11,7 @@ import type { ProfitFloor, RoundContext } from '../engine.js';
 import type { PositionStore } from '../position-store.js';
 import { checkPrices, emptyAccountData, type AccountData } from './health.js';
 import { groupMayBeUnderWater, liquidationCandidatesView, type LiquidationIndex } from './liquidation-index.js';
-import { floorMinDebt, takenThisRound, type RoundStamps } from './bookkeeping.js';
+import { floorMinDebt, keepAboveFloor, takenThisRound, type RoundStamps } from './bookkeeping.js';
 import { reserveOffers } from '../batch.js';
 
 export interface ListedMarket {
@@ -23,7 +23,10 @@ export interface ListedMarket {
   rounds: RoundStamps;
 }
 
-/** Appends position i's offer to `out` when it has one; returns whether it did. */
+/**
+ * Appends position i's offer to `out` when it has one; returns whether it did. The listing drops the row when it is
+ * below the profit floor (bookkeeping.ts keepAboveFloor): a rule may leave that test to it.
+ */
 export type OfferRule<M> = (ms: M, market: number, i: number, prices: Float64Array, data: AccountData, floor: ProfitFloor | undefined, out: OfferBatch) => boolean;
 
 /**
@@ -93,14 +96,14 @@ export function listStoreMarket<M extends ListedMarket>({ engine, markets, rule,
   const ms = markets[m]!;
   const prices = checkPrices(() => `${engine}.listLiquidatable: market "${ms.id}" (ctx.oraclePrices[${m}])`, ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
   if (fullScan) {
-    for (let i = 0; i < ms.store.count; i++) rule(ms, m, i, prices, data, floor, out);
+    for (let i = 0; i < ms.store.count; i++) if (rule(ms, m, i, prices, data, floor, out)) keepAboveFloor(floor, out);
     return prices;
   }
   const minDebt = floorBands(ms, prices, floor && offerBound ? { floor, offerBound } : undefined, only);
   const candidates = liquidationCandidatesView(ms.index, prices, minDebt);
   reserveOffers(out, candidates.length);
   if (!only) {
-    for (let j = 0; j < candidates.length; j++) rule(ms, m, candidates[j]!, prices, data, floor, out);
+    for (let j = 0; j < candidates.length; j++) if (rule(ms, m, candidates[j]!, prices, data, floor, out)) keepAboveFloor(floor, out);
     return prices;
   }
   // A pair's listing: positions liquidated this round are out (each position makes one offer a round), and so are
@@ -109,7 +112,8 @@ export function listStoreMarket<M extends ListedMarket>({ engine, markets, rule,
   for (let j = 0; j < candidates.length; j++) {
     const i = candidates[j]!;
     if (taken && takenThisRound(ms.rounds, i)) continue;
-    if (rule(ms, m, i, prices, data, floor, out) && (out.collateralAsset[out.count - 1] !== only.collateral || out.debtAsset[out.count - 1] !== only.debt)) out.count--;
+    if (!rule(ms, m, i, prices, data, floor, out) || !keepAboveFloor(floor, out)) continue;
+    if (out.collateralAsset[out.count - 1] !== only.collateral || out.debtAsset[out.count - 1] !== only.debt) out.count--;
   }
   return prices;
 }

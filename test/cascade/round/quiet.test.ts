@@ -8,9 +8,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadNetwork, parseNetwork, parseScenario, simulateCascade, type CascadeResult } from '../../../src/index.js';
+import { loadNetwork, parseScenario, simulateCascade, type CascadeResult } from '../../../src/index.js';
 import { everyFamily } from '../networks.js';
 import { comparable, firstDifference } from './stepping.js';
+import { ethPoolNetwork } from '../../eth-pool.js';
 
 const root = join(import.meta.dirname, '../../..');
 const files = [
@@ -47,14 +48,9 @@ describe("'events' and 'rounds' give the same JSON on every shipped network at E
 
 /** One Aave v2-style lender: ETH collateral (LT 0.8), USDC debt at a fixed simple rate; an ETH/USDC pool; an external oracle. */
 function oneLender(rate: number, positions: { id: string; eth: number; usdc: number }[]) {
-  return parseNetwork({
-    schemaVersion: 1,
-    meta: { name: 'event-driven time', snapshotDate: '2025-10-01', synthetic: true },
-    assets: [
-      { id: 'ETH', symbol: 'ETH', price: 2000 },
-      { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } },
-    ],
-    venues: [{ id: 'pool', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [10_000, 20_000_000], fee: 0.003 }],
+  return ethPoolNetwork({
+    name: 'event-driven time',
+    pool: { id: 'pool', eth: 10_000, fee: 0.003 },
     protocols: [
       {
         id: 'v2',
