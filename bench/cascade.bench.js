@@ -486,12 +486,12 @@ const COMPILE_TARGET_MS = 300;
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
 
 /**
- * What a command-line user waits for: `defi-contagion simulate <the bench network> --shock ETH=-30% --shock WBTC=-20%
- * --shock cbBTC=-20% --exposure none` in fresh processes — start, imports, parse, compile, the first cascade, losses,
- * the tables — its wall time seen from here and its CPU time (every thread; bench/exit-cpu.js).
- * @param {object} json the network @param {number} count
+ * What a command-line user waits for: `defi-contagion simulate <the network> --shock ETH=-30% --shock WBTC=-20%
+ * --shock cbBTC=-20% [options]` in fresh processes — start, imports, parse, compile, the cascades, losses, the tables
+ * — its wall time seen from here and its CPU time (every thread, worker threads included; bench/exit-cpu.js).
+ * @param {object} json the network @param {number} count @param {string[]} options
  */
-export function commandLineRuns(json, count) {
+export function commandLineRuns(json, count, options = ['--exposure', 'none']) {
   const dir = mkdtempSync(join(tmpdir(), 'defi-contagion-bench-'));
   try {
     const file = join(dir, 'network.json');
@@ -500,7 +500,7 @@ export function commandLineRuns(json, count) {
     const args = ['--import', pathToFileURL(fileURLToPath(new URL('./exit-cpu.js', import.meta.url))).href, fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))];
     const runs = Array.from({ length: count }, () => {
       const t = performance.now();
-      execFileSync(process.execPath, [...args, 'simulate', file, '--shock', 'ETH=-30%', '--shock', 'WBTC=-20%', '--shock', 'cbBTC=-20%', '--exposure', 'none'], { env: { ...process.env, DEFI_CONTAGION_EXIT_CPU: cpuFile }, stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync(process.execPath, [...args, 'simulate', file, '--shock', 'ETH=-30%', '--shock', 'WBTC=-20%', '--shock', 'cbBTC=-20%', ...options], { env: { ...process.env, DEFI_CONTAGION_EXIT_CPU: cpuFile }, stdio: ['ignore', 'ignore', 'inherit'] });
       return performance.now() - t;
     });
     const cpu = readFileSync(cpuFile, 'utf8').trim().split('\n').map((l) => /** @type {{ cpuMs: number }} */ (JSON.parse(l)).cpuMs);
