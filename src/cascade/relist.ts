@@ -38,8 +38,9 @@ export interface Relisting {
   offers: OfferBatch;
   /** Whether the turn has booked an execution since its listing (its sales may have moved the quote venues). */
   sold: boolean;
-  /** Whether the breaker pauses liquidations of this collateral now. */
-  paused: (collateral: number) => boolean;
+  /** Per collateral, until when the breaker pauses its liquidations (null: no breaker), and the turn's time. */
+  pausedUntil: Float64Array | null;
+  now: number;
 }
 
 /**
@@ -66,6 +67,6 @@ export function relistedRows(r: Relisting, m: MarketState, key: number, n: numbe
     r.floor.raisedPair = -1;
   }
   const again: number[] = [];
-  if (!r.paused(c)) for (let row = from; row < offers.count; row++) if (!offers.automatic[row]) again.push(row);
+  if (!(r.pausedUntil !== null && r.pausedUntil[c]! > r.now)) for (let row = from; row < offers.count; row++) if (!offers.automatic[row]) again.push(row);
   return again;
 }

@@ -20,14 +20,15 @@ export interface SolveOptions {
 
 /**
  * A root of f in [lo, hi], where f(lo) and f(hi) have opposite signs (or one is zero). Throws when they do not,
- * naming `caller`.
+ * naming `caller`. f is called as f(x, arg): a hot caller passes a module-level f and its data in `arg` rather than a
+ * closure made per call (V8 recompiles such closures once a full GC has collected them).
  */
-export function brentRoot(caller: string, f: (x: number) => number, lo: number, hi: number, options: SolveOptions = {}): number {
+export function brentRoot<A = undefined>(caller: string, f: (x: number, arg: A) => number, lo: number, hi: number, options: SolveOptions = {}, arg?: A): number {
   const o = { ...SOLVE_DEFAULTS, ...options };
   let a = lo;
   let b = hi;
-  let fa = f(a);
-  let fb = f(b);
+  let fa = f(a, arg as A);
+  let fb = f(b, arg as A);
   if (fa === 0) return a;
   if (fb === 0) return b;
   if (!(fa * fb < 0)) throw new Error(`${caller}: no sign change on [${lo}, ${hi}] (f = ${fa}, ${fb}); expected a bracketed root`);
@@ -82,7 +83,7 @@ export function brentRoot(caller: string, f: (x: number) => number, lo: number, 
     a = b;
     fa = fb;
     b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
-    fb = f(b);
+    fb = f(b, arg as A);
   }
   return b;
 }

@@ -269,6 +269,41 @@ export function outputCapacity(s: StableswapState, i: number, j: number): number
   return ((s.xp[j]! * MAX_OUT_SHARE) / s.rates[j]!) * (1 - s.fee);
 }
 
+/** setPrices' search for λ = (Ann/π_min)(1 + e^t): its data, and the bracket found (module-level, not a closure per call). */
+interface PriceFit {
+  n: number;
+  Ann: number;
+  piMin: number;
+  lnN: number;
+  pi: Float64Array;
+  w: Float64Array;
+  lo: number;
+  hi: number;
+  fLo: number;
+  fHi: number;
+}
+
+/** The invariant Ann·Σx + D − Ann·D − D_P at D = 1, x_k = D_P·w_k, for λ at t (writes w). */
+function fitGap(fit: PriceFit, t: number): number {
+  const { n, Ann, pi, w } = fit;
+  const lambda = (Ann / fit.piMin) * (1 + Math.exp(t));
+  let sumW = 0;
+  let sumLnW = 0;
+  for (let k = 0; k < n; k++) {
+    const wk = 1 / (lambda * pi[k]! - Ann);
+    w[k] = wk;
+    sumW += wk;
+    sumLnW += Math.log(wk);
+  }
+  const DP = Math.exp(-(n * fit.lnN + sumLnW) / (n + 1));
+  return DP * (Ann * sumW - 1) + 1 - Ann;
+}
+
+/** fitGap for the root finder, which starts by evaluating both ends: their values are known (fitGap is pure in t). */
+function bracketedGap(x: number, fit: PriceFit): number {
+  return x === fit.lo ? fit.fLo : x === fit.hi ? fit.fHi : fitGap(fit, x);
+}
+
 /**
  * Re-balanced by arbitrage to token prices `prices` (one per coin, any common unit), fees ignored: the
  * balances on the same invariant D where every pair's fee-free price equals the ratio of the given prices —
@@ -288,29 +323,13 @@ export function setPrices(s: StableswapState, prices: ArrayLike<number>): Stable
   const Ann = s.Ann;
   const lnN = Math.log(n);
   // Work with D = 1; λ = (Ann/π_min)(1 + e^t) keeps every λ·π_k − Ann > 0.
-  const w = new Float64Array(n);
-  const evalAt = (t: number): number => {
-    const lambda = (Ann / piMin) * (1 + Math.exp(t));
-    let sumW = 0;
-    let sumLnW = 0;
-    for (let k = 0; k < n; k++) {
-      const wk = 1 / (lambda * pi[k]! - Ann);
-      w[k] = wk;
-      sumW += wk;
-      sumLnW += Math.log(wk);
-    }
-    const DP = Math.exp(-(n * lnN + sumLnW) / (n + 1));
-    // the invariant Ann·Σx + D − Ann·D − D_P at D = 1, x_k = D_P·w_k
-    return DP * (Ann * sumW - 1) + 1 - Ann;
-  };
-  let lo = -1;
-  let hi = 1;
-  let fLo = evalAt(lo);
-  while (fLo < 0 && lo > -700) fLo = evalAt((lo *= 2));
-  let fHi = evalAt(hi);
-  while (fHi > 0 && hi < 700) fHi = evalAt((hi *= 2));
-  // The root finder starts by evaluating both ends: their values are known (evalAt is a pure function of t).
-  const t = brentRoot('setPrices', (x) => (x === lo ? fLo : x === hi ? fHi : evalAt(x)), lo, hi);
+  const fit: PriceFit = { n, Ann, piMin, lnN, pi, w: new Float64Array(n), lo: -1, hi: 1, fLo: 0, fHi: 0 };
+  fit.fLo = fitGap(fit, fit.lo);
+  while (fit.fLo < 0 && fit.lo > -700) fit.fLo = fitGap(fit, (fit.lo *= 2));
+  fit.fHi = fitGap(fit, fit.hi);
+  while (fit.fHi > 0 && fit.hi < 700) fit.fHi = fitGap(fit, (fit.hi *= 2));
+  const t = brentRoot('setPrices', bracketedGap, fit.lo, fit.hi, {}, fit);
+  const w = fit.w;
   const lambda = (Ann / piMin) * (1 + Math.exp(t));
   let sumLnW = 0;
   for (let k = 0; k < n; k++) {

@@ -27,7 +27,32 @@ export interface RoundActivity {
 /** Whether an oracle may still publish a price that differs by more than the tolerance from what it publishes now. */
 function oraclesWaiting(run: Run, t: number): boolean {
   const { oracles } = run;
-  return run.k.protocols.some((_, pi) => oracles.specs[pi]!.some((spec, mi) => oracleWaiting(spec, oracles.states[pi]![mi]!, run.history, t, run.o.tolerance)));
+  for (let pi = 0; pi < run.k.protocols.length; pi++) {
+    const specs = oracles.specs[pi]!;
+    for (let mi = 0; mi < specs.length; mi++) if (oracleWaiting(specs[mi]!, oracles.states[pi]![mi]!, run.history, t, run.o.tolerance)) return true;
+  }
+  return false;
+}
+
+/** Whether a liquidity withdrawal waits on a trigger while prices still move away (plain loops: hot, no closures). */
+function triggerWaiting(run: Run, moved: number): boolean {
+  if (!(moved > 0)) return false;
+  for (const e of run.scenario.events) if (e.type === 'withdrawLiquidity' && e.trigger) return true;
+  return false;
+}
+
+/** Whether the breaker pauses some asset beyond t. */
+function pausedAfter(run: Run, t: number): boolean {
+  const u = run.pausedUntil;
+  for (let a = 0; a < u.length; a++) if (u[a]! > t) return true;
+  return false;
+}
+
+/** Positions held back by a rule of time (a cool-off), over every protocol. */
+function timeHeldPositions(run: Run): number {
+  let x = 0;
+  for (let pi = 0; pi < run.engines.length; pi++) x = x + (run.engines[pi]!.waiting?.(run.states[pi]) ?? 0);
+  return x;
 }
 
 /** Loss contagion once the run has settled: true when it repriced tokens (the run goes on), false when the run is over. */
@@ -52,14 +77,14 @@ export function hasSettled(run: Run, t: number, a: RoundActivity): boolean {
   // Prices stop moving, or move only back towards the external price (recovery cannot liquidate anyone new).
   const moved = movesAway(c.prevMarket, a.after, run.world, c.moves);
   c.prevMarket = a.after;
-  const scheduled = t + dt <= run.lastEventEnd + EPS || t + dt <= run.lastPathPoint + EPS || run.scenario.events.some((e) => e.type === 'withdrawLiquidity' && e.trigger && moved > 0);
+  const scheduled = t + dt <= run.lastEventEnd + EPS || t + dt <= run.lastPathPoint + EPS || triggerWaiting(run, moved);
   // A round the breaker paused holds liquidations back: the run goes on at least to the first round it no longer pauses.
-  const pausedLater = run.pausedUntil.some((u) => u > t);
+  const pausedLater = pausedAfter(run, t);
   const executed = run.settlement.executed;
   if (executed > 0 || a.forcedSold > 0 || a.events > 0 || a.worldMoved || run.round === 0) c.lastActivity = t;
   if (executed > 0 || a.forcedSold > 0 || a.unwinds > 0 || a.events > 0) c.activeSinceReprice = true;
   // Positions held back by a rule of time (a cool-off) become liquidatable as the run goes on.
-  const timeHeld = run.engines.reduce((x, e, pi) => x + (e.waiting?.(run.states[pi]) ?? 0), 0);
+  const timeHeld = timeHeldPositions(run);
   const quiet = executed === 0 && a.forcedSold === 0 && a.loopsWaiting === 0 && timeHeld === 0 && moved <= o.tolerance && !scheduled && !a.auctionsOpen && !pausedLater;
   // An oracle update is pending while the slowest oracle (delay + heartbeat) has not yet seen the last sale or event
   // and may still publish a price that differs by more than the tolerance from what it publishes now.
@@ -87,9 +112,16 @@ export function hasSettled(run: Run, t: number, a: RoundActivity): boolean {
 function liquidatingMarkets(run: Run): string[] {
   const touched = run.settlement.touched;
   if (touched.size === 0) return [];
-  return [...touched].sort((x, y) => x - y).map((key) => {
+  const keys = [...touched].sort(ascending);
+  const out: string[] = [];
+  for (const key of keys) {
     const p = run.k.protocols[marketKeyProtocol(key)]!;
     const mk = marketKeyMarket(key);
-    return `${p.id}/${p.marketIds[mk] ?? mk}`;
-  });
+    out.push(`${p.id}/${p.marketIds[mk] ?? mk}`);
+  }
+  return out;
+}
+
+function ascending(x: number, y: number): number {
+  return x - y;
 }

@@ -34,17 +34,19 @@ export function observePrices(run: Run): Float64Array {
 /** Step 4: every market's oracle reads the history at t; the scenario's overrides replace what it publishes. */
 export function readOracles(run: Run, t: number): void {
   const { k, oracles } = run;
-  k.protocols.forEach((p, pi) =>
-    oracles.specs[pi]!.forEach((spec, mi) => {
-      readOracle(spec, oracles.states[pi]![mi]!, run.history, t);
+  for (let pi = 0; pi < k.protocols.length; pi++) {
+    const p = k.protocols[pi]!;
+    const specs = oracles.specs[pi]!;
+    for (let mi = 0; mi < specs.length; mi++) {
+      readOracle(specs[mi]!, oracles.states[pi]![mi]!, run.history, t);
       const out = oracles.prices[pi]![mi]!;
       out.set(oracles.states[pi]![mi]!.published);
       for (const e of run.scenario.events) {
         if (e.type !== 'oracleOverride' || e.protocol !== p.id || (e.market !== undefined && e.market !== p.marketIds[mi])) continue;
         if (t >= e.at - EPS && (e.over === 0 || t < e.at + e.over - EPS)) out[k.assetIndex.get(e.asset)!] = e.price;
       }
-    }),
-  );
+    }
+  }
 }
 
 /** Step 5: the circuit breaker pauses an asset's liquidations after a fall of `fall` within the window; the assets paused at t. */

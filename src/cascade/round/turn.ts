@@ -59,7 +59,8 @@ export interface RoundTurns {
 function roundGas(run: Run, mp: Float64Array): number {
   const { history, round, o } = run;
   const prevRound = round > 0 ? history.market[round - 1]! : history.before.market;
-  const stressed = mp.some((x, a) => x < prevRound[a]! * (1 - STRESS_FALL));
+  let stressed = false;
+  for (let a = 0; a < mp.length && !stressed; a++) stressed = mp[a]! < prevRound[a]! * (1 - STRESS_FALL);
   const gasUsd = o.gasCostUsd * (stressed ? o.stressGasMultiplier : 1);
   // Gas in debt tokens, as decideGroup converts it.
   for (let a = 0; a < run.n; a++) run.turn.gasByDebt[a] = mp[a]! > 0 ? gasUsd / mp[a]! : Infinity;
@@ -103,7 +104,7 @@ function listOffers(run: Run, b: RoundBudgets, pi: number): Turn {
     const floor = (relisting ? run.turn.relistFloors : run.turn.floors)[pi]!;
     resetFloor(floor, run.turn.gasByDebt);
     ctx.profitFloor = floor;
-    if (relisting) relist = { eng, st, ctx, floor, offers, sold: false, paused: (c) => run.o.circuitBreaker !== null && run.pausedUntil[c]! > b.t };
+    if (relisting) relist = { eng, st, ctx, floor, offers, sold: false, pausedUntil: run.o.circuitBreaker !== null ? run.pausedUntil : null, now: b.t };
   }
   clearOfferBatch(offers);
   eng.listLiquidatableBatch(st, ctx, offers);

@@ -16,7 +16,6 @@ import { accrueRecordedInterest, debtAt } from '../position-store.js';
 import { BATCH_LIQUIDATE, collateralPrice, collOf, debtOf, executeBranch, recoveryModeNow } from './batch-liquidate.js';
 import { computeCR, getCollGasCompensation } from './math.js';
 import { cloneLiquity, compileLiquity, DEFAULTS, type LiquityBranchState, type LiquityOptions, type LiquityState } from './state.js';
-import { mapArray } from '../../util/map-array.js';
 
 /** v2 BorrowerOperations.shutdown may be called by anyone once TCR < SCR; the branch stays shut down. */
 function checkShutdown(b: LiquityBranchState, price: number, time: number): void {
@@ -95,7 +94,10 @@ export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Obje
     },
 
     listLiquidatableBatch(state, ctx, out) {
-      state.branches.forEach((b, k) => listBranch(b, k, collateralPrice(ctx, k, b, 'listLiquidatable'), state.options, ctx.time, out));
+      for (let k = 0; k < state.branches.length; k++) {
+        const b = state.branches[k]!;
+        listBranch(b, k, collateralPrice(ctx, k, b, 'listLiquidatable'), state.options, ctx.time, out);
+      }
     },
 
     executeBatch(state, offers, rows, repay, count, ctx, out) {
@@ -112,18 +114,13 @@ export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Obje
         if (!list) byBranch.set(k, (list = []));
         list.push(j);
       }
-      for (const [k, js] of [...byBranch.entries()].sort((a, b) => a[0] - b[0])) executeBranch(state.branches[k]!, k, offers, rows, repay, js, ctx, state.options, out);
+      for (const [k, js] of [...byBranch.entries()].sort(byBranchIndex)) executeBranch(state.branches[k]!, k, offers, rows, repay, js, ctx, state.options, out);
     },
 
     totals(state) {
-      return mapArray(state.branches, (b): MarketTotals => {
-        const { collateral, debt } = storeTotals(b.store, b.assetCount);
-        const badDebt = new Float64Array(b.assetCount);
-        badDebt[b.debtAsset] = b.badDebt;
-        const held = new Float64Array(b.assetCount);
-        held[b.collAsset] = b.spColl;
-        return { market: b.id, collateral, debt, badDebt, held, reserves: b.reserves.slice() };
-      });
+      const out: MarketTotals[] = [];
+      for (let k = 0; k < state.branches.length; k++) out.push(branchTotals(state.branches[k]!));
+      return out;
     },
 
     insolvency: (state, prices) => storesInsolvency('liquityEngine', state.branches, prices),
@@ -133,3 +130,17 @@ export function createLiquityEngine(options: Partial<LiquityOptions> = {}): Obje
 
 /** The liquity engine with the contracts' defaults (recovery mode on, the stability pool keeps its gains). */
 export const liquityEngine: ObjectEngine<LiquityState> = createLiquityEngine();
+
+function byBranchIndex(a: [number, number[]], b: [number, number[]]): number {
+  return a[0] - b[0];
+}
+
+/** One branch's totals: its troves' collateral and debt, its bad debt, the stability pool's collateral (held). */
+function branchTotals(b: LiquityBranchState): MarketTotals {
+  const { collateral, debt } = storeTotals(b.store, b.assetCount);
+  const badDebt = new Float64Array(b.assetCount);
+  badDebt[b.debtAsset] = b.badDebt;
+  const held = new Float64Array(b.assetCount);
+  held[b.collAsset] = b.spColl;
+  return { market: b.id, collateral, debt, badDebt, held, reserves: b.reserves.slice() };
+}

@@ -44,7 +44,8 @@ function durOf(m: MakerIlkState, id: number, now: number): number {
 export function listClip(s: MakerState, ctx: RoundContext, opts: ClipOptions, out: OfferBatch): void {
   const r: BarkAmounts = { due: 0, dink: 0, tab: 0 };
   let holeRoom = s.Hole - s.Dirt;
-  s.ilks.forEach((m, mi) => {
+  for (let mi = 0; mi < s.ilks.length; mi++) {
+    const m = s.ilks[mi]!;
     const prices = oraclePrices(LIST, s, ctx, mi);
     const price = priceOf(LIST, s, prices, m.collateral, m);
     const spot = price / PAR / m.mat;
@@ -66,7 +67,7 @@ export function listClip(s: MakerState, ctx: RoundContext, opts: ClipOptions, ou
       out.action[row] = BARK;
     }
     listLots(m, mi, ctx, prices, opts, out);
-  });
+  }
 }
 
 function listLots(m: MakerIlkState, mi: number, ctx: RoundContext, prices: Float64Array, opts: ClipOptions, out: OfferBatch): void {

@@ -13,9 +13,8 @@ import { executeClip, listClip, type ClipOptions } from './clip-round.js';
 import { executeFlip, listFlip } from './flip-round.js';
 import { calcPrice } from './abaci.js';
 import { growDebt, positionId } from '../position-store.js';
-import { cloneMaker, compileMaker, debtOf, inkOf, type MakerState } from './state.js';
+import { cloneMaker, compileMaker, debtOf, inkOf, type MakerIlkState, type MakerState } from './state.js';
 import type { ClipAuction } from '../../network/schema/protocol/maker.js';
-import { mapArray } from '../../util/map-array.js';
 
 export type MakerOptions = ClipOptions;
 
@@ -78,28 +77,32 @@ export const makerEngine: ObjectEngine<MakerState> = createMakerEngine();
  * auctions (held), and the reserves (a protocol-wide reserve is reported with the first ilk).
  */
 export function makerTotals(state: MakerState): MarketTotals[] {
+  const out: MarketTotals[] = [];
+  for (let mi = 0; mi < state.ilks.length; mi++) out.push(ilkTotals(state, state.ilks[mi]!, mi));
+  return out;
+}
+
+function ilkTotals(state: MakerState, m: MakerIlkState, mi: number): MarketTotals {
   const n = state.assetCount;
-  return mapArray(state.ilks, (m, mi) => {
-    const collateral = new Float64Array(n);
-    const debt = new Float64Array(n);
-    const badDebt = new Float64Array(n);
-    const held = new Float64Array(n);
-    const reserves = new Float64Array(n);
-    let ink = 0;
-    let art = 0;
-    for (let i = 0; i < m.store.count; i++) {
-      ink += inkOf(m, i);
-      art += debtOf(m, i);
-    }
-    collateral[m.collateral] = ink;
-    debt[m.debt] = art;
-    badDebt[m.debt] = m.sin;
-    let lots = 0;
-    for (const id of m.book.active) lots += m.book.lot[id]!;
-    held[m.collateral] = lots;
-    for (const r of state.reserves) if (r.market === mi || (r.market === -1 && mi === 0)) reserves[r.asset]! += r.amount;
-    return { market: m.id, collateral, debt, badDebt, held, reserves };
-  });
+  const collateral = new Float64Array(n);
+  const debt = new Float64Array(n);
+  const badDebt = new Float64Array(n);
+  const held = new Float64Array(n);
+  const reserves = new Float64Array(n);
+  let ink = 0;
+  let art = 0;
+  for (let i = 0; i < m.store.count; i++) {
+    ink += inkOf(m, i);
+    art += debtOf(m, i);
+  }
+  collateral[m.collateral] = ink;
+  debt[m.debt] = art;
+  badDebt[m.debt] = m.sin;
+  let lots = 0;
+  for (const id of m.book.active) lots += m.book.lot[id]!;
+  held[m.collateral] = lots;
+  for (const r of state.reserves) if (r.market === mi || (r.market === -1 && mi === 0)) reserves[r.asset]! += r.amount;
+  return { market: m.id, collateral, debt, badDebt, held, reserves };
 }
 
 /**
@@ -107,23 +110,27 @@ export function makerTotals(state: MakerState): MarketTotals[] {
  * auctions, the debt still unrecovered (due − raised) − the lot, where positive.
  */
 export function makerInsolvency(state: MakerState, prices: Float64Array): number[] {
-  return mapArray(state.ilks, (m) => {
-    const pc = prices[m.collateral]!;
-    const pd = prices[m.debt]!;
-    if (!Number.isFinite(pc) || !Number.isFinite(pd) || pc < 0 || pd < 0)
-      throw new Error(`makerEngine.insolvency: prices of "${state.assetIds[m.collateral]}" and "${state.assetIds[m.debt]}" must be finite USD prices >= 0, got ${pc} and ${pd}`);
-    let gap = 0;
-    for (let i = 0; i < m.store.count; i++) {
-      const x = debtOf(m, i) * pd - inkOf(m, i) * pc;
-      if (x > 0) gap += x;
-    }
-    for (const id of m.book.active) {
-      const owed = m.book.due[id]! - m.book.paid[id]!;
-      const x = owed * pd - m.book.lot[id]! * pc;
-      if (owed > 0 && x > 0) gap += x;
-    }
-    return gap;
-  });
+  const out: number[] = [];
+  for (let mi = 0; mi < state.ilks.length; mi++) out.push(ilkInsolvency(state, state.ilks[mi]!, prices));
+  return out;
+}
+
+function ilkInsolvency(state: MakerState, m: MakerIlkState, prices: Float64Array): number {
+  const pc = prices[m.collateral]!;
+  const pd = prices[m.debt]!;
+  if (!Number.isFinite(pc) || !Number.isFinite(pd) || pc < 0 || pd < 0)
+    throw new Error(`makerEngine.insolvency: prices of "${state.assetIds[m.collateral]}" and "${state.assetIds[m.debt]}" must be finite USD prices >= 0, got ${pc} and ${pd}`);
+  let gap = 0;
+  for (let i = 0; i < m.store.count; i++) {
+    const x = debtOf(m, i) * pd - inkOf(m, i) * pc;
+    if (x > 0) gap += x;
+  }
+  for (const id of m.book.active) {
+    const owed = m.book.due[id]! - m.book.paid[id]!;
+    const x = owed * pd - m.book.lot[id]! * pc;
+    if (owed > 0 && x > 0) gap += x;
+  }
+  return gap;
 }
 
 /** One open auction, for reports. */
