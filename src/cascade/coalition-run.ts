@@ -6,7 +6,7 @@
  */
 import type { Network } from '../network/schema/network.js';
 import { compileKernel, type Kernel } from './kernel.js';
-import { computeLosses, type LossOutcome } from './losses.js';
+import { computeLosses, totalsUsd, usdAt, type LossOutcome } from './losses.js';
 import { shortfallAtSnapshot } from './shortfall.js';
 import { resolveOptions, type CascadeOptions } from './options.js';
 import { runCascade, type RunOutcome, type RunSpec } from './run.js';
@@ -85,14 +85,16 @@ export function runOnce(k: Kernel, s: Scenario, ext: ExternalPrices, o: CascadeO
  */
 export function gameValue(k: Kernel, r: RunWithLosses): GameValue {
   const run = r.out;
-  const liquidated = run.flows.map((f) => f.seized.reduce((s, x, a) => s + x * k.snapshot[a]!, 0));
-  const badDebt = k.protocols.map((_, i) => {
+  const liquidated: number[] = [];
+  for (const f of run.flows) liquidated.push(usdAt(f.seized, k.snapshot));
+  const badDebt: number[] = [];
+  for (let i = 0; i < k.protocols.length; i++) {
     const eng = run.engines[i]!;
     const totals = r.losses ? r.losses.totals[i]! : eng.totals(run.states[i]);
-    const booked = totals.reduce((s, t) => s + t.badDebt.reduce((u, x, a) => u + x * k.snapshot[a]!, 0), 0);
+    const booked = totalsUsd(totals, 'badDebt', k.snapshot);
     const byMarket = r.losses ? r.losses.insolvencyByMarket[i]! : eng.insolvency(run.states[i], run.finalMarket);
-    return booked + shortfallAtSnapshot(byMarket, totals, run.finalMarket, k.snapshot);
-  });
+    badDebt.push(booked + shortfallAtSnapshot(byMarket, totals, run.finalMarket, k.snapshot));
+  }
   return { liquidated, badDebt };
 }
 

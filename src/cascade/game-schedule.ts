@@ -46,7 +46,11 @@ export interface ScheduleStep {
   valued: number;
 }
 
-const agrees = (a: Uint8Array, b: Uint8Array, on: Uint8Array) => a.every((x, i) => !on[i] || x === b[i]);
+/** Whether coalitions a and b agree on the protocols `on` marks. */
+function agrees(a: Uint8Array, b: Uint8Array, on: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (on[i] && a[i] !== b[i]) return false;
+  return true;
+}
 
 /** A coalition whose run is had elsewhere (the main run, for the grand coalition): read once its first wave is back. */
 export interface KnownRun {

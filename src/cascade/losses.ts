@@ -67,23 +67,24 @@ interface OwnLosses {
 }
 
 /** Reads every engine's totals and insolvency once, and what each protocol's waterfall starts from. */
-function ownLosses(k: Kernel, run: RunOutcome, usd: (xs: Float64Array) => number): OwnLosses {
+function ownLosses(k: Kernel, run: RunOutcome): OwnLosses {
   const P = k.protocols.length;
   const price = run.finalMarket;
   const o: OwnLosses = { booked: new Float64Array(P), insolvent: new Float64Array(P), reserves: new Float64Array(P), heldUsd: new Float64Array(P), owed: new Float64Array(P), backstop: new Float64Array(P), totals: [], insolvencyByMarket: [] };
-  k.protocols.forEach((p, i) => {
+  for (let i = 0; i < P; i++) {
+    const p = k.protocols[i]!;
     const eng = run.engines[i]!;
     const st = run.states[i];
     const totals = eng.totals(st);
     o.totals.push(totals);
-    o.booked[i] = totals.reduce((s, t) => s + usd(t.badDebt), 0);
+    o.booked[i] = totalsUsd(totals, 'badDebt', price);
     const byMarket = eng.insolvency(st, price);
     o.insolvencyByMarket.push(byMarket);
-    o.insolvent[i] = byMarket.reduce((s, x) => s + x, 0);
-    o.heldUsd[i] = totals.reduce((s, t) => s + usd(t.held), 0);
+    o.insolvent[i] = sumOf(byMarket);
+    o.heldUsd[i] = totalsUsd(totals, 'held', price);
     // Some engines keep their reserves (Comet); the others' start in the network, moved by what the engines booked.
     const w = k.protocols[i]!.losses;
-    o.reserves[i] = w.reserves === 'engine' ? totals.reduce((s, t) => s + usd(t.reserves), 0) : usd(p.reserves) + usd(run.flows[i]!.toReserves);
+    o.reserves[i] = w.reserves === 'engine' ? totalsUsd(totals, 'reserves', price) : usdAt(p.reserves, price) + usdAt(run.flows[i]!.toReserves, price);
     // What the protocol owes its lenders: the live supply of what it lends (after withdrawals and interest), or
     // its debt on the books where the fixture gives no supply.
     let supplied = 0;
@@ -97,9 +98,29 @@ function ownLosses(k: Kernel, run: RunOutcome, usd: (xs: Float64Array) => number
     }
     o.owed[i] = supplied;
     // A perp's loss beyond its insurance fund falls on its counterparties: auto-deleveraged, or left unpaid.
-    o.backstop[i] = usd(run.flows[i]!.socializedLoss) + (w.backstop === 'booked-bad-debt' ? o.booked[i]! : 0);
-  });
+    o.backstop[i] = usdAt(run.flows[i]!.socializedLoss, price) + (w.backstop === 'booked-bad-debt' ? o.booked[i]! : 0);
+  }
   return o;
+}
+
+/** Σ_a xs[a]·price[a], from 0 in asset order (module-level: a closure per call is recompiled after each full GC). */
+export function usdAt(xs: Float64Array, price: Float64Array): number {
+  let s = 0;
+  for (let a = 0; a < xs.length; a++) s = s + xs[a]! * price[a]!;
+  return s;
+}
+
+/** Σ over markets of usdAt(one totals column), in market order. */
+export function totalsUsd(totals: MarketTotals[], column: 'badDebt' | 'held' | 'reserves', price: Float64Array): number {
+  let s = 0;
+  for (let m = 0; m < totals.length; m++) s = s + usdAt(totals[m]![column], price);
+  return s;
+}
+
+function sumOf(xs: number[]): number {
+  let s = 0;
+  for (let m = 0; m < xs.length; m++) s = s + xs[m]!;
+  return s;
 }
 
 /**
@@ -133,8 +154,7 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
   const n = k.assetIds.length;
   const P = k.protocols.length;
   const price = run.finalMarket;
-  const usd = (xs: Float64Array) => xs.reduce((s, x, a) => s + x * price[a]!, 0);
-  const { booked, insolvent, reserves, heldUsd, owed, backstop, totals: allTotals, insolvencyByMarket } = ownLosses(k, run, usd);
+  const { booked, insolvent, reserves, heldUsd, owed, backstop, totals: allTotals, insolvencyByMarket } = ownLosses(k, run);
   const { L, held, issuerOf } = holdingClaims(k, run, owed);
   // An engine that keeps its reserves (Comet) holds what it absorbed as their asset until sold (DESIGN §10 Losses).
   const engineBuffer = (i: number) => reserves[i]! + heldUsd[i]!;
@@ -174,7 +194,7 @@ export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
     const loss = own(i) + holdingLoss;
     const cover = reserveCover(i);
     const w = k.protocols[i]!.losses;
-    const reservesUsed = w.reserves === 'engine' ? Math.min(Math.max(0, usd(p.reserves) - engineBuffer(i)), usd(p.reserves)) : Math.min(cover, loss);
+    const reservesUsed = w.reserves === 'engine' ? Math.min(Math.max(0, usdAt(p.reserves, price) - engineBuffer(i)), usdAt(p.reserves, price)) : Math.min(cover, loss);
     const toLenders = owed[i]! > 0 ? owed[i]! - Math.min(owed[i]!, payments[i]!) : 0;
     const toBackstop = w.backstop === 'beyond-reserves' ? Math.max(0, loss - cover) : backstop[i]!;
     return {

@@ -199,7 +199,7 @@ class RoundSettlement implements Settlement {
     if (this.quoted === this.pending) return quote;
     const { keys, totals } = this.routeTotals(this.quoted, this.pending);
     this.quoted = this.pending;
-    keys.forEach((key, q) => tradeAlongRoute(quote, key, totals[q]!));
+    for (let q = 0; q < keys.length; q++) tradeAlongRoute(quote, keys[q]!, totals[q]!);
     return quote;
   }
 

@@ -76,10 +76,17 @@ function planOf(m: MarketState, orders: readonly SaleOrder[]): HopPlan {
     pairs[k] = pairKey(assetIndexOf(m, ord.from, 'clearRound'), assetIndexOf(m, ord.to, 'clearRound'), n);
   }
   const hit = lastPlan.get(m.routes);
-  if (hit && hit.pairs.length === pairs.length && hit.pairs.every((p, k) => p === pairs[k])) return hit.plan;
+  if (hit && samePairs(hit.pairs, pairs)) return hit.plan;
   const plan = planHops(m, pairs);
   lastPlan.set(m.routes, { pairs, plan });
   return plan;
+}
+
+/** Whether two lists of pair keys are equal (a loop: clearRound runs every round, a closure is recompiled after GCs). */
+function samePairs(xs: Int32Array, ys: Int32Array): boolean {
+  if (xs.length !== ys.length) return false;
+  for (let k = 0; k < xs.length; k++) if (xs[k] !== ys[k]) return false;
+  return true;
 }
 
 /** Step 1: routes, distinct hops, each order's hop ids (orders by their pairKey), and the hops' topological order. */
@@ -131,14 +138,15 @@ function clearPass(m: MarketState, orders: readonly SaleOrder[], plan: HopPlan, 
     // what each order brings to this hop
     let total = 0;
     const feeds: [number, number, number][] = [];
-    paths.forEach((p, k) => {
-      p.forEach((id, t) => {
-        if (id !== h) return;
+    for (let k = 0; k < paths.length; k++) {
+      const p = paths[k]!;
+      for (let t = 0; t < p.length; t++) {
+        if (p[t] !== h) continue;
         const amt = t === 0 ? orders[k]!.amount : st.done[p[t - 1]!] ? st.outNow[k]![t - 1]! : st.outPrev[k]![t - 1]!;
         feeds.push([k, t, amt]);
         total += amt;
-      });
-    });
+      }
+    }
     st.input[h] = total;
     const trade = sellHop(m, hops[h]!, total, clearOpts);
     trades[h] = trade;
@@ -160,7 +168,7 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   const { hops, paths } = plan;
   // 2–3. passes from the starting states
   const start = m.venues.slice();
-  const st: PassState = { outPrev: mapArray(paths, (p) => new Float64Array(p.length)), outNow: mapArray(paths, (p) => new Float64Array(p.length)), input: new Float64Array(hops.length), done: new Uint8Array(hops.length) };
+  const st: PassState = { outPrev: pathOutputs(paths), outNow: pathOutputs(paths), input: new Float64Array(hops.length), done: new Uint8Array(hops.length) };
   const inputPrev = new Float64Array(hops.length);
   const clearOpts: HopOptions = {};
   if (options.maxIterations !== undefined) clearOpts.maxIterations = options.maxIterations;
@@ -180,11 +188,23 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
       break;
     }
     inputPrev.set(st.input);
-    st.outNow.forEach((a, k) => st.outPrev[k]!.set(a));
+    for (let k = 0; k < st.outNow.length; k++) st.outPrev[k]!.set(st.outNow[k]!);
   }
   const received = new Float64Array(orders.length);
-  paths.forEach((p, k) => (received[k] = p.length === 0 ? orders[k]!.amount : st.outNow[k]![p.length - 1]!));
-  return { received, stranded: pass.stranded, hops: mapArray(plan.order, (h) => pass.trades[h]!), passes, converged };
+  for (let k = 0; k < paths.length; k++) {
+    const p = paths[k]!;
+    received[k] = p.length === 0 ? orders[k]!.amount : st.outNow[k]![p.length - 1]!;
+  }
+  const inOrder: HopTrade[] = [];
+  for (const h of plan.order) inOrder.push(pass.trades[h]!);
+  return { received, stranded: pass.stranded, hops: inOrder, passes, converged };
+}
+
+/** Per order, one output per hop of its path. */
+function pathOutputs(paths: number[][]): Float64Array[] {
+  const out: Float64Array[] = [];
+  for (const p of paths) out.push(new Float64Array(p.length));
+  return out;
 }
 
 /** Hops ordered so that a hop comes before the hops it feeds (Kahn), the ready hop first by `compare`; on a cycle, the first by `compare` not yet placed. */

@@ -23,10 +23,16 @@ export interface RoundEvents {
 
 const EPS = 1e-9;
 
+/** Whether two price vectors are equal entry by entry (a loop: this runs every round, a closure is recompiled after GCs). */
+function sameAs(xs: Float64Array, ys: Float64Array): boolean {
+  for (let a = 0; a < xs.length; a++) if (xs[a] !== ys[a]) return false;
+  return true;
+}
+
 /** Step 1: moves the venues with the world to its prices at t; whether it moved. */
 export function moveWorld(run: Run, t: number): boolean {
   const target = worldAt(run.ext, run.tokenFactors, t);
-  if (!target.some((x, a) => x !== run.world[a])) return false;
+  if (sameAs(target, run.world)) return false;
   moveWithWorld(run.m, run.world, target);
   run.world = target;
   return true;
