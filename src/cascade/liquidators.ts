@@ -239,12 +239,10 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     const next = taken[lo]!;
     // The largest part of the next offer that still pays. pays(lo + 1) failed, so proceeds(lo + 1) is known: the
     // gain of taking it whole (up to the rounding of its collateral).
-    const k = b.collateralPerDebt[next]! * b.takerShare[next]!;
     const base = search.proceeds(lo);
-    const q0 = search.cumQ[lo]!;
-    const gain = (x: number) => search.quote(q0 + x * k) - base - x - gas;
     const whole = maxRepay[next]!;
-    const repay = largestPayingPart({ gain, maxRepay: whole, gainAtMax: search.proceeds(lo + 1) - base - whole - gas, scale: base + whole });
+    const part = new PartGain(search.cumQ[lo]!, b.collateralPerDebt[next]! * b.takerShare[next]!, base, gas, whole, search.proceeds(lo + 1) - base - whole - gas);
+    const repay = largestPayingPart(part);
     if (repay > 0) pushOrder(out, next, repay);
   }
   capToBudget(out, start, budget);
@@ -270,6 +268,46 @@ function viableRows(d: DecideRowsInput, from: number, to: number, gas: number, h
   return heap.left;
 }
 
+/**
+ * The gain of taking x of the next offer after the paying ones (search's proceeds with it, less those without, the
+ * repay and gas): a module-level class, not a closure per decision (V8 recompiles those after every full GC).
+ */
+class PartGain {
+  readonly scale: number;
+  constructor(
+    readonly q0: number,
+    readonly k: number,
+    readonly base: number,
+    readonly gas: number,
+    readonly maxRepay: number,
+    readonly gainAtMax: number,
+  ) {
+    this.scale = base + maxRepay;
+  }
+  gain(x: number): number {
+    return search.quote(this.q0 + x * this.k) - this.base - x - this.gas;
+  }
+}
+
+/** Brent's evaluations in largestPayingPart: the ends are known; each evaluation tightens [lo, hi]. */
+interface Narrowing {
+  p: { gain: (x: number) => number };
+  a0: number;
+  ga0: number;
+  b0: number;
+  gb0: number;
+  lo: number;
+  hi: number;
+}
+
+function narrowingGain(x: number, s: Narrowing): number {
+  const gx = x === s.a0 ? s.ga0 : x === s.b0 ? s.gb0 : s.p.gain(x);
+  if (gx >= 0) {
+    if (x > s.lo) s.lo = x;
+  } else if (x < s.hi) s.hi = x;
+  return gx;
+}
+
 /** Relative width, of the offer, to which the paying part is found (the bisection's stopping rule). */
 export const PARTIAL_TOLERANCE = 1e-9;
 
@@ -287,7 +325,7 @@ export const PARTIAL_TOLERANCE = 1e-9;
  * chord counts as below 0 only beyond the quotes' rounding.
  */
 export function largestPayingPart(p: { gain: (x: number) => number; maxRepay: number; gainAtMax: number; scale: number }): number {
-  const { gain, maxRepay } = p;
+  const maxRepay = p.maxRepay;
   if (!(maxRepay > 0) || !Number.isFinite(maxRepay)) throw new Error(`largestPayingPart: maxRepay must be a finite number > 0, got ${maxRepay}`);
   if (!(p.gainAtMax < 0)) throw new Error(`largestPayingPart: gainAtMax must be < 0 (the whole offer does not pay), got ${p.gainAtMax}`);
   const tol = PARTIAL_TOLERANCE * maxRepay;
@@ -300,7 +338,7 @@ export function largestPayingPart(p: { gain: (x: number) => number; maxRepay: nu
   let it = 0;
   while (it < MAX_BISECTIONS && b - a > tol) {
     const x = (a + b) / 2;
-    const gx = gain(x);
+    const gx = p.gain(x);
     it++;
     if (gx >= 0) {
       a = x;
@@ -315,22 +353,10 @@ export function largestPayingPart(p: { gain: (x: number) => number; maxRepay: nu
   }
   if (!(a > 0)) return 0;
   // 2. gain(a) >= 0 > gain(b): narrow the root to [lo, hi] (Brent's method; its evaluations tighten the bracket).
-  let lo = a;
-  let hi = b;
-  const [a0, ga0, b0, gb0] = [a, ga, b, gb];
-  brentRoot(
-    'largestPayingPart',
-    (x) => {
-      const gx = x === a0 ? ga0 : x === b0 ? gb0 : gain(x); // the ends are known
-      if (gx >= 0) {
-        if (x > lo) lo = x;
-      } else if (x < hi) hi = x;
-      return gx;
-    },
-    a,
-    b,
-    { xTolerance: tol, relativeTolerance: 0 },
-  );
+  const nw: Narrowing = { p, a0: a, ga0: ga, b0: b, gb0: gb, lo: a, hi: b };
+  brentRoot('largestPayingPart', narrowingGain, a, b, { xTolerance: tol, relativeTolerance: 0 }, nw);
+  let lo = nw.lo;
+  let hi = nw.hi;
   // 3. The bisection from [a, b], its midpoints classified by [lo, hi].
   while (it < MAX_BISECTIONS && b - a > tol) {
     const m = (a + b) / 2;
@@ -339,7 +365,7 @@ export function largestPayingPart(p: { gain: (x: number) => number; maxRepay: nu
     if (m <= lo) pays = true;
     else if (m >= hi) pays = false;
     else {
-      pays = gain(m) >= 0;
+      pays = p.gain(m) >= 0;
       if (pays) lo = m;
       else hi = m;
     }
