@@ -138,9 +138,10 @@ class Floor implements TurnFloor {
     let r = this.given[key]!;
     if (Number.isNaN(r)) {
       const bounded = this.monotone.has(key);
-      r = bounded || this.relist ? routeBestRate(this.m, routeBetween(this.m.routes, c, d)) : Infinity;
-      this.given[key] = r;
+      this.given[key] = bounded || this.relist ? routeBestRate(this.m, routeBetween(this.m.routes, c, d)) : Infinity;
       if (!bounded && this.relist) this.risers.push(key);
+      // Read back from the typed array: a rate merged from the call's (boxed) result would be boxed on every return.
+      r = this.given[key]!;
     }
     return r;
   }

@@ -19,7 +19,7 @@ import type { BandSet } from './index-bands.js';
 import { lowerBound } from './index-bands.js';
 import { groupMayBeUnderWater, INDEX_SLACK, type LiquidationIndex } from './liquidation-index.js';
 import { floorMinDebt } from './bookkeeping.js';
-import type { ListedMarket, OfferBound } from './listing.js';
+import type { ListedMarket, OfferBound, OfferBoundOut } from './listing.js';
 
 /** States of liquidation-index.ts: a clean position, and one retired but still in the touched list. */
 const CLEAN = 0;
@@ -87,12 +87,14 @@ export function indexMargin(index: LiquidationIndex, prices: Float64Array, minDe
   return out;
 }
 
-const bound = { takerCollateralPerDebt: 0, closeFactor: 1 };
+/** offerBound's output, every field declared (a family's bound may set capPerKey: one shape either way). */
+const bound: Required<OfferBoundOut> = { takerCollateralPerDebt: 0, closeFactor: 1, capPerKey: Infinity };
 
 /** The size floor the listing reads group g by (listing.ts floorBands: floorMinDebt), debt tokens now; 0 without a floor. */
 function minDebtOf<M extends ListedMarket>(ms: M, g: number, prices: Float64Array, floor: ProfitFloor | undefined, offerBound: OfferBound<M> | undefined): number {
   if (!floor || !offerBound) return 0;
   const ix = ms.index;
+  bound.capPerKey = Infinity;
   offerBound(ms, ix.groupCollateral[g]!, ix.groupDebt[g]!, prices, bound);
   return floorMinDebt(floor, ix.groupCollateral[g]!, ix.groupDebt[g]!, bound.takerCollateralPerDebt, bound.closeFactor);
 }
