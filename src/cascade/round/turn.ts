@@ -16,7 +16,6 @@ import type { RoundLiquidation } from '../record.js';
 import { markPassed, wasPassed } from '../settling.js';
 import type { Run } from './state.js';
 import { markTurn, skipTurn } from './quiet.js';
-import { mapArray } from '../../util/map-array.js';
 
 /** A round whose market prices fell more than this share in some asset is stressed: gas costs more. */
 const STRESS_FALL = 0.05;
@@ -28,7 +27,7 @@ interface RoundBudgets {
   gasUsd: number;
   /**
    * Per protocol: keeper capacity left, USD; per protocol and market: the gradual cap left, USD. Typed arrays (in
-   * an array built by mapArray): one shape in every V8 tier, where number[]s built by `map` changed elements kind once
+   * an array built by a loop pushing into []): one shape in every V8 tier, where number[]s built by `map` changed elements kind once
    * playTurns was optimised and deoptimised the turns' code.
    */
   capacity: Float64Array;
@@ -53,6 +52,13 @@ export interface RoundTurns {
   liquidations: RoundLiquidation[];
   auctionsOpen: boolean;
   gasUsd: number;
+}
+
+/** Per protocol and market, the gradual cap `cap`, USD (pushed into []: one elements kind in every tier, no closure). */
+function marketCaps(protocols: readonly { marketIds: readonly string[] }[], cap: number): Float64Array[] {
+  const out: Float64Array[] = [];
+  for (const p of protocols) out.push(new Float64Array(p.marketIds.length).fill(cap));
+  return out;
 }
 
 /** The round's gas cost, USD (stressed: some asset fell more than STRESS_FALL since the last round), and per debt token. */
@@ -185,12 +191,13 @@ export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
     mp,
     gasUsd,
     capacity: new Float64Array(k.protocols.length).fill(o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd),
-    marketCap: mapArray(k.protocols, (p) => new Float64Array(p.marketIds.length).fill(o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd)),
+    marketCap: marketCaps(k.protocols, o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd),
     auctionsOpen: false,
     liquidations: [],
   };
   // Turns by protocol id; the records in protocol order.
-  const records: RoundLiquidation[][] = mapArray(k.protocols, () => []);
+  const records: RoundLiquidation[][] = [];
+  for (let pi = 0; pi < k.protocols.length; pi++) records.push([]);
   for (const pi of run.turn.turnOrder) {
     // The turn lists and decides on the venues as the round's earlier decisions left them (settle.ts quoteMarket).
     run.settlement.quoteMarket();
