@@ -86,6 +86,29 @@ export function slotOrder(groups: OfferGroups, assetRank?: ArrayLike<number>): n
   }
   // Listing order is usually key order already (markets in turn, a pair's positions together): no sort then.
   if (sorted) return order;
-  const sortKey = (key: number) => (assetRank ? rankedGroupKey(key, assetRank) : key);
-  return order.sort((a, b) => sortKey(keys[a]!) - sortKey(keys[b]!));
+  const sortKeys = new Float64Array(keys.length);
+  for (let g = 0; g < keys.length; g++) sortKeys[g] = assetRank ? rankedGroupKey(keys[g]!, assetRank) : keys[g]!;
+  return stableOrder(sortKeys);
+}
+
+/**
+ * 0…n−1 by ascending `sortKeys`, ties in index order (what a stable sort with (a, b) => key(a) − key(b) gives): a
+ * bottom-up merge sort, module-level, where a comparator closure made per call was recompiled after every full GC.
+ */
+function stableOrder(sortKeys: Float64Array): number[] {
+  const n = sortKeys.length;
+  let from = new Uint32Array(n);
+  let to = new Uint32Array(n);
+  for (let g = 0; g < n; g++) from[g] = g;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      for (let k = lo; k < hi; k++) to[k] = i < mid && (j >= hi || sortKeys[from[i]!]! <= sortKeys[from[j]!]!) ? from[i++]! : from[j++]!;
+    }
+    [from, to] = [to, from];
+  }
+  return Array.from(from);
 }

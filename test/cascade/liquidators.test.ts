@@ -178,6 +178,16 @@ describe('quotes and best rates', () => {
     expect(Number.isNaN(r.given[USDC * n + WETH]!)).toBe(true);
   });
 
+  it('slotOrder orders groups by ascending key, equal keys in group order (a stable sort), for any keys', () => {
+    // Few distinct keys (ties) and wide ones; slotOrder only reads keys.
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 2 ** 40 })), { maxLength: 80 }), (keys) => {
+        const expected = keys.map((_, g) => g).sort((a, b) => keys[a]! - keys[b]! || a - b);
+        expect(slotOrder({ keys, start: [], rows: new Uint32Array(0), index: new Map() })).toEqual(expected);
+      }),
+    );
+  });
+
   it('groups are decided by market, kind, collateral and debt asset (groupKey), whatever the listing order', () => {
     const m = market();
     const n = m.assetIds.length;
