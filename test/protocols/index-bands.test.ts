@@ -43,7 +43,7 @@ describe('buildBands', () => {
     const g = [1, 0, 1, 0, 1, 1];
     const key = [0.9, 0.5, 0.7, 0.8, 0.95, 0.6];
     const debt = [1000, 10, 1100, 10.5, 100, 1200];
-    const set = buildBands([0, 1, 2, 3, 4, 5], 2, (i) => g[i]!, (i) => key[i]!, (i) => debt[i]!);
+    const set = buildBands([0, 1, 2, 3, 4, 5], 2, g, key, debt);
     const bands = Array.from(set.group, (grp, b) => ({ grp, members: Array.from(set.order.subarray(set.start[b], set.end[b])), maxKey: set.maxKey[b], maxDebt: set.maxDebt[b] }));
     // Group 0: debts 10 and 10.5 share the band floor(2·log2) = 6; group 1: 100 (band 13), then 1000, 1100, 1200 (band 19, 20, 20).
     expect(bands).toEqual([

@@ -61,17 +61,24 @@ function bandOf(debt: number): number {
 }
 
 export function emptyBands(groups: number): BandSet {
-  return buildBands([], groups, () => 0, () => 0, () => 0);
+  return buildBands([], groups, NONE, NONE_KEYS, NONE_KEYS);
 }
 
-/** Bands of `positions` (each with a group in [0, groups), a key >= 0 and a debt, build units), ordered by group then size. */
-export function buildBands(positions: ArrayLike<number>, groups: number, groupOf: (i: number) => number, keyOf: (i: number) => number, debtOf: (i: number) => number): BandSet {
+const NONE = new Int32Array(0);
+const NONE_KEYS = new Float64Array(0);
+
+/**
+ * Bands of `positions` (position i with group groupOf[i] in [0, groups), key keyOf[i] >= 0 and debt debtOf[i], build
+ * units), ordered by group then size. Columns, not callbacks: a callback made per call loses its optimised code
+ * whenever the closure is collected.
+ */
+export function buildBands(positions: ArrayLike<number>, groups: number, groupOf: ArrayLike<number>, keyOf: ArrayLike<number>, debtOf: ArrayLike<number>): BandSet {
   const bandId = new Map<number, number>();
   const members: number[][] = [];
   const ids: number[] = [];
   for (let j = 0; j < positions.length; j++) {
     const i = positions[j]!;
-    const id = groupOf(i) * BAND_SPAN + bandOf(debtOf(i)) - BAND_MIN;
+    const id = groupOf[i]! * BAND_SPAN + bandOf(debtOf[i]!) - BAND_MIN;
     let b = bandId.get(id);
     if (b === undefined) {
       b = members.length;
@@ -81,7 +88,7 @@ export function buildBands(positions: ArrayLike<number>, groups: number, groupOf
     }
     members[b]!.push(i);
   }
-  const byId = Array.from(members, (_, b) => b).sort((x, y) => ids[x]! - ids[y]!);
+  const byId = bandsById(ids, bandId);
   const nb = byId.length;
   const start = new Uint32Array(nb + 1);
   for (let j = 0; j < nb; j++) start[j + 1] = start[j]! + members[byId[j]!]!.length;
@@ -97,17 +104,17 @@ export function buildBands(positions: ArrayLike<number>, groups: number, groupOf
     const list = members[byId[j]!]!;
     const s = start[j]!;
     const gk = new Float64Array(list.length);
-    for (let q = 0; q < list.length; q++) gk[q] = keyOf(list[q]!) + 0; // +0 turns a −0 into 0 for the bit-pattern sort
+    for (let q = 0; q < list.length; q++) gk[q] = keyOf[list[q]!]! + 0; // +0 turns a −0 into 0 for the bit-pattern sort
     const perm = argsortNonNegative(gk);
     let most = 0;
     for (let q = 0; q < list.length; q++) {
       const i = list[perm[q]!]!;
       order[s + q] = i;
       keys[s + q] = gk[perm[q]!]!;
-      debts[s + q] = debtOf(i);
+      debts[s + q] = debtOf[i]!;
       most = Math.max(most, debts[s + q]!);
     }
-    const g = groupOf(list[0]!);
+    const g = groupOf[list[0]!]!;
     group[j] = g;
     maxKey[j] = keys[s + list.length - 1]!;
     maxDebt[j] = most;
@@ -118,6 +125,14 @@ export function buildBands(positions: ArrayLike<number>, groups: number, groupOf
   for (let j = 0; j < nb; j++) groupBand[group[j]! + 1]!++;
   for (let g = 0; g < groups; g++) groupBand[g + 1]! += groupBand[g]!;
   return new BandSet({ start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, order, keys, debts, hint: start.slice(0, nb), owned: true });
+}
+
+/** The bands (by creation) in ascending id (ids are distinct: a numeric sort of the ids, each mapped back). */
+function bandsById(ids: number[], bandId: Map<number, number>): Uint32Array {
+  const sorted = Float64Array.from(ids).sort();
+  const byId = new Uint32Array(sorted.length);
+  for (let j = 0; j < sorted.length; j++) byId[j] = bandId.get(sorted[j]!)!;
+  return byId;
 }
 
 /** A copy sharing the arrays; neither side writes them in place from now on. */
@@ -229,6 +244,12 @@ export function lowerBound(keys: Float64Array, t: number, lo: number, hi: number
 }
 
 const RADIX_FROM = 4096;
+
+/** The keys byKeyThenIndex compares, set around one sort: one comparator for every call keeps its optimised code. */
+let sortKeys: Float64Array = new Float64Array(0);
+function byKeyThenIndex(a: number, b: number): number {
+  return sortKeys[a]! - sortKeys[b]! || a - b;
+}
 const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /**
@@ -240,7 +261,12 @@ export function argsortNonNegative(keys: Float64Array): Uint32Array {
   let idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   // Four passes over 65,536 buckets pay off only for large arrays.
-  if (n < RADIX_FROM || !littleEndian) return idx.sort((a, b) => keys[a]! - keys[b]! || a - b);
+  if (n < RADIX_FROM || !littleEndian) {
+    sortKeys = keys;
+    idx.sort(byKeyThenIndex);
+    sortKeys = NONE_KEYS;
+    return idx;
+  }
   const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
   // The key's two words travel with the index, so that every pass reads sequentially.
   let lo = new Uint32Array(n);

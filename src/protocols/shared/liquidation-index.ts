@@ -114,13 +114,9 @@ export function buildLiquidationIndex(store: PositionStore, keyOf: (i: number) =
     key[i] = k;
     keyed.push(i);
   }
-  const main = buildBands(
-    keyed,
-    gc.length,
-    (i) => group[i]!,
-    (i) => key[i]!,
-    (i) => debtAt(store, store.debtStart[i]!),
-  );
+  const debt = new Float64Array(n);
+  for (const i of keyed) debt[i] = debtAt(store, store.debtStart[i]!);
+  const main = buildBands(keyed, gc.length, group, key, debt);
   return {
     count: n,
     groupCollateral: Uint16Array.from(gc),
@@ -243,13 +239,7 @@ function reband(index: LiquidationIndex): void {
   }
   index.dirtyCount = kept;
   index.dirtyKept = kept;
-  index.touched = buildBands(
-    live,
-    index.groupScale.length,
-    (i) => index.groupOf[i]!,
-    (i) => index.dirtyKey[i]!,
-    (i) => index.dirtyDebt[i]!,
-  );
+  index.touched = buildBands(live, index.groupScale.length, index.groupOf, index.dirtyKey, index.dirtyDebt);
 }
 
 /**
