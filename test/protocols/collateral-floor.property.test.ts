@@ -111,3 +111,62 @@ describe('the collateral floor skips only offers the floor refuses', () => {
     expect(skipped).toBeGreaterThan(0);
   });
 });
+
+describe('the collateral floor with e-mode and several pairs (Aave 3.3)', () => {
+  // capPerKey takes the smallest LT·(1 + bonus) over the e-mode rows: wstETH in e-mode 0.95·1.01 = 0.9595, in the base
+  // row 0.81·1.06 = 0.8586. ETH/USDC, wstETH/ETH in and out of e-mode and two-collateral, two-debt positions, prices
+  // moving, interest accruing and every offer liquidated whole, round after round: the floored listing is the full scan's.
+  const ASSETS: TestAsset[] = [{ id: 'ETH', price: 2000 }, { id: 'wstETH', price: 2300 }];
+  const rateModel = { model: 'aaveTwoSlope', optimalUsageRatio: 0.9, baseVariableBorrowRate: 0, variableRateSlope1: 0.05, variableRateSlope2: 0.8 };
+  const collaterals = [
+    { asset: 'ETH', ltv: 0.8, liquidationThreshold: 0.83, liquidationBonus: 0.05, liquidationProtocolFee: 0.1 },
+    { asset: 'wstETH', ltv: 0.78, liquidationThreshold: 0.81, liquidationBonus: 0.06, liquidationProtocolFee: 0.1 },
+  ];
+  const emodes = [{ id: 1, label: 'ETH correlated', collaterals: [{ asset: 'wstETH', ltv: 0.93, liquidationThreshold: 0.95, liquidationBonus: 0.01 }], borrowables: ['ETH'] }];
+  function position(i: number, usd: number, hf: number) {
+    const k = i % 4;
+    if (k === 0) return { id: `p${i}`, collateral: { ETH: (hf * usd) / (0.83 * 2000) }, debt: { USDC: usd } };
+    if (k === 1) return { id: `p${i}`, emode: 1, collateral: { wstETH: (hf * usd) / (0.95 * 2300) }, debt: { ETH: usd / 2000 } };
+    if (k === 2) return { id: `p${i}`, collateral: { wstETH: (hf * usd) / (0.81 * 2300) }, debt: { ETH: usd / 2000 } };
+    return { id: `p${i}`, collateral: { wstETH: (hf * usd) / (2 * 0.81 * 2300), ETH: (hf * usd) / (2 * 0.83 * 2000) }, debt: { USDC: usd / 2, ETH: usd / 4000 } };
+  }
+  it('lists exactly the full scan’s offers', () => {
+    let listed = 0;
+    let executed = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 200, max: 200_000, noNaN: true }), { minLength: 200, maxLength: 300 }),
+        fc.array(fc.double({ min: 0.6, max: 1.3, noNaN: true }), { minLength: 5, maxLength: 20 }),
+        fc.array(fc.double({ min: 0.93, max: 1.01, noNaN: true }), { minLength: 3, maxLength: 6 }),
+        fc.double({ min: 1, max: 300, noNaN: true }),
+        fc.constantFrom(0.97, 1, 1.03),
+        (sizes, hfs, moves, gas, rateShare) => {
+          const positions = sizes.map((usd, i) => position(i, usd, hfs[i % hfs.length]!));
+          const net = networkOf(ASSETS, [{ id: 'aave', family: 'aave-v3', version: '3.3', markets: [{ id: 'core', collaterals, emodes, borrowables: [{ asset: 'USDC', supply: 1e10, rateModel }, { asset: 'ETH', supply: 1e7, rateModel }], positions }] }]);
+          const state = aaveV3Engine.clone(aaveV3Engine.compile(net, net.protocols[0]!, indexOf(net)));
+          let eth = 0.8;
+          let wst = 0.8;
+          moves.forEach((move, k) => {
+            eth *= move;
+            wst *= move * (k % 2 ? 0.985 : 1);
+            const ps = pricesOf(net, { ETH: 2000 * eth, wstETH: 2300 * wst });
+            const ctx = roundContext(ps, 1, 60 * (k + 1), 3600);
+            aaveV3Engine.accrue(state, ctx);
+            const profitFloor: ProfitFloor = { bestRate: (c, d) => (rateShare * ps[c]!) / ps[d]!, gas: ps.map((p) => gas / p) };
+            const floored = { ...ctx, profitFloor };
+            const kept = listLenderLiquidatable(state, floored);
+            listed += kept.length;
+            expect(kept).toEqual(listLenderLiquidatable(state, floored, { fullScan: true }));
+            const offers = listLenderLiquidatable(state, ctx);
+            executed += offers.length;
+            aaveV3Engine.execute(state, offers.map((offer) => ({ offer, repay: offer.maxRepay }) as Order), ctx);
+          });
+        },
+      ),
+      { numRuns: 30 },
+    );
+    // Not an empty test: offers were listed under the floor and liquidated round after round.
+    expect(listed).toBeGreaterThan(1000);
+    expect(executed).toBeGreaterThan(listed);
+  });
+});
