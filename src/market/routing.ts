@@ -221,7 +221,7 @@ export function quoteAlongRoute(m: MarketState, route: RouteArg, amount: number,
       carry = quoteSales(states, hop.from, carry, clearing);
       continue;
     }
-    const c = clearSales(states.slice(), hop.from, carry, clearing);
+    const c = clearSales(states, hop.from, carry, clearing);
     const next = (overlay ??= m.venues.slice());
     let k = 0;
     for (const v of hop.venues) if (m.active[v]) next[v] = c.states[k++]!;

@@ -7,7 +7,6 @@
  */
 import type { ProfitFloor, RoundContext } from '../types.js';
 import { KIND_LIQUIDATION, pushOffer, type OfferBatch } from '../batch.js';
-import { belowProfitFloor } from '../shared/bookkeeping.js';
 import { debtAt } from '../position-store.js';
 import { accountData, emptyAccountData, type AccountData } from '../shared/health.js';
 import { repaidFor } from '../shared/collateral.js';
@@ -44,10 +43,11 @@ export function largestCollateral(ms: EulerVaultState, i: number, prices: Float6
 }
 
 /**
- * Appends account i's offer at `prices` and run time `time` to `out`; false when it has none (healthy, cooling off,
- * below the floor). With `countHeld`, an account in violation held back by its cool-off adds one to `ms.heldBack`.
+ * Appends account i's offer at `prices` and run time `time` to `out`; false when it has none (healthy, cooling off;
+ * the listing tests the profit floor: keepAboveFloor). With `countHeld`, an account in violation held back by its
+ * cool-off adds one to `ms.heldBack`.
  */
-export function eulerOfferRowFor(ms: EulerVaultState, market: number, i: number, prices: Float64Array, data: AccountData, floor: ProfitFloor | undefined, out: OfferBatch, time: number, countHeld = false): boolean {
+export function eulerOfferRowFor(ms: EulerVaultState, market: number, i: number, prices: Float64Array, data: AccountData, _floor: ProfitFloor | undefined, out: OfferBatch, time: number, countHeld = false): boolean {
   const kd = liabilityEntry(ms, i);
   if (kd < 0) return false;
   eulerAccountData(ms, i, prices, data);
@@ -72,7 +72,6 @@ export function eulerOfferRowFor(ms: EulerVaultState, market: number, i: number,
   const pc = prices[c]!;
   const maxRepay = repaidFor(debtAt(s, kd), pd, pc, s.collAmount[kc]!, excess);
   const collateralPerDebt = (pd * (1 + excess)) / pc;
-  if (belowProfitFloor(floor, c, d, maxRepay, collateralPerDebt, 1)) return false;
   pushOffer(out, KIND_LIQUIDATION, false, market, i, c, d, data.healthFactor, maxRepay, collateralPerDebt, excess, 1);
   return true;
 }

@@ -8,7 +8,6 @@
  */
 import type { ProfitFloor } from '../types.js';
 import { KIND_LIQUIDATION, pushOffer, type OfferBatch } from '../batch.js';
-import { belowProfitFloor } from '../shared/bookkeeping.js';
 import type { AccountData } from '../shared/health.js';
 import { debtAt } from '../position-store.js';
 import type { MorphoMarketState } from './state.js';
@@ -34,14 +33,13 @@ export function collateralOf(m: MorphoMarketState, i: number): number {
   return x;
 }
 
-/** Appends position i's offer to `out` and returns true; false when it is healthy or below the caller's profit floor. */
-export function morphoOfferRow(m: MorphoMarketState, k: number, i: number, prices: Float64Array, _data: AccountData, floor: ProfitFloor | undefined, out: OfferBatch): boolean {
+/** Appends position i's offer to `out` and returns true; false when it is healthy (the listing tests the profit floor: keepAboveFloor). */
+export function morphoOfferRow(m: MorphoMarketState, k: number, i: number, prices: Float64Array, _data: AccountData, _floor: ProfitFloor | undefined, out: OfferBatch): boolean {
   const price = oraclePrice(m, prices);
   const borrowed = borrowedOf(m, i);
   const collateral = collateralOf(m, i);
   if (!(borrowed > 0) || collateral * price * m.lltv >= borrowed) return false; // Morpho._isHealthy
   const maxRepay = Math.min(borrowed, (collateral * price) / m.lif); // maxRepayable
-  if (collateral !== 0 && belowProfitFloor(floor, m.collateralAsset, m.loanAsset, maxRepay, m.lif / price, 1)) return false;
   // A position with no collateral left only waits for its bad debt to be realised (a zero-seize liquidate): automatic, no profit to test.
   pushOffer(out, KIND_LIQUIDATION, collateral === 0, k, i, m.collateralAsset, m.loanAsset, (collateral * price * m.lltv) / borrowed, maxRepay, m.lif / price, m.lif - 1, 1);
   return true;
