@@ -15,7 +15,7 @@ import { kernelEngines } from '../kernel.js';
 import { monotonePairs, newOrderRows, pairsHeld, profitFloor, type OrderRows, type TurnFloor } from '../liquidators.js';
 import { initialOracleState, withOracleOptions, type MarketOracle, type OracleState, type PriceHistory } from '../oracles.js';
 import type { CascadeOptions } from '../options.js';
-import { newFlows, type ProtocolFlows, type RoundRecord } from '../record.js';
+import { newFlows, type ProtocolFlows, type RoundLiquidation, type RoundRecord } from '../record.js';
 import type { ExternalPrices } from '../external-prices.js';
 import type { Scenario } from '../scenario-schema.js';
 import { startWorld } from '../world.js';
@@ -113,6 +113,13 @@ export interface TurnRows {
   assetRank: Int32Array;
   /** Protocol indices in the order of their ids: the order of the round's turns. */
   turnOrder: number[];
+  /**
+   * The round's budgets, refilled at each round's start (turn.ts playTurns): keeper capacity left per protocol and the
+   * gradual cap left per protocol and market, USD; and per protocol its turn's records (null: none this round).
+   */
+  capacity: Float64Array;
+  marketCap: Float64Array[];
+  turnRecords: (RoundLiquidation[] | null)[];
 }
 
 /** What the convergence test carries from round to round (docs/model.md §4). */
@@ -255,6 +262,13 @@ function heldPairs(k: Kernel, engines: Engine<unknown>[], states: unknown[]): (S
   });
 }
 
+/** Per protocol and market, a gradual cap, USD (pushed into []: one elements kind in every tier, no closure). */
+function marketCaps(protocols: readonly { marketIds: readonly string[] }[]): Float64Array[] {
+  const out: Float64Array[] = [];
+  for (const p of protocols) out.push(new Float64Array(p.marketIds.length));
+  return out;
+}
+
 export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], held: (Set<number> | null)[][]): TurnRows {
   const k = spec.kernel;
   const n = k.assetIds.length;
@@ -273,6 +287,9 @@ export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>
     assetRank,
     // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
     turnOrder: mapArray(k.protocols, (_, pi) => pi).sort((a, b) => (k.network.protocols[a]!.id < k.network.protocols[b]!.id ? -1 : 1)),
+    capacity: new Float64Array(k.protocols.length),
+    marketCap: marketCaps(k.protocols),
+    turnRecords: mapArray(k.protocols, () => null),
   };
 }
 

@@ -54,13 +54,6 @@ export interface RoundTurns {
   gasUsd: number;
 }
 
-/** Per protocol and market, the gradual cap `cap`, USD (pushed into []: one elements kind in every tier, no closure). */
-function marketCaps(protocols: readonly { marketIds: readonly string[] }[], cap: number): Float64Array[] {
-  const out: Float64Array[] = [];
-  for (const p of protocols) out.push(new Float64Array(p.marketIds.length).fill(cap));
-  return out;
-}
-
 /** The round's gas cost, USD (stressed: some asset fell more than STRESS_FALL since the last round), and per debt token. */
 function roundGas(run: Run, mp: Float64Array): number {
   const { history, round, o } = run;
@@ -183,21 +176,16 @@ function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array |
 
 /** Step 6: every protocol's turn at the round's market prices `mp`. */
 export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
-  const { k, o } = run;
+  const { o } = run;
   const gasUsd = roundGas(run, mp);
   run.settlement.startRound(mp, run.round);
-  const b: RoundBudgets = {
-    t,
-    mp,
-    gasUsd,
-    capacity: new Float64Array(k.protocols.length).fill(o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd),
-    marketCap: marketCaps(k.protocols, o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd),
-    auctionsOpen: false,
-    liquidations: [],
-  };
-  // Turns by protocol id; the records in protocol order.
-  const records: RoundLiquidation[][] = [];
-  for (let pi = 0; pi < k.protocols.length; pi++) records.push([]);
+  // The run's budget arrays, refilled: a round's budgets start full (state.ts turnRows; one run's, never shared).
+  const capacity = run.turn.capacity.fill(o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd);
+  const cap = o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd;
+  for (const xs of run.turn.marketCap) xs.fill(cap);
+  const b: RoundBudgets = { t, mp, gasUsd, capacity, marketCap: run.turn.marketCap, auctionsOpen: false, liquidations: [] };
+  // Turns by protocol id; the records in protocol order (a turn that listed nothing has none).
+  const records = run.turn.turnRecords.fill(null);
   for (const pi of run.turn.turnOrder) {
     // The turn lists and decides on the venues as the round's earlier decisions left them (settle.ts quoteMarket).
     run.settlement.quoteMarket();
@@ -214,6 +202,6 @@ export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
     }
     markTurn(run, pi, listed);
   }
-  for (const xs of records) for (const r of xs) b.liquidations.push(r);
+  for (const xs of records) if (xs) for (const r of xs) b.liquidations.push(r);
   return { liquidations: b.liquidations, auctionsOpen: b.auctionsOpen, gasUsd };
 }
