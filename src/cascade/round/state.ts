@@ -109,6 +109,9 @@ export interface TurnRows {
   /** Per protocol, the pairs its floors bound (fixed at the run's start: a fork builds its floors from them). */
   bounded: Set<number>[];
   gasByDebt: Float64Array;
+  /** The round's budgets, refilled each round (playTurns): keeper capacity per protocol, the gradual cap per protocol and market. */
+  capacity: Float64Array;
+  marketCap: Float64Array[];
   /** Groups are decided in the order of their assets' ids (the file's order of assets changes nothing). */
   assetRank: Int32Array;
   /** Protocol indices in the order of their ids: the order of the round's turns. */
@@ -270,6 +273,8 @@ export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>
     held,
     bounded,
     gasByDebt: new Float64Array(n),
+    capacity: new Float64Array(k.protocols.length),
+    marketCap: mapArray(k.protocols, (p) => new Float64Array(p.marketIds.length)),
     assetRank,
     // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
     turnOrder: mapArray(k.protocols, (_, pi) => pi).sort((a, b) => (k.network.protocols[a]!.id < k.network.protocols[b]!.id ? -1 : 1)),
