@@ -155,6 +155,8 @@ export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>
     held,
     bounded,
     gasByDebt: new Float64Array(n),
+    capacity: new Float64Array(k.protocols.length),
+    marketCap: mapArray(k.protocols, (p) => new Float64Array(p.marketIds.length)),
     assetRank,
     // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
     turnOrder: orderByName(mapArray(k.network.protocols, protocolId)),
