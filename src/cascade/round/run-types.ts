@@ -102,16 +102,14 @@ export interface TurnRows {
   /** Per protocol, the pairs its floors bound (fixed at the run's start: a fork builds its floors from them). */
   bounded: Set<number>[];
   gasByDebt: Float64Array;
+  /** The round's budgets, refilled each round (playTurns): keeper capacity per protocol, the gradual cap per protocol and market. */
+  capacity: Float64Array;
+  marketCap: Float64Array[];
   /** Groups are decided in the order of their assets' ids (the file's order of assets changes nothing). */
   assetRank: Int32Array;
   /** Protocol indices in the order of their ids: the order of the round's turns. */
   turnOrder: number[];
-  /**
-   * The round's budgets, refilled at each round's start (turn.ts playTurns): keeper capacity left per protocol and the
-   * gradual cap left per protocol and market, USD; and per protocol its turn's records (null: none this round).
-   */
-  capacity: Float64Array;
-  marketCap: Float64Array[];
+  /** Per protocol, its turn's records this round (null: none), reset each round (playTurns). */
   turnRecords: (RoundLiquidation[] | null)[];
 }
 
