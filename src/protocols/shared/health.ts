@@ -113,18 +113,38 @@ export function storeTotals(s: PositionStore, assetCount: number): { collateral:
   return { collateral: collateralByAsset(s, assetCount), debt: debtByAsset(s, assetCount) };
 }
 
-/** Collateral per asset index over a store, whole tokens. */
+/**
+ * Collateral per asset index over a store, whole tokens, added in entry order. A run of entries in one asset (a
+ * generated pair's block) is summed in a local: the same additions in the same order, without a store and a load of
+ * the array cell between each.
+ */
 function collateralByAsset(s: PositionStore, assetCount: number): Float64Array {
   const collateral = new Float64Array(assetCount);
   const nc = s.collStart[s.count]!;
-  for (let k = 0; k < nc; k++) collateral[s.collAsset[k]!]! += s.collAmount[k]!;
+  const asset = s.collAsset;
+  const amount = s.collAmount;
+  let k = 0;
+  while (k < nc) {
+    const a = asset[k]!;
+    let sum = collateral[a]!;
+    for (; k < nc && asset[k] === a; k++) sum += amount[k]!;
+    collateral[a] = sum;
+  }
   return collateral;
 }
 
-/** Σ debt per asset over a store, whole tokens. */
+/** Σ debt per asset over a store, whole tokens, added in entry order (a run in one asset in a local, as collateralByAsset). */
 export function debtByAsset(s: PositionStore, assetCount: number): Float64Array {
   const debt = new Float64Array(assetCount);
-  for (let k = 0; k < s.debtStart[s.count]!; k++) debt[s.debtAsset[k]!]! += debtAt(s, k);
+  const nd = s.debtStart[s.count]!;
+  const asset = s.debtAsset;
+  let k = 0;
+  while (k < nd) {
+    const a = asset[k]!;
+    let sum = debt[a]!;
+    for (; k < nd && asset[k] === a; k++) sum += debtAt(s, k);
+    debt[a] = sum;
+  }
   return debt;
 }
 
