@@ -9,7 +9,7 @@
  * family could fork there from no later snapshot, and each member starts from the latest snapshot valid for it — or
  * from round 0. Forks change what a run costs, never what it gives: the values are those of whole runs.
  */
-import type { CascadeOptions } from './options.js';
+import { quietOptions } from './options.js';
 import { playRun, type Run } from './run.js';
 import { startRun } from './round/state.js';
 import { forkRun } from './round/fork.js';
@@ -58,7 +58,7 @@ const sameSet = (a: Uint8Array, b: Uint8Array) => a.every((x, i) => x === b[i]);
 export function familyRuns(p: Prepared, family: readonly Uint8Array[], onRun?: (forkedAt: number) => void, options: Partial<typeof FORK_DEFAULTS> = {}): CoalitionRun[] {
   const { firstSnapshot } = { ...FORK_DEFAULTS, ...options };
   if (!(Number.isInteger(firstSnapshot) && firstSnapshot >= 1)) throw new Error(`familyRuns: option firstSnapshot must be an integer >= 1, got ${String(firstSnapshot)}`);
-  const quiet: CascadeOptions = { ...p.o, recordRounds: false, recordReserves: false, positionOutcomes: false };
+  const quiet = quietOptions(p.o);
   // Owners unwinding loops read the coalition every round (channels.ts): no run is then another's, even in part.
   const forks = p.o.loopUnwind === null;
   let snaps: Snapshot[] = [];

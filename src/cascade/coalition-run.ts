@@ -8,7 +8,7 @@ import type { Network } from '../network/schema/network.js';
 import { compileKernel, type Kernel } from './kernel.js';
 import { computeLosses, totalsUsd, usdAt, type LossOutcome } from './losses.js';
 import { shortfallAtSnapshot } from './shortfall.js';
-import { resolveOptions, type CascadeOptions } from './options.js';
+import { quietOptions, resolveOptions, type CascadeOptions } from './options.js';
 import { runCascade, type RunOutcome, type RunSpec } from './run.js';
 import { parseScenario } from './scenario.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
@@ -103,7 +103,7 @@ export function gameValue(k: Kernel, r: RunWithLosses): GameValue {
  * which protocols offered collateral for sale in it (game-schedule.ts).
  */
 export function coalitionRuns(p: Prepared, sellers: readonly Uint8Array[], onRun?: () => void): CoalitionRun[] {
-  const quiet: CascadeOptions = { ...p.o, recordRounds: false, recordReserves: false, positionOutcomes: false };
+  const quiet = quietOptions(p.o);
   return sellers.map((mask) => {
     const r = runOnce(p.k, p.s, p.ext, quiet, mask);
     onRun?.();

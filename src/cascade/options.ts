@@ -184,5 +184,53 @@ export function resolveOptions(options: Partial<CascadeOptions> = {}): CascadeOp
   if (!Number.isInteger(o.seed)) fail('seed', o.seed, 'an integer');
   if (o.sellers !== null && !(Array.isArray(o.sellers) && o.sellers.every((s) => typeof s === 'string'))) fail('sellers', o.sellers, 'null or an array of protocol ids');
   for (const k of ['profitGating', 'liquityRecoveryMode', 'auctionResets', 'recovery', 'conversionArbitrage', 'zeroBidKeepers', 'lossContagion', 'recordRounds', 'recordReserves', 'positionOutcomes'] as const) if (typeof o[k] !== 'boolean') fail(k, o[k], 'true or false');
-  return o;
+  return optionsRecord(o);
+}
+
+/**
+ * The options as one object literal, every field named: every options object a run reads has one hidden class. A
+ * spread's shape differs once V8 has optimised the function doing it (util/copy-with.ts), and the game made its
+ * coalitions' options with spreads, so every function reading `run.o` was deoptimised when that shape changed.
+ */
+export function optionsRecord(o: CascadeOptions): CascadeOptions {
+  return {
+    oracle: o.oracle,
+    roundSeconds: o.roundSeconds,
+    maxRounds: o.maxRounds,
+    horizonSeconds: o.horizonSeconds,
+    timeStepping: o.timeStepping,
+    tolerance: o.tolerance,
+    profitGating: o.profitGating,
+    gasCostUsd: o.gasCostUsd,
+    stressGasMultiplier: o.stressGasMultiplier,
+    keeperCapacityUsd: o.keeperCapacityUsd,
+    gradualLiquidationUsd: o.gradualLiquidationUsd,
+    liquidatorInventoryShare: o.liquidatorInventoryShare,
+    stabilityPoolSellShare: o.stabilityPoolSellShare,
+    circuitBreaker: o.circuitBreaker,
+    loopUnwind: o.loopUnwind,
+    liquityRecoveryMode: o.liquityRecoveryMode,
+    auctionResets: o.auctionResets,
+    recovery: o.recovery,
+    conversionArbitrage: o.conversionArbitrage,
+    zeroBidKeepers: o.zeroBidKeepers,
+    lossContagion: o.lossContagion,
+    sellers: o.sellers,
+    exposure: o.exposure,
+    exactUpTo: o.exactUpTo,
+    shapleySamples: o.shapleySamples,
+    seed: o.seed,
+    recordRounds: o.recordRounds,
+    recordReserves: o.recordReserves,
+    positionOutcomes: o.positionOutcomes,
+  };
+}
+
+/** The options of the exposure game's coalition runs: the same, with no round records, reserves or position outcomes. */
+export function quietOptions(o: CascadeOptions): CascadeOptions {
+  const q = optionsRecord(o);
+  q.recordRounds = false;
+  q.recordReserves = false;
+  q.positionOutcomes = false;
+  return q;
 }

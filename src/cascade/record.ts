@@ -97,6 +97,20 @@ export function newFlows(n: number): ProtocolFlows {
   };
 }
 
+/**
+ * A flows record copied (its typed arrays copied): built by `newFlows`, so that a fork's flows have the hidden class
+ * of a fresh run's (a spread's would differ: round/shapes.ts).
+ */
+export function copyFlows(f: ProtocolFlows): ProtocolFlows {
+  const out = newFlows(f.seized.length) as unknown as Record<string, unknown>;
+  for (const key of Object.keys(f)) {
+    const x = (f as unknown as Record<string, unknown>)[key];
+    if (x instanceof Float64Array) (out[key] as Float64Array).set(x);
+    else out[key] = x;
+  }
+  return out as unknown as ProtocolFlows;
+}
+
 export interface RoundLiquidation {
   protocol: string;
   market: string;

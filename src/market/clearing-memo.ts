@@ -30,6 +30,10 @@ export interface SideEntry {
   spotDen: number;
   finiteCap: number;
   unboundedCap: number;
+  /** The venue that takes part when it is the only one, else −1. */
+  single: number;
+  /** All that venue can pay out, in units of the coin sold at its best rate (−1: not computed yet). */
+  depth: number;
   /** The first guess's amount-free half, once a clearing on the entry has needed it. */
   guessed: boolean;
   deriv: Float64Array;
@@ -69,7 +73,7 @@ function newEntry(capacity: number, assets: number): SideEntry {
   return {
     asset: -1, coins: undefined, purchase: false, maxFillShare: 0, n: 0, venues: new Array<VenueState | null>(capacity).fill(null), hasPrices: false, prices: new Float64Array(assets),
     coinI: new Int32Array(capacity), coinJ: new Int32Array(capacity), scale: new Float64Array(capacity), peak: new Float64Array(capacity), limit: new Float64Array(capacity),
-    top: 0.5, spotNum: 0.5, spotDen: 0.5, finiteCap: 0.5, unboundedCap: 0.5,
+    top: 0.5, spotNum: 0.5, spotDen: 0.5, finiteCap: 0.5, unboundedCap: 0.5, single: -1, depth: -1,
     guessed: false, deriv: new Float64Array(capacity), curve: new Float64Array(capacity), order: new Int32Array(capacity), participants: 0,
   };
 }

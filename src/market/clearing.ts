@@ -156,7 +156,7 @@ export function clearPurchases(venues: readonly VenueState[], asset: number | st
 export function quoteSales(venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions = {}, next: VenueState[] | null = null): number {
   const fn = 'quoteSales';
   const n = venues.length;
-  const applies = split(fn, venues, asset, amount, options, false).apply && next !== null;
+  const applies = split(fn, venues, asset, amount, options, false, true).apply && next !== null;
   // byCoin's per-coin subtotals, in order of first appearance, then their sum (as RouteSale/HopTrade sum them).
   let first = '';
   let firstAmount = 0;
@@ -189,7 +189,7 @@ export function quoteSales(venues: readonly VenueState[], asset: number | string
 
 function clear(fn: string, venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions, purchase: boolean): Clearing {
   // split's result is shared by every clearing: read into locals at once
-  const { apply: applies, r, iterations, spotNum, spotDen } = split(fn, venues, asset, amount, options, purchase);
+  const { apply: applies, r, iterations, spotNum, spotDen } = split(fn, venues, asset, amount, options, purchase, false);
   const n = venues.length;
   const prices = options.prices;
 
@@ -332,6 +332,7 @@ function split(
   amount: number,
   options: ClearingOptions,
   purchase: boolean,
+  quote: boolean,
 ): SplitResult {
   // DEFAULTS merged field by field, into locals: an object here costs more than a small clearing
   const maxFillShare = options.maxFillShare ?? CLEARING_DEFAULTS.maxFillShare;
@@ -360,10 +361,28 @@ function split(
   out.iterations = 0;
   if (!(target > 0 && top > 0)) return out;
   const all = target >= total && unboundedCap === 0;
+  // A quote on one venue: the solve's residual spread gives it the target exactly (docs/market.md §5, "One venue").
+  if (quote && !all && sides.single >= 0 && target >= SOLO_SHARE * soloDepth(venues, sides)) {
+    qty[sides.single] = target;
+    return out;
+  }
   out.r = commonPrice(venues, n, target, all, top, purchase, options.tolerance ?? CLEARING_DEFAULTS.tolerance, options.maxIterations ?? CLEARING_DEFAULTS.maxIterations, sides);
   out.iterations = all ? 0 : last.iterations;
   return out;
 }
+
+/**
+ * The lone venue's depth bound: all it can pay out, in units of the coin sold at its best marginal rate — at least what
+ * it sells before that rate falls (the rate only falls) — remembered in the entry.
+ */
+function soloDepth(venues: readonly VenueState[], sides: SideEntry): number {
+  if (sides.depth >= 0) return sides.depth;
+  const k = sides.single;
+  return (sides.depth = outputCapacity(venues[k]!, coinI[k]!, coinJ[k]!) / (peak[k]! * scale[k]!));
+}
+
+/** A quote on one venue of at least this share of its depth bound (soloDepth) needs no solve (docs/market.md §5). */
+const SOLO_SHARE = 1e-6;
 
 /** Step 1 into the scratch buffers, from a remembered entry. */
 function restoreSides(e: SideEntry): void {
@@ -388,10 +407,14 @@ function sideOfEachVenue(fn: string, venues: readonly VenueState[], asset: numbe
   let finiteCap = 0;
   let unboundedCap = 0;
   let firstCoin = '';
+  let single = -1;
+  let parts = 0;
   for (let k = 0; k < n; k++) {
     const s = venues[k]!;
     const bestValue = venueSide(fn, s, k, asset, other, prices, purchase);
     if (bestValue === 0) continue;
+    parts++;
+    single = k;
     const i = coinI[k]!;
     const j = coinJ[k]!;
     const coinId = s.coinIds[purchase ? i : j]!;
@@ -426,6 +449,8 @@ function sideOfEachVenue(fn: string, venues: readonly VenueState[], asset: numbe
   e.spotDen = spotDen;
   e.finiteCap = finiteCap;
   e.unboundedCap = unboundedCap;
+  e.single = parts === 1 ? single : -1;
+  e.depth = -1;
   return e;
 }
 

@@ -24,7 +24,10 @@ export interface SolveOptions {
  * closure made per call (V8 recompiles such closures once a full GC has collected them).
  */
 export function brentRoot<A = undefined>(caller: string, f: (x: number, arg: A) => number, lo: number, hi: number, options: SolveOptions = {}, arg?: A): number {
-  const o = { ...SOLVE_DEFAULTS, ...options };
+  // Read field by field, not spread into a fresh object: hot callers (setPrices, largestPayingPart) call it per round.
+  const relativeTolerance = options.relativeTolerance ?? SOLVE_DEFAULTS.relativeTolerance;
+  const xTolerance = options.xTolerance ?? SOLVE_DEFAULTS.xTolerance;
+  const maxIterations = options.maxIterations ?? SOLVE_DEFAULTS.maxIterations;
   let a = lo;
   let b = hi;
   let fa = f(a, arg as A);
@@ -36,7 +39,7 @@ export function brentRoot<A = undefined>(caller: string, f: (x: number, arg: A) 
   let fc = fa;
   let d = b - a;
   let e = d;
-  for (let iter = 0; iter < o.maxIterations; iter++) {
+  for (let iter = 0; iter < maxIterations; iter++) {
     if (fb * fc > 0) {
       c = a;
       fc = fa;
@@ -51,7 +54,7 @@ export function brentRoot<A = undefined>(caller: string, f: (x: number, arg: A) 
       fb = fc;
       fc = fa;
     }
-    const tol = 2 * o.relativeTolerance * Math.abs(b) + 0.5 * o.xTolerance + Number.MIN_VALUE;
+    const tol = 2 * relativeTolerance * Math.abs(b) + 0.5 * xTolerance + Number.MIN_VALUE;
     const m = 0.5 * (c - b);
     if (Math.abs(m) <= tol || fb === 0) return b;
     if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {

@@ -8,7 +8,7 @@
  */
 import { checkAmount, checkPair, checkRate, checkWithdrawnShare } from './check.js';
 import { makeCommon, type CommonArgs } from './common.js';
-import { brentRoot } from './solve.js';
+import { brentRoot, SOLVE_DEFAULTS } from './solve.js';
 import { RECOVERED, type VenueCommon } from './common.js';
 import type { StableswapVenue } from '../network/schema/venue.js';
 import type { VenueKindRules } from './kind.js';
@@ -197,14 +197,19 @@ export function inverseMarginal(s: StableswapState, i: number, j: number, rate: 
     out[2] = 0;
     return;
   }
-  let wLo = Math.log(a);
+  const lnA = Math.log(a);
+  let wLo = lnA;
   let wHi = Infinity;
   let X = hint > 0 ? a + hint * s.rates[i]! : a;
-  let w = Math.log(X);
+  // Without a hint X = a: its log is lnA (the same double).
+  let w = hint > 0 ? Math.log(X) : lnA;
   let dlog = 0;
   let y = b;
+  // Whether y is the balance at the current X (the loop's usual exit, |h| small, leaves it so).
+  let yAtX = false;
   for (let iter = 0; iter < 100; iter++) {
     y = b - deltaOut(a, b, E, X - a);
+    yAtX = true;
     const phi = slopeRatio(X, y, E);
     const T = X + y + E;
     dlog = -phi / y + (2 - phi) / (T + X) - 1 / X - (1 - 2 * phi) / (T + y);
@@ -213,13 +218,14 @@ export function inverseMarginal(s: StableswapState, i: number, j: number, rate: 
     else wHi = w;
     if (Math.abs(h) < 1e-14) break;
     let wNew = w - h / (X * dlog);
-    if (!(wNew > wLo && wNew < wHi)) wNew = wHi < Infinity ? 0.5 * (wLo + wHi) : wLo + Math.max(1, 2 * (wLo - Math.log(a)));
+    if (!(wNew > wLo && wNew < wHi)) wNew = wHi < Infinity ? 0.5 * (wLo + wHi) : wLo + Math.max(1, 2 * (wLo - lnA));
     if (Math.abs(wNew - w) <= 1e-16 * Math.abs(w)) break;
     w = wNew;
     X = Math.exp(w);
+    yAtX = false;
     if (wHi - wLo <= 1e-15 * Math.abs(wLo)) break;
   }
-  y = b - deltaOut(a, b, E, X - a);
+  if (!yAtX) y = b - deltaOut(a, b, E, X - a);
   out[0] = Math.max(0, X - a) / s.rates[i]!;
   out[1] = dlog < 0 ? 1 / (s.rates[i]! * rate * dlog) : 0;
   out[2] = ((b - y) / s.rates[j]!) * (1 - s.fee);
@@ -269,24 +275,37 @@ export function outputCapacity(s: StableswapState, i: number, j: number): number
   return ((s.xp[j]! * MAX_OUT_SHARE) / s.rates[j]!) * (1 - s.fee);
 }
 
-/** setPrices' search for λ = (Ann/π_min)(1 + e^t): its data, and the bracket found (module-level, not a closure per call). */
+/**
+ * setPrices' search for λ = (Ann/π_min)(1 + e^t): its data, the bracket found, and the last evaluation (one module-level
+ * record, not a closure or object per call: setPrices runs to the end without calling itself, so no call sees another's).
+ */
 interface PriceFit {
   n: number;
   Ann: number;
-  piMin: number;
-  lnN: number;
+  /** Ann/π_min and n·ln n: the same doubles at every evaluation, divided and multiplied once. */
+  scale: number;
+  nLnN: number;
   pi: Float64Array;
   w: Float64Array;
   lo: number;
   hi: number;
   fLo: number;
   fHi: number;
+  /** The t of the last evaluation, and its D_P (fit.w holds its weights). */
+  lastT: number;
+  DP: number;
 }
 
-/** The invariant Ann·Σx + D − Ann·D − D_P at D = 1, x_k = D_P·w_k, for λ at t (writes w). */
+const MAX_COINS = 8;
+const priceFit: PriceFit = { n: 0, Ann: 0, scale: 0, nLnN: 0, pi: new Float64Array(MAX_COINS), w: new Float64Array(MAX_COINS), lo: -1, hi: 1, fLo: 0, fHi: 0, lastT: NaN, DP: 0 };
+
+/** The invariant Ann·Σx + D − Ann·D − D_P at D = 1, x_k = D_P·w_k, for λ at t (writes w, lastT and DP). */
 function fitGap(fit: PriceFit, t: number): number {
-  const { n, Ann, pi, w } = fit;
-  const lambda = (Ann / fit.piMin) * (1 + Math.exp(t));
+  const n = fit.n;
+  const Ann = fit.Ann;
+  const pi = fit.pi;
+  const w = fit.w;
+  const lambda = fit.scale * (1 + Math.exp(t));
   let sumW = 0;
   let sumLnW = 0;
   for (let k = 0; k < n; k++) {
@@ -295,7 +314,9 @@ function fitGap(fit: PriceFit, t: number): number {
     sumW += wk;
     sumLnW += Math.log(wk);
   }
-  const DP = Math.exp(-(n * fit.lnN + sumLnW) / (n + 1));
+  const DP = Math.exp(-(fit.nLnN + sumLnW) / (n + 1));
+  fit.lastT = t;
+  fit.DP = DP;
   return DP * (Ann * sumW - 1) + 1 - Ann;
 }
 
@@ -312,7 +333,8 @@ function bracketedGap(x: number, fit: PriceFit): number {
 export function setPrices(s: StableswapState, prices: ArrayLike<number>): StableswapState {
   const n = s.n;
   if (prices.length !== n) throw new Error(`setPrices: expected ${n} prices for venue "${s.id}", got ${prices.length}`);
-  const pi = new Float64Array(n);
+  const fit = priceFit;
+  const pi = fit.pi;
   let piMin = Infinity;
   for (let k = 0; k < n; k++) {
     const p = prices[k]!;
@@ -321,22 +343,23 @@ export function setPrices(s: StableswapState, prices: ArrayLike<number>): Stable
     piMin = Math.min(piMin, pi[k]!);
   }
   const Ann = s.Ann;
-  const lnN = Math.log(n);
   // Work with D = 1; λ = (Ann/π_min)(1 + e^t) keeps every λ·π_k − Ann > 0.
-  const fit: PriceFit = { n, Ann, piMin, lnN, pi, w: new Float64Array(n), lo: -1, hi: 1, fLo: 0, fHi: 0 };
+  fit.n = n;
+  fit.Ann = Ann;
+  fit.scale = Ann / piMin;
+  fit.nLnN = n * Math.log(n);
+  fit.lo = -1;
+  fit.hi = 1;
+  fit.lastT = NaN;
   fit.fLo = fitGap(fit, fit.lo);
   while (fit.fLo < 0 && fit.lo > -700) fit.fLo = fitGap(fit, (fit.lo *= 2));
   fit.fHi = fitGap(fit, fit.hi);
   while (fit.fHi > 0 && fit.hi < 700) fit.fHi = fitGap(fit, (fit.hi *= 2));
-  const t = brentRoot('setPrices', bracketedGap, fit.lo, fit.hi, {}, fit);
+  const t = brentRoot('setPrices', bracketedGap, fit.lo, fit.hi, SOLVE_DEFAULTS, fit);
+  // The weights and D_P at the root: those of the last evaluation when the root finder returned it (the usual case).
+  if (!(fit.lastT === t)) fitGap(fit, t);
   const w = fit.w;
-  const lambda = (Ann / piMin) * (1 + Math.exp(t));
-  let sumLnW = 0;
-  for (let k = 0; k < n; k++) {
-    w[k] = 1 / (lambda * pi[k]! - Ann);
-    sumLnW += Math.log(w[k]!);
-  }
-  const DP = Math.exp(-(n * lnN + sumLnW) / (n + 1));
+  const DP = fit.DP;
   const xp = new Float64Array(n);
   for (let k = 0; k < n; k++) xp[k] = s.D * DP * w[k]!;
   return withBalances(s, xp, getD(xp, Ann));

@@ -168,9 +168,20 @@ export interface IndexMargin {
   prices: Float64Array;
   /** Largest key below the cut (−Infinity: none). */
   below: Float64Array;
-  /** Largest debt of a band entry at or above the cut, and of a touched one (−Infinity: none). */
+  /**
+   * Of the entries at or above the cut (margin-bounds.ts), the largest debt of a band entry and of a touched one held
+   * back by the size floor alone (−Infinity: none; each class likewise).
+   */
   dust: Float64Array;
   touchedDust: Float64Array;
+  /** A bound on the largest debt / key (ratioBound) of those held back by the collateral floor alone. */
+  held: Float64Array;
+  /** The largest debt, and a bound on the largest debt / key, of those held back by both floors. */
+  bothDebt: Float64Array;
+  bothRatio: Float64Array;
+  /** The largest debt and key of those read and refused above the family's close factor step (CloseFactorStep). */
+  stepDebt: Float64Array;
+  stepKey: Float64Array;
 }
 
 /**

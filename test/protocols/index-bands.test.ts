@@ -1,11 +1,12 @@
 /**
  * The band sets of the liquidation index (src/protocols/shared/index-bands.ts): the searches a scan starts from the
  * last cut (`lowerBoundNear`) find what a plain bisection finds, wherever they start; bands order by group then size
- * and carry upper bounds of their keys and debts.
+ * and carry upper bounds of their keys and debts; a scan returns what reading every entry returns, through the drops
+ * that shorten bands (and move each band's last key), on a set and on a clone sharing its arrays.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildBands, lowerBound, lowerBoundNear } from '../../src/protocols/shared/index-bands.js';
+import { buildBands, lowerBound, lowerBoundNear, scanBands, shareBands } from '../../src/protocols/shared/index-bands.js';
 
 describe('lowerBoundNear', () => {
   it('= lowerBound on any sorted range, from any starting point, for cuts inside, between and outside the keys', () => {
@@ -54,5 +55,61 @@ describe('buildBands', () => {
     ]);
     expect(Array.from(set.groupBand)).toEqual([0, 1, 4]);
     expect(Array.from(set.groupMaxKey)).toEqual([0.8, 0.95]);
+  });
+});
+
+describe('scanBands', () => {
+  /** What a scan must return: every built entry of a wanted position with key >= its group's cut and debt (× scale) above the floors. */
+  function plain(built: { group: number; key: number; debt: number; i: number }[], state: Uint8Array, cuts: Float64Array, minDebt: Float64Array, minWeighted: Float64Array, scale: Float64Array): number[] {
+    const out: number[] = [];
+    for (const { group: g, key, debt, i } of built) {
+      const floor = minDebt[g]! / scale[g]!;
+      if (state[i] === 0 && key >= cuts[g]! && debt > floor && (minWeighted[g]! <= 0 || debt > minWeighted[g]! * key)) out.push(i);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  it('= reading every entry, round after round, while positions leave (drops move each band’s last key), on a clone and on its source', () => {
+    const position = fc.record({ g: fc.integer({ min: 0, max: 2 }), key: fc.double({ min: 0, max: 4, noNaN: true }), debt: fc.double({ min: 0.01, max: 1e4, noNaN: true }) });
+    const round = fc.record({
+      cuts: fc.array(fc.double({ min: 0, max: 4.5, noNaN: true }), { minLength: 3, maxLength: 3 }),
+      minDebt: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3e3, noNaN: true })), { minLength: 3, maxLength: 3 }),
+      minWeighted: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 2e3, noNaN: true })), { minLength: 3, maxLength: 3 }),
+      scale: fc.double({ min: 1, max: 1.3, noNaN: true }),
+      leave: fc.array(fc.nat(), { maxLength: 40 }),
+    });
+    let shortened = 0;
+    fc.assert(
+      fc.property(fc.array(position, { minLength: 1, maxLength: 300 }), fc.array(round, { minLength: 1, maxLength: 8 }), (ps, rounds) => {
+        const n = ps.length;
+        const source = buildBands(Array.from(ps, (_, i) => i), 3, Int32Array.from(ps, (p) => p.g), Float64Array.from(ps, (p) => p.key), Float64Array.from(ps, (p) => p.debt));
+        const built = Array.from(ps, (p, i) => ({ group: p.g, key: source.keys[source.order.indexOf(i)]!, debt: p.debt, i }));
+        const clone = shareBands(source);
+        const state = new Uint8Array(n);
+        const scale = new Float64Array(3).fill(1);
+        const out = new Uint32Array(n);
+        for (const r of rounds) {
+          for (const l of r.leave) state[l % n] = 1; // liquidated or touched: no longer read from these bands
+          for (let g = 0; g < 3; g++) scale[g]! *= r.scale;
+          const cuts = Float64Array.from(r.cuts);
+          const minDebt = Float64Array.from(r.minDebt);
+          const minWeighted = Float64Array.from(r.minWeighted);
+          const m = scanBands(clone, cuts, minDebt, minWeighted, scale, state, 0, out, 0);
+          expect(Array.from(out.subarray(0, m)).sort((a, b) => a - b)).toEqual(plain(built, state, cuts, minDebt, minWeighted, scale));
+          for (let b = 0; b < clone.group.length; b++) {
+            expect(clone.lastKey[b]).toBe(clone.end[b]! > clone.start[b]! ? clone.keys[clone.end[b]! - 1]! : -Infinity);
+            if (clone.end[b]! < source.end[b]!) shortened++;
+          }
+        }
+        // The source, read with every position still there, is as built: the clone's drops copied what they changed.
+        const none = new Uint8Array(n);
+        const all = new Float64Array(3);
+        const m = scanBands(source, new Float64Array(3), all, all, new Float64Array(3).fill(1), none, 0, out, 0);
+        expect(m).toBe(n);
+        for (let b = 0; b < source.group.length; b++) expect(source.lastKey[b]).toBe(source.maxKey[b]);
+      }),
+      { numRuns: 300 },
+    );
+    expect(shortened).toBeGreaterThan(100); // drops happened and were read past
   });
 });

@@ -12,6 +12,8 @@ import { aaveV3Engine } from '../../src/protocols/aave-v3/index.js';
 import { morphoBlueEngine } from '../../src/protocols/morpho-blue/index.js';
 import { eulerV2Engine } from '../../src/protocols/euler-v2/index.js';
 import { compoundV3Engine } from '../../src/protocols/compound-v3/index.js';
+import { closeFactorStepOf, constantCloseFactor } from '../../src/protocols/lender/rules.js';
+import { aaveV3Rules } from '../../src/protocols/aave-v3/rules.js';
 import type { Engine, ProfitFloor, RoundContext } from '../../src/protocols/engine.js';
 import { newOfferBatch } from '../../src/protocols/batch.js';
 import { growDebt } from '../../src/protocols/position-store.js';
@@ -40,6 +42,12 @@ function floorOf(rate: number, gas: number, n: number): ProfitFloor {
   return { bestRate: () => rate, gas: new Float64Array(n).fill(gas) };
 }
 
+/** An Aave v2 (generic) market holding `positions`: ETH collateral at LT 0.8 and a 5% bonus, USDC debt, close factor 50%. */
+function v2Net(positions: object[]) {
+  const market = { id: 'v2', closeFactor: 0.5, collaterals: [{ asset: 'ETH', liquidationThreshold: 0.8, liquidationBonus: 0.05 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel: { model: 'none' } }], positions };
+  return networkOf([{ id: 'ETH', price: 2000 }], [{ id: 'v2', family: 'generic', version: 'aave-v2', markets: [market] }]);
+}
+
 describe('listingMargin and stillQuiet, worked by hand', () => {
   // Aave v2 (generic): LT 0.8, bonus 5%, close factor 50%. ETH at 2,000 USDC, so a position is under water when its key
   // debt / (collateral · LT) reaches 2,000 (less the index's 1e-9 slack).
@@ -49,25 +57,10 @@ describe('listingMargin and stillQuiet, worked by hand', () => {
   //         rate 2,000 the most it can gain is half its debt · (1.05 − 1): the size floor is 25 / (0.5 · 0.05) = 1,000 USDC,
   //         so it is skipped until it owes 1,000 (growth 1,000 / 1.9 = 526).
   // The margin is the smaller: 16/15 · (1 − 1e-9) = 1.0666666656.
-  const net = networkOf([{ id: 'ETH', price: 2000 }], [
-    {
-      id: 'v2',
-      family: 'generic',
-      version: 'aave-v2',
-      markets: [
-        {
-          id: 'v2',
-          closeFactor: 0.5,
-          collaterals: [{ asset: 'ETH', liquidationThreshold: 0.8, liquidationBonus: 0.05 }],
-          borrowables: [{ asset: 'USDC', supply: 1e9, rateModel: { model: 'none' } }],
-          positions: [
-            { id: 'near', collateral: { ETH: 1 }, debt: { USDC: 1500 } },
-            { id: 'far', collateral: { ETH: 1 }, debt: { USDC: 1000 } },
-            { id: 'dust', collateral: { ETH: 0.001 }, debt: { USDC: 1.9 } },
-          ],
-        },
-      ],
-    },
+  const net = v2Net([
+    { id: 'near', collateral: { ETH: 1 }, debt: { USDC: 1500 } },
+    { id: 'far', collateral: { ETH: 1 }, debt: { USDC: 1000 } },
+    { id: 'dust', collateral: { ETH: 0.001 }, debt: { USDC: 1.9 } },
   ]);
   const eng = genericEngine as unknown as Engine<Store>;
   const n = net.assets.length;
@@ -109,11 +102,134 @@ describe('listingMargin and stillQuiet, worked by hand', () => {
     expect(eng.marginHolds!(st, at(floorOf(2000, 25, n)), m)).toBe(false);
   });
 
-  it('other oracle prices are never quiet, even higher ones', () => {
+  it('other oracle prices: quiet while no key comes up to the new cut', () => {
     const st = fresh();
     const m = eng.listingMargin!(st, at(floorOf(2000, 25, n)));
+    // ETH at 2,001: the cut rises past every key that was under water; nothing new comes under it.
     const higher = pricesOf(net, { ETH: 2001 });
-    expect(eng.stillQuiet!(st, { ...roundContext(higher), profitFloor: floorOf(2000, 25, n) }, m)).toBe(false);
+    expect(eng.stillQuiet!(st, { ...roundContext(higher), profitFloor: floorOf(2001, 25, n) }, m)).toBe(true);
+    expect(listed(eng, st, { ...roundContext(higher), profitFloor: floorOf(2001, 25, n) })).toBe(0);
+    // ETH at 1,870: the cut falls below the near position's key 1,875 (HF 1,870 / 1,875 < 1); its offer, 750 repaid,
+    // gains 750 · 0.05 = 37.5 > 25.
+    const lower = pricesOf(net, { ETH: 1870 });
+    expect(eng.stillQuiet!(st, { ...roundContext(lower), profitFloor: floorOf(1870, 25, n) }, m)).toBe(false);
+    expect(listed(eng, st, { ...roundContext(lower), profitFloor: floorOf(1870, 25, n) })).toBe(1);
+    // A price the listing would refuse (health.ts checkPrices throws) is never quiet.
+    expect(eng.stillQuiet!(st, { ...roundContext(pricesOf(net, { ETH: 0 })), profitFloor: floorOf(2000, 25, n) }, m)).toBe(false);
+  });
+});
+
+describe('the collateral floor in the margin, worked by hand (Aave v2: LT 0.8, bonus 5%, close factor 50%)', () => {
+  // ETH at 2,000 USDC. The collateral caps a repay at balance · 2,000 / 1.05: capPerKey = 2,000 / (0.8 · 1.05) = 2,380.95
+  // per unit of debt / key = balance · LT. At the rate 2,000 an offer gains 5% of its repay; under gas g the size floor
+  // is g / (0.5 · 0.05) = 40·g USDC and the collateral floor (floorMinWeighted) 40·g · 0.5 / 2,380.95 = 0.0084·g.
+  // Each beside a healthy position (far: 1 ETH, owes 1,000; key 1,250).
+  //   husk: 0.1 ETH, owes 1,500 (HF 0.107): debt / key = 0.08; its repay is capped at 0.1 · 2,000 / 1.05 = 190.48,
+  //         which gains 9.524 — refused under gas 10 (floor 0.084 ≥ 0.08), listed under gas 9 (0.0756 < 0.08);
+  //   crumb: 0.01 ETH, owes 30 (HF 0.53): debt / key = 0.008, held back by both floors under gas 25 (30 ≤ 1,000 and
+  //         0.008 ≤ 0.21); 15 repaid gains 0.75.
+  const HUSK = { id: 'husk', collateral: { ETH: 0.1 }, debt: { USDC: 1500 } };
+  const CRUMB = { id: 'crumb', collateral: { ETH: 0.01 }, debt: { USDC: 30 } };
+  const FAR = { id: 'far', collateral: { ETH: 1 }, debt: { USDC: 1000 } };
+  const net = v2Net([HUSK, FAR]);
+  const eng = genericEngine as unknown as Engine<Store>;
+  const n = net.assets.length;
+  const usdc = assetAt(net, 'USDC');
+  const at = (gas: number): RoundContext => ({ ...roundContext(pricesOf(net)), profitFloor: floorOf(2000, gas, n) });
+  const fresh = (positions = [HUSK, FAR]) => {
+    const nt = v2Net(positions);
+    return eng.clone(eng.compile(nt, nt.protocols[0]!, indexOf(nt)));
+  };
+
+  it('a position the collateral floor holds back stays quiet however its debt grows, until the floor falls below it', () => {
+    const st = fresh();
+    expect(listed(eng, st, at(25))).toBe(0);
+    const m = eng.listingMargin!(st, at(25));
+    expect(m.markets![0]!.held[0]).toBeCloseTo(0.08, 12);
+    // The size floor alone would read the husk (1,500 > 1,000): a margin of the size floor proves nothing here. Interest
+    // leaves debt / key as it is: at 1.5× the debts (the far position's key 1,875 still below 2,000), the husk owes 2,250
+    // and its repay is still capped at 190.48.
+    grow(st, usdc, 1.5);
+    expect(eng.stillQuiet!(st, at(25), m)).toBe(true);
+    expect(listed(eng, st, at(25))).toBe(0);
+    expect(eng.stillQuiet!(st, at(10), m)).toBe(true);
+    expect(listed(eng, st, at(10))).toBe(0);
+    expect(eng.stillQuiet!(st, at(9), m)).toBe(false);
+    expect(listed(eng, st, at(9))).toBe(1);
+  });
+
+  it('a position both floors hold back stays quiet while either does', () => {
+    const st = fresh([CRUMB, FAR]);
+    const m = eng.listingMargin!(st, at(25));
+    expect(m.markets![0]!.bothDebt[0]).toBe(30);
+    // Gas 1: size floor 40 ≥ 30 (the collateral floor 0.0084 ≥ 0.008 too).
+    expect(eng.stillQuiet!(st, at(1), m)).toBe(true);
+    expect(listed(eng, st, at(1))).toBe(0);
+    // At 1.5× the debt, the crumb owes 45 > 40 but its collateral still holds it back (0.0084 ≥ 0.008): 19.05 repaid gains 0.95 < 1.
+    grow(st, usdc, 1.5);
+    expect(eng.stillQuiet!(st, at(1), m)).toBe(true);
+    expect(listed(eng, st, at(1))).toBe(0);
+    // Gas 0.5: floors 20 < 45 and 0.0042 < 0.008; the crumb's 19.05 gains 0.95 > 0.5.
+    expect(eng.stillQuiet!(st, at(0.5), m)).toBe(false);
+    expect(listed(eng, st, at(0.5))).toBe(1);
+  });
+});
+
+describe("Aave 3.0's close factor step in the margin, worked by hand (LT 0.8, bonus 5%, protocol fee 10%)", () => {
+  // ETH at 2,000 USDC, rate 2,000: an offer gains 5% · (1 − 0.1) = 4.5% of its repay. Under gas 25 the size floor at a
+  // close factor of 1 is 25 / 0.045 = 555.6 USDC; at ½ (HF above 0.95) 1,111.1.
+  //   mid: owes 800 at HF 0.97 (0.485 ETH; key 800 / (0.485 · 0.8) = 2,061.86): read (800 > 555.6; debt / key 0.388 is
+  //        above the collateral floor 555.6 / 2,380.95 = 0.233) and refused: 400 repaid gains 18 < 25. It stays refused
+  //        while HF > 0.95, i.e. key · growth < 2,000 / 0.95 = 2,105.26: growth < 1.02105.
+  const net = networkOf([{ id: 'ETH', price: 2000 }], [
+    {
+      id: 'aave',
+      family: 'aave-v3',
+      version: '3.0',
+      markets: [
+        {
+          id: 'core',
+          collaterals: [{ asset: 'ETH', ltv: 0.75, liquidationThreshold: 0.8, liquidationBonus: 0.05, liquidationProtocolFee: 0.1 }],
+          borrowables: [{ asset: 'USDC', supply: 1e9, rateModel: { model: 'none' } }],
+          positions: [
+            { id: 'mid', collateral: { ETH: 0.485 }, debt: { USDC: 800 } },
+            { id: 'far', collateral: { ETH: 1 }, debt: { USDC: 1000 } },
+          ],
+        },
+      ],
+    },
+  ]);
+  const eng = aaveV3Engine as unknown as Engine<Store>;
+  const n = net.assets.length;
+  const usdc = assetAt(net, 'USDC');
+  const at = (gas: number): RoundContext => ({ ...roundContext(pricesOf(net)), profitFloor: floorOf(2000, gas, n) });
+
+  it('quiet while HF > 0.95 and the debt is within the floor at ½; listed past either', () => {
+    const st = eng.clone(eng.compile(net, net.protocols[0]!, indexOf(net)));
+    expect(listed(eng, st, at(25))).toBe(0);
+    const m = eng.listingMargin!(st, at(25));
+    expect(m.markets![0]!.stepDebt[0]).toBe(800);
+    expect(m.margin).toBeCloseTo(2000 / 0.95 / (800 / (0.485 * 0.8)), 6);
+    expect(eng.stillQuiet!(st, at(25), m)).toBe(true);
+    // Gas 15: the floor at ½ is 666.7 < 800; 400 repaid gains 18 > 15.
+    expect(eng.stillQuiet!(st, at(15), m)).toBe(false);
+    expect(listed(eng, st, at(15))).toBe(1);
+    // 2% of interest: HF 0.97 / 1.02 = 0.951, 408 repaid gains 18.4 < 25.
+    grow(st, usdc, 1.02);
+    expect(eng.stillQuiet!(st, at(25), m)).toBe(true);
+    expect(listed(eng, st, at(25))).toBe(0);
+    // 2.2%: HF 0.949, the whole 817.6 may be repaid and gains 36.8.
+    grow(st, usdc, 1.022 / 1.02);
+    expect(eng.stillQuiet!(st, at(25), m)).toBe(false);
+    expect(listed(eng, st, at(25))).toBe(1);
+  });
+
+  it('Aave 3.3 (whole debt below 2,000 USD) and a constant close factor give no step', () => {
+    const out = { healthFactor: 0, closeFactor: 0 };
+    expect(closeFactorStepOf(aaveV3Rules('3.0'), out)).toBe(true);
+    expect(out).toEqual({ healthFactor: 0.95, closeFactor: 0.5 });
+    expect(closeFactorStepOf(aaveV3Rules('3.3'), out)).toBe(false);
+    expect(closeFactorStepOf(constantCloseFactor(0.5), out)).toBe(false);
   });
 });
 

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { RateModel } from '../../src/network/schema/rates.js';
 import {
   accrualConventionOf,
+  accrualFactor,
+  accruedInterest,
   accrueTotals,
   advance,
   averageBorrowRate,
@@ -20,6 +22,7 @@ import {
   utilization,
   type RateCurve,
 } from '../../src/protocols/rates/index.js';
+import { accrueBorrowable, type BorrowableState } from '../../src/protocols/shared/borrowables.js';
 import { CUSDCV3_RATES } from './helpers.js';
 
 const DAY = 86_400;
@@ -221,6 +224,43 @@ describe('properties over random parameters', () => {
         if (curve.model === 'morphoAdaptiveCurve' && seconds > 0 && state > 0 && hi !== curve.targetUtilization) {
           expect(next).toBeGreaterThanOrEqual(curve.minRateAtTarget);
           expect(next).toBeLessThanOrEqual(curve.maxRateAtTarget);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  /** accrueTotals and the factor as the straightforward formula gives them: each piece from its own public function. */
+  function referenceStep(curve: RateCurve, state: number, supply: number, debt: number, seconds: number) {
+    const u = utilization(supply, debt);
+    const rate = averageBorrowRate(curve, state, u, seconds);
+    const interest = debt * accruedInterest(curve.convention, rate, seconds);
+    const comet = curve.model === 'cometKinked';
+    const earned = comet ? supplyRate(curve, state, u) : rate * u * (1 - curve.reserveFactor);
+    return {
+      step: {
+        utilization: u,
+        borrowRate: rate,
+        supplyRate: earned,
+        interest,
+        debt: debt + interest,
+        supply: comet ? supply * (1 + (earned * seconds) / 31_536_000) : supply > 0 ? supply + interest : 0,
+        state: advance(curve, state, u, seconds),
+      },
+      factor: accrualFactor(curve.convention, rate, seconds),
+    };
+  }
+
+  it('accrueTotals and accrueBorrowable (the per-unit interest computed once) equal the straightforward formula bit for bit, round after round', () => {
+    const amount = fc.double({ min: 0, max: 1e9, noNaN: true });
+    fc.assert(
+      fc.property(curves, amount, amount, fc.array(fc.integer({ min: 0, max: 864_000 }), { minLength: 1, maxLength: 6 }), (curve, supply, debt, steps) => {
+        const b: BorrowableState = { asset: 0, curve, supply, totalDebt: debt, rateState: curve.initialState, borrowRate: 0, utilization: 0 };
+        for (const seconds of steps) {
+          const want = referenceStep(curve, b.rateState, b.supply, b.totalDebt, seconds);
+          expect(accrueTotals({ curve, state: b.rateState, supply: b.supply, debt: b.totalDebt, seconds })).toStrictEqual(want.step);
+          expect(accrueBorrowable(b, seconds)).toBe(want.factor);
+          expect([b.utilization, b.borrowRate, b.rateState, b.totalDebt, b.supply]).toStrictEqual([want.step.utilization, want.step.borrowRate, want.step.state, want.step.debt, want.step.supply]);
         }
       }),
       { numRuns: 300 },

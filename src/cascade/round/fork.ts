@@ -8,39 +8,35 @@
  * was never read before the fork's round (game-schedule.ts proves when).
  */
 import { cloneMarket } from '../../market/index.js';
+import { copyWith } from '../../util/copy-with.js';
+import { mapArray } from '../../util/map-array.js';
 import { newSettlement } from '../settle.js';
-import type { ProtocolFlows } from '../record.js';
+import { copyFlows } from '../record.js';
 import { turnRows, type Run, type RunSpec } from './state.js';
-
-/** A flows record copied (its typed arrays sliced). */
-function cloneFlows(f: ProtocolFlows): ProtocolFlows {
-  const out = { ...f } as Record<string, unknown>;
-  for (const [key, x] of Object.entries(f)) if (x instanceof Float64Array) out[key] = x.slice();
-  return out as unknown as ProtocolFlows;
-}
+import { convergence, priceHistory, quietState, roundContext, runOracles, runRecord } from './shapes.js';
 
 /** The run as it stands at the start of round `run.round`, to go on under `spec` (same kernel, scenario, prices, options). */
 export function forkRun(run: Run, spec: RunSpec): Run {
   if (spec.kernel !== run.k || spec.scenario !== run.scenario || spec.ext !== run.ext || spec.options !== run.o) throw new Error('forkRun: a fork keeps the run\'s kernel, scenario, external prices and options; only sellers and onSettled may change');
   if (run.ledger) throw new Error('forkRun: a run keeping position outcomes (option positionOutcomes) cannot fork');
   const { k, o } = run;
-  const states = run.states.map((st, pi) => run.engines[pi]!.clone(st));
+  const states = mapArray(run.states, (st, pi) => run.engines[pi]!.clone(st));
   const m = cloneMarket(run.m);
-  const flows = run.flows.map(cloneFlows);
+  const flows = mapArray(run.flows, copyFlows);
   const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: null });
-  const prices = run.oracles.prices.map((buffers) => buffers.map((b) => b.slice()));
+  const prices = mapArray(run.oracles.prices, (buffers) => mapArray(buffers, (b) => b.slice()));
   const c = run.convergence;
-  return {
-    ...run,
+  const q = run.quiet;
+  return runRecord(copyWith(run, {
     spec,
     states,
     m,
     flows,
     tokenFactors: run.tokenFactors.slice(),
     world: run.world.slice(),
-    history: { ...run.history, market: run.history.market.slice(), external: run.history.external.slice() },
-    oracles: { ...run.oracles, states: run.oracles.states.map((xs) => xs.map((s) => ({ published: s.published.slice(), lastUpdate: s.lastUpdate.slice() }))), prices },
-    contexts: run.contexts.map((ctx, pi) => ({ ...ctx, oraclePrices: prices[pi]!, marketPrices: ctx.marketPrices.slice(), profitFloor: undefined })),
+    history: priceHistory(copyWith(run.history, { market: run.history.market.slice(), external: run.history.external.slice() })),
+    oracles: runOracles(copyWith(run.oracles, { states: mapArray(run.oracles.states, (xs) => mapArray(xs, (s) => ({ published: s.published.slice(), lastUpdate: s.lastUpdate.slice() }))), prices })),
+    contexts: mapArray(run.contexts, (ctx, pi) => roundContext(ctx.time, ctx.roundSeconds, prices[pi]!, ctx.marketPrices.slice())),
     lowestMarket: run.lowestMarket.slice(),
     highestMarket: run.highestMarket.slice(),
     lowestExternal: run.lowestExternal.slice(),
@@ -49,18 +45,17 @@ export function forkRun(run: Run, spec: RunSpec): Run {
     records: run.records.slice(),
     fired: run.fired.slice(),
     pausedUntil: run.pausedUntil.slice(),
-    unwindState: { negativeSince: run.unwindState.negativeSince.map((xs) => xs.map((x) => x.slice())) },
+    unwindState: { negativeSince: mapArray(run.unwindState.negativeSince, (xs) => mapArray(xs, (x) => x.slice())) },
     settlement,
     turn: turnRows(spec, settlement.quoteMarket(), run.turn.bounded, run.turn.held),
     // Event-driven time: the marks describe the engines' states, which the fork copies; its own arrays and counts.
-    quiet: { ...run.quiet, marks: run.quiet.marks.slice(), markSkips: run.quiet.markSkips.slice(), backoff: run.quiet.backoff.slice(), wait: run.quiet.wait.slice() },
-    convergence: {
-      ...c,
+    quiet: quietState(copyWith(q, { marks: q.marks.slice(), markSkips: q.markSkips.slice(), backoff: q.backoff.slice(), wait: q.wait.slice() })),
+    convergence: convergence(copyWith(c, {
       prevMarket: c.prevMarket.slice(),
       moves: c.moves.slice(),
       auctions: { passed: new Map([...c.auctions.passed].map(([key, set]) => [key, new Set(set)])) },
       lastPending: c.lastPending.slice(),
       lastLiquidating: c.lastLiquidating.slice(),
-    },
-  };
+    })),
+  }));
 }

@@ -25,8 +25,8 @@ export function markTurn(run: Run, pi: number, listed: number): void {
   q.playedTurns++;
   const prev = q.marks[pi];
   const eng = run.engines[pi]!;
-  // A mark that still describes the book (only the floor let its dust through) is kept: no margin computed again.
-  if (prev && listed === 0 && eng.marginHolds?.(run.states[pi], run.contexts[pi]!, prev) && (eng.waiting?.(run.states[pi]) ?? 0) === 0) return;
+  // A mark whose proof failed is taken again (not kept while it describes the book, Engine.marginHolds): its classes
+  // depend on the floor it was taken at, and a new one may hold where it failed (model.md §4.1).
   if (prev) {
     q.backoff[pi] = q.markSkips[pi]! > 0 ? 0 : Math.min(MAX_BACKOFF, q.backoff[pi]! + 1);
     q.wait[pi] = (1 << q.backoff[pi]!) - 1;

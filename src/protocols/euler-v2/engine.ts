@@ -13,6 +13,9 @@ import { lentAssetBadDebt, accrueMarkets, marketTotals } from '../shared/store-m
 import { executeEulerRow } from './execute.js';
 import { eulerOfferBound, listEulerLiquidatableBatch, listEulerPairBatch } from './offers.js';
 import { storeListingMargin, storeMarginHolds, storeStillQuiet } from '../shared/listing-margin.js';
+
+/** What the listing margin reads besides the index: the profit floor's offer bound. */
+const MARGIN = { offerBound: eulerOfferBound };
 import { cloneEulerV2, compileEulerV2, EULER_NAMES, type EulerState, type EulerVaultState } from './state.js';
 
 export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultState, EulerState>({
@@ -23,8 +26,8 @@ export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultSta
   listBatch: (state, ctx, out) => listEulerLiquidatableBatch(state, ctx, out),
   listPairBatch: listEulerPairBatch,
   // An account held back by its cool-off is under water: its band is read, and the margin is at most 1.
-  listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, eulerOfferBound),
-  stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, eulerOfferBound),
+  listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, MARGIN),
+  stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, MARGIN),
   marginHolds: (state, ctx, margin) => storeMarginHolds(state.markets, ctx, margin),
   executeRow: executeEulerRow,
   badDebt: lentAssetBadDebt,

@@ -15,6 +15,10 @@ import { fillLiquidationDefaults } from '../batch.js';
 import { lenderOfferBound, listLenderBatch, listLenderPairBatch } from './offers.js';
 import { storeListingMargin, storeMarginHolds, storeStillQuiet } from '../shared/listing-margin.js';
 import { cloneLender, lenderCompiler, type LenderFamily, type LenderMarketState, type LenderState } from './state.js';
+import { closeFactorStepOf } from './rules.js';
+
+/** What the listing margin reads besides the index: the profit floor's offer bound, and Aave v3's close factor step. */
+const MARGIN = { offerBound: lenderOfferBound, closeFactorStep: (ms: LenderMarketState, out: { healthFactor: number; closeFactor: number }) => closeFactorStepOf(ms.rules, out) };
 
 /** The Engine of a lender family. */
 export function lenderEngine<V extends string | undefined>(lender: LenderFamily<V>): ObjectEngine<LenderState<V>> {
@@ -25,8 +29,8 @@ export function lenderEngine<V extends string | undefined>(lender: LenderFamily<
     clone: cloneLender,
     listBatch: (state, ctx, out) => listLenderBatch(state, ctx, out),
     listPairBatch: listLenderPairBatch,
-    listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, lenderOfferBound),
-    stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, lenderOfferBound),
+    listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, MARGIN),
+    stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, MARGIN),
     marginHolds: (state, ctx, margin) => storeMarginHolds(state.markets, ctx, margin),
     executeRow: executeLenderRow,
     finishRows: fillLiquidationDefaults,

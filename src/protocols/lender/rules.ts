@@ -102,3 +102,15 @@ export function closeFactorBound(rules: LenderRules): number {
   const cf = Math.max(rules.closeFactor, rules.maxCloseFactor);
   return cf >= 1 - BALANCE_SNAP ? 1 : cf;
 }
+
+/**
+ * The close factor above a health factor for every position (listing-margin.ts CloseFactorStep), written to `out`:
+ * Aave v3.0's closeFactor of the reserve while HF > closeFactorHealthFactor. False where it does not hold for every
+ * position: no step (a constant close factor), or a size threshold (Aave 3.3: below minBaseMaxCloseFactorUsd, the whole).
+ */
+export function closeFactorStepOf(rules: LenderRules, out: { healthFactor: number; closeFactor: number }): boolean {
+  if (!(rules.closeFactor < rules.maxCloseFactor) || rules.minBaseMaxCloseFactorUsd > 0) return false;
+  out.healthFactor = rules.closeFactorHealthFactor;
+  out.closeFactor = rules.closeFactor;
+  return true;
+}

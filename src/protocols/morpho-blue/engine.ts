@@ -15,6 +15,9 @@ import { executeMorphoRow } from './execute.js';
 import { morphoOfferBound, morphoOfferRow } from './offers.js';
 import { ruleListing } from '../shared/listing.js';
 import { storeListingMargin, storeMarginHolds, storeStillQuiet } from '../shared/listing-margin.js';
+
+/** What the listing margin reads besides the index: the profit floor's offer bound. */
+const MARGIN = { offerBound: morphoOfferBound };
 import { cloneMorphoBlue, compileMorphoBlue, MORPHO_NAMES, type MorphoBlueState, type MorphoMarketState } from './state.js';
 
 export const morphoBlueEngine: ObjectEngine<MorphoBlueState> = storeEngine<MorphoMarketState, MorphoBlueState>({
@@ -23,8 +26,8 @@ export const morphoBlueEngine: ObjectEngine<MorphoBlueState> = storeEngine<Morph
   compile: compileMorphoBlue,
   clone: cloneMorphoBlue,
   ...ruleListing<MorphoMarketState, MorphoBlueState>(MORPHO_NAMES.engine, morphoOfferRow, morphoOfferBound),
-  listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, morphoOfferBound),
-  stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, morphoOfferBound),
+  listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, MARGIN),
+  stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, MARGIN),
   marginHolds: (state, ctx, margin) => storeMarginHolds(state.markets, ctx, margin),
   executeRow: executeMorphoRow,
   badDebt: lentAssetBadDebt,

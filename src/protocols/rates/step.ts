@@ -34,37 +34,59 @@ export function ratesNow(curve: RateCurve, state: number, utilization: number, o
   out[1] = curve.model === 'cometKinked' ? cometSupplyRate(curve, utilization) : borrow * utilization * (1 - curve.reserveFactor);
 }
 
+/** Slots of an accrual written to a Float64Array (accrueTotalsInto, step): accrueTotals' fields and the interest per unit of debt. */
+export const ACC_UTILIZATION = 0;
+export const ACC_BORROW_RATE = 1;
+export const ACC_SUPPLY_RATE = 2;
+export const ACC_INTEREST = 3;
+export const ACC_DEBT = 4;
+export const ACC_SUPPLY = 5;
+export const ACC_STATE = 6;
+/** accruedInterest(convention, borrowRate, seconds): factor − 1, what every position's debt grows by. */
+export const ACC_PER_UNIT = 7;
+export const ACC_SLOTS = 8;
+
+/** Scratch of averageBorrowRate and advance (written and read within one call). */
+const stepScratch = new Float64Array(ACC_SLOTS);
+
 /**
- * The rate the contract charges over the next `seconds` at `utilization` and its state after them: Morpho's trapezoid
- * average and endRateAtTarget (AdaptiveCurveIrm._borrowRate), Fraxlend's rate at the advanced full-utilisation rate
- * (getNewRate, applied to the whole interval) and that rate (getFullUtilizationInterest); the current rate and the
- * state unchanged for the stateless curves.
+ * The rate the contract charges over the next `seconds` at `utilization` and its state after them, written to
+ * out[ACC_BORROW_RATE] and out[ACC_STATE]: Morpho's trapezoid average and endRateAtTarget (AdaptiveCurveIrm._borrowRate),
+ * Fraxlend's rate at the advanced full-utilisation rate (getNewRate, applied to the whole interval) and that rate
+ * (getFullUtilizationInterest); the current rate and the state unchanged for the stateless curves.
  */
-function step(curve: RateCurve, state: number, utilization: number, seconds: number): { rate: number; state: number } {
+function step(curve: RateCurve, state: number, utilization: number, seconds: number, out: Float64Array): void {
   switch (curve.model) {
     case 'morphoAdaptiveCurve': {
       const r = adaptiveBorrowRate(curve, state, utilization, seconds);
-      return { rate: r.avgBorrowRate, state: r.endRateAtTarget };
+      out[ACC_BORROW_RATE] = r.avgBorrowRate;
+      out[ACC_STATE] = r.endRateAtTarget;
+      return;
     }
     case 'fraxlendVariable': {
       const full = fullUtilizationInterest(curve, state, utilization, seconds);
-      return { rate: fraxlendCurve(curve, full, utilization), state: full };
+      out[ACC_BORROW_RATE] = fraxlendCurve(curve, full, utilization);
+      out[ACC_STATE] = full;
+      return;
     }
     default:
-      return { rate: instantBorrowRate(curve, state, utilization), state };
+      out[ACC_BORROW_RATE] = instantBorrowRate(curve, state, utilization);
+      out[ACC_STATE] = state;
   }
 }
 
 /** The rate the contract charges over the next `seconds` at `utilization` (`step`). */
 export function averageBorrowRate(curve: RateCurve, state: number, utilization: number, seconds: number): number {
   checkStep('averageBorrowRate', state, utilization, seconds);
-  return step(curve, state, utilization, seconds).rate;
+  step(curve, state, utilization, seconds, stepScratch);
+  return stepScratch[ACC_BORROW_RATE]!;
 }
 
 /** The state after `seconds` at `utilization` (Fraxlend getFullUtilizationInterest, Morpho endRateAtTarget); unchanged for stateless curves. */
 export function advance(curve: RateCurve, state: number, utilization: number, seconds: number): number {
   checkStep('advance', state, utilization, seconds);
-  return step(curve, state, utilization, seconds).state;
+  step(curve, state, utilization, seconds, stepScratch);
+  return stepScratch[ACC_STATE]!;
 }
 
 export interface AccrualStep {
@@ -101,26 +123,45 @@ export function accrueTotals({
   debt: number;
   seconds: number;
 }): AccrualStep {
+  const out = stepScratch;
+  accrueTotalsInto(curve, state, supply, debt, seconds, out);
+  return {
+    utilization: out[ACC_UTILIZATION]!,
+    borrowRate: out[ACC_BORROW_RATE]!,
+    supplyRate: out[ACC_SUPPLY_RATE]!,
+    interest: out[ACC_INTEREST]!,
+    debt: out[ACC_DEBT]!,
+    supply: out[ACC_SUPPLY]!,
+    state: out[ACC_STATE]!,
+  };
+}
+
+/**
+ * accrueTotals written to `out` (slots ACC_*, ACC_SLOTS long) with the interest per unit of debt, nothing allocated:
+ * the engines accrue every borrowable every round (shared/borrowables.ts).
+ */
+export function accrueTotalsInto(curve: RateCurve, state: number, supply: number, debt: number, seconds: number, out: Float64Array): void {
   const fn = 'accrueTotals';
   expectNonNegative(fn, 'supply', supply);
   expectNonNegative(fn, 'debt', debt);
   const u = poolUtilization(supply, debt);
   checkStep(fn, state, u, seconds);
-  const { rate, state: next } = step(curve, state, u, seconds);
-  const interest = debt * accruedInterest(curve.convention, rate, seconds);
+  step(curve, state, u, seconds, out);
+  const rate = out[ACC_BORROW_RATE]!;
+  const perUnit = accruedInterest(curve.convention, rate, seconds);
+  const interest = debt * perUnit;
+  out[ACC_UTILIZATION] = u;
+  out[ACC_PER_UNIT] = perUnit;
+  out[ACC_INTEREST] = interest;
+  out[ACC_DEBT] = debt + interest;
   if (curve.model === 'cometKinked') {
     const earned = cometSupplyRate(curve, u);
-    return { utilization: u, borrowRate: rate, supplyRate: earned, interest, debt: debt + interest, supply: supply * (1 + (earned * seconds) / SECONDS_PER_YEAR), state: next };
+    out[ACC_SUPPLY_RATE] = earned;
+    out[ACC_SUPPLY] = supply * (1 + (earned * seconds) / SECONDS_PER_YEAR);
+  } else {
+    out[ACC_SUPPLY_RATE] = rate * u * (1 - curve.reserveFactor);
+    out[ACC_SUPPLY] = supply > 0 ? supply + interest : 0;
   }
-  return {
-    utilization: u,
-    borrowRate: rate,
-    supplyRate: rate * u * (1 - curve.reserveFactor),
-    interest,
-    debt: debt + interest,
-    supply: supply > 0 ? supply + interest : 0,
-    state: next,
-  };
 }
 
 /** The borrow rate at elapsed 0, unchecked: one string switch per borrowable per call. */

@@ -5,7 +5,8 @@
  */
 import type { Protocol } from '../../network/schema/network.js';
 import type { Borrowable } from '../../network/schema/protocol/shared.js';
-import { accrualFactor, accrueTotals, borrowRate, compileRateModel, utilization, type AccrualConvention, type RateCurve } from '../rates/index.js';
+import { borrowRate, compileRateModel, utilization, type AccrualConvention, type RateCurve } from '../rates/index.js';
+import { ACC_BORROW_RATE, ACC_DEBT, ACC_PER_UNIT, ACC_SLOTS, ACC_STATE, ACC_SUPPLY, ACC_UTILIZATION, accrueTotalsInto } from '../rates/step.js';
 
 export interface BorrowableState {
   asset: number;
@@ -40,11 +41,16 @@ export function borrowableState(where: string, family: Protocol['family'], asset
  * factor every position's debt in it grows by.
  */
 export function accrueBorrowable(b: BorrowableState, seconds: number): number {
-  const step = accrueTotals({ curve: b.curve, state: b.rateState, supply: b.supply, debt: b.totalDebt, seconds });
-  b.utilization = step.utilization;
-  b.borrowRate = step.borrowRate;
-  b.rateState = step.state;
-  b.totalDebt = step.debt;
-  b.supply = step.supply;
-  return accrualFactor(b.curve.convention, step.borrowRate, seconds);
+  const out = accrued;
+  accrueTotalsInto(b.curve, b.rateState, b.supply, b.totalDebt, seconds, out);
+  b.utilization = out[ACC_UTILIZATION]!;
+  b.borrowRate = out[ACC_BORROW_RATE]!;
+  b.rateState = out[ACC_STATE]!;
+  b.totalDebt = out[ACC_DEBT]!;
+  b.supply = out[ACC_SUPPLY]!;
+  // accrualFactor(convention, borrowRate, seconds): the per-unit interest accrueTotals computed once.
+  return 1 + out[ACC_PER_UNIT]!;
 }
+
+/** accrueBorrowable's scratch (written and read within one call). */
+const accrued = new Float64Array(ACC_SLOTS);

@@ -23,13 +23,19 @@ export class BandSet {
   maxDebt: Float64Array;
   groupMaxKey: Float64Array;
   groupMaxDebt: Float64Array;
+  /**
+   * Each band's last key, keys[end[b] − 1] (−Infinity when empty): maxKey until a drop shortens the band. The scan's
+   * lowerBound finds no key >= the cut exactly when it is below the cut, so a band whose entries under water all left
+   * is skipped unread.
+   */
+  lastKey: Float64Array;
   order: Uint32Array;
   keys: Float64Array;
   /** Each entry's debt when it was built. */
   debts: Float64Array;
   /** Per band, where the last scan's cut fell (the next cut is near: a round moves prices little). Each clone its own. */
   hint: Uint32Array;
-  /** Whether order, keys, debts and end may be written in place (else copied first: a clone shares them). */
+  /** Whether order, keys, debts, end and lastKey may be written in place (else copied first: a clone shares them). */
   owned: boolean;
   constructor(f: BandFields) {
     this.start = f.start;
@@ -40,6 +46,7 @@ export class BandSet {
     this.maxDebt = f.maxDebt;
     this.groupMaxKey = f.groupMaxKey;
     this.groupMaxDebt = f.groupMaxDebt;
+    this.lastKey = f.lastKey;
     this.order = f.order;
     this.keys = f.keys;
     this.debts = f.debts;
@@ -124,7 +131,7 @@ export function buildBands(positions: ArrayLike<number>, groups: number, groupOf
   const groupBand = new Uint32Array(groups + 1);
   for (let j = 0; j < nb; j++) groupBand[group[j]! + 1]!++;
   for (let g = 0; g < groups; g++) groupBand[g + 1]! += groupBand[g]!;
-  return new BandSet({ start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, order, keys, debts, hint: start.slice(0, nb), owned: true });
+  return new BandSet({ start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, lastKey: maxKey.slice(), order, keys, debts, hint: start.slice(0, nb), owned: true });
 }
 
 /** The bands (by creation) in ascending id (ids are distinct: a numeric sort of the ids, each mapped back). */
@@ -155,10 +162,10 @@ export function scanBands(set: BandSet, cuts: Float64Array, minDebt: Float64Arra
     const cut = cuts[g]!;
     const floor = minDebt === undefined ? -Infinity : minDebt[g]! / scale[g]!;
     const weighted = minWeighted === undefined ? 0 : minWeighted[g]!;
-    // Nothing under water in the group or the band (their largest key), or nothing big enough to pay the gas: skipped unread.
+    // Nothing under water in the group or the band (their largest key left), or nothing big enough to pay the gas: skipped unread.
     if (set.groupMaxKey[g]! < cut || set.groupMaxDebt[g]! <= floor) continue;
     for (let b = set.groupBand[g]!; b < set.groupBand[g + 1]!; b++) {
-      if (set.maxKey[b]! < cut || set.maxDebt[b]! <= floor) continue;
+      if (set.lastKey[b]! < cut || set.maxDebt[b]! <= floor) continue;
       const e = set.end[b]!;
       let other = 0;
       const from = lowerBoundNear(set.keys, cut, set.start[b]!, e, set.hint[b]!);
@@ -189,6 +196,7 @@ function dropOthers(set: BandSet, b: number, from: number, state: Uint8Array, wa
     set.keys = set.keys.slice();
     set.debts = set.debts.slice();
     set.end = set.end.slice();
+    set.lastKey = set.lastKey.slice();
     set.owned = true;
   }
   const { order, keys, debts } = set;
@@ -203,6 +211,7 @@ function dropOthers(set: BandSet, b: number, from: number, state: Uint8Array, wa
   }
   set.end[b] = w;
   set.hint[b] = from;
+  set.lastKey[b] = w > set.start[b]! ? keys[w - 1]! : -Infinity;
 }
 
 /** lowerBound, searched outwards from `near` (doubling steps, then bisection): a few reads when the answer is close. */

@@ -324,6 +324,6 @@ export function cloneLiquidationIndex(index: LiquidationIndex): LiquidationIndex
 
 /** Bytes of the index's typed arrays. */
 export function indexBytes(index: LiquidationIndex): number {
-  const bands = (b: BandSet) => [b.start, b.end, b.group, b.groupBand, b.maxKey, b.maxDebt, b.groupMaxKey, b.groupMaxDebt, b.order, b.keys, b.debts].reduce((x, a) => x + a.byteLength, 0);
+  const bands = (b: BandSet) => [b.start, b.end, b.group, b.groupBand, b.maxKey, b.maxDebt, b.lastKey, b.groupMaxKey, b.groupMaxDebt, b.order, b.keys, b.debts].reduce((x, a) => x + a.byteLength, 0);
   return bands(index.main) + bands(index.touched) + [index.groupCollateral, index.groupDebt, index.groupScale, index.always, index.groupOf, index.dirtyKey, index.dirtyDebt, index.dirty, index.dirtyList].reduce((b, a) => b + a.byteLength, 0);
 }

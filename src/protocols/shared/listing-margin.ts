@@ -1,129 +1,121 @@
 /**
- * The margin of a store listing (docs/model.md "Event-driven time"): what a listing that found nothing leaves for
- * proving that a later one finds nothing either, at the same oracle prices, while interest multiplies each group's
- * keys and debts by its scale (liquidation-index.ts `scaleDebt`) and the profit floor moves either way.
+ * The margin of a store listing (docs/model.md §4.1 "Event-driven time"): what a listing that found nothing leaves
+ * (margin-bounds.ts) for proving that a later one finds nothing either, while interest multiplies each group's keys
+ * and debts by its scale (liquidation-index.ts `scaleDebt`), oracle prices move and the profit floor moves either way.
  *
- * A scan at scale s reads an entry of group g when its key reaches the cut, key ≥ x·(1 − INDEX_SLACK) / s, and its
- * debt passes the size floor, debt > minDebt / s (a touched entry: debt·s > minDebt). After an empty listing, per
- * group: `below`, the largest key under the cut (the next entry to come under water as s grows), and `dust`, the largest
- * debt of the entries already under water (each too small for the floor then; bounded by their bands' largest debt).
- * A later listing finds nothing while below < its cut and dust ≤ its floor — the scan's own comparisons on the band's
- * bounds, so the proof is exact. Keys and debts are in
- * build units (÷ the scale when built or touched). A position the index reads on every round (multi-asset, touched
- * without a key) gives no margin.
+ * A scan at scale s reads an entry of group g when its key reaches the cut, key ≥ x·(1 − INDEX_SLACK) / s, its debt
+ * passes the size floor, debt > minDebt / s (a touched entry: debt·s > minDebt), and its debt / key the collateral floor,
+ * debt > minWeighted · key. A later listing finds nothing while no key below the cut then reaches the cut now (so every
+ * entry under water now was then, whatever the prices did), and each entry under water then is still held back by the
+ * floor that held it: the scan's own comparisons on each class's largest debt, debt / key (`ratioBound`) or key, so the
+ * proof is exact. An entry the scan read and the family's rule refused (Aave v3 above HF 0.95, whose close factor is ½
+ * where the size floor takes 1) is still refused while its health factor stays above the step and its debt within
+ * the floor at the step's close factor. A position the index reads on every round (multi-asset, touched without a key)
+ * gives no margin.
  */
 import type { IndexMargin, ListingMargin, ProfitFloor, RoundContext } from '../types.js';
 
 export type { IndexMargin, ListingMargin } from '../types.js';
-import type { BandSet } from './index-bands.js';
-import { lowerBound } from './index-bands.js';
-import { groupMayBeUnderWater, INDEX_SLACK, type LiquidationIndex } from './liquidation-index.js';
-import { floorMinDebt } from './bookkeeping.js';
+import { groupMayBeUnderWater } from './liquidation-index.js';
+import { floorMinDebt, floorMinWeighted } from './bookkeeping.js';
+import { cutOf, indexMargin, stepCutOf } from './margin-bounds.js';
 import type { ListedMarket, OfferBound, OfferBoundOut } from './listing.js';
 
-/** States of liquidation-index.ts: a clean position, and one retired but still in the touched list. */
-const CLEAN = 0;
-const RETIRED_LISTED = 3;
-
-/** The scan's cut of group g at `prices` and the group's scale now (liquidation-index.ts `candidates`). */
-function cutOf(index: LiquidationIndex, g: number, prices: Float64Array): number {
-  return ((prices[index.groupCollateral[g]!]! / prices[index.groupDebt[g]!]!) * (1 - INDEX_SLACK)) / index.groupScale[g]!;
-}
+export { indexMargin, ratioBound, type MarginFloors } from './margin-bounds.js';
 
 /**
- * Per group of one band set: the largest key below the cut, and a bound on the largest debt at or above it — the
- * largest debt of a band holding such an entry where that is within the size floor `floor` (build units: the scan
- * skipped the band unread), else the largest such entry's, read as the scan read them. One binary search per band
- * that reaches the cut, as the scan's.
+ * A family's close factor step for market `ms` (Aave v3: `closeFactor` of the debt while HF > `healthFactor`, more at
+ * or below): false when its markets have none that holds for every position (written to `out`).
  */
-function bandBounds(set: BandSet, cut: Float64Array, floor: Float64Array, below: Float64Array, dust: Float64Array): void {
-  for (let g = 0; g < set.groupMaxKey.length; g++) {
-    // A group or band wholly below the cut: its largest key (an upper bound after drops) bounds `below`, unsearched.
-    if (set.groupMaxKey[g]! < cut[g]!) {
-      if (set.groupBand[g + 1]! > set.groupBand[g]! && set.groupMaxKey[g]! > below[g]!) below[g] = set.groupMaxKey[g]!;
-      continue;
-    }
-    for (let b = set.groupBand[g]!; b < set.groupBand[g + 1]!; b++) {
-      if (set.maxKey[b]! < cut[g]!) {
-        if (set.maxKey[b]! > below[g]!) below[g] = set.maxKey[b]!;
-        continue;
-      }
-      const s = set.start[b]!;
-      const e = set.end[b]!;
-      const from = lowerBound(set.keys, cut[g]!, s, e);
-      if (from > s && set.keys[from - 1]! > below[g]!) below[g] = set.keys[from - 1]!;
-      if (from === e || !(set.maxDebt[b]! > dust[g]!)) continue;
-      if (set.maxDebt[b]! <= floor[g]!) dust[g] = set.maxDebt[b]!;
-      else for (let j = from; j < e; j++) if (set.debts[j]! > dust[g]!) dust[g] = set.debts[j]!;
-    }
-  }
-}
+export type CloseFactorStep<M> = (ms: M, out: { healthFactor: number; closeFactor: number }) => boolean;
 
-/**
- * Index margin of one market at `prices` (the listing's), or null when some position is read on every round.
- * `minDebt` (per group, debt tokens now; absent: none) is the size floor the listing read by: bands it skipped are
- * bounded by their largest debt, the others read.
- */
-export function indexMargin(index: LiquidationIndex, prices: Float64Array, minDebt?: ArrayLike<number>): IndexMargin | null {
-  const dirty = index.dirty;
-  for (let j = 0; j < index.always.length; j++) if (dirty[index.always[j]!] === CLEAN) return null;
-  const ng = index.groupScale.length;
-  const cut = new Float64Array(ng);
-  for (let g = 0; g < ng; g++) cut[g] = cutOf(index, g, prices);
-  const out: IndexMargin = { prices: prices.slice(), below: new Float64Array(ng).fill(-Infinity), dust: new Float64Array(ng).fill(-Infinity), touchedDust: new Float64Array(ng).fill(-Infinity) };
-  const floor = new Float64Array(ng);
-  for (let g = 0; g < ng; g++) floor[g] = minDebt ? minDebt[g]! / index.groupScale[g]! : -Infinity;
-  bandBounds(index.main, cut, floor, out.below, out.dust);
-  bandBounds(index.touched, cut, floor, out.below, out.dust);
-  for (let j = 0; j < index.dirtyCount; j++) {
-    const i = index.dirtyList[j]!;
-    if (dirty[i] === RETIRED_LISTED) continue;
-    const g = index.groupOf[i]!;
-    const key = index.dirtyKey[i]!;
-    if (g < 0 || !(key < Infinity)) return null; // read on every round
-    if (key < cut[g]!) out.below[g] = Math.max(out.below[g]!, key);
-    else out.touchedDust[g] = Math.max(out.touchedDust[g]!, index.dirtyDebt[i]!);
-  }
-  return out;
+/** What a family's margin reads besides its index: the offer bound of its profit floor, and its close factor step. */
+export interface MarginRules<M> {
+  offerBound?: OfferBound<M> | undefined;
+  closeFactorStep?: CloseFactorStep<M> | undefined;
 }
 
 /** offerBound's output, every field declared (a family's bound may set capPerKey: one shape either way). */
 const bound: Required<OfferBoundOut> = { takerCollateralPerDebt: 0, closeFactor: 1, capPerKey: Infinity };
+const step = { healthFactor: 0, closeFactor: 1 };
 
-/** The size floor the listing reads group g by (listing.ts floorBands: floorMinDebt), debt tokens now; 0 without a floor. */
-function minDebtOf<M extends ListedMarket>(ms: M, g: number, prices: Float64Array, floor: ProfitFloor | undefined, offerBound: OfferBound<M> | undefined): number {
-  if (!floor || !offerBound) return 0;
-  const ix = ms.index;
+/** Group g's floors (listing.ts floorBands: floorMinDebt, floorMinWeighted; and floorMinDebt at the step's close factor). */
+interface GroupFloors {
+  minDebt: number;
+  minWeighted: number;
+  stepMinDebt: number;
+}
+const floors: GroupFloors = { minDebt: 0, minWeighted: 0, stepMinDebt: 0 };
+
+/** Group g's floors at `prices` and `floor` (in the shared `floors`, valid until the next call); 0 without a floor. */
+function floorsOf<M extends ListedMarket>(ms: M, g: number, prices: Float64Array, floor: ProfitFloor | undefined, rules: MarginRules<M>): GroupFloors {
+  floors.minDebt = 0;
+  floors.minWeighted = 0;
+  floors.stepMinDebt = 0;
+  if (!floor || !rules.offerBound) return floors;
+  const c = ms.index.groupCollateral[g]!;
+  const d = ms.index.groupDebt[g]!;
   bound.capPerKey = Infinity;
-  offerBound(ms, ix.groupCollateral[g]!, ix.groupDebt[g]!, prices, bound);
-  return floorMinDebt(floor, ix.groupCollateral[g]!, ix.groupDebt[g]!, bound.takerCollateralPerDebt, bound.closeFactor);
+  rules.offerBound(ms, c, d, prices, bound);
+  floors.minDebt = floorMinDebt(floor, c, d, bound.takerCollateralPerDebt, bound.closeFactor);
+  floors.minWeighted = floorMinWeighted(floors.minDebt, bound.closeFactor, bound.capPerKey);
+  if (rules.closeFactorStep?.(ms, step)) floors.stepMinDebt = floorMinDebt(floor, c, d, bound.takerCollateralPerDebt, step.closeFactor);
+  return floors;
+}
+
+/** Whether every price market `ms` reads is one its listing accepts (health.ts checkPrices): else the listing throws. */
+function pricesValid(ms: ListedMarket, prices: Float64Array): boolean {
+  if (prices.length < ms.assetCount) return false;
+  for (const a of ms.assetsUsed) if (!(prices[a]! > 0) || !Number.isFinite(prices[a]!)) return false;
+  return true;
+}
+
+/** The scan's size tests on a largest debt (scanBands: debt > minDebt / s; candidates: debt · s > minDebt): both pass. */
+function withinSize(debt: number, minDebt: number, s: number): boolean {
+  return debt <= minDebt / s && debt * s <= minDebt;
+}
+
+/** The collateral floor's test on a largest debt / key (ratioBound): held back whatever the key. */
+function withinCollateral(ratio: number, minWeighted: number): boolean {
+  return minWeighted > 0 && minWeighted >= ratio;
+}
+
+/** Whether each class of group g's entries under water at the margin is still kept out of a listing at ctx. */
+function groupQuiet<M extends ListedMarket>(ms: M, g: number, im: IndexMargin, prices: Float64Array, ctx: RoundContext, rules: MarginRules<M>): boolean {
+  const none = im.dust[g] === -Infinity && im.touchedDust[g] === -Infinity && im.held[g] === -Infinity && im.bothDebt[g] === -Infinity;
+  if (none && im.stepDebt[g] === -Infinity) return true;
+  const { minDebt, minWeighted, stepMinDebt } = floorsOf(ms, g, prices, ctx.profitFloor, rules);
+  const s = ms.index.groupScale[g]!;
+  if (!withinSize(im.dust[g]!, minDebt, s) || !withinSize(im.touchedDust[g]!, minDebt, s)) return false;
+  if (im.held[g]! > -Infinity && !withinCollateral(im.held[g]!, minWeighted)) return false;
+  if (im.bothDebt[g]! > -Infinity && !withinSize(im.bothDebt[g]!, minDebt, s) && !withinCollateral(im.bothRatio[g]!, minWeighted)) return false;
+  if (im.stepDebt[g] === -Infinity) return true;
+  // Read and refused: still above the step's health factor, and within the floor at the step's close factor.
+  if (!rules.closeFactorStep?.(ms, step) || !(im.stepKey[g]! < stepCutOf(ms.index, g, prices, step.healthFactor))) return false;
+  return withinSize(im.stepDebt[g]!, stepMinDebt, s);
 }
 
 /**
- * Whether a listing of market `ms` at ctx finds nothing, given the margin its last empty listing left: the same prices,
- * no entry below the cut then at or above it now, and every entry under water then within the size floor now.
+ * Whether a listing of market `ms` at ctx finds nothing, given the margin its last empty listing left. With
+ * `samePrices` (marginHolds) only whether the margin was taken at ctx's prices and no key has come up to the cut since.
  */
-function marketQuiet<M extends ListedMarket>(ms: M, m: number, im: IndexMargin, ctx: RoundContext, offerBound: OfferBound<M> | undefined, floorToo = true): boolean {
+function marketQuiet<M extends ListedMarket>(ms: M, m: number, im: IndexMargin, ctx: RoundContext, rules: MarginRules<M>, samePrices = false): boolean {
   const prices = ctx.oraclePrices[m]!;
-  for (let a = 0; a < prices.length; a++) if (prices[a] !== im.prices[a]) return false;
-  const ix = ms.index;
+  if (samePrices) {
+    for (let a = 0; a < prices.length; a++) if (prices[a] !== im.prices[a]) return false;
+  } else if (!pricesValid(ms, prices)) return false;
   for (let g = 0; g < im.below.length; g++) {
-    if (im.below[g]! >= cutOf(ix, g, prices)) return false;
-    if (!floorToo || (im.dust[g] === -Infinity && im.touchedDust[g] === -Infinity)) continue;
-    const minDebt = minDebtOf(ms, g, prices, ctx.profitFloor, offerBound);
-    // The scan's own tests (scanBands: debt > minDebt / scale; candidates: debt · scale > minDebt), on the largest; a
-    // touched entry by both (a played listing may have put it back in a band since the margin).
-    const floor = minDebt / ix.groupScale[g]!;
-    if (im.dust[g]! > floor || im.touchedDust[g]! * ix.groupScale[g]! > minDebt || im.touchedDust[g]! > floor) return false;
+    if (im.below[g]! >= cutOf(ms.index, g, prices)) return false;
+    if (!samePrices && !groupQuiet(ms, g, im, prices, ctx, rules)) return false;
   }
   return true;
 }
 
 /** Engine.stillQuiet of a family that lists by the shared listing: every market quiet (false without a margin). */
-export function storeStillQuiet<M extends ListedMarket>(markets: readonly M[], ctx: RoundContext, margin: ListingMargin, offerBound?: OfferBound<M>): boolean {
+export function storeStillQuiet<M extends ListedMarket>(markets: readonly M[], ctx: RoundContext, margin: ListingMargin, rules: MarginRules<M> = {}): boolean {
   const ims = margin.markets;
   if (!ims) return false;
-  for (let m = 0; m < markets.length; m++) if (!marketQuiet(markets[m]!, m, ims[m]!, ctx, offerBound)) return false;
+  for (let m = 0; m < markets.length; m++) if (!marketQuiet(markets[m]!, m, ims[m]!, ctx, rules)) return false;
   return true;
 }
 
@@ -134,32 +126,42 @@ export function storeStillQuiet<M extends ListedMarket>(markets: readonly M[], c
 export function storeMarginHolds<M extends ListedMarket>(markets: readonly M[], ctx: RoundContext, margin: ListingMargin): boolean {
   const ims = margin.markets;
   if (!ims) return false;
-  for (let m = 0; m < markets.length; m++) if (!marketQuiet(markets[m]!, m, ims[m]!, ctx, undefined, false)) return false;
+  for (let m = 0; m < markets.length; m++) if (!marketQuiet(markets[m]!, m, ims[m]!, ctx, {}, true)) return false;
   return true;
 }
 
 /**
  * Engine.listingMargin of a family that lists by the shared listing (listing.ts), after a listing at ctx that found
- * nothing: each market's index margin, and the growth factor before a listing at ctx's prices and floor could list.
+ * nothing: each market's index margin, and the growth factor before a listing at ctx's prices and floor could list
+ * (entries the collateral floor holds back do not come closer to it: interest leaves debt / key as it is).
  */
-export function storeListingMargin<M extends ListedMarket>(markets: readonly M[], ctx: RoundContext, offerBound?: OfferBound<M>): ListingMargin {
+export function storeListingMargin<M extends ListedMarket>(markets: readonly M[], ctx: RoundContext, rules: MarginRules<M> = {}): ListingMargin {
   const ims: IndexMargin[] = [];
   let margin = Infinity;
   for (let m = 0; m < markets.length; m++) {
     const ms = markets[m]!;
     const ix = ms.index;
     const prices = ctx.oraclePrices[m]!;
-    // The size floor the listing read by, per group reaching the cut (floorMinDebt at ctx's floor: the listing asked
-    // for those rates already); the others have nothing under water, and no rate is asked.
-    const minDebt = Array.from(ix.groupCollateral, (_, g) => (groupMayBeUnderWater(ix, g, prices) ? minDebtOf(ms, g, prices, ctx.profitFloor, offerBound) : 0));
-    const im = indexMargin(ix, prices, minDebt);
+    // The floors the listing read by, per group reaching the cut (at ctx's floor: the listing asked for those rates
+    // already); the others have nothing under water, and no rate is asked.
+    const ng = ix.groupScale.length;
+    const minDebt = new Float64Array(ng);
+    const minWeighted = new Float64Array(ng);
+    const stepMinDebt = new Float64Array(ng);
+    for (let g = 0; g < ng; g++) {
+      if (!groupMayBeUnderWater(ix, g, prices)) continue;
+      ({ minDebt: minDebt[g], minWeighted: minWeighted[g], stepMinDebt: stepMinDebt[g] } = floorsOf(ms, g, prices, ctx.profitFloor, rules));
+    }
+    const stepHealthFactor = ctx.profitFloor && rules.closeFactorStep?.(ms, step) ? step.healthFactor : 0;
+    const im = indexMargin(ix, prices, { minDebt, minWeighted, stepHealthFactor });
     if (!im) return { markets: null, margin: 0 };
     ims.push(im);
-    for (let g = 0; g < im.below.length; g++) {
+    for (let g = 0; g < ng; g++) {
       const s = ix.groupScale[g]!;
       if (im.below[g]! > 0) margin = Math.min(margin, cutOf(ix, g, im.prices) / im.below[g]!);
       const dust = Math.max(im.dust[g]!, im.touchedDust[g]!);
       if (dust > -Infinity) margin = Math.min(margin, minDebt[g]! / s / dust);
+      if (im.stepKey[g]! > 0) margin = Math.min(margin, stepCutOf(ix, g, im.prices, stepHealthFactor) / im.stepKey[g]!, stepMinDebt[g]! / s / im.stepDebt[g]!);
     }
   }
   return { markets: ims, margin };
