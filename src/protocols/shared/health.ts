@@ -7,9 +7,6 @@
  * HF < 1 means liquidatable (DESIGN §10). A position without debt has HF = Number.MAX_VALUE (never Infinity).
  */
 import { debtAt, type PositionStore } from '../position-store.js';
-import { mapArray } from '../../util/map-array.js';
-import { indexedInsolventValue } from './insolvency.js';
-import type { LiquidationIndex } from './liquidation-index.js';
 
 /**
  * Liquidatable below this health factor (DESIGN §10): Aave's ValidationLogic.HEALTH_FACTOR_LIQUIDATION_THRESHOLD =
@@ -96,16 +93,6 @@ export function insolventValue(s: PositionStore, prices: Float64Array): number {
   return total;
 }
 
-/**
- * Engine.insolvency for the store-based families: each market's insolvent value at `prices`, the prices checked; a
- * market with a liquidation index reads only the positions it cannot prove solvent (insolvency.ts: the same sum).
- */
-export function storesInsolvency(engine: string, markets: readonly { store: PositionStore; assetCount: number; index?: LiquidationIndex }[], prices: Float64Array): number[] {
-  return mapArray(markets, (m) => {
-    if (prices.length < m.assetCount) throw new Error(`${engine}.insolvency: prices have ${prices.length} entries; expected ${m.assetCount}`);
-    return m.index ? indexedInsolventValue(m.store, m.index, prices) : insolventValue(m.store, prices);
-  });
-}
 
 /** Sums of collateral and debt per asset index over a store (for MarketTotals). */
 export function storeTotals(s: PositionStore, assetCount: number): { collateral: Float64Array; debt: Float64Array } {

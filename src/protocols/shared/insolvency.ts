@@ -13,7 +13,8 @@ import type { PositionStore } from '../position-store.js';
 import type { BandSet } from './index-bands.js';
 import { lowerBound } from './index-bands.js';
 import { INDEX_CLEAN, INDEX_REBANDED, INDEX_SLACK, type LiquidationIndex } from './liquidation-index.js';
-import { shortfallUsd } from './health.js';
+import { insolventValue, shortfallUsd } from './health.js';
+import { mapArray } from '../../util/map-array.js';
 
 /** Marks the positions of `set` in state `want` whose key reaches their group's cut. */
 function markReaching(set: BandSet, cuts: Float64Array, state: Uint8Array, want: number, marks: Uint8Array): void {
@@ -50,4 +51,15 @@ export function indexedInsolventValue(s: PositionStore, index: LiquidationIndex,
     total += shortfallUsd(s, i, prices);
   }
   return total;
+}
+
+/**
+ * Engine.insolvency for the store-based families: each market's insolvent value at `prices`, the prices checked; a
+ * market with a liquidation index reads only the positions it cannot prove solvent (the same sum).
+ */
+export function storesInsolvency(engine: string, markets: readonly { store: PositionStore; assetCount: number; index?: LiquidationIndex }[], prices: Float64Array): number[] {
+  return mapArray(markets, (m) => {
+    if (prices.length < m.assetCount) throw new Error(`${engine}.insolvency: prices have ${prices.length} entries; expected ${m.assetCount}`);
+    return m.index ? indexedInsolventValue(m.store, m.index, prices) : insolventValue(m.store, prices);
+  });
 }
