@@ -102,6 +102,9 @@ export interface TurnRows {
   /** Per protocol, the pairs its floors bound (fixed at the run's start: a fork builds its floors from them). */
   bounded: Set<number>[];
   gasByDebt: Float64Array;
+  /** The round's budgets, refilled each round (playTurns): keeper capacity per protocol, the gradual cap per protocol and market. */
+  capacity: Float64Array;
+  marketCap: Float64Array[];
   /** Groups are decided in the order of their assets' ids (the file's order of assets changes nothing). */
   assetRank: Int32Array;
   /** Protocol indices in the order of their ids: the order of the round's turns. */

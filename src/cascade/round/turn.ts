@@ -14,7 +14,7 @@ import { groupRowsOf, slotOrder } from '../groups.js';
 import { relistedRows, riserSlots, type Relisting } from '../relist.js';
 import type { RoundLiquidation } from '../record.js';
 import { markPassed, wasPassed } from '../settling.js';
-import type { Run } from './state.js';
+import type { Run, TurnRows } from './state.js';
 import { markTurn, skipTurn } from './quiet.js';
 
 /** A round whose market prices fell more than this share in some asset is stressed: gas costs more. */
@@ -26,9 +26,9 @@ interface RoundBudgets {
   mp: Float64Array;
   gasUsd: number;
   /**
-   * Per protocol: keeper capacity left, USD; per protocol and market: the gradual cap left, USD. Typed arrays (in
-   * an array built by a loop pushing into []): one shape in every V8 tier, where number[]s built by `map` changed elements kind once
-   * playTurns was optimised and deoptimised the turns' code.
+   * Per protocol: keeper capacity left, USD; per protocol and market: the gradual cap left, USD. The run's typed arrays
+   * (TurnRows, refilled each round: no allocation per round; in an array built by pushing into []): one shape in every
+   * V8 tier, where number[]s built by `map` changed elements kind once playTurns was optimised and deoptimised the turns' code.
    */
   capacity: Float64Array;
   marketCap: Float64Array[];
@@ -54,11 +54,10 @@ export interface RoundTurns {
   gasUsd: number;
 }
 
-/** Per protocol and market, the gradual cap `cap`, USD (pushed into []: one elements kind in every tier, no closure). */
-function marketCaps(protocols: readonly { marketIds: readonly string[] }[], cap: number): Float64Array[] {
-  const out: Float64Array[] = [];
-  for (const p of protocols) out.push(new Float64Array(p.marketIds.length).fill(cap));
-  return out;
+/** The round's budgets: the run's buffers refilled with keeper capacity `capacity` and the gradual cap `cap`, USD. */
+function refillBudgets(turn: TurnRows, capacity: number, cap: number): void {
+  turn.capacity.fill(capacity);
+  for (const m of turn.marketCap) m.fill(cap);
 }
 
 /** The round's gas cost, USD (stressed: some asset fell more than STRESS_FALL since the last round), and per debt token. */
@@ -186,12 +185,13 @@ export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
   const { k, o } = run;
   const gasUsd = roundGas(run, mp);
   run.settlement.startRound(mp, run.round);
+  refillBudgets(run.turn, o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd, o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd);
   const b: RoundBudgets = {
     t,
     mp,
     gasUsd,
-    capacity: new Float64Array(k.protocols.length).fill(o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd),
-    marketCap: marketCaps(k.protocols, o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd),
+    capacity: run.turn.capacity,
+    marketCap: run.turn.marketCap,
     auctionsOpen: false,
     liquidations: [],
   };
