@@ -28,11 +28,12 @@ export function shortfallAtSnapshot(insolvency: readonly number[], totals: reado
 function snapshotPerFinal(amounts: Float64Array, final: Float64Array, snapshot: Float64Array): number | null {
   let value = 0;
   let weighted = 0;
-  amounts.forEach((x, a) => {
+  for (let a = 0; a < amounts.length; a++) {
+    const x = amounts[a]!;
     const v = x * final[a]!;
-    if (!(v > 0)) return;
+    if (!(v > 0)) continue;
     value += v;
     weighted += x * snapshot[a]!;
-  });
+  }
   return value > 0 ? weighted / value : null;
 }

@@ -209,7 +209,8 @@ function pathOutputs(paths: number[][]): Float64Array[] {
 
 /** Hops ordered so that a hop comes before the hops it feeds (Kahn), the ready hop first by `compare`; on a cycle, the first by `compare` not yet placed. */
 function topologicalOrder(count: number, paths: number[][], compare: (a: number, b: number) => number): number[] {
-  const next: Set<number>[] = Array.from({ length: count }, () => new Set<number>());
+  const next: Set<number>[] = [];
+  for (let h = 0; h < count; h++) next.push(new Set<number>());
   const indegree = new Int32Array(count);
   for (const p of paths)
     for (let t = 1; t < p.length; t++) {

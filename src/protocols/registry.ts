@@ -53,18 +53,30 @@ export interface FamilyRules {
 
 const LENDER: LossWaterfall = { reserves: 'network', owesLenders: true, backstop: 'none' };
 
+/*
+ * Engines are stateless (their options are fixed when made), so each configuration a run asks for is made once, here:
+ * made per run, every run brought new functions and objects of the same code, whose optimised code V8 threw away and
+ * compiled again as runs followed each other (docs/scale.md "Object shapes"). A stability pool that sells a share of
+ * its gains (any share in [0, 1]) is the one switch with more values than a table holds: that engine is made per run.
+ */
+const MAKER = { resets: createMakerEngine({ resets: true }), noResets: createMakerEngine({ resets: false }) };
+const LIQUITY = { recoveryMode: createLiquityEngine({ recoveryMode: true }), noRecoveryMode: createLiquityEngine({ recoveryMode: false }) };
+const PERP = createPerpEngine();
+
+function liquityEngineFor(s: EngineSwitches): Engine<unknown> {
+  if (s.stabilityPoolSellShare !== 0) return createLiquityEngine({ recoveryMode: s.liquityRecoveryMode, spSellShare: s.stabilityPoolSellShare }) as Engine<unknown>;
+  return (s.liquityRecoveryMode ? LIQUITY.recoveryMode : LIQUITY.noRecoveryMode) as Engine<unknown>;
+}
+
 /** Every family the network schema accepts (the mapped type makes a missing entry a compile error). */
 export const FAMILIES: { readonly [F in ProtocolFamily]: FamilyRules } = {
   'aave-v3': { engine: () => aaveV3Engine as Engine<unknown>, losses: LENDER },
   generic: { engine: () => genericEngine as Engine<unknown>, losses: LENDER },
   'morpho-blue': { engine: () => morphoBlueEngine as Engine<unknown>, losses: LENDER },
   'compound-v3': { engine: () => compoundV3Engine as Engine<unknown>, losses: { reserves: 'engine', owesLenders: true, backstop: 'none' } },
-  maker: { engine: (s) => createMakerEngine({ resets: s.auctionResets }) as Engine<unknown>, losses: { reserves: 'network', owesLenders: false, backstop: 'beyond-reserves' } },
-  liquity: {
-    engine: (s) => createLiquityEngine({ recoveryMode: s.liquityRecoveryMode, spSellShare: s.stabilityPoolSellShare }) as Engine<unknown>,
-    losses: { reserves: 'network', owesLenders: false, backstop: 'beyond-reserves' },
-  },
-  perp: { engine: () => createPerpEngine() as Engine<unknown>, losses: { reserves: 'network', owesLenders: false, backstop: 'booked-bad-debt' } },
+  maker: { engine: (s) => (s.auctionResets ? MAKER.resets : MAKER.noResets) as Engine<unknown>, losses: { reserves: 'network', owesLenders: false, backstop: 'beyond-reserves' } },
+  liquity: { engine: liquityEngineFor, losses: { reserves: 'network', owesLenders: false, backstop: 'beyond-reserves' } },
+  perp: { engine: () => PERP as Engine<unknown>, losses: { reserves: 'network', owesLenders: false, backstop: 'booked-bad-debt' } },
   // Debt socialisation cancels bad debt against the vault's depositors: reserves (if any), then the lenders.
   'euler-v2': { engine: () => eulerV2Engine as Engine<unknown>, losses: LENDER },
 };

@@ -31,6 +31,18 @@ describe('the family registry', () => {
     for (const f of schemaFamilies) expect(engineFor(f, SWITCHES).family).toBe(f);
   });
 
+  it('makes each configuration\'s engine once: the same object for equal switches, another for each switch a family reads', () => {
+    // Runs then share the engines' functions and their optimised code (docs/scale.md "Object shapes").
+    const configurations = [true, false].flatMap((r) => [true, false].map((a) => ({ liquityRecoveryMode: r, auctionResets: a, stabilityPoolSellShare: 0 })));
+    for (const f of Object.keys(FAMILIES) as (keyof typeof FAMILIES)[]) for (const s of configurations) expect(engineFor(f, s)).toBe(engineFor(f, { ...s }));
+    expect(engineFor('maker', { ...SWITCHES, auctionResets: false })).not.toBe(engineFor('maker', SWITCHES));
+    expect(engineFor('liquity', { ...SWITCHES, liquityRecoveryMode: false })).not.toBe(engineFor('liquity', SWITCHES));
+    // A stability pool selling a share of its gains: that engine is made when asked for.
+    const selling = { ...SWITCHES, stabilityPoolSellShare: 0.25 };
+    expect(engineFor('liquity', selling)).not.toBe(engineFor('liquity', SWITCHES));
+    expect(engineFor('liquity', selling).family).toBe('liquity');
+  });
+
   it('states each family waterfall of DESIGN §10 Losses', () => {
     expect(familyRules('aave-v3').losses).toEqual({ reserves: 'network', owesLenders: true, backstop: 'none' });
     // Comet charges its reserves in the engine (they may go negative); a negative reserve is the lenders' loss.

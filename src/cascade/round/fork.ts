@@ -10,6 +10,8 @@
 import { cloneMarket } from '../../market/index.js';
 import { copyWith } from '../../util/copy-with.js';
 import { mapArray } from '../../util/map-array.js';
+import type { RoundContext } from '../../protocols/index.js';
+import type { OracleState } from '../oracles.js';
 import { newSettlement } from '../settle.js';
 import { copyFlows } from '../record.js';
 import { turnRows, type Run, type RunSpec } from './state.js';
@@ -20,11 +22,17 @@ export function forkRun(run: Run, spec: RunSpec): Run {
   if (spec.kernel !== run.k || spec.scenario !== run.scenario || spec.ext !== run.ext || spec.options !== run.o) throw new Error('forkRun: a fork keeps the run\'s kernel, scenario, external prices and options; only sellers and onSettled may change');
   if (run.ledger) throw new Error('forkRun: a run keeping position outcomes (option positionOutcomes) cannot fork');
   const { k, o } = run;
-  const states = mapArray(run.states, (st, pi) => run.engines[pi]!.clone(st));
+  const states: unknown[] = [];
+  for (let pi = 0; pi < run.states.length; pi++) states.push(run.engines[pi]!.clone(run.states[pi]));
   const m = cloneMarket(run.m);
   const flows = mapArray(run.flows, copyFlows);
   const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: null });
-  const prices = mapArray(run.oracles.prices, (buffers) => mapArray(buffers, (b) => b.slice()));
+  const prices = copyNested(run.oracles.prices);
+  const contexts: RoundContext[] = [];
+  for (let pi = 0; pi < run.contexts.length; pi++) {
+    const ctx = run.contexts[pi]!;
+    contexts.push(roundContext(ctx.time, ctx.roundSeconds, prices[pi]!, ctx.marketPrices.slice()));
+  }
   const c = run.convergence;
   const q = run.quiet;
   return runRecord(copyWith(run, {
@@ -35,8 +43,8 @@ export function forkRun(run: Run, spec: RunSpec): Run {
     tokenFactors: run.tokenFactors.slice(),
     world: run.world.slice(),
     history: priceHistory(copyWith(run.history, { market: run.history.market.slice(), external: run.history.external.slice() })),
-    oracles: runOracles(copyWith(run.oracles, { states: mapArray(run.oracles.states, (xs) => mapArray(xs, (s) => ({ published: s.published.slice(), lastUpdate: s.lastUpdate.slice() }))), prices })),
-    contexts: mapArray(run.contexts, (ctx, pi) => roundContext(ctx.time, ctx.roundSeconds, prices[pi]!, ctx.marketPrices.slice())),
+    oracles: runOracles(copyWith(run.oracles, { states: copyOracleStates(run.oracles.states), prices })),
+    contexts,
     lowestMarket: run.lowestMarket.slice(),
     highestMarket: run.highestMarket.slice(),
     lowestExternal: run.lowestExternal.slice(),
@@ -45,7 +53,7 @@ export function forkRun(run: Run, spec: RunSpec): Run {
     records: run.records.slice(),
     fired: run.fired.slice(),
     pausedUntil: run.pausedUntil.slice(),
-    unwindState: { negativeSince: mapArray(run.unwindState.negativeSince, (xs) => mapArray(xs, (x) => x.slice())) },
+    unwindState: { negativeSince: copyNested(run.unwindState.negativeSince) },
     settlement,
     turn: turnRows(spec, settlement.quoteMarket(), run.turn.bounded, run.turn.held),
     // Event-driven time: the marks describe the engines' states, which the fork copies; its own arrays and counts.
@@ -58,4 +66,30 @@ export function forkRun(run: Run, spec: RunSpec): Run {
       lastLiquidating: c.lastLiquidating.slice(),
     })),
   }));
+}
+
+/*
+ * Copies by plain loops: a closure made per fork lost its optimised code when it was collected, so V8 compiled it again
+ * fork after fork (docs/scale.md "Object shapes").
+ */
+
+/** Per protocol and market, a copy of each typed array. */
+function copyNested<T extends Float64Array>(xs: readonly (readonly T[])[]): T[][] {
+  const out: T[][] = [];
+  for (const row of xs) {
+    const copy: T[] = [];
+    for (const x of row) copy.push(x.slice() as T);
+    out.push(copy);
+  }
+  return out;
+}
+
+function copyOracleStates(xs: readonly (readonly OracleState[])[]): OracleState[][] {
+  const out: OracleState[][] = [];
+  for (const row of xs) {
+    const copy: OracleState[] = [];
+    for (const s of row) copy.push({ published: s.published.slice(), lastUpdate: s.lastUpdate.slice() });
+    out.push(copy);
+  }
+  return out;
 }

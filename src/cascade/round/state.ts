@@ -12,8 +12,8 @@ import { newExecutionBatch, newOfferBatch } from '../../protocols/batch.js';
 import { borrowableAssets } from '../../network/markets.js';
 import type { Kernel } from '../kernel.js';
 import { kernelEngines } from '../kernel.js';
-import { monotonePairs, newOrderRows, pairsHeld, profitFloor } from '../liquidators.js';
-import { initialOracleState, withOracleOptions } from '../oracles.js';
+import { monotonePairs, newOrderRows, pairsHeld, profitFloor, type TurnFloor } from '../liquidators.js';
+import { initialOracleState, withOracleOptions, type MarketOracle, type OracleState } from '../oracles.js';
 import type { CascadeOptions } from '../options.js';
 import { newFlows } from '../record.js';
 import type { ExternalPrices } from '../external-prices.js';
@@ -51,13 +51,48 @@ export function worldAt(ext: ExternalPrices, tokenFactors: Float64Array, t: numb
 
 function startOracles(k: Kernel, o: CascadeOptions, base: Float64Array): RunOracles {
   const n = k.assetIds.length;
-  const specs = k.protocols.map((p) => p.oracles.map((spec) => withOracleOptions(spec, o.oracle)));
-  return runOracles({
-    specs,
-    states: mapArray(k.protocols, (p) => mapArray(p.oracles, () => initialOracleState(n, base))),
-    prices: mapArray(k.protocols, (p) => mapArray(p.oracles, () => new Float64Array(n))),
-    lag: specs.reduce((x, ss) => Math.max(x, ...ss.map((spec) => Math.max(...Array.from(spec.delay, (d, a) => d + spec.heartbeat[a]!)))), 0),
-  });
+  const specs: MarketOracle[][] = [];
+  const states: OracleState[][] = [];
+  const prices: Float64Array[][] = [];
+  for (const p of k.protocols) {
+    const ps: MarketOracle[] = [];
+    const pst: OracleState[] = [];
+    const pp: Float64Array[] = [];
+    for (const spec of p.oracles) {
+      ps.push(withOracleOptions(spec, o.oracle));
+      pst.push(initialOracleState(n, base));
+      pp.push(new Float64Array(n));
+    }
+    specs.push(ps);
+    states.push(pst);
+    prices.push(pp);
+  }
+  return runOracles({ specs, states, prices, lag: oracleLag(specs) });
+}
+
+/*
+ * A run's setup is plain loops and module-level functions: a closure made per run lost its optimised code when it was
+ * collected, so V8 compiled it again run after run in the exposure game (docs/scale.md "Object shapes").
+ */
+
+/** The slowest oracle's delay + heartbeat, seconds (0 without oracles). */
+function oracleLag(specs: readonly MarketOracle[][]): number {
+  let lag = 0;
+  for (const ss of specs) for (const spec of ss) for (let a = 0; a < spec.delay.length; a++) lag = Math.max(lag, spec.delay[a]! + spec.heartbeat[a]!);
+  return lag;
+}
+
+const byName = (x: readonly [string, number], y: readonly [string, number]) => (x[0] < y[0] ? -1 : 1);
+const protocolId = (p: { id: string }) => p.id;
+
+/** The indices of `ids` in the order of the ids. */
+function orderByName(ids: readonly string[]): number[] {
+  const named: [string, number][] = [];
+  for (let i = 0; i < ids.length; i++) named.push([ids[i]!, i]);
+  named.sort(byName);
+  const out: number[] = [];
+  for (const [, i] of named) out.push(i);
+  return out;
 }
 
 /**
@@ -68,39 +103,55 @@ function startOracles(k: Kernel, o: CascadeOptions, base: Float64Array): RunOrac
  * collateral → debt pair of their markets.
  */
 function boundedPairs(k: Kernel, o: CascadeOptions, engines: Engine<unknown>[], states: unknown[], m: MarketState): Set<number>[] {
-  const n = k.assetIds.length;
-  return k.network.protocols.map((p, pi) => {
-    if (!o.profitGating) return new Set<number>();
-    const books = engines[pi]!.books?.(states[pi]);
-    const pairs: [number, number][] = [];
-    if (books) for (const b of books) pairs.push(...pairsHeld(b.store));
-    else for (const mk of p.markets) for (const c of mk.collaterals) for (const d of borrowableAssets(p, mk)) pairs.push([k.assetIndex.get(c.asset)!, k.assetIndex.get(d)!]);
-    return monotonePairs(m, pairs);
-  });
+  const out: Set<number>[] = [];
+  for (let pi = 0; pi < k.protocols.length; pi++) out.push(o.profitGating ? monotonePairs(m, sellingPairs(k, k.network.protocols[pi]!, engines[pi]!.books?.(states[pi]))) : new Set<number>());
+  return out;
+}
+
+/** The collateral → debt pairs a protocol's liquidations sell along: its books' held pairs, else every pair of its markets. */
+function sellingPairs(k: Kernel, p: Kernel['network']['protocols'][number], books: ReturnType<NonNullable<Engine<unknown>['books']>> | undefined): [number, number][] {
+  const pairs: [number, number][] = [];
+  if (books) for (const b of books) pairs.push(...pairsHeld(b.store));
+  else for (const mk of p.markets) for (const c of mk.collaterals) for (const d of borrowableAssets(p, mk)) pairs.push([k.assetIndex.get(c.asset)!, k.assetIndex.get(d)!]);
+  return pairs;
 }
 
 /** Per protocol and market, the pairs its positions hold (null for a market without a book). */
 function heldPairs(k: Kernel, engines: Engine<unknown>[], states: unknown[]): (Set<number> | null)[][] {
   const n = k.assetIds.length;
-  return mapArray(k.protocols, (p, pi) => {
-    const held: (Set<number> | null)[] = mapArray(p.marketIds, () => null);
-    for (const b of engines[pi]!.books?.(states[pi]) ?? []) held[b.market] = new Set(pairsHeld(b.store).map(([c, d]) => pairKey(c, d, n)));
-    return held;
-  });
+  const out: (Set<number> | null)[][] = [];
+  for (let pi = 0; pi < k.protocols.length; pi++) {
+    const held: (Set<number> | null)[] = [];
+    for (let mk = 0; mk < k.protocols[pi]!.marketIds.length; mk++) held.push(null);
+    for (const b of engines[pi]!.books?.(states[pi]) ?? []) {
+      const keys = new Set<number>();
+      for (const [c, d] of pairsHeld(b.store)) keys.add(pairKey(c, d, n));
+      held[b.market] = keys;
+    }
+    out.push(held);
+  }
+  return out;
 }
 
 export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], held: (Set<number> | null)[][]): TurnRows {
   const k = spec.kernel;
   const n = k.assetIds.length;
   const assetRank = new Int32Array(n);
-  k.assetIds.map((id, a) => [id, a] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1)).forEach(([, a], r) => (assetRank[a] = r));
+  const byAsset = orderByName(k.assetIds);
+  for (let r = 0; r < n; r++) assetRank[byAsset[r]!] = r;
+  const floors: TurnFloor[] = [];
+  const relistFloors: TurnFloor[] = [];
+  for (const pairs of bounded) {
+    floors.push(profitFloor(quote, pairs, new Float64Array(n)));
+    relistFloors.push(profitFloor(quote, pairs, new Float64Array(n), true));
+  }
   return {
     offers: newOfferBatch(),
     executions: newExecutionBatch(),
     orders: newOrderRows(),
     scratch: { kept: new Uint32Array(64), rowGroup: new Int32Array(64), groupRows: new Uint32Array(64) },
-    floors: mapArray(bounded, (pairs) => profitFloor(quote, pairs, new Float64Array(n))),
-    relistFloors: mapArray(bounded, (pairs) => profitFloor(quote, pairs, new Float64Array(n), true)),
+    floors,
+    relistFloors,
     held,
     bounded,
     gasByDebt: new Float64Array(n),
@@ -108,7 +159,7 @@ export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>
     marketCap: mapArray(k.protocols, (p) => new Float64Array(p.marketIds.length)),
     assetRank,
     // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
-    turnOrder: mapArray(k.protocols, (_, pi) => pi).sort((a, b) => (k.network.protocols[a]!.id < k.network.protocols[b]!.id ? -1 : 1)),
+    turnOrder: orderByName(mapArray(k.network.protocols, protocolId)),
   };
 }
 

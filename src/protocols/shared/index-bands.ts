@@ -80,9 +80,48 @@ const NONE_KEYS = new Float64Array(0);
  * whenever the closure is collected.
  */
 export function buildBands(positions: ArrayLike<number>, groups: number, groupOf: ArrayLike<number>, keyOf: ArrayLike<number>, debtOf: ArrayLike<number>): BandSet {
+  // Each pass over the positions is a function of its own: V8 compiles a long loop while it runs (on-stack
+  // replacement) and kept that code, which stopped at the first statement after the loop it had no feedback for —
+  // at every call, two deoptimisations per store compiled (docs/scale.md "Object shapes").
   const bandId = new Map<number, number>();
   const members: number[][] = [];
   const ids: number[] = [];
+  collectBands(positions, groupOf, debtOf, bandId, members, ids);
+  const byId = bandsById(ids, bandId);
+  const nb = byId.length;
+  const start = new Uint32Array(nb + 1);
+  for (let j = 0; j < nb; j++) start[j + 1] = start[j]! + members[byId[j]!]!.length;
+  const c: BandColumns = {
+    order: new Uint32Array(start[nb]!),
+    keys: new Float64Array(start[nb]!),
+    debts: new Float64Array(start[nb]!),
+    group: new Uint32Array(nb),
+    maxKey: new Float64Array(nb),
+    maxDebt: new Float64Array(nb),
+    groupMaxKey: new Float64Array(groups),
+    groupMaxDebt: new Float64Array(groups),
+  };
+  fillBands(members, byId, start, groupOf, keyOf, debtOf, c);
+  const groupBand = new Uint32Array(groups + 1);
+  countGroupBands(c.group, groupBand);
+  const { order, keys, debts, group, maxKey, maxDebt, groupMaxKey, groupMaxDebt } = c;
+  return new BandSet({ start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, lastKey: maxKey.slice(), order, keys, debts, hint: start.slice(0, nb), owned: true });
+}
+
+/** The columns `fillBands` writes. */
+interface BandColumns {
+  order: Uint32Array;
+  keys: Float64Array;
+  debts: Float64Array;
+  group: Uint32Array;
+  maxKey: Float64Array;
+  maxDebt: Float64Array;
+  groupMaxKey: Float64Array;
+  groupMaxDebt: Float64Array;
+}
+
+/** Each position into its band (by group and debt size): the band of each id, each band's members, the ids by creation. */
+function collectBands(positions: ArrayLike<number>, groupOf: ArrayLike<number>, debtOf: ArrayLike<number>, bandId: Map<number, number>, members: number[][], ids: number[]): void {
   for (let j = 0; j < positions.length; j++) {
     const i = positions[j]!;
     const id = groupOf[i]! * BAND_SPAN + bandOf(debtOf[i]!) - BAND_MIN;
@@ -95,19 +134,12 @@ export function buildBands(positions: ArrayLike<number>, groups: number, groupOf
     }
     members[b]!.push(i);
   }
-  const byId = bandsById(ids, bandId);
-  const nb = byId.length;
-  const start = new Uint32Array(nb + 1);
-  for (let j = 0; j < nb; j++) start[j + 1] = start[j]! + members[byId[j]!]!.length;
-  const order = new Uint32Array(start[nb]!);
-  const keys = new Float64Array(start[nb]!);
-  const debts = new Float64Array(start[nb]!);
-  const group = new Uint32Array(nb);
-  const maxKey = new Float64Array(nb);
-  const maxDebt = new Float64Array(nb);
-  const groupMaxKey = new Float64Array(groups);
-  const groupMaxDebt = new Float64Array(groups);
-  for (let j = 0; j < nb; j++) {
+}
+
+/** Each band's entries in ascending key, with their debts, and the bands' and groups' largest key and debt. */
+function fillBands(members: number[][], byId: Uint32Array, start: Uint32Array, groupOf: ArrayLike<number>, keyOf: ArrayLike<number>, debtOf: ArrayLike<number>, c: BandColumns): void {
+  const { order, keys, debts, group, maxKey, maxDebt, groupMaxKey, groupMaxDebt } = c;
+  for (let j = 0; j < byId.length; j++) {
     const list = members[byId[j]!]!;
     const s = start[j]!;
     const gk = new Float64Array(list.length);
@@ -128,10 +160,12 @@ export function buildBands(positions: ArrayLike<number>, groups: number, groupOf
     groupMaxKey[g] = Math.max(groupMaxKey[g]!, maxKey[j]!);
     groupMaxDebt[g] = Math.max(groupMaxDebt[g]!, most);
   }
-  const groupBand = new Uint32Array(groups + 1);
-  for (let j = 0; j < nb; j++) groupBand[group[j]! + 1]!++;
-  for (let g = 0; g < groups; g++) groupBand[g + 1]! += groupBand[g]!;
-  return new BandSet({ start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, lastKey: maxKey.slice(), order, keys, debts, hint: start.slice(0, nb), owned: true });
+}
+
+/** groupBand[g] = the first band of group g (bands are ordered by group), groupBand[groups] = the band count. */
+function countGroupBands(group: Uint32Array, groupBand: Uint32Array): void {
+  for (let j = 0; j < group.length; j++) groupBand[group[j]! + 1]!++;
+  for (let g = 0; g + 1 < groupBand.length; g++) groupBand[g + 1]! += groupBand[g]!;
 }
 
 /** The bands (by creation) in ascending id (ids are distinct: a numeric sort of the ids, each mapped back). */
