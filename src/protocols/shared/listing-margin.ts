@@ -47,8 +47,11 @@ interface GroupFloors {
 }
 const floors: GroupFloors = { minDebt: 0, minWeighted: 0, stepMinDebt: 0 };
 
-/** Group g's floors at `prices` and `floor` (in the shared `floors`, valid until the next call); 0 without a floor. */
-function floorsOf<M extends ListedMarket>(ms: M, g: number, prices: Float64Array, floor: ProfitFloor | undefined, rules: MarginRules<M>): GroupFloors {
+/**
+ * Group g's floors at `prices` and `floor` (in the shared `floors`, valid until the next call); 0 without a floor. The
+ * step's floor only when `stepToo` (a check asks for it only where an entry waits on the step).
+ */
+function floorsOf<M extends ListedMarket>(ms: M, g: number, prices: Float64Array, floor: ProfitFloor | undefined, rules: MarginRules<M>, stepToo = true): GroupFloors {
   floors.minDebt = 0;
   floors.minWeighted = 0;
   floors.stepMinDebt = 0;
@@ -59,7 +62,7 @@ function floorsOf<M extends ListedMarket>(ms: M, g: number, prices: Float64Array
   rules.offerBound(ms, c, d, prices, bound);
   floors.minDebt = floorMinDebt(floor, c, d, bound.takerCollateralPerDebt, bound.closeFactor);
   floors.minWeighted = floorMinWeighted(floors.minDebt, bound.closeFactor, bound.capPerKey);
-  if (rules.closeFactorStep?.(ms, step)) floors.stepMinDebt = floorMinDebt(floor, c, d, bound.takerCollateralPerDebt, step.closeFactor);
+  if (stepToo && rules.closeFactorStep?.(ms, step)) floors.stepMinDebt = floorMinDebt(floor, c, d, bound.takerCollateralPerDebt, step.closeFactor);
   return floors;
 }
 
@@ -82,14 +85,14 @@ function withinCollateral(ratio: number, minWeighted: number): boolean {
 
 /** Whether each class of group g's entries under water at the margin is still kept out of a listing at ctx. */
 function groupQuiet<M extends ListedMarket>(ms: M, g: number, im: IndexMargin, prices: Float64Array, ctx: RoundContext, rules: MarginRules<M>): boolean {
-  const none = im.dust[g] === -Infinity && im.touchedDust[g] === -Infinity && im.held[g] === -Infinity && im.bothDebt[g] === -Infinity;
-  if (none && im.stepDebt[g] === -Infinity) return true;
-  const { minDebt, minWeighted, stepMinDebt } = floorsOf(ms, g, prices, ctx.profitFloor, rules);
+  const stepped = im.stepDebt[g]! > -Infinity;
+  if (!stepped && im.dust[g] === -Infinity && im.touchedDust[g] === -Infinity && im.held[g] === -Infinity && im.bothDebt[g] === -Infinity) return true;
+  const { minDebt, minWeighted, stepMinDebt } = floorsOf(ms, g, prices, ctx.profitFloor, rules, stepped);
   const s = ms.index.groupScale[g]!;
   if (!withinSize(im.dust[g]!, minDebt, s) || !withinSize(im.touchedDust[g]!, minDebt, s)) return false;
   if (im.held[g]! > -Infinity && !withinCollateral(im.held[g]!, minWeighted)) return false;
   if (im.bothDebt[g]! > -Infinity && !withinSize(im.bothDebt[g]!, minDebt, s) && !withinCollateral(im.bothRatio[g]!, minWeighted)) return false;
-  if (im.stepDebt[g] === -Infinity) return true;
+  if (!stepped) return true;
   // Read and refused: still above the step's health factor, and within the floor at the step's close factor.
   if (!rules.closeFactorStep?.(ms, step) || !(im.stepKey[g]! < stepCutOf(ms.index, g, prices, step.healthFactor))) return false;
   return withinSize(im.stepDebt[g]!, stepMinDebt, s);
@@ -104,10 +107,9 @@ function marketQuiet<M extends ListedMarket>(ms: M, m: number, im: IndexMargin, 
   if (samePrices) {
     for (let a = 0; a < prices.length; a++) if (prices[a] !== im.prices[a]) return false;
   } else if (!pricesValid(ms, prices)) return false;
-  for (let g = 0; g < im.below.length; g++) {
-    if (im.below[g]! >= cutOf(ms.index, g, prices)) return false;
-    if (!samePrices && !groupQuiet(ms, g, im, prices, ctx, rules)) return false;
-  }
+  // Every group's cut first: a key come up to it fails the proof before any floor's rate is asked.
+  for (let g = 0; g < im.below.length; g++) if (im.below[g]! >= cutOf(ms.index, g, prices)) return false;
+  if (!samePrices) for (let g = 0; g < im.below.length; g++) if (!groupQuiet(ms, g, im, prices, ctx, rules)) return false;
   return true;
 }
 

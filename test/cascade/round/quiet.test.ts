@@ -80,10 +80,10 @@ describe('quiet rounds counted by hand', () => {
     // rule and round 10 (t = 600) settles: 11 rounds. Round 0 lists nothing and leaves its mark; no interest ('none'),
     // the same oracle prices: rounds 1..10 are skipped. 10 quiet rounds, 600 quiet seconds.
     const net = oneLender(0, [{ id: 'a', eth: 10, usdc: 10_000 }]);
-    const events = simulateCascade(net, holdUntil(600), { exposure: 'none', timeStepping: 'events' });
+    const events = simulateCascade(net, holdUntil(600), { exposure: 'none' }); // the default
     expect(events.roundCount).toBe(11);
     expect(events.time).toEqual({ stepping: 'events', rounds: 11, playedTurns: 1, skippedTurns: 10, quietRounds: 10, quietSeconds: 600, horizonReached: false });
-    const rounds = simulateCascade(net, holdUntil(600), { exposure: 'none' }); // the default
+    const rounds = simulateCascade(net, holdUntil(600), { exposure: 'none', timeStepping: 'rounds' });
     expect(rounds.time).toEqual({ stepping: 'rounds', rounds: 11, playedTurns: 11, skippedTurns: 0, quietRounds: 0, quietSeconds: 0, horizonReached: false });
     expect(comparable(events)).toBe(comparable(rounds));
   });
