@@ -5,6 +5,8 @@
 import { parseNetwork, type Network } from '../../src/network/index.js';
 import type { RoundContext } from '../../src/protocols/engine.js';
 import { assetIndex } from '../../src/protocols/market-store.js';
+import { debtAt, type PositionStore } from '../../src/protocols/position-store.js';
+import { NEVER_LIQUIDATABLE, SCAN_ALWAYS } from '../../src/protocols/shared/liquidation-index.js';
 
 export interface TestAsset {
   id: string;
@@ -172,4 +174,21 @@ export function cometNetwork(positions: unknown[], o: CometOptions = {}): Networ
       },
     ],
   );
+}
+
+/**
+ * A threshold family's index key for the liquidation-index tests: debt / (collateral · lt[collateral asset]) for a
+ * one-pair position, SCAN_ALWAYS for several entries, NEVER_LIQUIDATABLE without debt or with an empty side.
+ */
+export function thresholdKeyOf(s: PositionStore, lt: Float64Array): (i: number) => number {
+  return (i) => {
+    const nc = s.collStart[i + 1]! - s.collStart[i]!;
+    const nd = s.debtStart[i + 1]! - s.debtStart[i]!;
+    if (nd === 0) return NEVER_LIQUIDATABLE;
+    if (nc !== 1 || nd !== 1) return SCAN_ALWAYS;
+    const coll = s.collAmount[s.collStart[i]!]!;
+    const debt = debtAt(s, s.debtStart[i]!);
+    if (debt === 0 || coll === 0) return NEVER_LIQUIDATABLE;
+    return debt / (coll * lt[s.collAsset[s.collStart[i]!]!]!);
+  };
 }

@@ -5,6 +5,7 @@
  * GenericLogic.calculateUserAccountData for one collateral and one debt).
  */
 import { describe, expect, it } from 'vitest';
+import { thresholdKeyOf } from './helpers.js';
 import fc from 'fast-check';
 import { buildStore, debtAt, growDebt, setDebtAt, type StoreEntry } from '../../src/protocols/position-store.js';
 import {
@@ -13,7 +14,6 @@ import {
   cloneLiquidationIndex,
   emptyAccountData,
   liquidationCandidates,
-  NEVER_LIQUIDATABLE,
   pairKey,
   retirePosition,
   SCAN_ALWAYS,
@@ -23,18 +23,7 @@ import {
 
 const LT = Float64Array.of(0.8, 0.5, 0.9, 0, 0);
 
-function keyOf(s: ReturnType<typeof buildStore>) {
-  return (i: number) => {
-    const nc = s.collStart[i + 1]! - s.collStart[i]!;
-    const nd = s.debtStart[i + 1]! - s.debtStart[i]!;
-    if (nd === 0) return NEVER_LIQUIDATABLE;
-    if (nc !== 1 || nd !== 1) return SCAN_ALWAYS;
-    const coll = s.collAmount[s.collStart[i]!]!;
-    const debt = debtAt(s, s.debtStart[i]!);
-    if (debt === 0 || coll === 0) return NEVER_LIQUIDATABLE;
-    return debt / (coll * LT[s.collAsset[s.collStart[i]!]!]!);
-  };
-}
+const keyOf = (s: ReturnType<typeof buildStore>) => thresholdKeyOf(s, LT);
 
 describe('dirty positions with keys, retired positions', () => {
   // Keys (liquidation price ratios) 0.5, 1.0, 1.5, 2.0, 2.5 (debt = key · 0.8 against 1 unit of collateral 0).

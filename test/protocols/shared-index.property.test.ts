@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { thresholdKeyOf } from './helpers.js';
 import { buildStore, type StoreEntry } from '../../src/protocols/position-store.js';
 import {
   accountData,
@@ -13,7 +14,6 @@ import {
   emptyAccountData,
   indexBytes,
   liquidationCandidates,
-  NEVER_LIQUIDATABLE,
   retirePosition,
   SCAN_ALWAYS,
   scaleDebt,
@@ -29,18 +29,7 @@ const entryArb: fc.Arbitrary<StoreEntry> = fc.oneof(
   fc.double({ min: 0, max: 100, noNaN: true }).map((x) => ({ collateral: [[2, x]] as const, debt: [] })),
 );
 
-function keyOf(s: ReturnType<typeof buildStore>) {
-  return (i: number) => {
-    const nc = s.collStart[i + 1]! - s.collStart[i]!;
-    const nd = s.debtStart[i + 1]! - s.debtStart[i]!;
-    if (nd === 0) return NEVER_LIQUIDATABLE;
-    if (nc !== 1 || nd !== 1) return SCAN_ALWAYS;
-    const coll = s.collAmount[s.collStart[i]!]!;
-    const debt = s.debtAmount[s.debtStart[i]!]!;
-    if (debt === 0 || coll === 0) return NEVER_LIQUIDATABLE;
-    return debt / (coll * LT[s.collAsset[s.collStart[i]!]!]!);
-  };
-}
+const keyOf = (s: ReturnType<typeof buildStore>) => thresholdKeyOf(s, LT);
 
 function liquidatable(s: ReturnType<typeof buildStore>, prices: Float64Array): number[] {
   const out: number[] = [];

@@ -7,7 +7,7 @@
  */
 import type { ObjectEngine } from '../objects.js';
 import type { MarketTotals, RoundContext } from '../types.js';
-import { storesInsolvency } from '../shared/health.js';
+import { storesInsolvency } from '../shared/insolvency.js';
 import { storeEngine } from '../shared/store-engine.js';
 import { accrueMarkets, marketTotals } from '../shared/store-market.js';
 import { executeLenderRow } from './execute.js';

@@ -7,7 +7,6 @@
  * HF < 1 means liquidatable (DESIGN §10). A position without debt has HF = Number.MAX_VALUE (never Infinity).
  */
 import { debtAt, type PositionStore } from '../position-store.js';
-import { mapArray } from '../../util/map-array.js';
 
 /**
  * Liquidatable below this health factor (DESIGN §10): Aave's ValidationLogic.HEALTH_FACTOR_LIQUIDATION_THRESHOLD =
@@ -94,13 +93,6 @@ export function insolventValue(s: PositionStore, prices: Float64Array): number {
   return total;
 }
 
-/** Engine.insolvency for the store-based families: each market's insolvent value at `prices`, the prices checked. */
-export function storesInsolvency(engine: string, markets: readonly { store: PositionStore; assetCount: number }[], prices: Float64Array): number[] {
-  return mapArray(markets, (m) => {
-    if (prices.length < m.assetCount) throw new Error(`${engine}.insolvency: prices have ${prices.length} entries; expected ${m.assetCount}`);
-    return insolventValue(m.store, prices);
-  });
-}
 
 /** Sums of collateral and debt per asset index over a store (for MarketTotals). */
 export function storeTotals(s: PositionStore, assetCount: number): { collateral: Float64Array; debt: Float64Array } {
@@ -108,18 +100,38 @@ export function storeTotals(s: PositionStore, assetCount: number): { collateral:
   return { collateral: collateralByAsset(s, assetCount), debt: debtByAsset(s, assetCount) };
 }
 
-/** Collateral per asset index over a store, whole tokens. */
+/**
+ * Collateral per asset index over a store, whole tokens, added in entry order. A run of entries in one asset (a
+ * generated pair's block) is summed in a local: the same additions in the same order, without a store and a load of
+ * the array cell between each.
+ */
 function collateralByAsset(s: PositionStore, assetCount: number): Float64Array {
   const collateral = new Float64Array(assetCount);
   const nc = s.collStart[s.count]!;
-  for (let k = 0; k < nc; k++) collateral[s.collAsset[k]!]! += s.collAmount[k]!;
+  const asset = s.collAsset;
+  const amount = s.collAmount;
+  let k = 0;
+  while (k < nc) {
+    const a = asset[k]!;
+    let sum = collateral[a]!;
+    for (; k < nc && asset[k] === a; k++) sum += amount[k]!;
+    collateral[a] = sum;
+  }
   return collateral;
 }
 
-/** Σ debt per asset over a store, whole tokens. */
+/** Σ debt per asset over a store, whole tokens, added in entry order (a run in one asset in a local, as collateralByAsset). */
 export function debtByAsset(s: PositionStore, assetCount: number): Float64Array {
   const debt = new Float64Array(assetCount);
-  for (let k = 0; k < s.debtStart[s.count]!; k++) debt[s.debtAsset[k]!]! += debtAt(s, k);
+  const nd = s.debtStart[s.count]!;
+  const asset = s.debtAsset;
+  let k = 0;
+  while (k < nd) {
+    const a = asset[k]!;
+    let sum = debt[a]!;
+    for (; k < nd && asset[k] === a; k++) sum += debtAt(s, k);
+    debt[a] = sum;
+  }
   return debt;
 }
 

@@ -76,6 +76,8 @@ const DIRTY = 1;
 const RETIRED = 2;
 const RETIRED_LISTED = 3;
 const REBANDED = 4;
+/** The states whose amounts the index bounds (a clean position by its build key, a rebanded one by its touch key): insolvency.ts. */
+export { CLEAN as INDEX_CLEAN, REBANDED as INDEX_REBANDED };
 
 /**
  * Builds the index of a store. `keyOf(i)` returns position i's liquidation price ratio (>= 0, finite) when it

@@ -12,7 +12,8 @@ import type { AssetIndex, Execution, Offer, Order, RoundContext } from '../types
 import { executionsOf, type ExecutionShape, KIND_LIQUIDATION, newExecutionBatch, newOfferBatch, offerKindCode, offerKindName, offersOf, type ExecutionBatch, type OfferBatch } from '../batch.js';
 import { positionId } from '../position-store.js';
 import { beginRound, takenThisRound } from './bookkeeping.js';
-import { checkPrices, emptyAccountData, storesInsolvency, type AccountData } from './health.js';
+import { checkPrices, emptyAccountData, type AccountData } from './health.js';
+import { storesInsolvency } from './insolvency.js';
 import { accrueMarkets, marketTotals, type StoreMarket, type StoreState } from './store-market.js';
 import type { ListingMargin } from '../types.js';
 import { mapArray } from '../../util/map-array.js';

@@ -1,0 +1,51 @@
+/**
+ * storeTotals (src/protocols/shared/health.ts) sums a run of same-asset entries in a local: the totals equal, bit for
+ * bit, the entry-by-entry sums into the array cells — on random stores whose entries switch assets often and rarely,
+ * with debt grown by a pending index (read through debtAt) and with Liquity's recorded-debt interest.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { accrueRecordedInterest, buildStore, debtAt, growDebt, type StoreEntry } from '../../src/protocols/position-store.js';
+import { storeTotals } from '../../src/protocols/shared/health.js';
+
+const amount = fc.double({ min: 0, max: 1e6, noNaN: true });
+const entryArb: fc.Arbitrary<StoreEntry> = fc.record({
+  coll: fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), amount), { maxLength: 3 }),
+  debt: fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), amount), { maxLength: 2 }),
+}).map(({ coll, debt }) => ({ collateral: coll, debt }));
+/** Runs of one pair (a generated block) between the mixed entries. */
+const blockArb = fc.record({ c: fc.integer({ min: 0, max: 3 }), d: fc.integer({ min: 0, max: 3 }), xs: fc.array(fc.tuple(amount, amount), { minLength: 1, maxLength: 40 }) });
+
+describe('storeTotals', () => {
+  it('equals the entry-by-entry sums bit for bit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(entryArb.map((e) => [e]), blockArb.map((b) => b.xs.map(([x, y]): StoreEntry => ({ collateral: [[b.c, x]], debt: [[b.d, y]] })))), { minLength: 1, maxLength: 30 }), fc.double({ min: 1, max: 1.5, noNaN: true }), (parts, growth) => {
+        const s = buildStore(parts.flat());
+        growDebt(s, 1, growth); // pending: debtAt reads debtScaled × debtIndex
+        // Liquity's simple interest on recorded debt (every second store): debtAt adds recorded × interest per unit.
+        if (growth > 1.25) {
+          s.recordedDebt = Float64Array.from(s.debtScaled, (x) => x / 2);
+          accrueRecordedInterest(s, 2, growth - 1);
+        }
+        const collateral = new Float64Array(4);
+        const debt = new Float64Array(4);
+        for (let k = 0; k < s.collStart[s.count]!; k++) collateral[s.collAsset[k]!]! += s.collAmount[k]!;
+        for (let k = 0; k < s.debtStart[s.count]!; k++) debt[s.debtAsset[k]!]! += debtAt(s, k);
+        const t = storeTotals(s, 4);
+        expect(Array.from(t.collateral)).toEqual(Array.from(collateral));
+        expect(Array.from(t.debt)).toEqual(Array.from(debt));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('adds in entry order: 1e16 then two 1s gives 1e16, two 1s then 1e16 gives 1e16 + 2', () => {
+    // Float addition is not associative: (1e16 + 1) + 1 = 1e16 (each 1 is lost to rounding), (1 + 1) + 1e16 = 1e16 + 2.
+    const a = storeTotals(buildStore([1e16, 1, 1].map((x) => ({ collateral: [[0, x]] as const, debt: [[1, x]] as const }))), 2);
+    const b = storeTotals(buildStore([1, 1, 1e16].map((x) => ({ collateral: [[0, x]] as const, debt: [[1, x]] as const }))), 2);
+    expect(a.collateral[0]).toBe(1e16);
+    expect(b.collateral[0]).toBe(1e16 + 2);
+    expect(a.debt[1]).toBe(1e16);
+    expect(b.debt[1]).toBe(1e16 + 2);
+  });
+});
