@@ -154,6 +154,12 @@ describe('policy levers on a spiral', () => {
     expect(bad(capped)).toBe(0);
     expect(bad(free) - bad(capped)).toBeCloseTo(bad(free), 9);
     expect(capped.assets[0]!.lowestMarketPrice).toBeGreaterThan(1300);
+    // Every round's cap starts full (the run reuses its budget arrays from round to round): no round repays more than
+    // the cap, and the rounds together repay several caps' worth.
+    const perRound = capped.rounds.map((r) => r.liquidations.reduce((sum, l) => sum + l.repaidUsd, 0));
+    for (const usd of perRound) expect(usd).toBeLessThanOrEqual(30_000 * (1 + 1e-9));
+    expect(perRound.filter((usd) => usd > 0).length).toBeGreaterThan(3);
+    expect(perRound.reduce((a, x) => a + x, 0)).toBeGreaterThan(3 * 30_000);
   });
 
   it('a breaker pause holds liquidations back, never cancels them: the run goes on to the first round it no longer pauses', async () => {

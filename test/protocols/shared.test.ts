@@ -130,6 +130,8 @@ describe('bookkeeping', () => {
     expect(b.totalDebt).toBeCloseTo(51.5, 12);
     expect(index.groupScale[0]).toBeCloseTo(1.03, 15);
     expect(() => accrueStore('test', store, index, [b], Number.NaN)).toThrow(/test: ctx.roundSeconds must be finite and >= 0, got NaN/);
+    // An engine's call names its market (the name built only to refuse).
+    expect(() => accrueStore('aaveV3Engine', store, index, [b], -1, 'core')).toThrow('aaveV3Engine.accrue: market "core": ctx.roundSeconds must be finite and >= 0, got -1');
   });
 
   it('a curve the rate module refuses is reported with its borrowable', () => {

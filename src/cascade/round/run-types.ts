@@ -12,7 +12,7 @@ import type { Kernel } from '../kernel.js';
 import type { OrderRows, TurnFloor } from '../liquidators.js';
 import type { MarketOracle, OracleState, PriceHistory } from '../oracles.js';
 import type { CascadeOptions } from '../options.js';
-import type { ProtocolFlows, RoundRecord } from '../record.js';
+import type { ProtocolFlows, RoundLiquidation, RoundRecord } from '../record.js';
 import type { ExternalPrices } from '../external-prices.js';
 import type { Scenario } from '../scenario-schema.js';
 import type { Settlement } from '../settle.js';
@@ -109,6 +109,8 @@ export interface TurnRows {
   assetRank: Int32Array;
   /** Protocol indices in the order of their ids: the order of the round's turns. */
   turnOrder: number[];
+  /** Per protocol, its turn's records this round (null: none), reset each round (playTurns). */
+  turnRecords: (RoundLiquidation[] | null)[];
 }
 
 /** What the convergence test carries from round to round (docs/model.md §4). */

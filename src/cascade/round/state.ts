@@ -160,6 +160,7 @@ export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>
     assetRank,
     // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
     turnOrder: orderByName(mapArray(k.network.protocols, protocolId)),
+    turnRecords: mapArray(k.protocols, () => null),
   };
 }
 

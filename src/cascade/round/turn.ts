@@ -182,7 +182,7 @@ function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array |
 
 /** Step 6: every protocol's turn at the round's market prices `mp`. */
 export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
-  const { k, o } = run;
+  const { o } = run;
   const gasUsd = roundGas(run, mp);
   run.settlement.startRound(mp, run.round);
   refillBudgets(run.turn, o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd, o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd);
@@ -195,9 +195,8 @@ export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
     auctionsOpen: false,
     liquidations: [],
   };
-  // Turns by protocol id; the records in protocol order.
-  const records: RoundLiquidation[][] = [];
-  for (let pi = 0; pi < k.protocols.length; pi++) records.push([]);
+  // Turns by protocol id; the records in protocol order (the run's array, reset: a turn that listed nothing has none).
+  const records = run.turn.turnRecords.fill(null);
   for (const pi of run.turn.turnOrder) {
     // The turn lists and decides on the venues as the round's earlier decisions left them (settle.ts quoteMarket).
     run.settlement.quoteMarket();
@@ -214,6 +213,6 @@ export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
     }
     markTurn(run, pi, listed);
   }
-  for (const xs of records) for (const r of xs) b.liquidations.push(r);
+  for (const xs of records) if (xs) for (const r of xs) b.liquidations.push(r);
   return { liquidations: b.liquidations, auctionsOpen: b.auctionsOpen, gasUsd };
 }

@@ -107,9 +107,14 @@ export function floorMinWeighted(minDebt: number, closeFactor: number, capPerKey
 /**
  * Accrues `seconds` on each borrowable and grows every position's debt in it (and the index keys) alike: the
  * store's debt index for the asset (O(borrowables), not O(positions): position-store.ts) and its groups' keys.
+ * `where` names the caller in the refusal; with `market`, as `<where>.accrue: market "<market>"` (an engine's
+ * per-round call: the name is built only to refuse).
  */
-export function accrueStore(where: string, store: PositionStore, index: LiquidationIndex, borrowables: BorrowableState[], seconds: number): void {
-  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`${where}: ctx.roundSeconds must be finite and >= 0, got ${seconds}`);
+export function accrueStore(where: string, store: PositionStore, index: LiquidationIndex, borrowables: BorrowableState[], seconds: number, market?: string): void {
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    const who = market === undefined ? where : `${where}.accrue: market "${market}"`;
+    throw new Error(`${who}: ctx.roundSeconds must be finite and >= 0, got ${seconds}`);
+  }
   for (const b of borrowables) {
     const g = accrueBorrowable(b, seconds);
     if (g === 1) continue;

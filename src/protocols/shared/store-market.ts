@@ -108,7 +108,7 @@ export function accrueMarkets(engine: string, markets: readonly StoreMarket[], c
 
 /** One market's round of interest (accrueMarkets). */
 export function accrueMarket(engine: string, ms: StoreMarket, ctx: RoundContext): void {
-  accrueStore(`${engine}.accrue: market "${ms.id}"`, ms.store, ms.index, ms.borrowables, ctx.roundSeconds);
+  accrueStore(engine, ms.store, ms.index, ms.borrowables, ctx.roundSeconds, ms.id);
 }
 
 /** A market's booked bad debt as MarketTotals gives it: `amount` of one asset (a fresh array). */
