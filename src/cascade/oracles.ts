@@ -84,26 +84,48 @@ export function initialOracleState(n: number, prices: Float64Array): OracleState
   return { published: prices.slice(), lastUpdate: new Float64Array(n) };
 }
 
+/** The recorded prices (market or external by `kind`) a reader `delay` seconds late sees at t: the round's row, or the pre-shock prices. */
+function sampleRow(kind: number, delay: number, h: PriceHistory, t: number): Float64Array {
+  const when = t - delay;
+  const useMarket = kind === ORACLE_MARKET;
+  if (when < 0) return useMarket ? h.before.market : h.before.external;
+  const series = useMarket ? h.market : h.external;
+  const r = Math.min(Math.floor(when / h.roundSeconds + 1e-9), series.length - 1);
+  return series[r]!;
+}
+
 function sample(o: MarketOracle, h: PriceHistory, i: number, t: number, depth: number): number {
   const kind = o.kind[i]!;
   if (kind === ORACLE_EXCHANGE_RATE && depth < 8) return o.chainRate[i]! * sample(o, h, o.base[i]!, t, depth + 1);
-  const when = t - o.delay[i]!;
-  const useMarket = kind === ORACLE_MARKET;
-  if (when < 0) return (useMarket ? h.before.market : h.before.external)[i]!;
-  const r = Math.min(Math.floor(when / h.roundSeconds + 1e-9), (useMarket ? h.market : h.external).length - 1);
-  return (useMarket ? h.market : h.external)[r]![i]!;
+  return sampleRow(kind, o.delay[i]!, h, t)[i]!;
 }
 
 /** Updates a market's published oracle prices for time t (whether more is still to come is oracleWaiting's question). */
 export function readOracle(o: MarketOracle, state: OracleState, history: PriceHistory, t: number): void {
   const n = o.kind.length;
+  // The row the previous asset read: assets of one kind and delay read the same one (in most markets, every asset).
+  let rowKind = -1;
+  let rowDelay = NaN;
+  let row: Float64Array = history.before.external;
   for (let i = 0; i < n; i++) {
-    const x = sample(o, history, i, t, 0);
+    const kind = o.kind[i]!;
+    let x: number;
+    if (kind === ORACLE_EXCHANGE_RATE) x = sample(o, history, i, t, 0);
+    else {
+      const delay = o.delay[i]!;
+      if (kind !== rowKind || delay !== rowDelay) {
+        row = sampleRow(kind, delay, history, t);
+        rowKind = kind;
+        rowDelay = delay;
+      }
+      x = row[i]!;
+    }
     const dev = o.deviation[i]!;
     const hb = o.heartbeat[i]!;
     const last = state.published[i]!;
     const every = dev === 0 && hb === 0;
-    const moved = dev > 0 && Math.abs(x / last - 1) >= dev;
+    // x === last never deviates (x / last − 1 is 0, or NaN for 0/0): the division is skipped.
+    const moved = dev > 0 && x !== last && Math.abs(x / last - 1) >= dev;
     const due = hb > 0 && t - state.lastUpdate[i]! >= hb - 1e-9;
     if (every || moved || due) {
       if (x !== last) state.lastUpdate[i] = t;
