@@ -67,18 +67,20 @@ export interface Engine<S> {
   /**
    * Event-driven time (docs/model.md "Event-driven time"), called after a listing at ctx that listed nothing: what a
    * later `stillQuiet` needs to prove that a listing lists nothing either (for a store: per group, the largest key
-   * below the cut and the largest debt under water), and `margin`, the factor by which debts may grow before a
-   * listing at the same prices and floor could list. Absent (with stillQuiet): the family's every turn is played.
+   * below the cut and the entries under water by what kept them out: margin-bounds.ts), and `margin`, the factor by
+   * which debts may grow before a listing at the same prices and floor could list. Absent (with stillQuiet): the
+   * family's every turn is played.
    */
   listingMargin?(state: S, ctx: RoundContext): ListingMargin;
   /**
-   * Whether a listing at ctx (the state changed since `margin` by interest alone) provably lists nothing: the same
-   * oracle prices, no position come under water, none under water passing the floor now. May read ctx.profitFloor.
+   * Whether a listing at ctx (the state changed since `margin` by interest alone) provably lists nothing: no position
+   * come under water, none under water passing the floor that held it back. May read ctx.profitFloor.
    */
   stillQuiet?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
   /**
-   * Whether `margin` still describes the book at ctx (the same oracle prices, no position come under water since):
-   * after a listing that found nothing it may be kept instead of computed again, whatever the floor did.
+   * Whether `margin` still describes the book at ctx (the same oracle prices, no position come under water since).
+   * The cascade no longer calls it: a store margin's classes depend on the floor it was taken at, so a mark whose
+   * proof failed is taken again (docs/model.md §4.1).
    */
   marginHolds?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
   /**

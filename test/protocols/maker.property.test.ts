@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { assetIndex } from '../../src/protocols/market-store.js';
 import type { Execution, Offer, RoundContext } from '../../src/protocols/engine.js';
 import { auctionBook, makerEngine, type MakerState } from '../../src/protocols/maker/index.js';
+import { debtOf, inkOf } from '../../src/protocols/maker/state.js';
 import { ethPoolNetwork } from '../eth-pool.js';
 
 const ETH = 0;
@@ -189,6 +190,35 @@ describe('maker engine properties', () => {
         expect(t.debt[1]).toBeCloseTo(20_005_000, 4);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('totals and insolvency equal the vault-by-vault sums through inkOf and debtOf, bit for bit, after barks, takes and interest', () => {
+    fc.assert(
+      fc.property(fc.array(vaultArb, { minLength: 1, maxLength: 12 }), fc.array(roundArb, { minLength: 1, maxLength: 6 }), fc.double({ min: 100, max: 3000, noNaN: true }), (vaults, rounds, price) => {
+        const s = compile(vaults, 'clip');
+        simulate(s, rounds);
+        const m = s.ilks[0]!;
+        let ink = 0;
+        let art = 0;
+        let gap = 0;
+        for (let i = 0; i < m.store.count; i++) {
+          ink += inkOf(m, i);
+          art += debtOf(m, i);
+          const x = debtOf(m, i) * 1 - inkOf(m, i) * price;
+          if (x > 0) gap += x;
+        }
+        for (const id of m.book.active) {
+          const owed = m.book.due[id]! - m.book.paid[id]!;
+          const x = owed * 1 - m.book.lot[id]! * price;
+          if (owed > 0 && x > 0) gap += x;
+        }
+        const t = makerEngine.totals(s)[0]!;
+        expect(t.collateral[ETH]).toBe(ink);
+        expect(t.debt[1]).toBe(art);
+        expect(makerEngine.insolvency(s, new Float64Array([price, 1]))[0]).toBe(gap);
+      }),
+      { numRuns: 80 },
     );
   });
 

@@ -12,8 +12,8 @@ import { MAKER_ACTIONS } from './round.js';
 import { executeClip, listClip, type ClipOptions } from './clip-round.js';
 import { executeFlip, listFlip } from './flip-round.js';
 import { calcPrice } from './abaci.js';
-import { growDebt, positionId } from '../position-store.js';
-import { cloneMaker, compileMaker, debtOf, inkOf, type MakerIlkState, type MakerState } from './state.js';
+import { debtAt, growDebt, positionId } from '../position-store.js';
+import { cloneMaker, compileMaker, type MakerIlkState, type MakerState } from './state.js';
 import type { ClipAuction } from '../../network/schema/protocol/maker.js';
 
 export type MakerOptions = ClipOptions;
@@ -89,20 +89,48 @@ function ilkTotals(state: MakerState, m: MakerIlkState, mi: number): MarketTotal
   const badDebt = new Float64Array(n);
   const held = new Float64Array(n);
   const reserves = new Float64Array(n);
-  let ink = 0;
-  let art = 0;
-  for (let i = 0; i < m.store.count; i++) {
-    ink += inkOf(m, i);
-    art += debtOf(m, i);
-  }
-  collateral[m.collateral] = ink;
-  debt[m.debt] = art;
+  vaultSums(m, collateral, debt);
   badDebt[m.debt] = m.sin;
   let lots = 0;
   for (const id of m.book.active) lots += m.book.lot[id]!;
   held[m.collateral] = lots;
   for (const r of state.reserves) if (r.market === mi || (r.market === -1 && mi === 0)) reserves[r.asset]! += r.amount;
   return { market: m.id, collateral, debt, badDebt, held, reserves };
+}
+
+/**
+ * Σ ink and Σ art·rate over an ilk's vaults, in vault order, into collateral[ilk's collateral] and debt[ilk's debt]:
+ * inkOf and debtOf inline, the columns read once (a loop of its own, as storeTotals' passes; the same additions).
+ */
+function vaultSums(m: MakerIlkState, collateral: Float64Array, debt: Float64Array): void {
+  const s = m.store;
+  const { inkAt, artAt } = m;
+  const amount = s.collAmount;
+  let ink = 0;
+  let art = 0;
+  for (let i = 0; i < s.count; i++) {
+    const kc = inkAt[i]!;
+    ink += kc >= 0 ? amount[kc]! : 0;
+    const kd = artAt[i]!;
+    art += kd >= 0 ? debtAt(s, kd) : 0;
+  }
+  collateral[m.collateral] = ink;
+  debt[m.debt] = art;
+}
+
+/** Σ over an ilk's vaults of debt·pd − ink·pc where positive, in vault order (inkOf and debtOf inline, as vaultSums). */
+function vaultsGap(m: MakerIlkState, pc: number, pd: number): number {
+  const s = m.store;
+  const { inkAt, artAt } = m;
+  const amount = s.collAmount;
+  let gap = 0;
+  for (let i = 0; i < s.count; i++) {
+    const kd = artAt[i]!;
+    const kc = inkAt[i]!;
+    const x = (kd >= 0 ? debtAt(s, kd) : 0) * pd - (kc >= 0 ? amount[kc]! : 0) * pc;
+    if (x > 0) gap += x;
+  }
+  return gap;
 }
 
 /**
@@ -120,11 +148,7 @@ function ilkInsolvency(state: MakerState, m: MakerIlkState, prices: Float64Array
   const pd = prices[m.debt]!;
   if (!Number.isFinite(pc) || !Number.isFinite(pd) || pc < 0 || pd < 0)
     throw new Error(`makerEngine.insolvency: prices of "${state.assetIds[m.collateral]}" and "${state.assetIds[m.debt]}" must be finite USD prices >= 0, got ${pc} and ${pd}`);
-  let gap = 0;
-  for (let i = 0; i < m.store.count; i++) {
-    const x = debtOf(m, i) * pd - inkOf(m, i) * pc;
-    if (x > 0) gap += x;
-  }
+  let gap = vaultsGap(m, pc, pd);
   for (const id of m.book.active) {
     const owed = m.book.due[id]! - m.book.paid[id]!;
     const x = owed * pd - m.book.lot[id]! * pc;
