@@ -23,16 +23,20 @@ export interface RoundEvents {
 
 const EPS = 1e-9;
 
-/** Whether two price vectors are equal entry by entry (a loop: this runs every round, a closure is recompiled after GCs). */
-function sameAs(xs: Float64Array, ys: Float64Array): boolean {
-  for (let a = 0; a < xs.length; a++) if (xs[a] !== ys[a]) return false;
+/** Whether the world at t (worldAt: the path's prices times the token factors) is `world`, compared without building it. */
+function worldStays(run: Run, t: number): boolean {
+  const path = run.ext.at(t);
+  const f = run.tokenFactors;
+  const world = run.world;
+  for (let a = 0; a < world.length; a++) if (path[a]! * f[a]! !== world[a]) return false;
   return true;
 }
 
 /** Step 1: moves the venues with the world to its prices at t; whether it moved. */
 export function moveWorld(run: Run, t: number): boolean {
+  // Most rounds the world stays: no array is built for them.
+  if (worldStays(run, t)) return false;
   const target = worldAt(run.ext, run.tokenFactors, t);
-  if (sameAs(target, run.world)) return false;
   moveWithWorld(run.m, run.world, target);
   run.world = target;
   return true;

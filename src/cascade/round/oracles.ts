@@ -26,7 +26,8 @@ export function observePrices(run: Run): Float64Array {
   // The memo's array, written by no one (price-memo.ts): recorded as it is, shared with the rounds it stays unchanged for.
   const mp = memoMarketPrices(run.m, run.priceMemo);
   run.history.market.push(mp);
-  run.history.external.push(run.world.slice());
+  // The world's array itself: it is replaced when the world moves (events.ts moveWorld), never written.
+  run.history.external.push(run.world);
   trackExtremes(run, mp, run.world);
   return mp;
 }
