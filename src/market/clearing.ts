@@ -361,8 +361,8 @@ function split(
   out.iterations = 0;
   if (!(target > 0 && top > 0)) return out;
   const all = target >= total && unboundedCap === 0;
-  // A quote on one venue: the solve's residual spread gives it the target exactly (docs/market.md §5, "One venue").
-  if (quote && !all && sides.single >= 0 && target >= SOLO_SHARE * soloDepth(venues, sides)) {
+  // A quote on one venue under the default solve: its residual spread gives it the target exactly (docs/market.md §5, "One venue").
+  if (quote && !all && sides.single >= 0 && options.tolerance === undefined && options.maxIterations === undefined && target >= SOLO_SHARE * soloDepth(venues, sides)) {
     qty[sides.single] = target;
     return out;
   }

@@ -16,7 +16,7 @@ import { createConstantProduct } from '../../src/market/constant-product.js';
 import { createOrderBook } from '../../src/market/order-book.js';
 import { createStableswap } from '../../src/market/stableswap.js';
 import type { VenueState } from '../../src/market/types.js';
-import { apply, capacity, marginalRate, outputCapacity, sellableTo } from '../../src/market/venue.js';
+import { amountOut, apply, capacity, marginalRate, outputCapacity, sellableTo } from '../../src/market/venue.js';
 
 const coins = { coins: [0, 1], coinIds: ['A', 'B'] };
 const size = (min: number, max: number) => fc.double({ min: Math.log10(min), max: Math.log10(max), noNaN: true }).map((e) => 10 ** e);
@@ -79,5 +79,38 @@ describe('quoteSales on one venue', () => {
     // a venue of finite capacity given more than it takes sells its capacity, as clearSales does
     const v3 = createConcentrated({ ...coins, price: 2000, fee: 0.0005, ranges: [{ lower: 1900, upper: 2100, liquidity: 1e4 }] });
     expect(quoteSales([v3], 0, 2 * capacity(v3, 0, 1), { receive: 1 })).toBe(proceeds([v3], 0, 2 * capacity(v3, 0, 1)));
+  });
+
+  it('solves when the caller sets the solve’s tolerance or iterations, as clearSales does (review: maxIterations 1 on x·y = k)', () => {
+    // One Newton step stops ~1.3e-16 short of Q here: clearSales sells that Σq, and so must the quote.
+    const s = createConstantProduct({ ...coins, reserves: [2251.053951426593, 205.6913254905956], fee: 0.003 });
+    const q = 97.39480603405399;
+    for (const o of [{ maxIterations: 1 }, { maxIterations: 2 }, { tolerance: 1e-3 }]) {
+      clearSides();
+      const c = clearSales([s], 1, q, { receive: 0, ...o });
+      clearSides();
+      expect(quoteSales([s], 1, q, { receive: 0, ...o })).toBe(c.byCoin[0]!.amount);
+    }
+    clearSides();
+    const one = clearSales([s], 1, q, { receive: 0, maxIterations: 1 });
+    expect(one.byCoin[0]!.amount).not.toBe(amountOut(s, 1, 0, q));
+    // with the defaults the solve reaches its tolerance, and the quote skips it: both sell Q exactly
+    clearSides();
+    expect(quoteSales([s], 1, q, { receive: 0 })).toBe(amountOut(s, 1, 0, q));
+    expect(proceeds([s], 1, q)).toBe(amountOut(s, 1, 0, q));
+  });
+
+  it('sells exactly Q where the solve stops at float precision short of it: a depth book with a nearly vertical level (review)', () => {
+    // 10⁹ of depth between offsets 0.001 and 0.001 + 1e-14: the price cannot be resolved finely enough to fill Q.
+    const book = createOrderBook({ ...coins, model: 'depth', mid: 2000, fee: 0.001, bids: [{ offset: 0.001, depth: 1 }, { offset: 0.00100000000001, depth: 1e9 }, { offset: 0.5, depth: 2e9 }], asks: [{ offset: 0.001, depth: 1 }] });
+    const q = 12345.678;
+    clearSides();
+    const c = clearSales([book], 0, q, { receive: 1 });
+    clearSides();
+    const quoted = quoteSales([book], 0, q, { receive: 1 });
+    expect(quoted).toBe(amountOut(book, 0, 1, q));
+    // the clearing stopped at another fill: its proceeds differ, within 1e-11 of the quote
+    expect(c.byCoin[0]!.amount).not.toBe(quoted);
+    expect(Math.abs(c.byCoin[0]!.amount - quoted) / quoted).toBeLessThan(1e-11);
   });
 });
