@@ -117,7 +117,7 @@ export function totalsUsd(totals: MarketTotals[], column: 'badDebt' | 'held' | '
   return s;
 }
 
-function sumOf(xs: number[]): number {
+function sumOf(xs: readonly number[]): number {
   let s = 0;
   for (let m = 0; m < xs.length; m++) s = s + xs[m]!;
   return s;
@@ -131,15 +131,15 @@ function holdingClaims(k: Kernel, run: RunOutcome, owed: Float64Array): { L: num
   const P = k.protocols.length;
   const price = run.finalMarket;
   const issuerOf = new Map<number, number>();
-  k.network.assets.forEach((a, ai) => {
-    if (a.issuer !== undefined) issuerOf.set(ai, k.protocols.findIndex((p) => p.id === a.issuer));
-  });
-  const L = Array.from({ length: P + 1 }, () => new Array<number>(P + 1).fill(0));
+  const assets = k.network.assets;
+  for (let ai = 0; ai < assets.length; ai++) if (assets[ai]!.issuer !== undefined) issuerOf.set(ai, protocolIndex(k, assets[ai]!.issuer!));
+  const L: number[][] = [];
+  for (let b = 0; b <= P; b++) L.push(new Array<number>(P + 1).fill(0));
   const held = new Float64Array(P);
   for (const h of k.network.holdings) {
     const ai = k.assetIndex.get(h.asset)!;
     const b = issuerOf.get(ai)!;
-    const a = k.protocols.findIndex((p) => p.id === h.holder);
+    const a = protocolIndex(k, h.holder);
     const value = h.amount * price[ai]! / run.tokenFactors[ai]!;
     // A claim on an issuer that owes its holders nothing here (DAI, LUSD: made whole by MKR or the troves) loses nothing.
     if (owed[b]! > 0) {
@@ -150,65 +150,93 @@ function holdingClaims(k: Kernel, run: RunOutcome, owed: Float64Array): { L: num
   return { L, held, issuerOf };
 }
 
+/** The index of protocol `id` in the kernel, −1 if none (a loop: a `findIndex` closure per call is recompiled after each full GC). */
+function protocolIndex(k: Kernel, id: string): number {
+  for (let i = 0; i < k.protocols.length; i++) if (k.protocols[i]!.id === id) return i;
+  return -1;
+}
+
+/** What an engine that keeps its reserves (Comet) has to meet losses: its reserves and what it absorbed, held until sold (DESIGN §10 Losses). */
+function engineBuffer(o: OwnLosses, i: number): number {
+  return o.reserves[i]! + o.heldUsd[i]!;
+}
+
+/** Protocol i's own loss before holdings: past its engine's buffer where the engine keeps reserves, else booked bad debt; plus net insolvency. */
+function ownLoss(k: Kernel, o: OwnLosses, i: number): number {
+  if (k.protocols[i]!.losses.reserves === 'engine') return Math.max(0, -engineBuffer(o, i)) + o.insolvent[i]!;
+  return o.booked[i]! + o.insolvent[i]!;
+}
+
+/** What protocol i's reserves in the network can cover (none where the engine keeps them: already in its buffer). */
+function reserveCover(k: Kernel, o: OwnLosses, i: number): number {
+  return k.protocols[i]!.losses.reserves === 'engine' ? 0 : Math.max(0, o.reserves[i]!);
+}
+
 export function computeLosses(k: Kernel, run: RunOutcome): LossOutcome {
   const n = k.assetIds.length;
   const P = k.protocols.length;
-  const price = run.finalMarket;
-  const { booked, insolvent, reserves, heldUsd, owed, backstop, totals: allTotals, insolvencyByMarket } = ownLosses(k, run);
+  const o = ownLosses(k, run);
+  const owed = o.owed;
   const { L, held, issuerOf } = holdingClaims(k, run, owed);
-  // An engine that keeps its reserves (Comet) holds what it absorbed as their asset until sold (DESIGN §10 Losses).
-  const engineBuffer = (i: number) => reserves[i]! + heldUsd[i]!;
-  const own = (i: number) => {
-    if (k.protocols[i]!.losses.reserves === 'engine') return Math.max(0, -engineBuffer(i)) + insolvent[i]!;
-    return booked[i]! + insolvent[i]!;
-  };
-  const reserveCover = (i: number) => (k.protocols[i]!.losses.reserves === 'engine' ? 0 : Math.max(0, reserves[i]!));
   const e = new Array<number>(P + 1).fill(0);
   for (let b = 0; b < P; b++) {
-    const toHolders = L[b]!.reduce((s, x) => s + x, 0);
+    const toHolders = sumOf(L[b]!);
     L[b]![P] = Math.max(0, owed[b]! - toHolders);
     // External assets: what B owes, plus reserves, less its own loss, less the holdings it will receive through the clearing.
-    e[b] = owed[b]! > 0 ? Math.max(0, owed[b]! + reserveCover(b) - own(b) - (held[b]! - 0)) : 0;
+    e[b] = owed[b]! > 0 ? Math.max(0, owed[b]! + reserveCover(k, o, b) - ownLoss(k, o, b) - (held[b]! - 0)) : 0;
   }
-  const anyHolding = k.network.holdings.length > 0 && held.some((x) => x > 0);
+  const anyHolding = k.network.holdings.length > 0 && anyPositive(held);
   let payments: number[];
   let rounds = 0;
-  let defaulted: string[] = [];
+  const defaulted: string[] = [];
   if (anyHolding) {
     const cv = clearingVector(L, e);
     payments = cv.payments;
     rounds = cv.rounds;
-    defaulted = cv.defaulted.flatMap((d, i) => (d && i < P ? [k.protocols[i]!.id] : []));
+    for (let i = 0; i < P; i++) if (cv.defaulted[i]) defaulted.push(k.protocols[i]!.id);
   } else {
-    payments = Array.from({ length: P + 1 }, (_, b) => (b < P ? Math.min(owed[b]!, e[b]!) : 0));
+    payments = [];
+    for (let b = 0; b <= P; b++) payments.push(b < P ? Math.min(owed[b]!, e[b]!) : 0);
   }
   const recovery = new Float64Array(P).fill(1);
   for (let b = 0; b < P; b++) if (owed[b]! > 0) recovery[b] = Math.min(1, payments[b]! / owed[b]!);
   const tokenFactors = new Float64Array(n).fill(1);
   // The recovery rate is computed on the whole loss so far: it replaces, not compounds, the previous factor.
   for (const [ai, b] of issuerOf) if (b >= 0 && owed[b]! > 0) tokenFactors[ai] = recovery[b]!;
-
-  const protocols: ProtocolLoss[] = k.protocols.map((p, i) => {
+  const protocols: ProtocolLoss[] = [];
+  for (let i = 0; i < P; i++) {
     let holdingLoss = 0;
     for (let b = 0; b < P; b++) holdingLoss += L[b]![i]! * (1 - recovery[b]!);
-    const loss = own(i) + holdingLoss;
-    const cover = reserveCover(i);
-    const w = k.protocols[i]!.losses;
-    const reservesUsed = w.reserves === 'engine' ? Math.min(Math.max(0, usdAt(p.reserves, price) - engineBuffer(i)), usdAt(p.reserves, price)) : Math.min(cover, loss);
-    const toLenders = owed[i]! > 0 ? owed[i]! - Math.min(owed[i]!, payments[i]!) : 0;
-    const toBackstop = w.backstop === 'beyond-reserves' ? Math.max(0, loss - cover) : backstop[i]!;
-    return {
-      protocol: p.id,
-      badDebtBookedUsd: booked[i]!,
-      netInsolventUsd: insolvent[i]!,
-      reservesUsd: reserves[i]!,
-      reservesUsedUsd: reservesUsed,
-      holdingLossUsd: holdingLoss,
-      lossToLendersUsd: toLenders,
-      lossToBackstopUsd: toBackstop,
-      recoveryRate: recovery[i]!,
-      insolvent: toLenders > 1e-9 * Math.max(1, owed[i]!),
-    };
-  });
-  return { protocols, tokenFactors, clearing: { used: anyHolding, rounds, defaulted }, totals: allTotals, insolvencyByMarket };
+    protocols.push(protocolLoss(k, o, i, holdingLoss, recovery[i]!, payments[i]!, run.finalMarket));
+  }
+  return { protocols, tokenFactors, clearing: { used: anyHolding, rounds, defaulted }, totals: o.totals, insolvencyByMarket: o.insolvencyByMarket };
+}
+
+function anyPositive(xs: Float64Array): boolean {
+  for (let i = 0; i < xs.length; i++) if (xs[i]! > 0) return true;
+  return false;
+}
+
+/** Protocol i's losses down its waterfall, given its loss on holdings, its recovery rate and what the clearing paid its lenders. */
+function protocolLoss(k: Kernel, o: OwnLosses, i: number, holdingLoss: number, recovery: number, paid: number, price: Float64Array): ProtocolLoss {
+  const p = k.protocols[i]!;
+  const owed = o.owed[i]!;
+  const loss = ownLoss(k, o, i) + holdingLoss;
+  const cover = reserveCover(k, o, i);
+  const w = p.losses;
+  const reservesUsed = w.reserves === 'engine' ? Math.min(Math.max(0, usdAt(p.reserves, price) - engineBuffer(o, i)), usdAt(p.reserves, price)) : Math.min(cover, loss);
+  const toLenders = owed > 0 ? owed - Math.min(owed, paid) : 0;
+  const toBackstop = w.backstop === 'beyond-reserves' ? Math.max(0, loss - cover) : o.backstop[i]!;
+  return {
+    protocol: p.id,
+    badDebtBookedUsd: o.booked[i]!,
+    netInsolventUsd: o.insolvent[i]!,
+    reservesUsd: o.reserves[i]!,
+    reservesUsedUsd: reservesUsed,
+    holdingLossUsd: holdingLoss,
+    lossToLendersUsd: toLenders,
+    lossToBackstopUsd: toBackstop,
+    recoveryRate: recovery,
+    insolvent: toLenders > 1e-9 * Math.max(1, owed),
+  };
 }

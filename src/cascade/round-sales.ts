@@ -8,8 +8,7 @@
  * protocols in the network file does not change the result.
  */
 import { pairKeyTo, routeKeyFrom } from '../util/packed-keys.js';
-import { buyAlongRoute, clearRound, routeBetween, sellAlongRoute, type HopTrade, type MarketState, type RoutePurchase } from '../market/index.js';
-import { mapArray } from '../util/map-array.js';
+import { buyAlongRoute, clearRound, routeBetween, sellAlongRoute, type HopTrade, type MarketState, type RoutePurchase, type SaleOrder } from '../market/index.js';
 
 /** One route's total and what became of it. */
 export interface RouteOutcome {
@@ -28,27 +27,25 @@ export interface RouteOutcome {
  */
 export function clearRoundSales(m: MarketState, keys: readonly number[], amounts: readonly number[], options: { marginalRates?: boolean } = {}): { routes: RouteOutcome[]; hops: HopTrade[] } {
   const n = m.assetIds.length;
-  const ids = m.assetIds;
-  const byIds = (a: number, b: number) => {
-    const fa = Math.floor(a / n) % n;
-    const fb = Math.floor(b / n) % n;
-    if (fa !== fb) return ids[fa]! < ids[fb]! ? -1 : 1;
-    return ids[a % n]! < ids[b % n]! ? -1 : ids[a % n]! > ids[b % n]! ? 1 : 0;
-  };
-  const order = mapArray(keys, (_, j) => j);
-  order.sort((x, y) => (keys[x]! >= n * n) !== (keys[y]! >= n * n) ? (keys[x]! >= n * n ? 1 : -1) : byIds(keys[x]!, keys[y]!));
+  const order = routeOrder(keys, m.assetIds);
   const routes: RouteOutcome[] = new Array(keys.length);
   const hops: HopTrade[] = [];
-  const sales = order.filter((j) => keys[j]! < n * n);
+  const sales: number[] = [];
+  const orders: SaleOrder[] = [];
+  for (const j of order) {
+    if (keys[j]! >= n * n) continue;
+    sales.push(j);
+    orders.push({ from: Math.floor(keys[j]! / n), to: keys[j]! % n, amount: amounts[j]! });
+  }
   if (sales.length) {
-    const orders = mapArray(sales, (j) => ({ from: Math.floor(keys[j]! / n), to: keys[j]! % n, amount: amounts[j]! }));
     const r = clearRound(m, orders, options);
     hops.push(...r.hops);
-    sales.forEach((j, q) => {
+    for (let q = 0; q < sales.length; q++) {
+      const j = sales[q]!;
       let stranded = 0;
       for (const s of r.stranded) if (s.order === q && s.asset === orders[q]!.from) stranded += s.amount;
       routes[j] = { key: keys[j]!, amount: amounts[j]!, done: amounts[j]! - stranded, stranded };
-    });
+    }
   }
   for (const j of order) {
     if (keys[j]! < n * n) continue;
@@ -57,6 +54,30 @@ export function clearRoundSales(m: MarketState, keys: readonly number[], amounts
     routes[j] = { key: keys[j]!, amount: amounts[j]!, done: buy.received, stranded: 0 };
   }
   return { routes, hops };
+}
+
+/**
+ * The indices of `keys` in clearing order: an insertion sort (a round has few routes) by `compareRoutes`, with no
+ * comparator closure made per call (its optimised code would be dropped at every full GC and compiled again).
+ */
+function routeOrder(keys: readonly number[], ids: readonly string[]): number[] {
+  const order: number[] = [];
+  for (let j = 0; j < keys.length; j++) {
+    let i = j;
+    for (; i > 0 && compareRoutes(keys[order[i - 1]!]!, keys[j]!, ids) > 0; i--) order[i] = order[i - 1]!;
+    order[i] = j;
+  }
+  return order;
+}
+
+/** Sales before purchases; then by the ids of the asset sold (bought), then of the asset wanted (paid with). */
+function compareRoutes(a: number, b: number, ids: readonly string[]): number {
+  const n = ids.length;
+  if ((a >= n * n) !== (b >= n * n)) return a >= n * n ? 1 : -1;
+  const fa = Math.floor(a / n) % n;
+  const fb = Math.floor(b / n) % n;
+  if (fa !== fb) return ids[fa]! < ids[fb]! ? -1 : 1;
+  return ids[a % n]! < ids[b % n]! ? -1 : ids[a % n]! > ids[b % n]! ? 1 : 0;
 }
 
 /** A purchase put aside (side 1): a short closed by the exchange buys the underlying with the margin asset. */
