@@ -139,6 +139,11 @@ export interface MarginFloors {
   stepHealthFactor?: number;
 }
 
+/** n groups' bounds before any entry: −Infinity (a module-level function: a closure per call is compiled again after every full GC). */
+function none(n: number): Float64Array {
+  return new Float64Array(n).fill(-Infinity);
+}
+
 /**
  * Index margin of one market at `prices` (the listing's), or null when some position is read on every round. Without
  * floors every entry under water is bounded by its debt alone.
@@ -147,9 +152,8 @@ export function indexMargin(index: LiquidationIndex, prices: Float64Array, floor
   const dirty = index.dirty;
   for (let j = 0; j < index.always.length; j++) if (dirty[index.always[j]!] === CLEAN) return null;
   const ng = index.groupScale.length;
-  const none = () => new Float64Array(ng).fill(-Infinity);
-  const out: IndexMargin = { prices: prices.slice(), below: none(), dust: none(), touchedDust: none(), held: none(), bothDebt: none(), bothRatio: none(), stepDebt: none(), stepKey: none() };
-  const fl: Floors = { cut: new Float64Array(ng), floor: none(), weighted: new Float64Array(ng), stepCut: none() };
+  const out: IndexMargin = { prices: prices.slice(), below: none(ng), dust: none(ng), touchedDust: none(ng), held: none(ng), bothDebt: none(ng), bothRatio: none(ng), stepDebt: none(ng), stepKey: none(ng) };
+  const fl: Floors = { cut: new Float64Array(ng), floor: none(ng), weighted: new Float64Array(ng), stepCut: none(ng) };
   for (let g = 0; g < ng; g++) {
     fl.cut[g] = cutOf(index, g, prices);
     if (floors.minDebt) fl.floor[g] = floors.minDebt[g]! / index.groupScale[g]!;
