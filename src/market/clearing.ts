@@ -361,12 +361,14 @@ function split(
   out.iterations = 0;
   if (!(target > 0 && top > 0)) return out;
   const all = target >= total && unboundedCap === 0;
-  // A quote on one venue under the default solve: its residual spread gives it the target exactly (docs/market.md §5, "One venue").
-  if (quote && !all && sides.single >= 0 && options.tolerance === undefined && options.maxIterations === undefined && target >= SOLO_SHARE * soloDepth(venues, sides)) {
+  const tol = options.tolerance ?? CLEARING_DEFAULTS.tolerance;
+  const maxIterations = options.maxIterations ?? CLEARING_DEFAULTS.maxIterations;
+  // A quote on one venue under the solve it was measured for: its residual spread gives it the target exactly (docs/market.md §5, "One venue").
+  if (quote && !all && sides.single >= 0 && tol === SOLO_TOLERANCE && maxIterations === SOLO_ITERATIONS && target >= SOLO_SHARE * soloDepth(venues, sides)) {
     qty[sides.single] = target;
     return out;
   }
-  out.r = commonPrice(venues, n, target, all, top, purchase, options.tolerance ?? CLEARING_DEFAULTS.tolerance, options.maxIterations ?? CLEARING_DEFAULTS.maxIterations, sides);
+  out.r = commonPrice(venues, n, target, all, top, purchase, tol, maxIterations, sides);
   out.iterations = all ? 0 : last.iterations;
   return out;
 }
@@ -381,8 +383,11 @@ function soloDepth(venues: readonly VenueState[], sides: SideEntry): number {
   return (sides.depth = outputCapacity(venues[k]!, coinI[k]!, coinJ[k]!) / (peak[k]! * scale[k]!));
 }
 
-/** A quote on one venue of at least this share of its depth bound (soloDepth) needs no solve (docs/market.md §5). */
+/** A quote on one venue of at least this share of its depth bound (soloDepth) needs no solve (docs/market.md §5)… */
 const SOLO_SHARE = 1e-6;
+/** …when the solve would run with the tolerance and iterations this was measured for (the defaults as shipped). */
+const SOLO_TOLERANCE = 1e-12;
+const SOLO_ITERATIONS = 200;
 
 /** Step 1 into the scratch buffers, from a remembered entry. */
 function restoreSides(e: SideEntry): void {

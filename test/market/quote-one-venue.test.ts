@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clearSales, quoteSales } from '../../src/market/clearing.js';
+import { CLEARING_DEFAULTS, clearSales, quoteSales } from '../../src/market/clearing.js';
 import { clearSides } from '../../src/market/clearing-memo.js';
 import { createConcentrated } from '../../src/market/concentrated.js';
 import { createConstantProduct } from '../../src/market/constant-product.js';
@@ -90,6 +90,16 @@ describe('quoteSales on one venue', () => {
       const c = clearSales([s], 1, q, { receive: 0, ...o });
       clearSides();
       expect(quoteSales([s], 1, q, { receive: 0, ...o })).toBe(c.byCoin[0]!.amount);
+    }
+    // the same through CLEARING_DEFAULTS, which a caller may change (review): the guard reads the values the solve uses
+    CLEARING_DEFAULTS.maxIterations = 1;
+    try {
+      clearSides();
+      const c = clearSales([s], 1, q, { receive: 0 });
+      clearSides();
+      expect(quoteSales([s], 1, q, { receive: 0 })).toBe(c.byCoin[0]!.amount);
+    } finally {
+      CLEARING_DEFAULTS.maxIterations = 200;
     }
     clearSides();
     const one = clearSales([s], 1, q, { receive: 0, maxIterations: 1 });
