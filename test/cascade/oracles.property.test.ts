@@ -83,3 +83,20 @@ describe('readOracle: the straightforward reading, bit for bit', () => {
     );
   });
 });
+
+describe('readOracle: the deviation threshold', () => {
+  // A market oracle, no delay or heartbeat, deviation 0.5, published 1. Moves of exactly ±50% (1.5/1 − 1 = 0.5 and
+  // 1 − 0.5/1 = 0.5 exactly in floating point) reach the threshold and publish; 1.25 (a 25% move) does not.
+  const o: MarketOracle = { kind: Uint8Array.of(ORACLE_MARKET), base: Int32Array.of(0), chainRate: Float64Array.of(1), delay: Float64Array.of(0), heartbeat: Float64Array.of(0), deviation: Float64Array.of(0.5) };
+  const read = (x: number) => {
+    const state = initialOracleState(1, Float64Array.of(1));
+    readOracle(o, state, { roundSeconds: DT, before: { market: Float64Array.of(1), external: Float64Array.of(1) }, market: [Float64Array.of(x)], external: [Float64Array.of(1)] }, 0);
+    return state.published[0];
+  };
+  it('publishes a move of exactly the deviation, up or down, and holds a smaller one', () => {
+    expect(read(1.5)).toBe(1.5);
+    expect(read(0.5)).toBe(0.5);
+    expect(read(1.25)).toBe(1);
+    expect(read(0.75)).toBe(1);
+  });
+});
