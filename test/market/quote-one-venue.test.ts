@@ -82,7 +82,8 @@ describe('quoteSales on one venue', () => {
   });
 
   it('solves when the caller sets the solve’s tolerance or iterations, as clearSales does (review: maxIterations 1 on x·y = k)', () => {
-    // One Newton step stops ~1.3e-16 short of Q here: clearSales sells that Σq, and so must the quote.
+    // A pool and amount found by a random search (x·y = k, 0.3% fee) where one Newton step stops ~1.3e-16 short of Q:
+    // clearSales sells that Σq, and so must the quote (the assertion below it checks the pool still shows it).
     const s = createConstantProduct({ ...coins, reserves: [2251.053951426593, 205.6913254905956], fee: 0.003 });
     const q = 97.39480603405399;
     for (const o of [{ maxIterations: 1 }, { maxIterations: 2 }, { tolerance: 1e-3 }]) {
