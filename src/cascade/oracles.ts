@@ -11,6 +11,7 @@
 import type { Network, Protocol } from '../network/schema/network.js';
 import type { OracleConfig } from '../network/schema/common.js';
 import { USD } from '../network/schema/asset.js';
+import { beginRead, copyOracleRead, heartbeatAfter, newOracleRead, readingStays, sourceRow, type OracleRead } from './oracle-rows.js';
 
 export const ORACLE_MARKET = 0;
 export const ORACLE_EXTERNAL = 1;
@@ -31,6 +32,8 @@ export interface MarketOracle {
 export interface OracleState {
   published: Float64Array;
   lastUpdate: Float64Array;
+  /** What the last reading sampled (oracle-rows.ts): a reading of the same rows with no heartbeat due is skipped. */
+  read: OracleRead;
 }
 
 /** Prices recorded at the start of each round (before its trades): what a delayed oracle reads. */
@@ -81,28 +84,31 @@ export function compileMarketOracle(network: Network, protocol: Protocol, market
 }
 
 export function initialOracleState(n: number, prices: Float64Array): OracleState {
-  return { published: prices.slice(), lastUpdate: new Float64Array(n) };
+  return { published: prices.slice(), lastUpdate: new Float64Array(n), read: newOracleRead(n) };
 }
 
-/** The recorded prices (market or external by `kind`) a reader `delay` seconds late sees at t: the round's row, or the pre-shock prices. */
-function sampleRow(kind: number, delay: number, h: PriceHistory, t: number): Float64Array {
-  const when = t - delay;
-  const useMarket = kind === ORACLE_MARKET;
-  if (when < 0) return useMarket ? h.before.market : h.before.external;
-  const series = useMarket ? h.market : h.external;
-  const r = Math.min(Math.floor(when / h.roundSeconds + 1e-9), series.length - 1);
-  return series[r]!;
+/** A copy a forked run reads on. */
+export function copyOracleState(s: OracleState): OracleState {
+  return { published: s.published.slice(), lastUpdate: s.lastUpdate.slice(), read: copyOracleRead(s.read) };
 }
 
-function sample(o: MarketOracle, h: PriceHistory, i: number, t: number, depth: number): number {
+function sample(o: MarketOracle, r: OracleRead, h: PriceHistory, i: number, t: number, depth: number): number {
   const kind = o.kind[i]!;
-  if (kind === ORACLE_EXCHANGE_RATE && depth < 8) return o.chainRate[i]! * sample(o, h, o.base[i]!, t, depth + 1);
-  return sampleRow(kind, o.delay[i]!, h, t)[i]!;
+  if (kind === ORACLE_EXCHANGE_RATE && depth < 8) return o.chainRate[i]! * sample(o, r, h, o.base[i]!, t, depth + 1);
+  return sourceRow(r, kind, o.delay[i]!, h, t)[i]!;
 }
 
-/** Updates a market's published oracle prices for time t (whether more is still to come is oracleWaiting's question). */
-export function readOracle(o: MarketOracle, state: OracleState, history: PriceHistory, t: number): void {
+/**
+ * Updates a market's published oracle prices for time t (whether more is still to come is oracleWaiting's question);
+ * a reading that would change nothing (oracle-rows.ts `readingStays`) is skipped: false then, true after a reading.
+ */
+export function readOracle(o: MarketOracle, state: OracleState, history: PriceHistory, t: number): boolean {
+  const memo = state.read;
+  if (readingStays(memo, o, history, t)) return false;
+  beginRead(memo, o);
   const n = o.kind.length;
+  // Whether every price read is a number (a NaN never equals what it published: such a reading always updates).
+  let numbers = true;
   // The row the previous asset read: assets of one kind and delay read the same one (in most markets, every asset).
   let rowKind = -1;
   let rowDelay = NaN;
@@ -110,11 +116,11 @@ export function readOracle(o: MarketOracle, state: OracleState, history: PriceHi
   for (let i = 0; i < n; i++) {
     const kind = o.kind[i]!;
     let x: number;
-    if (kind === ORACLE_EXCHANGE_RATE) x = sample(o, history, i, t, 0);
+    if (kind === ORACLE_EXCHANGE_RATE) x = sample(o, memo, history, i, t, 0);
     else {
       const delay = o.delay[i]!;
       if (kind !== rowKind || delay !== rowDelay) {
-        row = sampleRow(kind, delay, history, t);
+        row = sourceRow(memo, kind, delay, history, t);
         rowKind = kind;
         rowDelay = delay;
       }
@@ -132,7 +138,11 @@ export function readOracle(o: MarketOracle, state: OracleState, history: PriceHi
       else if (due) state.lastUpdate[i] = t;
       state.published[i] = x;
     }
+    if (x !== x) numbers = false;
+    if (hb > 0) heartbeatAfter(memo, state.lastUpdate[i]!, hb);
   }
+  if (!numbers) memo.spec = null;
+  return true;
 }
 
 /** Oracle timing the caller imposes on every protocol (option `oracle`): given fields replace the network's. */

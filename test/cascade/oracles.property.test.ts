@@ -1,39 +1,14 @@
 /**
  * readOracle (src/cascade/oracles.ts) reads one recorded row for the assets of one kind and delay and skips the
- * deviation's division when the price did not move: it must publish exactly what the straightforward reading (each
- * asset sampled on its own, the deviation always divided — kept here as the reference) publishes, round after round, on
- * random markets of market, external and exchange-rate oracles with delays, heartbeats and deviation thresholds.
+ * deviation's division when the price did not move (and skips a reading of the rows the last one read with no heartbeat
+ * due: oracle-rows.test.ts): it must publish exactly what the straightforward reading (oracle-reference.ts) publishes,
+ * round after round, on random markets of market, external and exchange-rate oracles with delays, heartbeats and
+ * deviation thresholds.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ORACLE_EXCHANGE_RATE, ORACLE_MARKET, initialOracleState, readOracle, type MarketOracle, type OracleState, type PriceHistory } from '../../src/cascade/oracles.js';
-
-function referenceSample(o: MarketOracle, h: PriceHistory, i: number, t: number, depth: number): number {
-  const kind = o.kind[i]!;
-  if (kind === ORACLE_EXCHANGE_RATE && depth < 8) return o.chainRate[i]! * referenceSample(o, h, o.base[i]!, t, depth + 1);
-  const when = t - o.delay[i]!;
-  const useMarket = kind === ORACLE_MARKET;
-  if (when < 0) return (useMarket ? h.before.market : h.before.external)[i]!;
-  const r = Math.min(Math.floor(when / h.roundSeconds + 1e-9), (useMarket ? h.market : h.external).length - 1);
-  return (useMarket ? h.market : h.external)[r]![i]!;
-}
-
-function referenceRead(o: MarketOracle, state: OracleState, history: PriceHistory, t: number): void {
-  for (let i = 0; i < o.kind.length; i++) {
-    const x = referenceSample(o, history, i, t, 0);
-    const dev = o.deviation[i]!;
-    const hb = o.heartbeat[i]!;
-    const last = state.published[i]!;
-    const every = dev === 0 && hb === 0;
-    const moved = dev > 0 && Math.abs(x / last - 1) >= dev;
-    const due = hb > 0 && t - state.lastUpdate[i]! >= hb - 1e-9;
-    if (every || moved || due) {
-      if (x !== last) state.lastUpdate[i] = t;
-      else if (due) state.lastUpdate[i] = t;
-      state.published[i] = x;
-    }
-  }
-}
+import { ORACLE_MARKET, initialOracleState, readOracle, type MarketOracle } from '../../src/cascade/oracles.js';
+import { playAgainstReference } from './oracle-reference.js';
 
 const DT = 60;
 /** Prices from a few values (so that a price often stays, or comes back to what was published), zero included. */
@@ -51,33 +26,8 @@ describe('readOracle: the straightforward reading, bit for bit', () => {
   it('publishes the same prices at the same times over a run, for markets mixing every kind, delay and threshold', () => {
     fc.assert(
       fc.property(fc.array(asset, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 40 }), fc.array(price, { minLength: 6 * 82, maxLength: 6 * 82 }), (assets, rounds, draws) => {
-        const n = assets.length;
-        const o: MarketOracle = {
-          kind: Uint8Array.from(assets, (a) => a.kind),
-          base: Int32Array.from(assets, (a) => a.base % n),
-          chainRate: Float64Array.from(assets, (a) => a.chainRate),
-          delay: Float64Array.from(assets, (a) => a.delay),
-          heartbeat: Float64Array.from(assets, (a) => a.heartbeat),
-          deviation: Float64Array.from(assets, (a) => a.deviation),
-        };
-        let d = 0;
-        const row = () => Float64Array.from({ length: n }, () => draws[d++ % draws.length]!);
-        const before = { market: row(), external: row() };
-        const market: Float64Array[] = [];
-        const external: Float64Array[] = [];
-        const got = initialOracleState(n, before.market);
-        const want = initialOracleState(n, before.market);
-        for (let r = 0; r < rounds; r++) {
-          market.push(row());
-          external.push(r % 3 === 0 ? row() : external[r - 1] ?? row());
-          const history: PriceHistory = { roundSeconds: DT, before, market, external };
-          readOracle(o, got, history, r * DT);
-          referenceRead(o, want, history, r * DT);
-          for (let i = 0; i < n; i++) {
-            expect(Object.is(got.published[i], want.published[i])).toBe(true);
-            expect(Object.is(got.lastUpdate[i], want.lastUpdate[i])).toBe(true);
-          }
-        }
+        // A fresh market row every round; the external row every third round (the last round's array in between).
+        playAgainstReference(assets, rounds, draws, { freshMarket: () => true, freshExternal: (r) => r % 3 === 0, forkAt: -1, offset: 0 });
       }),
       { numRuns: 400 },
     );

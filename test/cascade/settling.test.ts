@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadNetwork, parseNetwork, simulateCascade } from '../../src/index.js';
 import { describeStillMoving, markPassed, movesAway, newAuctionWatch, stillMoving, wasPassed } from '../../src/cascade/settling.js';
-import { oracleWaiting, type MarketOracle } from '../../src/cascade/oracles.js';
+import { initialOracleState, oracleWaiting, type MarketOracle } from '../../src/cascade/oracles.js';
 import { spiralJson } from './networks.js';
 
 const examples = join(import.meta.dirname, '../../fixtures/examples');
@@ -71,7 +71,7 @@ describe('settling', () => {
     });
     // Rounds of 60 s; the market dipped to 99 in round 1 and is back at 100 from round 2; the oracle published 100.
     const history = { roundSeconds: 60, before: { market: Float64Array.of(100), external: Float64Array.of(100) }, market: [100, 99, 100, 100].map((x) => Float64Array.of(x)), external: [100, 100, 100, 100].map((x) => Float64Array.of(x)) };
-    const state = { published: Float64Array.of(100), lastUpdate: Float64Array.of(0) };
+    const state = initialOracleState(1, Float64Array.of(100));
     // At t = 180 (round 3): an OSM-like oracle (delay 3600) will still read rounds 0…3, the dip among them.
     expect(oracleWaiting(one(0, 3600, 3600, 0), state, history, 180, 1e-6)).toBe(true);
     // No delay: its next reads are round 4 on, the dip is past.

@@ -11,7 +11,7 @@ import { cloneMarket } from '../../market/index.js';
 import { copyWith } from '../../util/copy-with.js';
 import { mapArray } from '../../util/map-array.js';
 import type { RoundContext } from '../../protocols/index.js';
-import type { OracleState } from '../oracles.js';
+import { copyOracleState, type OracleState } from '../oracles.js';
 import { newSettlement } from '../settle.js';
 import { copyFlows } from '../record.js';
 import { turnRows, type Run, type RunSpec } from './state.js';
@@ -88,7 +88,7 @@ function copyOracleStates(xs: readonly (readonly OracleState[])[]): OracleState[
   const out: OracleState[][] = [];
   for (const row of xs) {
     const copy: OracleState[] = [];
-    for (const s of row) copy.push({ published: s.published.slice(), lastUpdate: s.lastUpdate.slice() });
+    for (const s of row) copy.push(copyOracleState(s));
     out.push(copy);
   }
   return out;

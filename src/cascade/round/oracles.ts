@@ -32,14 +32,25 @@ export function observePrices(run: Run): Float64Array {
   return mp;
 }
 
-/** Step 4: every market's oracle reads the history at t; the scenario's overrides replace what it publishes. */
+/** Whether the scenario overrides some oracle (at some time). */
+function overridesOracles(run: Run): boolean {
+  for (const e of run.scenario.events) if (e.type === 'oracleOverride') return true;
+  return false;
+}
+
+/**
+ * Step 4: every market's oracle reads the history at t; the scenario's overrides replace what it publishes. A market
+ * whose reading was skipped (it would change nothing) publishes what it did, which its prices hold already — unless
+ * the scenario overrides oracles, whose windows depend on t.
+ */
 export function readOracles(run: Run, t: number): void {
   const { k, oracles } = run;
+  const overrides = overridesOracles(run);
   for (let pi = 0; pi < k.protocols.length; pi++) {
     const p = k.protocols[pi]!;
     const specs = oracles.specs[pi]!;
     for (let mi = 0; mi < specs.length; mi++) {
-      readOracle(specs[mi]!, oracles.states[pi]![mi]!, run.history, t);
+      if (!readOracle(specs[mi]!, oracles.states[pi]![mi]!, run.history, t) && !overrides) continue;
       const out = oracles.prices[pi]![mi]!;
       out.set(oracles.states[pi]![mi]!.published);
       for (const e of run.scenario.events) {
