@@ -17,6 +17,7 @@ import { storesInsolvency } from './insolvency.js';
 import { accrueMarkets, marketTotals, type StoreMarket, type StoreState } from './store-market.js';
 import type { ListingMargin } from '../types.js';
 import { mapArray } from '../../util/map-array.js';
+import type { BufferLease } from '../../util/buffer-pool.js';
 
 /** Relative tolerance on `repay <= offer.maxRepay` for float arithmetic in the caller. */
 const REPAY_TOLERANCE = 1e-9;
@@ -156,7 +157,7 @@ export interface StoreRules<M extends StoreMarket, S extends StoreState<M>> {
   family: Protocol['family'];
   names: StoreNames;
   compile(network: Network, protocol: Protocol, assets: AssetIndex): S;
-  clone(state: S): S;
+  clone(state: S, buffers?: BufferLease): S;
   listBatch(state: S, ctx: RoundContext, out: OfferBatch): void;
   /** Absent for a family whose listing has more than one pair's offers per position (Comet's lots). */
   listPairBatch?(state: S, ctx: RoundContext, market: number, collateralAsset: number, debtAsset: number, out: OfferBatch): void;
