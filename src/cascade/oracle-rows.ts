@@ -5,9 +5,17 @@
  * rows), so a reading that samples the very rows the last one did, with no heartbeat able to fall due, publishes what
  * is published already and updates nothing: oracles.ts `readOracle` skips it.
  */
-import type { MarketOracle, PriceHistory } from './oracles.js';
 
 const ORACLE_MARKET = 0;
+
+/** Prices recorded at the start of each round (before its trades): what a delayed oracle reads. */
+export interface PriceHistory {
+  roundSeconds: number;
+  /** Pre-shock prices: what a delayed oracle sees for times before 0. */
+  before: { market: Float64Array; external: Float64Array };
+  market: Float64Array[];
+  external: Float64Array[];
+}
 
 /** The recorded prices (market or external by `kind`) a reader `delay` seconds late sees at t: the round's row, or the pre-shock prices. */
 export function sampleRow(kind: number, delay: number, h: PriceHistory, t: number): Float64Array {
@@ -21,8 +29,8 @@ export function sampleRow(kind: number, delay: number, h: PriceHistory, t: numbe
 
 /** What a market's last reading sampled: per source (a kind and a delay), the row. */
 export interface OracleRead {
-  /** The market oracle read (a reading of another configuration is not this one's); null when the reading may not be skipped. */
-  spec: MarketOracle | null;
+  /** The market oracle read (oracles.ts `MarketOracle`: a reading of another configuration is not this one's); null when the reading may not be skipped. */
+  spec: object | null;
   count: number;
   kinds: Uint8Array;
   delays: Float64Array;
@@ -41,7 +49,7 @@ export function copyOracleRead(r: OracleRead): OracleRead {
 }
 
 /** Starts the record of a reading of `spec` (the sources then come through sourceRow, the heartbeats through heartbeatAfter). */
-export function beginRead(r: OracleRead, spec: MarketOracle): void {
+export function beginRead(r: OracleRead, spec: object): void {
   r.spec = spec;
   r.count = 0;
   r.nextDue = Infinity;
@@ -69,7 +77,7 @@ export function heartbeatAfter(r: OracleRead, lastUpdate: number, hb: number): v
  * Whether a reading of `spec` at t would change nothing: the last one read `spec`, every source samples the row it
  * sampled, and t is a second or more before any heartbeat falls due (`t − lastUpdate ≥ heartbeat − 1e-9`).
  */
-export function readingStays(r: OracleRead, spec: MarketOracle, h: PriceHistory, t: number): boolean {
+export function readingStays(r: OracleRead, spec: object, h: PriceHistory, t: number): boolean {
   if (r.spec !== spec || !(t >= 0 && t < MAX_SKIP_TIME && t + 1 < r.nextDue)) return false;
   for (let s = 0; s < r.count; s++) if (sampleRow(r.kinds[s]!, r.delays[s]!, h, t) !== r.rows[s]) return false;
   return true;

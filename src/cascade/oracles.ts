@@ -11,7 +11,9 @@
 import type { Network, Protocol } from '../network/schema/network.js';
 import type { OracleConfig } from '../network/schema/common.js';
 import { USD } from '../network/schema/asset.js';
-import { beginRead, copyOracleRead, heartbeatAfter, newOracleRead, readingStays, sourceRow, type OracleRead } from './oracle-rows.js';
+import { beginRead, copyOracleRead, heartbeatAfter, newOracleRead, readingStays, sourceRow, type OracleRead, type PriceHistory } from './oracle-rows.js';
+
+export type { PriceHistory } from './oracle-rows.js';
 
 export const ORACLE_MARKET = 0;
 export const ORACLE_EXTERNAL = 1;
@@ -36,14 +38,6 @@ export interface OracleState {
   read: OracleRead;
 }
 
-/** Prices recorded at the start of each round (before its trades): what a delayed oracle reads. */
-export interface PriceHistory {
-  roundSeconds: number;
-  /** Pre-shock prices: what a delayed oracle sees for times before 0. */
-  before: { market: Float64Array; external: Float64Array };
-  market: Float64Array[];
-  external: Float64Array[];
-}
 
 const KIND = { market: ORACLE_MARKET, external: ORACLE_EXTERNAL, exchangeRate: ORACLE_EXCHANGE_RATE } as const;
 
