@@ -127,6 +127,13 @@ function addToRecord(r: RoundLiquidation, ex: ExecutionBatch, e: number, mp: Flo
   r.badDebt += badDebtUsd;
 }
 
+/** The sales put aside, summed per route (RoundSettlement.routeTotals): each route's index in `keys` and `totals`. */
+interface RouteTotals {
+  index: Map<number, number>;
+  keys: number[];
+  totals: number[];
+}
+
 /** A round's settlement: executions booked as they come, their sales put aside until `clear`. */
 class RoundSettlement implements Settlement {
   executed = 0;
@@ -144,6 +151,7 @@ class RoundSettlement implements Settlement {
   private owner = new Int32Array(64);
   private record: (RoundLiquidation | null)[] = [];
   private pending = 0;
+  private readonly totals: RouteTotals = { index: new Map(), keys: [], totals: [] };
   /** The quote market: a copy of `m` synced at the round's first quote, and how many sales put aside it has seen. */
   private readonly quote: MarketState;
   private quoted = 0;
@@ -159,19 +167,24 @@ class RoundSettlement implements Settlement {
   startRound(prices: Float64Array, round: number): void {
     this.mp = prices;
     this.roundNow = round;
-    this.tradeRecords.clear();
-    this.turnRecords.clear();
+    // Cleared only when filled: a Map's or Set's clear() allocates a new table, and most rounds leave them empty.
+    if (this.tradeRecords.size > 0) this.tradeRecords.clear();
+    if (this.turnRecords.size > 0) this.turnRecords.clear();
     this.executed = 0;
-    this.touched.clear();
+    if (this.touched.size > 0) this.touched.clear();
     this.quoted = 0;
     this.quoteFresh = false;
   }
 
-  /** The sales put aside in [from, to), summed per route in the order routes first appear; a sale into its own asset needs no venue. */
-  private routeTotals(from: number, to: number): { index: Map<number, number>; keys: number[]; totals: number[] } {
-    const index = new Map<number, number>();
-    const keys: number[] = [];
-    const totals: number[] = [];
+  /**
+   * The sales put aside in [from, to), summed per route in the order routes first appear; a sale into its own asset
+   * needs no venue. The settlement's own scratch (`totals`), rewritten by every call: each caller reads it before the next.
+   */
+  private routeTotals(from: number, to: number): RouteTotals {
+    const { index, keys, totals } = this.totals;
+    if (index.size > 0) index.clear();
+    keys.length = 0;
+    totals.length = 0;
     for (let j = from; j < to; j++) {
       const key = this.routeKey[j]!;
       if (isSelfSale(key, this.n)) continue;
@@ -183,7 +196,7 @@ class RoundSettlement implements Settlement {
       }
       totals[q]! += this.amount[j]!;
     }
-    return { index, keys, totals };
+    return this.totals;
   }
 
   quoteMarket(): MarketState {
@@ -297,7 +310,7 @@ class RoundSettlement implements Settlement {
     this.pending = 0;
     this.quoted = 0;
     this.quoteFresh = false;
-    this.record = [];
+    this.record.length = 0;
     return keys.length;
   }
 

@@ -58,6 +58,8 @@ interface HopPlan {
   paths: number[][];
   order: number[];
   backwards: boolean;
+  /** The passes' scratch, sized by the plan (clearRound zeroes what a pass reads before writing it). */
+  st: PassState;
 }
 
 /**
@@ -66,27 +68,25 @@ interface HopPlan {
  */
 const lastPlan = new WeakMap<RouteTable, { pairs: Int32Array; plan: HopPlan }>();
 
-/** Step 1, remembered: the plan of the orders' pairs (each order's amount checked). */
+/** Step 1, remembered: the plan of the orders' pairs (each order's amount checked); the pairs are compared in place, copied only for a new plan. */
 function planOf(m: MarketState, orders: readonly SaleOrder[]): HopPlan {
-  const n = m.assetIds.length;
-  const pairs = new Int32Array(orders.length);
-  for (let k = 0; k < orders.length; k++) {
-    const ord = orders[k]!;
-    checkAmount('clearRound', `orders[${k}].amount`, ord.amount);
-    pairs[k] = pairKey(assetIndexOf(m, ord.from, 'clearRound'), assetIndexOf(m, ord.to, 'clearRound'), n);
-  }
   const hit = lastPlan.get(m.routes);
-  if (hit && samePairs(hit.pairs, pairs)) return hit.plan;
+  const same = hit !== undefined && hit.pairs.length === orders.length;
+  let k = 0;
+  for (; k < orders.length; k++) if (pairOf(m, orders, k) !== (same ? hit.pairs[k] : -1)) break;
+  if (same && k === orders.length) return hit.plan;
+  const pairs = new Int32Array(orders.length);
+  for (let j = 0; j < orders.length; j++) pairs[j] = j < k && same ? hit.pairs[j]! : pairOf(m, orders, j);
   const plan = planHops(m, pairs);
   lastPlan.set(m.routes, { pairs, plan });
   return plan;
 }
 
-/** Whether two lists of pair keys are equal (a loop: clearRound runs every round, a closure is recompiled after GCs). */
-function samePairs(xs: Int32Array, ys: Int32Array): boolean {
-  if (xs.length !== ys.length) return false;
-  for (let k = 0; k < xs.length; k++) if (xs[k] !== ys[k]) return false;
-  return true;
+/** Order k's pair key (its amount checked). */
+function pairOf(m: MarketState, orders: readonly SaleOrder[], k: number): number {
+  const ord = orders[k]!;
+  checkAmount('clearRound', `orders[${k}].amount`, ord.amount);
+  return pairKey(assetIndexOf(m, ord.from, 'clearRound'), assetIndexOf(m, ord.to, 'clearRound'), m.assetIds.length);
 }
 
 /** Step 1: routes, distinct hops, each order's hop ids (orders by their pairKey), and the hops' topological order. */
@@ -117,14 +117,16 @@ function planHops(m: MarketState, pairs: Int32Array): HopPlan {
   const rank = new Int32Array(hops.length);
   order.forEach((h, k) => (rank[h] = k));
   const backwards = paths.some((p) => p.some((h, t) => t > 0 && rank[p[t - 1]!]! > rank[h]!));
-  return { hops, paths, order, backwards };
+  const st: PassState = { outPrev: pathOutputs(paths), outNow: pathOutputs(paths), input: new Float64Array(hops.length), inputPrev: new Float64Array(hops.length), done: new Uint8Array(hops.length) };
+  return { hops, paths, order, backwards, st };
 }
 
-/** What passes carry from one to the next: per order and hop of its path, the output now and in the previous pass; per hop, its input. */
+/** What passes carry from one to the next: per order and hop of its path, the output now and in the previous pass; per hop, its input now and in the previous pass. */
 interface PassState {
   outPrev: Float64Array[];
   outNow: Float64Array[];
   input: Float64Array;
+  inputPrev: Float64Array;
   done: Uint8Array;
 }
 
@@ -137,27 +139,31 @@ function clearPass(m: MarketState, orders: readonly SaleOrder[], plan: HopPlan, 
   for (const h of plan.order) {
     // what each order brings to this hop
     let total = 0;
-    const feeds: [number, number, number][] = [];
     for (let k = 0; k < paths.length; k++) {
       const p = paths[k]!;
-      for (let t = 0; t < p.length; t++) {
-        if (p[t] !== h) continue;
-        const amt = t === 0 ? orders[k]!.amount : st.done[p[t - 1]!] ? st.outNow[k]![t - 1]! : st.outPrev[k]![t - 1]!;
-        feeds.push([k, t, amt]);
-        total += amt;
-      }
+      for (let t = 0; t < p.length; t++) if (p[t] === h) total += fedBy(orders, st, p, k, t);
     }
     st.input[h] = total;
     const trade = sellHop(m, hops[h]!, total, clearOpts);
     trades[h] = trade;
-    for (const [k, t, amt] of feeds) {
-      const share = total > 0 ? amt / total : 0;
-      st.outNow[k]![t] = trade.amountOut * share;
-      if (trade.unfilled > 0 && share > 0) stranded.push({ order: k, asset: hops[h]!.from, amount: trade.unfilled * share });
+    // the feeds again (read as before the sale: they read only hops already done, which this one is not)
+    for (let k = 0; k < paths.length; k++) {
+      const p = paths[k]!;
+      for (let t = 0; t < p.length; t++) {
+        if (p[t] !== h) continue;
+        const share = total > 0 ? fedBy(orders, st, p, k, t) / total : 0;
+        st.outNow[k]![t] = trade.amountOut * share;
+        if (trade.unfilled > 0 && share > 0) stranded.push({ order: k, asset: hops[h]!.from, amount: trade.unfilled * share });
+      }
     }
     st.done[h] = 1;
   }
   return { trades, stranded };
+}
+
+/** What order k brings to hop t of its path `p`: its amount at the first hop, else what its hop before passed on (this pass's when done, else the last pass's). */
+function fedBy(orders: readonly SaleOrder[], st: PassState, p: number[], k: number, t: number): number {
+  return t === 0 ? orders[k]!.amount : st.done[p[t - 1]!] ? st.outNow[k]![t - 1]! : st.outPrev[k]![t - 1]!;
 }
 
 /** Clear a round of sales on the market (updated in place). */
@@ -165,11 +171,12 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   const tolerance = options.tolerance ?? ROUND_DEFAULTS.tolerance;
   const maxPasses = options.maxPasses ?? ROUND_DEFAULTS.maxPasses;
   const plan = planOf(m, orders);
-  const { hops, paths } = plan;
-  // 2–3. passes from the starting states
-  const start = m.venues.slice();
-  const st: PassState = { outPrev: pathOutputs(paths), outNow: pathOutputs(paths), input: new Float64Array(hops.length), done: new Uint8Array(hops.length) };
-  const inputPrev = new Float64Array(hops.length);
+  const { hops, paths, st } = plan;
+  // 2–3. passes from the starting states (kept aside only when a second pass may start from them again)
+  const start = plan.backwards ? m.venues.slice() : null;
+  // The first pass reads the last pass's outputs as zeros; inputPrev is read only after a pass has set it.
+  const inputPrev = st.inputPrev;
+  for (let k = 0; k < st.outPrev.length; k++) st.outPrev[k]!.fill(0);
   const clearOpts: HopOptions = {};
   if (options.maxIterations !== undefined) clearOpts.maxIterations = options.maxIterations;
   if (options.maxFillShare !== undefined) clearOpts.maxFillShare = options.maxFillShare;
@@ -178,8 +185,7 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   let passes = 0;
   let converged = false;
   while (passes < maxPasses) {
-    passes++;
-    m.venues = start.slice();
+    if (passes++ > 0) for (let v = 0; v < start!.length; v++) m.venues[v] = start![v]!;
     pass = clearPass(m, orders, plan, st, clearOpts);
     let moved = 0;
     for (let h = 0; h < hops.length; h++) moved = Math.max(moved, Math.abs(st.input[h]! - inputPrev[h]!) / Math.max(st.input[h]!, inputPrev[h]!, Number.MIN_VALUE));

@@ -75,12 +75,15 @@ export function orderMarket<M extends StoreMarket>(p: ExecutePass<M>, m: number,
   if (!ms) throw new Error(`${n.engine}.execute: order for market index ${m}; expected 0..${p.markets.length - 1}`);
   const kinds = n.kinds ?? LIQUIDATION_ONLY;
   if (!kinds.includes(kind)) throw new Error(`${orderWhere(n, ms)}: order of kind "${offerKindName(kind)}"; ${n.offeredBy} offers only ${kinds.map((k) => `"${offerKindName(k)}"`).join(' and ')}`);
-  if (p.checked[m] === 0) {
-    checkPrices(() => `${orderWhere(n, ms)} (ctx.oraclePrices[${m}])`, p.ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
-    p.checked[m] = 1;
-  }
+  if (p.checked[m] === 0) checkMarketPrices(p, ms, m);
   p.prices = p.ctx.oraclePrices[m]!;
   return ms;
+}
+
+/** The market's round prices, checked once a call (its own function: a closure in orderMarket would capture `m` and `ms`, a context allocated at every order). */
+function checkMarketPrices<M extends StoreMarket>(p: ExecutePass<M>, ms: M, m: number): void {
+  checkPrices(() => `${orderWhere(p.names, ms)} (ctx.oraclePrices[${m}])`, p.ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
+  p.checked[m] = 1;
 }
 
 /** The order names one of the market's positions. */
