@@ -218,7 +218,7 @@ export function sellAlongRoute(m: MarketState, route: RouteArg, amount: number, 
 }
 
 /** True when a venue of hop h trades again in a later hop of the route (the later hop must see its next state). */
-function tradesAgain(r: CompiledRoute, h: number): boolean {
+export function tradesAgain(r: CompiledRoute, h: number): boolean {
   const hop = r.hops[h]!;
   for (let g = h + 1; g < r.hops.length; g++) for (const v of r.hops[g]!.venues) if (hop.venues.includes(v)) return true;
   return false;
