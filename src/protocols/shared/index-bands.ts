@@ -309,7 +309,10 @@ const RADIX_FROM = 4096;
 /** The keys byKeyThenIndex compares, set around one sort: one comparator for every call keeps its optimised code. */
 let sortKeys: Float64Array = new Float64Array(0);
 function byKeyThenIndex(a: number, b: number): number {
-  return sortKeys[a]! - sortKeys[b]! || a - b;
+  // A sign, not the keys' difference: a double returned to the sort is boxed at every comparison.
+  const x = sortKeys[a]!;
+  const y = sortKeys[b]!;
+  return x < y ? -1 : x > y ? 1 : a - b;
 }
 const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
