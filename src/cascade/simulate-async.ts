@@ -12,7 +12,7 @@ import type { CascadeOptions } from './options.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import type { ProgressCallback } from '../util/progress.js';
 import { defaultWorkers } from '../util/worker-pool.js';
-import { openTaskStream } from '../util/task-stream.js';
+import { openTaskStream, startThreads, type StreamThreads } from '../util/task-stream.js';
 import type { CoalitionRun } from './game-schedule.js';
 import { openLedger, playOnStream, record, streamCapacity, type StreamGame } from './game-stream.js';
 import { familyRuns } from './coalition-forks.js';
@@ -49,7 +49,20 @@ export async function simulateCascadeAsync(
   const { onProgress, workers: asked, ...modelOptions } = options;
   const workers = asked ?? SIMULATE_ASYNC_DEFAULTS.workers ?? defaultWorkers();
   if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`simulateCascadeAsync: option workers must be null or an integer >= 1, got ${JSON.stringify(asked)}`);
-  const sim = planSimulation(network, scenario, modelOptions);
+  // The worker threads start first: they load and compile their kernels while this thread plans the game (they hold
+  // none when exposure is 'none'; a refusal below stops them).
+  const inputs: CoalitionInputs = { network, scenario, options: modelOptions };
+  const threads = startThreads(COALITIONS_WORKER, inputs, modelOptions.exposure === 'none' ? 0 : workers - 1);
+  try {
+    return await simulateOn(threads, inputs, onProgress);
+  } finally {
+    await threads.close();
+  }
+}
+
+/** `simulateCascadeAsync` on threads started for it: the main run here, the game's families on the stream and here. */
+async function simulateOn(threads: StreamThreads, inputs: CoalitionInputs, onProgress?: ProgressCallback): Promise<CascadeResult> {
+  const sim = planSimulation(inputs.network, inputs.scenario, inputs.options);
   const planned = 1 + sim.sellers.length;
   let done = 0;
   const tick = () => onProgress?.(Math.min(++done, planned - 1), planned);
@@ -60,26 +73,25 @@ export async function simulateCascadeAsync(
     return r;
   }
   // The calling thread takes families too once its main run is done (its code is warm: one thread fewer to start and
-  // warm up); the worker threads start (each compiling its kernel) and take the first wave while the main run runs here.
+  // warm up); the worker threads take the first wave while the main run runs here.
   const ledger = openLedger(sim.sellers, tick);
-  const inputs: CoalitionInputs = { network, scenario, options: modelOptions };
-  const stream = openTaskStream<CoalitionInputs, Uint8Array[], CoalitionRun[]>(COALITIONS_WORKER, inputs, workers - 1, streamCapacity(sim.sellers.length), (slot, runs) => record(ledger, slot, runs));
+  const stream = openTaskStream<Uint8Array[], CoalitionRun[]>(threads, streamCapacity(sim.sellers.length), (slot, runs) => record(ledger, slot, runs));
+  const game: StreamGame = {
+    schedule: () => scheduleOf(sim),
+    seen: () => (sim.mainRun ? [sim.mainRun] : []),
+    run: (family) => familyRuns(sim.prepared, family),
+    before: () => {
+      runMain(sim);
+      tick();
+    },
+    onStep: (step) => (done = Math.max(done, 1 + step.valued)),
+  };
   try {
-    const game: StreamGame = {
-      schedule: () => scheduleOf(sim),
-      seen: () => (sim.mainRun ? [sim.mainRun] : []),
-      run: (family) => familyRuns(sim.prepared, family),
-      before: () => {
-        runMain(sim);
-        tick();
-      },
-      onStep: (step) => (done = Math.max(done, 1 + step.valued)),
-    };
     const { values, cascades } = await playOnStream(game, ledger, stream);
     const r = finishSimulation(sim, values, mainCascades(sim) + cascades);
     onProgress?.(planned, planned);
     return r;
   } finally {
-    await stream.close();
+    stream.close();
   }
 }

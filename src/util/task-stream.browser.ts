@@ -2,17 +2,21 @@
  * `openTaskStream` in a browser bundle (package.json `browser` map replaces task-stream.js with this file): no worker
  * threads, so the calling thread takes every task itself (the Node stream with 0 threads): the same results.
  */
-import type { StreamHandle, TaskStream } from './task-stream.js';
+import type { StreamHandle, StreamThreads, TaskStream } from './task-stream.js';
 
-export type { StreamHandle, TaskStream } from './task-stream.js';
+export type { StreamHandle, StreamThreads, TaskStream } from './task-stream.js';
 
 /** Slots: open, taken, cancelled. */
 const OPEN = 0;
 const TAKEN = 1;
 const CANCELLED = 2;
 
-export function openTaskStream<S, T, R>(_worker: string, _shared: S, threads: number, capacity: number, _onResult: (slot: number, result: R) => void): TaskStream<T> {
-  if (!(Number.isInteger(threads) && threads >= 0)) throw new Error(`openTaskStream: threads must be an integer >= 0, got ${String(threads)}`);
+export function startThreads<S>(_worker: string, _shared: S, count: number): StreamThreads {
+  if (!(Number.isInteger(count) && count >= 0)) throw new Error(`startThreads: count must be an integer >= 0, got ${String(count)}`);
+  return { count: 0, pool: null, close: async () => {} };
+}
+
+export function openTaskStream<T, R>(_threads: StreamThreads, capacity: number, _onResult: (slot: number, result: R) => void): TaskStream<T> {
   const slots: number[] = [];
   const swap = (i: number, to: number) => (slots[i] === OPEN ? ((slots[i] = to), true) : false);
   return {
@@ -25,7 +29,7 @@ export function openTaskStream<S, T, R>(_worker: string, _shared: S, threads: nu
     cancel: (i) => swap(i, CANCELLED),
     drain: () => {},
     arrival: () => Promise.reject(new Error('openTaskStream: a browser bundle runs no worker threads, so no result arrives')),
-    close: async () => {},
+    close: () => {},
   };
 }
 
@@ -34,5 +38,5 @@ export function serveTaskStream(_h: StreamHandle, _runOne: unknown): void {
 }
 
 // The twin keeps the Node stream's signatures (type-only imports: nothing of task-stream.js enters a bundle).
-const same: typeof import('./task-stream.js').openTaskStream = openTaskStream;
+const same: [typeof import('./task-stream.js').openTaskStream, typeof import('./task-stream.js').startThreads] = [openTaskStream, startThreads];
 void same;

@@ -43,8 +43,8 @@ export interface TaskStream<T> {
   drain(): void;
   /** Resolves at the next result a worker thread posts (after `onResult` ran); rejects when a worker thread failed. */
   arrival(): Promise<void>;
-  /** Stops the threads (a task still running is abandoned). Call it in `finally`. */
-  close(): Promise<void>;
+  /** Closes the stream: the threads stop taking its tasks (a task still running runs on; `StreamThreads.close` stops it). */
+  close(): void;
 }
 
 /** Shared state of `capacity` slots. */
@@ -52,15 +52,28 @@ function sharedState(capacity: number) {
   return { head: new Int32Array(new SharedArrayBuffer(8)), slots: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, capacity))) };
 }
 
+/** Worker threads started for streams (`startThreads`): they load their module while the calling thread goes on. */
+export interface StreamThreads {
+  count: number;
+  pool: Tinypool | null;
+  /** Stops the threads (a task still running is abandoned). Call it in `finally`. */
+  close(): Promise<void>;
+}
+
 /**
- * Opens a stream of at most `capacity` tasks served by `threads` worker threads running `worker` (a module under dist/
- * whose default export calls `serveTaskStream`), each handed `shared` once; `onResult(slot, result)` for each
- * result a worker thread makes.
+ * Starts `count` worker threads running `worker` (a module under dist/ whose default export calls
+ * `serveTaskStream`), each handed `shared` once; they load (and prepare what the module prepares) at once.
  */
-export function openTaskStream<S, T, R>(worker: string, shared: S, threads: number, capacity: number, onResult: (slot: number, result: R) => void): TaskStream<T> {
-  if (!(Number.isInteger(threads) && threads >= 0)) throw new Error(`openTaskStream: threads must be an integer >= 0, got ${String(threads)}`);
+export function startThreads<S>(worker: string, shared: S, count: number): StreamThreads {
+  if (!(Number.isInteger(count) && count >= 0)) throw new Error(`startThreads: count must be an integer >= 0, got ${String(count)}`);
+  const pool = count > 0 ? new Tinypool({ filename: workerFile(worker), minThreads: count, maxThreads: count, workerData: shared }) : null;
+  return { count, pool, close: async () => void (await pool?.destroy()) };
+}
+
+/** Opens a stream of at most `capacity` tasks served by `threads`; `onResult(slot, result)` for each result a worker thread makes. */
+export function openTaskStream<T, R>(threads: StreamThreads, capacity: number, onResult: (slot: number, result: R) => void): TaskStream<T> {
   const { head, slots } = sharedState(capacity);
-  const pool = threads > 0 ? new Tinypool({ filename: workerFile(worker), minThreads: threads, maxThreads: threads, workerData: shared }) : null;
+  const pool = threads.pool;
   let failure: unknown = null;
   let waiting: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   const wake = (error?: unknown) => {
@@ -68,7 +81,7 @@ export function openTaskStream<S, T, R>(worker: string, shared: S, threads: numb
     waiting = [];
     for (const w of ws) (error === undefined ? w.resolve() : w.reject(error));
   };
-  const ports = Array.from({ length: pool ? threads : 0 }, () => {
+  const ports = Array.from({ length: pool ? threads.count : 0 }, () => {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', ([slot, result]: [number, R]) => {
       onResult(slot, result);
@@ -109,11 +122,10 @@ export function openTaskStream<S, T, R>(worker: string, shared: S, threads: numb
       if (!ports.length) return Promise.reject(new Error('openTaskStream: no worker thread, so no result arrives'));
       return failure !== null ? Promise.reject(failure) : new Promise((resolve, reject) => waiting.push({ resolve, reject }));
     },
-    close: async () => {
+    close: () => {
       Atomics.store(head, CLOSED, 1);
       Atomics.notify(head, COUNT);
       for (const p of ports) p.close();
-      await pool?.destroy();
     },
   };
 }

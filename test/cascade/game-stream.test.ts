@@ -83,7 +83,7 @@ function madeUpStream(threads: number, rand: () => number, work: (task: Uint8Arr
       for (let tries = 0; tries < 4 * threads + 4; tries++) for (const w of workers) if (step(w, true)) return;
       throw new Error('made-up stream: the game waits for a result no thread holds');
     },
-    close: async () => {},
+    close: () => {},
   };
   return stream;
 }

@@ -10,7 +10,7 @@ import { familyRuns } from '../../src/cascade/coalition-forks.js';
 import { prepare } from '../../src/cascade/coalition-run.js';
 import type { CoalitionRun } from '../../src/cascade/game-schedule.js';
 import { COALITIONS_WORKER, type CoalitionInputs } from '../../src/cascade/simulate-async.js';
-import { openTaskStream } from '../../src/util/task-stream.js';
+import { openTaskStream, startThreads } from '../../src/util/task-stream.js';
 import { sharedVenueJson } from '../cascade/networks.js';
 
 const inputs: CoalitionInputs = { network: parseNetwork(sharedVenueJson()), scenario: { name: 'ETH −20%', shocks: { ETH: -0.2 } }, options: { gasCostUsd: 0 } };
@@ -18,8 +18,10 @@ const families = [[Uint8Array.of(1, 0)], [Uint8Array.of(0, 1), Uint8Array.of(1, 
 
 describe('openTaskStream', () => {
   it('runs each task once, on a worker thread or here; a task cancelled before anyone took it never runs', async () => {
+    // The thread starts loading before the stream opens (simulate-async.ts starts it before planning the game).
     const results = new Map<number, CoalitionRun[]>();
-    const stream = openTaskStream<CoalitionInputs, Uint8Array[], CoalitionRun[]>(COALITIONS_WORKER, inputs, 1, 4, (slot, runs) => results.set(slot, runs));
+    const threads = startThreads(COALITIONS_WORKER, inputs, 1);
+    const stream = openTaskStream<Uint8Array[], CoalitionRun[]>(threads, 4, (slot, runs) => results.set(slot, runs));
     try {
       expect(families.map((f) => stream.push(f))).toEqual([0, 1, 2]);
       // The worker thread is still loading: slot 1 is nobody's yet, so it cancels; slot 2 is then taken here.
@@ -35,19 +37,22 @@ describe('openTaskStream', () => {
       expect(JSON.stringify(here ?? results.get(2))).toBe(JSON.stringify(familyRuns(p, families[2]!)));
       expect(here === null || !results.has(2)).toBe(true);
     } finally {
-      await stream.close();
+      stream.close();
+      await threads.close();
     }
   });
 
   it('with no worker thread, every task is the calling thread\'s: taken once, cancelled only while open', async () => {
-    const stream = openTaskStream<null, number, number>(COALITIONS_WORKER, null, 0, 2, () => undefined);
+    const threads = startThreads(COALITIONS_WORKER, null, 0);
+    const stream = openTaskStream<number, number>(threads, 2, () => undefined);
     expect(stream.threads).toBe(0);
     expect([stream.push(7), stream.push(8)]).toEqual([0, 1]);
     expect([stream.take(0), stream.take(0), stream.cancel(0)]).toEqual([true, false, false]);
     expect([stream.cancel(1), stream.take(1)]).toEqual([true, false]);
     expect(() => stream.push(9)).toThrow(/openTaskStream: more than 2 tasks appended \(its capacity\)/);
     await expect(stream.arrival()).rejects.toThrow(/openTaskStream: no worker thread, so no result arrives/);
-    await stream.close();
-    expect(() => openTaskStream(COALITIONS_WORKER, null, -1, 2, () => undefined)).toThrow(/openTaskStream: threads must be an integer >= 0, got -1/);
+    stream.close();
+    await threads.close();
+    expect(() => startThreads(COALITIONS_WORKER, null, -1)).toThrow(/startThreads: count must be an integer >= 0, got -1/);
   });
 });
