@@ -127,9 +127,8 @@ function addToRecord(r: RoundLiquidation, ex: ExecutionBatch, e: number, mp: Flo
   r.badDebt += badDebtUsd;
 }
 
-/** The sales put aside, summed per route (RoundSettlement.routeTotals): each route's index in `keys` and `totals`. */
+/** The sales put aside, summed per route (RoundSettlement.routeTotals): the routes in `keys`, their sums in `totals`. */
 interface RouteTotals {
-  index: Map<number, number>;
   keys: number[];
   totals: number[];
 }
@@ -151,7 +150,7 @@ class RoundSettlement implements Settlement {
   private owner = new Int32Array(64);
   private record: (RoundLiquidation | null)[] = [];
   private pending = 0;
-  private readonly totals: RouteTotals = { index: new Map(), keys: [], totals: [] };
+  private readonly totals: RouteTotals = { keys: [], totals: [] };
   /** The quote market: a copy of `m` synced at the round's first quote, and how many sales put aside it has seen. */
   private readonly quote: MarketState;
   private quoted = 0;
@@ -181,16 +180,15 @@ class RoundSettlement implements Settlement {
    * needs no venue. The settlement's own scratch (`totals`), rewritten by every call: each caller reads it before the next.
    */
   private routeTotals(from: number, to: number): RouteTotals {
-    const { index, keys, totals } = this.totals;
-    if (index.size > 0) index.clear();
+    const { keys, totals } = this.totals;
     keys.length = 0;
     totals.length = 0;
     for (let j = from; j < to; j++) {
       const key = this.routeKey[j]!;
       if (isSelfSale(key, this.n)) continue;
-      let q = index.get(key);
-      if (q === undefined) {
-        index.set(key, (q = keys.length));
+      let q = keys.indexOf(key);
+      if (q < 0) {
+        q = keys.length;
         keys.push(key);
         totals.push(0);
       }
@@ -288,15 +286,15 @@ class RoundSettlement implements Settlement {
 
   clear(): number {
     const { n, routeKey, amount, pending } = this;
-    const { index, keys, totals } = this.routeTotals(0, pending);
+    const { keys, totals } = this.routeTotals(0, pending);
     const { routes, hops } = clearRoundSales(this.s.m, keys, totals, this.rates);
     this.recordTrades(hops);
     for (let j = 0; j < pending; j++) {
       const key = routeKey[j]!;
       const c = routeKeyFrom(key, n);
       const f = this.s.flows[this.owner[j]!]!;
-      const q = index.get(key);
-      const route = q === undefined ? null : routes[q]!;
+      const q = keys.indexOf(key);
+      const route = q < 0 ? null : routes[q]!;
       const share = route ? amount[j]! / route.amount : 1;
       const sold = route ? route.done * share : amount[j]!;
       f.sold[c]! += sold;

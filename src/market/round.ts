@@ -63,23 +63,36 @@ interface HopPlan {
 }
 
 /**
- * The last plan made on each route table, with its orders' pairs (pairKey): a round's sales follow the same routes
- * round after round, and a plan is a function of the table and the pairs in their order alone.
+ * The plans last made on each route table (the most recent first, at most PLANS), with their orders' pairs (pairKey),
+ * and a scratch for the pairs of the orders at hand: a cascade's rounds sell along a few sets of routes, in turn, and a
+ * plan is a function of the table and the pairs in their order alone.
  */
-const lastPlan = new WeakMap<RouteTable, { pairs: Int32Array; plan: HopPlan }>();
+const lastPlans = new WeakMap<RouteTable, { scratch: Int32Array; plans: { pairs: Int32Array; plan: HopPlan }[] }>();
+const PLANS = 8;
 
-/** Step 1, remembered: the plan of the orders' pairs (each order's amount checked); the pairs are compared in place, copied only for a new plan. */
+/** Step 1, remembered: the plan of the orders' pairs (each order's amount checked); the pairs copied only for a new plan. */
 function planOf(m: MarketState, orders: readonly SaleOrder[]): HopPlan {
-  const hit = lastPlan.get(m.routes);
-  const same = hit !== undefined && hit.pairs.length === orders.length;
-  let k = 0;
-  for (; k < orders.length; k++) if (pairOf(m, orders, k) !== (same ? hit.pairs[k] : -1)) break;
-  if (same && k === orders.length) return hit.plan;
-  const pairs = new Int32Array(orders.length);
-  for (let j = 0; j < orders.length; j++) pairs[j] = j < k && same ? hit.pairs[j]! : pairOf(m, orders, j);
-  const plan = planHops(m, pairs);
-  lastPlan.set(m.routes, { pairs, plan });
-  return plan;
+  let memo = lastPlans.get(m.routes);
+  if (!memo) lastPlans.set(m.routes, (memo = { scratch: new Int32Array(0), plans: [] }));
+  const count = orders.length;
+  if (memo.scratch.length < count) memo.scratch = new Int32Array(Math.max(count, 2 * memo.scratch.length));
+  const pairs = memo.scratch;
+  for (let k = 0; k < count; k++) pairs[k] = pairOf(m, orders, k);
+  const { plans } = memo;
+  let p = 0;
+  while (p < plans.length && !samePairs(plans[p]!.pairs, pairs, count)) p++;
+  const hit = p < plans.length ? plans[p]! : { pairs: pairs.slice(0, count), plan: planHops(m, pairs.subarray(0, count)) };
+  // The plan used moves to the front; the least recently used drops out past PLANS.
+  for (let q = Math.min(p, PLANS - 1); q > 0; q--) plans[q] = plans[q - 1]!;
+  plans[0] = hit;
+  return hit.plan;
+}
+
+/** Whether a plan's pairs are the first `count` of `pairs`. */
+function samePairs(planned: Int32Array, pairs: Int32Array, count: number): boolean {
+  if (planned.length !== count) return false;
+  for (let k = 0; k < count; k++) if (planned[k] !== pairs[k]) return false;
+  return true;
 }
 
 /** Order k's pair key (its amount checked). */
@@ -170,6 +183,8 @@ function fedBy(orders: readonly SaleOrder[], st: PassState, p: number[], k: numb
 export function clearRound(m: MarketState, orders: readonly SaleOrder[], options: RoundOptions = {}): RoundClearing {
   const tolerance = options.tolerance ?? ROUND_DEFAULTS.tolerance;
   const maxPasses = options.maxPasses ?? ROUND_DEFAULTS.maxPasses;
+  // Without a pass the plan's scratch would still hold another call's outputs.
+  if (!(Number.isInteger(maxPasses) && maxPasses >= 1)) throw new Error(`clearRound: option maxPasses must be an integer >= 1, got ${String(maxPasses)}`);
   const plan = planOf(m, orders);
   const { hops, paths, st } = plan;
   // 2–3. passes from the starting states (kept aside only when a second pass may start from them again)
