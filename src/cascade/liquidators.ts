@@ -69,6 +69,8 @@ export interface TurnFloor extends ProfitFloor {
   given: Float64Array;
   /** Pairs (collateral·n + debt) the floor gave a rate for although the turn's own sales may raise it. */
   risers: number[];
+  /** The pairs given a rate since the floor was made or reset (resetFloor forgets only these). */
+  asked: number[];
   /** A pair (collateral·n + debt) the caller lists again under `raisedRate`, the rate its sales lifted it to; −1: none. */
   raisedPair: number;
   raisedRate: number;
@@ -116,6 +118,7 @@ class Floor implements TurnFloor {
   gas: Float64Array;
   readonly given: Float64Array;
   readonly risers: number[] = [];
+  readonly asked: number[] = [];
   raisedPair = -1;
   raisedRate = 0;
   private readonly n: number;
@@ -139,6 +142,7 @@ class Floor implements TurnFloor {
     if (Number.isNaN(r)) {
       const bounded = this.monotone.has(key);
       this.given[key] = bounded || this.relist ? routeBestRate(this.m, routeBetween(this.m.routes, c, d)) : Infinity;
+      this.asked.push(key);
       if (!bounded && this.relist) this.risers.push(key);
       // Read back from the typed array: a rate merged from the call's (boxed) result would be boxed on every return.
       r = this.given[key]!;
@@ -147,10 +151,15 @@ class Floor implements TurnFloor {
   }
 }
 
-/** Makes `floor` new for another turn: no rate given yet, gas per debt asset `gas` (a cascade keeps one floor per protocol). */
+/**
+ * Makes `floor` new for another turn: no rate given yet, gas per debt asset `gas` (a cascade keeps one floor per
+ * protocol). Only the pairs asked are forgotten: a turn asks a few of the asset × asset table, every turn.
+ */
 export function resetFloor(floor: TurnFloor, gas: Float64Array): void {
   floor.gas = gas;
-  floor.given.fill(Number.NaN);
+  const { asked, given } = floor;
+  for (let i = 0; i < asked.length; i++) given[asked[i]!] = Number.NaN;
+  asked.length = 0;
   floor.risers.length = 0;
   floor.raisedPair = -1;
 }
