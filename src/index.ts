@@ -41,3 +41,4 @@ export { progressReporter, PROGRESS_DEFAULTS, type ProgressCallback } from './ut
 export { snapshotHealth, type SnapshotHealth, type SnapshotHealthMarket } from './cascade/snapshot-health.js';
 export * from './report/index.js';
 export { formatUsd } from './util/money.js';
+export { BufferPool, BufferLease, BUFFER_POOL_DEFAULTS, type PooledArray } from './util/buffer-pool.js';

@@ -105,7 +105,9 @@ export interface UnwindState {
   negativeSince: Float64Array[][];
 }
 
-export function newUnwindState(engines: Engine<unknown>[], states: unknown[]): UnwindState {
+/** Per book, a column of −1; `unwinding` false (option loopUnwind null: nothing reads it): no columns, no protocols. */
+export function newUnwindState(engines: Engine<unknown>[], states: unknown[], unwinding = true): UnwindState {
+  if (!unwinding) return { negativeSince: [] };
   return { negativeSince: engines.map((e, pi) => (e.books?.(states[pi]) ?? []).map((b) => new Float64Array(b.store.count).fill(-1))) };
 }
 

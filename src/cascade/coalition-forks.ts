@@ -7,7 +7,9 @@
  * 64, 128, 256, … (a copy costs a few rounds' time and holds a copy of every book; a fork that saves fewer than 64 of
  * a run's hundreds of rounds saves little; it re-runs at most half of its shared rounds) while a later member of the
  * family could fork there from no later snapshot, and each member starts from the latest snapshot valid for it — or
- * from round 0. Forks change what a run costs, never what it gives: the values are those of whole runs.
+ * from round 0. Forks change what a run costs, never what it gives: the values are those of whole runs. A run, or a
+ * snapshot, that is over gives its copies of the engines' columns back to the prepared pool (util/buffer-pool.ts), into
+ * which the next run copies (docs/scale.md "Run copies").
  */
 import { quietOptions } from './options.js';
 import { playRun, type Run } from './run.js';
@@ -15,11 +17,13 @@ import { startRun } from './round/state.js';
 import { forkRun } from './round/fork.js';
 import { coalitionRun, runSpec, withLosses, type Prepared } from './coalition-run.js';
 import type { CoalitionRun } from './game-schedule.js';
+import type { BufferLease } from '../util/buffer-pool.js';
 
-/** A run as it stood at the start of round `run.round`, and the protocols that had offered a sale before it. */
+/** A run as it stood at the start of round `run.round`, the protocols that had offered a sale before it, its buffers. */
 interface Snapshot {
   run: Run;
   offered: Uint8Array;
+  lease: BufferLease;
 }
 
 export const FORK_DEFAULTS = {
@@ -34,7 +38,7 @@ export function isSnapshotRound(q: number, first = FORK_DEFAULTS.firstSnapshot):
 }
 
 /** Whether the run of `from`'s coalition, up to the snapshot, is that of `sellers`: it differs only where nobody offered. */
-export function forkValid(from: Snapshot, sellers: Uint8Array): boolean {
+export function forkValid(from: Pick<Snapshot, 'run' | 'offered'>, sellers: Uint8Array): boolean {
   const s = from.run.spec.sellers;
   for (let i = 0; i < sellers.length; i++) if (sellers[i] !== s[i] && from.offered[i]) return false;
   return true;
@@ -66,7 +70,8 @@ export function familyRuns(p: Prepared, family: readonly Uint8Array[], onRun?: (
     const rest = forks ? family.slice(f + 1) : [];
     const from = bestFor(snaps, sellers);
     const { spec, settled } = runSpec(p.k, p.s, p.ext, quiet, sellers);
-    const run = from ? forkRun(from.run, spec) : startRun(spec);
+    const lease = p.pool.lease();
+    const run = from ? forkRun(from.run, spec, lease) : startRun(spec, lease);
     const mine: Snapshot[] = [];
     const out = playRun(run, (r) => {
       if (!rest.length || !isSnapshotRound(r.round, firstSnapshot)) return;
@@ -76,13 +81,18 @@ export function familyRuns(p: Prepared, family: readonly Uint8Array[], onRun?: (
       if (!rest.some((m) => forkValid(candidate, m) && !snaps.some((x) => x.run.round >= r.round && forkValid(x, m)))) return;
       // A later snapshot of this run with the same protocols offered serves every coalition the earlier one did.
       const last = mine[mine.length - 1];
-      if (last && sameSet(last.offered, offered)) mine.pop();
-      mine.push({ run: forkRun(r, r.spec), offered });
+      if (last && sameSet(last.offered, offered)) mine.pop()!.lease.release();
+      const copy = p.pool.lease();
+      mine.push({ run: forkRun(r, r.spec, copy), offered, lease: copy });
     });
     onRun?.(from ? from.run.round : 0);
-    // Keep only the snapshots some coalition still to run would fork from.
+    // Keep only the snapshots some coalition still to run would fork from; the others' buffers go back to the pool.
     const all = [...snaps, ...mine];
     snaps = all.filter((x) => rest.some((m) => bestFor(all, m) === x));
-    return coalitionRun(p.k, withLosses(out, settled()));
+    for (const x of all) if (!snaps.includes(x)) x.lease.release();
+    const done = coalitionRun(p.k, withLosses(out, settled()));
+    // The run's value is read and nothing refers to its state any more: its buffers serve the next run.
+    lease.release();
+    return done;
   });
 }

@@ -1,10 +1,11 @@
 /**
- * The worker thread's entry for the exposure game (util/worker-pool.ts, tinypool): the pool hands every thread the
+ * The worker thread's entry for the exposure game (util/task-stream.ts, tinypool): the pool hands every thread the
  * network, scenario and options once; the thread prepares them as it loads (its kernel compiled once, while the
- * calling thread runs the main cascade) and runs the families of coalitions it is given, with the same function as
- * the calling thread (coalition-forks.ts), taking them from a batch it shares with the other threads. Loaded from dist/ (compiled JavaScript).
+ * calling thread runs the main cascade) and serves the game's stream: families of coalitions, taken as they come and
+ * run with the same function as the calling thread (coalition-forks.ts). Loaded from dist/ (compiled JavaScript).
  */
-import { sharedData, takeTasks, type Batch } from '../util/worker-pool.js';
+import { sharedData } from '../util/worker-pool.js';
+import { serveTaskStream, type StreamHandle } from '../util/task-stream.js';
 import { prepare, type Prepared } from './coalition-run.js';
 import { familyRuns } from './coalition-forks.js';
 import type { CoalitionRun } from './game-schedule.js';
@@ -28,7 +29,7 @@ function runFamily(family: Uint8Array[]): CoalitionRun[] {
   return familyRuns(shared.prepared, family);
 }
 
-/** The families of a batch, taken one at a time while any is left (util/worker-pool.ts). */
-export default function runFamilies(batch: Batch<Uint8Array[]>): [number, CoalitionRun[]][] {
-  return takeTasks(batch, runFamily);
+/** The thread's one tinypool task: the game's stream, served until it closes. */
+export default function serveGame(handle: StreamHandle): void {
+  serveTaskStream(handle, runFamily);
 }

@@ -162,3 +162,22 @@ export function* gameSchedule(
     if (w > 0) wave = seenActive.every((x, i) => x === seenBefore[i]) ? Math.min(maxWave, 2 * wave) : firstWave;
   }
 }
+
+/**
+ * A guess of the step after the last of `fed` — what the schedule yields next if each run of the pending wave shows
+ * nothing new (its active protocols those seen so far, in `fed` and `seenIn`; no first offer that makes a protocol
+ * late) —, replayed on `fresh`, a new schedule of the same game. Threads run it while they would otherwise wait for
+ * the wave's last runs (game-stream.ts); only the schedule's real steps say what counts: the guess is never a value.
+ * Null when the guess is that the game ends.
+ */
+export function guessNext(fresh: Generator<ScheduleStep, GameValue[], CoalitionRun[]>, fed: readonly (readonly CoalitionRun[])[], seenIn: readonly CoalitionRun[]): ScheduleStep | null {
+  let step = fresh.next();
+  for (const runs of fed) step = step.done ? step : fresh.next([...runs]);
+  if (step.done) return null;
+  const all = [...fed.flat(), ...seenIn];
+  const active = new Uint8Array(all[0]?.active.length ?? 0);
+  for (const r of all) r.active.forEach((x, i) => (active[i] = active[i]! | x));
+  const uneventful: CoalitionRun = { value: { liquidated: [], badDebt: [] }, active, firstOffer: new Int32Array(active.length).fill(-1) };
+  const next = fresh.next(step.value.run.map(() => uneventful));
+  return next.done ? null : next.value;
+}

@@ -4,8 +4,9 @@
  * the round's venues (never moved: `quoteAlongRoute`), the boundary searched from the top then bisected, each
  * proceeds quoted once.
  */
-import { routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
-import { quoteAlongRoute } from '../market/routing.js';
+import { quoteSales, routeBetween, type ClearingOptions, type CompiledRoute, type MarketState } from '../market/index.js';
+import { quoteAlongRoute, tradesAgain } from '../market/routing.js';
+import type { VenueState } from '../market/types.js';
 import type { OfferBatch } from '../protocols/batch.js';
 import { ProfitHeap } from './profit-order.js';
 import { grown } from '../util/grow.js';
@@ -39,11 +40,14 @@ export class GroupSearch {
 
   /** The route from → to (null when they are one asset), looked up once a group. */
   route: CompiledRoute | null = null;
+  /** The route as `quote` sells along it (HopQuotes), for the market of the group (which does not move during a search). */
+  private readonly hops = new HopQuotes();
 
   /** Starts a group: `heap` must hold its viable rows, built. */
   start(m: MarketState, offers: OfferBatch, from: number, to: number, gas: number): void {
     this.m = m;
     this.route = from === to ? null : routeBetween(m.routes, from, to);
+    if (this.route) this.hops.prepare(m, this.route);
     this.offers = offers;
     this.from = from;
     this.to = to;
@@ -77,7 +81,8 @@ export class GroupSearch {
   /** quoteProceeds(m, from, to, q) on the group's route. */
   quote(q: number): number {
     if (q <= 0) return 0;
-    return this.route === null ? q : quoteAlongRoute(this.m, this.route, q);
+    if (this.route === null) return q;
+    return this.hops.straight && q < Infinity ? this.hops.quote(q) : quoteAlongRoute(this.m, this.route, q);
   }
 
   /** Proceeds of selling the collateral of the first k offers (quoted once). */
@@ -126,3 +131,57 @@ export class GroupSearch {
   }
 }
 
+
+/**
+ * quoteAlongRoute(m, route, q) with what it looks up on every call looked up once a group: each hop's active venue
+ * states (in the route's order) and its clearing options (the market's external prices, the coin received), or its
+ * redemption rate. Only for a route on which no venue trades in two hops (`straight`; quoteAlongRoute otherwise):
+ * then every hop is quoteSales on the states before the sale, the same calls with the same arguments.
+ */
+class HopQuotes {
+  straight = false;
+  private count = 0;
+  private from: number[] = [];
+  private redeem: number[] = [];
+  /** Per hop, arrays filled by push (packed, the kind the clearing's loops are compiled for) and kept from group to group. */
+  private states: VenueState[][] = [];
+  private clearing: ClearingOptions[] = [];
+
+  prepare(m: MarketState, route: CompiledRoute): void {
+    const hops = route.hops;
+    this.straight = true;
+    for (let h = 0; h < hops.length; h++) if (tradesAgain(route, h)) this.straight = false;
+    if (!this.straight) return;
+    this.count = hops.length;
+    for (let h = 0; h < hops.length; h++) {
+      const hop = hops[h]!;
+      if (h === this.states.length) {
+        this.states.push([]);
+        this.clearing.push({ prices: undefined, receive: 0 });
+      }
+      this.from[h] = hop.from;
+      this.redeem[h] = hop.redeemRate;
+      const states = this.states[h]!;
+      states.length = 0;
+      for (const v of hop.venues) if (m.active[v]) states.push(m.venues[v]!);
+      const c = this.clearing[h]!;
+      c.prices = m.externalPrices;
+      c.receive = hop.to;
+    }
+  }
+
+  /** The proceeds of selling q (finite, > 0) along the prepared route. */
+  quote(q: number): number {
+    let carry = q;
+    for (let h = 0; h < this.count; h++) {
+      const rate = this.redeem[h]!;
+      if (rate > 0) {
+        carry = carry * rate;
+        continue;
+      }
+      const states = this.states[h]!;
+      carry = carry === 0 || states.length === 0 ? 0 : quoteSales(states, this.from[h]!, carry, this.clearing[h]!);
+    }
+    return carry;
+  }
+}

@@ -24,6 +24,39 @@ export interface GroupScratch {
 
 /** Groups rows `kept[0 .. keptCount)` of `offers` (every row below keptCount when `kept` is null). */
 export function groupRowsOf(offers: OfferBatch, kept: Uint32Array | null, keptCount: number, assetCount: number, scratch: GroupScratch): OfferGroups {
+  if (scratch.groupRows.length < keptCount) scratch.groupRows = new Uint32Array(2 * keptCount);
+  return groupRuns(offers, kept, keptCount, assetCount, scratch.groupRows) ?? groupScattered(offers, kept, keptCount, assetCount, scratch);
+}
+
+/**
+ * The groups when each is one run of rows (engines list a market's pairs one after another): the rows stay in listing
+ * order and a group starts where its run does — one pass. Null when a group's rows come back after another's.
+ */
+function groupRuns(offers: OfferBatch, kept: Uint32Array | null, keptCount: number, assetCount: number, rows: Uint32Array): OfferGroups | null {
+  const index = new Map<number, number>();
+  const keys: number[] = [];
+  const start: number[] = [];
+  let lastKey = -1;
+  let w = 0;
+  for (let j = 0; j < keptCount; j++) {
+    const r = kept ? kept[j]! : j;
+    if (offers.automatic[r]) continue;
+    const key = groupKey(offers.market[r]!, offers.kind[r]!, offers.collateralAsset[r]!, offers.debtAsset[r]!, assetCount);
+    if (key !== lastKey) {
+      if (index.has(key)) return null;
+      index.set(key, keys.length);
+      keys.push(key);
+      start.push(w);
+      lastKey = key;
+    }
+    rows[w++] = r;
+  }
+  start.push(w);
+  return { keys, start, rows, index };
+}
+
+/** groupRowsOf for any listing order: each row's group, then the rows by group, in listing order within each. */
+function groupScattered(offers: OfferBatch, kept: Uint32Array | null, keptCount: number, assetCount: number, scratch: GroupScratch): OfferGroups {
   const index = new Map<number, number>();
   const keys: number[] = [];
   const size: number[] = [];
@@ -51,7 +84,6 @@ export function groupRowsOf(offers: OfferBatch, kept: Uint32Array | null, keptCo
   }
   const start: number[] = [0];
   for (let g = 0; g < keys.length; g++) start.push(start[g]! + size[g]!);
-  if (scratch.groupRows.length < keptCount) scratch.groupRows = new Uint32Array(2 * keptCount);
   const rows = scratch.groupRows;
   const fill = start.slice(0, keys.length);
   for (let j = 0; j < keptCount; j++) {

@@ -65,13 +65,12 @@ export function monotonePairs(m: MarketState, pairs: readonly (readonly [number,
 
 /** A profit floor for one protocol's turn, and the rates it gave. */
 export interface TurnFloor extends ProfitFloor {
-  /**
-   * At collateral·n + debt: the best rate the floor gave for the pair when the engines listed (NaN before it was first
-   * asked); valid for the pairs asked this turn (a reset leaves the others as they were, not asked again).
-   */
+  /** At collateral·n + debt: the best rate the floor gave for the pair (when the engines listed), NaN when not asked. */
   given: Float64Array;
   /** Pairs (collateral·n + debt) the floor gave a rate for although the turn's own sales may raise it. */
   risers: number[];
+  /** The pairs given a rate since the floor was made or reset (resetFloor forgets only these). */
+  asked: number[];
   /** A pair (collateral·n + debt) the caller lists again under `raisedRate`, the rate its sales lifted it to; −1: none. */
   raisedPair: number;
   raisedRate: number;
@@ -119,11 +118,9 @@ class Floor implements TurnFloor {
   gas: Float64Array;
   readonly given: Float64Array;
   readonly risers: number[] = [];
+  readonly asked: number[] = [];
   raisedPair = -1;
   raisedRate = 0;
-  /** The turn each pair was last asked in (`given` holds its rate for that turn): a reset is a new turn, no fill. */
-  private readonly askedIn: Uint32Array;
-  private turn = 1;
   private readonly n: number;
 
   constructor(
@@ -135,35 +132,36 @@ class Floor implements TurnFloor {
     this.gas = gas;
     this.n = m.assetIds.length;
     this.given = new Float64Array(this.n * this.n).fill(Number.NaN);
-    this.askedIn = new Uint32Array(this.n * this.n);
   }
 
   bestRate(c: number, d: number): number {
     if (c === d) return 1;
     const key = pairKey(c, d, this.n);
     if (key === this.raisedPair) return this.raisedRate;
-    if (this.askedIn[key] !== this.turn) {
-      this.askedIn[key] = this.turn;
+    let r = this.given[key]!;
+    if (Number.isNaN(r)) {
       const bounded = this.monotone.has(key);
       this.given[key] = bounded || this.relist ? routeBestRate(this.m, routeBetween(this.m.routes, c, d)) : Infinity;
+      this.asked.push(key);
       if (!bounded && this.relist) this.risers.push(key);
+      // Read back from the typed array: a rate merged from the call's (boxed) result would be boxed on every return.
+      r = this.given[key]!;
     }
-    // Read back from the typed array: a rate merged from the call's (boxed) result would be boxed on every return.
-    return this.given[key]!;
-  }
-
-  /** A new turn: no rate given yet in it, gas per debt asset `gas`. */
-  reset(gas: Float64Array): void {
-    this.gas = gas;
-    this.turn++;
-    this.risers.length = 0;
-    this.raisedPair = -1;
+    return r;
   }
 }
 
-/** Makes `floor` new for another turn: no rate given yet, gas per debt asset `gas` (a cascade keeps one floor per protocol). */
+/**
+ * Makes `floor` new for another turn: no rate given yet, gas per debt asset `gas` (a cascade keeps one floor per
+ * protocol). Only the pairs asked are forgotten: a turn asks a few of the asset × asset table, every turn.
+ */
 export function resetFloor(floor: TurnFloor, gas: Float64Array): void {
-  (floor as Floor).reset(gas);
+  floor.gas = gas;
+  const { asked, given } = floor;
+  for (let i = 0; i < asked.length; i++) given[asked[i]!] = Number.NaN;
+  asked.length = 0;
+  floor.risers.length = 0;
+  floor.raisedPair = -1;
 }
 
 /**

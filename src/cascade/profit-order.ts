@@ -79,17 +79,36 @@ export function sortByProfit(rows: number[], offers: OfferBatch): void {
 }
 
 
+/** How many of the first rows a ProfitHeap hands out from a sorted list, kept while rows are added, before it needs a heap. */
+const TOP = 8;
+
 /**
- * A binary heap of offer rows that pops them in the order sortByProfit gives: rows `add`ed in listing order with
- * their keys, then `build`, then `pop`. Typed arrays grown as needed and kept from group to group (a decision makes
- * no array and no closure).
+ * The offer rows of a group handed out one by one in the order sortByProfit gives: rows `add`ed in listing order with
+ * their keys, then `build`, then `pop`. Most decisions draw a few rows of many (docs/scale.md): the best TOP are kept
+ * sorted as rows are added (one comparison for most rows), and a binary heap is built of the others only when a
+ * decision draws beyond them. The order is a strict total order when no profit is NaN and every size is finite — then
+ * the best TOP followed by the heap's pops is the sorted order; otherwise every row goes into the heap, as before.
+ * Typed arrays grown as needed and kept from group to group (a decision makes no array and no closure).
  */
 export class ProfitHeap {
+  /** By add index: row, collateralPerDebt · takerShare, maxRepay. */
   private rows = new Uint32Array(64);
   private profit = new Float64Array(64);
   private size = new Float64Array(64);
-  private heap = new Uint32Array(64);
+  /** The best rows added (add indices, in order) and whether a row is among them. */
+  private readonly top = new Uint32Array(TOP);
+  private topCount = 0;
+  private inTop = new Uint8Array(64);
+  /** The heap of the other rows: by heap position, their keys and add index. */
+  private key = new Float64Array(64);
+  private big = new Float64Array(64);
+  private at = new Uint32Array(64);
+  private heapCount = 0;
   private added = 0;
+  private served = 0;
+  private built = false;
+  /** No NaN profit and no infinite size so far: the order is total, the sorted list may be used. */
+  private plain = true;
   /** Rows not popped yet. */
   left = 0;
 
@@ -97,6 +116,8 @@ export class ProfitHeap {
   clear(): void {
     this.added = 0;
     this.left = 0;
+    this.topCount = 0;
+    this.plain = true;
   }
 
   /** Adds `row` (after every row added before it in listing order) with its keys: collateralPerDebt · takerShare, maxRepay. */
@@ -107,54 +128,109 @@ export class ProfitHeap {
     this.profit[k] = profit;
     this.size[k] = size;
     this.added = k + 1;
+    if (profit !== profit || size - size !== 0) this.plain = false;
+    const top = this.top;
+    let t = this.topCount;
+    // Row k goes before row y (added earlier) when d = profit(y) − profit(k) || size(y) − size(k) < 0.
+    if (t === TOP) {
+      const y = top[TOP - 1]!;
+      if (!((this.profit[y]! - profit || this.size[y]! - size) < 0)) return;
+      t--;
+    }
+    let i = t;
+    for (; i > 0; i--) {
+      const y = top[i - 1]!;
+      if (!((this.profit[y]! - profit || this.size[y]! - size) < 0)) break;
+      top[i] = y;
+    }
+    top[i] = k;
+    this.topCount = t + 1;
   }
 
   private grow(n: number): void {
     this.rows = grown(this.rows, n);
     this.profit = grown(this.profit, n);
     this.size = grown(this.size, n);
-    this.heap = new Uint32Array(n);
+    this.inTop = grown(this.inTop, n);
+    this.key = new Float64Array(n);
+    this.big = new Float64Array(n);
+    this.at = new Uint32Array(n);
   }
 
-  /** Makes the rows added a heap. */
+  /** Makes the rows added ready to pop. */
   build(): void {
-    const n = this.added;
-    const heap = this.heap;
-    for (let i = 0; i < n; i++) heap[i] = i;
-    this.left = n;
-    for (let i = (n >> 1) - 1; i >= 0; i--) this.down(i);
+    this.left = this.added;
+    this.served = 0;
+    this.built = false;
+    if (!this.plain) {
+      this.topCount = 0;
+      this.heapRest();
+    }
   }
 
   /** The next row in profit order; throws when none is left. */
   pop(): number {
     if (this.left === 0) throw new Error('ProfitHeap.pop: the queue is empty');
-    const heap = this.heap;
-    const top = heap[0]!;
-    heap[0] = heap[--this.left]!;
+    this.left--;
+    if (this.served < this.topCount) return this.rows[this.top[this.served++]!]!;
+    if (!this.built) this.heapRest();
+    const top = this.at[0]!;
+    const last = --this.heapCount;
+    this.key[0] = this.key[last]!;
+    this.big[0] = this.big[last]!;
+    this.at[0] = this.at[last]!;
     this.down(0);
     return this.rows[top]!;
   }
 
-  /** x before y: more profit, else larger, else added first (the stable sort's tie). */
-  private before(x: number, y: number): boolean {
-    const dp = this.profit[y]! - this.profit[x]! || this.size[y]! - this.size[x]!;
-    return dp < 0 || (dp === 0 && x < y);
+  /** A heap of the rows not in the sorted list. */
+  private heapRest(): void {
+    const { inTop, top } = this;
+    for (let t = 0; t < this.topCount; t++) inTop[top[t]!] = 1;
+    let m = 0;
+    for (let k = 0; k < this.added; k++) {
+      if (inTop[k]) continue;
+      this.key[m] = this.profit[k]!;
+      this.big[m] = this.size[k]!;
+      this.at[m++] = k;
+    }
+    for (let t = 0; t < this.topCount; t++) inTop[top[t]!] = 0;
+    this.heapCount = m;
+    this.built = true;
+    for (let i = (m >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
-  private down(at: number): void {
-    const heap = this.heap;
-    const count = this.left;
-    let i = at;
+  /**
+   * Sifts the heap's row at `from` down. "x before y" (more profit, else larger, else added first) is, as in the
+   * stable sort's comparator, d = profit(y) − profit(x) || size(y) − size(x) < 0, or d = 0 and x added first; the
+   * sifted row waits in locals while the rows it passes move up.
+   */
+  private down(from: number): void {
+    const { key, big, at } = this;
+    const count = this.heapCount;
+    const p = key[from]!;
+    const s = big[from]!;
+    const x = at[from]!;
+    let i = from;
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= count) return;
+      if (l >= count) break;
+      let c = l;
       const r = l + 1;
-      const c = r < count && this.before(heap[r]!, heap[l]!) ? r : l;
-      if (!this.before(heap[c]!, heap[i]!)) return;
-      const t = heap[i]!;
-      heap[i] = heap[c]!;
-      heap[c] = t;
+      if (r < count) {
+        const d = key[l]! - key[r]! || big[l]! - big[r]!;
+        if (d < 0 || (d === 0 && at[r]! < at[l]!)) c = r;
+      }
+      const d = p - key[c]! || s - big[c]!;
+      if (!(d < 0 || (d === 0 && at[c]! < x))) break;
+      key[i] = key[c]!;
+      big[i] = big[c]!;
+      at[i] = at[c]!;
       i = c;
     }
+    if (i === from) return;
+    key[i] = p;
+    big[i] = s;
+    at[i] = x;
   }
 }

@@ -8,7 +8,8 @@
  * protocols in the network file does not change the result.
  */
 import { pairKeyTo, routeKeyFrom } from '../util/packed-keys.js';
-import { buyAlongRoute, clearRound, routeBetween, sellAlongRoute, type HopTrade, type MarketState, type RoutePurchase, type SaleOrder } from '../market/index.js';
+import { sellAlongRouteQuietly } from '../market/routing.js';
+import { buyAlongRoute, clearRound, routeBetween, type HopTrade, type MarketState, type RoutePurchase, type SaleOrder } from '../market/index.js';
 
 /** One route's total and what became of it. */
 export interface RouteOutcome {
@@ -90,5 +91,5 @@ function purchaseOf(m: MarketState, key: number, amount: number, options: { marg
 export function tradeAlongRoute(m: MarketState, key: number, amount: number): void {
   const n = m.assetIds.length;
   if (key >= n * n) purchaseOf(m, key, amount);
-  else sellAlongRoute(m, routeBetween(m.routes, routeKeyFrom(key, n), pairKeyTo(key, n)), amount);
+  else sellAlongRouteQuietly(m, routeBetween(m.routes, routeKeyFrom(key, n), pairKeyTo(key, n)), amount);
 }

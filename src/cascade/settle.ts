@@ -127,6 +127,12 @@ function addToRecord(r: RoundLiquidation, ex: ExecutionBatch, e: number, mp: Flo
   r.badDebt += badDebtUsd;
 }
 
+/** The sales put aside, summed per route (RoundSettlement.routeTotals): the routes in `keys`, their sums in `totals`. */
+interface RouteTotals {
+  keys: number[];
+  totals: number[];
+}
+
 /** A round's settlement: executions booked as they come, their sales put aside until `clear`. */
 class RoundSettlement implements Settlement {
   executed = 0;
@@ -144,6 +150,7 @@ class RoundSettlement implements Settlement {
   private owner = new Int32Array(64);
   private record: (RoundLiquidation | null)[] = [];
   private pending = 0;
+  private readonly totals: RouteTotals = { keys: [], totals: [] };
   /** The quote market: a copy of `m` synced at the round's first quote, and how many sales put aside it has seen. */
   private readonly quote: MarketState;
   private quoted = 0;
@@ -159,31 +166,35 @@ class RoundSettlement implements Settlement {
   startRound(prices: Float64Array, round: number): void {
     this.mp = prices;
     this.roundNow = round;
-    this.tradeRecords.clear();
-    this.turnRecords.clear();
+    // Cleared only when filled: a Map's or Set's clear() allocates a new table, and most rounds leave them empty.
+    if (this.tradeRecords.size > 0) this.tradeRecords.clear();
+    if (this.turnRecords.size > 0) this.turnRecords.clear();
     this.executed = 0;
-    this.touched.clear();
+    if (this.touched.size > 0) this.touched.clear();
     this.quoted = 0;
     this.quoteFresh = false;
   }
 
-  /** The sales put aside in [from, to), summed per route in the order routes first appear; a sale into its own asset needs no venue. */
-  private routeTotals(from: number, to: number): { index: Map<number, number>; keys: number[]; totals: number[] } {
-    const index = new Map<number, number>();
-    const keys: number[] = [];
-    const totals: number[] = [];
+  /**
+   * The sales put aside in [from, to), summed per route in the order routes first appear; a sale into its own asset
+   * needs no venue. The settlement's own scratch (`totals`), rewritten by every call: each caller reads it before the next.
+   */
+  private routeTotals(from: number, to: number): RouteTotals {
+    const { keys, totals } = this.totals;
+    keys.length = 0;
+    totals.length = 0;
     for (let j = from; j < to; j++) {
       const key = this.routeKey[j]!;
       if (isSelfSale(key, this.n)) continue;
-      let q = index.get(key);
-      if (q === undefined) {
-        index.set(key, (q = keys.length));
+      let q = keys.indexOf(key);
+      if (q < 0) {
+        q = keys.length;
         keys.push(key);
         totals.push(0);
       }
       totals[q]! += this.amount[j]!;
     }
-    return { index, keys, totals };
+    return this.totals;
   }
 
   quoteMarket(): MarketState {
@@ -275,15 +286,15 @@ class RoundSettlement implements Settlement {
 
   clear(): number {
     const { n, routeKey, amount, pending } = this;
-    const { index, keys, totals } = this.routeTotals(0, pending);
+    const { keys, totals } = this.routeTotals(0, pending);
     const { routes, hops } = clearRoundSales(this.s.m, keys, totals, this.rates);
     this.recordTrades(hops);
     for (let j = 0; j < pending; j++) {
       const key = routeKey[j]!;
       const c = routeKeyFrom(key, n);
       const f = this.s.flows[this.owner[j]!]!;
-      const q = index.get(key);
-      const route = q === undefined ? null : routes[q]!;
+      const q = keys.indexOf(key);
+      const route = q < 0 ? null : routes[q]!;
       const share = route ? amount[j]! / route.amount : 1;
       const sold = route ? route.done * share : amount[j]!;
       f.sold[c]! += sold;
@@ -297,7 +308,7 @@ class RoundSettlement implements Settlement {
     this.pending = 0;
     this.quoted = 0;
     this.quoteFresh = false;
-    this.record = [];
+    this.record.length = 0;
     return keys.length;
   }
 

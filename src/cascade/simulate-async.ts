@@ -1,18 +1,21 @@
 /**
  * `simulateCascadeAsync(network, scenario, options?)`: `simulateCascade` with the exposure game's coalition cascades
- * spread over worker threads (util/worker-pool.ts: tinypool in Node; in a browser bundle they run in-process), wave
- * by wave (game-schedule.ts). The main run stays on the calling thread, while the threads run the first wave; then the
- * calling thread takes the waves' families with them. Every coalition's value depends on nothing but the inputs and the coalition,
- * and the game is solved in one order, so the result is byte-identical to `simulateCascade`'s for any `workers`.
+ * spread over worker threads (util/task-stream.ts: tinypool in Node; in a browser bundle they run in-process), wave
+ * by wave (game-schedule.ts). The main run stays on the calling thread while the threads load and take the first
+ * wave; then the calling thread takes the game's families with them, and every thread with no family of the pending
+ * wave left runs the next wave's guessed families (game-stream.ts). Every coalition's value depends on nothing but the
+ * inputs and the coalition, and the game is solved in one order, so the result is byte-identical to `simulateCascade`'s
+ * for any `workers`.
  */
 import type { Network } from '../network/schema/network.js';
 import type { CascadeOptions } from './options.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import type { ProgressCallback } from '../util/progress.js';
-import { defaultWorkers, openPool, type PoolJob } from '../util/worker-pool.js';
-import { prepare } from './coalition-run.js';
-import { familyRuns } from './coalition-forks.js';
+import { defaultWorkers } from '../util/worker-pool.js';
+import { openTaskStream, startThreads, type StreamThreads } from '../util/task-stream.js';
 import type { CoalitionRun } from './game-schedule.js';
+import { openLedger, playOnStream, record, streamCapacity, type StreamGame } from './game-stream.js';
+import { familyRuns } from './coalition-forks.js';
 import { finishSimulation, mainCascades, planSimulation, runMain, scheduleOf } from './simulation.js';
 import type { CascadeResult } from './result.js';
 
@@ -23,11 +26,8 @@ export interface CoalitionInputs {
   options: Partial<CascadeOptions>;
 }
 
-/** A task: one family of coalitions (game-schedule.ts), run in turn on one thread (coalition-forks.ts). */
-export const COALITIONS_JOB: PoolJob<CoalitionInputs, Uint8Array[], CoalitionRun[]> = {
-  worker: 'cascade/exposure-worker.js',
-  run: (s, family) => familyRuns(prepare(s.network, s.scenario, s.options), family),
-};
+/** The worker threads' module (its tasks: families of coalitions, run in turn by coalition-forks.ts). */
+export const COALITIONS_WORKER = 'cascade/exposure-worker.js';
 
 export interface AsyncOptions {
   /**
@@ -49,7 +49,20 @@ export async function simulateCascadeAsync(
   const { onProgress, workers: asked, ...modelOptions } = options;
   const workers = asked ?? SIMULATE_ASYNC_DEFAULTS.workers ?? defaultWorkers();
   if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`simulateCascadeAsync: option workers must be null or an integer >= 1, got ${JSON.stringify(asked)}`);
-  const sim = planSimulation(network, scenario, modelOptions);
+  // The worker threads start first: they load and compile their kernels while this thread plans the game (they hold
+  // none when exposure is 'none'; a refusal below stops them).
+  const inputs: CoalitionInputs = { network, scenario, options: modelOptions };
+  const threads = startThreads(COALITIONS_WORKER, inputs, modelOptions.exposure === 'none' ? 0 : workers - 1);
+  try {
+    return await simulateOn(threads, inputs, onProgress);
+  } finally {
+    await threads.close();
+  }
+}
+
+/** `simulateCascadeAsync` on threads started for it: the main run here, the game's families on the stream and here. */
+async function simulateOn(threads: StreamThreads, inputs: CoalitionInputs, onProgress?: ProgressCallback): Promise<CascadeResult> {
+  const sim = planSimulation(inputs.network, inputs.scenario, inputs.options);
   const planned = 1 + sim.sellers.length;
   let done = 0;
   const tick = () => onProgress?.(Math.min(++done, planned - 1), planned);
@@ -60,33 +73,25 @@ export async function simulateCascadeAsync(
     return r;
   }
   // The calling thread takes families too once its main run is done (its code is warm: one thread fewer to start and
-  // warm up); the pool's threads start (each compiling its kernel) and run the first wave while the main run runs here:
-  // the main run is the grand coalition's (simulation.ts), read when the first wave comes back.
-  const threads = workers - 1;
-  const pool = openPool(COALITIONS_JOB, { network, scenario, options: modelOptions }, threads);
+  // warm up); the worker threads take the first wave while the main run runs here.
+  const ledger = openLedger(sim.sellers, tick);
+  const stream = openTaskStream<Uint8Array[], CoalitionRun[]>(threads, streamCapacity(sim.sellers.length), (slot, runs) => record(ledger, slot, runs));
+  const game: StreamGame = {
+    schedule: () => scheduleOf(sim),
+    seen: () => (sim.mainRun ? [sim.mainRun] : []),
+    run: (family) => familyRuns(sim.prepared, family),
+    before: () => {
+      runMain(sim);
+      tick();
+    },
+    onStep: (step) => (done = Math.max(done, 1 + step.valued)),
+  };
   try {
-    const schedule = scheduleOf(sim);
-    let step = schedule.next();
-    let cascades = mainCascades(sim);
-    const local = (family: Uint8Array[]) => familyRuns(sim.prepared, family);
-    const runWave = (families: number[][], here?: typeof local) =>
-      pool.run(families.map((f) => f.map((c) => sim.sellers[c]!)), (i) => families[i]!.forEach(() => tick()), here).then((runs) => runs.flat());
-    let wave = step.done || threads === 0 ? null : runWave(step.value.families);
-    // Awaited below; should the main run throw first, the pool's closing rejects it unawaited.
-    wave?.catch(() => undefined);
-    runMain(sim);
-    tick();
-    while (!step.done) {
-      done = Math.max(done, 1 + step.value.valued);
-      cascades += step.value.run.length;
-      const runs = await (wave ?? runWave(step.value.families, local));
-      wave = null;
-      step = schedule.next(runs);
-    }
-    const r = finishSimulation(sim, step.value, cascades);
+    const { values, cascades } = await playOnStream(game, ledger, stream);
+    const r = finishSimulation(sim, values, mainCascades(sim) + cascades);
     onProgress?.(planned, planned);
     return r;
   } finally {
-    await pool.close();
+    stream.close();
   }
 }

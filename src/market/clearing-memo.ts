@@ -4,7 +4,8 @@
  * the amount (each venue's slope at its best price, by decreasing price). They are functions of the venue states, the
  * asset, the coins allowed, the side, maxFillShare and the prices alone, and venue states are values (replaced, never
  * mutated): a clearing on the same venues at the same prices — a liquidator's quotes on one quote market, hundreds a
- * round — reads them back instead of recomputing them, the same numbers bit for bit. A few entries, the oldest replaced.
+ * round — reads them back instead of recomputing them, the same numbers bit for bit. A few entries, the least recently
+ * used replaced.
  */
 import type { VenueState } from './types.js';
 
@@ -43,8 +44,8 @@ export interface SideEntry {
 }
 
 const SIZE = 16;
+/** Most recently used first. */
 const entries: SideEntry[] = [];
-let oldest = 0;
 
 /** Whether the coins allowed are those of an entry: a coin by value, a list by its elements. */
 function sameCoins(stored: unknown, coins: unknown): boolean {
@@ -63,10 +64,26 @@ function sameInputs(e: SideEntry, venues: readonly VenueState[], asset: number |
   return true;
 }
 
-/** The entry of a clearing with these inputs, or null. */
+/**
+ * The entry of a clearing with these inputs, or null; a hit moves to the front. At most one entry holds given inputs
+ * (one is claimed only after a miss), so the order they are searched in changes only how soon it is found: the
+ * entries in use lately first — a route's hops, one quote after another.
+ */
 export function findSides(venues: readonly VenueState[], asset: number | string, coins: unknown, purchase: boolean, maxFillShare: number, prices: ArrayLike<number> | undefined): SideEntry | null {
-  for (const e of entries) if (sameInputs(e, venues, asset, coins, purchase, maxFillShare, prices)) return e;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (!sameInputs(e, venues, asset, coins, purchase, maxFillShare, prices)) continue;
+    toFront(i);
+    return e;
+  }
   return null;
+}
+
+/** Moves entry i to the front, the ones before it back by one. */
+function toFront(i: number): void {
+  const e = entries[i]!;
+  for (; i > 0; i--) entries[i] = entries[i - 1]!;
+  entries[0] = e;
 }
 
 function newEntry(capacity: number, assets: number): SideEntry {
@@ -80,17 +97,19 @@ function newEntry(capacity: number, assets: number): SideEntry {
 
 /**
  * An entry for these inputs, its step-1 fields to be filled by the caller at once — claimed only once step 1 has run
- * through (a clearing that throws leaves no entry) — the oldest entry reused, its arrays grown as needed.
+ * through (a clearing that throws leaves no entry) — the least recently used entry reused, its arrays grown as needed.
  */
 export function claimSides(venues: readonly VenueState[], asset: number | string, coins: unknown, purchase: boolean, maxFillShare: number, prices: ArrayLike<number> | undefined): SideEntry {
   const n = venues.length;
   const assets = prices ? prices.length : 0;
-  let e = entries[oldest];
+  // A new entry while there are fewer than SIZE, else the least recently used; to the front.
+  const i = entries.length < SIZE ? entries.length : SIZE - 1;
+  let e = entries[i];
   if (!e || e.coinI.length < n || e.prices.length < assets) {
     e = newEntry(Math.max(n, 8), Math.max(assets, e?.prices.length ?? 0));
-    entries[oldest] = e;
+    entries[i] = e;
   }
-  oldest = (oldest + 1) % SIZE;
+  toFront(i);
   e.asset = asset;
   e.coins = Array.isArray(coins) ? coins.slice() : coins;
   e.purchase = purchase;
@@ -109,5 +128,4 @@ export function claimSides(venues: readonly VenueState[], asset: number | string
 /** Forgets every entry (tests; entries hold venue states alive until replaced). */
 export function clearSides(): void {
   entries.length = 0;
-  oldest = 0;
 }

@@ -50,6 +50,6 @@ export interface VenueKindRules<S extends VenueCommon, V> {
   holdings(s: S): number[];
   /** Re-balanced by arbitrage to the given price of each coin (any common unit), liquidity kept, fees ignored. */
   rebalanceTo(s: S, prices: ArrayLike<number>): S;
-  /** After recovery towards the given coin prices, keeping a share `keep` of every log gap; a recovered venue unchanged. */
+  /** After recovery towards the given coin prices, keeping a share `keep` of every log gap; a recovered venue unchanged. Reads `prices` during the call only (recovery.ts recoverWith reuses the array). */
   recoverTo(s: S, prices: ArrayLike<number>, keep: number): S;
 }

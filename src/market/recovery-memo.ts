@@ -6,7 +6,7 @@
  * cascade's quiet rounds then no longer re-check every recovered venue. A memo belongs to one market (a run's own clone).
  */
 import { checkAmount } from './check.js';
-import { recover } from './recovery.js';
+import { recoverWith } from './recovery.js';
 import type { VenueState } from './types.js';
 
 /** What recovery reads and writes of a market (market-state.ts `MarketState`, named here: that file calls this one). */
@@ -25,10 +25,12 @@ export interface RecoveryMemo {
   /** The external prices and seconds of those checks. */
   external: Float64Array;
   seconds: number;
+  /** Scratch of recoverWith: the coin prices of a venue, one array per coin count (read only during a venue's recovery). */
+  coinPrices: Float64Array[];
 }
 
 export function newRecoveryMemo(): RecoveryMemo {
-  return { market: null, recovered: [], external: new Float64Array(0), seconds: -1 };
+  return { market: null, recovered: [], external: new Float64Array(0), seconds: -1, coinPrices: [] };
 }
 
 /** Whether the memo's checks were made on `m` at these external prices and seconds (compared as values: a NaN never equals). */
@@ -54,7 +56,7 @@ export function recoverMarketMemo(m: RecoveringMarket, seconds: number, external
     if (!m.active[v]) continue;
     const s = m.venues[v]!;
     if (memo.recovered[v] === s) continue;
-    const next = recover(s, m.externalPrices, seconds);
+    const next = recoverWith(s, m.externalPrices, seconds, memo.coinPrices);
     if (next === s) memo.recovered[v] = s;
     else m.venues[v] = next;
   }

@@ -14,7 +14,11 @@ export { RECOVERED } from './common.js';
 
 /** The USD price of each coin of the venue, from a price per asset index. */
 export function coinPrices(state: VenueState, prices: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(state.coins.length);
+  return coinPricesInto(state, prices, new Float64Array(state.coins.length));
+}
+
+/** coinPrices written into `out` (one entry per coin of the venue), for a caller that keeps the array between venues. */
+export function coinPricesInto(state: VenueState, prices: ArrayLike<number>, out: Float64Array): Float64Array {
   for (let k = 0; k < out.length; k++) {
     const a = state.coins[k]!;
     if (a < 0) throw new Error(`coinPrices: venue "${state.id}" was compiled without a network (coin ${k} has no asset index); use rebalanceTo with one price per coin`);
@@ -49,4 +53,15 @@ export function recoverTo(state: VenueState, prices: ArrayLike<number>, seconds:
 export function recover(state: VenueState, externalPrices: ArrayLike<number>, seconds: number): VenueState {
   if (state.recoveryHalfLife === 0 || seconds === 0) return state;
   return recoverTo(state, coinPrices(state, externalPrices), seconds);
+}
+
+/**
+ * recover with the coin prices written into `scratch[coin count]` (made on first use): no kind keeps the prices it
+ * recovers to (kind.ts recoverTo reads them during the call), so one array per coin count serves every venue.
+ */
+export function recoverWith(state: VenueState, externalPrices: ArrayLike<number>, seconds: number, scratch: Float64Array[]): VenueState {
+  if (state.recoveryHalfLife === 0 || seconds === 0) return state;
+  const n = state.coins.length;
+  const prices = scratch[n] ?? (scratch[n] = new Float64Array(n));
+  return recoverTo(state, coinPricesInto(state, externalPrices, prices), seconds);
 }

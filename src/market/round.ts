@@ -58,35 +58,48 @@ interface HopPlan {
   paths: number[][];
   order: number[];
   backwards: boolean;
+  /** The passes' scratch, sized by the plan (clearRound zeroes what a pass reads before writing it). */
+  st: PassState;
 }
 
 /**
- * The last plan made on each route table, with its orders' pairs (pairKey): a round's sales follow the same routes
- * round after round, and a plan is a function of the table and the pairs in their order alone.
+ * The plans last made on each route table (the most recent first, at most PLANS), with their orders' pairs (pairKey),
+ * and a scratch for the pairs of the orders at hand: a cascade's rounds sell along a few sets of routes, in turn, and a
+ * plan is a function of the table and the pairs in their order alone.
  */
-const lastPlan = new WeakMap<RouteTable, { pairs: Int32Array; plan: HopPlan }>();
+const lastPlans = new WeakMap<RouteTable, { scratch: Int32Array; plans: { pairs: Int32Array; plan: HopPlan }[] }>();
+const PLANS = 8;
 
-/** Step 1, remembered: the plan of the orders' pairs (each order's amount checked). */
+/** Step 1, remembered: the plan of the orders' pairs (each order's amount checked); the pairs copied only for a new plan. */
 function planOf(m: MarketState, orders: readonly SaleOrder[]): HopPlan {
-  const n = m.assetIds.length;
-  const pairs = new Int32Array(orders.length);
-  for (let k = 0; k < orders.length; k++) {
-    const ord = orders[k]!;
-    checkAmount('clearRound', `orders[${k}].amount`, ord.amount);
-    pairs[k] = pairKey(assetIndexOf(m, ord.from, 'clearRound'), assetIndexOf(m, ord.to, 'clearRound'), n);
-  }
-  const hit = lastPlan.get(m.routes);
-  if (hit && samePairs(hit.pairs, pairs)) return hit.plan;
-  const plan = planHops(m, pairs);
-  lastPlan.set(m.routes, { pairs, plan });
-  return plan;
+  let memo = lastPlans.get(m.routes);
+  if (!memo) lastPlans.set(m.routes, (memo = { scratch: new Int32Array(0), plans: [] }));
+  const count = orders.length;
+  if (memo.scratch.length < count) memo.scratch = new Int32Array(Math.max(count, 2 * memo.scratch.length));
+  const pairs = memo.scratch;
+  for (let k = 0; k < count; k++) pairs[k] = pairOf(m, orders, k);
+  const { plans } = memo;
+  let p = 0;
+  while (p < plans.length && !samePairs(plans[p]!.pairs, pairs, count)) p++;
+  const hit = p < plans.length ? plans[p]! : { pairs: pairs.slice(0, count), plan: planHops(m, pairs.subarray(0, count)) };
+  // The plan used moves to the front; the least recently used drops out past PLANS.
+  for (let q = Math.min(p, PLANS - 1); q > 0; q--) plans[q] = plans[q - 1]!;
+  plans[0] = hit;
+  return hit.plan;
 }
 
-/** Whether two lists of pair keys are equal (a loop: clearRound runs every round, a closure is recompiled after GCs). */
-function samePairs(xs: Int32Array, ys: Int32Array): boolean {
-  if (xs.length !== ys.length) return false;
-  for (let k = 0; k < xs.length; k++) if (xs[k] !== ys[k]) return false;
+/** Whether a plan's pairs are the first `count` of `pairs`. */
+function samePairs(planned: Int32Array, pairs: Int32Array, count: number): boolean {
+  if (planned.length !== count) return false;
+  for (let k = 0; k < count; k++) if (planned[k] !== pairs[k]) return false;
   return true;
+}
+
+/** Order k's pair key (its amount checked). */
+function pairOf(m: MarketState, orders: readonly SaleOrder[], k: number): number {
+  const ord = orders[k]!;
+  checkAmount('clearRound', `orders[${k}].amount`, ord.amount);
+  return pairKey(assetIndexOf(m, ord.from, 'clearRound'), assetIndexOf(m, ord.to, 'clearRound'), m.assetIds.length);
 }
 
 /** Step 1: routes, distinct hops, each order's hop ids (orders by their pairKey), and the hops' topological order. */
@@ -117,14 +130,16 @@ function planHops(m: MarketState, pairs: Int32Array): HopPlan {
   const rank = new Int32Array(hops.length);
   order.forEach((h, k) => (rank[h] = k));
   const backwards = paths.some((p) => p.some((h, t) => t > 0 && rank[p[t - 1]!]! > rank[h]!));
-  return { hops, paths, order, backwards };
+  const st: PassState = { outPrev: pathOutputs(paths), outNow: pathOutputs(paths), input: new Float64Array(hops.length), inputPrev: new Float64Array(hops.length), done: new Uint8Array(hops.length) };
+  return { hops, paths, order, backwards, st };
 }
 
-/** What passes carry from one to the next: per order and hop of its path, the output now and in the previous pass; per hop, its input. */
+/** What passes carry from one to the next: per order and hop of its path, the output now and in the previous pass; per hop, its input now and in the previous pass. */
 interface PassState {
   outPrev: Float64Array[];
   outNow: Float64Array[];
   input: Float64Array;
+  inputPrev: Float64Array;
   done: Uint8Array;
 }
 
@@ -137,27 +152,31 @@ function clearPass(m: MarketState, orders: readonly SaleOrder[], plan: HopPlan, 
   for (const h of plan.order) {
     // what each order brings to this hop
     let total = 0;
-    const feeds: [number, number, number][] = [];
     for (let k = 0; k < paths.length; k++) {
       const p = paths[k]!;
-      for (let t = 0; t < p.length; t++) {
-        if (p[t] !== h) continue;
-        const amt = t === 0 ? orders[k]!.amount : st.done[p[t - 1]!] ? st.outNow[k]![t - 1]! : st.outPrev[k]![t - 1]!;
-        feeds.push([k, t, amt]);
-        total += amt;
-      }
+      for (let t = 0; t < p.length; t++) if (p[t] === h) total += fedBy(orders, st, p, k, t);
     }
     st.input[h] = total;
     const trade = sellHop(m, hops[h]!, total, clearOpts);
     trades[h] = trade;
-    for (const [k, t, amt] of feeds) {
-      const share = total > 0 ? amt / total : 0;
-      st.outNow[k]![t] = trade.amountOut * share;
-      if (trade.unfilled > 0 && share > 0) stranded.push({ order: k, asset: hops[h]!.from, amount: trade.unfilled * share });
+    // the feeds again (read as before the sale: they read only hops already done, which this one is not)
+    for (let k = 0; k < paths.length; k++) {
+      const p = paths[k]!;
+      for (let t = 0; t < p.length; t++) {
+        if (p[t] !== h) continue;
+        const share = total > 0 ? fedBy(orders, st, p, k, t) / total : 0;
+        st.outNow[k]![t] = trade.amountOut * share;
+        if (trade.unfilled > 0 && share > 0) stranded.push({ order: k, asset: hops[h]!.from, amount: trade.unfilled * share });
+      }
     }
     st.done[h] = 1;
   }
   return { trades, stranded };
+}
+
+/** What order k brings to hop t of its path `p`: its amount at the first hop, else what its hop before passed on (this pass's when done, else the last pass's). */
+function fedBy(orders: readonly SaleOrder[], st: PassState, p: number[], k: number, t: number): number {
+  return t === 0 ? orders[k]!.amount : st.done[p[t - 1]!] ? st.outNow[k]![t - 1]! : st.outPrev[k]![t - 1]!;
 }
 
 /** Clear a round of sales on the market (updated in place). */
@@ -165,11 +184,12 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   const tolerance = options.tolerance ?? ROUND_DEFAULTS.tolerance;
   const maxPasses = options.maxPasses ?? ROUND_DEFAULTS.maxPasses;
   const plan = planOf(m, orders);
-  const { hops, paths } = plan;
-  // 2–3. passes from the starting states
-  const start = m.venues.slice();
-  const st: PassState = { outPrev: pathOutputs(paths), outNow: pathOutputs(paths), input: new Float64Array(hops.length), done: new Uint8Array(hops.length) };
-  const inputPrev = new Float64Array(hops.length);
+  const { hops, paths, st } = plan;
+  // 2–3. passes from the starting states (kept aside only when a second pass may start from them again)
+  const start = plan.backwards ? m.venues.slice() : null;
+  // The first pass reads the last pass's outputs as zeros; inputPrev is read only after a pass has set it.
+  const inputPrev = st.inputPrev;
+  for (let k = 0; k < st.outPrev.length; k++) st.outPrev[k]!.fill(0);
   const clearOpts: HopOptions = {};
   if (options.maxIterations !== undefined) clearOpts.maxIterations = options.maxIterations;
   if (options.maxFillShare !== undefined) clearOpts.maxFillShare = options.maxFillShare;
@@ -178,8 +198,7 @@ export function clearRound(m: MarketState, orders: readonly SaleOrder[], options
   let passes = 0;
   let converged = false;
   while (passes < maxPasses) {
-    passes++;
-    m.venues = start.slice();
+    if (passes++ > 0) for (let v = 0; v < start!.length; v++) m.venues[v] = start![v]!;
     pass = clearPass(m, orders, plan, st, clearOpts);
     let moved = 0;
     for (let h = 0; h < hops.length; h++) moved = Math.max(moved, Math.abs(st.input[h]! - inputPrev[h]!) / Math.max(st.input[h]!, inputPrev[h]!, Number.MIN_VALUE));

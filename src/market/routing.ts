@@ -120,6 +120,35 @@ function activeStates(m: MarketState, hop: CompiledHop, venues: readonly VenueSt
   return states;
 }
 
+/** A hop's next venue states (quoteSales' `next`) in a scratch array of each length, apart from activeStates' (the clearing reads one while writing the other). */
+const nextStates: VenueState[][] = [];
+
+/**
+ * What sellAlongRoute(m, route, amount) does to `m` — the same clearings, the same venue states — and the amount it
+ * delivers (`received`), without its trade records (quoteSales with the venues' next states): a sale whose record
+ * nobody reads (the settlement's quote market).
+ */
+export function sellAlongRouteQuietly(m: MarketState, route: CompiledRoute, amount: number): number {
+  if (!(amount >= 0 && amount < Infinity)) throw new Error(`sellAlongRouteQuietly: amount must be a finite number >= 0, got ${amount}`);
+  let carry = amount;
+  for (const hop of route.hops) {
+    if (hop.redeemRate > 0) {
+      carry = carry * hop.redeemRate;
+      continue;
+    }
+    const states = carry === 0 ? null : activeStates(m, hop, m.venues);
+    if (states === null) {
+      carry = 0;
+      continue;
+    }
+    const next = nextStates[states.length] ?? (nextStates[states.length] = states.slice());
+    carry = quoteSales(states, hop.from, carry, clearingFor(m, hop.to, NO_OPTIONS), next);
+    let k = 0;
+    for (const v of hop.venues) if (m.active[v]) m.venues[v] = next[k++]!;
+  }
+  return carry;
+}
+
 /** A hop's clearing options: the market's external prices, `options`, the coin received (one object reused without options: the clearing only reads it). */
 function clearingFor(m: MarketState, receive: number, options: HopOptions): ClearingOptions {
   if (options !== NO_OPTIONS) return { prices: m.externalPrices, ...options, receive };
@@ -189,7 +218,7 @@ export function sellAlongRoute(m: MarketState, route: RouteArg, amount: number, 
 }
 
 /** True when a venue of hop h trades again in a later hop of the route (the later hop must see its next state). */
-function tradesAgain(r: CompiledRoute, h: number): boolean {
+export function tradesAgain(r: CompiledRoute, h: number): boolean {
   const hop = r.hops[h]!;
   for (let g = h + 1; g < r.hops.length; g++) for (const v of r.hops[g]!.venues) if (hop.venues.includes(v)) return true;
   return false;

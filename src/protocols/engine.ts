@@ -27,6 +27,7 @@ import type { ExecutionBatch, OfferBatch } from './batch.js';
 import type { PositionStore } from './position-store.js';
 import type { LiquidationIndex } from './shared/liquidation-index.js';
 import type { BorrowableState } from './shared/borrowables.js';
+import type { BufferLease } from '../util/buffer-pool.js';
 
 export type { AssetIndex, AuctionTerms, Execution, MarketTotals, Offer, Order, ProfitFloor, RoundContext } from './types.js';
 export type { ExecutionBatch, OfferBatch } from './batch.js';
@@ -49,8 +50,11 @@ export interface Engine<S> {
   readonly family: Protocol['family'];
   /** Builds the engine state of one protocol (all its markets). Throws on input the schema let through but the engine cannot run. */
   compile(network: Network, protocol: Protocol, assets: AssetIndex): S;
-  /** A copy that a run may mutate. */
-  clone(state: S): S;
+  /**
+   * A copy that a run may mutate. With `buffers`, its per-position columns may come through the lease (never shared
+   * with another state), which the caller releases once nothing reads the copy (util/buffer-pool.ts).
+   */
+  clone(state: S, buffers?: BufferLease): S;
   /** Interest for one round; utilisation follows supply and debt. */
   accrue(state: S, ctx: RoundContext): void;
   /** Totals per market, for reports and conservation checks. */

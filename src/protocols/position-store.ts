@@ -16,6 +16,7 @@
  */
 import type { Position } from '../network/schema/positions.js';
 import type { AssetIndex } from './types.js';
+import { copyArray, type BufferLease } from '../util/buffer-pool.js';
 
 /** The fields of a store: all of PositionStore but the `debtAmount` view. */
 type StoreFields = Omit<PositionStore, 'debtAmount'>;
@@ -224,7 +225,8 @@ export function entriesFromPositions(positions: readonly Position[], assets: Ass
   }));
 }
 
-export function cloneStore(s: PositionStore): PositionStore {
+/** A copy a run may mutate: the amounts are copied (through `lease` when given: docs/scale.md "Run copies"), the layout shared. */
+export function cloneStore(s: PositionStore, lease?: BufferLease): PositionStore {
   return withDebtView({
     count: s.count,
     ids: s.ids,
@@ -234,12 +236,12 @@ export function cloneStore(s: PositionStore): PositionStore {
     emode: s.emode,
     collStart: s.collStart,
     collAsset: s.collAsset,
-    collAmount: s.collAmount.slice(),
+    collAmount: copyArray(s.collAmount, lease),
     debtStart: s.debtStart,
     debtAsset: s.debtAsset,
-    debtScaled: s.debtScaled.slice(),
+    debtScaled: copyArray(s.debtScaled, lease),
     debtIndex: s.debtIndex.slice(),
-    recordedDebt: s.recordedDebt ? s.recordedDebt.slice() : null,
+    recordedDebt: s.recordedDebt ? copyArray(s.recordedDebt, lease) : null,
     interestPerRecorded: s.interestPerRecorded.slice(),
     debtPending: s.debtPending,
   });

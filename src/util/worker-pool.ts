@@ -1,6 +1,6 @@
 /**
- * A pool of worker threads through tinypool (Node): the Monte Carlo's path chunks (analysis/mc-pool.ts) and the
- * exposure game's coalitions (cascade/simulate-async.ts) run on it. A job names its worker module (compiled, under
+ * A pool of worker threads through tinypool (Node): the Monte Carlo's path chunks (analysis/mc-pool.ts) run on it
+ * (the exposure game's coalitions run on a task stream, task-stream.ts, that grows while the threads take from it). A job names its worker module (compiled, under
  * dist/) and the same work as a function; every thread gets the job's shared data once, at start (tinypool's
  * `workerData`, read in the worker with `sharedData()`). A batch of tasks goes to every thread at once, with a shared
  * counter: each thread takes the next task when it is free (`takeTasks`), and so may the calling thread (`local`: it
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 
 export interface PoolJob<S, T, R> {
-  /** The worker module, a path under dist/ ('cascade/exposure-worker.js'); its default export is `takeTasks` of one task's work. */
+  /** The worker module, a path under dist/ ('analysis/mc-worker.js'); its default export is `takeTasks` of one task's work. */
   worker: string;
   /** The same work in-process (the browser twin runs this). */
   run: (shared: S, task: T) => R;
@@ -41,7 +41,7 @@ export function defaultWorkers(): number {
 }
 
 /** The compiled worker module: beside this file's dist/ twin, or in dist/ when this file runs from src/ (tests). */
-function workerFile(path: string): string {
+export function workerFile(path: string): string {
   const here = fileURLToPath(import.meta.url);
   return fileURLToPath(new URL(here.endsWith('.ts') ? `../../dist/${path}` : `../${path}`, import.meta.url));
 }

@@ -4,6 +4,9 @@
  * (aave-v3, compound-v3, maker, liquity, morpho-blue, generic) and on a network with every family (perp, euler-v2).
  * A family of coalitions run with forks gives each coalition the value, active set and first offers of its whole run,
  * on random networks (fast-check, every channel on but loop unwinding) and on the Ethereum snapshot — and forks happen.
+ * Runs and snapshots give their buffers back to the prepared pool when over, and later runs copy into them: families in
+ * any order through one pool that poisons what it is given back are the whole runs, bit for bit (a run or snapshot still
+ * read after its release, or state left in a reused buffer, would show), and every buffer comes back.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -19,6 +22,7 @@ import { planGame } from '../../src/cascade/exposure.js';
 import { exposurePlayers } from '../../src/cascade/players.js';
 import { everyFamily } from './networks.js';
 import { channelsArb, networkArb } from './random-networks.js';
+import { BufferPool } from '../../src/util/buffer-pool.js';
 
 /** JSON with typed arrays as plain arrays: what equal runs must print alike. */
 const digest = (x: unknown) => JSON.stringify(x, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
@@ -144,4 +148,31 @@ describe('a family run with forks gives each coalition its whole run', () => {
     expect(at[0]).toBe(0);
     expect(at.slice(1).every((x) => x >= 64)).toBe(true);
   }, 60_000);
+
+  it('families in any order through one poisoned pool (buffers of finished runs reused, overwritten when given back) give each coalition its whole run; every buffer comes back', () => {
+    let reused = 0;
+    fc.assert(
+      fc.property(networkArb, fc.double({ min: 0.1, max: 0.6, noNaN: true }), fc.integer({ min: 1, max: 4 }), fc.nat(), fc.boolean(), (net, s, size, seed, contagion) => {
+        const p = prepare(net, { shocks: { ETH: -s } }, { ...PLAIN_CONFIGURATION, maxRounds: 200, profitGating: true, gasCostUsd: 5, lossContagion: contagion });
+        const coalitions = allCoalitions(net, p);
+        // Fresh runs: no pool, no forks.
+        const whole = coalitionRuns(p, coalitions);
+        // A seeded order, cut in families of `size` that share the pool one after the other.
+        const order = coalitions.map((_, i) => i).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101) || a - b);
+        const pool = new BufferPool({ poison: true });
+        const pooled = { ...p, pool };
+        const got: unknown[] = new Array(coalitions.length);
+        for (let f = 0; f < order.length; f += size) {
+          const members = order.slice(f, f + size);
+          familyRuns(pooled, members.map((i) => coalitions[i]!), undefined, { firstSnapshot: 1 }).forEach((r, j) => (got[members[j]!] = r));
+          expect(pool.inUse).toBe(0);
+        }
+        expect(digest(got)).toBe(digest(whole));
+        reused += pool.reused;
+      }),
+      { numRuns: 20 },
+    );
+    // The pool served later runs: the check compared reused buffers, not only fresh ones.
+    expect(reused).toBeGreaterThan(100);
+  }, 120_000);
 });

@@ -5,14 +5,17 @@
  *   venue kinds (x·y = k, Uniswap v3 ranges, an order book; lstNetwork), and the proceeds it quoted are the same numbers;
  * - it quotes exactly the plain search's quotes: a bound from concavity that spared P(k − 1) took another boundary on
  *   a group of dust offers after a break-even one (the quotes' rounding is absolute: docs/model.md §3.2), so sizes
- *   here reach down to dust and the gas is any amount.
+ *   here reach down to dust and the gas is any amount;
+ * - its quotes along a route prepared once a group (each hop's active venues and clearing options) are quoteProceeds'
+ *   numbers bit for bit, on every pair of lstNetwork (one to four hops, a redemption), venues switched off, one
+ *   search object going from market to market as it does from group to group.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GroupSearch, quoteProceeds } from '../../src/cascade/group-search.js';
 import { newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
 import type { Offer } from '../../src/protocols/engine.js';
-import { compileMarket, rebalanceMarket, routeBetween, sellAlongRoute, type MarketState } from '../../src/market/index.js';
+import { cloneMarket, compileMarket, rebalanceMarket, routeBetween, sellAlongRoute, type MarketState } from '../../src/market/index.js';
 import { lstNetwork } from '../market/network.js';
 
 const WETH = 0;
@@ -101,5 +104,51 @@ describe('GroupSearch', () => {
       { numRuns: 200 },
     );
     expect(boundaries).toBeGreaterThan(20); // the searches went past the first offers
+  });
+
+  it('quotes along a route prepared once a group as quoteProceeds does, bit for bit, from market to market', () => {
+    const base = marketAfter(0);
+    const n = base.assetIds.length;
+    const pairs: [number, number][] = [];
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) {
+        if (a === b) continue;
+        try {
+          routeBetween(base.routes, a, b);
+          pairs.push([a, b]);
+        } catch {
+          // no route between these two: no group sells along it
+        }
+      }
+    expect(pairs.length).toBeGreaterThan(12);
+    const search = new GroupSearch();
+    const batch = newOfferBatch(1);
+    let multiHop = 0;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            pair: fc.integer({ min: 0, max: pairs.length - 1 }),
+            sold: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3000, noNaN: true })),
+            off: fc.integer({ min: -1, max: 4 }),
+            amounts: fc.array(fc.oneof(fc.double({ min: 0, max: 5000, noNaN: true }), fc.double({ min: 1e-9, max: 1, noNaN: true })), { minLength: 1, maxLength: 6 }),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (groups) => {
+          // One search object, group after group, each on its own market (as the venues move between groups of a turn).
+          for (const g of groups) {
+            const m = cloneMarket(marketAfter(g.sold));
+            if (g.off >= 0) m.active[g.off] = 0;
+            const [from, to] = pairs[g.pair]!;
+            search.start(m, batch, from, to, 0);
+            if (routeBetween(m.routes, from, to).hops.length > 1) multiHop++;
+            for (const q of g.amounts) expect(search.quote(q)).toBe(quoteProceeds(m, from, to, q));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(multiHop).toBeGreaterThan(50);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * `simulateCascadeAsync`: the exposure game's coalitions on worker threads (tinypool) give the bytes
- * `simulateCascade` gives, for 1, 2 and 4 workers, exact and sampled, with the same progress total.
+ * `simulateCascade` gives, for 1, 2, 3 and 4 workers, exact and sampled, with the same progress total.
  */
 import { describe, expect, it } from 'vitest';
 import { parseNetwork, PLAIN_CONFIGURATION, simulateCascade, simulateCascadeAsync } from '../../src/index.js';
@@ -15,17 +15,17 @@ function network() {
 const shock = { name: 'ETH −20%', shocks: { ETH: -0.2 } };
 
 describe('simulateCascadeAsync', () => {
-  it('exact Shapley: byte-identical to simulateCascade for 1, 2 and 4 workers', async () => {
+  it('exact Shapley: byte-identical to simulateCascade for 1, 2, 3 and 4 workers', async () => {
     const net = network();
     const sync = JSON.stringify(simulateCascade(net, shock, { gasCostUsd: 0 }));
-    for (const workers of [1, 2, 4]) expect(JSON.stringify(await simulateCascadeAsync(net, shock, { gasCostUsd: 0, workers }))).toBe(sync);
+    for (const workers of [1, 2, 3, 4]) expect(JSON.stringify(await simulateCascadeAsync(net, shock, { gasCostUsd: 0, workers }))).toBe(sync);
   });
 
   it('sampled Shapley (exactUpTo 1) and leave-one-out: byte-identical, standard errors included', async () => {
     const net = network();
     for (const options of [{ ...PLAIN_CONFIGURATION, exactUpTo: 1, shapleySamples: 12, seed: 3 }, { exposure: 'leaveOneOut' as const }]) {
       const sync = simulateCascade(net, shock, options);
-      for (const workers of [1, 2, 4]) expect(JSON.stringify(await simulateCascadeAsync(net, shock, { ...options, workers }))).toBe(JSON.stringify(sync));
+      for (const workers of [1, 2, 3, 4]) expect(JSON.stringify(await simulateCascadeAsync(net, shock, { ...options, workers }))).toBe(JSON.stringify(sync));
     }
     const sampled = simulateCascade(net, shock, { exactUpTo: 1, shapleySamples: 12, seed: 3 }).exposure!;
     expect(sampled).toMatchObject({ method: 'shapley-sampled', samples: 12, seed: 3, players: ['A', 'B', 'C'] });

@@ -91,6 +91,29 @@ describe('clearRound: routes that feed each other in a cycle', () => {
     }
     replay.venues.forEach((s, v) => expect(s).toEqual(m.venues[v]));
   });
+
+  it('clears rounds of the same orders (the plan and its pass scratch reused) as fresh markets clear them, bit for bit', () => {
+    // Every round after the first reuses the plan; its first pass reads the last pass's outputs as zeros, not the
+    // last round's (the test fails when the scratch is not cleared between rounds).
+    const amounts = fc.array(fc.double({ min: 0, max: 50_000, noNaN: true }), { minLength: 5, maxLength: 5 });
+    fc.assert(
+      fc.property(fc.subarray([0, 1, 2, 3, 4], { minLength: 2 }), fc.array(amounts, { minLength: 2, maxLength: 4 }), (chosen, rounds) => {
+        const m = ring();
+        for (const r of rounds) {
+          const orders = chosen.map((k) => ({ from: ids[k]!, to: ids[(k + 2) % 5]!, amount: r[k]! }));
+          const fresh = ring();
+          fresh.venues = m.venues.slice();
+          const expected = clearRound(fresh, orders);
+          const got = clearRound(m, orders);
+          expect(Array.from(got.received)).toEqual(Array.from(expected.received));
+          expect(got.stranded).toEqual(expected.stranded);
+          expect(got.passes).toBe(expected.passes);
+          m.venues.forEach((s, v) => expect(s).toEqual(fresh.venues[v]));
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
 });
 
 describe('clearRound: the plan remembered between rounds', () => {

@@ -44,7 +44,8 @@ describe('renderReport: JSON holds simulateCascade\'s numbers', () => {
     expect(seized).toBeCloseTo(again.totals.liquidatedCollateralUsd, 0);
     const count = data.rounds.reduce((s, r) => s + r.protocols.reduce((u, p) => u + p.liquidations, 0), 0);
     expect(count).toBe(again.totals.liquidations);
-  });
+    // Three cascades and two policy re-runs of the real fixture: ~12 s alone, over the suite's 60 s on a loaded machine.
+  }, 180_000);
 });
 
 describe('renderReport: Markdown', () => {

@@ -10,6 +10,7 @@
 import { cloneMarket } from '../../market/index.js';
 import { copyWith } from '../../util/copy-with.js';
 import { mapArray } from '../../util/map-array.js';
+import type { BufferLease } from '../../util/buffer-pool.js';
 import type { RoundContext } from '../../protocols/index.js';
 import type { OracleState } from '../oracles.js';
 import { newSettlement } from '../settle.js';
@@ -17,13 +18,16 @@ import { copyFlows } from '../record.js';
 import { turnRows, type Run, type RunSpec } from './state.js';
 import { convergence, priceHistory, quietState, roundContext, runOracles, runRecord } from './shapes.js';
 
-/** The run as it stands at the start of round `run.round`, to go on under `spec` (same kernel, scenario, prices, options). */
-export function forkRun(run: Run, spec: RunSpec): Run {
+/**
+ * The run as it stands at the start of round `run.round`, to go on under `spec` (same kernel, scenario, prices,
+ * options); the engines' per-position columns through `lease` when given (as startRun).
+ */
+export function forkRun(run: Run, spec: RunSpec, lease?: BufferLease): Run {
   if (spec.kernel !== run.k || spec.scenario !== run.scenario || spec.ext !== run.ext || spec.options !== run.o) throw new Error('forkRun: a fork keeps the run\'s kernel, scenario, external prices and options; only sellers and onSettled may change');
   if (run.ledger) throw new Error('forkRun: a run keeping position outcomes (option positionOutcomes) cannot fork');
   const { k, o } = run;
   const states: unknown[] = [];
-  for (let pi = 0; pi < run.states.length; pi++) states.push(run.engines[pi]!.clone(run.states[pi]));
+  for (let pi = 0; pi < run.states.length; pi++) states.push(run.engines[pi]!.clone(run.states[pi], lease));
   const m = cloneMarket(run.m);
   const flows = mapArray(run.flows, copyFlows);
   const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: null });

@@ -25,6 +25,7 @@ import { newUnwindState, underlyingRoots } from '../channels.js';
 import { pairKey } from '../../util/packed-keys.js';
 import type { ListingMargin } from '../../protocols/engine.js';
 import { mapArray } from '../../util/map-array.js';
+import type { BufferLease } from '../../util/buffer-pool.js';
 import { convergence, priceHistory, quietState, roundContext, runOracles, runRecord } from './shapes.js';
 
 export type { Convergence, QuietState, Run, RunOracles, RunOutcome, RunSpec, RunTime, TurnRows } from './run-types.js';
@@ -164,13 +165,16 @@ export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>
   };
 }
 
-/** A run on a fresh copy of the kernel's state, the world at its prices at t = 0. */
-export function startRun(spec: RunSpec): Run {
+/**
+ * A run on a fresh copy of the kernel's state, the world at its prices at t = 0; the engines' per-position columns
+ * through `lease` when given (released by the caller once nothing reads the run: coalition-forks.ts).
+ */
+export function startRun(spec: RunSpec, lease?: BufferLease): Run {
   const { kernel: k, options: o, scenario, ext } = spec;
   const n = k.assetIds.length;
   const dt = o.roundSeconds;
   const engines = kernelEngines(k, { liquityRecoveryMode: o.liquityRecoveryMode, auctionResets: o.auctionResets, stabilityPoolSellShare: o.stabilityPoolSellShare });
-  const states = mapArray(k.protocols, (p, i) => engines[i]!.clone(p.template));
+  const states = mapArray(k.protocols, (p, i) => engines[i]!.clone(p.template, lease));
   const m = cloneMarket(k.market);
   const flows = mapArray(k.protocols, () => newFlows(n));
   const ledger = o.positionOutcomes ? newPositionLedger(k) : null;
@@ -199,7 +203,7 @@ export function startRun(spec: RunSpec): Run {
     hasTrigger: scenario.events.some((e) => e.type === 'withdrawLiquidity' && e.trigger !== undefined),
     pausedUntil: new Float64Array(n),
     roots: underlyingRoots(k),
-    unwindState: newUnwindState(engines, states),
+    unwindState: newUnwindState(engines, states, o.loopUnwind !== null),
     settlement,
     usedAssets: o.recordRounds ? marketAssets(k) : [],
     turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m), heldPairs(k, engines, states)),

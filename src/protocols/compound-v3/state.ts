@@ -15,6 +15,7 @@ import type { StoreNames } from '../shared/store-engine.js';
 import { assetLookup, cloneStoreMarket, compileMarkets, debtByAsset, onePairKey, storeMarketBase, type StoreMarket, type StoreState } from '../shared/store-market.js';
 import { mapArray } from '../../util/map-array.js';
 import { copyWith } from '../../util/copy-with.js';
+import type { BufferLease } from '../../util/buffer-pool.js';
 
 type CompoundProtocol = Extract<Protocol, { family: 'compound-v3' }>;
 
@@ -103,6 +104,6 @@ export function compileCompoundV3(network: Network, protocol: Protocol, assets: 
 }
 
 /** A copy a run may mutate: the shared parts, the absorbed flags and the collateral held. */
-export function cloneCompoundV3(s: CompoundV3State): CompoundV3State {
-  return copyWith(s, { markets: mapArray(s.markets, (m) => copyWith(cloneStoreMarket(m), { absorbed: m.absorbed.slice(), held: m.held.slice() })) });
+export function cloneCompoundV3(s: CompoundV3State, lease?: BufferLease): CompoundV3State {
+  return copyWith(s, { markets: mapArray(s.markets, (m) => copyWith(cloneStoreMarket(m, lease), { absorbed: m.absorbed.slice(), held: m.held.slice() })) });
 }

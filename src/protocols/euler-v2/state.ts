@@ -15,6 +15,7 @@ import { assetLookup, cloneStoreMarket, compileMarkets, storeMarketBase, type St
 import type { StoreNames } from '../shared/store-engine.js';
 import { mapArray } from '../../util/map-array.js';
 import { copyWith } from '../../util/copy-with.js';
+import type { BufferLease } from '../../util/buffer-pool.js';
 
 type EulerProtocol = Extract<Protocol, { family: 'euler-v2' }>;
 
@@ -97,6 +98,6 @@ export function compileEulerV2(network: Network, protocol: Protocol, assets: Ass
   return compileMarkets<EulerProtocol, EulerVaultState>('eulerV2Engine', 'euler-v2', protocol, (p, k) => compileVault(network, p, p.markets[k]!, k, assets));
 }
 
-export function cloneEulerV2(state: EulerState): EulerState {
-  return copyWith(state, { markets: mapArray(state.markets, (m) => copyWith(cloneStoreMarket(m), { lastStatusCheck: m.lastStatusCheck.slice() })) });
+export function cloneEulerV2(state: EulerState, lease?: BufferLease): EulerState {
+  return copyWith(state, { markets: mapArray(state.markets, (m) => copyWith(cloneStoreMarket(m, lease), { lastStatusCheck: m.lastStatusCheck.slice() })) });
 }

@@ -17,6 +17,7 @@ import type { StoreNames } from '../shared/store-engine.js';
 import type { LenderRules } from './rules.js';
 import { mapArray } from '../../util/map-array.js';
 import { copyWith } from '../../util/copy-with.js';
+import type { BufferLease } from '../../util/buffer-pool.js';
 
 type Figures = { asset: string; liquidationThreshold: number; liquidationBonus: number };
 
@@ -175,8 +176,8 @@ export function lenderCompiler<V extends string | undefined>(lender: LenderFamil
 }
 
 /** A copy a run may mutate: amounts, totals, deficits and the index's dirty set are copied; tables are shared. */
-export function cloneLender<V extends string | undefined>(state: LenderState<V>): LenderState<V> {
+export function cloneLender<V extends string | undefined>(state: LenderState<V>, lease?: BufferLease): LenderState<V> {
   return copyWith(state, {
-    markets: mapArray(state.markets, (m) => copyWith(cloneStoreMarket(m), { isolationModeTotalDebt: m.isolationModeTotalDebt.slice(), deficit: m.deficit.slice() })),
+    markets: mapArray(state.markets, (m) => copyWith(cloneStoreMarket(m, lease), { isolationModeTotalDebt: m.isolationModeTotalDebt.slice(), deficit: m.deficit.slice() })),
   });
 }

@@ -17,6 +17,7 @@ import type { LiquityVersion } from './math.js';
 import { assetLookup, marketReserves } from '../shared/store-market.js';
 import { mapArray } from '../../util/map-array.js';
 import { copyWith } from '../../util/copy-with.js';
+import type { BufferLease } from '../../util/buffer-pool.js';
 
 type LiquityProtocol = Extract<Protocol, { family: 'liquity' }>;
 
@@ -213,12 +214,12 @@ export function compileLiquity(network: Network, protocol: Protocol, assets: Ass
   return { protocol: p.id, version: p.version, options: { ...options }, branches };
 }
 
-export function cloneLiquity(s: LiquityState): LiquityState {
+export function cloneLiquity(s: LiquityState, lease?: BufferLease): LiquityState {
   return copyWith(s, {
     options: copyWith(s.options, {}),
     branches: mapArray(s.branches, (b) =>
       copyWith(b, {
-        store: cloneStore(b.store),
+        store: cloneStore(b.store, lease),
         noCollateral: b.noCollateral.slice(),
         closed: b.closed.slice(),
         reserves: b.reserves.slice(),

@@ -15,6 +15,7 @@ import { chost } from './clipper.js';
 import { priceCurve, type PriceCurve } from './abaci.js';
 import { mapArray } from '../../util/map-array.js';
 import { copyWith } from '../../util/copy-with.js';
+import type { BufferLease } from '../../util/buffer-pool.js';
 
 type MakerProtocol = Extract<Protocol, { family: 'maker' }>;
 
@@ -162,9 +163,9 @@ export function compileMaker(network: Network, protocol: Protocol, assets: Asset
   return { protocol: p.id, version: p.version, assetCount: network.assets.length, assetIds: network.assets.map((a) => a.id), Hole: p.Hole ?? Number.MAX_VALUE, Dirt: 0, ilks, reserves, call: 0 };
 }
 
-export function cloneMaker(s: MakerState): MakerState {
+export function cloneMaker(s: MakerState, lease?: BufferLease): MakerState {
   return copyWith(s, {
-    ilks: mapArray(s.ilks, (m) => copyWith(m, { store: cloneStore(m.store), book: cloneBook(m.book), stamp: null })),
+    ilks: mapArray(s.ilks, (m) => copyWith(m, { store: cloneStore(m.store, lease), book: cloneBook(m.book), stamp: null })),
     reserves: mapArray(s.reserves, (r) => copyWith(r, {})),
   });
 }

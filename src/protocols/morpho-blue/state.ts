@@ -13,6 +13,7 @@ import { assetLookup, cloneStoreMarket, compileMarkets, debtByAsset, onePairKey,
 import { liquidationIncentiveFactor } from './liquidation-incentive.js';
 import { mapArray } from '../../util/map-array.js';
 import { copyWith } from '../../util/copy-with.js';
+import type { BufferLease } from '../../util/buffer-pool.js';
 
 type MorphoProtocol = Extract<Protocol, { family: 'morpho-blue' }>;
 
@@ -61,6 +62,6 @@ export function compileMorphoBlue(network: Network, protocol: Protocol, assets: 
   return compileMarkets<MorphoProtocol, MorphoMarketState>('morphoBlueEngine', 'morpho-blue', protocol, (p, k) => compileMarket(network, p, k, assets));
 }
 
-export function cloneMorphoBlue(s: MorphoBlueState): MorphoBlueState {
-  return copyWith(s, { markets: mapArray(s.markets, (m) => cloneStoreMarket(m)) });
+export function cloneMorphoBlue(s: MorphoBlueState, lease?: BufferLease): MorphoBlueState {
+  return copyWith(s, { markets: mapArray(s.markets, (m) => cloneStoreMarket(m, lease)) });
 }

@@ -7,6 +7,7 @@ import type { ProfitFloor } from '../engine.js';
 import { KIND_LIQUIDATION, type OfferBatch } from '../offer-batch.js';
 import { scaleDebt, type LiquidationIndex } from './liquidation-index.js';
 import { accrueBorrowable, type BorrowableState } from './borrowables.js';
+import { copyArray, type BufferLease } from '../../util/buffer-pool.js';
 
 /** Entry k of position i for `asset` in a CSR column (collStart/collAsset or debtStart/debtAsset), −1 when none. */
 export function entryOf(start: Uint32Array, assetsOf: Uint16Array, i: number, asset: number): number {
@@ -25,8 +26,8 @@ export function roundStamps(count: number): RoundStamps {
   return { takenInRound: new Uint32Array(count), round: 0, lastTime: Number.NaN };
 }
 
-export function cloneRoundStamps(r: RoundStamps): RoundStamps {
-  return { takenInRound: r.takenInRound.slice(), round: r.round, lastTime: r.lastTime };
+export function cloneRoundStamps(r: RoundStamps, lease?: BufferLease): RoundStamps {
+  return { takenInRound: copyArray(r.takenInRound, lease), round: r.round, lastTime: r.lastTime };
 }
 
 /** Starts a new round when the time moved since the last call. */

@@ -28,6 +28,7 @@ import { debtAt, type PositionStore } from '../position-store.js';
 import { assetPairKey } from '../../util/packed-keys.js';
 import { ascending, bandsSize, buildBands, emptyBands, scanBands, shareBands, type BandSet } from './index-bands.js';
 import { copyWith } from '../../util/copy-with.js';
+import { copyArray, type BufferLease } from '../../util/buffer-pool.js';
 
 export { argsortNonNegative } from './index-bands.js';
 
@@ -309,17 +310,26 @@ export function scaleDebt(index: LiquidationIndex, asset: number, factor: number
   for (let g = 0; g < index.groupDebt.length; g++) if (index.groupDebt[g] === asset) index.groupScale[g]! *= factor;
 }
 
-/** A copy a run may mutate: the sorted arrays are shared, and either side copies them before it first drops positions. */
-export function cloneLiquidationIndex(index: LiquidationIndex): LiquidationIndex {
+/**
+ * A copy a run may mutate: the sorted arrays are shared, and either side copies them before it first drops positions.
+ * The per-position columns come through `lease` when given (docs/scale.md "Run copies").
+ */
+export function cloneLiquidationIndex(index: LiquidationIndex, lease?: BufferLease): LiquidationIndex {
   return copyWith(index, {
     main: shareBands(index.main),
     touched: shareBands(index.touched),
     groupScale: index.groupScale.slice(),
-    dirty: index.dirty.slice(),
+    dirty: copyArray(index.dirty, lease),
     dirtyList: index.dirtyList.slice(),
-    dirtyKey: index.dirtyKey.length === index.count ? index.dirtyKey.slice() : new Float64Array(index.count),
-    dirtyDebt: index.dirtyDebt.length === index.count ? index.dirtyDebt.slice() : new Float64Array(index.count),
+    dirtyKey: touchColumn(index, index.dirtyKey, lease),
+    dirtyDebt: touchColumn(index, index.dirtyDebt, lease),
   });
+}
+
+/** A clone's copy of a touched positions' column: the full column, zeros when the index had none yet. */
+function touchColumn(index: LiquidationIndex, column: Float64Array, lease: BufferLease | undefined): Float64Array {
+  if (column.length === index.count) return copyArray(column, lease);
+  return lease === undefined ? new Float64Array(index.count) : lease.zeros(Float64Array, index.count);
 }
 
 /** Bytes of the index's typed arrays. */

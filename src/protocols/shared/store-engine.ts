@@ -17,6 +17,7 @@ import { storesInsolvency } from './insolvency.js';
 import { accrueMarkets, marketTotals, type StoreMarket, type StoreState } from './store-market.js';
 import type { ListingMargin } from '../types.js';
 import { mapArray } from '../../util/map-array.js';
+import type { BufferLease } from '../../util/buffer-pool.js';
 
 /** Relative tolerance on `repay <= offer.maxRepay` for float arithmetic in the caller. */
 const REPAY_TOLERANCE = 1e-9;
@@ -74,12 +75,15 @@ export function orderMarket<M extends StoreMarket>(p: ExecutePass<M>, m: number,
   if (!ms) throw new Error(`${n.engine}.execute: order for market index ${m}; expected 0..${p.markets.length - 1}`);
   const kinds = n.kinds ?? LIQUIDATION_ONLY;
   if (!kinds.includes(kind)) throw new Error(`${orderWhere(n, ms)}: order of kind "${offerKindName(kind)}"; ${n.offeredBy} offers only ${kinds.map((k) => `"${offerKindName(k)}"`).join(' and ')}`);
-  if (p.checked[m] === 0) {
-    checkPrices(() => `${orderWhere(n, ms)} (ctx.oraclePrices[${m}])`, p.ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
-    p.checked[m] = 1;
-  }
+  if (p.checked[m] === 0) checkMarketPrices(p, ms, m);
   p.prices = p.ctx.oraclePrices[m]!;
   return ms;
+}
+
+/** The market's round prices, checked once a call (its own function: a closure in orderMarket would capture `m` and `ms`, a context allocated at every order). */
+function checkMarketPrices<M extends StoreMarket>(p: ExecutePass<M>, ms: M, m: number): void {
+  checkPrices(() => `${orderWhere(p.names, ms)} (ctx.oraclePrices[${m}])`, p.ctx.oraclePrices[m], ms.assetsUsed, ms.assetCount);
+  p.checked[m] = 1;
 }
 
 /** The order names one of the market's positions. */
@@ -153,7 +157,7 @@ export interface StoreRules<M extends StoreMarket, S extends StoreState<M>> {
   family: Protocol['family'];
   names: StoreNames;
   compile(network: Network, protocol: Protocol, assets: AssetIndex): S;
-  clone(state: S): S;
+  clone(state: S, buffers?: BufferLease): S;
   listBatch(state: S, ctx: RoundContext, out: OfferBatch): void;
   /** Absent for a family whose listing has more than one pair's offers per position (Comet's lots). */
   listPairBatch?(state: S, ctx: RoundContext, market: number, collateralAsset: number, debtAsset: number, out: OfferBatch): void;

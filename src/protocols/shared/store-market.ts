@@ -19,6 +19,7 @@ import { cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS, type Liquidatio
 import type { ListedMarket } from './listing.js';
 import { mapArray } from '../../util/map-array.js';
 import { copyWith } from '../../util/copy-with.js';
+import type { BufferLease } from '../../util/buffer-pool.js';
 
 export interface StoreMarket extends ListedMarket {
   id: string;
@@ -90,14 +91,17 @@ export function marketReserves(protocol: Protocol, marketId: string, m: number, 
   return reserves;
 }
 
-/** A copy of the parts a run mutates (amounts, totals, reserves, the index's dirty set, the stamps); tables are shared. */
-export function cloneStoreMarket<M extends StoreMarket>(m: M): M {
+/**
+ * A copy of the parts a run mutates (amounts, totals, reserves, the index's dirty set, the stamps); tables are shared.
+ * The per-position columns come through `lease` when given (Engine.clone).
+ */
+export function cloneStoreMarket<M extends StoreMarket>(m: M, lease?: BufferLease): M {
   return copyWith(m, {
-    store: cloneStore(m.store),
+    store: cloneStore(m.store, lease),
     borrowables: mapArray(m.borrowables, (b) => copyWith(b, {})),
     reserves: m.reserves.slice(),
-    index: cloneLiquidationIndex(m.index),
-    rounds: cloneRoundStamps(m.rounds),
+    index: cloneLiquidationIndex(m.index, lease),
+    rounds: cloneRoundStamps(m.rounds, lease),
   }) as M;
 }
 

@@ -1,0 +1,58 @@
+/**
+ * util/task-stream.ts: a task appended to the stream runs once, on the worker thread or on the calling thread —
+ * whichever takes it first —; a task cancelled before anyone took it never runs; results come back by slot; bad
+ * options and a full stream are refused, naming the function. The worker is the exposure game's (cascade/exposure-worker.ts,
+ * from dist/): its results are those of the same families run here.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseNetwork } from '../../src/index.js';
+import { familyRuns } from '../../src/cascade/coalition-forks.js';
+import { prepare } from '../../src/cascade/coalition-run.js';
+import type { CoalitionRun } from '../../src/cascade/game-schedule.js';
+import { COALITIONS_WORKER, type CoalitionInputs } from '../../src/cascade/simulate-async.js';
+import { openTaskStream, startThreads } from '../../src/util/task-stream.js';
+import { sharedVenueJson } from '../cascade/networks.js';
+
+const inputs: CoalitionInputs = { network: parseNetwork(sharedVenueJson()), scenario: { name: 'ETH −20%', shocks: { ETH: -0.2 } }, options: { gasCostUsd: 0 } };
+const families = [[Uint8Array.of(1, 0)], [Uint8Array.of(0, 1), Uint8Array.of(1, 1)], [Uint8Array.of(0, 0)]];
+
+describe('openTaskStream', () => {
+  it('runs each task once, on a worker thread or here; a task cancelled before anyone took it never runs', async () => {
+    // The thread starts loading before the stream opens (simulate-async.ts starts it before planning the game).
+    const results = new Map<number, CoalitionRun[]>();
+    const threads = startThreads(COALITIONS_WORKER, inputs, 1);
+    const stream = openTaskStream<Uint8Array[], CoalitionRun[]>(threads, 4, (slot, runs) => results.set(slot, runs));
+    try {
+      expect(families.map((f) => stream.push(f))).toEqual([0, 1, 2]);
+      // The worker thread is still loading: slot 1 is nobody's yet, so it cancels; slot 2 is then taken here.
+      const cancelled = stream.cancel(1);
+      expect(cancelled).toBe(true);
+      expect(stream.take(1)).toBe(false);
+      const here = stream.take(2) ? familyRuns(prepare(inputs.network, inputs.scenario, inputs.options), families[2]!) : null;
+      while (!results.has(0) || (here === null && !results.has(2))) await stream.arrival();
+      stream.drain();
+      expect(results.has(1)).toBe(false);
+      const p = prepare(inputs.network, inputs.scenario, inputs.options);
+      expect(JSON.stringify(results.get(0))).toBe(JSON.stringify(familyRuns(p, families[0]!)));
+      expect(JSON.stringify(here ?? results.get(2))).toBe(JSON.stringify(familyRuns(p, families[2]!)));
+      expect(here === null || !results.has(2)).toBe(true);
+    } finally {
+      stream.close();
+      await threads.close();
+    }
+  });
+
+  it('with no worker thread, every task is the calling thread\'s: taken once, cancelled only while open', async () => {
+    const threads = startThreads(COALITIONS_WORKER, null, 0);
+    const stream = openTaskStream<number, number>(threads, 2, () => undefined);
+    expect(stream.threads).toBe(0);
+    expect([stream.push(7), stream.push(8)]).toEqual([0, 1]);
+    expect([stream.take(0), stream.take(0), stream.cancel(0)]).toEqual([true, false, false]);
+    expect([stream.cancel(1), stream.take(1)]).toEqual([true, false]);
+    expect(() => stream.push(9)).toThrow(/openTaskStream: more than 2 tasks appended \(its capacity\)/);
+    await expect(stream.arrival()).rejects.toThrow(/openTaskStream: no worker thread, so no result arrives/);
+    stream.close();
+    await threads.close();
+    expect(() => startThreads(COALITIONS_WORKER, null, -1)).toThrow(/startThreads: count must be an integer >= 0, got -1/);
+  });
+});
