@@ -183,6 +183,8 @@ function fedBy(orders: readonly SaleOrder[], st: PassState, p: number[], k: numb
 export function clearRound(m: MarketState, orders: readonly SaleOrder[], options: RoundOptions = {}): RoundClearing {
   const tolerance = options.tolerance ?? ROUND_DEFAULTS.tolerance;
   const maxPasses = options.maxPasses ?? ROUND_DEFAULTS.maxPasses;
+  // Without a pass the plan's scratch would still hold another call's outputs.
+  if (!(Number.isInteger(maxPasses) && maxPasses >= 1)) throw new Error(`clearRound: option maxPasses must be an integer >= 1, got ${String(maxPasses)}`);
   const plan = planOf(m, orders);
   const { hops, paths, st } = plan;
   // 2–3. passes from the starting states (kept aside only when a second pass may start from them again)

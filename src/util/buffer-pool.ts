@@ -20,18 +20,25 @@ export const BUFFER_POOL_DEFAULTS = {
   poison: false,
 };
 
+// The pool's bookkeeping, reachable from leases only (set in BufferPool's static block): a caller holding the pool
+// cannot give back or take a buffer a lease holds.
+let takeFree: (pool: BufferPool, kind: PooledConstructor, length: number) => PooledArray | null;
+let trackNew: (pool: BufferPool, x: PooledArray) => void;
+let giveBack: (pool: BufferPool, x: PooledArray) => void;
+
 export class BufferPool {
-  private readonly free = new Map<PooledConstructor, Map<number, PooledArray[]>>();
-  private readonly leased = new Set<PooledArray>();
-  private readonly poison: boolean;
+  readonly #free = new Map<PooledConstructor, Map<number, PooledArray[]>>();
+  readonly #leased = new Set<PooledArray>();
+  readonly #poison: boolean;
   /** Buffers handed out again rather than allocated, and allocated because none of the length was free. */
   reused = 0;
   allocated = 0;
 
   constructor(options: Partial<typeof BUFFER_POOL_DEFAULTS> = {}) {
+    for (const key of Object.keys(options)) if (!(key in BUFFER_POOL_DEFAULTS)) throw new Error(`BufferPool: unknown option ${JSON.stringify(key)} (known: ${Object.keys(BUFFER_POOL_DEFAULTS).join(', ')})`);
     const o = { ...BUFFER_POOL_DEFAULTS, ...options };
     if (typeof o.poison !== 'boolean') throw new Error(`BufferPool: option poison must be a boolean, got ${String(o.poison)}`);
-    this.poison = o.poison;
+    this.#poison = o.poison;
   }
 
   /** A new lease: the buffers of one state. */
@@ -41,34 +48,31 @@ export class BufferPool {
 
   /** How many buffers leases hold now. */
   get inUse(): number {
-    return this.leased.size;
+    return this.#leased.size;
   }
 
-  /** A free buffer of this kind and length (marked in use), or null. */
-  take<T extends PooledArray>(kind: PooledConstructor, length: number): T | null {
-    const x = this.free.get(kind)?.get(length)?.pop();
-    if (x === undefined) return null;
-    this.leased.add(x);
-    this.reused++;
-    return x as T;
-  }
-
-  /** Marks a buffer allocated for a lease as in use. */
-  track(x: PooledArray): void {
-    this.leased.add(x);
-    this.allocated++;
-  }
-
-  /** A leased buffer back to the free lists. */
-  give(x: PooledArray): void {
-    if (!this.leased.delete(x)) throw new Error('BufferPool.give: the buffer is not in use from this pool (given back twice, or never handed out)');
-    if (this.poison) x.fill(x instanceof Float64Array ? Number.NaN : -1);
-    const kind = x.constructor as PooledConstructor;
-    let byLength = this.free.get(kind);
-    if (!byLength) this.free.set(kind, (byLength = new Map()));
-    const list = byLength.get(x.length);
-    if (list) list.push(x);
-    else byLength.set(x.length, [x]);
+  static {
+    takeFree = (pool, kind, length) => {
+      const x = pool.#free.get(kind)?.get(length)?.pop();
+      if (x === undefined) return null;
+      pool.#leased.add(x);
+      pool.reused++;
+      return x;
+    };
+    trackNew = (pool, x) => {
+      pool.#leased.add(x);
+      pool.allocated++;
+    };
+    giveBack = (pool, x) => {
+      if (!pool.#leased.delete(x)) throw new Error('BufferPool: a buffer given back is not in use from this pool (given back twice, or never handed out)');
+      if (pool.#poison) x.fill(x instanceof Float64Array ? Number.NaN : -1);
+      const kind = x.constructor as PooledConstructor;
+      let byLength = pool.#free.get(kind);
+      if (!byLength) pool.#free.set(kind, (byLength = new Map()));
+      const list = byLength.get(x.length);
+      if (list) list.push(x);
+      else byLength.set(x.length, [x]);
+    };
   }
 }
 
@@ -81,7 +85,8 @@ export class BufferLease {
   /** A copy of `src`, in a buffer of the pool when one of its kind and length is free. */
   copy<T extends PooledArray>(src: T): T {
     this.check('copy');
-    const x = this.pool.take<T>(src.constructor as PooledConstructor, src.length);
+    if (!ArrayBuffer.isView(src) || src instanceof DataView) throw new Error(`BufferLease.copy: expected a typed array, got ${Object.prototype.toString.call(src)}`);
+    const x = takeFree(this.pool, src.constructor as PooledConstructor, src.length) as T | null;
     if (x === null) return this.keep(src.slice() as T);
     x.set(src as never);
     this.held.push(x);
@@ -91,7 +96,7 @@ export class BufferLease {
   /** A zero-filled array of `kind` and `length`, in a buffer of the pool when one is free. */
   zeros<T extends PooledArray>(kind: { new (n: number): T }, length: number): T {
     this.check('zeros');
-    const x = this.pool.take<T>(kind, length);
+    const x = takeFree(this.pool, kind, length) as T | null;
     if (x === null) return this.keep(new kind(length));
     x.fill(0);
     this.held.push(x);
@@ -102,12 +107,12 @@ export class BufferLease {
   release(): void {
     this.check('release');
     this.released = true;
-    for (const x of this.held) this.pool.give(x);
+    for (const x of this.held) giveBack(this.pool, x);
     this.held = [];
   }
 
   private keep<T extends PooledArray>(x: T): T {
-    this.pool.track(x);
+    trackNew(this.pool, x);
     this.held.push(x);
     return x;
   }

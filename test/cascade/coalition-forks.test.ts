@@ -175,4 +175,20 @@ describe('a family run with forks gives each coalition its whole run', () => {
     // The pool served later runs: the check compared reused buffers, not only fresh ones.
     expect(reused).toBeGreaterThan(100);
   }, 120_000);
+
+  it('the test network with one protocol of every family (Maker, Liquity, Euler and perp columns included) through one poisoned pool: each coalition its whole run', () => {
+    const p = prepare(everyFamily(), { shocks: { ETH: -0.35, wstETH: -0.35, WBTC: -0.3 } }, { maxRounds: 200 });
+    const n = p.k.protocols.length;
+    // The grand coalition, then each one-protocol flip of it (late sellers' flips fork from the grand run's snapshots).
+    const masks = [new Uint8Array(n).fill(1), ...Array.from({ length: n }, (_, i) => new Uint8Array(n).fill(1).map((x, j) => (j === i ? 0 : x)))];
+    const whole = coalitionRuns(p, masks);
+    const pool = new BufferPool({ poison: true });
+    const got: unknown[] = [];
+    for (let f = 0; f < masks.length; f += 3) {
+      got.push(...familyRuns({ ...p, pool }, masks.slice(f, f + 3), undefined, { firstSnapshot: 1 }));
+      expect(pool.inUse).toBe(0);
+    }
+    expect(digest(got)).toBe(digest(whole));
+    expect(pool.reused).toBeGreaterThan(n);
+  }, 60_000);
 });

@@ -51,6 +51,15 @@ describe('clearRound: shared venues, route order', () => {
     expect(() => clearRound(m, [{ from: 'ETH', to: 'USDC', amount: -5 }])).toThrow('clearRound: orders[0].amount must be a finite number >= 0, got -5');
     expect(() => clearRound(m, [{ from: 'ETH', to: 'XYZ', amount: 5 }])).toThrow(/clearRound: unknown asset "XYZ"/);
   });
+
+  it('refuses a maxPasses that runs no pass (review: the scratch held the last call\'s outputs, returned as this one\'s)', () => {
+    const m = compileMarket(lstNetwork());
+    clearRound(cloneMarket(m), [{ from: 'ETH', to: 'USDC', amount: 50_000 }]);
+    for (const maxPasses of [0, -1, Number.NaN, 1.5]) {
+      expect(() => clearRound(cloneMarket(m), [{ from: 'ETH', to: 'USDC', amount: 1 }], { maxPasses })).toThrow(`clearRound: option maxPasses must be an integer >= 1, got ${String(maxPasses)}`);
+    }
+    expect(clearRound(cloneMarket(m), [{ from: 'ETH', to: 'USDC', amount: 1 }], { maxPasses: 1 }).passes).toBe(1);
+  });
 });
 
 describe('clearRound: routes that feed each other in a cycle', () => {

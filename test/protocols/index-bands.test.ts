@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildBands, lowerBound, lowerBoundNear, scanBands, shareBands } from '../../src/protocols/shared/index-bands.js';
+import { buildBands, cloneBands, lowerBound, lowerBoundNear, scanBands, shareBands } from '../../src/protocols/shared/index-bands.js';
+import { BufferPool } from '../../src/util/buffer-pool.js';
 
 describe('lowerBoundNear', () => {
   it('= lowerBound on any sorted range, from any starting point, for cuts inside, between and outside the keys', () => {
@@ -111,5 +112,37 @@ describe('scanBands', () => {
       { numRuns: 300 },
     );
     expect(shortened).toBeGreaterThan(100); // drops happened and were read past
+  });
+
+  it('a run\'s clone copies the arrays its lease holds (never shares them) and shares the built ones: released and poisoned, the source\'s buffers leave the clone\'s scans as they were', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 4, noNaN: true }), { minLength: 2, maxLength: 200 }), fc.array(fc.nat(), { minLength: 1, maxLength: 30 }), (keys, leave) => {
+        const n = keys.length;
+        const built = buildBands(Array.from(keys, (_, i) => i), 1, new Int32Array(n), Float64Array.from(keys), new Float64Array(n).fill(1));
+        const pool = new BufferPool({ poison: true });
+        const first = pool.lease();
+        const run = cloneBands(built, first);
+        // A built set (the kernel's) is shared: the run copies it through its lease at its first drop.
+        expect(run.order).toBe(built.order);
+        const state = new Uint8Array(n);
+        for (const l of leave) state[l % n] = 1;
+        const out = new Uint32Array(n);
+        const cut = new Float64Array(1);
+        const one = new Float64Array(1).fill(1);
+        scanBands(run, cut, undefined, undefined, one, state, 0, out, 0);
+        expect([run.owned, run.order === built.order]).toEqual([true, false]);
+        const second = pool.lease();
+        const fork = cloneBands(run, second);
+        expect([fork.owned, fork.order === run.order, run.owned]).toEqual([true, false, true]);
+        const m = scanBands(fork, cut, undefined, undefined, one, state, 0, out, 0);
+        const before = Array.from(out.subarray(0, m));
+        first.release();
+        expect(Array.from(out.subarray(0, scanBands(fork, cut, undefined, undefined, one, state, 0, out, 0)))).toEqual(before);
+        expect(before.length).toBe(state.filter((x) => x === 0).length);
+        second.release();
+        expect(pool.inUse).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

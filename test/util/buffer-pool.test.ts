@@ -87,9 +87,19 @@ describe('BufferPool', () => {
     a.release();
     expect(() => a.release()).toThrow('BufferLease.release: the lease was released; take a new one');
     expect(() => a.copy(x)).toThrow('BufferLease.copy: the lease was released');
-    expect(() => pool.give(x)).toThrow('BufferPool.give: the buffer is not in use from this pool');
-    expect(() => pool.give(new Float64Array(4))).toThrow('BufferPool.give: the buffer is not in use from this pool');
     expect(() => new BufferPool({ poison: 1 as never })).toThrow('BufferPool: option poison must be a boolean, got 1');
+    expect(() => new BufferPool({ poisn: true } as never)).toThrow('BufferPool: unknown option "poisn" (known: poison)');
+    expect(() => pool.lease().copy([1, 2, 3] as never)).toThrow('BufferLease.copy: expected a typed array, got [object Array]');
+  });
+
+  it('gives and takes buffers only through leases (review: a public give() let a caller free a buffer a lease still held)', () => {
+    const pool = new BufferPool();
+    for (const name of ['give', 'take', 'track']) expect(name in pool).toBe(false);
+    const a = pool.lease();
+    const x = a.zeros(Float64Array, 4);
+    const b = pool.lease();
+    expect(b.zeros(Float64Array, 4)).not.toBe(x);
+    expect(pool.inUse).toBe(2);
   });
 
   it('copyArray without a lease is a fresh slice', () => {

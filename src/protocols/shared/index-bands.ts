@@ -5,6 +5,7 @@
  * within a size floor. Debts and keys are in build units: × the group's scale (interest since the build) now.
  * Also the sorts the index needs: `argsortNonNegative` (radix sort on the bit patterns) and `ascending`.
  */
+import { copyArray, type BufferLease } from '../../util/buffer-pool.js';
 
 /**
  * One class for every band set, built or shared (each field set in one order by the constructor): one object shape, so
@@ -37,6 +38,11 @@ export class BandSet {
   hint: Uint32Array;
   /** Whether order, keys, debts, end and lastKey may be written in place (else copied first: a clone shares them). */
   owned: boolean;
+  /**
+   * The run's lease (util/buffer-pool.ts) its copies of order, keys and debts come from, null when none: while `owned`,
+   * those arrays are the lease's, so a clone copies them instead of sharing (`cloneBands`).
+   */
+  lease: BufferLease | null;
   constructor(f: BandFields) {
     this.start = f.start;
     this.end = f.end;
@@ -52,6 +58,7 @@ export class BandSet {
     this.debts = f.debts;
     this.hint = f.hint;
     this.owned = f.owned;
+    this.lease = f.lease;
   }
 }
 
@@ -105,7 +112,7 @@ export function buildBands(positions: ArrayLike<number>, groups: number, groupOf
   const groupBand = new Uint32Array(groups + 1);
   countGroupBands(c.group, groupBand);
   const { order, keys, debts, group, maxKey, maxDebt, groupMaxKey, groupMaxDebt } = c;
-  return new BandSet({ start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, lastKey: maxKey.slice(), order, keys, debts, hint: start.slice(0, nb), owned: true });
+  return new BandSet({ start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, lastKey: maxKey.slice(), order, keys, debts, hint: start.slice(0, nb), owned: true, lease: null });
 }
 
 /** The columns `fillBands` writes. */
@@ -176,10 +183,20 @@ function bandsById(ids: number[], bandId: Map<number, number>): Uint32Array {
   return byId;
 }
 
-/** A copy sharing the arrays; neither side writes them in place from now on. */
-export function shareBands(set: BandSet): BandSet {
+/** A copy sharing the arrays; neither side writes them in place from now on. The copy's own copies come from `lease`. */
+export function shareBands(set: BandSet, lease: BufferLease | null = null): BandSet {
   set.owned = false;
-  return new BandSet({ ...set, hint: set.hint.slice() });
+  return new BandSet({ ...set, hint: set.hint.slice(), lease });
+}
+
+/**
+ * A run's copy of a band set (docs/scale.md "Run copies"): arrays a run's lease holds are copied, through `lease` when
+ * given — a lease is released with its run, so they are never shared —, the others shared (`shareBands`).
+ */
+export function cloneBands(set: BandSet, lease?: BufferLease): BandSet {
+  if (!set.owned || set.lease === null) return shareBands(set, lease ?? null);
+  const { order, keys, debts } = set;
+  return new BandSet({ ...set, order: copyArray(order, lease), keys: copyArray(keys, lease), debts: copyArray(debts, lease), end: set.end.slice(), lastKey: set.lastKey.slice(), hint: set.hint.slice(), owned: true, lease: lease ?? null });
 }
 
 /** Entries of a band seen with another state from which the band drops them all (each drop removes them for good). */
@@ -226,9 +243,10 @@ export function bandsSize(set: BandSet): number {
  */
 function dropOthers(set: BandSet, b: number, from: number, state: Uint8Array, want: number): void {
   if (!set.owned) {
-    set.order = set.order.slice();
-    set.keys = set.keys.slice();
-    set.debts = set.debts.slice();
+    const lease = set.lease ?? undefined;
+    set.order = copyArray(set.order, lease);
+    set.keys = copyArray(set.keys, lease);
+    set.debts = copyArray(set.debts, lease);
     set.end = set.end.slice();
     set.lastKey = set.lastKey.slice();
     set.owned = true;

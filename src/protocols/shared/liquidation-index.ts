@@ -26,7 +26,7 @@
  */
 import { debtAt, type PositionStore } from '../position-store.js';
 import { assetPairKey } from '../../util/packed-keys.js';
-import { ascending, bandsSize, buildBands, emptyBands, scanBands, shareBands, type BandSet } from './index-bands.js';
+import { ascending, bandsSize, buildBands, cloneBands, emptyBands, scanBands, type BandSet } from './index-bands.js';
 import { copyWith } from '../../util/copy-with.js';
 import { copyArray, type BufferLease } from '../../util/buffer-pool.js';
 
@@ -311,13 +311,14 @@ export function scaleDebt(index: LiquidationIndex, asset: number, factor: number
 }
 
 /**
- * A copy a run may mutate: the sorted arrays are shared, and either side copies them before it first drops positions.
- * The per-position columns come through `lease` when given (docs/scale.md "Run copies").
+ * A copy a run may mutate: the sorted arrays are shared, and either side copies them before it first drops positions
+ * (those a run's lease holds are copied now: `cloneBands`). The per-position columns come through `lease` when given
+ * (docs/scale.md "Run copies").
  */
 export function cloneLiquidationIndex(index: LiquidationIndex, lease?: BufferLease): LiquidationIndex {
   return copyWith(index, {
-    main: shareBands(index.main),
-    touched: shareBands(index.touched),
+    main: cloneBands(index.main, lease),
+    touched: cloneBands(index.touched, lease),
     groupScale: index.groupScale.slice(),
     dirty: copyArray(index.dirty, lease),
     dirtyList: index.dirtyList.slice(),
