@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { groupKey } from '../../src/util/packed-keys.js';
-import { decideGroup, largestPayingPart, monotonePairs, PARTIAL_TOLERANCE, profitFloor, quoteProceeds, routeBestRate } from '../../src/cascade/liquidators.js';
+import { decideGroup, largestPayingPart, monotonePairs, PARTIAL_TOLERANCE, profitFloor, quoteProceeds, resetFloor, routeBestRate } from '../../src/cascade/liquidators.js';
 import type { Offer } from '../../src/protocols/engine.js';
 import { cloneMarket, compileMarket, rebalanceMarket, routeBetween, sellAlongRoute } from '../../src/market/index.js';
 import { parseNetwork } from '../../src/network/index.js';
@@ -176,6 +176,30 @@ describe('quotes and best rates', () => {
     expect(r.given[WSTETH * n + USDC]).toBe(r.bestRate(WSTETH, USDC)); // memoised: asked once
     expect(r.risers).toEqual([WSTETH * n + USDC]);
     expect(Number.isNaN(r.given[USDC * n + WETH]!)).toBe(true);
+  });
+
+  it('profitFloor: a reset asks every pair again (a sale between turns moves the rate given) and forgets the risers', () => {
+    const m = market();
+    const n = m.assetIds.length;
+    const gas = new Float64Array(n).fill(25);
+    const f = profitFloor(m, new Set([WETH * n + USDC]), gas);
+    const g = profitFloor(m, new Set([WETH * n + USDC]), gas, true);
+    const before = f.bestRate(WETH, USDC);
+    expect(g.bestRate(WETH, USDC)).toBe(before);
+    sellAlongRoute(m, { from: 'ETH', to: 'USDC' }, 50);
+    const after = routeBestRate(m, routeBetween(m.routes, WETH, USDC));
+    expect(after).toBeLessThan(before);
+    // Within a turn the floor keeps the rate it gave (the bound at listing); the next turn's floor asks again.
+    expect(f.bestRate(WETH, USDC)).toBe(before);
+    resetFloor(f, gas);
+    expect(f.bestRate(WETH, USDC)).toBe(after);
+    expect(f.given[WETH * n + USDC]).toBe(after);
+    g.bestRate(WSTETH, USDC);
+    expect(g.risers).toEqual([WSTETH * n + USDC]);
+    resetFloor(g, gas);
+    expect(g.risers).toEqual([]);
+    expect(g.bestRate(WSTETH, USDC)).toBe(routeBestRate(m, routeBetween(m.routes, WSTETH, USDC)));
+    expect(g.risers).toEqual([WSTETH * n + USDC]);
   });
 
   it('slotOrder orders groups by ascending key, equal keys in group order (a stable sort), for any keys', () => {

@@ -306,31 +306,61 @@ export function lowerBound(keys: Float64Array, t: number, lo: number, hi: number
 
 const RADIX_FROM = 4096;
 
-/** The keys byKeyThenIndex compares, set around one sort: one comparator for every call keeps its optimised code. */
-let sortKeys: Float64Array = new Float64Array(0);
-function byKeyThenIndex(a: number, b: number): number {
-  // A sign, not the keys' difference: a double returned to the sort is boxed at every comparison.
-  const x = sortKeys[a]!;
-  const y = sortKeys[b]!;
-  return x < y ? -1 : x > y ? 1 : a - b;
+/** Insertion-sorted runs of the merge sort below. */
+const RUN = 16;
+
+/**
+ * The permutation sorting `keys` (no NaN) ascending, ties in index order: a stable merge sort on the keys (insertion-
+ * sorted runs, then merges taking the left on ties). A stable sort's output is unique, so this is what a comparison
+ * sort by (key, index) returns — without a call into a comparator per comparison (the sort a rebuild of the touched
+ * bands spends its time in: one per band of a few hundred entries).
+ */
+function stableArgsort(keys: Float64Array): Uint32Array {
+  const n = keys.length;
+  let src = new Uint32Array(n);
+  let dst = new Uint32Array(n);
+  for (let i = 0; i < n; i++) src[i] = i;
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(lo + RUN, n);
+    for (let i = lo + 1; i < hi; i++) {
+      const x = src[i]!;
+      const kx = keys[x]!;
+      let j = i - 1;
+      for (; j >= lo && keys[src[j]!]! > kx; j--) src[j + 1] = src[j]!;
+      src[j + 1] = x;
+    }
+  }
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) dst[k++] = keys[src[j]!]! < keys[src[i]!]! ? src[j++]! : src[i++]!;
+      while (i < mid) dst[k++] = src[i++]!;
+      while (j < hi) dst[k++] = src[j++]!;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
 }
+
 const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /**
  * Permutation sorting non-negative finite doubles ascending: an LSD radix sort on their bit patterns (which order
- * like the values for x >= 0), four 16-bit passes; a comparison sort where the platform is not little-endian.
+ * like the values for x >= 0), four 16-bit passes; a stable merge sort below RADIX_FROM keys or where the platform is
+ * not little-endian.
  */
 export function argsortNonNegative(keys: Float64Array): Uint32Array {
   const n = keys.length;
+  // Four passes over 65,536 buckets pay off only for large arrays.
+  if (n < RADIX_FROM || !littleEndian) return stableArgsort(keys);
   let idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
-  // Four passes over 65,536 buckets pay off only for large arrays.
-  if (n < RADIX_FROM || !littleEndian) {
-    sortKeys = keys;
-    idx.sort(byKeyThenIndex);
-    sortKeys = NONE_KEYS;
-    return idx;
-  }
   const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
   // The key's two words travel with the index, so that every pass reads sequentially.
   let lo = new Uint32Array(n);
