@@ -52,11 +52,24 @@ export async function simulateCascadeAsync(
   // The worker threads start first: they load and compile their kernels while this thread plans the game (they hold
   // none when exposure is 'none'; a refusal below stops them).
   const inputs: CoalitionInputs = { network, scenario, options: modelOptions };
-  const threads = startThreads(COALITIONS_WORKER, inputs, modelOptions.exposure === 'none' ? 0 : workers - 1);
+  const threads = startOrNone(inputs, modelOptions.exposure === 'none' ? 0 : workers - 1);
   try {
     return await simulateOn(threads, inputs, onProgress);
   } finally {
     await threads.close();
+  }
+}
+
+/**
+ * The game's threads, or none when the inputs cannot be handed to a thread (a function among the options: the
+ * structured clone refuses it before any check ran): `planSimulation` then refuses a bad option by its name, as
+ * `simulateCascade` does, and a good input runs with every cascade here.
+ */
+function startOrNone(inputs: CoalitionInputs, count: number): StreamThreads {
+  try {
+    return startThreads(COALITIONS_WORKER, inputs, count);
+  } catch {
+    return startThreads(COALITIONS_WORKER, inputs, 0);
   }
 }
 

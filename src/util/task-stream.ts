@@ -39,13 +39,16 @@ export interface TaskStream<T> {
   take(i: number): boolean;
   /** Cancels slot `i` unless a thread took it already (then false: it runs and its result comes). */
   cancel(i: number): boolean;
-  /** Hands the results the worker threads posted so far to `onResult`, now (no turn of the event loop). */
+  /** Hands the results the worker threads posted so far to `onResult`, now (no turn of the event loop); throws a worker thread's error. */
   drain(): void;
   /** Resolves at the next result a worker thread posts (after `onResult` ran); rejects when a worker thread failed. */
   arrival(): Promise<void>;
   /** Closes the stream: the threads stop taking its tasks (a task still running runs on; `StreamThreads.close` stops it). */
   close(): void;
 }
+
+/** What a worker thread posts per task: its slot and result, or its slot and the error it threw. */
+type Posted<R> = [number, R] | [number, undefined, unknown];
 
 /** Shared state of `capacity` slots. */
 function sharedState(capacity: number) {
@@ -83,25 +86,35 @@ export function openTaskStream<T, R>(threads: StreamThreads, capacity: number, o
   };
   const ports = Array.from({ length: pool ? threads.count : 0 }, () => {
     const { port1, port2 } = new MessageChannel();
-    port1.on('message', ([slot, result]: [number, R]) => {
-      onResult(slot, result);
+    port1.on('message', (message: Posted<R>) => {
+      if (failed(message)) return;
+      onResult(message[0], message[1] as R);
       wake();
     });
     const handle: StreamHandle = { head, slots, port: port2 };
     // A thread's failure fails the stream; once closed, the threads' outcomes no longer matter.
     pool!.run(handle, { transferList: [port2] }).catch((error: unknown) => {
       if (Atomics.load(head, CLOSED)) return;
-      failure = error;
-      wake(error);
+      if (failure === null) failure = error;
+      wake(failure);
     });
     return port1;
   });
+  /** A worker thread's task threw: the stream fails with its error (read by `drain` or the port's listener). */
+  const failed = (message: Posted<R>): boolean => {
+    if (message.length < 3) return false;
+    if (failure === null) failure = message[2];
+    wake(failure);
+    return true;
+  };
   let count = 0;
   const drain = () => {
+    if (failure !== null) throw failure;
     for (const p of ports) {
       for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
-        const [slot, result] = m.message as [number, R];
-        onResult(slot, result);
+        const message = m.message as Posted<R>;
+        if (failed(message)) throw failure;
+        onResult(message[0], message[1] as R);
       }
     }
   };
@@ -145,6 +158,14 @@ export function serveTaskStream<T, R>(h: StreamHandle, runOne: (task: T) => R): 
   const tasks: T[] = [];
   for (let i = 0; awaitTask(h, tasks, i); i++) {
     if (Atomics.compareExchange(h.slots, i, OPEN, TAKEN) !== OPEN) continue;
-    h.port.postMessage([i, runOne(tasks[i]!)]);
+    let result: R;
+    try {
+      result = runOne(tasks[i]!);
+    } catch (error) {
+      // Posted before the task fails: the calling thread reads it between its own tasks, not only when it runs out of them.
+      h.port.postMessage([i, undefined, error]);
+      throw error;
+    }
+    h.port.postMessage([i, result]);
   }
 }

@@ -6,6 +6,8 @@
  * configuration read, a price that is not a number): each fails when its part is dropped.
  */
 import { describe, expect, it } from 'vitest';
+import { parseNetwork, simulateCascade } from '../../src/index.js';
+import { lender } from './networks.js';
 import fc from 'fast-check';
 import { ORACLE_EXTERNAL, ORACLE_MARKET, initialOracleState, readOracle, type MarketOracle, type OracleState, type PriceHistory } from '../../src/cascade/oracles.js';
 import { playAgainstReference, referenceRead } from './oracle-reference.js';
@@ -123,5 +125,25 @@ describe('readOracle skips a reading that changes nothing', () => {
       same(state, want);
     }
     expect(state.lastUpdate[0]).toBe(2 * DT);
+  });
+});
+
+describe('readOracles with the scenario\'s overrides', () => {
+  it('an override window ends while the readings are skipped: the market publishes its oracle again at the first round after it (review: fails without the overrides guard, checked)', () => {
+    // One position, 100 ETH against 130,000 USDC (LT 0.8): under water below ETH 1,625. An external oracle (heartbeat 1 h,
+    // deviation 0.5%) reads the world at 1,600 from t = 0 on; the scenario holds ETH at 5,000 for t < 120 s. The world
+    // no longer moves after t = 0 (no venue recovers), so every reading after t = 0 samples the same rows and is skipped.
+    const oracle = { kind: 'external', heartbeatSeconds: 3600, deviation: 0.005 };
+    const net = parseNetwork({
+      schemaVersion: 1,
+      meta: { name: 'override window', snapshotDate: '2025-10-01', synthetic: true },
+      assets: [{ id: 'ETH', symbol: 'ETH', price: 2000, volatility: 0.6 }, { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } }],
+      venues: [{ id: 'pool', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [1000, 2_000_000], fee: 0.003 }],
+      protocols: [lender('A', [{ id: 'a1', eth: 100, usdc: 130_000 }], { oracle })],
+    });
+    const r = simulateCascade(net, { shocks: { ETH: -0.2 }, events: [{ type: 'oracleOverride', protocol: 'A', asset: 'ETH', price: 5000, at: 0, over: 120 }] }, { roundSeconds: 60, exposure: 'none' });
+    // Rounds at t = 0 and 60 see 5,000 (healthy); t = 120 sees 1,600 — not t = 3,600, the next heartbeat.
+    const first = r.rounds.find((x) => x.liquidations.length > 0);
+    expect(first?.t).toBe(120);
   });
 });

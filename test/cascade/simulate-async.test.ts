@@ -46,5 +46,7 @@ describe('simulateCascadeAsync', () => {
   it('refuses a bad workers option, naming it', async () => {
     await expect(simulateCascadeAsync(network(), shock, { workers: 0 })).rejects.toThrow(/simulateCascadeAsync: option workers must be null or an integer >= 1, got 0/);
     await expect(simulateCascadeAsync(network(), shock, { exactUpTo: -1 })).rejects.toThrow(/simulateCascade: option exactUpTo/);
+    // A function cannot be handed to a thread (review: the structured clone's DataCloneError came first): the option is named.
+    await expect(simulateCascadeAsync(network(), shock, { workers: 2, onprogress: () => undefined } as never)).rejects.toThrow(/simulateCascade: option onprogress must be one of the known options/);
   });
 });

@@ -42,6 +42,32 @@ describe('openTaskStream', () => {
     }
   });
 
+  it('a worker thread\'s failure reaches the calling thread between its own tasks (drain throws it), not only when it awaits', async () => {
+    // The worker refuses these inputs as it loads (an unknown asset), so its first task throws.
+    const bad: CoalitionInputs = { ...inputs, scenario: { shocks: { NOPE: -0.2 } } };
+    const threads = startThreads(COALITIONS_WORKER, bad, 1);
+    const stream = openTaskStream<Uint8Array[], CoalitionRun[]>(threads, 1, () => undefined);
+    try {
+      stream.push(families[0]!);
+      // The calling thread never yields to the event loop here (as when it runs families): only drain() can see it.
+      const sleep = new Int32Array(new SharedArrayBuffer(4));
+      let thrown: unknown = null;
+      for (let waited = 0; thrown === null && waited < 20_000; waited += 50) {
+        try {
+          stream.drain();
+        } catch (error) {
+          thrown = error;
+        }
+        if (thrown === null) Atomics.wait(sleep, 0, 0, 50);
+      }
+      expect(String(thrown)).toMatch(/NOPE/);
+      await expect(stream.arrival()).rejects.toThrow(/NOPE/);
+    } finally {
+      stream.close();
+      await threads.close();
+    }
+  }, 60_000);
+
   it('with no worker thread, every task is the calling thread\'s: taken once, cancelled only while open', async () => {
     const threads = startThreads(COALITIONS_WORKER, null, 0);
     const stream = openTaskStream<number, number>(threads, 2, () => undefined);
