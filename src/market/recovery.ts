@@ -51,8 +51,7 @@ export function recoverTo(state: VenueState, prices: ArrayLike<number>, seconds:
 
 /** The venue after `seconds` of recovery towards the external USD prices (one per asset index). */
 export function recover(state: VenueState, externalPrices: ArrayLike<number>, seconds: number): VenueState {
-  if (state.recoveryHalfLife === 0 || seconds === 0) return state;
-  return recoverTo(state, coinPrices(state, externalPrices), seconds);
+  return recoverWith(state, externalPrices, seconds, []);
 }
 
 /**
