@@ -242,6 +242,9 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     capToBudget(out, start, budget);
     return;
   }
+  // What lastDraw reads when no row is viable: nothing drawn, nothing left.
+  search.count = 0;
+  search.heap.clear();
   if (d.rows.length === 0) return;
   const from = b.collateralAsset[d.rows[0]!]!;
   const to = b.debtAsset[d.rows[0]!]!;
@@ -264,6 +267,14 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     if (repay > 0) pushOrder(out, next, repay);
   }
   capToBudget(out, start, budget);
+}
+
+/**
+ * How far the last decideGroupRows with profit gating drew: its viable rows in profit order, taken[0 .. drawn), and
+ * how many viable rows it left undrawn (a caller that listed a group's top checks it against what it left out).
+ */
+export function lastDraw(): { readonly drawn: number; readonly left: number; readonly taken: Uint32Array } {
+  return { drawn: search.count, left: search.heap.left, taken: search.taken };
 }
 
 /**

@@ -9,6 +9,8 @@ import { newPriceMemo } from '../../market/price-memo.js';
 import { newRecoveryMemo } from '../../market/recovery-memo.js';
 import type { Engine } from '../../protocols/index.js';
 import { newExecutionBatch, newOfferBatch } from '../../protocols/batch.js';
+import { LeftOut } from '../../protocols/left-out.js';
+import { LEFT_OUT_TOP } from '../left-out-check.js';
 import { borrowableAssets } from '../../network/markets.js';
 import type { Kernel } from '../kernel.js';
 import { kernelEngines } from '../kernel.js';
@@ -163,6 +165,7 @@ export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>
     // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
     turnOrder: orderByName(mapArray(k.network.protocols, protocolId)),
     turnRecords: mapArray(k.protocols, () => null),
+    leftOut: new LeftOut(LEFT_OUT_TOP),
   };
 }
 
