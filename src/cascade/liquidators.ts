@@ -23,6 +23,7 @@ import { PHASE_DENT, PHASE_TEND, TERM_BID, TERM_MAX_LOT, TERM_MIN_BID } from '..
 import { ProfitHeap, sortByProfit } from './profit-order.js';
 import { GroupSearch, quoteProceeds } from './group-search.js';
 import { assetPairKey, pairKey } from '../util/packed-keys.js';
+import { memoRouteRate, type RouteRates } from './route-rates.js';
 
 export { sortByProfit } from './profit-order.js';
 export { quoteProceeds } from './group-search.js';
@@ -107,10 +108,11 @@ function collectPairs(s: PositionStore): [number, number][] {
  * The RoundContext.profitFloor of one protocol's turn: the best rate of each pair when an engine first asks, at
  * listing, before any of the turn's sales; `gas` per debt asset. Monotone pairs keep that bound for the whole turn.
  * Other pairs get it only with `relist` (the caller checks their rate again before deciding them and lists them
- * again when it rose: `risers`, `raisedPair`), else Infinity (no bound: nothing left out).
+ * again when it rose: `risers`, `raisedPair`), else Infinity (no bound: nothing left out). With `rates`, the memo of
+ * `m`'s route rates its writer keeps (a run's quote market: route-rates.ts), shared with the other protocols' floors.
  */
-export function profitFloor(m: MarketState, monotone: ReadonlySet<number>, gas: Float64Array, relist = false): TurnFloor {
-  return new Floor(m, monotone, gas, relist);
+export function profitFloor(m: MarketState, monotone: ReadonlySet<number>, gas: Float64Array, relist = false, rates: RouteRates | null = null): TurnFloor {
+  return new Floor(m, monotone, gas, relist, rates);
 }
 
 /** A class, not a literal with a closure per floor: every floor has one shape, so the hot code that reads it stays optimised. */
@@ -128,6 +130,7 @@ class Floor implements TurnFloor {
     private readonly monotone: ReadonlySet<number>,
     gas: Float64Array,
     private readonly relist: boolean,
+    private readonly rates: RouteRates | null,
   ) {
     this.gas = gas;
     this.n = m.assetIds.length;
@@ -141,13 +144,18 @@ class Floor implements TurnFloor {
     let r = this.given[key]!;
     if (Number.isNaN(r)) {
       const bounded = this.monotone.has(key);
-      this.given[key] = bounded || this.relist ? routeBestRate(this.m, routeBetween(this.m.routes, c, d)) : Infinity;
+      this.given[key] = bounded || this.relist ? this.routeRate(key, c, d) : Infinity;
       this.asked.push(key);
       if (!bounded && this.relist) this.risers.push(key);
       // Read back from the typed array: a rate merged from the call's (boxed) result would be boxed on every return.
       r = this.given[key]!;
     }
     return r;
+  }
+
+  private routeRate(key: number, c: number, d: number): number {
+    const { m, rates } = this;
+    return rates === null ? routeBestRate(m, routeBetween(m.routes, c, d)) : memoRouteRate(rates, m, key, c, d);
   }
 }
 
@@ -234,6 +242,9 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     capToBudget(out, start, budget);
     return;
   }
+  // What lastDraw reads when no row is viable: nothing drawn, nothing left.
+  search.count = 0;
+  search.heap.clear();
   if (d.rows.length === 0) return;
   const from = b.collateralAsset[d.rows[0]!]!;
   const to = b.debtAsset[d.rows[0]!]!;
@@ -256,6 +267,14 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
     if (repay > 0) pushOrder(out, next, repay);
   }
   capToBudget(out, start, budget);
+}
+
+/**
+ * How far the last decideGroupRows with profit gating drew: its viable rows in profit order, taken[0 .. drawn), and
+ * how many viable rows it left undrawn (a caller that listed a group's top checks it against what it left out).
+ */
+export function lastDraw(): { readonly drawn: number; readonly left: number; readonly taken: Uint32Array } {
+  return { drawn: search.count, left: search.heap.left, taken: search.taken };
 }
 
 /**

@@ -57,16 +57,27 @@ export function relistedRows(r: Relisting, m: MarketState, key: number, n: numbe
   if (!r.floor.risers.includes(pair) || !(given < Infinity)) return null;
   const now = routeBestRate(m, routeBetween(m.routes, c, d));
   if (!(given < now)) return null;
-  const { offers } = r;
-  const from = offers.count;
   r.floor.raisedPair = pair;
   r.floor.raisedRate = now;
   try {
-    r.eng.listPairBatch!(r.st, r.ctx, groupKeyMarket(key, n), c, d, offers);
+    return pairRows(r, key, n);
   } finally {
     r.floor.raisedPair = -1;
   }
+}
+
+/** Group `key`'s rows listed again under the turn's floor (appended to its offers): liquidator offers the breaker does not pause. */
+export function pairRows(r: Relisting, key: number, n: number): number[] {
+  const c = groupKeyCollateral(key, n);
+  const { offers } = r;
+  const from = offers.count;
+  r.eng.listPairBatch!(r.st, r.ctx, groupKeyMarket(key, n), c, groupKeyDebt(key, n), offers);
   const again: number[] = [];
-  if (!(r.pausedUntil !== null && r.pausedUntil[c]! > r.now)) for (let row = from; row < offers.count; row++) if (!offers.automatic[row]) again.push(row);
+  if (!paused(r, c)) for (let row = from; row < offers.count; row++) if (!offers.automatic[row]) again.push(row);
   return again;
+}
+
+/** Whether the breaker pauses liquidations of collateral c at the turn's time. */
+export function paused(r: Relisting, c: number): boolean {
+  return r.pausedUntil !== null && r.pausedUntil[c]! > r.now;
 }

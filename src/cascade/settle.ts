@@ -16,6 +16,7 @@ import { groupKey, isSelfSale, marketKey, pairKey, routeKey as packRoute, routeK
 import type { ProtocolFlows, RoundLiquidation, VenueTrade } from './record.js';
 import { clearRoundSales, tradeAlongRoute } from './round-sales.js';
 import type { PositionLedger } from './outcomes.js';
+import { newRouteRates, quoteWritten, type RouteRates } from './route-rates.js';
 
 export interface Settlement {
   /** Starts round `round` at these market prices (USD per asset index). */
@@ -31,6 +32,8 @@ export interface Settlement {
    * on them in booking order (one object for the whole run, so a profit floor may hold it).
    */
   quoteMarket(): MarketState;
+  /** The quote market's best route rates, remembered until the settlement writes it again (route-rates.ts). */
+  readonly quoteRates: RouteRates;
   /** The turn's records, in the order their keys first appeared (then forgotten: the next turn starts empty). */
   takeTurnRecords(): RoundLiquidation[];
   /** The round's trades by venue. */
@@ -155,12 +158,14 @@ class RoundSettlement implements Settlement {
   private readonly quote: MarketState;
   private quoted = 0;
   private quoteFresh = false;
+  readonly quoteRates: RouteRates;
 
   constructor(private readonly s: SettleSetup) {
     this.n = s.k.assetIds.length;
     this.rates = s.recordRounds ? { marginalRates: true } : {};
     this.mp = new Float64Array(this.n);
     this.quote = cloneMarket(s.m);
+    this.quoteRates = newRouteRates(s.m.assetIds.length);
   }
 
   startRound(prices: Float64Array, round: number): void {
@@ -201,7 +206,13 @@ class RoundSettlement implements Settlement {
     const { quote } = this;
     if (!this.quoteFresh) {
       const m = this.s.m;
-      for (let v = 0; v < m.venues.length; v++) quote.venues[v] = m.venues[v]!;
+      // The rates remembered hold while no venue state or active flag changed (a quiet round's sync writes nothing new).
+      let moved = false;
+      for (let v = 0; v < m.venues.length; v++) {
+        if (quote.venues[v] !== m.venues[v] || quote.active[v] !== m.active[v]) moved = true;
+        quote.venues[v] = m.venues[v]!;
+      }
+      if (moved) quoteWritten(this.quoteRates);
       quote.active.set(m.active);
       quote.externalPrices.set(m.externalPrices);
       this.quoteFresh = true;
@@ -211,6 +222,7 @@ class RoundSettlement implements Settlement {
     const { keys, totals } = this.routeTotals(this.quoted, this.pending);
     this.quoted = this.pending;
     for (let q = 0; q < keys.length; q++) tradeAlongRoute(quote, keys[q]!, totals[q]!);
+    quoteWritten(this.quoteRates);
     return quote;
   }
 

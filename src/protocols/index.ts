@@ -2,6 +2,8 @@
 export type { Engine, Offer, Order, Execution, RoundContext, ProfitFloor, MarketTotals, AssetIndex, AuctionTerms, LendingBook, OfferBatch, ExecutionBatch } from './engine.js';
 /** The engine contract's row buffers (engine.ts `listLiquidatableBatch`, `executeBatch`). */
 export * as batch from './batch.js';
+/** A listing of each group's top and what it left out (RoundContext.leftOut). */
+export { LeftOut } from './left-out.js';
 /** The object calls, one adapter over the rows (tests, reports, the public API). */
 export { withObjectCalls, type ObjectCalls, type ObjectEngine, type ObjectForms } from './objects.js';
 export * from './position-store.js';

@@ -5,6 +5,8 @@
  * to name a row.
  */
 /** asset id → index in `network.assets`. */
+import type { LeftOut } from './left-out.js';
+
 export type AssetIndex = ReadonlyMap<string, number>;
 
 export interface RoundContext {
@@ -21,6 +23,12 @@ export interface RoundContext {
    * offer is listed.
    */
   profitFloor?: ProfitFloor;
+  /**
+   * Optional, with `profitFloor`, set by a caller that decides a group's offers in profit order and lists a group whole
+   * again (`listPairBatch`) when its decision may reach further (left-out.ts): a store listing may then leave out the
+   * smaller positions of a group with many candidates, and records what it left out here. Absent: every offer is listed.
+   */
+  leftOut?: LeftOut | undefined;
 }
 
 /**

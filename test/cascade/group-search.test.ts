@@ -17,6 +17,7 @@ import { newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
 import type { Offer } from '../../src/protocols/engine.js';
 import { cloneMarket, compileMarket, rebalanceMarket, routeBetween, sellAlongRoute, type MarketState } from '../../src/market/index.js';
 import { lstNetwork } from '../market/network.js';
+import { routedPairs } from '../market/helpers.js';
 
 const WETH = 0;
 const USDC = 1;
@@ -109,17 +110,7 @@ describe('GroupSearch', () => {
   it('quotes along a route prepared once a group as quoteProceeds does, bit for bit, from market to market', () => {
     const base = marketAfter(0);
     const n = base.assetIds.length;
-    const pairs: [number, number][] = [];
-    for (let a = 0; a < n; a++)
-      for (let b = 0; b < n; b++) {
-        if (a === b) continue;
-        try {
-          routeBetween(base.routes, a, b);
-          pairs.push([a, b]);
-        } catch {
-          // no route between these two: no group sells along it
-        }
-      }
+    const pairs = routedPairs(base);
     expect(pairs.length).toBeGreaterThan(12);
     const search = new GroupSearch();
     const batch = newOfferBatch(1);

@@ -1,4 +1,5 @@
 /** Shared test helpers for the market layer: integer-reference tolerances (DESIGN §10) and raw-unit conversion. */
+import { routeBetween, type MarketState } from '../../src/market/index.js';
 
 /** A float amount in whole tokens as raw units (10^decimals), rounded, as a BigInt. */
 export function toRaw(amount: number, decimals: number): bigint {
@@ -24,4 +25,21 @@ export function integerTolerance(referenceRaw: bigint, balanceRaw: bigint): numb
 /** |float (whole tokens) − reference (raw)| in raw units. */
 export function rawDifference(amount: number, decimals: number, referenceRaw: bigint): number {
   return Math.abs(amount * 10 ** decimals - Number(referenceRaw));
+}
+
+/** The ordered pairs of distinct assets of market `m` that a route joins (routeBetween throws on the others). */
+export function routedPairs(m: MarketState): [number, number][] {
+  const n = m.assetIds.length;
+  const pairs: [number, number][] = [];
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) {
+      if (a === b) continue;
+      try {
+        routeBetween(m.routes, a, b);
+        pairs.push([a, b]);
+      } catch {
+        // no route between these two
+      }
+    }
+  return pairs;
 }

@@ -59,7 +59,7 @@ export function forkRun(run: Run, spec: RunSpec, lease?: BufferLease): Run {
     pausedUntil: run.pausedUntil.slice(),
     unwindState: { negativeSince: copyNested(run.unwindState.negativeSince) },
     settlement,
-    turn: turnRows(spec, settlement.quoteMarket(), run.turn.bounded, run.turn.held),
+    turn: turnRows(spec, settlement.quoteMarket(), run.turn.bounded, run.turn.held, settlement.quoteRates),
     // Event-driven time: the marks describe the engines' states, which the fork copies; its own arrays and counts.
     quiet: quietState(copyWith(q, { marks: q.marks.slice(), markSkips: q.markSkips.slice(), backoff: q.backoff.slice(), wait: q.wait.slice() })),
     convergence: convergence(copyWith(c, {

@@ -7,6 +7,7 @@ import type { PriceMemo } from '../../market/price-memo.js';
 import type { RecoveryMemo } from '../../market/recovery-memo.js';
 import type { Engine, RoundContext } from '../../protocols/index.js';
 import type { ExecutionBatch, OfferBatch } from '../../protocols/batch.js';
+import type { LeftOut } from '../../protocols/left-out.js';
 import type { ListingMargin } from '../../protocols/engine.js';
 import type { Kernel } from '../kernel.js';
 import type { OrderRows, TurnFloor } from '../liquidators.js';
@@ -111,6 +112,8 @@ export interface TurnRows {
   turnOrder: number[];
   /** Per protocol, its turn's records this round (null: none), reset each round (playTurns). */
   turnRecords: (RoundLiquidation[] | null)[];
+  /** What a turn's listing of each group's top left out (protocols/left-out.ts), reset each turn; null: every group listed whole. */
+  leftOut: LeftOut | null;
 }
 
 /** What the convergence test carries from round to round (docs/model.md §4). */

@@ -12,7 +12,7 @@ import type { PriceHistory } from '../oracles.js';
 
 /** A protocol's round context (its fields are rewritten each round; the profit floor is set per turn). */
 export function roundContext(time: number, roundSeconds: number, oraclePrices: readonly Float64Array[], marketPrices: Float64Array): RoundContext {
-  return { time, roundSeconds, oraclePrices, marketPrices, profitFloor: undefined };
+  return { time, roundSeconds, oraclePrices, marketPrices, profitFloor: undefined, leftOut: undefined };
 }
 
 export function priceHistory(h: PriceHistory): PriceHistory {

@@ -9,10 +9,13 @@ import { newPriceMemo } from '../../market/price-memo.js';
 import { newRecoveryMemo } from '../../market/recovery-memo.js';
 import type { Engine } from '../../protocols/index.js';
 import { newExecutionBatch, newOfferBatch } from '../../protocols/batch.js';
+import { LeftOut } from '../../protocols/left-out.js';
+import { LEFT_OUT_TOP } from '../left-out-check.js';
 import { borrowableAssets } from '../../network/markets.js';
 import type { Kernel } from '../kernel.js';
 import { kernelEngines } from '../kernel.js';
 import { monotonePairs, newOrderRows, pairsHeld, profitFloor, type TurnFloor } from '../liquidators.js';
+import type { RouteRates } from '../route-rates.js';
 import { initialOracleState, withOracleOptions, type MarketOracle, type OracleState } from '../oracles.js';
 import type { CascadeOptions } from '../options.js';
 import { newFlows } from '../record.js';
@@ -134,7 +137,7 @@ function heldPairs(k: Kernel, engines: Engine<unknown>[], states: unknown[]): (S
   return out;
 }
 
-export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], held: (Set<number> | null)[][]): TurnRows {
+export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>[], held: (Set<number> | null)[][], rates: RouteRates): TurnRows {
   const k = spec.kernel;
   const n = k.assetIds.length;
   const assetRank = new Int32Array(n);
@@ -143,8 +146,8 @@ export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>
   const floors: TurnFloor[] = [];
   const relistFloors: TurnFloor[] = [];
   for (const pairs of bounded) {
-    floors.push(profitFloor(quote, pairs, new Float64Array(n)));
-    relistFloors.push(profitFloor(quote, pairs, new Float64Array(n), true));
+    floors.push(profitFloor(quote, pairs, new Float64Array(n), false, rates));
+    relistFloors.push(profitFloor(quote, pairs, new Float64Array(n), true, rates));
   }
   return {
     offers: newOfferBatch(),
@@ -162,6 +165,7 @@ export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>
     // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
     turnOrder: orderByName(mapArray(k.network.protocols, protocolId)),
     turnRecords: mapArray(k.protocols, () => null),
+    leftOut: new LeftOut(LEFT_OUT_TOP),
   };
 }
 
@@ -206,7 +210,7 @@ export function startRun(spec: RunSpec, lease?: BufferLease): Run {
     unwindState: newUnwindState(engines, states, o.loopUnwind !== null),
     settlement,
     usedAssets: o.recordRounds ? marketAssets(k) : [],
-    turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m), heldPairs(k, engines, states)),
+    turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m), heldPairs(k, engines, states), settlement.quoteRates),
     convergence: convergence({ prevMarket: marketPrices(m), lastActivity: 0, converged: false, repriced: false, activeSinceReprice: false, moves: new Float64Array(n), auctions: newAuctionWatch(), lastPending: [], lastLiquidating: [] }),
     quiet: newQuietState(k.protocols.length),
     horizonReached: false,

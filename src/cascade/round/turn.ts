@@ -6,7 +6,9 @@
  * for the round's joint clearing. Every engine runs on typed-array rows (engine.ts): offers, orders and executions.
  */
 import type { Engine, RoundContext } from '../../protocols/index.js';
-import { clearExecutionBatch, clearOfferBatch, KIND_AUCTION } from '../../protocols/batch.js';
+import { clearExecutionBatch, clearOfferBatch, KIND_AUCTION, type OfferBatch } from '../../protocols/batch.js';
+import type { LeftOut } from '../../protocols/left-out.js';
+import { decideLeftOut, leftOutOf, leftOutSlots } from '../left-out-check.js';
 import { PHASE_NONE, PHASE_TEND, TERM_BID } from '../../protocols/auction-rows.js';
 import { groupKeyDebt, groupKeyMarket } from '../../util/packed-keys.js';
 import { decideFlip, decideGroupRows, pushOrder, resetFloor, type OrderRows } from '../liquidators.js';
@@ -45,6 +47,8 @@ interface Turn {
   ctx: RoundContext;
   /** Set when the turn lists a pair again whose rate rose (relist.ts): an engine with listPairBatch. */
   relist: Relisting | null;
+  /** The groups its listing gave only the top of (left-out-check.ts), null when none. */
+  left: LeftOut | null;
 }
 
 /** What the turns of a round did. */
@@ -111,9 +115,24 @@ function listOffers(run: Run, b: RoundBudgets, pi: number): Turn {
     ctx.profitFloor = floor;
     if (relisting) relist = { eng, st, ctx, floor, offers, sold: false, pausedUntil: run.o.circuitBreaker !== null ? run.pausedUntil : null, now: b.t };
   }
+  const left = relist ? run.turn.leftOut : null;
+  listTop(eng, st, ctx, offers, left);
+  return { pi, eng, st, ctx, relist, left: left && left.count > 0 ? left : null };
+}
+
+/**
+ * The engine's listing, of each group's top only when `left` is given (left-out.ts); listed whole when the top is
+ * empty: whether a turn listed anything is what its quiet marks read (quiet.ts markTurn).
+ */
+function listTop(eng: Engine<unknown>, st: unknown, ctx: RoundContext, offers: OfferBatch, left: LeftOut | null): void {
   clearOfferBatch(offers);
+  if (left) left.clear();
+  ctx.leftOut = left ?? undefined;
   eng.listLiquidatableBatch(st, ctx, offers);
-  return { pi, eng, st, ctx, relist };
+  ctx.leftOut = undefined;
+  if (!left || left.count === 0 || offers.count > 0) return;
+  left.clear();
+  eng.listLiquidatableBatch(st, ctx, offers);
 }
 
 /** The rows a breaker does not pause (without a breaker: null, every row, no copy), and their count. */
@@ -160,19 +179,23 @@ function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array |
   const { n, o } = run;
   const groups = groupRowsOf(offers, kept, keptCount, n, scratch);
   if (turn.relist) riserSlots(groups, turn.relist.floor, run.turn.held[pi]!, n);
+  if (turn.left) leftOutSlots(groups, turn.left, turn.relist!, n);
   for (const g of slotOrder(groups, assetRank)) {
     const key = groups.keys[g]!;
     const mk = groupKeyMarket(key, n);
     const again = turn.relist?.sold ? relistedRows(turn.relist, run.settlement.quoteMarket(), key, n) : null;
     const rows: ArrayLike<number> = again ?? groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
-    if (rows.length === 0) continue;
+    // A relisted group is listed whole; another may be a top (left-out-check.ts), decided even when empty.
+    const k = turn.left && !again ? leftOutOf(turn.left, key, n) : -1;
+    if (rows.length === 0 && k < 0) continue;
     const debtPriceUsd = b.mp[groupKeyDebt(key, n)]!;
     const budgetUsd = Math.min(b.capacity[pi]!, b.marketCap[pi]![mk]!);
     const m = run.settlement.quoteMarket();
     orders.count = 0;
     // Lots of an English auction (a phase: tend or dent) get bids; other offers are taken while they pay.
-    const lot = offers.auction[rows[0]!]!;
+    const lot = rows.length > 0 ? offers.auction[rows[0]!]! : -1;
     if (lot >= 0 && offers.auctions.phase[lot] !== PHASE_NONE) decideFlip({ m, offers, rows, debtPriceUsd, gasUsd: b.gasUsd, budgetUsd, zeroBidKeepers: o.zeroBidKeepers }, orders);
+    else if (k >= 0) decideLeftOut({ m, offers, rows, debtPriceUsd, profitGating: true, gasUsd: b.gasUsd, budgetUsd }, orders, turn.left!, k, turn.relist!, key, n);
     else decideGroupRows({ m, offers, rows, debtPriceUsd, profitGating: o.profitGating, gasUsd: b.gasUsd, budgetUsd }, orders);
     if (!orders.count) continue;
     for (let j = 0; j < orders.count; j++) spend(run, b, pi, j);

@@ -138,20 +138,31 @@ export function lenderOfferFor(ms: LenderMarketState, market: number, i: number,
  * pd · (1 + bonus · (1 − fee)) / pc at the largest bonus any e-mode row pays on c; the repay is at most the larger
  * close factor's share of the debt, and at most what seizes the whole collateral, balance · pc / (pd · (1 + bonus)):
  * with the index's key = debt / (balance · LT), that is debt / key · (pc / pd) / (LT · (1 + bonus)) — capPerKey at the
- * smallest LT · (1 + bonus) of the e-mode rows that list c (docs/protocols/positions.md "The collateral floor").
+ * smallest LT · (1 + bonus) of the e-mode rows that list c (docs/protocols/positions.md "The collateral floor"); maxProfit,
+ * the largest collateralPerDebt · takerShare of lenderRowFor's rows over those e-mode rows.
  */
 export function lenderOfferBound(ms: LenderMarketState, c: number, d: number, prices: Float64Array, out: OfferBoundOut): void {
   let bonus = 0;
   let seizeAll = Infinity;
+  let maxProfit = Number.NaN;
+  const pc = prices[c]!;
+  const pd = prices[d]!;
+  const fee = ms.liquidationProtocolFee[c]!;
   for (let row = 0; row < ms.liquidationBonus.length; row += ms.assetCount) {
-    bonus = Math.max(bonus, ms.liquidationBonus[row + c]!);
+    const bk = ms.liquidationBonus[row + c]!;
+    bonus = Math.max(bonus, bk);
     const lt = ms.liquidationThreshold[row + c]!;
     // A row with no threshold on c keys no position (state.ts indexKey).
-    if (lt > 0) seizeAll = Math.min(seizeAll, lt * (1 + ms.liquidationBonus[row + c]!));
+    if (!(lt > 0)) continue;
+    seizeAll = Math.min(seizeAll, lt * (1 + bk));
+    // The profit lenderRowFor's row has, collateralPerDebt · takerShare, in its arithmetic.
+    const profit = ((pd * (1 + bk)) / pc) * takerShareOf(bk, fee);
+    if (!(profit <= maxProfit)) maxProfit = profit;
   }
-  out.takerCollateralPerDebt = (prices[d]! * (1 + bonus * (1 - ms.liquidationProtocolFee[c]!))) / prices[c]!;
+  out.takerCollateralPerDebt = (pd * (1 + bonus * (1 - fee))) / pc;
   out.closeFactor = closeFactorBound(ms.rules);
-  out.capPerKey = prices[c]! / prices[d]! / seizeAll;
+  out.capPerKey = pc / pd / seizeAll;
+  out.maxProfit = maxProfit;
 }
 
 /** Engine.listLiquidatableBatch: the offers of every market, appended to `out`, positions in ascending order. */

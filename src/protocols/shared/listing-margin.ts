@@ -36,7 +36,7 @@ export interface MarginRules<M> {
 }
 
 /** offerBound's output, every field declared (a family's bound may set capPerKey: one shape either way). */
-const bound: Required<OfferBoundOut> = { takerCollateralPerDebt: 0, closeFactor: 1, capPerKey: Infinity };
+const bound: Required<OfferBoundOut> = { takerCollateralPerDebt: 0, closeFactor: 1, capPerKey: Infinity, maxProfit: Number.NaN };
 const step = { healthFactor: 0, closeFactor: 1 };
 
 /** Group g's floors (listing.ts floorBands: floorMinDebt, floorMinWeighted; and floorMinDebt at the step's close factor). */

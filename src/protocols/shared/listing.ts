@@ -10,7 +10,9 @@ import type { OfferBatch } from '../batch.js';
 import type { ProfitFloor, RoundContext } from '../engine.js';
 import type { PositionStore } from '../position-store.js';
 import { checkPrices, emptyAccountData, type AccountData } from './health.js';
-import { groupMayBeUnderWater, liquidationCandidatesView, type LiquidationIndex } from './liquidation-index.js';
+import { groupMayBeUnderWater, INDEX_SLACK, liquidationCandidatesView, type LiquidationIndex } from './liquidation-index.js';
+import { lowerBoundNear } from './index-bands.js';
+import type { LeftOut } from '../left-out.js';
 import { floorMinDebt, floorMinWeighted, keepAboveFloor, takenThisRound, type RoundStamps } from './bookkeeping.js';
 import { reserveOffers } from '../batch.js';
 
@@ -42,6 +44,12 @@ export interface OfferBoundOut {
   takerCollateralPerDebt: number;
   closeFactor: number;
   capPerKey?: number;
+  /**
+   * Optional (left NaN otherwise): the largest collateralPerDebt · takerShare an offer of a position holding only c and
+   * d can have, bit for bit as the rule computes it, its rows' profits and repays finite: the listing may then leave
+   * out the group's smaller positions when the caller asks (RoundContext.leftOut, left-out.ts).
+   */
+  maxProfit?: number;
 }
 
 /** Restricts a listing to one market's offers on one collateral → debt pair, from positions not liquidated this round. */
@@ -61,7 +69,10 @@ export const LIST_DEFAULTS: Required<ListOptions> = { fullScan: false };
 
 let minDebtScratch = new Float64Array(16);
 let minWeightedScratch = new Float64Array(16);
-const bound: Required<OfferBoundOut> = { takerCollateralPerDebt: 0, closeFactor: 1, capPerKey: Infinity };
+/** Per group, the bound's maxProfit (NaN: none given or no bound asked) and closeFactor, for leaveOutBelowTop. */
+let maxProfitScratch = new Float64Array(16);
+let closeFactorScratch = new Float64Array(16);
+const bound: Required<OfferBoundOut> = { takerCollateralPerDebt: 0, closeFactor: 1, capPerKey: Infinity, maxProfit: Number.NaN };
 
 /** Every market's offers in market order (`only`: one market's, on one pair), appended to `out`. */
 export function listStoreMarkets<M extends ListedMarket>(
@@ -111,6 +122,7 @@ export function listStoreMarket<M extends ListedMarket>({ engine, markets, rule,
   }
   const gate = floor && offerBound ? { floor, offerBound } : undefined;
   const minDebt = floorBands(ms, prices, gate, only);
+  if (gate && !only && ctx.leftOut) leaveOutBelowTop(ms.index, m, prices, minDebt!, ctx.leftOut);
   const candidates = liquidationCandidatesView(ms.index, prices, minDebt, gate ? minWeightedScratch : undefined);
   reserveOffers(out, candidates.length);
   if (!only) {
@@ -139,21 +151,60 @@ function floorBands<M extends ListedMarket>(ms: M, prices: Float64Array, gate: {
   const ng = ix.groupScale.length;
   if (minDebtScratch.length < ng) minDebtScratch = new Float64Array(2 * ng);
   if (minWeightedScratch.length < ng) minWeightedScratch = new Float64Array(2 * ng);
+  if (maxProfitScratch.length < ng) maxProfitScratch = new Float64Array(2 * ng);
+  if (closeFactorScratch.length < ng) closeFactorScratch = new Float64Array(2 * ng);
   const minDebt = minDebtScratch;
   const minWeighted = minWeightedScratch;
   for (let g = 0; g < ng; g++) {
     const c = ix.groupCollateral[g]!;
     const d = ix.groupDebt[g]!;
     minWeighted[g] = 0;
+    maxProfitScratch[g] = Number.NaN;
     if (only && (c !== only.collateral || d !== only.debt)) minDebt[g] = Infinity;
     else if (!gate) minDebt[g] = 0;
     else if (!groupMayBeUnderWater(ix, g, prices)) minDebt[g] = Infinity; // nothing to find: no rate asked
     else {
       bound.capPerKey = Infinity;
+      bound.maxProfit = Number.NaN;
       gate.offerBound(ms, c, d, prices, bound);
       minDebt[g] = floorMinDebt(gate.floor, c, d, bound.takerCollateralPerDebt, bound.closeFactor);
       minWeighted[g] = floorMinWeighted(minDebt[g]!, bound.closeFactor, bound.capPerKey);
+      maxProfitScratch[g] = bound.maxProfit;
+      closeFactorScratch[g] = bound.closeFactor;
     }
   }
   return minDebt;
+}
+
+/** Relative margin on the left-out repay bound, far above the rounding between the index's debts and the store's. */
+const LEFT_OUT_MARGIN = 1e-6;
+
+/**
+ * Under the caller's request (left-out.ts), raises minDebt[g] of each group with more than `left.top` candidates in its
+ * main bands so that the listing reads those of the largest debts (the bands from the top until `top` are under
+ * water) and the positions down to half the next band's largest debt; records the groups it left rows out of, with
+ * the bound on their repay (closeFactor · the debt bound) and their largest profit (the bound's maxProfit).
+ */
+function leaveOutBelowTop(ix: LiquidationIndex, m: number, prices: Float64Array, minDebt: Float64Array, left: LeftOut): void {
+  const set = ix.main;
+  for (let g = 0; g < ix.groupScale.length; g++) {
+    const profit = maxProfitScratch[g]!;
+    if (!(minDebt[g]! < Infinity) || Number.isNaN(profit)) continue;
+    const c = ix.groupCollateral[g]!;
+    const d = ix.groupDebt[g]!;
+    const scale = ix.groupScale[g]!;
+    const cut = ((prices[c]! / prices[d]!) * (1 - INDEX_SLACK)) / scale;
+    const floor = minDebt[g]! / scale;
+    let count = 0;
+    let b = set.groupBand[g + 1]! - 1;
+    for (; b >= set.groupBand[g]! && count < left.top; b--) {
+      if (set.lastKey[b]! < cut || set.maxDebt[b]! <= floor) continue;
+      count += set.end[b]! - lowerBoundNear(set.keys, cut, set.start[b]!, set.end[b]!, set.hint[b]!);
+    }
+    if (count < left.top || b < set.groupBand[g]!) continue;
+    const debt = (set.maxDebt[b]! / 2) * scale;
+    if (!(debt > minDebt[g]!)) continue;
+    minDebt[g] = debt;
+    left.push(m, c, d, closeFactorScratch[g]! * debt * (1 + LEFT_OUT_MARGIN), profit);
+  }
 }

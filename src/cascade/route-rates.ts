@@ -1,0 +1,37 @@
+/**
+ * The best route rates of a run's quote market (settle.ts `quoteMarket`), shared by every protocol's profit floor
+ * (liquidators.ts `profitFloor`; docs/scale.md "Session 10"). A route's best rate (routing.ts `routeBestRate`) reads
+ * only the venue states and active flags of the market — venue states are values, replaced and never mutated — so it
+ * holds until the settlement writes the quote market again. The settlement counts its writes (`version`: a round's
+ * sync that changed a venue or a flag, a sale made on the copy); a rate computed at the current version is the rate.
+ * In a round the protocols after the first ask the pairs the first asked; in a quiet stretch every round asks the same.
+ */
+import { routeBetween, type MarketState } from '../market/index.js';
+import { routeBestRate } from '../market/routing.js';
+
+export interface RouteRates {
+  /** Writes of the quote market so far. */
+  version: number;
+  /** At pair key collateral·n + debt: the rate, and the version it was computed at (−1: never). */
+  rate: Float64Array;
+  at: Int32Array;
+}
+
+/** A memo for a market of n assets; nothing known. */
+export function newRouteRates(n: number): RouteRates {
+  return { version: 0, rate: new Float64Array(n * n), at: new Int32Array(n * n).fill(-1) };
+}
+
+/** The market was written: every rate known is forgotten. */
+export function quoteWritten(r: RouteRates): void {
+  r.version++;
+}
+
+/** routeBestRate(m, route c → d), key = c·n + d; computed only when the market was written since it last was. */
+export function memoRouteRate(r: RouteRates, m: MarketState, key: number, c: number, d: number): number {
+  if (r.at[key] !== r.version) {
+    r.rate[key] = routeBestRate(m, routeBetween(m.routes, c, d));
+    r.at[key] = r.version;
+  }
+  return r.rate[key]!;
+}

@@ -1,0 +1,95 @@
+/**
+ * The quote market's route-rate memo (src/cascade/route-rates.ts) gives routeBestRate's double, bit for bit, after any
+ * sequence of asks and sales (each sale followed by the writer's quoteWritten) — on random turns of lstNetwork, every
+ * pair of assets with a route; and the settlement counts a write exactly when its quote market changes.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { memoRouteRate, newRouteRates, quoteWritten } from '../../src/cascade/route-rates.js';
+import { newSettlement } from '../../src/cascade/settle.js';
+import { compileKernel } from '../../src/cascade/kernel.js';
+import { newFlows } from '../../src/cascade/record.js';
+import { cloneMarket, compileMarket, rebalanceMarket, routeBetween, sellAlongRoute } from '../../src/market/index.js';
+import { routeBestRate } from '../../src/market/routing.js';
+import { lstNetwork } from '../market/network.js';
+import { routedPairs } from '../market/helpers.js';
+import { sharedVenue } from './networks.js';
+
+const net = lstNetwork();
+const base = compileMarket(net);
+rebalanceMarket(base, Float64Array.from(net.assets.map((a) => a.price)));
+const n = base.assetIds.length;
+const pairs = routedPairs(base);
+
+const fresh = (m: typeof base, c: number, d: number) => routeBestRate(m, routeBetween(m.routes, c, d));
+
+describe('memoRouteRate', () => {
+  it('is routeBestRate bit for bit, asked in any order, the market sold into between asks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.record({ ask: fc.integer({ min: 0, max: pairs.length - 1 }) }), fc.record({ sell: fc.integer({ min: 0, max: pairs.length - 1 }), amount: fc.double({ min: 0, max: 300, noNaN: true }) })), { minLength: 1, maxLength: 40 }),
+        (ops) => {
+          const m = cloneMarket(base);
+          const rates = newRouteRates(n);
+          for (const op of ops) {
+            if ('ask' in op) {
+              const [c, d] = pairs[op.ask]!;
+              expect(Object.is(memoRouteRate(rates, m, c * n + d, c, d), fresh(m, c, d))).toBe(true);
+            } else {
+              const [c, d] = pairs[op.sell]!;
+              sellAlongRoute(m, routeBetween(m.routes, c, d), op.amount);
+              quoteWritten(rates);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keys by pair: two pairs asked at one version each get their own rate', () => {
+    const m = cloneMarket(base);
+    const rates = newRouteRates(n);
+    const [[c0, d0], [c1, d1]] = [pairs[0]!, pairs.find(([c, d]) => fresh(m, c, d) !== fresh(m, pairs[0]![0], pairs[0]![1]))!];
+    memoRouteRate(rates, m, c0 * n + d0, c0, d0);
+    expect(memoRouteRate(rates, m, c1 * n + d1, c1, d1)).toBe(fresh(m, c1, d1));
+    expect(memoRouteRate(rates, m, c0 * n + d0, c0, d0)).toBe(fresh(m, c0, d0));
+  });
+
+  it('keys by version: a rate asked again after a sale is the sold market\'s', () => {
+    const m = cloneMarket(base);
+    const rates = newRouteRates(n);
+    const [c, d] = pairs[0]!;
+    const before = memoRouteRate(rates, m, c * n + d, c, d);
+    sellAlongRoute(m, routeBetween(m.routes, c, d), 100);
+    quoteWritten(rates);
+    const after = memoRouteRate(rates, m, c * n + d, c, d);
+    // Selling c for d lowers the best rate c → d.
+    expect(after).toBeLessThan(before);
+    expect(after).toBe(fresh(m, c, d));
+  });
+});
+
+describe('the settlement\'s quote market counts its writes', () => {
+  it('a sync that changes nothing keeps the version; a changed venue state or active flag moves it', () => {
+    const k = compileKernel(sharedVenue());
+    const m = cloneMarket(k.market);
+    const settlement = newSettlement({ k, m, flows: k.protocols.map(() => newFlows(k.assetIds.length)), sellers: new Uint8Array(k.protocols.length).fill(1), liquidatorInventoryShare: 0, recordRounds: false, positions: null });
+    const mp = Float64Array.from(k.assetIds, () => 1);
+    settlement.startRound(mp, 0);
+    settlement.quoteMarket();
+    const v0 = settlement.quoteRates.version;
+    settlement.startRound(mp, 1);
+    settlement.quoteMarket();
+    expect(settlement.quoteRates.version).toBe(v0);
+    // The round's clearing replaced the pool's state: the next sync is a write.
+    sellAlongRoute(m, routeBetween(m.routes, 0, 1), 10);
+    settlement.startRound(mp, 2);
+    settlement.quoteMarket();
+    expect(settlement.quoteRates.version).toBe(v0 + 1);
+    m.active[0] = 0;
+    settlement.startRound(mp, 3);
+    settlement.quoteMarket();
+    expect(settlement.quoteRates.version).toBe(v0 + 2);
+  });
+});
