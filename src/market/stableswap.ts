@@ -9,6 +9,7 @@
 import { checkAmount, checkPair, checkRate, checkWithdrawnShare } from './check.js';
 import { makeCommon, type CommonArgs } from './common.js';
 import { brentRoot, SOLVE_DEFAULTS } from './solve.js';
+import { recalledFit, rememberFit } from './stableswap-memo.js';
 import { RECOVERED, type VenueCommon } from './common.js';
 import type { StableswapVenue } from '../network/schema/venue.js';
 import type { VenueKindRules } from './kind.js';
@@ -343,6 +344,10 @@ export function setPrices(s: StableswapState, prices: ArrayLike<number>): Stable
     piMin = Math.min(piMin, pi[k]!);
   }
   const Ann = s.Ann;
+  const xp = new Float64Array(n);
+  // The same n, Ann, D and π as an earlier call: its balances and invariant (stableswap-memo.ts).
+  const recalled = recalledFit(n, Ann, s.D, pi, xp);
+  if (recalled === recalled) return withBalances(s, xp, recalled);
   // Work with D = 1; λ = (Ann/π_min)(1 + e^t) keeps every λ·π_k − Ann > 0.
   fit.n = n;
   fit.Ann = Ann;
@@ -360,9 +365,10 @@ export function setPrices(s: StableswapState, prices: ArrayLike<number>): Stable
   if (!(fit.lastT === t)) fitGap(fit, t);
   const w = fit.w;
   const DP = fit.DP;
-  const xp = new Float64Array(n);
   for (let k = 0; k < n; k++) xp[k] = s.D * DP * w[k]!;
-  return withBalances(s, xp, getD(xp, Ann));
+  const D = getD(xp, Ann);
+  rememberFit(n, Ann, s.D, pi, xp, D);
+  return withBalances(s, xp, D);
 }
 
 /** Token prices of the coins implied by the pool, fee-free, relative to coin 0 (coin 0 = 1). */
