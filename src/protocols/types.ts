@@ -4,9 +4,9 @@
  * only, imported by the engines, the batch buffers and the position store alike, so that none of them imports another
  * to name a row.
  */
-/** asset id → index in `network.assets`. */
 import type { LeftOut } from './left-out.js';
 
+/** asset id → index in `network.assets`. */
 export type AssetIndex = ReadonlyMap<string, number>;
 
 export interface RoundContext {

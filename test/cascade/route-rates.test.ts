@@ -14,6 +14,8 @@ import { routeBestRate } from '../../src/market/routing.js';
 import { lstNetwork } from '../market/network.js';
 import { routedPairs } from '../market/helpers.js';
 import { sharedVenue } from './networks.js';
+import { newExecutionBatch, pushExecution } from '../../src/protocols/execution-batch.js';
+import { KIND_LIQUIDATION } from '../../src/protocols/batch.js';
 
 const net = lstNetwork();
 const base = compileMarket(net);
@@ -91,5 +93,30 @@ describe('the settlement\'s quote market counts its writes', () => {
     settlement.startRound(mp, 3);
     settlement.quoteMarket();
     expect(settlement.quoteRates.version).toBe(v0 + 2);
+  });
+
+  it('a sale booked since the last quote is a write: the rate asked after it is the sold quote market\'s', () => {
+    const k = compileKernel(sharedVenue());
+    const m = cloneMarket(k.market);
+    const settlement = newSettlement({ k, m, flows: k.protocols.map(() => newFlows(k.assetIds.length)), sellers: new Uint8Array(k.protocols.length).fill(1), liquidatorInventoryShare: 0, recordRounds: false, positions: null });
+    const mp = Float64Array.from(k.assetIds, () => 1);
+    const [eth, usd] = [k.assetIds.indexOf('ETH'), k.assetIds.indexOf('USDC')];
+    settlement.startRound(mp, 0);
+    const quote = settlement.quoteMarket();
+    const key = eth * k.assetIds.length + usd;
+    const before = memoRouteRate(settlement.quoteRates, quote, key, eth, usd);
+    // A liquidation whose taker receives 25 ETH, sold towards the debt asset within the round.
+    const ex = newExecutionBatch();
+    const r = pushExecution(ex, KIND_LIQUIDATION, 0, 0, eth, usd);
+    ex.seized[r] = 25;
+    ex.toTaker[r] = 25;
+    ex.repaid[r] = 45_000;
+    settlement.book(0, ex, r);
+    const v = settlement.quoteRates.version;
+    expect(settlement.quoteMarket()).toBe(quote);
+    expect(settlement.quoteRates.version).toBe(v + 1);
+    const after = memoRouteRate(settlement.quoteRates, quote, key, eth, usd);
+    expect(after).toBe(fresh(quote, eth, usd));
+    expect(after).toBeLessThan(before);
   });
 });
