@@ -14,6 +14,7 @@ import { genericEngine } from '../../src/protocols/generic/index.js';
 import { aaveV3Engine } from '../../src/protocols/aave-v3/engine.js';
 import type { Engine, RoundContext } from '../../src/protocols/engine.js';
 import type { CascadeOptions } from '../../src/cascade/options.js';
+import { ethBtcLender } from './networks.js';
 import { newOfferBatch, type OfferBatch } from '../../src/protocols/batch.js';
 import { LeftOut } from '../../src/protocols/left-out.js';
 
@@ -28,35 +29,16 @@ function crowd(s: { eth: [number, number][]; btc: [number, number][]; ethPool: n
     ...s.eth.map(([usd, hf], k) => ({ id: `eth-${k}`, collateral: { ETH: (hf * usd) / (0.8 * 2000) }, debt: { USDC: usd } })),
     ...s.btc.map(([usd, hf], k) => ({ id: `btc-${k}`, collateral: { WBTC: (hf * usd) / (0.75 * 60_000) }, debt: { USDC: usd } })),
   ];
-  return parseNetwork({
-    schemaVersion: 1,
-    meta: { name: 'crowded groups', snapshotDate: '2025-10-01', synthetic: true },
-    assets: [{ id: 'ETH', symbol: 'ETH', price: 2000 }, { id: 'WBTC', symbol: 'WBTC', price: 60_000 }, usdc],
-    venues: [
+  return ethBtcLender(
+    'crowded groups',
+    [{ id: 'ETH', symbol: 'ETH', price: 2000 }, { id: 'WBTC', symbol: 'WBTC', price: 60_000 }, usdc],
+    [
       { id: 'eth-usdc', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [s.ethPool, s.ethPool * 2000], fee: 0.003, recoveryHalfLife: 600 },
       { id: 'wbtc-usdc', kind: 'constantProduct', coins: ['WBTC', 'USDC'], reserves: [s.btcPool, s.btcPool * 60_000], fee: 0.003, recoveryHalfLife: 600 },
     ],
-    protocols: [
-      {
-        id: 'lender',
-        family: 'generic',
-        version: 'aave-v2',
-        oracle: { kind: 'market', delaySeconds: 0, deviation: 0 },
-        markets: [
-          {
-            id: 'main',
-            closeFactor: 0.5,
-            collaterals: [
-              { asset: 'ETH', ltv: 0.75, liquidationThreshold: 0.8, liquidationBonus: 0.05 },
-              { asset: 'WBTC', ltv: 0.7, liquidationThreshold: 0.75, liquidationBonus: 0.08 },
-            ],
-            borrowables: [{ asset: 'USDC', supply: 1e9, rateModel: { model: 'fixed', rate: 0.08 } }],
-            positions,
-          },
-        ],
-      },
-    ],
-  });
+    [{ asset: 'USDC', supply: 1e9, rateModel: { model: 'fixed', rate: 0.08 } }],
+    positions,
+  );
 }
 
 /**

@@ -5,6 +5,38 @@ import type { Network } from '../../src/network/schema/network.js';
 const usdc = { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } };
 const rate = { model: 'aaveTwoSlope', optimalUsageRatio: 0.9, baseVariableBorrowRate: 0, variableRateSlope1: 0.04, variableRateSlope2: 0.6 };
 
+export type LenderPosition = { id: string; collateral: Record<string, number>; debt: Record<string, number> };
+
+/** One generic (Aave v2) lender with ETH (LT 80%, bonus 5%) and WBTC (75%, 8%; id `btc`) collateral on a market oracle. */
+export function ethBtcLender(name: string, assets: object[], venues: object[], borrowables: object[], positions: LenderPosition[], btc = 'WBTC'): Network {
+  return parseNetwork({
+    schemaVersion: 1,
+    meta: { name, snapshotDate: '2025-10-01', synthetic: true },
+    assets,
+    venues,
+    protocols: [
+      {
+        id: 'lender',
+        family: 'generic',
+        version: 'aave-v2',
+        oracle: { kind: 'market', delaySeconds: 0, deviation: 0 },
+        markets: [
+          {
+            id: 'main',
+            closeFactor: 0.5,
+            collaterals: [
+              { asset: 'ETH', ltv: 0.75, liquidationThreshold: 0.8, liquidationBonus: 0.05 },
+              { asset: btc, ltv: 0.7, liquidationThreshold: 0.75, liquidationBonus: 0.08 },
+            ],
+            borrowables,
+            positions,
+          },
+        ],
+      },
+    ],
+  });
+}
+
 /** A generic lender with one market: ETH collateral (LT 0.8, bonus 5%, close factor 1), USDC debt. */
 export function lender(id: string, positions: { id: string; eth: number; usdc: number }[], extra: Record<string, unknown> = {}) {
   return {

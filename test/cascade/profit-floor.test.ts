@@ -14,41 +14,9 @@ import type { Network } from '../../src/network/schema/network.js';
 import { genericEngine } from '../../src/protocols/generic/index.js';
 import type { RoundContext } from '../../src/protocols/engine.js';
 import { newOfferBatch, type OfferBatch } from '../../src/protocols/batch.js';
-import { spiralJson } from './networks.js';
+import { ethBtcLender, spiralJson, type LenderPosition } from './networks.js';
 
 const usdc = { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } };
-
-type Position = { id: string; collateral: Record<string, number>; debt: Record<string, number> };
-
-/** One generic (Aave v2) lender with ETH (LT 80%, bonus 5%) and WBTC (75%, 8%; id `btc`) collateral on a market oracle. */
-function lender(name: string, assets: object[], venues: object[], borrowables: object[], positions: Position[], btc = 'WBTC'): Network {
-  return parseNetwork({
-    schemaVersion: 1,
-    meta: { name, snapshotDate: '2025-10-01', synthetic: true },
-    assets,
-    venues,
-    protocols: [
-      {
-        id: 'lender',
-        family: 'generic',
-        version: 'aave-v2',
-        oracle: { kind: 'market', delaySeconds: 0, deviation: 0 },
-        markets: [
-          {
-            id: 'main',
-            closeFactor: 0.5,
-            collaterals: [
-              { asset: 'ETH', ltv: 0.75, liquidationThreshold: 0.8, liquidationBonus: 0.05 },
-              { asset: btc, ltv: 0.7, liquidationThreshold: 0.75, liquidationBonus: 0.08 },
-            ],
-            borrowables,
-            positions,
-          },
-        ],
-      },
-    ],
-  });
-}
 
 const usdcAt8 = { asset: 'USDC', supply: 1e8, rateModel: { model: 'fixed', rate: 0.08 } };
 
@@ -58,8 +26,8 @@ const usdcAt8 = { asset: 'USDC', supply: 1e8, rateModel: { model: 'fixed', rate:
  * group's first listed offer is one the floor leaves out.
  */
 function interleaved(): Network {
-  const p = (id: string, coll: Record<string, number>, usd: number): Position => ({ id, collateral: coll, debt: { USDC: usd } });
-  return lender(
+  const p = (id: string, coll: Record<string, number>, usd: number): LenderPosition => ({ id, collateral: coll, debt: { USDC: usd } });
+  return ethBtcLender(
     'interleaved pairs',
     [{ id: 'ETH', symbol: 'ETH', price: 2000 }, { id: 'WBTC', symbol: 'WBTC', price: 60_000 }, usdc],
     [
@@ -86,14 +54,14 @@ function interleaved(): Network {
  * turn's ETH liquidations sell (the pair is not monotone). WBTC (asset 0) groups are decided before ETH (asset 1).
  */
 function reversing(): Network {
-  const positions: Position[] = [];
+  const positions: LenderPosition[] = [];
   for (let k = 0; k < 6; k++) positions.push({ id: `btc-${k}`, collateral: { WBTC: 2 + k }, debt: { ETH: ((2 + k) * 60000 * 0.75) / 2000 / 1.08 } });
   // Small ETH positions near the edge of paying their gas: some do only once the WBTC sales lift ETH.
   for (let k = 0; k < 40; k++) {
     const usd = 200 + k * 60;
     positions.push({ id: `eth-${k}`, collateral: { ETH: usd / 2000 / 0.8 / 1.02 }, debt: { USDC: usd } });
   }
-  return lender(
+  return ethBtcLender(
     'reverse trades in one turn',
     [{ id: 'WBTC', symbol: 'WBTC', price: 60_000 }, { id: 'ETH', symbol: 'ETH', price: 2000 }, usdc],
     [
@@ -111,11 +79,11 @@ function reversing(): Network {
  * rate after the listing; ETH positions near the edge of paying $25 of gas.
  */
 function relisting(s: { btc: number[]; eth: number[]; ethPool: number; btcPool: number; fee: number }): Network {
-  const positions: Position[] = [
+  const positions: LenderPosition[] = [
     ...s.btc.map((coins, k) => ({ id: `btc-${k}`, collateral: { ABTC: coins }, debt: { ETH: (coins * 60_000 * 0.75) / 2000 / 1.08 } })),
     ...s.eth.map((usd, k) => ({ id: `eth-${k}`, collateral: { ETH: usd / 2000 / 0.8 / 1.02 }, debt: { USDC: usd } })),
   ];
-  return lender(
+  return ethBtcLender(
     'relisting',
     [{ id: 'ABTC', symbol: 'ABTC', price: 60_000 }, { id: 'ETH', symbol: 'ETH', price: 2000 }, usdc],
     [
