@@ -4,10 +4,10 @@
  * executions offer collateral for sale (settle.ts; loops unwinding: the schedule then runs every coalition whole):
  * so the run of S, up to the start of a round before which no protocol of S △ S' offered anything for sale, is the
  * run of S' up to there, step by step. A family's runs snapshot themselves (round/fork.ts) at the starts of rounds
- * 64, 128, 256, … (a copy costs a few rounds' time and holds a copy of every book; a fork that saves fewer than 64 of
- * a run's hundreds of rounds saves little; it re-runs at most half of its shared rounds) while a later member of the
- * family could fork there from no later snapshot, and each member starts from the latest snapshot valid for it — or
- * from round 0. Forks change what a run costs, never what it gives: the values are those of whole runs. A run, or a
+ * 64, 128, 256, … (a copy costs a few rounds' time and holds a copy of every book; it re-runs at most half of the
+ * shared rounds even where the plan guessed wrong) and of the rounds fork-plan.ts plans from the runs seen (where a
+ * later member likely first differs), while a later member of the family could fork there from no later snapshot, and
+ * each member starts from the latest snapshot valid for it — or from round 0. Forks change what a run costs, never what it gives: the values are those of whole runs. A run, or a
  * snapshot, that is over gives its copies of the engines' columns back to the prepared pool (util/buffer-pool.ts), into
  * which the next run copies (docs/scale.md "Run copies").
  */
@@ -18,6 +18,7 @@ import { forkRun } from './round/fork.js';
 import { coalitionRun, runSpec, withLosses, type Prepared } from './coalition-run.js';
 import type { CoalitionRun } from './game-schedule.js';
 import type { BufferLease } from '../util/buffer-pool.js';
+import { plannedRounds } from './fork-plan.js';
 
 /** A run as it stood at the start of round `run.round`, the protocols that had offered a sale before it, its buffers. */
 interface Snapshot {
@@ -73,8 +74,9 @@ export function familyRuns(p: Prepared, family: readonly Uint8Array[], onRun?: (
     const lease = p.pool.lease();
     const run = from ? forkRun(from.run, spec, lease) : startRun(spec, lease);
     const mine: Snapshot[] = [];
+    const planned = plannedRounds(p.seen, sellers, rest);
     const out = playRun(run, (r) => {
-      if (!rest.length || !isSnapshotRound(r.round, firstSnapshot)) return;
+      if (!rest.length || !(isSnapshotRound(r.round, firstSnapshot) || planned.has(r.round))) return;
       const offered = offeredSoFar(r);
       const candidate = { run: r, offered };
       // Worth a copy only for a coalition still to run that has no snapshot as late as this one.
@@ -91,6 +93,7 @@ export function familyRuns(p: Prepared, family: readonly Uint8Array[], onRun?: (
     snaps = all.filter((x) => rest.some((m) => bestFor(all, m) === x));
     for (const x of all) if (!snaps.includes(x)) x.lease.release();
     const done = coalitionRun(p.k, withLosses(out, settled()));
+    p.seen.push({ sellers, firstOffer: done.firstOffer });
     // The run's value is read and nothing refers to its state any more: its buffers serve the next run.
     lease.release();
     return done;

@@ -16,6 +16,7 @@ import { externalPrices, type ExternalPrices } from './external-prices.js';
 import type { GameValue } from './exposure.js';
 import type { CoalitionRun } from './game-schedule.js';
 import { BufferPool } from '../util/buffer-pool.js';
+import type { SeenRun } from './fork-plan.js';
 
 export interface Prepared {
   o: CascadeOptions;
@@ -26,6 +27,8 @@ export interface Prepared {
   sellers: Uint8Array;
   /** The buffers the game's runs copy the engines' columns into, given back when a run is over (coalition-forks.ts). */
   pool: BufferPool;
+  /** The game's runs made with this preparation, oldest first: where a family's later runs likely fork (fork-plan.ts). */
+  seen: SeenRun[];
 }
 
 export interface RunWithLosses {
@@ -43,7 +46,7 @@ export function prepare(network: Network, scenario: ScenarioInput | Scenario, op
   const known = new Set(k.protocols.map((p) => p.id));
   for (const id of o.sellers ?? []) if (!known.has(id)) throw new Error(`simulateCascade: option sellers names an unknown protocol "${id}"; expected one of ${[...known].map((x) => `"${x}"`).join(', ')}`);
   const sellers = Uint8Array.from(k.protocols, (p) => (o.sellers === null || o.sellers.includes(p.id) ? 1 : 0));
-  return { o, s, k, ext, sellers, pool: new BufferPool() };
+  return { o, s, k, ext, sellers, pool: new BufferPool(), seen: [] };
 }
 
 /** A run's spec with loss contagion at each settling, and the losses of the last settling (null before any). */

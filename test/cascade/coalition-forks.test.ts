@@ -149,6 +149,52 @@ describe('a family run with forks gives each coalition its whole run', () => {
     expect(at.slice(1).every((x) => x >= 64)).toBe(true);
   }, 60_000);
 
+  it('random networks, the runs already seen: each run copies itself where a later member first differs, and the member starts there (no copies at 64·2^k)', () => {
+    let planned = 0;
+    fc.assert(
+      fc.property(networkArb, fc.double({ min: 0.05, max: 0.6, noNaN: true }), fc.boolean(), (net, s, gating) => {
+        const p = prepare(net, { shocks: { ETH: -s } }, { ...PLAIN_CONFIGURATION, maxRounds: 200, profitGating: gating, gasCostUsd: gating ? 5 : 0 });
+        const family = allCoalitions(net, p);
+        const whole = coalitionRuns(p, family);
+        // Seen: every coalition's whole run (the plan is then exact); copies only where planned.
+        const seen = whole.map((r, i) => ({ sellers: family[i]!, firstOffer: r.firstOffer }));
+        const at: number[] = [];
+        expect(digest(familyRuns({ ...p, seen }, family, (x) => at.push(x), { firstSnapshot: 1 << 20 }))).toBe(digest(whole));
+        // Member m starts at the latest round an earlier member's run was m's: the first offer, in that run, of a
+        // protocol they differ on (from the round that run started at; never at round 0).
+        family.forEach((m, j) => {
+          let want = 0;
+          for (let i = 0; i < j; i++) {
+            let q = Infinity;
+            family[i]!.forEach((x, pi) => (x !== m[pi] && whole[i]!.firstOffer[pi]! >= 0 ? (q = Math.min(q, whole[i]!.firstOffer[pi]!)) : 0));
+            if (q < Infinity && q >= at[i]!) want = Math.max(want, q);
+          }
+          expect(at[j]).toBe(want);
+        });
+        planned += at.filter((x) => x > 0).length;
+      }),
+      { numRuns: 25 },
+    );
+    // Planned copies were used: the check compared forks, not only whole runs.
+    expect(planned).toBeGreaterThan(10);
+  }, 120_000);
+
+  it('the Ethereum snapshot at ETH −30%: a run of the family seen before, the coalition with Sky flipped starts at the round Sky first offered, not a round later', async () => {
+    const net = await loadNetwork('fixtures/ethereum-2025-10-01.json');
+    const p = prepare(net, { shocks: { ETH: -0.3 } }, {});
+    // Protocols: aave-v3-core, spark, compound-v3, sky, liquity-v2, morpho-blue. Aave sells, the others do not.
+    const s = Uint8Array.from(p.k.protocols, (_, i) => (i === 0 ? 1 : 0));
+    const flipped = s.map((x, i) => (i === 3 ? 1 - x : x));
+    const whole = coalitionRuns(p, [s, flipped]);
+    const sky = whole[0]!.firstOffer[3]!;
+    expect(sky).toBeGreaterThan(64);
+    const at: number[] = [];
+    const seen = [{ sellers: s, firstOffer: whole[0]!.firstOffer }];
+    expect(digest(familyRuns({ ...p, seen }, [s, flipped], (x) => at.push(x), { firstSnapshot: 1 << 20 }))).toBe(digest(whole));
+    // Copied at the start of round `sky`: a copy a round later holds Sky's first offer and is not the flipped run's.
+    expect(at).toEqual([0, sky]);
+  }, 60_000);
+
   it('families in any order through one poisoned pool (buffers of finished runs reused, overwritten when given back) give each coalition its whole run; every buffer comes back', () => {
     let reused = 0;
     fc.assert(
