@@ -7,14 +7,16 @@
  * 64, 128, 256, … (a copy costs a few rounds' time and holds a copy of every book; it re-runs at most half of the
  * shared rounds even where the plan guessed wrong) and of the rounds fork-plan.ts plans from the runs seen (where a
  * later member likely first differs), while a later member of the family could fork there from no later snapshot, and
- * each member starts from the latest snapshot valid for it — or from round 0. Forks change what a run costs, never what it gives: the values are those of whole runs. A run, or a
- * snapshot, that is over gives its copies of the engines' columns back to the prepared pool (util/buffer-pool.ts), into
- * which the next run copies (docs/scale.md "Run copies").
+ * each member starts from the latest snapshot valid for it — or from round 0; a snapshot no later member could start
+ * from is taken over by the member starting from it (round/fork.ts `adoptRun`). Forks change what a run costs, never
+ * what it gives: the values are those of whole runs. A run, or a snapshot, that is over gives its copies of the
+ * engines' columns back to the prepared pool (util/buffer-pool.ts), into which the next run copies (docs/scale.md "Run
+ * copies").
  */
 import { quietOptions } from './options.js';
 import { playRun, type Run } from './run.js';
 import { startRun } from './round/state.js';
-import { forkRun } from './round/fork.js';
+import { adoptRun, forkRun } from './round/fork.js';
 import { coalitionRun, runSpec, withLosses, type Prepared } from './coalition-run.js';
 import type { CoalitionRun } from './game-schedule.js';
 import type { BufferLease } from '../util/buffer-pool.js';
@@ -71,8 +73,11 @@ export function familyRuns(p: Prepared, family: readonly Uint8Array[], onRun?: (
     const rest = forks ? family.slice(f + 1) : [];
     const from = bestFor(snaps, sellers);
     const { spec, settled } = runSpec(p.k, p.s, p.ext, quiet, sellers);
-    const lease = p.pool.lease();
-    const run = from ? forkRun(from.run, spec, lease) : startRun(spec, lease);
+    // A snapshot no later member could fork from is taken over, not copied: its buffers are then the run's.
+    const adopt = from !== null && !rest.some((m) => forkValid(from, m));
+    if (adopt) snaps.splice(snaps.indexOf(from), 1);
+    const lease = adopt ? from.lease : p.pool.lease();
+    const run = adopt ? adoptRun(from.run, spec) : from ? forkRun(from.run, spec, lease) : startRun(spec, lease);
     const mine: Snapshot[] = [];
     const planned = plannedRounds(p.seen, sellers, rest);
     const out = playRun(run, (r) => {

@@ -179,7 +179,7 @@ describe('a family run with forks gives each coalition its whole run', () => {
     expect(planned).toBeGreaterThan(10);
   }, 120_000);
 
-  it('the Ethereum snapshot at ETH −30%: a run of the family seen before, the coalition with Sky flipped starts at the round Sky first offered, not a round later', async () => {
+  it('the Ethereum snapshot at ETH −30%: a run of the family seen before, the coalition with Sky flipped starts at the round Sky first offered, not a round later, from the copy itself', async () => {
     const net = await loadNetwork('fixtures/ethereum-2025-10-01.json');
     const p = prepare(net, { shocks: { ETH: -0.3 } }, {});
     // Protocols: aave-v3-core, spark, compound-v3, sky, liquity-v2, morpho-blue. Aave sells, the others do not.
@@ -190,9 +190,24 @@ describe('a family run with forks gives each coalition its whole run', () => {
     expect(sky).toBeGreaterThan(64);
     const at: number[] = [];
     const seen = [{ sellers: s, firstOffer: whole[0]!.firstOffer }];
-    expect(digest(familyRuns({ ...p, seen }, [s, flipped], (x) => at.push(x), { firstSnapshot: 1 << 20 }))).toBe(digest(whole));
+    const pool = new BufferPool();
+    expect(digest(familyRuns({ ...p, seen, pool }, [s, flipped], (x) => at.push(x), { firstSnapshot: 1 << 20 }))).toBe(digest(whole));
     // Copied at the start of round `sky`: a copy a round later holds Sky's first offer and is not the flipped run's.
     expect(at).toEqual([0, sky]);
+    // No member after it could fork from the copy: the flipped run takes it over. The buffers of two states (the first
+    // run, the copy) were handed out, not three (a copy of the copy).
+    const alone = { ...p, seen: [], pool: new BufferPool() };
+    familyRuns(alone, [s]);
+    const perState = alone.pool.reused + alone.pool.allocated;
+    expect(perState).toBeGreaterThan(10);
+    expect(pool.reused + pool.allocated).toBe(2 * perState);
+    // The flipped coalition twice: the first of them must copy the copy (the second forks from it too), the second
+    // takes it over — three states' buffers; a copy taken over too early would leave the second to start at round 0.
+    const twice: number[] = [];
+    const again = { ...p, seen: [...seen], pool: new BufferPool() };
+    expect(digest(familyRuns(again, [s, flipped, flipped], (x) => twice.push(x), { firstSnapshot: 1 << 20 }))).toBe(digest([...whole, whole[1]]));
+    expect(twice).toEqual([0, sky, sky]);
+    expect(again.pool.reused + again.pool.allocated).toBe(3 * perState);
   }, 60_000);
 
   it('families in any order through one poisoned pool (buffers of finished runs reused, overwritten when given back) give each coalition its whole run; every buffer comes back', () => {

@@ -5,7 +5,8 @@
  * coalition of sellers). The copy shares only what no round writes: the kernel, the options, the scenario, the
  * external prices, the engines (functions), the held and bounded pairs, the price history's rows (never written once
  * recorded). The fork then runs as if it had run from round 0 under its spec — which it did, when the spec's change
- * was never read before the fork's round (game-schedule.ts proves when).
+ * was never read before the fork's round (game-schedule.ts proves when). A copy nothing else will read may instead be
+ * taken over (`adoptRun`): the same run, nothing copied.
  */
 import { cloneMarket } from '../../market/index.js';
 import { copyWith } from '../../util/copy-with.js';
@@ -23,8 +24,7 @@ import { convergence, priceHistory, quietState, roundContext, runOracles, runRec
  * options); the engines' per-position columns through `lease` when given (as startRun).
  */
 export function forkRun(run: Run, spec: RunSpec, lease?: BufferLease): Run {
-  if (spec.kernel !== run.k || spec.scenario !== run.scenario || spec.ext !== run.ext || spec.options !== run.o) throw new Error('forkRun: a fork keeps the run\'s kernel, scenario, external prices and options; only sellers and onSettled may change');
-  if (run.ledger) throw new Error('forkRun: a run keeping position outcomes (option positionOutcomes) cannot fork');
+  checkFork('forkRun', run, spec);
   const { k, o } = run;
   const states: unknown[] = [];
   for (let pi = 0; pi < run.states.length; pi++) states.push(run.engines[pi]!.clone(run.states[pi], lease));
@@ -70,6 +70,22 @@ export function forkRun(run: Run, spec: RunSpec, lease?: BufferLease): Run {
       lastLiquidating: c.lastLiquidating.slice(),
     })),
   }));
+}
+
+/**
+ * The run itself, to go on under `spec`, with nothing copied: for a snapshot nothing else will read (coalition-forks.ts),
+ * the run a fork of it would be — the settlement and turn rows made for `spec`, as `forkRun` makes them.
+ */
+export function adoptRun(run: Run, spec: RunSpec): Run {
+  checkFork('adoptRun', run, spec);
+  const { k, o } = run;
+  const settlement = newSettlement({ k, m: run.m, flows: run.flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: null });
+  return runRecord(copyWith(run, { spec, settlement, turn: turnRows(spec, settlement.quoteMarket(), run.turn.bounded, run.turn.held, settlement.quoteRates) }));
+}
+
+function checkFork(name: string, run: Run, spec: RunSpec): void {
+  if (spec.kernel !== run.k || spec.scenario !== run.scenario || spec.ext !== run.ext || spec.options !== run.o) throw new Error(`${name}: a fork keeps the run's kernel, scenario, external prices and options; only sellers and onSettled may change`);
+  if (run.ledger) throw new Error(`${name}: a run keeping position outcomes (option positionOutcomes) cannot fork`);
 }
 
 /*

@@ -2,14 +2,15 @@
  * A run has one hidden class whether it starts or forks (round/shapes.ts; docs/scale.md "Object shapes"): the run, its
  * round contexts, flows, oracles, price history, quiet state and convergence test, made by `startRun` and by
  * `forkRun` — the fork in the interpreter and compiled by TurboFan, at round 0 and after rounds that wrote fractions
- * into the flows — share V8's maps, so the round's functions see one map per object wherever the run came from.
+ * into the flows — and by `adoptRun` (a copy taken over) share V8's maps, so the round's functions see one map per
+ * object wherever the run came from.
  */
 import { describe, expect, it } from 'vitest';
 import { prepare, runSpec } from '../../../src/cascade/coalition-run.js';
 import { quietOptions } from '../../../src/cascade/options.js';
 import { playRun, type Run } from '../../../src/cascade/run.js';
 import { startRun } from '../../../src/cascade/round/state.js';
-import { forkRun } from '../../../src/cascade/round/fork.js';
+import { adoptRun, forkRun } from '../../../src/cascade/round/fork.js';
 import { everyFamily } from '../networks.js';
 import { optimised, sameShape } from '../../util/v8-shapes.js';
 
@@ -43,6 +44,9 @@ describe('run shapes', () => {
     const at0 = forkRun(startRun(spec()), spec());
     // forkRun itself compiled by TurboFan (a wrapper around it would be compiled instead: forkRun is too big to inline)
     const compiled = optimised(forkRun, startRun(spec()), spec());
-    for (const x of [at0, later!, compiled, played]) expect(differing(fresh, x)).toEqual([]);
+    // A copy taken over (adoptRun), interpreted and optimised, at round 12.
+    const adopted = adoptRun(forkRun(later!, later!.spec), spec());
+    const adoptedCompiled = optimised(adoptRun, forkRun(later!, later!.spec), spec());
+    for (const x of [at0, later!, compiled, played, adopted, adoptedCompiled]) expect(differing(fresh, x)).toEqual([]);
   });
 });
