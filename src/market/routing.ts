@@ -305,10 +305,12 @@ export function buyAlongRoute(m: MarketState, route: RouteArg, amount: number, o
 /**
  * The best rate along a route, debt tokens per collateral token: the product over its hops of the best active
  * venue's marginal rate for a first unit (fees included), or the redemption rate. Proceeds are concave in the amount
- * sold, so no sale along the route returns more per token while the venues stay as they are.
+ * sold, so no sale along the route returns more per token while the venues stay as they are. With `seen` (the
+ * route's own), a venue still in the state a slot was read from gives that slot's rate: the same double.
  */
-export function routeBestRate(m: MarketState, route: CompiledRoute): number {
+export function routeBestRate(m: MarketState, route: CompiledRoute, seen: VenueRates | null = null): number {
   let rate = 1;
+  let slot = 0;
   for (const hop of route.hops) {
     if (hop.redeemRate > 0) {
       rate *= hop.redeemRate;
@@ -316,12 +318,39 @@ export function routeBestRate(m: MarketState, route: CompiledRoute): number {
     }
     let best = 0;
     for (const v of hop.venues) {
+      const j = slot++;
       if (!m.active[v]) continue;
       const s = m.venues[v]!;
-      const r = marginalRate(s, coinIndex(s, hop.from), coinIndex(s, hop.to), 0);
+      const r = seen !== null && seen.states[j] === s ? seen.rates[j]! : hopVenueRate(s, hop, seen, j);
       if (r > best) best = r;
     }
     rate *= best;
   }
   return rate;
+}
+
+/**
+ * A route's marginal rates, one slot per venue of each hop in order, each with the venue state it was read from: a
+ * venue state is a value (replaced, never mutated), so while a venue keeps its state its rate is the one read.
+ */
+export interface VenueRates {
+  states: (VenueState | null)[];
+  rates: Float64Array;
+}
+
+/** Nothing read yet, for `route`'s venues. */
+export function newVenueRates(route: CompiledRoute): VenueRates {
+  let slots = 0;
+  for (const hop of route.hops) slots += hop.venues.length;
+  return { states: new Array<VenueState | null>(slots).fill(null), rates: new Float64Array(slots) };
+}
+
+/** Venue state s's marginal rate on `hop` for a first unit, remembered in slot j of `seen` when given. */
+function hopVenueRate(s: VenueState, hop: CompiledHop, seen: VenueRates | null, j: number): number {
+  const r = marginalRate(s, coinIndex(s, hop.from), coinIndex(s, hop.to), 0);
+  if (seen !== null) {
+    seen.states[j] = s;
+    seen.rates[j] = r;
+  }
+  return r;
 }
