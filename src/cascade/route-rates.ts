@@ -5,9 +5,11 @@
  * holds until the settlement writes the quote market again. The settlement counts its writes (`version`: a round's
  * sync that changed a venue or a flag, a sale made on the copy); a rate computed at the current version is the rate.
  * In a round the protocols after the first ask the pairs the first asked; in a quiet stretch every round asks the same.
+ * A write moves a few venues (recovery, a sale): a rate asked again reads each of its route's venues' marginal rate
+ * anew only where the venue's state changed (routing.ts `VenueRates`; docs/scale.md "Session 11: the upkeep").
  */
 import { routeBetween, type MarketState } from '../market/index.js';
-import { routeBestRate } from '../market/routing.js';
+import { newVenueRates, routeBestRate, type VenueRates } from '../market/routing.js';
 
 export interface RouteRates {
   /** Writes of the quote market so far. */
@@ -15,11 +17,13 @@ export interface RouteRates {
   /** At pair key collateral·n + debt: the rate, and the version it was computed at (−1: never). */
   rate: Float64Array;
   at: Int32Array;
+  /** At pair key: the marginal rates of its route's venues, each with the venue state it was read from (null: never asked). */
+  venues: (VenueRates | null)[];
 }
 
 /** A memo for a market of n assets; nothing known. */
 export function newRouteRates(n: number): RouteRates {
-  return { version: 0, rate: new Float64Array(n * n), at: new Int32Array(n * n).fill(-1) };
+  return { version: 0, rate: new Float64Array(n * n), at: new Int32Array(n * n).fill(-1), venues: new Array<VenueRates | null>(n * n).fill(null) };
 }
 
 /** The market was written: every rate known is forgotten. */
@@ -30,7 +34,9 @@ export function quoteWritten(r: RouteRates): void {
 /** routeBestRate(m, route c → d), key = c·n + d; computed only when the market was written since it last was. */
 export function memoRouteRate(r: RouteRates, m: MarketState, key: number, c: number, d: number): number {
   if (r.at[key] !== r.version) {
-    r.rate[key] = routeBestRate(m, routeBetween(m.routes, c, d));
+    const route = routeBetween(m.routes, c, d);
+    const seen = r.venues[key] ?? (r.venues[key] = newVenueRates(route));
+    r.rate[key] = routeBestRate(m, route, seen);
     r.at[key] = r.version;
   }
   return r.rate[key]!;

@@ -100,7 +100,7 @@ function activeVenues(m: MarketState, hop: CompiledHop): number[] {
 
 /** A hop's venue states in a scratch array of each length (a clearing keeps none), and the clearing options of a call without options. */
 const quoteStates: VenueState[][] = [];
-const quoteClearing: ClearingOptions = { prices: undefined, receive: 0 };
+const quoteClearing: ClearingOptions = hopClearing(undefined, 0, {});
 const NO_OPTIONS: RoutingOptions = {};
 
 /** The states of the hop's active venues (from `venues`) in a scratch array of their count; null when none is active. */
@@ -151,10 +151,18 @@ export function sellAlongRouteQuietly(m: MarketState, route: CompiledRoute, amou
 
 /** A hop's clearing options: the market's external prices, `options`, the coin received (one object reused without options: the clearing only reads it). */
 function clearingFor(m: MarketState, receive: number, options: HopOptions): ClearingOptions {
-  if (options !== NO_OPTIONS) return { prices: m.externalPrices, ...options, receive };
+  if (options !== NO_OPTIONS) return hopClearing(Object.hasOwn(options, 'prices') ? options.prices : m.externalPrices, receive, options);
   quoteClearing.prices = m.externalPrices;
   quoteClearing.receive = receive;
   return quoteClearing;
+}
+
+/**
+ * `{ prices, ...options, receive }` as one literal, every field named: a spread's hidden class depends on the options'
+ * keys and on the V8 tier that made it, and the clearing's functions were deoptimised for each new one (util/copy-with.ts).
+ */
+function hopClearing(prices: ArrayLike<number> | undefined, receive: number, o: HopOptions): ClearingOptions {
+  return { prices, receive, pay: o.pay, tolerance: o.tolerance, maxIterations: o.maxIterations, apply: o.apply, maxFillShare: o.maxFillShare };
 }
 
 function redemption(hop: CompiledHop, amountIn: number, amountOut: number): HopTrade {
@@ -297,10 +305,12 @@ export function buyAlongRoute(m: MarketState, route: RouteArg, amount: number, o
 /**
  * The best rate along a route, debt tokens per collateral token: the product over its hops of the best active
  * venue's marginal rate for a first unit (fees included), or the redemption rate. Proceeds are concave in the amount
- * sold, so no sale along the route returns more per token while the venues stay as they are.
+ * sold, so no sale along the route returns more per token while the venues stay as they are. With `seen` (the
+ * route's own), a venue still in the state a slot was read from gives that slot's rate: the same double.
  */
-export function routeBestRate(m: MarketState, route: CompiledRoute): number {
+export function routeBestRate(m: MarketState, route: CompiledRoute, seen: VenueRates | null = null): number {
   let rate = 1;
+  let slot = 0;
   for (const hop of route.hops) {
     if (hop.redeemRate > 0) {
       rate *= hop.redeemRate;
@@ -308,12 +318,39 @@ export function routeBestRate(m: MarketState, route: CompiledRoute): number {
     }
     let best = 0;
     for (const v of hop.venues) {
+      const j = slot++;
       if (!m.active[v]) continue;
       const s = m.venues[v]!;
-      const r = marginalRate(s, coinIndex(s, hop.from), coinIndex(s, hop.to), 0);
+      const r = seen !== null && seen.states[j] === s ? seen.rates[j]! : hopVenueRate(s, hop, seen, j);
       if (r > best) best = r;
     }
     rate *= best;
   }
   return rate;
+}
+
+/**
+ * A route's marginal rates, one slot per venue of each hop in order, each with the venue state it was read from: a
+ * venue state is a value (replaced, never mutated), so while a venue keeps its state its rate is the one read.
+ */
+export interface VenueRates {
+  states: (VenueState | null)[];
+  rates: Float64Array;
+}
+
+/** Nothing read yet, for `route`'s venues. */
+export function newVenueRates(route: CompiledRoute): VenueRates {
+  let slots = 0;
+  for (const hop of route.hops) slots += hop.venues.length;
+  return { states: new Array<VenueState | null>(slots).fill(null), rates: new Float64Array(slots) };
+}
+
+/** Venue state s's marginal rate on `hop` for a first unit, remembered in slot j of `seen` when given. */
+function hopVenueRate(s: VenueState, hop: CompiledHop, seen: VenueRates | null, j: number): number {
+  const r = marginalRate(s, coinIndex(s, hop.from), coinIndex(s, hop.to), 0);
+  if (seen !== null) {
+    seen.states[j] = s;
+    seen.rates[j] = r;
+  }
+  return r;
 }

@@ -82,12 +82,6 @@ export interface Engine<S> {
    */
   stillQuiet?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
   /**
-   * Whether `margin` still describes the book at ctx (the same oracle prices, no position come under water since).
-   * The cascade no longer calls it: a store margin's classes depend on the floor it was taken at, so a mark whose
-   * proof failed is taken again (docs/model.md §4.1).
-   */
-  marginHolds?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
-  /**
    * Appends to `out` what may be taken this round, one row per offer (riskiest first where the protocol orders its
    * candidates), leaving rows already in `out` alone.
    */

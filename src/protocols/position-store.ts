@@ -17,6 +17,7 @@
 import type { Position } from '../network/schema/positions.js';
 import type { AssetIndex } from './types.js';
 import { copyArray, type BufferLease } from '../util/buffer-pool.js';
+import { assetRuns, type AssetRuns } from './asset-runs.js';
 
 /** The fields of a store: all of PositionStore but the `debtAmount` view. */
 type StoreFields = Omit<PositionStore, 'debtAmount'>;
@@ -52,6 +53,9 @@ export class PositionStore {
   interestPerRecorded: Float64Array;
   /** True while some index differs from 1 or some accrued interest from 0 (a fold has work to do). */
   debtPending: boolean;
+  /** The runs of one asset in `collAsset` and `debtAsset` (asset-runs.ts): layout, shared by clones. */
+  collRuns: AssetRuns;
+  debtRuns: AssetRuns;
 
   constructor(f: StoreFields) {
     this.count = f.count;
@@ -70,6 +74,8 @@ export class PositionStore {
     this.recordedDebt = f.recordedDebt;
     this.interestPerRecorded = f.interestPerRecorded;
     this.debtPending = f.debtPending;
+    this.collRuns = f.collRuns;
+    this.debtRuns = f.debtRuns;
   }
 
   /** Actual debt per entry, whole tokens: folds pending interest into the scaled column first (may be written in tokens). */
@@ -136,7 +142,7 @@ export function buildStore(entries: readonly StoreEntry[], idPrefix = 'p', pairs
   entries.forEach((e, i) => {
     if (e.id !== undefined) lastId = i;
   });
-  const s: Omit<PositionStore, 'debtAmount' | 'debtIndex' | 'interestPerRecorded'> = {
+  const s: Omit<PositionStore, 'debtAmount' | 'debtIndex' | 'interestPerRecorded' | 'collRuns' | 'debtRuns'> = {
     count: n,
     ids: lastId >= 0 ? entries.slice(0, lastId + 1).map((e, i) => e.id ?? `${idPrefix}${i}`) : null,
     idPrefix,
@@ -186,7 +192,7 @@ export function buildStore(entries: readonly StoreEntry[], idPrefix = 'p', pairs
   }
   s.collStart[n] = c;
   s.debtStart[n] = d;
-  return withDebtView({ ...s, ...assetTables(s.debtAsset) });
+  return withDebtView({ ...s, ...assetTables(s.debtAsset), collRuns: assetRuns(s.collAsset), debtRuns: assetRuns(s.debtAsset) });
 }
 
 /**
@@ -244,6 +250,8 @@ export function cloneStore(s: PositionStore, lease?: BufferLease): PositionStore
     recordedDebt: s.recordedDebt ? copyArray(s.recordedDebt, lease) : null,
     interestPerRecorded: s.interestPerRecorded.slice(),
     debtPending: s.debtPending,
+    collRuns: s.collRuns,
+    debtRuns: s.debtRuns,
   });
 }
 
@@ -339,7 +347,7 @@ export function hasCollateral(s: PositionStore, i: number): boolean {
   return false;
 }
 
-/** Bytes held by the store's per-position typed arrays (ids, owners and the per-asset tables excluded). */
+/** Bytes held by the store's per-position typed arrays (ids, owners, the per-asset tables and the asset runs excluded). */
 export function storeBytes(s: PositionStore): number {
   return [s.owner, s.emode, s.collStart, s.collAsset, s.collAmount, s.debtStart, s.debtAsset, s.debtScaled].reduce((b, a) => b + a.byteLength, 0);
 }

@@ -9,8 +9,8 @@ import { memoRouteRate, newRouteRates, quoteWritten } from '../../src/cascade/ro
 import { newSettlement } from '../../src/cascade/settle.js';
 import { compileKernel } from '../../src/cascade/kernel.js';
 import { newFlows } from '../../src/cascade/record.js';
-import { cloneMarket, compileMarket, rebalanceMarket, routeBetween, sellAlongRoute } from '../../src/market/index.js';
-import { routeBestRate } from '../../src/market/routing.js';
+import { cloneMarket, compileMarket, rebalanceMarket, recoverMarket, routeBetween, sellAlongRoute } from '../../src/market/index.js';
+import { newVenueRates, routeBestRate } from '../../src/market/routing.js';
 import { lstNetwork } from '../market/network.js';
 import { routedPairs } from '../market/helpers.js';
 import { sharedVenue } from './networks.js';
@@ -47,6 +47,51 @@ describe('memoRouteRate', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('is routeBestRate bit for bit when writes move some venues and not others: sales, recovery, venues switched off and on', () => {
+    const op = fc.oneof(
+      fc.record({ ask: fc.integer({ min: 0, max: pairs.length - 1 }) }),
+      fc.record({ sell: fc.integer({ min: 0, max: pairs.length - 1 }), amount: fc.double({ min: 0, max: 300, noNaN: true }) }),
+      fc.record({ recover: fc.double({ min: 0, max: 3600, noNaN: true }) }),
+      fc.record({ toggle: fc.integer({ min: 0, max: base.venues.length - 1 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 60 }), (ops) => {
+        const m = cloneMarket(base);
+        const rates = newRouteRates(n);
+        for (const o of ops) {
+          if ('ask' in o) {
+            const [c, d] = pairs[o.ask]!;
+            expect(Object.is(memoRouteRate(rates, m, c * n + d, c, d), fresh(m, c, d))).toBe(true);
+            continue;
+          }
+          if ('sell' in o) sellAlongRoute(m, routeBetween(m.routes, pairs[o.sell]![0], pairs[o.sell]![1]), o.amount);
+          else if ('recover' in o) recoverMarket(m, o.recover);
+          else m.active[o.toggle] = m.active[o.toggle] ? 0 : 1;
+          quoteWritten(rates);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a route\'s venue rates: a slot is read again exactly when its venue\'s state changed (keyed by the state, not the venue)', () => {
+    const m = cloneMarket(base);
+    const [c, d] = pairs.find(([c, d]) => routeBetween(m.routes, c, d).hops.some((h) => h.venues.length > 0))!;
+    const route = routeBetween(m.routes, c, d);
+    const seen = newVenueRates(route);
+    const before = routeBestRate(m, route, seen);
+    expect(before).toBe(fresh(m, c, d));
+    // A sale along the route replaces its venues' states: the rates read after it are the sold market's.
+    sellAlongRoute(m, route, 200);
+    const after = routeBestRate(m, route, seen);
+    expect(after).toBe(fresh(m, c, d));
+    expect(after).toBeLessThan(before);
+    // A forged slot for a state still in place is read as is: the memo trusts the state, and only it.
+    const j = seen.states.findIndex((x) => x !== null);
+    seen.rates[j] = 1e9;
+    expect(routeBestRate(m, route, seen)).toBeGreaterThan(after);
   });
 
   it('keys by pair: two pairs asked at one version each get their own rate', () => {

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { thresholdKeyOf } from './helpers.js';
-import { buildStore, type StoreEntry } from '../../src/protocols/position-store.js';
+import { buildStore, cloneStore, type StoreEntry } from '../../src/protocols/position-store.js';
 import { buildLiquidationIndex, cloneLiquidationIndex, insolventValue, liquidationCandidates, retirePosition, scaleDebt, touchPosition } from '../../src/protocols/shared/index.js';
 import { indexedInsolventValue } from '../../src/protocols/shared/insolvency.js';
 
@@ -102,6 +102,35 @@ describe('indexedInsolventValue', () => {
     const want = insolventValue(s, p);
     expect(want).toBeCloseTo(5.5 + 3 + 6.7 + 0.45, 12);
     expect(indexedInsolventValue(s, index, p)).toBe(want);
+  });
+
+  it('a clone of a touched index (a fork) carries the positions that left the clean state: each side reads its own', () => {
+    // #0 and #1 solvent (keys 0.625, 0.875); #2 10 / 9.5 under water but solvent. Prices 1.
+    const s = buildStore([
+      { collateral: [[0, 10]], debt: [[1, 5]] },
+      { collateral: [[0, 10]], debt: [[1, 7]] },
+      { collateral: [[0, 10]], debt: [[1, 9.5]] },
+    ]);
+    const index = cloneLiquidationIndex(buildLiquidationIndex(s, keyOf(s)));
+    const p = new Float64Array([1, 1, 1, 1]);
+    // #0 loses its collateral, keeps its debt, and is retired: 5 short (read only because it left the clean state).
+    s.collAmount[0] = 0;
+    retirePosition(index, 0);
+    expect(indexedInsolventValue(s, index, p)).toBe(5);
+    // The fork: #1 loses 9 of its collateral, retired too: 5 + 6 in the fork, still 5 in the source.
+    const fs = cloneStore(s);
+    const fork = cloneLiquidationIndex(index);
+    fs.collAmount[1] = 1;
+    retirePosition(fork, 1);
+    expect(indexedInsolventValue(fs, fork, p)).toBe(11);
+    expect(indexedInsolventValue(s, index, p)).toBe(5);
+    // The source goes on: #2 loses its collateral, retired: 5 + 9.5 there; the fork's list is its own (still 11).
+    s.collAmount[2] = 0;
+    retirePosition(index, 2);
+    expect(indexedInsolventValue(s, index, p)).toBe(14.5);
+    expect(indexedInsolventValue(fs, fork, p)).toBe(11);
+    expect(Array.from(fork.leftClean.subarray(0, fork.leftCleanCount))).toEqual([0, 1]);
+    expect(Array.from(index.leftClean.subarray(0, index.leftCleanCount))).toEqual([0, 2]);
   });
 
   it('reads a position just past its threshold of 1, where shortfall and under water coincide', () => {

@@ -95,11 +95,6 @@ describe('listingMargin and stillQuiet, worked by hand', () => {
     // No floor at all: the dust is listed.
     expect(eng.stillQuiet!(st, at(), m)).toBe(false);
     expect(listed(eng, st, at())).toBe(1);
-    // Whatever the floor, the margin still describes the book (same prices, nothing come under water) — until the near
-    // position crosses: 1,500 · 1.07 = 1,605 > 1,600.
-    expect(eng.marginHolds!(st, at(), m)).toBe(true);
-    grow(st, usdc, 1.07);
-    expect(eng.marginHolds!(st, at(floorOf(2000, 25, n)), m)).toBe(false);
   });
 
   it('other oracle prices: quiet while no key comes up to the new cut', () => {

@@ -134,6 +134,36 @@ describe('liquidation index', () => {
     expect(indexBytes(index)).toBeGreaterThan(0);
   });
 
+  it('scaleDebt multiplies exactly the scales of the groups whose debt asset it names (the per-asset group list against a pass over every group), in clones too', () => {
+    const pair = fc.record({ c: fc.integer({ min: 0, max: 5 }), d: fc.integer({ min: 0, max: 7 }), x: fc.double({ min: 0.01, max: 100, noNaN: true }), y: fc.double({ min: 0.01, max: 100, noNaN: true }) });
+    const step = fc.record({ asset: fc.integer({ min: 0, max: 9 }), factor: fc.double({ min: 1, max: 1.5, noNaN: true }) });
+    fc.assert(
+      fc.property(fc.array(pair, { minLength: 1, maxLength: 60 }), fc.array(step, { maxLength: 30 }), (pairs, steps) => {
+        const s = buildStore(pairs.map(({ c, d, x, y }) => ({ collateral: [[c, x]] as const, debt: [[d, y]] as const })));
+        const index = buildLiquidationIndex(s, (i) => i + 1);
+        const run = cloneLiquidationIndex(index);
+        const expected = new Float64Array(index.groupScale.length).fill(1);
+        for (const { asset, factor } of steps) {
+          for (let g = 0; g < expected.length; g++) if (index.groupDebt[g] === asset) expected[g]! *= factor;
+          scaleDebt(run, asset, factor);
+        }
+        expect(Array.from(run.groupScale)).toEqual(Array.from(expected));
+        // The built index's scales stay as built.
+        expect(Array.from(index.groupScale).every((x) => x === 1)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('scaleDebt leaves the groups of other debt assets alone', () => {
+    // Groups: (0→1) (0→2) (1→1): scaling asset 1 by 1.1 moves groups 0 and 2 only; asset 9 (no group) moves none.
+    const s = buildStore([{ collateral: [[0, 1]], debt: [[1, 1]] }, { collateral: [[0, 1]], debt: [[2, 1]] }, { collateral: [[1, 1]], debt: [[1, 1]] }]);
+    const index = buildLiquidationIndex(s, () => 1);
+    scaleDebt(index, 1, 1.1);
+    scaleDebt(index, 9, 2);
+    expect(Array.from(index.groupScale)).toEqual([1.1, 1, 1.1]);
+  });
+
   it('refuses bad keys', () => {
     const s = buildStore([{ collateral: [[0, 1], [1, 1]], debt: [[3, 1]] }, { collateral: [[0, 1]], debt: [[3, 1]] }]);
     expect(() => buildLiquidationIndex(s, () => 1)).toThrow(/position 0 has a key but not exactly one collateral and one debt entry/);

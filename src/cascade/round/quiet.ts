@@ -25,7 +25,7 @@ export function markTurn(run: Run, pi: number, listed: number): void {
   q.playedTurns++;
   const prev = q.marks[pi];
   const eng = run.engines[pi]!;
-  // A mark whose proof failed is taken again (not kept while it describes the book, Engine.marginHolds): its classes
+  // A mark whose proof failed is taken again: its classes
   // depend on the floor it was taken at, and a new one may hold where it failed (model.md §4.1).
   if (prev) {
     q.backoff[pi] = q.markSkips[pi]! > 0 ? 0 : Math.min(MAX_BACKOFF, q.backoff[pi]! + 1);

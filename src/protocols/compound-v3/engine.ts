@@ -12,7 +12,7 @@ import { storeEngine } from '../shared/store-engine.js';
 import { lentAssetBadDebt, accrueMarket } from '../shared/store-market.js';
 import { executeCometRow } from './execute.js';
 import { listCometBatch } from './offers.js';
-import { storeListingMargin, storeMarginHolds, storeStillQuiet, type ListingMargin } from '../shared/listing-margin.js';
+import { storeListingMargin, storeStillQuiet, type ListingMargin } from '../shared/listing-margin.js';
 import { cloneCompoundV3, COMET_NAMES, compileCompoundV3, type CometMarketState, type CompoundV3State } from './state.js';
 
 /** Comet.accrueInternal; getReserves = balance − totalSupply + totalBorrow gains borrow interest − supply interest. */
@@ -37,7 +37,6 @@ export const compoundV3Engine: ObjectEngine<CompoundV3State> = storeEngine<Comet
   accrue: accrueComets,
   listingMargin: cometListingMargin,
   stillQuiet: (state, ctx, margin) => !holdsCollateral(state) && storeStillQuiet(state.markets, { ...ctx, profitFloor: undefined }, margin),
-  marginHolds: (state, ctx, margin) => !holdsCollateral(state) && storeMarginHolds(state.markets, ctx, margin),
 });
 
 /** Whether a Comet holds absorbed collateral: its store-front lots are listed whenever interest carries its reserves below target. */

@@ -12,7 +12,7 @@ import { storeEngine } from '../shared/store-engine.js';
 import { lentAssetBadDebt, accrueMarkets, marketTotals } from '../shared/store-market.js';
 import { executeEulerRow } from './execute.js';
 import { eulerOfferBound, listEulerLiquidatableBatch, listEulerPairBatch } from './offers.js';
-import { storeListingMargin, storeMarginHolds, storeStillQuiet } from '../shared/listing-margin.js';
+import { storeListingMargin, storeStillQuiet } from '../shared/listing-margin.js';
 
 /** What the listing margin reads besides the index: the profit floor's offer bound. */
 const MARGIN = { offerBound: eulerOfferBound };
@@ -28,7 +28,6 @@ export const eulerV2Engine: ObjectEngine<EulerState> = storeEngine<EulerVaultSta
   // An account held back by its cool-off is under water: its band is read, and the margin is at most 1.
   listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, MARGIN),
   stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, MARGIN),
-  marginHolds: (state, ctx, margin) => storeMarginHolds(state.markets, ctx, margin),
   executeRow: executeEulerRow,
   badDebt: lentAssetBadDebt,
   waiting: (state) => state.markets.reduce((x, m) => x + m.heldBack, 0),

@@ -13,7 +13,7 @@ import { accrueMarkets, marketTotals } from '../shared/store-market.js';
 import { executeLenderRow } from './execute.js';
 import { fillLiquidationDefaults } from '../batch.js';
 import { lenderOfferBound, listLenderBatch, listLenderPairBatch } from './offers.js';
-import { storeListingMargin, storeMarginHolds, storeStillQuiet } from '../shared/listing-margin.js';
+import { storeListingMargin, storeStillQuiet } from '../shared/listing-margin.js';
 import { cloneLender, lenderCompiler, type LenderFamily, type LenderMarketState, type LenderState } from './state.js';
 import { closeFactorStepOf } from './rules.js';
 
@@ -31,7 +31,6 @@ export function lenderEngine<V extends string | undefined>(lender: LenderFamily<
     listPairBatch: listLenderPairBatch,
     listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, MARGIN),
     stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, MARGIN),
-    marginHolds: (state, ctx, margin) => storeMarginHolds(state.markets, ctx, margin),
     executeRow: executeLenderRow,
     finishRows: fillLiquidationDefaults,
     badDebt: deficitOf,

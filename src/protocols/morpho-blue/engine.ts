@@ -14,7 +14,7 @@ import { lentAssetBadDebt } from '../shared/store-market.js';
 import { executeMorphoRow } from './execute.js';
 import { morphoOfferBound, morphoOfferRow } from './offers.js';
 import { ruleListing } from '../shared/listing.js';
-import { storeListingMargin, storeMarginHolds, storeStillQuiet } from '../shared/listing-margin.js';
+import { storeListingMargin, storeStillQuiet } from '../shared/listing-margin.js';
 
 /** What the listing margin reads besides the index: the profit floor's offer bound. */
 const MARGIN = { offerBound: morphoOfferBound };
@@ -28,7 +28,6 @@ export const morphoBlueEngine: ObjectEngine<MorphoBlueState> = storeEngine<Morph
   ...ruleListing<MorphoMarketState, MorphoBlueState>(MORPHO_NAMES.engine, morphoOfferRow, morphoOfferBound),
   listingMargin: (state, ctx) => storeListingMargin(state.markets, ctx, MARGIN),
   stillQuiet: (state, ctx, margin) => storeStillQuiet(state.markets, ctx, margin, MARGIN),
-  marginHolds: (state, ctx, margin) => storeMarginHolds(state.markets, ctx, margin),
   executeRow: executeMorphoRow,
   badDebt: lentAssetBadDebt,
 });

@@ -47,8 +47,13 @@ export interface AccountData {
   healthFactor: number;
 }
 
+/** Zeros stored as doubles (first written NaN, util/doubles.ts): a field holding 0 first re-classed the object at its first fraction. */
 export function emptyAccountData(): AccountData {
-  return { totalCollateralUsd: 0, weightedCollateralUsd: 0, totalDebtUsd: 0, healthFactor: NO_DEBT_HEALTH_FACTOR };
+  const d = { totalCollateralUsd: Number.NaN, weightedCollateralUsd: Number.NaN, totalDebtUsd: Number.NaN, healthFactor: NO_DEBT_HEALTH_FACTOR };
+  d.totalCollateralUsd = 0;
+  d.weightedCollateralUsd = 0;
+  d.totalDebtUsd = 0;
+  return d;
 }
 
 /**
@@ -101,38 +106,44 @@ export function storeTotals(s: PositionStore, assetCount: number): { collateral:
 }
 
 /**
- * Collateral per asset index over a store, whole tokens, added in entry order. A run of entries in one asset (a
- * generated pair's block) is summed in a local: the same additions in the same order, without a store and a load of
- * the array cell between each.
+ * Collateral per asset index over a store, whole tokens, added in entry order. Each run of entries in one asset (a
+ * generated pair's block: the store's `collRuns`) is summed in a local from the asset's sum so far: the same additions
+ * in the same order as one at a time into the array cell, reading the amounts alone.
  */
 function collateralByAsset(s: PositionStore, assetCount: number): Float64Array {
   const collateral = new Float64Array(assetCount);
-  const nc = s.collStart[s.count]!;
-  const asset = s.collAsset;
+  const { start, asset } = s.collRuns;
   const amount = s.collAmount;
-  let k = 0;
-  while (k < nc) {
-    const a = asset[k]!;
+  for (let r = 0; r < asset.length; r++) {
+    const a = asset[r]!;
     let sum = collateral[a]!;
-    for (; k < nc && asset[k] === a; k++) sum += amount[k]!;
+    for (let k = start[r]!; k < start[r + 1]!; k++) sum += amount[k]!;
     collateral[a] = sum;
   }
   return collateral;
 }
 
-/** Σ debt per asset over a store, whole tokens, added in entry order (a run in one asset in a local, as collateralByAsset). */
+/** Σ debt per asset over a store, whole tokens, added in entry order (each of `debtRuns` in a local, as collateralByAsset). */
 export function debtByAsset(s: PositionStore, assetCount: number): Float64Array {
   const debt = new Float64Array(assetCount);
-  const nd = s.debtStart[s.count]!;
-  const asset = s.debtAsset;
-  let k = 0;
-  while (k < nd) {
-    const a = asset[k]!;
-    let sum = debt[a]!;
-    for (; k < nd && asset[k] === a; k++) sum += debtAt(s, k);
-    debt[a] = sum;
+  const { start, asset } = s.debtRuns;
+  for (let r = 0; r < asset.length; r++) {
+    const a = asset[r]!;
+    debt[a] = s.recordedDebt === null ? addScaled(s.debtScaled, start[r]!, start[r + 1]!, s.debtIndex[a]!, debt[a]!) : addDebts(s, start[r]!, start[r + 1]!, debt[a]!);
   }
   return debt;
+}
+
+/** sum + Σ scaled[k]·index over [k0, k1), in order: debtAt's product for a store without simple interest. */
+function addScaled(scaled: Float64Array, k0: number, k1: number, index: number, sum: number): number {
+  for (let k = k0; k < k1; k++) sum += scaled[k]! * index;
+  return sum;
+}
+
+/** sum + Σ debtAt over [k0, k1), in order. */
+function addDebts(s: PositionStore, k0: number, k1: number, sum: number): number {
+  for (let k = k0; k < k1; k++) sum += debtAt(s, k);
+  return sum;
 }
 
 /** Checks a round's oracle price vector for the assets a market uses; `where` names the caller. */

@@ -43,6 +43,12 @@ export interface LiquidationIndex {
   count: number;
   groupCollateral: Uint16Array;
   groupDebt: Uint16Array;
+  /**
+   * The groups of each debt asset a, ascending: debtGroups[debtGroupStart[a] … debtGroupStart[a + 1]) (assets past the
+   * end have none). Built with the index, shared by clones: `scaleDebt` touches only the asset's groups.
+   */
+  debtGroupStart: Uint32Array;
+  debtGroups: Uint32Array;
   /** Positions as built (state 0), by group and size band, keys from the build. */
   main: BandSet;
   /** Touched positions put back (state 4), keys and debts from their last touch. */
@@ -53,6 +59,14 @@ export interface LiquidationIndex {
   always: Uint32Array;
   /** Group of each position, −1 for one in no group (multi-asset, no debt). Shared by clones. */
   groupOf: Int32Array;
+  /** The positions in no group, ascending. Shared by clones. */
+  ungrouped: Uint32Array;
+  /**
+   * The positions that left the clean state since the build (touched or retired; none comes back), each once, in
+   * leftCleanCount entries: with `ungrouped` and the bands, what insolvency.ts reads without a pass over every position.
+   */
+  leftClean: Uint32Array;
+  leftCleanCount: number;
   /**
    * A dirty position's key when it was touched, in build units (÷ groupScale then); Infinity: read every round. Empty
    * in a built index; a clone (a run) gets the full column, so that a round allocates nothing (a fresh 8 MB column per
@@ -120,15 +134,22 @@ export function buildLiquidationIndex(store: PositionStore, keyOf: (i: number) =
   const debt = new Float64Array(n);
   for (const i of keyed) debt[i] = debtAt(store, store.debtStart[i]!);
   const main = buildBands(keyed, gc.length, group, key, debt);
+  const groupDebt = Uint16Array.from(gd);
+  const { start: debtGroupStart, list: debtGroups } = groupsByDebt(groupDebt);
   return {
     count: n,
     groupCollateral: Uint16Array.from(gc),
-    groupDebt: Uint16Array.from(gd),
+    groupDebt,
+    debtGroupStart,
+    debtGroups,
     main,
     touched: emptyBands(gc.length),
     groupScale: new Float64Array(gc.length).fill(1),
     always: Uint32Array.from(always),
     groupOf: group,
+    ungrouped: ungroupedOf(group),
+    leftClean: new Uint32Array(0),
+    leftCleanCount: 0,
     dirtyKey: new Float64Array(0),
     dirtyDebt: new Float64Array(0),
     dirty: new Uint8Array(n),
@@ -136,6 +157,39 @@ export function buildLiquidationIndex(store: PositionStore, keyOf: (i: number) =
     dirtyCount: 0,
     dirtyKept: 0,
   };
+}
+
+/** The positions whose group is −1, ascending. */
+function ungroupedOf(group: Int32Array): Uint32Array {
+  let m = 0;
+  for (let i = 0; i < group.length; i++) if (group[i]! < 0) m++;
+  const out = new Uint32Array(m);
+  m = 0;
+  for (let i = 0; i < group.length; i++) if (group[i]! < 0) out[m++] = i;
+  return out;
+}
+
+/** Records that clean position i leaves the clean state (touchPosition, retirePosition). */
+function leaveClean(index: LiquidationIndex, i: number): void {
+  if (index.leftCleanCount === index.leftClean.length) {
+    const list = new Uint32Array(Math.min(index.count, Math.max(64, 2 * index.leftClean.length)));
+    list.set(index.leftClean);
+    index.leftClean = list;
+  }
+  index.leftClean[index.leftCleanCount++] = i;
+}
+
+/** The groups of each debt asset in CSR form (LiquidationIndex `debtGroupStart`, `debtGroups`), ascending. */
+function groupsByDebt(groupDebt: Uint16Array): { start: Uint32Array; list: Uint32Array } {
+  let assets = 0;
+  for (let g = 0; g < groupDebt.length; g++) assets = Math.max(assets, groupDebt[g]! + 1);
+  const start = new Uint32Array(assets + 1);
+  for (let g = 0; g < groupDebt.length; g++) start[groupDebt[g]! + 1]!++;
+  for (let a = 0; a < assets; a++) start[a + 1]! += start[a]!;
+  const list = new Uint32Array(groupDebt.length);
+  const next = start.slice(0, assets);
+  for (let g = 0; g < groupDebt.length; g++) list[next[groupDebt[g]!]!++] = g;
+  return { start, list };
 }
 
 /**
@@ -283,6 +337,7 @@ export function touchPosition(index: LiquidationIndex, i: number, key: number = 
   index.dirtyDebt[i] = keyed && debt >= 0 ? debt / index.groupScale[g]! : Infinity;
   const state = index.dirty[i];
   if (state === DIRTY) return;
+  if (state === CLEAN) leaveClean(index, i);
   index.dirty[i] = DIRTY;
   // A retired position still in the list is there already; a rebanded one's band entry is now stale (skipped).
   if (state !== RETIRED_LISTED) index.dirtyList[index.dirtyCount++] = i;
@@ -301,13 +356,18 @@ function allocateDirty(index: LiquidationIndex): void {
 export function retirePosition(index: LiquidationIndex, i: number): void {
   const state = index.dirty[i];
   if (state === DIRTY) index.dirty[i] = RETIRED_LISTED;
-  else if (state === CLEAN || state === REBANDED) index.dirty[i] = RETIRED;
+  else if (state === CLEAN || state === REBANDED) {
+    if (state === CLEAN) leaveClean(index, i);
+    index.dirty[i] = RETIRED;
+  }
 }
 
 /** Every debt in `asset` was multiplied by `factor`: the keys of its groups scale with it. */
 export function scaleDebt(index: LiquidationIndex, asset: number, factor: number): void {
   if (!(factor > 0) || !Number.isFinite(factor)) throw new Error(`scaleDebt: factor must be a finite number > 0, got ${factor}`);
-  for (let g = 0; g < index.groupDebt.length; g++) if (index.groupDebt[g] === asset) index.groupScale[g]! *= factor;
+  const start = index.debtGroupStart;
+  if (!(asset + 1 < start.length)) return;
+  for (let j = start[asset]!; j < start[asset + 1]!; j++) index.groupScale[index.debtGroups[j]!]! *= factor;
 }
 
 /**
@@ -322,6 +382,7 @@ export function cloneLiquidationIndex(index: LiquidationIndex, lease?: BufferLea
     groupScale: index.groupScale.slice(),
     dirty: copyArray(index.dirty, lease),
     dirtyList: index.dirtyList.slice(),
+    leftClean: index.leftClean.slice(),
     dirtyKey: touchColumn(index, index.dirtyKey, lease),
     dirtyDebt: touchColumn(index, index.dirtyDebt, lease),
   });
@@ -336,5 +397,5 @@ function touchColumn(index: LiquidationIndex, column: Float64Array, lease: Buffe
 /** Bytes of the index's typed arrays. */
 export function indexBytes(index: LiquidationIndex): number {
   const bands = (b: BandSet) => [b.start, b.end, b.group, b.groupBand, b.maxKey, b.maxDebt, b.lastKey, b.groupMaxKey, b.groupMaxDebt, b.order, b.keys, b.debts].reduce((x, a) => x + a.byteLength, 0);
-  return bands(index.main) + bands(index.touched) + [index.groupCollateral, index.groupDebt, index.groupScale, index.always, index.groupOf, index.dirtyKey, index.dirtyDebt, index.dirty, index.dirtyList].reduce((b, a) => b + a.byteLength, 0);
+  return bands(index.main) + bands(index.touched) + [index.groupCollateral, index.groupDebt, index.debtGroupStart, index.debtGroups, index.groupScale, index.always, index.groupOf, index.ungrouped, index.leftClean, index.dirtyKey, index.dirtyDebt, index.dirty, index.dirtyList].reduce((b, a) => b + a.byteLength, 0);
 }

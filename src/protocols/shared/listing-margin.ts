@@ -98,18 +98,13 @@ function groupQuiet<M extends ListedMarket>(ms: M, g: number, im: IndexMargin, p
   return withinSize(im.stepDebt[g]!, stepMinDebt, s);
 }
 
-/**
- * Whether a listing of market `ms` at ctx finds nothing, given the margin its last empty listing left. With
- * `samePrices` (marginHolds) only whether the margin was taken at ctx's prices and no key has come up to the cut since.
- */
-function marketQuiet<M extends ListedMarket>(ms: M, m: number, im: IndexMargin, ctx: RoundContext, rules: MarginRules<M>, samePrices = false): boolean {
+/** Whether a listing of market `ms` at ctx finds nothing, given the margin its last empty listing left. */
+function marketQuiet<M extends ListedMarket>(ms: M, m: number, im: IndexMargin, ctx: RoundContext, rules: MarginRules<M>): boolean {
   const prices = ctx.oraclePrices[m]!;
-  if (samePrices) {
-    for (let a = 0; a < prices.length; a++) if (prices[a] !== im.prices[a]) return false;
-  } else if (!pricesValid(ms, prices)) return false;
+  if (!pricesValid(ms, prices)) return false;
   // Every group's cut first: a key come up to it fails the proof before any floor's rate is asked.
   for (let g = 0; g < im.below.length; g++) if (im.below[g]! >= cutOf(ms.index, g, prices)) return false;
-  if (!samePrices) for (let g = 0; g < im.below.length; g++) if (!groupQuiet(ms, g, im, prices, ctx, rules)) return false;
+  for (let g = 0; g < im.below.length; g++) if (!groupQuiet(ms, g, im, prices, ctx, rules)) return false;
   return true;
 }
 
@@ -118,17 +113,6 @@ export function storeStillQuiet<M extends ListedMarket>(markets: readonly M[], c
   const ims = margin.markets;
   if (!ims) return false;
   for (let m = 0; m < markets.length; m++) if (!marketQuiet(markets[m]!, m, ims[m]!, ctx, rules)) return false;
-  return true;
-}
-
-/**
- * Engine.marginHolds of a family that lists by the shared listing: every market at the margin's prices, nothing come up
- * to the cut since — the margin still describes the book, whatever the floor did.
- */
-export function storeMarginHolds<M extends ListedMarket>(markets: readonly M[], ctx: RoundContext, margin: ListingMargin): boolean {
-  const ims = margin.markets;
-  if (!ims) return false;
-  for (let m = 0; m < markets.length; m++) if (!marketQuiet(markets[m]!, m, ims[m]!, ctx, {}, true)) return false;
   return true;
 }
 

@@ -174,7 +174,6 @@ export interface StoreRules<M extends StoreMarket, S extends StoreState<M>> {
   /** Engine.listingMargin and Engine.stillQuiet (listing-margin.ts); absent: every turn played. */
   listingMargin?(state: S, ctx: RoundContext): ListingMargin;
   stillQuiet?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
-  marginHolds?(state: S, ctx: RoundContext, margin: ListingMargin): boolean;
 }
 
 /** The Engine of a store-based family: the batch calls are its rules, the object calls adapters over them. */
@@ -193,7 +192,6 @@ export function storeEngine<M extends StoreMarket, S extends StoreState<M>>(rule
     books: (state) => mapArray(state.markets, (m, market) => ({ market, store: m.store, index: m.index, borrowables: m.borrowables })),
     ...(rules.waiting ? { waiting: rules.waiting } : {}),
     ...(rules.listingMargin && rules.stillQuiet ? { listingMargin: rules.listingMargin, stillQuiet: rules.stillQuiet } : {}),
-    ...(rules.marginHolds ? { marginHolds: rules.marginHolds } : {}),
   };
   return withObjectCalls(rows, { engine: names.engine, shapes: names.shapes });
 }
