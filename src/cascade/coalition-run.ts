@@ -4,6 +4,7 @@
  * tokens at snapshot prices (`gameValue`). `coalitionRuns` runs a list of coalitions: the same function on the main
  * thread and in a worker (exposure-worker.ts), so that a coalition's value never depends on where it ran.
  */
+import { doublesOf } from '../util/doubles.js';
 import type { Network } from '../network/schema/network.js';
 import { compileKernel, type Kernel } from './kernel.js';
 import { computeLosses, totalsUsd, usdAt, type LossOutcome } from './losses.js';
@@ -117,5 +118,14 @@ export function coalitionRuns(p: Prepared, sellers: readonly Uint8Array[], onRun
 /** A run as the game sees it: its value, which protocols offered collateral for sale, and from which round. */
 export function coalitionRun(k: Kernel, r: RunWithLosses): CoalitionRun {
   const { flows } = r.out;
-  return { value: gameValue(k, r), active: Uint8Array.from(flows, (f) => (f.offeredForSale > 0 ? 1 : 0)), firstOffer: Int32Array.from(flows, (f) => f.firstOfferRound) };
+  return gameRun(gameValue(k, r), Uint8Array.from(flows, (f) => (f.offeredForSale > 0 ? 1 : 0)), Int32Array.from(flows, (f) => f.firstOfferRound));
+}
+
+/**
+ * A run as the game keeps it, in one literal (its value's arrays stored as doubles: util/doubles.ts) for the runs made
+ * on this thread and those a worker sends (game-stream.ts `record`): a structured clone has other hidden classes, and the
+ * schedule's and the Shapley sums' code was deoptimised when the first of them arrived.
+ */
+export function gameRun(value: GameValue, active: Uint8Array, firstOffer: Int32Array): CoalitionRun {
+  return { value: { liquidated: doublesOf(value.liquidated), badDebt: doublesOf(value.badDebt) }, active, firstOffer };
 }

@@ -12,6 +12,7 @@
 import type { TaskStream } from '../util/task-stream.js';
 import { guessNext, type CoalitionRun, type ScheduleStep } from './game-schedule.js';
 import type { GameValue } from './exposure.js';
+import { gameRun } from './coalition-run.js';
 
 /** The game as the stream plays it (simulate-async.ts makes it from a Simulation). */
 export interface StreamGame {
@@ -59,7 +60,8 @@ export function openLedger(sellers: readonly Uint8Array[], tick: () => void): Le
 /** The runs of slot `slot`'s family, made on some thread. */
 export function record(l: Ledger, slot: number, runs: readonly CoalitionRun[]): void {
   l.slots[slot]!.forEach((c, j) => {
-    l.results[c] = runs[j]!;
+    const r = runs[j]!;
+    l.results[c] = gameRun(r.value, r.active, r.firstOffer);
     if (l.wanted[c]) l.tick();
   });
 }

@@ -29,7 +29,8 @@ export class GroupSearch {
   offers!: OfferBatch;
   from = 0;
   to = 0;
-  gas = 0;
+  /** NaN until a group starts: a field first holding 0 re-classed the search at its first fractional gas (util/doubles.ts). */
+  gas = Number.NaN;
   /** Rows drawn. */
   count = 0;
   /** Quotes made since `start`. */

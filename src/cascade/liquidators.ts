@@ -122,7 +122,8 @@ class Floor implements TurnFloor {
   readonly risers: number[] = [];
   readonly asked: number[] = [];
   raisedPair = -1;
-  raisedRate = 0;
+  /** NaN, a double, until a rate is raised: a field first holding 0 re-classes every floor when the first rate lands (util/doubles.ts). */
+  raisedRate = Number.NaN;
   private readonly n: number;
 
   constructor(

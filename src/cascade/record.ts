@@ -1,4 +1,5 @@
 import type { RateRecord, UnwindRecord } from './channels.js';
+import { zeroDoubles } from '../util/doubles.js';
 import type { OraclePrices, VenueReserves } from './outcomes.js';
 /** What a run records: per protocol accumulators (typed arrays by asset index) and per-round records (plain JSON). */
 
@@ -60,8 +61,9 @@ export interface ProtocolFlows {
   firstOfferRound: number;
 }
 
+/** The USD sums are first written NaN, then 0: stored as doubles from the first run (util/doubles.ts). */
 export function newFlows(n: number): ProtocolFlows {
-  return {
+  const f: ProtocolFlows = {
     seized: new Float64Array(n),
     repaid: new Float64Array(n),
     toTaker: new Float64Array(n),
@@ -81,12 +83,12 @@ export function newFlows(n: number): ProtocolFlows {
     lotsReturned: new Float64Array(n),
     absorberReleased: new Float64Array(n),
     unfilledCloses: new Float64Array(n),
-    seizedUsd: 0,
-    repaidUsd: 0,
-    bonusUsd: 0,
-    bonusGrossUsd: 0,
-    protocolFeeUsd: 0,
-    badDebtUsd: 0,
+    seizedUsd: Number.NaN,
+    repaidUsd: Number.NaN,
+    bonusUsd: Number.NaN,
+    bonusGrossUsd: Number.NaN,
+    protocolFeeUsd: Number.NaN,
+    badDebtUsd: Number.NaN,
     liquidations: 0,
     unwoundSold: new Float64Array(n),
     unwoundRepaid: new Float64Array(n),
@@ -94,7 +96,10 @@ export function newFlows(n: number): ProtocolFlows {
     offeredForSale: 0,
     firstOfferRound: -1,
   };
+  return zeroDoubles(f, FLOW_SUMS);
 }
+
+const FLOW_SUMS = ['seizedUsd', 'repaidUsd', 'bonusUsd', 'bonusGrossUsd', 'protocolFeeUsd', 'badDebtUsd'] as const;
 
 /**
  * A flows record copied (its typed arrays copied): built by `newFlows`, so that a fork's flows have the hidden class
@@ -138,6 +143,14 @@ export interface RoundLiquidation {
   /** Bad debt the executions booked, USD at the round's market prices (summed over the assets it was booked in). */
   badDebt: number;
 }
+
+/** A turn's record of one group, nothing booked yet; its amounts first written NaN, then 0: stored as doubles from the first record (util/doubles.ts). */
+export function newRoundLiquidation(protocol: string, market: string, kind: string, collateral: string, debt: string): RoundLiquidation {
+  const x = Number.NaN;
+  return zeroDoubles({ protocol, market, kind, collateral, debt, count: 0, repaid: x, repaidUsd: x, seized: x, seizedUsd: x, paid: x, taken: x, bonusUsd: x, sold: x, badDebt: x }, RECORD_SUMS);
+}
+
+const RECORD_SUMS = ['repaid', 'repaidUsd', 'seized', 'seizedUsd', 'paid', 'taken', 'bonusUsd', 'sold', 'badDebt'] as const;
 
 export interface VenueTrade {
   venue: string;

@@ -48,7 +48,7 @@ export interface Relisting {
  * the turn's offers; liquidator offers only); null when the group keeps the rows of the turn's listing. Only the
  * turn's own sales move the quote venues after its listing: a caller asks once the turn has booked one (`sold`).
  */
-export function relistedRows(r: Relisting, m: MarketState, key: number, n: number): number[] | null {
+export function relistedRows(r: Relisting, m: MarketState, key: number, n: number): Uint32Array | null {
   const c = groupKeyCollateral(key, n);
   const d = groupKeyDebt(key, n);
   if (c === d || groupKeyKind(key, n) !== KIND_LIQUIDATION) return null;
@@ -66,14 +66,22 @@ export function relistedRows(r: Relisting, m: MarketState, key: number, n: numbe
   }
 }
 
-/** Group `key`'s rows listed again under the turn's floor (appended to its offers): liquidator offers the breaker does not pause. */
-export function pairRows(r: Relisting, key: number, n: number): number[] {
+/**
+ * Group `key`'s rows listed again under the turn's floor (appended to its offers): liquidator offers the breaker does
+ * not pause. A Uint32Array, as the groups' rows are (groups.ts): rows of two classes made the deciding polymorphic
+ * and deoptimised it at a run's first relisting.
+ */
+export function pairRows(r: Relisting, key: number, n: number): Uint32Array {
   const c = groupKeyCollateral(key, n);
   const { offers } = r;
   const from = offers.count;
   r.eng.listPairBatch!(r.st, r.ctx, groupKeyMarket(key, n), c, groupKeyDebt(key, n), offers);
-  const again: number[] = [];
-  if (!paused(r, c)) for (let row = from; row < offers.count; row++) if (!offers.automatic[row]) again.push(row);
+  if (paused(r, c)) return new Uint32Array(0);
+  let count = 0;
+  for (let row = from; row < offers.count; row++) if (!offers.automatic[row]) count++;
+  const again = new Uint32Array(count);
+  count = 0;
+  for (let row = from; row < offers.count; row++) if (!offers.automatic[row]) again[count++] = row;
   return again;
 }
 

@@ -13,7 +13,7 @@ import { cloneMarket, type HopTrade, type MarketState } from '../market/index.js
 import { KIND_ABSORB, KIND_LIQUIDATION, offerKindName, SIDE_BUY, type ExecutionBatch } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
 import { groupKey, isSelfSale, marketKey, pairKey, routeKey as packRoute, routeKeyFrom } from '../util/packed-keys.js';
-import type { ProtocolFlows, RoundLiquidation, VenueTrade } from './record.js';
+import { newRoundLiquidation, type ProtocolFlows, type RoundLiquidation, type VenueTrade } from './record.js';
 import { clearRoundSales, tradeAlongRoute } from './round-sales.js';
 import type { PositionLedger } from './outcomes.js';
 import { newRouteRates, quoteWritten, type RouteRates } from './route-rates.js';
@@ -269,7 +269,7 @@ class RoundSettlement implements Settlement {
     let r = this.turnRecords.get(key);
     if (!r) {
       const p = k.protocols[pi]!;
-      r = { protocol: p.id, market: p.marketIds[market] ?? String(market), kind: offerKindName(kind), collateral: k.assetIds[c]!, debt: k.assetIds[d]!, count: 0, repaid: 0, repaidUsd: 0, seized: 0, seizedUsd: 0, paid: 0, taken: 0, bonusUsd: 0, sold: 0, badDebt: 0 };
+      r = newRoundLiquidation(p.id, p.marketIds[market] ?? String(market), offerKindName(kind), k.assetIds[c]!, k.assetIds[d]!);
       this.turnRecords.set(key, r);
     }
     return r;

@@ -86,11 +86,12 @@ function toFront(i: number): void {
   entries[0] = e;
 }
 
+/** Number fields start as non-integers (0.5, NaN): stored as doubles from the first entry (util/doubles.ts). */
 function newEntry(capacity: number, assets: number): SideEntry {
   return {
-    asset: -1, coins: undefined, purchase: false, maxFillShare: 0, n: 0, venues: new Array<VenueState | null>(capacity).fill(null), hasPrices: false, prices: new Float64Array(assets),
+    asset: -1, coins: undefined, purchase: false, maxFillShare: Number.NaN, n: 0, venues: new Array<VenueState | null>(capacity).fill(null), hasPrices: false, prices: new Float64Array(assets),
     coinI: new Int32Array(capacity), coinJ: new Int32Array(capacity), scale: new Float64Array(capacity), peak: new Float64Array(capacity), limit: new Float64Array(capacity),
-    top: 0.5, spotNum: 0.5, spotDen: 0.5, finiteCap: 0.5, unboundedCap: 0.5, single: -1, depth: -1,
+    top: 0.5, spotNum: 0.5, spotDen: 0.5, finiteCap: 0.5, unboundedCap: 0.5, single: -1, depth: Number.NaN,
     guessed: false, deriv: new Float64Array(capacity), curve: new Float64Array(capacity), order: new Int32Array(capacity), participants: 0,
   };
 }

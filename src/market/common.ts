@@ -51,6 +51,15 @@ export function makeCommon(fn: string, args: CommonArgs, n: number): VenueCommon
   return { id, coins, coinIds, fee: args.fee, recoveryHalfLife: half, provider: args.provider ?? '' };
 }
 
+/**
+ * The common fields of the venue each kind builds once when its module loads, with NaN for every number a trade moves
+ * (a reserve, a book's mid and position, a pool's D, a price): the kind's hidden class then stores those as doubles
+ * from the first real state on (util/doubles.ts). One first holding an integer gave every state of the kind a new
+ * hidden class at its first fraction, in the middle of a run, and the clearing's code was deoptimised for it. The
+ * numbers fixed at compile time (a fee, a half-life, A) are 0 here: they keep the class the network's values give.
+ */
+export const DOUBLES_PRIMER: VenueCommon = { id: '', coins: new Int32Array(0), coinIds: [''], fee: 0, recoveryHalfLife: 0, provider: '' };
+
 /** A venue whose prices are within this relative gap of the external ones is left as it is: recovered (no arbitrage moves it). */
 export const RECOVERED = 1e-12;
 

@@ -6,7 +6,7 @@
  * venue pays what its ranges hold, no more, and takes only the input that bought it. Maths: docs/market.md §2.
  */
 import { checkAmount, checkPair, checkPrice, checkRate, checkWithdrawnShare } from './check.js';
-import { makeCommon, type CommonArgs } from './common.js';
+import { DOUBLES_PRIMER, makeCommon, type CommonArgs } from './common.js';
 import { pricedPair, type VenueCommon } from './common.js';
 import type { ConcentratedVenue } from '../network/schema/venue.js';
 import type { VenueKindRules } from './kind.js';
@@ -423,3 +423,6 @@ export const concentratedKind: VenueKindRules<ConcentratedState, ConcentratedVen
   holdings,
   ...pricedPair(spotPrice, setPrice),
 };
+
+// The numbers a trade moves are stored as doubles from the first real state on (common.ts DOUBLES_PRIMER).
+make(DOUBLES_PRIMER, new Float64Array(0), new Float64Array(0), new Float64Array(0), NaN);

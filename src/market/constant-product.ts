@@ -6,7 +6,7 @@
  * γ·x·y / (x + γdx)². Maths in docs/market.md §1.
  */
 import { checkAmount, checkPair, checkPrice, checkRate, checkWithdrawnShare } from './check.js';
-import { makeCommon, type CommonArgs } from './common.js';
+import { DOUBLES_PRIMER, makeCommon, type CommonArgs } from './common.js';
 import { pricedPair, type VenueCommon } from './common.js';
 import type { ConstantProductVenue } from '../network/schema/venue.js';
 import type { VenueKindRules } from './kind.js';
@@ -193,3 +193,6 @@ export const constantProductKind: VenueKindRules<ConstantProductState, ConstantP
   holdings,
   ...pricedPair(spotPrice, setPrice),
 };
+
+// The numbers a trade moves are stored as doubles from the first real state on (common.ts DOUBLES_PRIMER).
+withReserves(DOUBLES_PRIMER, NaN, NaN);

@@ -7,7 +7,7 @@
  * taken on what is received. Maths: docs/market.md §4.
  */
 import { checkAmount, checkPair, checkPrice, checkRate, checkWithdrawnShare } from './check.js';
-import { makeCommon, type CommonArgs } from './common.js';
+import { DOUBLES_PRIMER, makeCommon, type CommonArgs } from './common.js';
 import {
   depthArea,
   depthAreaInverse,
@@ -395,3 +395,6 @@ export const orderBookKind: VenueKindRules<OrderBookState, OrderBookVenue> = {
     return target === null ? b : setPrice(b, target, external);
   },
 };
+
+// The numbers a trade moves are stored as doubles from the first real state on (common.ts DOUBLES_PRIMER).
+make(DOUBLES_PRIMER, 'depth', NaN, NaN, EMPTY, EMPTY, EMPTY, 0, 0);

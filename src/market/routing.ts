@@ -100,7 +100,7 @@ function activeVenues(m: MarketState, hop: CompiledHop): number[] {
 
 /** A hop's venue states in a scratch array of each length (a clearing keeps none), and the clearing options of a call without options. */
 const quoteStates: VenueState[][] = [];
-const quoteClearing: ClearingOptions = { prices: undefined, receive: 0 };
+const quoteClearing: ClearingOptions = hopClearing(undefined, 0, {});
 const NO_OPTIONS: RoutingOptions = {};
 
 /** The states of the hop's active venues (from `venues`) in a scratch array of their count; null when none is active. */
@@ -151,10 +151,18 @@ export function sellAlongRouteQuietly(m: MarketState, route: CompiledRoute, amou
 
 /** A hop's clearing options: the market's external prices, `options`, the coin received (one object reused without options: the clearing only reads it). */
 function clearingFor(m: MarketState, receive: number, options: HopOptions): ClearingOptions {
-  if (options !== NO_OPTIONS) return { prices: m.externalPrices, ...options, receive };
+  if (options !== NO_OPTIONS) return hopClearing(Object.hasOwn(options, 'prices') ? options.prices : m.externalPrices, receive, options);
   quoteClearing.prices = m.externalPrices;
   quoteClearing.receive = receive;
   return quoteClearing;
+}
+
+/**
+ * `{ prices, ...options, receive }` as one literal, every field named: a spread's hidden class depends on the options'
+ * keys and on the V8 tier that made it, and the clearing's functions were deoptimised for each new one (util/copy-with.ts).
+ */
+function hopClearing(prices: ArrayLike<number> | undefined, receive: number, o: HopOptions): ClearingOptions {
+  return { prices, receive, pay: o.pay, tolerance: o.tolerance, maxIterations: o.maxIterations, apply: o.apply, maxFillShare: o.maxFillShare };
 }
 
 function redemption(hop: CompiledHop, amountIn: number, amountOut: number): HopTrade {

@@ -7,7 +7,7 @@
  * and stays in the pool (Curve's `exchange` with no admin share withdrawn). Maths: docs/market.md §3.
  */
 import { checkAmount, checkPair, checkRate, checkWithdrawnShare } from './check.js';
-import { makeCommon, type CommonArgs } from './common.js';
+import { DOUBLES_PRIMER, makeCommon, type CommonArgs } from './common.js';
 import { brentRoot, SOLVE_DEFAULTS } from './solve.js';
 import { recalledFit, rememberFit } from './stableswap-memo.js';
 import { RECOVERED, type VenueCommon } from './common.js';
@@ -298,7 +298,8 @@ interface PriceFit {
 }
 
 const MAX_COINS = 8;
-const priceFit: PriceFit = { n: 0, Ann: 0, scale: 0, nLnN: 0, pi: new Float64Array(MAX_COINS), w: new Float64Array(MAX_COINS), lo: -1, hi: 1, fLo: 0, fHi: 0, lastT: NaN, DP: 0 };
+// The fractions start NaN (each is written before it is read): stored as doubles from the first fit (util/doubles.ts).
+const priceFit: PriceFit = { n: 0, Ann: NaN, scale: NaN, nLnN: NaN, pi: new Float64Array(MAX_COINS), w: new Float64Array(MAX_COINS), lo: -1, hi: 1, fLo: NaN, fHi: NaN, lastT: NaN, DP: NaN };
 
 /** The invariant Ann·Σx + D − Ann·D − D_P at D = 1, x_k = D_P·w_k, for λ at t (writes w, lastT and DP). */
 function fitGap(fit: PriceFit, t: number): number {
@@ -444,3 +445,6 @@ export const stableswapKind: VenueKindRules<StableswapState, StableswapVenue> = 
   rebalanceTo: setPrices,
   recoverTo,
 };
+
+// The numbers a trade moves are stored as doubles from the first real state on (common.ts DOUBLES_PRIMER).
+make(DOUBLES_PRIMER, 0, 0, 0, new Float64Array(0), new Float64Array(0), NaN);

@@ -30,6 +30,20 @@ export interface LenderRules {
   deficit: boolean;
 }
 
+/**
+ * A copy of a family's rules in one hidden class for every family (a market's copy: lender/state.ts), its numbers
+ * stored as doubles (first written NaN: util/doubles.ts), so that the code reading them stays monomorphic across lenders.
+ */
+export function lenderRules(r: LenderRules): LenderRules {
+  const out: LenderRules = { closeFactor: Number.NaN, maxCloseFactor: Number.NaN, closeFactorHealthFactor: Number.NaN, closeFactorBase: r.closeFactorBase, minBaseMaxCloseFactorUsd: Number.NaN, minLeftoverUsd: Number.NaN, deficit: r.deficit };
+  out.closeFactor = r.closeFactor;
+  out.maxCloseFactor = r.maxCloseFactor;
+  out.closeFactorHealthFactor = r.closeFactorHealthFactor;
+  out.minBaseMaxCloseFactorUsd = r.minBaseMaxCloseFactorUsd;
+  out.minLeftoverUsd = r.minLeftoverUsd;
+  return out;
+}
+
 /** A constant close factor (Aave v2, Compound v2, isolated lenders): no threshold, no dust rule, no deficit. */
 export function constantCloseFactor(closeFactor: number): LenderRules {
   return { closeFactor, maxCloseFactor: closeFactor, closeFactorHealthFactor: 1, closeFactorBase: 'reserve', minBaseMaxCloseFactorUsd: 0, minLeftoverUsd: 0, deficit: false };

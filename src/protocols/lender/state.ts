@@ -14,7 +14,7 @@ import { borrowableState } from '../shared/borrowables.js';
 import { buildLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS } from '../shared/liquidation-index.js';
 import { assetLookup, cloneStoreMarket, compileMarkets, storeMarketBase, type StoreMarket, type StoreState } from '../shared/store-market.js';
 import type { StoreNames } from '../shared/store-engine.js';
-import type { LenderRules } from './rules.js';
+import { lenderRules, type LenderRules } from './rules.js';
 import { mapArray } from '../../util/map-array.js';
 import { copyWith } from '../../util/copy-with.js';
 import type { BufferLease } from '../../util/buffer-pool.js';
@@ -151,7 +151,7 @@ function compileMarket<V extends string | undefined>(lender: LenderFamily<V>, ne
   return {
     ...base,
     version,
-    rules: lender.rulesOf(version, market),
+    rules: lenderRules(lender.rulesOf(version, market)),
     emodeRow: t.emodeRow,
     liquidationThreshold: t.lt,
     liquidationBonus: t.bonus,

@@ -39,6 +39,18 @@ interface Batch {
   stakeLeft: number;
 }
 
+/** A batch's sums, first written NaN: stored as doubles from the first batch on (util/doubles.ts). */
+function newBatch(remainingSP: number, stakeLeft: number): Batch {
+  const x = Number.NaN;
+  const batch: Batch = { remainingSP: x, debtToOffset: x, debtToRedistribute: x, collToRedistribute: x, stakeLeft: x };
+  batch.remainingSP = remainingSP;
+  batch.debtToOffset = 0;
+  batch.debtToRedistribute = 0;
+  batch.collToRedistribute = 0;
+  batch.stakeLeft = stakeLeft;
+  return batch;
+}
+
 function closeTrove(b: LiquityBranchState, i: number, v: LiquidationValues, batch: Batch): void {
   const s = b.store;
   if (s.collStart[i + 1]! > s.collStart[i]!) s.collAmount[s.collStart[i]!] = 0;
@@ -80,13 +92,7 @@ function pushTroveExecution(b: LiquityBranchState, k: number, i: number, v: Liqu
 /** One batchLiquidateTroves call on a branch: the troves of offer rows `rows[js[·]]` in order, repay[js[·]] each. */
 export function executeBranch(b: LiquityBranchState, k: number, offers: OfferBatch, rows: Uint32Array, repay: Float64Array, js: readonly number[], ctx: RoundContext, options: LiquityOptions, out: ExecutionBatch): void {
   const price = collateralPrice(ctx, k, b, 'execute');
-  const batch: Batch = {
-    remainingSP: b.version === 'v2' ? boldInSPForOffsets(b.spDeposits) : b.spDeposits,
-    debtToOffset: 0,
-    debtToRedistribute: 0,
-    collToRedistribute: 0,
-    stakeLeft: b.activeStake,
-  };
+  const batch = newBatch(b.version === 'v2' ? boldInSPForOffsets(b.spDeposits) : b.spDeposits, b.activeStake);
   const recovery = recoveryModeNow(b, options, price);
   let backToNormalMode = false;
   const scratch = emptyValues();

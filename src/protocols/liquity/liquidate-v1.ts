@@ -59,9 +59,10 @@ export function liquidateNormalMode({ entireTroveDebt, entireTroveColl, lusdInSt
   return liquidateNormalModeInto(emptyValues(), entireTroveDebt, entireTroveColl, lusdInStabPool);
 }
 
-/** A LiquidationValues to fill. */
+/** A LiquidationValues to fill (every filler writes what it returns): NaN until then, so its amounts are stored as doubles (util/doubles.ts). */
 export function emptyValues(): LiquidationValues {
-  return { entireTroveDebt: 0, entireTroveColl: 0, collGasCompensation: 0, gasPoolCompensation: 0, debtToOffset: 0, collToSendToSP: 0, debtToRedistribute: 0, collToRedistribute: 0, collSurplus: 0 };
+  const x = Number.NaN;
+  return { entireTroveDebt: x, entireTroveColl: x, collGasCompensation: x, gasPoolCompensation: x, debtToOffset: x, collToSendToSP: x, debtToRedistribute: x, collToRedistribute: x, collSurplus: x };
 }
 
 /** liquidateNormalMode into `out`, unchecked (the engine's hot loop reuses one object). */

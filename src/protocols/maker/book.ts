@@ -3,6 +3,7 @@
  * list): auction k's fields sit at index k of each column; `active` lists the open ones and loses an id by
  * swap-and-pop, as Clipper._remove does. Plain number arrays: they only grow, by one entry per kick.
  */
+import { emptyDoubles } from '../../util/doubles.js';
 
 export interface AuctionBook {
   /** Vault (position index in the ilk's store) the collateral came from: the `usr` leftovers go back to. */
@@ -26,8 +27,9 @@ export interface AuctionBook {
   pos: number[];
 }
 
+/** The amount and price columns hold doubles from the first kick (util/doubles.ts): else the first fraction pushed re-classes them mid-run. */
 export function emptyBook(): AuctionBook {
-  return { usr: [], tab: [], lot: [], due: [], paid: [], tic: [], top: [], open: [], active: [], pos: [] };
+  return { usr: [], tab: emptyDoubles(), lot: emptyDoubles(), due: emptyDoubles(), paid: emptyDoubles(), tic: [], top: emptyDoubles(), open: [], active: [], pos: [] };
 }
 
 export function cloneBook(b: AuctionBook): AuctionBook {

@@ -9,7 +9,7 @@ import { pushAuction, TERM_PRICE, TERM_TIC } from '../auction-rows.js';
 import { curvePrice, type PriceCurve } from './abaci.js';
 import { closeAuction, isOpen, openAuction } from './book.js';
 import { kickIncentive, needsRedo, redoIncentive, takeAmounts } from './clipper.js';
-import { barkInto, type BarkAmounts } from './dog.js';
+import { barkInto, emptyBark } from './dog.js';
 import { actionOf, BARK, bonusOf, executionRow, MAKER_ACTIONS, marketRatio, newMakerOrder, oraclePrices, orderRepay, priceOf, readOrder, REDO, settleAuction, TAKE, type MakerOrder } from './round.js';
 import { debtOf, inkOf, nextCall, setDebtOf, stampVault, type MakerIlkState, type MakerState } from './state.js';
 import { healthFactorAt, PAR } from './vault.js';
@@ -42,7 +42,7 @@ function durOf(m: MakerIlkState, id: number, now: number): number {
 }
 
 export function listClip(s: MakerState, ctx: RoundContext, opts: ClipOptions, out: OfferBatch): void {
-  const r: BarkAmounts = { due: 0, dink: 0, tab: 0 };
+  const r = emptyBark();
   let holeRoom = s.Hole - s.Dirt;
   for (let mi = 0; mi < s.ilks.length; mi++) {
     const m = s.ilks[mi]!;
@@ -118,7 +118,7 @@ export function executeClip(s: MakerState, offers: OfferBatch, rows: Uint32Array
   }
 }
 
-const scratch: BarkAmounts = { due: 0, dink: 0, tab: 0 };
+const scratch = emptyBark();
 
 /** dog.bark + Clipper.kick, re-checked at execution (the room may have been used by earlier barks). */
 function barkVault(s: MakerState, m: MakerIlkState, o: MakerOrder, repay: number, ctx: RoundContext, call: number, out: ExecutionBatch): void {

@@ -34,9 +34,14 @@ export function bark(p: { ink: number; debt: number; chop: number; dust: number;
   return barkAmounts(p.ink, p.debt, p.chop, p.dust, p.room);
 }
 
+/** Amounts for barkInto to write: NaN until it does, so that they are stored as doubles from the first (util/doubles.ts). */
+export function emptyBark(): BarkAmounts {
+  return { due: Number.NaN, dink: Number.NaN, tab: Number.NaN };
+}
+
 /** Unchecked dog.bark amounts. */
 export function barkAmounts(ink: number, debt: number, chop: number, dust: number, room: number): BarkAmounts | BarkRefusal {
-  const out: BarkAmounts = { due: 0, dink: 0, tab: 0 };
+  const out = emptyBark();
   return barkInto(out, ink, debt, chop, dust, room) ?? out;
 }
 

@@ -34,7 +34,8 @@ export interface MakerOrder {
 }
 
 export function newMakerOrder(): MakerOrder {
-  return { row: 0, kind: 0, market: 0, ref: 0, collateralAsset: 0, debtAsset: 0, maxRepay: 0, action: ACTION_NONE, repay: 0, lot: Number.NaN };
+  // The amounts NaN until an order is read: stored as doubles from the first order on (util/doubles.ts).
+  return { row: 0, kind: 0, market: 0, ref: 0, collateralAsset: 0, debtAsset: 0, maxRepay: Number.NaN, action: ACTION_NONE, repay: Number.NaN, lot: Number.NaN };
 }
 
 /** Order j of the rows, read into `o`. */

@@ -98,13 +98,13 @@ export function compileMaker(network: Network, protocol: Protocol, assets: Asset
     if (i === undefined) throw new Error(`makerEngine.compile: unknown asset "${id}" in ${where}`);
     return i;
   };
-  const reserves: MakerReserve[] = p.reserves.map((r) => ({
+  const reserves: MakerReserve[] = p.reserves.map((r) => withAmount({
     label: r.label,
     kind: r.kind,
     asset: idx(r.asset, `reserve "${r.label}"`),
-    amount: r.amount,
+    amount: Number.NaN,
     market: r.market === undefined ? -1 : p.markets.findIndex((m) => m.id === r.market),
-  }));
+  }, r.amount));
   const ilks = p.markets.map((m, mi): MakerIlkState => {
     const c = m.collaterals[0];
     const b = m.borrowables[0];
@@ -131,10 +131,10 @@ export function compileMaker(network: Network, protocol: Protocol, assets: Asset
     if (surplus < 0) {
       // No buffer in the fixture: an implicit one, starting empty, collects the penalties.
       surplus = reserves.length;
-      reserves.push({ label: 'surplus buffer (implicit)', kind: 'surplusBuffer', asset: debt, amount: 0, market: -1 });
+      reserves.push(withAmount({ label: 'surplus buffer (implicit)', kind: 'surplusBuffer', asset: debt, amount: Number.NaN, market: -1 }, 0));
     }
     const order = argsortNonNegative(key);
-    return {
+    return startIlk({
       id: m.id,
       collateral,
       debt,
@@ -142,9 +142,9 @@ export function compileMaker(network: Network, protocol: Protocol, assets: Asset
       chop: c.chop,
       dust: m.dust,
       hole: m.hole ?? Number.MAX_VALUE,
-      dirt: 0,
+      dirt: Number.NaN,
       duty: dutyOf(m),
-      rate: 1,
+      rate: Number.NaN,
       auction: m.auction,
       chost: m.auction.kind === 'clip' ? chost({ dust: m.dust, chop: c.chop }) : 0,
       curve: m.auction.kind === 'clip' ? priceCurve(m.auction.calc) : null,
@@ -155,12 +155,31 @@ export function compileMaker(network: Network, protocol: Protocol, assets: Asset
       order,
       scanTo: n,
       book: emptyBook(),
-      sin: 0,
+      sin: Number.NaN,
       surplus,
       stamp: null,
-    };
+    });
   });
-  return { protocol: p.id, version: p.version, assetCount: network.assets.length, assetIds: network.assets.map((a) => a.id), Hole: p.Hole ?? Number.MAX_VALUE, Dirt: 0, ilks, reserves, call: 0 };
+  const s: MakerState = { protocol: p.id, version: p.version, assetCount: network.assets.length, assetIds: network.assets.map((a) => a.id), Hole: p.Hole ?? Number.MAX_VALUE, Dirt: Number.NaN, ilks, reserves, call: 0 };
+  s.Dirt = 0;
+  return s;
+}
+
+/*
+ * The running amounts are set here, after literals that held NaN there: stored as doubles from the first state on, and
+ * in the copies each run makes (util/doubles.ts). A 0 first gave the ilks (and their copies) a new hidden class at the
+ * first auction, in the middle of a run.
+ */
+function startIlk(m: MakerIlkState): MakerIlkState {
+  m.dirt = 0;
+  m.rate = 1;
+  m.sin = 0;
+  return m;
+}
+
+function withAmount(r: MakerReserve, amount: number): MakerReserve {
+  r.amount = amount;
+  return r;
 }
 
 export function cloneMaker(s: MakerState, lease?: BufferLease): MakerState {

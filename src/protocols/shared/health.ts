@@ -47,8 +47,13 @@ export interface AccountData {
   healthFactor: number;
 }
 
+/** Zeros stored as doubles (first written NaN, util/doubles.ts): a field holding 0 first re-classed the object at its first fraction. */
 export function emptyAccountData(): AccountData {
-  return { totalCollateralUsd: 0, weightedCollateralUsd: 0, totalDebtUsd: 0, healthFactor: NO_DEBT_HEALTH_FACTOR };
+  const d = { totalCollateralUsd: Number.NaN, weightedCollateralUsd: Number.NaN, totalDebtUsd: Number.NaN, healthFactor: NO_DEBT_HEALTH_FACTOR };
+  d.totalCollateralUsd = 0;
+  d.weightedCollateralUsd = 0;
+  d.totalDebtUsd = 0;
+  return d;
 }
 
 /**

@@ -72,7 +72,10 @@ let minWeightedScratch = new Float64Array(16);
 /** Per group, the bound's maxProfit (NaN: none given or no bound asked) and closeFactor, for leaveOutBelowTop. */
 let maxProfitScratch = new Float64Array(16);
 let closeFactorScratch = new Float64Array(16);
-const bound: Required<OfferBoundOut> = { takerCollateralPerDebt: 0, closeFactor: 1, capPerKey: Infinity, maxProfit: Number.NaN };
+const bound: Required<OfferBoundOut> = { takerCollateralPerDebt: Number.NaN, closeFactor: Number.NaN, capPerKey: Infinity, maxProfit: Number.NaN };
+// Set after a literal holding NaN: stored as doubles before the first bound writes a fraction (util/doubles.ts).
+bound.takerCollateralPerDebt = 0;
+bound.closeFactor = 1;
 
 /** Every market's offers in market order (`only`: one market's, on one pair), appended to `out`. */
 export function listStoreMarkets<M extends ListedMarket>(
