@@ -9,6 +9,7 @@
  * sequence on a copy). A decision that priced on the round-start venues alone would let two protocols' liquidators
  * each sell as if the pool were theirs, and their joint sale far below what either priced (docs/model.md §3.6).
  */
+import { emptyDoubles, emptyObjects } from '../util/doubles.js';
 import { cloneMarket, type HopTrade, type MarketState } from '../market/index.js';
 import { KIND_ABSORB, KIND_LIQUIDATION, offerKindName, SIDE_BUY, type ExecutionBatch } from '../protocols/batch.js';
 import type { Kernel } from './kernel.js';
@@ -151,9 +152,10 @@ class RoundSettlement implements Settlement {
   private routeKey = new Int32Array(64);
   private amount = new Float64Array(64);
   private owner = new Int32Array(64);
-  private record: (RoundLiquidation | null)[] = [];
+  private record = emptyObjects<RoundLiquidation | null>();
   private pending = 0;
-  private readonly totals: RouteTotals = { keys: [], totals: [] };
+  // Arrays of the class they keep (util/doubles.ts): else re-classed at their first record or fraction, mid-run.
+  private readonly totals: RouteTotals = { keys: [], totals: emptyDoubles() };
   /** The quote market: a copy of `m` synced at the round's first quote, and how many sales put aside it has seen. */
   private readonly quote: MarketState;
   private quoted = 0;

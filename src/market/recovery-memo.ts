@@ -7,6 +7,8 @@
  */
 import { checkAmount } from './check.js';
 import { recoverWith } from './recovery.js';
+import { mapArray } from '../util/map-array.js';
+import { emptyObjects } from '../util/doubles.js';
 import type { VenueState } from './types.js';
 
 /** What recovery reads and writes of a market (market-state.ts `MarketState`, named here: that file calls this one). */
@@ -30,7 +32,7 @@ export interface RecoveryMemo {
 }
 
 export function newRecoveryMemo(): RecoveryMemo {
-  return { market: null, recovered: [], external: new Float64Array(0), seconds: -1, coinPrices: [] };
+  return { market: null, recovered: emptyObjects(), external: new Float64Array(0), seconds: -1, coinPrices: [] };
 }
 
 /** Whether the memo's checks were made on `m` at these external prices and seconds (compared as values: a NaN never equals). */
@@ -49,7 +51,8 @@ export function recoverMarketMemo(m: RecoveringMarket, seconds: number, external
   if (!sameInputs(memo, m, seconds)) {
     memo.market = m;
     memo.seconds = seconds;
-    memo.recovered = new Array<VenueState | null>(m.venues.length).fill(null);
+    // Filled by push (mapArray): a holey `new Array(n).fill` changed class with the tier that made it.
+    memo.recovered = mapArray(m.venues, () => null);
     memo.external = m.externalPrices.slice();
   }
   for (let v = 0; v < m.venues.length; v++) {

@@ -1,9 +1,10 @@
 /**
- * Number storage that holds doubles from the first value on. V8 stores a field (or an array's elements) that first
- * holds integers as small integers, and when a fraction arrives later it gives the object (array) another hidden
- * class (elements kind) and retires the old one: every optimised function that had seen the old one is deoptimised
- * and compiled again, in each thread, in the middle of a run (docs/scale.md "Session 11: compiles"). A field first
- * written with NaN, or an array that held a NaN, is stored as doubles, and integers written later stay doubles.
+ * Storage whose hidden class is the one it keeps (docs/scale.md "Session 11: compiles"). V8 stores a field (or an
+ * array's elements) that first holds integers as small integers, and when a fraction arrives it gives the object (the
+ * array) another class and retires the old one; an empty array that first receives an object is re-classed likewise.
+ * Every optimised function that had seen the old class is deoptimised and compiled again, in each thread, in the middle
+ * of a run. A field first written NaN, or an array that held a NaN, stores doubles (integers written later stay
+ * doubles); an array that held an object stores objects.
  */
 
 /** An empty number array whose elements are stored as doubles (PACKED_DOUBLE_ELEMENTS): pushes keep its class. */
@@ -24,4 +25,11 @@ export function doublesOf(xs: ArrayLike<number>): number[] {
   const out = emptyDoubles();
   for (let i = 0; i < xs.length; i++) out.push(xs[i]!);
   return out;
+}
+
+/** An empty array whose elements are stored as objects (PACKED_ELEMENTS): pushing objects (or null) keeps its class. */
+export function emptyObjects<T>(): T[] {
+  const a: unknown[] = [null];
+  a.pop();
+  return a as T[];
 }

@@ -4,6 +4,7 @@
  * settlement and the rows of the liquidator step (reused from turn to turn), and what the convergence test keeps.
  * `startRun` builds it from a compiled kernel; `runOutcome` is what the loop hands back.
  */
+import { emptyObjects } from '../../util/doubles.js';
 import { cloneMarket, marketPrices, type MarketState } from '../../market/index.js';
 import { newPriceMemo } from '../../market/price-memo.js';
 import { newRecoveryMemo } from '../../market/recovery-memo.js';
@@ -193,7 +194,8 @@ export function startRun(spec: RunSpec, lease?: BufferLease): Run {
     recoveryMemo: newRecoveryMemo(),
     tokenFactors,
     world,
-    history: priceHistory({ roundSeconds: dt, before: { market: ext.base.slice(), external: ext.base.slice() }, market: [], external: [] }),
+    // The price history's rows arrays of objects from the start (util/doubles.ts): a first push re-classed them mid-run.
+    history: priceHistory({ roundSeconds: dt, before: { market: ext.base.slice(), external: ext.base.slice() }, market: emptyObjects(), external: emptyObjects() }),
     contexts: mapArray(oracles.prices, (buffers) => roundContext(0, dt, buffers, new Float64Array(n))),
     lowestMarket: new Float64Array(n).fill(Infinity),
     highestMarket: new Float64Array(n).fill(-Infinity),
