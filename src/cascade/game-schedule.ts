@@ -18,6 +18,7 @@
  * at most `family` by the late protocols but those seen first offering latest; families go largest first.
  */
 import type { GameValue } from './exposure.js';
+import { mapArray } from '../util/map-array.js';
 
 export const SCHEDULE_DEFAULTS = {
   /** Coalitions in the first wave after the empty and grand ones; doubled after each wave that showed no new protocol offering, up to `maxWave`. */
@@ -123,7 +124,8 @@ export function* gameSchedule(
   known: readonly KnownRun[] = [],
 ): Generator<ScheduleStep, GameValue[], CoalitionRun[]> {
   const { wave: firstWave, maxWave, family, lateRound } = { ...SCHEDULE_DEFAULTS, ...options };
-  const values: (GameValue | undefined)[] = coalitions.map(() => undefined);
+  // One elements kind whichever tier builds it: guessNext replays the schedule many times (util/map-array.ts).
+  const values: (GameValue | undefined)[] = mapArray(coalitions, () => undefined);
   if (!spare) {
     const all = coalitions.map((_, c) => [c]);
     const s = step(all, known, 0);
