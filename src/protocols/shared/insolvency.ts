@@ -68,8 +68,8 @@ export function indexedInsolventValue(s: PositionStore, index: LiquidationIndex,
   }
   const read = ascending(out, m, s.count);
   let total = 0;
-  // The sources are disjoint (by state and group); a repeat would be read once, as by a pass over every position.
-  for (let j = 0; j < read.length; j++) if (j === 0 || read[j] !== read[j - 1]) total += shortfallUsd(s, read[j]!, prices);
+  // The sources are disjoint (by state and group: each position once), so each term is added once, in position order.
+  for (let j = 0; j < read.length; j++) total += shortfallUsd(s, read[j]!, prices);
   return total;
 }
 
