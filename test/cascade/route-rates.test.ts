@@ -26,30 +26,7 @@ const pairs = routedPairs(base);
 const fresh = (m: typeof base, c: number, d: number) => routeBestRate(m, routeBetween(m.routes, c, d));
 
 describe('memoRouteRate', () => {
-  it('is routeBestRate bit for bit, asked in any order, the market sold into between asks', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof(fc.record({ ask: fc.integer({ min: 0, max: pairs.length - 1 }) }), fc.record({ sell: fc.integer({ min: 0, max: pairs.length - 1 }), amount: fc.double({ min: 0, max: 300, noNaN: true }) })), { minLength: 1, maxLength: 40 }),
-        (ops) => {
-          const m = cloneMarket(base);
-          const rates = newRouteRates(n);
-          for (const op of ops) {
-            if ('ask' in op) {
-              const [c, d] = pairs[op.ask]!;
-              expect(Object.is(memoRouteRate(rates, m, c * n + d, c, d), fresh(m, c, d))).toBe(true);
-            } else {
-              const [c, d] = pairs[op.sell]!;
-              sellAlongRoute(m, routeBetween(m.routes, c, d), op.amount);
-              quoteWritten(rates);
-            }
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-
-  it('is routeBestRate bit for bit when writes move some venues and not others: sales, recovery, venues switched off and on', () => {
+  it('is routeBestRate bit for bit, asked in any order, whatever writes came between: sales, recovery, venues switched off and on', () => {
     const op = fc.oneof(
       fc.record({ ask: fc.integer({ min: 0, max: pairs.length - 1 }) }),
       fc.record({ sell: fc.integer({ min: 0, max: pairs.length - 1 }), amount: fc.double({ min: 0, max: 300, noNaN: true }) }),
