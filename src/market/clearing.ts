@@ -340,6 +340,10 @@ function split(
   out.apply = options.apply ?? CLEARING_DEFAULTS.apply;
   checkAmount(fn, 'amount', amount);
   if (!(maxFillShare > 0 && maxFillShare < 1)) throw new Error(`${fn}: maxFillShare must be in (0, 1), got ${maxFillShare}`);
+  const tol = options.tolerance ?? CLEARING_DEFAULTS.tolerance;
+  const maxIterations = options.maxIterations ?? CLEARING_DEFAULTS.maxIterations;
+  if (!(tol > 0 && tol < Infinity)) throw new Error(`${fn}: tolerance must be a finite number > 0, got ${tol}`);
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new Error(`${fn}: maxIterations must be an integer >= 1, got ${maxIterations}`);
   const n = venues.length;
   grow(n);
   const other = purchase ? options.pay : options.receive;
@@ -361,8 +365,6 @@ function split(
   out.iterations = 0;
   if (!(target > 0 && top > 0)) return out;
   const all = target >= total && unboundedCap === 0;
-  const tol = options.tolerance ?? CLEARING_DEFAULTS.tolerance;
-  const maxIterations = options.maxIterations ?? CLEARING_DEFAULTS.maxIterations;
   // A quote on one venue under the solve it was measured for: its residual spread gives it the target exactly (docs/market.md §5, "One venue").
   if (quote && !all && sides.single >= 0 && tol === SOLO_TOLERANCE && maxIterations === SOLO_ITERATIONS && target >= SOLO_SHARE * soloDepth(venues, sides)) {
     qty[sides.single] = target;

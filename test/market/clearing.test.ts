@@ -223,6 +223,9 @@ describe('clearing: bad input', () => {
     expect(() => clearSales([cpPool(1, 1)], ETH, NaN)).toThrow(/got NaN/);
     expect(() => clearSales([cpPool(1, 1)], ETH, 1, { prices: [2000] })).toThrow(/clearSales: expected a finite USD price > 0 for "USDC" \(asset 1\) in options.prices, got undefined/);
     expect(() => clearPurchases([cpPool(1, 1)], ETH, 1, { maxFillShare: 1 })).toThrow(/maxFillShare must be in \(0, 1\), got 1/);
+    // The solve's tolerance and iteration limit: refused whatever the amount (a zero sale solves nothing, but is asked wrongly).
+    for (const tolerance of [0, -1e-9, NaN, Infinity]) expect(() => clearSales([cpPool(1, 1)], ETH, 1, { tolerance })).toThrow(`clearSales: tolerance must be a finite number > 0, got ${tolerance}`);
+    for (const maxIterations of [0, 2.5, NaN, -3]) expect(() => clearPurchases([cpPool(1, 1)], ETH, 0, { maxIterations })).toThrow(`clearPurchases: maxIterations must be an integer >= 1, got ${maxIterations}`);
     expect(() => clearSales([cpPool(1, 1)], ETH, 1, { receive: [] })).toThrow(/expected at least one coin to restrict to/);
     expect(() => clearSales(mixedVenues(), ETH, 1)).toThrow(/clearSales: venues pay different coins \("USDC", "USDT"\); expected options.prices/);
     // one coin received: no prices needed
