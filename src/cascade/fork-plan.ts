@@ -24,10 +24,12 @@ function distance(a: Uint8Array, b: Uint8Array): number {
 /** Per protocol, the earliest first offer in the seen runs nearest to `sellers` (−1: none of them offered). */
 export function predictedFirstOffers(seen: readonly SeenRun[], sellers: Uint8Array): Int32Array {
   const out = new Int32Array(sellers.length).fill(-1);
+  const d = Int32Array.from(seen, (r) => distance(r.sellers, sellers));
   let nearest = Infinity;
-  for (const r of seen) nearest = Math.min(nearest, distance(r.sellers, sellers));
-  for (const r of seen) {
-    if (distance(r.sellers, sellers) !== nearest) continue;
+  for (const x of d) nearest = Math.min(nearest, x);
+  for (let j = 0; j < seen.length; j++) {
+    if (d[j] !== nearest) continue;
+    const r = seen[j]!;
     for (let i = 0; i < out.length; i++) {
       const f = r.firstOffer[i]!;
       if (f >= 0 && (out[i]! < 0 || f < out[i]!)) out[i] = f;

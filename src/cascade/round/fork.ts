@@ -25,12 +25,11 @@ import { convergence, priceHistory, quietState, roundContext, runOracles, runRec
  */
 export function forkRun(run: Run, spec: RunSpec, lease?: BufferLease): Run {
   checkFork('forkRun', run, spec);
-  const { k, o } = run;
   const states: unknown[] = [];
   for (let pi = 0; pi < run.states.length; pi++) states.push(run.engines[pi]!.clone(run.states[pi], lease));
   const m = cloneMarket(run.m);
   const flows = mapArray(run.flows, copyFlows);
-  const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: null });
+  const { settlement, turn } = specRows(run, spec, m, flows);
   const prices = copyNested(run.oracles.prices);
   const contexts: RoundContext[] = [];
   for (let pi = 0; pi < run.contexts.length; pi++) {
@@ -59,7 +58,7 @@ export function forkRun(run: Run, spec: RunSpec, lease?: BufferLease): Run {
     pausedUntil: run.pausedUntil.slice(),
     unwindState: { negativeSince: copyNested(run.unwindState.negativeSince) },
     settlement,
-    turn: turnRows(spec, settlement.quoteMarket(), run.turn.bounded, run.turn.held, settlement.quoteRates),
+    turn,
     // Event-driven time: the marks describe the engines' states, which the fork copies; its own arrays and counts.
     quiet: quietState(copyWith(q, { marks: q.marks.slice(), markSkips: q.markSkips.slice(), backoff: q.backoff.slice(), wait: q.wait.slice() })),
     convergence: convergence(copyWith(c, {
@@ -78,9 +77,15 @@ export function forkRun(run: Run, spec: RunSpec, lease?: BufferLease): Run {
  */
 export function adoptRun(run: Run, spec: RunSpec): Run {
   checkFork('adoptRun', run, spec);
+  const { settlement, turn } = specRows(run, spec, run.m, run.flows);
+  return runRecord(copyWith(run, { spec, settlement, turn }));
+}
+
+/** What a fork makes for its spec over the market `m` and flows it goes on with: a settlement (no position ledger) and the turn's rows. */
+function specRows(run: Run, spec: RunSpec, m: Run['m'], flows: Run['flows']): Pick<Run, 'settlement' | 'turn'> {
   const { k, o } = run;
-  const settlement = newSettlement({ k, m: run.m, flows: run.flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: null });
-  return runRecord(copyWith(run, { spec, settlement, turn: turnRows(spec, settlement.quoteMarket(), run.turn.bounded, run.turn.held, settlement.quoteRates) }));
+  const settlement = newSettlement({ k, m, flows, sellers: spec.sellers, liquidatorInventoryShare: o.liquidatorInventoryShare, recordRounds: o.recordRounds, positions: null });
+  return { settlement, turn: turnRows(spec, settlement.quoteMarket(), run.turn.bounded, run.turn.held, settlement.quoteRates) };
 }
 
 function checkFork(name: string, run: Run, spec: RunSpec): void {

@@ -7,6 +7,7 @@
  * HF < 1 means liquidatable (DESIGN §10). A position without debt has HF = Number.MAX_VALUE (never Infinity).
  */
 import { debtAt, type PositionStore } from '../position-store.js';
+import { zeroDoubles } from '../../util/doubles.js';
 
 /**
  * Liquidatable below this health factor (DESIGN §10): Aave's ValidationLogic.HEALTH_FACTOR_LIQUIDATION_THRESHOLD =
@@ -47,13 +48,11 @@ export interface AccountData {
   healthFactor: number;
 }
 
+const ACCOUNT_SUMS = ['totalCollateralUsd', 'weightedCollateralUsd', 'totalDebtUsd'] as const;
+
 /** Zeros stored as doubles (first written NaN, util/doubles.ts): a field holding 0 first re-classed the object at its first fraction. */
 export function emptyAccountData(): AccountData {
-  const d = { totalCollateralUsd: Number.NaN, weightedCollateralUsd: Number.NaN, totalDebtUsd: Number.NaN, healthFactor: NO_DEBT_HEALTH_FACTOR };
-  d.totalCollateralUsd = 0;
-  d.weightedCollateralUsd = 0;
-  d.totalDebtUsd = 0;
-  return d;
+  return zeroDoubles({ totalCollateralUsd: Number.NaN, weightedCollateralUsd: Number.NaN, totalDebtUsd: Number.NaN, healthFactor: NO_DEBT_HEALTH_FACTOR }, ACCOUNT_SUMS);
 }
 
 /**
