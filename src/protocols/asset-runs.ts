@@ -14,17 +14,28 @@ export interface AssetRuns {
 
 /** The maximal runs of `column` (every entry of it). */
 export function assetRuns(column: Uint16Array): AssetRuns {
-  const n = column.length;
-  let runs = 0;
-  for (let k = 0; k < n; k++) if (k === 0 || column[k] !== column[k - 1]) runs++;
+  const runs = countRuns(column);
   const start = new Uint32Array(runs + 1);
   const asset = new Uint16Array(runs);
+  fillRuns(column, start, asset);
+  start[runs] = column.length;
+  return { start, asset };
+}
+
+// Each pass is a function of its own: as one function, the count was compiled on the stack (OSR) and deoptimised
+// at the fill on every store, which then ran in the interpreter (docs/scale.md "Session 12: loops on the stack").
+
+function countRuns(column: Uint16Array): number {
+  let runs = 0;
+  for (let k = 0; k < column.length; k++) if (k === 0 || column[k] !== column[k - 1]) runs++;
+  return runs;
+}
+
+function fillRuns(column: Uint16Array, start: Uint32Array, asset: Uint16Array): void {
   let r = 0;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < column.length; k++) {
     if (k > 0 && column[k] === column[k - 1]) continue;
     start[r] = k;
     asset[r++] = column[k]!;
   }
-  start[runs] = n;
-  return { start, asset };
 }

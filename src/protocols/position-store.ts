@@ -92,9 +92,15 @@ function withDebtView(s: StoreFields): PositionStore {
 
 /** Per-asset tables sized to the largest debt asset of a store. */
 function assetTables(debtAsset: Uint16Array): { debtIndex: Float64Array; interestPerRecorded: Float64Array } {
-  let top = 0;
-  for (let k = 0; k < debtAsset.length; k++) if (debtAsset[k]! > top) top = debtAsset[k]!;
+  const top = largestAsset(debtAsset);
   return { debtIndex: new Float64Array(top + 1).fill(1), interestPerRecorded: new Float64Array(top + 1) };
+}
+
+/** The largest entry, 0 for none: a function of its own, as its loop alone is compiled on the stack (OSR). */
+function largestAsset(column: Uint16Array): number {
+  let top = 0;
+  for (let k = 0; k < column.length; k++) if (column[k]! > top) top = column[k]!;
+  return top;
 }
 
 /** One entry of a store being built: single-pair entries keep generated positions cheap. */

@@ -320,32 +320,43 @@ function stableArgsort(keys: Float64Array): Uint32Array {
   let src = new Uint32Array(n);
   let dst = new Uint32Array(n);
   for (let i = 0; i < n; i++) src[i] = i;
-  for (let lo = 0; lo < n; lo += RUN) {
-    const hi = Math.min(lo + RUN, n);
-    for (let i = lo + 1; i < hi; i++) {
-      const x = src[i]!;
-      const kx = keys[x]!;
-      let j = i - 1;
-      for (; j >= lo && keys[src[j]!]! > kx; j--) src[j + 1] = src[j]!;
-      src[j + 1] = x;
-    }
-  }
+  for (let lo = 0; lo < n; lo += RUN) insertionSortRun(keys, src, lo, Math.min(lo + RUN, n));
   for (let width = RUN; width < n; width *= 2) {
-    for (let lo = 0; lo < n; lo += 2 * width) {
-      const mid = Math.min(lo + width, n);
-      const hi = Math.min(lo + 2 * width, n);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) dst[k++] = keys[src[j]!]! < keys[src[i]!]! ? src[j++]! : src[i++]!;
-      while (i < mid) dst[k++] = src[i++]!;
-      while (j < hi) dst[k++] = src[j++]!;
-    }
+    mergePass(keys, src, dst, width);
     const t = src;
     src = dst;
     dst = t;
   }
   return src;
+}
+
+// The passes are functions of their own: a loop compiled on the stack (OSR) deoptimised each call where the code
+// after it first ran, and the merges then ran in the interpreter (docs/scale.md "Session 12: loops on the stack").
+
+/** Sorts src[lo, hi) by key, ties in place: insertion sort. */
+function insertionSortRun(keys: Float64Array, src: Uint32Array, lo: number, hi: number): void {
+  for (let i = lo + 1; i < hi; i++) {
+    const x = src[i]!;
+    const kx = keys[x]!;
+    let j = i - 1;
+    for (; j >= lo && keys[src[j]!]! > kx; j--) src[j + 1] = src[j]!;
+    src[j + 1] = x;
+  }
+}
+
+/** Merges each pair of sorted runs of `width` in src into dst, taking the left on ties. */
+function mergePass(keys: Float64Array, src: Uint32Array, dst: Uint32Array, width: number): void {
+  const n = src.length;
+  for (let lo = 0; lo < n; lo += 2 * width) {
+    const mid = Math.min(lo + width, n);
+    const hi = Math.min(lo + 2 * width, n);
+    let i = lo;
+    let j = mid;
+    let k = lo;
+    while (i < mid && j < hi) dst[k++] = keys[src[j]!]! < keys[src[i]!]! ? src[j++]! : src[i++]!;
+    while (i < mid) dst[k++] = src[i++]!;
+    while (j < hi) dst[k++] = src[j++]!;
+  }
 }
 
 const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
