@@ -24,7 +24,7 @@
  * on debt / key — for a threshold family's key the collateral × its threshold, which interest leaves unchanged):
  * positions whose collateral left is too small to pay the gas are skipped entry by entry.
  */
-import { debtAt, type PositionStore } from '../position-store.js';
+import { debtAt, refuseFactor, type PositionStore } from '../position-store.js';
 import { assetPairKey } from '../../util/packed-keys.js';
 import { ascending, bandsSize, buildBands, cloneBands, emptyBands, scanBands, type BandSet } from './index-bands.js';
 import { copyWith } from '../../util/copy-with.js';
@@ -341,7 +341,7 @@ export function retirePosition(index: LiquidationIndex, i: number): void {
 
 /** Every debt in `asset` was multiplied by `factor`: the keys of its groups scale with it. */
 export function scaleDebt(index: LiquidationIndex, asset: number, factor: number): void {
-  if (!(factor > 0) || !Number.isFinite(factor)) throw new Error(`scaleDebt: factor must be a finite number > 0, got ${factor}`);
+  if (!(factor > 0) || !Number.isFinite(factor)) refuseFactor('scaleDebt', factor);
   // A market's index has a few groups (3.3 on average in the 12-protocol game): a pass over them is the cheapest lookup.
   for (let g = 0; g < index.groupDebt.length; g++) if (index.groupDebt[g] === asset) index.groupScale[g]! *= factor;
 }
