@@ -74,6 +74,16 @@ export class GroupSearch {
     this.P[0] = 0;
   }
 
+  /** Rows drawn (liquidators.ts `lastDraw`). */
+  get drawn(): number {
+    return this.count;
+  }
+
+  /** Viable rows not drawn. */
+  get left(): number {
+    return this.heap.left;
+  }
+
   /** Draws rows until k are drawn. */
   upTo(k: number): void {
     const b = this.offers;

@@ -291,8 +291,15 @@ function decideRows(d: DecideRowsInput, out: OrderRows, again: boolean): void {
  * How far the last decideGroupRows with profit gating drew: its viable rows in profit order, taken[0 .. drawn), and
  * how many viable rows it left undrawn (a caller that listed a group's top checks it against what it left out).
  */
-export function lastDraw(): { readonly drawn: number; readonly left: number; readonly taken: Uint32Array } {
-  return { drawn: search.count, left: search.heap.left, taken: search.taken };
+export function lastDraw(): LastDraw {
+  return search;
+}
+
+/** What lastDraw reads (the search itself: no object per decision). */
+export interface LastDraw {
+  readonly drawn: number;
+  readonly left: number;
+  readonly taken: Uint32Array;
 }
 
 /** The best rate of the route from → to on d.m (1 for one asset): from the market's memo when d.rates holds it. */
