@@ -11,13 +11,20 @@
  *   search object going from market to market as it does from group to group;
  * - a group decided on its top, then listed whole and decided again (decideGroupRowsAgain: the search reads back the
  *   quotes of the one before) gets the orders decideGroupRows gives the whole group — also when the top's decision
- *   made no search and the search before it was of the same offers on another market (its quotes must not be read).
+ *   made no search and the search before it was of the same offers on another market (its quotes must not be read),
+ *   and when the next group's search quotes the sizes the recalled one did (nothing kept carries over);
+ * - decideLeftOut with an empty top lists the group whole and decides it afresh: the search before it, of the same
+ *   offers on another market, is not the top's (left-out-check.ts recalls only after a decision on the top).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GroupSearch, quoteProceeds } from '../../src/cascade/group-search.js';
 import { decideGroupRows, decideGroupRowsAgain, newOrderRows, type DecideRowsInput, type OrderRows } from '../../src/cascade/liquidators.js';
-import { newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
+import { decideLeftOut } from '../../src/cascade/left-out-check.js';
+import type { Relisting } from '../../src/cascade/relist.js';
+import { KIND_LIQUIDATION, newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
+import { LeftOut } from '../../src/protocols/left-out.js';
+import { groupKey } from '../../src/util/packed-keys.js';
 import type { Offer } from '../../src/protocols/engine.js';
 import { cloneMarket, compileMarket, rebalanceMarket, routeBetween, sellAlongRoute, type MarketState } from '../../src/market/index.js';
 import { lstNetwork } from '../market/network.js';
@@ -174,7 +181,8 @@ describe('GroupSearch', () => {
           const want = newOrderRows(1);
           decideGroupRows(input(m, whole), want);
           // The same offers decided on another market first: the quotes of its search are of the same sizes.
-          decideGroupRows(input(other, whole), newOrderRows(1));
+          const there = newOrderRows(1);
+          decideGroupRows(input(other, whole), there);
           const first = newOrderRows(1);
           decideGroupRows(input(m, top), first);
           if (first.count === 0) noSearch++;
@@ -182,6 +190,10 @@ describe('GroupSearch', () => {
           decideGroupRowsAgain(input(m, whole), got);
           expect(orders(got)).toEqual(orders(want));
           if (first.count > 0 && want.count > 0) recalled++;
+          // The next group's decideGroupRows recalls nothing, though the quotes kept are of the same sizes.
+          const next = newOrderRows(1);
+          decideGroupRows(input(other, whole), next);
+          expect(orders(next)).toEqual(orders(there));
         },
       ),
       { numRuns: 200 },
@@ -190,7 +202,7 @@ describe('GroupSearch', () => {
     expect(noSearch).toBeGreaterThan(20);
   });
 
-  it('reads nothing back when the top’s decision made no search (the search before was of the same offers on another market)', () => {
+  it('reads nothing back when the top’s decision made no search, or when there was no top (the search before was of the same offers on another market)', () => {
     let differ = 0;
     fc.assert(
       fc.property(
@@ -218,6 +230,17 @@ describe('GroupSearch', () => {
           const got = newOrderRows(1);
           decideGroupRowsAgain(input(m, whole), got);
           expect(orders(got)).toEqual(orders(want));
+          // decideLeftOut with an empty top (the listing left every row out; they may pay: R·(P·spot − 1) > gas) after
+          // the other market's search: it lists the group whole (rows appended) and decides it afresh.
+          decideGroupRows(input(other, whole), newOrderRows(1));
+          const left = new LeftOut(16);
+          left.push(0, WETH, USDC, 3e6, 1.005 / 2000);
+          const list = (_st: unknown, _ctx: unknown, _mk: number, _c: number, _d: number, out: typeof batch) => sizes.forEach((size, k) => pushOfferObject(out, offer(size, k)));
+          const relist = { eng: { listPairBatch: list }, st: null, ctx: {}, floor: {}, offers: batch, sold: false, pausedUntil: null, now: 0 } as unknown as Relisting;
+          const listed = newOrderRows(1);
+          const n = m.assetIds.length;
+          decideLeftOut(input(m, new Uint32Array(0)), listed, left, 0, relist, groupKey(0, KIND_LIQUIDATION, WETH, USDC, n), n);
+          expect(orders(listed)).toEqual(orders(want));
         },
       ),
       { numRuns: 100 },
