@@ -1,11 +1,14 @@
 /**
  * The quote market's route-rate memo (src/cascade/route-rates.ts) gives routeBestRate's double, bit for bit, after any
  * sequence of asks and sales (each sale followed by the writer's quoteWritten) — on random turns of lstNetwork, every
- * pair of assets with a route; and the settlement counts a write exactly when its quote market changes.
+ * pair of assets with a route; the deciding's spot rate (liquidators.ts `spotRate`) reads the memo at the pair's own
+ * key, asked in either direction between the asks of the profit floor's key (c·n + d); and the settlement counts a
+ * write exactly when its quote market changes.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memoRouteRate, newRouteRates, quoteWritten } from '../../src/cascade/route-rates.js';
+import { memoRouteRate, newRouteRates, quoteWritten, type RouteRates } from '../../src/cascade/route-rates.js';
+import { spotRate, type DecideRowsInput } from '../../src/cascade/liquidators.js';
 import { newSettlement } from '../../src/cascade/settle.js';
 import { compileKernel } from '../../src/cascade/kernel.js';
 import { newFlows } from '../../src/cascade/record.js';
@@ -91,6 +94,48 @@ describe('memoRouteRate', () => {
     // Selling c for d lowers the best rate c → d.
     expect(after).toBeLessThan(before);
     expect(after).toBe(fresh(m, c, d));
+  });
+});
+
+describe('spotRate', () => {
+  it('is routeBestRate bit for bit with the memo or without, asked in either direction between the floor\'s asks of the memo', () => {
+    // Pairs drawn half the time from the first few: a pair and its reverse asked at one version.
+    const pair = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: pairs.length - 1 }));
+    const op = fc.oneof(
+      { arbitrary: fc.record({ spot: pair, reverse: fc.boolean() }), weight: 4 },
+      { arbitrary: fc.record({ floor: pair }), weight: 2 },
+      { arbitrary: fc.record({ sell: fc.integer({ min: 0, max: pairs.length - 1 }), amount: fc.double({ min: 0, max: 300, noNaN: true }) }), weight: 1 },
+    );
+    let reversed = 0;
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 60 }), (ops) => {
+        const m = cloneMarket(base);
+        const rates = newRouteRates(n);
+        const input = (r: RouteRates | null) => ({ m, rates: r }) as unknown as DecideRowsInput;
+        const asked = new Set<number>();
+        for (const o of ops) {
+          if ('spot' in o) {
+            const [c0, d0] = pairs[o.spot]!;
+            const [c, d] = o.reverse && pairs.some(([a, b]) => a === d0 && b === c0) ? [d0, c0] : [c0, d0];
+            if (asked.has(d * n + c)) reversed++;
+            asked.add(c * n + d);
+            expect(Object.is(spotRate(input(rates), c, d), fresh(m, c, d))).toBe(true);
+            expect(Object.is(spotRate(input(null), c, d), fresh(m, c, d))).toBe(true);
+          } else if ('floor' in o) {
+            const [c, d] = pairs[o.floor]!;
+            asked.add(c * n + d);
+            expect(Object.is(memoRouteRate(rates, m, c * n + d, c, d), fresh(m, c, d))).toBe(true);
+          } else {
+            sellAlongRoute(m, routeBetween(m.routes, pairs[o.sell]![0], pairs[o.sell]![1]), o.amount);
+            quoteWritten(rates);
+            asked.clear();
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(reversed).toBeGreaterThan(60); // pairs asked after their reverse at one version
+    expect(spotRate({ m: base, rates: newRouteRates(n) } as unknown as DecideRowsInput, 2, 2)).toBe(1);
   });
 });
 
