@@ -4,7 +4,8 @@
  * the round's venues (never moved: `quoteAlongRoute`), the boundary searched from the top then bisected, each
  * proceeds quoted once.
  */
-import { quoteSales, routeBetween, type ClearingOptions, type CompiledRoute, type MarketState } from '../market/index.js';
+import { routeBetween, type ClearingOptions, type CompiledRoute, type MarketState } from '../market/index.js';
+import { HeldSales, holdSales, quoteHeld } from '../market/clearing.js';
 import { quoteAlongRoute, tradesAgain } from '../market/routing.js';
 import type { VenueState } from '../market/types.js';
 import type { OfferBatch } from '../protocols/batch.js';
@@ -38,14 +39,28 @@ export class GroupSearch {
   taken = new Uint32Array(64);
   cumQ = new Float64Array(65);
   P = new Float64Array(65);
+  /** The quotes made since `start` (size, proceeds), and those of the search before, read back when `start` recalls them. */
+  private madeQ = new Float64Array(16);
+  private madeP = new Float64Array(16);
+  private made = 0;
+  private keptQ = new Float64Array(16);
+  private keptP = new Float64Array(16);
+  private kept = 0;
 
   /** The route from → to (null when they are one asset), looked up once a group. */
   route: CompiledRoute | null = null;
   /** The route as `quote` sells along it (HopQuotes), for the market of the group (which does not move during a search). */
   private readonly hops = new HopQuotes();
 
-  /** Starts a group: `heap` must hold its viable rows, built. */
-  start(m: MarketState, offers: OfferBatch, from: number, to: number, gas: number): void {
+  /**
+   * Starts a group: `heap` must hold its viable rows, built. With `recall`, the quotes of the search since the last
+   * `forget` are read back where this one quotes the same size: the caller sees to it that it searched the same pair on
+   * the same market, unmoved (a quote is a function of the venues and the size alone).
+   */
+  start(m: MarketState, offers: OfferBatch, from: number, to: number, gas: number, recall = false): void {
+    if (recall) this.keep();
+    else this.kept = 0;
+    this.made = 0;
     this.m = m;
     this.route = from === to ? null : routeBetween(m.routes, from, to);
     if (this.route) this.hops.prepare(m, this.route);
@@ -57,6 +72,16 @@ export class GroupSearch {
     this.quotes = 0;
     this.cumQ[0] = 0;
     this.P[0] = 0;
+  }
+
+  /** Rows drawn (liquidators.ts `lastDraw`). */
+  get drawn(): number {
+    return this.count;
+  }
+
+  /** Viable rows not drawn. */
+  get left(): number {
+    return this.heap.left;
   }
 
   /** Draws rows until k are drawn. */
@@ -79,11 +104,37 @@ export class GroupSearch {
     this.P = grown(this.P, n);
   }
 
+  /** No search to recall: the next `start` with `recall` reads nothing back. */
+  forget(): void {
+    this.made = 0;
+  }
+
+  /** The quotes made become the ones kept (the arrays swapped: no copy). */
+  private keep(): void {
+    const q = this.keptQ;
+    const p = this.keptP;
+    this.keptQ = this.madeQ;
+    this.keptP = this.madeP;
+    this.madeQ = q;
+    this.madeP = p;
+    this.kept = this.made;
+  }
+
   /** quoteProceeds(m, from, to, q) on the group's route. */
   quote(q: number): number {
     if (q <= 0) return 0;
     if (this.route === null) return q;
-    return this.hops.straight && q < Infinity ? this.hops.quote(q) : quoteAlongRoute(this.m, this.route, q);
+    for (let i = 0; i < this.kept; i++) if (this.keptQ[i] === q) return this.keptP[i]!;
+    const v = this.hops.straight && q < Infinity ? this.hops.quote(q) : quoteAlongRoute(this.m, this.route, q);
+    const j = this.made;
+    if (j === this.madeQ.length) {
+      this.madeQ = grown(this.madeQ, 2 * j);
+      this.madeP = grown(this.madeP, 2 * j);
+    }
+    this.madeQ[j] = q;
+    this.madeP[j] = v;
+    this.made = j + 1;
+    return v;
   }
 
   /** Proceeds of selling the collateral of the first k offers (quoted once). */
@@ -142,11 +193,12 @@ export class GroupSearch {
 class HopQuotes {
   straight = false;
   private count = 0;
-  private from: number[] = [];
   private redeem: number[] = [];
   /** Per hop, arrays filled by push (packed, the kind the clearing's loops are compiled for) and kept from group to group. */
   private states: VenueState[][] = [];
   private clearing: ClearingOptions[] = [];
+  /** Per hop, its states, coin and clearing options held for quoteHeld (clearing.ts): checked and looked up once a group. */
+  private held: HeldSales[] = [];
 
   prepare(m: MarketState, route: CompiledRoute): void {
     const hops = route.hops;
@@ -159,8 +211,8 @@ class HopQuotes {
       if (h === this.states.length) {
         this.states.push([]);
         this.clearing.push({ prices: undefined, receive: 0 });
+        this.held.push(new HeldSales());
       }
-      this.from[h] = hop.from;
       this.redeem[h] = hop.redeemRate;
       const states = this.states[h]!;
       states.length = 0;
@@ -168,6 +220,7 @@ class HopQuotes {
       const c = this.clearing[h]!;
       c.prices = m.externalPrices;
       c.receive = hop.to;
+      holdSales(this.held[h]!, states, hop.from, c);
     }
   }
 
@@ -180,8 +233,7 @@ class HopQuotes {
         carry = carry * rate;
         continue;
       }
-      const states = this.states[h]!;
-      carry = carry === 0 || states.length === 0 ? 0 : quoteSales(states, this.from[h]!, carry, this.clearing[h]!);
+      carry = carry === 0 || this.states[h]!.length === 0 ? 0 : quoteHeld(this.held[h]!, carry);
     }
     return carry;
   }

@@ -7,13 +7,11 @@
  * step was capped at their count) and the last row drawn comes before every left-out row (profit above P, or P and a
  * repay above R). Otherwise the group is listed whole and decided again: the same orders, bit for bit, either way.
  */
-import { routeBetween } from '../market/index.js';
-import { routeBestRate } from '../market/routing.js';
 import { KIND_LIQUIDATION } from '../protocols/batch.js';
 import type { LeftOut } from '../protocols/left-out.js';
 import { groupKey, groupKeyCollateral, groupKeyDebt, groupKeyMarket } from '../util/packed-keys.js';
 import { addSlot, type OfferGroups } from './groups.js';
-import { decideGroupRows, lastDraw, type DecideRowsInput, type OrderRows } from './liquidators.js';
+import { decideGroupRows, decideGroupRowsAgain, lastDraw, spotRate, type DecideRowsInput, type OrderRows } from './liquidators.js';
 import { pairRows, paused, type Relisting } from './relist.js';
 
 /** Candidates a group's listing keeps at least before it leaves smaller positions out (a decision draws ~9 of ~77: docs/scale.md). */
@@ -32,11 +30,13 @@ export function leftOutOf(left: LeftOut, key: number, n: number): number {
 /** decideGroupRows of group `key` (entry k of `left`, profit gating on), listing it whole again when the top did not decide it. */
 export function decideLeftOut(d: DecideRowsInput, out: OrderRows, left: LeftOut, k: number, relist: Relisting, key: number, n: number): void {
   const start = out.count;
-  if (d.rows.length > 0) decideGroupRows(d, out);
-  if (decidedWhole(d, left, k, d.rows.length > 0)) return;
+  const decided = d.rows.length > 0;
+  if (decided) decideGroupRows(d, out);
+  if (decidedWhole(d, left, k, decided)) return;
   out.count = start;
   d.rows = pairRows(relist, key, n);
-  if (d.rows.length > 0) decideGroupRows(d, out);
+  // Listing moves no venue: the group's search whole recalls the quotes of its search on the top.
+  if (d.rows.length > 0) (decided ? decideGroupRowsAgain : decideGroupRows)(d, out);
 }
 
 /** Whether the decision just made on d.rows (`decided`: one was made) is the decision on the group's every row. */
@@ -46,7 +46,7 @@ function decidedWhole(d: DecideRowsInput, left: LeftOut, k: number, decided: boo
   const from = left.collateral[k]!;
   const to = left.debt[k]!;
   const gas = d.debtPriceUsd > 0 ? d.gasUsd / d.debtPriceUsd : Infinity;
-  const spot = from === to ? 1 : routeBestRate(d.m, routeBetween(d.m.routes, from, to));
+  const spot = spotRate(d, from, to);
   if (!(R * (P * spot - 1) > gas)) return true;
   if (!decided) return false;
   const { drawn, left: undrawn, taken } = lastDraw();

@@ -211,6 +211,8 @@ export function pushOrder(o: OrderRows, row: number, repay: number, lot = Number
 export interface DecideRowsInput extends Omit<DecideInput, 'offers'> {
   offers: OfferBatch;
   rows: ArrayLike<number>;
+  /** The memo of `m`'s route rates its writer keeps, when `m` is a run's quote market (route-rates.ts); else null or absent. */
+  rates?: RouteRates | null;
 }
 
 /** The orders a group of offers (same collateral and debt asset) receives (decideGroup: the same rule, on objects). */
@@ -232,6 +234,21 @@ const search = new GroupSearch();
  * (the last one partly); then capped at the budget.
  */
 export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
+  search.forget();
+  decideRows(d, out, false);
+}
+
+/**
+ * decideGroupRows of the group the last call decided, listed again (the same pair, more rows), on the market as that
+ * call saw it — nothing moved it since: the proceeds that call quoted are read back where this one quotes the same
+ * size (left-out-check.ts: a group decided on its top, then whole).
+ */
+export function decideGroupRowsAgain(d: DecideRowsInput, out: OrderRows): void {
+  decideRows(d, out, true);
+}
+
+/** decideGroupRows; with `again` (decideGroupRowsAgain) the search recalls the quotes of the last one. */
+function decideRows(d: DecideRowsInput, out: OrderRows, again: boolean): void {
   const b = d.offers;
   const maxRepay = b.maxRepay;
   const budget = d.debtPriceUsd > 0 ? d.budgetUsd / d.debtPriceUsd : 0;
@@ -253,7 +270,7 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
   const n = viableRows(d, from, to, gas, search.heap);
   if (n === 0) return;
   // The viable offers in the order liquidators take them, drawn from the heap only as far as the search reaches.
-  search.start(d.m, b, from, to, gas);
+  search.start(d.m, b, from, to, gas, again);
   const lo = search.boundary(n);
   const taken = search.taken;
   for (let k = 0; k < lo; k++) pushOrder(out, taken[k]!, maxRepay[taken[k]!]!);
@@ -274,8 +291,23 @@ export function decideGroupRows(d: DecideRowsInput, out: OrderRows): void {
  * How far the last decideGroupRows with profit gating drew: its viable rows in profit order, taken[0 .. drawn), and
  * how many viable rows it left undrawn (a caller that listed a group's top checks it against what it left out).
  */
-export function lastDraw(): { readonly drawn: number; readonly left: number; readonly taken: Uint32Array } {
-  return { drawn: search.count, left: search.heap.left, taken: search.taken };
+export function lastDraw(): LastDraw {
+  return search;
+}
+
+/** What lastDraw reads (the search itself: no object per decision). */
+export interface LastDraw {
+  readonly drawn: number;
+  readonly left: number;
+  readonly taken: Uint32Array;
+}
+
+/** The best rate of the route from → to on d.m (1 for one asset): from the market's memo when d.rates holds it. */
+export function spotRate(d: DecideRowsInput, from: number, to: number): number {
+  if (from === to) return 1;
+  const m = d.m;
+  const rates = d.rates ?? null;
+  return rates === null ? routeBestRate(m, routeBetween(m.routes, from, to)) : memoRouteRate(rates, m, pairKey(from, to, m.assetIds.length), from, to);
 }
 
 /**
@@ -286,7 +318,7 @@ export function lastDraw(): { readonly drawn: number; readonly left: number; rea
 function viableRows(d: DecideRowsInput, from: number, to: number, gas: number, heap: ProfitHeap): number {
   const b = d.offers;
   const { maxRepay, collateralPerDebt: cpd, takerShare: share } = b;
-  const spot = from === to ? 1 : routeBestRate(d.m, routeBetween(d.m.routes, from, to));
+  const spot = spotRate(d, from, to);
   heap.clear();
   const rows = d.rows;
   for (let j = 0; j < rows.length; j++) {

@@ -14,6 +14,7 @@ import { routeBestRate } from '../market/routing.js';
 import { groupKey, groupKeyCollateral, groupKeyDebt, groupKeyMarket, pairKey } from '../util/packed-keys.js';
 import { addSlot, type OfferGroups } from './groups.js';
 import type { TurnFloor } from './liquidators.js';
+import { memoRouteRate, type RouteRates } from './route-rates.js';
 
 /** Kind of a `groupKey` (its batch code). */
 function groupKeyKind(key: number, n: number): number {
@@ -47,15 +48,16 @@ export interface Relisting {
  * The rows of group `key` listed again when its pair's best rate on `m` rose since the floor gave it (appended to
  * the turn's offers; liquidator offers only); null when the group keeps the rows of the turn's listing. Only the
  * turn's own sales move the quote venues after its listing: a caller asks once the turn has booked one (`sold`).
+ * `rates`: the memo of m's route rates when m is the run's quote market (route-rates.ts), else null.
  */
-export function relistedRows(r: Relisting, m: MarketState, key: number, n: number): Uint32Array | null {
+export function relistedRows(r: Relisting, m: MarketState, key: number, n: number, rates: RouteRates | null = null): Uint32Array | null {
   const c = groupKeyCollateral(key, n);
   const d = groupKeyDebt(key, n);
   if (c === d || groupKeyKind(key, n) !== KIND_LIQUIDATION) return null;
   const pair = pairKey(c, d, n);
   const given = r.floor.given[pair]!;
   if (!r.floor.risers.includes(pair) || !(given < Infinity)) return null;
-  const now = routeBestRate(m, routeBetween(m.routes, c, d));
+  const now = rates === null ? routeBestRate(m, routeBetween(m.routes, c, d)) : memoRouteRate(rates, m, pair, c, d);
   if (!(given < now)) return null;
   r.floor.raisedPair = pair;
   r.floor.raisedRate = now;

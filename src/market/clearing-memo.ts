@@ -41,6 +41,8 @@ export interface SideEntry {
   curve: Float64Array;
   order: Int32Array;
   participants: number;
+  /** How many times the entry was claimed: a holder of the entry (clearing.ts `HeldSales`) sees it still describes its inputs. */
+  claims: number;
 }
 
 const SIZE = 16;
@@ -92,7 +94,7 @@ function newEntry(capacity: number, assets: number): SideEntry {
     asset: -1, coins: undefined, purchase: false, maxFillShare: Number.NaN, n: 0, venues: new Array<VenueState | null>(capacity).fill(null), hasPrices: false, prices: new Float64Array(assets),
     coinI: new Int32Array(capacity), coinJ: new Int32Array(capacity), scale: new Float64Array(capacity), peak: new Float64Array(capacity), limit: new Float64Array(capacity),
     top: 0.5, spotNum: 0.5, spotDen: 0.5, finiteCap: 0.5, unboundedCap: 0.5, single: -1, depth: Number.NaN,
-    guessed: false, deriv: new Float64Array(capacity), curve: new Float64Array(capacity), order: new Int32Array(capacity), participants: 0,
+    guessed: false, deriv: new Float64Array(capacity), curve: new Float64Array(capacity), order: new Int32Array(capacity), participants: 0, claims: 0,
   };
 }
 
@@ -111,6 +113,7 @@ export function claimSides(venues: readonly VenueState[], asset: number | string
     entries[i] = e;
   }
   toFront(i);
+  e.claims++;
   e.asset = asset;
   e.coins = Array.isArray(coins) ? coins.slice() : coins;
   e.purchase = purchase;

@@ -154,10 +154,62 @@ export function clearPurchases(venues: readonly VenueState[], asset: number | st
  * (clearSales' `states`, aligned with `venues`): a trial sale that only needs where the venues end (the arbitrage).
  */
 export function quoteSales(venues: readonly VenueState[], asset: number | string, amount: number, options: ClearingOptions = {}, next: VenueState[] | null = null): number {
-  const fn = 'quoteSales';
+  const applies = split('quoteSales', venues, asset, amount, options, false, true).apply && next !== null;
+  return proceedsOf(venues, next, applies);
+}
+
+/**
+ * quoteSales on venues, an asset and options that stay the same while the amount changes (a liquidator's search
+ * quotes one hop at many sizes on venues that do not move while it searches): `holdSales` sets them, `quoteHeld`
+ * quotes. The first quote is quoteSales itself; the next ones read back the venue sides it used (clearing-memo.ts) with
+ * neither the options' checks nor the memo's look-up, while no other clearing has claimed that entry for other inputs
+ * — the same steps on the same numbers, so the same doubles. The caller changes neither the venues array nor the
+ * options while it holds them.
+ */
+export class HeldSales {
+  venues: readonly VenueState[] = [];
+  asset: number | string = -1;
+  options: ClearingOptions = {};
+  /** The entry of the first quote's venue sides, and its claim count then (clearing-memo.ts). */
+  sides: SideEntry | null = null;
+  claims = -1;
+  /** The first quote's tolerance and iteration cap (checked by it). */
+  tolerance = CLEARING_DEFAULTS.tolerance;
+  maxIterations = CLEARING_DEFAULTS.maxIterations;
+}
+
+/** Holds `venues`, `asset` and `options` in `h` for quoteHeld (nothing quoted yet). */
+export function holdSales(h: HeldSales, venues: readonly VenueState[], asset: number | string, options: ClearingOptions): void {
+  h.venues = venues;
+  h.asset = asset;
+  h.options = options;
+  h.sides = null;
+}
+
+/** quoteSales(h.venues, h.asset, amount, h.options) (see HeldSales). */
+export function quoteHeld(h: HeldSales, amount: number): number {
+  const e = h.sides;
+  if (e === null || e.claims !== h.claims) {
+    const v = quoteSales(h.venues, h.asset, amount, h.options);
+    const used = splitResult.sides!;
+    h.sides = used;
+    h.claims = used.claims;
+    h.tolerance = h.options.tolerance ?? CLEARING_DEFAULTS.tolerance;
+    h.maxIterations = h.options.maxIterations ?? CLEARING_DEFAULTS.maxIterations;
+    return v;
+  }
+  checkAmount('quoteSales', 'amount', amount);
+  restoreSides(e);
+  splitOn(h.venues, amount, e, false, true, h.tolerance, h.maxIterations);
+  return proceedsOf(h.venues, null, false);
+}
+
+/**
+ * What the split in the scratch buffers returns: byCoin's per-coin subtotals, in order of first appearance, then their
+ * sum (as RouteSale/HopTrade sum them); with `next` (`applies`: the next states computed), the venues' next states.
+ */
+function proceedsOf(venues: readonly VenueState[], next: VenueState[] | null, applies: boolean): number {
   const n = venues.length;
-  const applies = split(fn, venues, asset, amount, options, false, true).apply && next !== null;
-  // byCoin's per-coin subtotals, in order of first appearance, then their sum (as RouteSale/HopTrade sum them).
   let first = '';
   let firstAmount = 0;
   let others: CoinAmount[] | null = null;
@@ -317,9 +369,11 @@ interface SplitResult {
   iterations: number;
   spotNum: number;
   spotDen: number;
+  /** The venue sides it used (the memo's entry). */
+  sides: SideEntry | null;
 }
 
-const splitResult: SplitResult = { apply: true, r: 0.5, iterations: 0, spotNum: 0.5, spotDen: 0.5 };
+const splitResult: SplitResult = { apply: true, r: 0.5, iterations: 0, spotNum: 0.5, spotDen: 0.5, sides: null };
 
 /**
  * Steps 1 and 2 of a clearing: each venue's side of the trade and the common marginal price; leaves the split in the
@@ -355,7 +409,14 @@ function split(
   if (sides) restoreSides(sides);
   else sides = sideOfEachVenue(fn, venues, asset, other, prices, purchase, maxFillShare);
 
-  // 2. The common marginal price r (sales: USD per unit sold; purchases: units per USD) such that Σ = target.
+  out.sides = sides;
+  return splitOn(venues, amount, sides, purchase, quote, tol, maxIterations);
+}
+
+/** Step 2 of a clearing on the venue sides `sides` (in the scratch buffers): the common marginal price. */
+function splitOn(venues: readonly VenueState[], amount: number, sides: SideEntry, purchase: boolean, quote: boolean, tol: number, maxIterations: number): SplitResult {
+  const out = splitResult;
+  // The common marginal price r (sales: USD per unit sold; purchases: units per USD) such that Σ = target.
   const { top, finiteCap, unboundedCap } = sides;
   const total = finiteCap + unboundedCap;
   const target = Math.min(amount, total);
@@ -370,7 +431,7 @@ function split(
     qty[sides.single] = target;
     return out;
   }
-  out.r = commonPrice(venues, n, target, all, top, purchase, tol, maxIterations, sides);
+  out.r = commonPrice(venues, venues.length, target, all, top, purchase, tol, maxIterations, sides);
   out.iterations = all ? 0 : last.iterations;
   return out;
 }

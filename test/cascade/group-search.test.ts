@@ -8,11 +8,15 @@
  *   here reach down to dust and the gas is any amount;
  * - its quotes along a route prepared once a group (each hop's active venues and clearing options) are quoteProceeds'
  *   numbers bit for bit, on every pair of lstNetwork (one to four hops, a redemption), venues switched off, one
- *   search object going from market to market as it does from group to group.
+ *   search object going from market to market as it does from group to group;
+ * - a group decided on its top, then listed whole and decided again (decideGroupRowsAgain: the search reads back the
+ *   quotes of the one before) gets the orders decideGroupRows gives the whole group — also when the top's decision
+ *   made no search and the search before it was of the same offers on another market (its quotes must not be read).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GroupSearch, quoteProceeds } from '../../src/cascade/group-search.js';
+import { decideGroupRows, decideGroupRowsAgain, newOrderRows, type DecideRowsInput, type OrderRows } from '../../src/cascade/liquidators.js';
 import { newOfferBatch, pushOfferObject } from '../../src/protocols/batch.js';
 import type { Offer } from '../../src/protocols/engine.js';
 import { cloneMarket, compileMarket, rebalanceMarket, routeBetween, sellAlongRoute, type MarketState } from '../../src/market/index.js';
@@ -141,5 +145,83 @@ describe('GroupSearch', () => {
       { numRuns: 150 },
     );
     expect(multiHop).toBeGreaterThan(50);
+  });
+
+  it('decides a group listed again whole, recalling the quotes of its top, as decideGroupRows decides it', () => {
+    let recalled = 0;
+    let noSearch = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ size: fc.oneof(fc.constant(50_000), fc.double({ min: 10, max: 3e5, noNaN: true }), fc.double({ min: 1e-6, max: 1, noNaN: true })), bonus: fc.constantFrom(0.01, 0.05, 0.05, 0.083), top: fc.boolean() }), { minLength: 1, maxLength: 60 }),
+        fc.oneof(fc.constant(0), fc.double({ min: 0, max: 300, noNaN: true })),
+        fc.double({ min: 5, max: 200, noNaN: true }),
+        fc.constantFrom(0, 5, 100),
+        (specs, sold, moved, gasUsd) => {
+          const m = marketAfter(sold);
+          const other = marketAfter(sold + moved);
+          const batch = newOfferBatch(1);
+          const offer = (s: (typeof specs)[number], k: number): Offer => ({ kind: 'liquidation', automatic: false, market: 0, ref: k, collateralAsset: WETH, debtAsset: USDC, healthFactor: 0.95, maxRepay: s.size, collateralPerDebt: (1 + s.bonus) / 2000, incentive: s.bonus, takerShare: 1 });
+          // The top listing's rows, then the group listed whole (rows appended, as pairRows does), then a fresh copy.
+          const top: number[] = [];
+          specs.forEach((s, k) => {
+            if (s.top) top.push(batch.count);
+            pushOfferObject(batch, offer(s, k));
+          });
+          const whole = Uint32Array.from(specs, (_, k) => batch.count + k);
+          specs.forEach((s, k) => pushOfferObject(batch, offer(s, k)));
+          const input = (on: MarketState, rows: ArrayLike<number>): DecideRowsInput => ({ m: on, offers: batch, rows, debtPriceUsd: 1, profitGating: true, gasUsd, budgetUsd: Infinity });
+          const orders = (o: OrderRows) => Array.from({ length: o.count }, (_, j) => [batch.ref[o.rows[j]!]!, o.repay[j]!]);
+          const want = newOrderRows(1);
+          decideGroupRows(input(m, whole), want);
+          // The same offers decided on another market first: the quotes of its search are of the same sizes.
+          decideGroupRows(input(other, whole), newOrderRows(1));
+          const first = newOrderRows(1);
+          decideGroupRows(input(m, top), first);
+          if (first.count === 0) noSearch++;
+          const got = newOrderRows(1);
+          decideGroupRowsAgain(input(m, whole), got);
+          expect(orders(got)).toEqual(orders(want));
+          if (first.count > 0 && want.count > 0) recalled++;
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(recalled).toBeGreaterThan(50);
+    expect(noSearch).toBeGreaterThan(20);
+  });
+
+  it('reads nothing back when the top’s decision made no search (the search before was of the same offers on another market)', () => {
+    let differ = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(500_000), fc.double({ min: 1e5, max: 3e6, noNaN: true })), { minLength: 8, maxLength: 40 }),
+        fc.double({ min: 50, max: 150, noNaN: true }),
+        (sizes, moved) => {
+          const m = marketAfter(0);
+          const other = marketAfter(moved);
+          const batch = newOfferBatch(1);
+          const offer = (maxRepay: number, k: number): Offer => ({ kind: 'liquidation', automatic: false, market: 0, ref: k, collateralAsset: WETH, debtAsset: USDC, healthFactor: 0.95, maxRepay, collateralPerDebt: 1.005 / 2000, incentive: 0.005, takerShare: 1 });
+          // A top of one dust offer (it cannot pay 100 USDC of gas: no search), then the group whole.
+          pushOfferObject(batch, offer(1e-3, -1));
+          sizes.forEach((size, k) => pushOfferObject(batch, offer(size, k)));
+          const whole = Uint32Array.from(sizes, (_, k) => 1 + k);
+          const input = (on: MarketState, rows: ArrayLike<number>): DecideRowsInput => ({ m: on, offers: batch, rows, debtPriceUsd: 1, profitGating: true, gasUsd: 100, budgetUsd: Infinity });
+          const orders = (o: OrderRows) => Array.from({ length: o.count }, (_, j) => [batch.ref[o.rows[j]!]!, o.repay[j]!]);
+          const want = newOrderRows(1);
+          decideGroupRows(input(m, whole), want);
+          const there = newOrderRows(1);
+          decideGroupRows(input(other, whole), there);
+          if (JSON.stringify(orders(there)) !== JSON.stringify(orders(want))) differ++;
+          const first = newOrderRows(1);
+          decideGroupRows(input(m, [0]), first);
+          expect(first.count).toBe(0);
+          const got = newOrderRows(1);
+          decideGroupRowsAgain(input(m, whole), got);
+          expect(orders(got)).toEqual(orders(want));
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect(differ).toBeGreaterThan(20); // the other market's quotes would have given other orders
   });
 });

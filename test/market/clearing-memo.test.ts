@@ -3,10 +3,15 @@
  * purchases — venue subsets that overlap and repeat, venues replaced by their next states, prices moved, the coin
  * received restricted or not, maxFillShare changed, more distinct clearings than the memo holds — give every field of
  * every clearing bit for bit as the same clearing on copies of the venue states (other objects: never in the memo).
+ * Quotes held (clearing.ts `HeldSales`, `quoteHeld`: venues, an asset and options held while the amount changes read
+ * back the entry the first quote used, with no check of the options and no look-up) are quoteSales' numbers bit for bit
+ * in random sequences of quotes of several holds, with other clearings in between — up to 20 of distinct inputs, so
+ * that the memo's 16 entries turn over and a held entry is claimed for other inputs (the hold must see it and quote
+ * afresh) — on lone venues (the quote without a solve) and several, the coin received restricted or not.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clearPurchases, clearSales, quoteSales, type Clearing, type ClearingOptions } from '../../src/market/clearing.js';
+import { clearPurchases, clearSales, HeldSales, holdSales, quoteHeld, quoteSales, type Clearing, type ClearingOptions } from '../../src/market/clearing.js';
 import { clearSides } from '../../src/market/clearing-memo.js';
 import { createConcentrated } from '../../src/market/concentrated.js';
 import { createConstantProduct } from '../../src/market/constant-product.js';
@@ -132,5 +137,69 @@ describe('the clearing memo and a list of coins allowed', () => {
     expect(dai.byCoin.map((c) => c.coin)).toEqual(['DAI']);
     expect(reused).toEqual(fresh);
     expect(reused.byCoin.map((c) => c.coin)).toEqual(['USDT']);
+  });
+});
+
+/** Venue subsets held (bit k: venue k of `venues`), each with the coin received (−1: any). */
+const HOLDS: [number, number][] = [
+  [1, USDC],
+  [3, USDC],
+  [27, -1],
+  [16, USDC],
+  [7, -1],
+];
+
+interface HeldStep {
+  hold: number;
+  amount: number;
+  /** Clearings of other inputs before the quote (each at another price: a new entry of the memo). */
+  others: number;
+}
+
+const heldStep: fc.Arbitrary<HeldStep> = fc.record({
+  hold: fc.integer({ min: 0, max: HOLDS.length - 1 }),
+  amount: fc.oneof(fc.double({ min: 1e-9, max: 1, noNaN: true }), fc.double({ min: 0, max: 9000, noNaN: true })),
+  others: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 0, max: 20 })),
+});
+
+describe('quoteHeld', () => {
+  it('quotes what quoteSales quotes, bit for bit, while other clearings turn the memo over', () => {
+    let evicted = 0;
+    fc.assert(
+      fc.property(fc.array(heldStep, { minLength: 1, maxLength: 40 }), fc.constantFrom(2000, 1900), (steps, price) => {
+        clearSides();
+        const vs = venues();
+        const prices = [price, 1, 1, price];
+        const held = HOLDS.map(([subset, receive]) => {
+          const on = vs.filter((_, k) => (subset >> k) & 1);
+          const options: ClearingOptions = { prices, ...(receive >= 0 ? { receive } : {}) };
+          const h = new HeldSales();
+          holdSales(h, on, ETH, options);
+          return { h, on, options };
+        });
+        for (const s of steps) {
+          for (let k = 0; k < s.others; k++) clearSales(vs, ETH, 10, { prices: [price + k + 1, 1, 1, price + k + 1] });
+          const { h, on, options } = held[s.hold]!;
+          const before = h.sides;
+          const claims = h.claims;
+          const got = quoteHeld(h, s.amount);
+          if (before !== null && before.claims !== claims) evicted++;
+          expect(got).toBe(quoteSales(on.map((v) => structuredClone(v)), ETH, s.amount, options));
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(evicted).toBeGreaterThan(20); // held entries were claimed for other inputs and quoted afresh
+  });
+
+  it('refuses what quoteSales refuses, on the first quote and after', () => {
+    clearSides();
+    const h = new HeldSales();
+    holdSales(h, venues().slice(0, 2), ETH, { prices: [2000, 1, 1, 2000], tolerance: 0 });
+    expect(() => quoteHeld(h, 5)).toThrow('quoteSales: tolerance must be a finite number > 0, got 0');
+    holdSales(h, venues().slice(0, 2), ETH, { prices: [2000, 1, 1, 2000] });
+    expect(quoteHeld(h, 5)).toBeGreaterThan(0);
+    expect(() => quoteHeld(h, Number.NaN)).toThrow(/quoteSales: .*amount/);
+    expect(() => quoteHeld(h, -1)).toThrow(/quoteSales: .*amount/);
   });
 });

@@ -183,7 +183,7 @@ function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array |
   for (const g of slotOrder(groups, assetRank)) {
     const key = groups.keys[g]!;
     const mk = groupKeyMarket(key, n);
-    const again = turn.relist?.sold ? relistedRows(turn.relist, run.settlement.quoteMarket(), key, n) : null;
+    const again = turn.relist?.sold ? relistedRows(turn.relist, run.settlement.quoteMarket(), key, n, run.settlement.quoteRates) : null;
     const rows: ArrayLike<number> = again ?? groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!);
     // A relisted group is listed whole; another may be a top (left-out-check.ts), decided even when empty.
     const k = turn.left && !again ? leftOutOf(turn.left, key, n) : -1;
@@ -191,12 +191,13 @@ function decideGroups(run: Run, b: RoundBudgets, turn: Turn, kept: Uint32Array |
     const debtPriceUsd = b.mp[groupKeyDebt(key, n)]!;
     const budgetUsd = Math.min(b.capacity[pi]!, b.marketCap[pi]![mk]!);
     const m = run.settlement.quoteMarket();
+    const rates = run.settlement.quoteRates;
     orders.count = 0;
     // Lots of an English auction (a phase: tend or dent) get bids; other offers are taken while they pay.
     const lot = rows.length > 0 ? offers.auction[rows[0]!]! : -1;
     if (lot >= 0 && offers.auctions.phase[lot] !== PHASE_NONE) decideFlip({ m, offers, rows, debtPriceUsd, gasUsd: b.gasUsd, budgetUsd, zeroBidKeepers: o.zeroBidKeepers }, orders);
-    else if (k >= 0) decideLeftOut({ m, offers, rows, debtPriceUsd, profitGating: true, gasUsd: b.gasUsd, budgetUsd }, orders, turn.left!, k, turn.relist!, key, n);
-    else decideGroupRows({ m, offers, rows, debtPriceUsd, profitGating: o.profitGating, gasUsd: b.gasUsd, budgetUsd }, orders);
+    else if (k >= 0) decideLeftOut({ m, offers, rows, debtPriceUsd, profitGating: true, gasUsd: b.gasUsd, budgetUsd, rates }, orders, turn.left!, k, turn.relist!, key, n);
+    else decideGroupRows({ m, offers, rows, debtPriceUsd, profitGating: o.profitGating, gasUsd: b.gasUsd, budgetUsd, rates }, orders);
     if (!orders.count) continue;
     for (let j = 0; j < orders.count; j++) spend(run, b, pi, j);
     carryOut(run, turn);
