@@ -18,6 +18,7 @@ import type { Position } from '../network/schema/positions.js';
 import type { AssetIndex } from './types.js';
 import { copyArray, type BufferLease } from '../util/buffer-pool.js';
 import { assetRuns, type AssetRuns } from './asset-runs.js';
+import { refuseFactor } from './refuse-factor.js';
 
 /** The fields of a store: all of PositionStore but the `debtAmount` view. */
 type StoreFields = Omit<PositionStore, 'debtAmount'>;
@@ -294,15 +295,6 @@ export function growDebt(s: PositionStore, asset: number, factor: number): void 
   if (factor === 1 || asset >= s.debtIndex.length) return;
   s.debtIndex[asset]! *= factor;
   s.debtPending = true;
-}
-
-/**
- * Refuses an interest factor that is not a finite number > 0 (growDebt, scaleDebt). A function of its own: the message
- * built where the factor is checked made those two too large for V8 to inline within the engines' accrual's budget, and
- * the whole accrual slower by half (docs/scale.md "Session 12: upkeep").
- */
-export function refuseFactor(fn: string, factor: number): never {
-  throw new Error(`${fn}: factor must be a finite number > 0, got ${factor}`);
 }
 
 /**

@@ -24,7 +24,8 @@
  * on debt / key — for a threshold family's key the collateral × its threshold, which interest leaves unchanged):
  * positions whose collateral left is too small to pay the gas are skipped entry by entry.
  */
-import { debtAt, refuseFactor, type PositionStore } from '../position-store.js';
+import { debtAt, type PositionStore } from '../position-store.js';
+import { refuseFactor } from '../refuse-factor.js';
 import { assetPairKey } from '../../util/packed-keys.js';
 import { ascending, bandsSize, buildBands, cloneBands, emptyBands, scanBands, type BandSet } from './index-bands.js';
 import { copyWith } from '../../util/copy-with.js';
