@@ -226,6 +226,12 @@ export function decideGroup(d: DecideInput): Order[] {
   return orders;
 }
 
+/**
+ * The search of every decision on this thread (module-level: its arrays are kept from group to group). Safe as a
+ * decision runs to its end before the next starts (no await within one; a worker thread has its own module); what it
+ * carries from one call to the next — the quotes decideGroupRowsAgain recalls — is read only by the call right after a
+ * decideGroupRows of the same group on the same unmoved market (left-out-check.ts), and every decideGroupRows forgets it.
+ */
 const search = new GroupSearch();
 
 /**
