@@ -181,4 +181,21 @@ describe('liquidation index', () => {
       { numRuns: 100 },
     );
   });
+
+  it('argsortNonNegative is stable past one insertion run (16 keys): the merges, and the radix sort from 4,096 keys', () => {
+    // fast-check's default size draws arrays of a few keys only: these lengths are drawn, the keys tie often.
+    const sorted = (keys: Float64Array) => Array.from(keys.keys()).sort((a, b) => keys[a]! - keys[b]! || a - b);
+    fc.assert(
+      fc.property(fc.integer({ min: 17, max: 700 }), fc.integer({ min: 1, max: 40 }), fc.integer(), (n, distinct, seed) => {
+        let x = seed >>> 0;
+        const keys = Float64Array.from({ length: n }, () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) % distinct) * 0.75);
+        expect(Array.from(argsortNonNegative(keys))).toEqual(sorted(keys));
+      }),
+      { numRuns: 100 },
+    );
+    for (const n of [4096, 5000]) {
+      const keys = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 97) * 1.5);
+      expect(Array.from(argsortNonNegative(keys))).toEqual(sorted(keys));
+    }
+  });
 });
