@@ -16,14 +16,13 @@
  * (`decideGroup`) puts its offers in a batch and calls it.
  */
 import { brentRoot, routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
-import { routeBestRate } from '../market/routing.js';
 import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
 import { newOfferBatch, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
 import { PHASE_DENT, PHASE_TEND, TERM_BID, TERM_MAX_LOT, TERM_MIN_BID } from '../protocols/auction-rows.js';
 import { ProfitHeap, sortByProfit } from './profit-order.js';
 import { GroupSearch, quoteProceeds } from './group-search.js';
 import { assetPairKey, pairKey } from '../util/packed-keys.js';
-import { memoRouteRate, type RouteRates } from './route-rates.js';
+import { pairRate, type RouteRates } from './route-rates.js';
 
 export { sortByProfit } from './profit-order.js';
 export { quoteProceeds } from './group-search.js';
@@ -155,8 +154,7 @@ class Floor implements TurnFloor {
   }
 
   private routeRate(key: number, c: number, d: number): number {
-    const { m, rates } = this;
-    return rates === null ? routeBestRate(m, routeBetween(m.routes, c, d)) : memoRouteRate(rates, m, key, c, d);
+    return pairRate(this.rates, this.m, key, c, d);
   }
 }
 
@@ -311,9 +309,7 @@ export interface LastDraw {
 /** The best rate of the route from → to on d.m (1 for one asset): from the market's memo when d.rates holds it. */
 export function spotRate(d: DecideRowsInput, from: number, to: number): number {
   if (from === to) return 1;
-  const m = d.m;
-  const rates = d.rates ?? null;
-  return rates === null ? routeBestRate(m, routeBetween(m.routes, from, to)) : memoRouteRate(rates, m, pairKey(from, to, m.assetIds.length), from, to);
+  return pairRate(d.rates ?? null, d.m, pairKey(from, to, d.m.assetIds.length), from, to);
 }
 
 /**

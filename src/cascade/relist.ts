@@ -9,12 +9,11 @@
  */
 import type { Engine } from '../protocols/index.js';
 import { KIND_LIQUIDATION, type OfferBatch } from '../protocols/batch.js';
-import { routeBetween, type MarketState } from '../market/index.js';
-import { routeBestRate } from '../market/routing.js';
+import type { MarketState } from '../market/index.js';
 import { groupKey, groupKeyCollateral, groupKeyDebt, groupKeyMarket, pairKey } from '../util/packed-keys.js';
 import { addSlot, type OfferGroups } from './groups.js';
 import type { TurnFloor } from './liquidators.js';
-import { memoRouteRate, type RouteRates } from './route-rates.js';
+import { pairRate, type RouteRates } from './route-rates.js';
 
 /** Kind of a `groupKey` (its batch code). */
 function groupKeyKind(key: number, n: number): number {
@@ -57,7 +56,7 @@ export function relistedRows(r: Relisting, m: MarketState, key: number, n: numbe
   const pair = pairKey(c, d, n);
   const given = r.floor.given[pair]!;
   if (!r.floor.risers.includes(pair) || !(given < Infinity)) return null;
-  const now = rates === null ? routeBestRate(m, routeBetween(m.routes, c, d)) : memoRouteRate(rates, m, pair, c, d);
+  const now = pairRate(rates, m, pair, c, d);
   if (!(given < now)) return null;
   r.floor.raisedPair = pair;
   r.floor.raisedRate = now;

@@ -41,3 +41,8 @@ export function memoRouteRate(r: RouteRates, m: MarketState, key: number, c: num
   }
   return r.rate[key]!;
 }
+
+/** routeBestRate(m, route c → d): from the memo `r` when the caller keeps one for m (key = c·n + d), else computed. */
+export function pairRate(r: RouteRates | null, m: MarketState, key: number, c: number, d: number): number {
+  return r === null ? routeBestRate(m, routeBetween(m.routes, c, d)) : memoRouteRate(r, m, key, c, d);
+}
