@@ -2,7 +2,8 @@
  * The band sets of the liquidation index (src/protocols/shared/index-bands.ts): the searches a scan starts from the
  * last cut (`lowerBoundNear`) find what a plain bisection finds, wherever they start; bands order by group then size
  * and carry upper bounds of their keys and debts; a scan returns what reading every entry returns, through the drops
- * that shorten bands (and move each band's last key), on a set and on a clone sharing its arrays.
+ * that shorten bands (and move each band's last key), on a set and on a clone sharing its arrays; a build is the plain
+ * sort by group, size band, key and input order, in columns that share no memory, however large its bands.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,71 @@ describe('buildBands', () => {
     ]);
     expect(Array.from(set.groupBand)).toEqual([0, 1, 4]);
     expect(Array.from(set.groupMaxKey)).toEqual([0.8, 0.95]);
+  });
+});
+
+describe('buildBands against a plain build', () => {
+  /** The bands of a plain sort of the positions by (group, half octave of debt, key, input order), every column. */
+  function plainBuild(positions: number[], groups: number, g: number[], key: number[], debt: number[]): Record<string, number[]> {
+    const bandOf = (d: number) => (d > 0 ? Math.min(255, Math.max(-256, Math.floor(2 * Math.log2(d)))) : -256);
+    const sorted = positions.map((i, at) => ({ i, at, g: g[i]!, b: bandOf(debt[i]!), k: key[i]! + 0 })).sort((x, y) => x.g - y.g || x.b - y.b || x.k - y.k || x.at - y.at);
+    const cols: Record<string, number[]> = { start: [0], group: [], maxKey: [], maxDebt: [], order: [], keys: [], debts: [], groupMaxKey: new Array(groups).fill(0), groupMaxDebt: new Array(groups).fill(0) };
+    sorted.forEach((e, j) => {
+      if (j > 0 && (e.g !== sorted[j - 1]!.g || e.b !== sorted[j - 1]!.b)) cols.start!.push(j);
+      cols.order!.push(e.i);
+      cols.keys!.push(e.k);
+      cols.debts!.push(debt[e.i]!);
+    });
+    if (sorted.length > 0) cols.start!.push(sorted.length);
+    for (let b = 0; b + 1 < cols.start!.length; b++) {
+      const [s, e] = [cols.start![b]!, cols.start![b + 1]!];
+      const grp = sorted[s]!.g;
+      cols.group!.push(grp);
+      cols.maxKey!.push(cols.keys![e - 1]!);
+      cols.maxDebt!.push(Math.max(0, ...cols.debts!.slice(s, e)));
+      cols.groupMaxKey![grp] = Math.max(cols.groupMaxKey![grp]!, cols.maxKey![b]!);
+      cols.groupMaxDebt![grp] = Math.max(cols.groupMaxDebt![grp]!, cols.maxDebt![b]!);
+    }
+    if (cols.start!.length === 1) cols.start = [0];
+    return cols;
+  }
+
+  const columnNames = ['start', 'end', 'group', 'groupBand', 'maxKey', 'maxDebt', 'groupMaxKey', 'groupMaxDebt', 'lastKey', 'order', 'keys', 'debts', 'hint'] as const;
+
+  it('= the plain build, builds after builds (bands of 1 to ~900 entries, ties and −0 keys), each column its own memory', () => {
+    // Debts from a few half octaves, so that bands are long; keys from a few values, so that they tie.
+    const position = fc.record({
+      g: fc.integer({ min: 0, max: 2 }),
+      key: fc.oneof(fc.integer({ min: 0, max: 8 }).map((k) => k / 8), fc.constant(-0), fc.double({ min: 0, max: 3, noNaN: true })),
+      debt: fc.oneof(fc.constantFrom(1, 1.1, 1.3, 2, 50), fc.double({ min: 0, max: 1e3, noNaN: true })),
+    });
+    let long = 0;
+    fc.assert(
+      fc.property(fc.array(fc.array(position, { maxLength: 900, size: 'max' }), { minLength: 1, maxLength: 4 }), (builds) => {
+        for (const ps of builds) {
+          const g = ps.map((p) => p.g);
+          const key = ps.map((p) => p.key);
+          const debt = ps.map((p) => p.debt);
+          const positions = ps.map((_, i) => i).reverse();
+          const set = buildBands(positions, 3, Int32Array.from(g), Float64Array.from(key), Float64Array.from(debt));
+          const want = plainBuild(positions, 3, g, key, debt);
+          const nb = want.group!.length;
+          expect({ start: Array.from(set.start), group: Array.from(set.group), maxKey: Array.from(set.maxKey), maxDebt: Array.from(set.maxDebt), order: Array.from(set.order), keys: Array.from(set.keys), debts: Array.from(set.debts), groupMaxKey: Array.from(set.groupMaxKey), groupMaxDebt: Array.from(set.groupMaxDebt) }).toEqual(want);
+          expect([Array.from(set.end), Array.from(set.lastKey), Array.from(set.hint)]).toEqual([want.start!.slice(1), want.maxKey, want.start!.slice(0, nb)]);
+          for (let b = 0; b < nb; b++) if (set.start[b + 1]! - set.start[b]! > 64) long++;
+          // Writing every entry of one column leaves every other as it was.
+          const before = columnNames.map((k) => Array.from(set[k] as ArrayLike<number>));
+          columnNames.forEach((k, c) => {
+            const col = set[k] as Float64Array | Uint32Array;
+            col.fill(7);
+            columnNames.forEach((other, o) => o !== c && expect(Array.from(set[other] as ArrayLike<number>)).toEqual(before[o]));
+            col.set(before[c]!);
+          });
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(long).toBeGreaterThan(20); // bands longer than the sort's first scratch
   });
 });
 

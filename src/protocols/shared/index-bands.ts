@@ -96,23 +96,60 @@ export function buildBands(positions: ArrayLike<number>, groups: number, groupOf
   collectBands(positions, groupOf, debtOf, bandId, members, ids);
   const byId = bandsById(ids, bandId);
   const nb = byId.length;
-  const start = new Uint32Array(nb + 1);
+  let n = 0;
+  for (let j = 0; j < nb; j++) n += members[byId[j]!]!.length;
+  const c = bandSlab(n, nb, groups);
+  const start = c.start;
   for (let j = 0; j < nb; j++) start[j + 1] = start[j]! + members[byId[j]!]!.length;
-  const c: BandColumns = {
-    order: new Uint32Array(start[nb]!),
-    keys: new Float64Array(start[nb]!),
-    debts: new Float64Array(start[nb]!),
-    group: new Uint32Array(nb),
-    maxKey: new Float64Array(nb),
-    maxDebt: new Float64Array(nb),
-    groupMaxKey: new Float64Array(groups),
-    groupMaxDebt: new Float64Array(groups),
-  };
   fillBands(members, byId, start, groupOf, keyOf, debtOf, c);
-  const groupBand = new Uint32Array(groups + 1);
-  countGroupBands(c.group, groupBand);
-  const { order, keys, debts, group, maxKey, maxDebt, groupMaxKey, groupMaxDebt } = c;
-  return new BandSet({ start, end: start.slice(1), group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, lastKey: maxKey.slice(), order, keys, debts, hint: start.slice(0, nb), owned: true, lease: null });
+  countGroupBands(c.group, c.groupBand);
+  return slabBands(c);
+}
+
+/** A band set's columns (every field that is an array), as `bandSlab` cuts them. */
+interface SlabColumns extends BandColumns {
+  start: Uint32Array;
+  end: Uint32Array;
+  groupBand: Uint32Array;
+  lastKey: Float64Array;
+  hint: Uint32Array;
+}
+
+/**
+ * The columns of a band set of n entries, nb bands and `groups` groups, zeros, as views of one buffer: one allocation
+ * instead of thirteen (a typed array's own buffer of more than 64 bytes is allocated outside V8's heap, ~300 ns: the
+ * rebuilds of the touched bands spent a third of their time allocating, with the band's keys and sort below).
+ */
+function bandSlab(n: number, nb: number, groups: number): SlabColumns {
+  const doubles = 2 * n + 3 * nb + 2 * groups;
+  const buffer = new ArrayBuffer(8 * doubles + 4 * (n + 4 * nb + groups + 2));
+  let at = 0;
+  const f64 = (len: number): Float64Array => new Float64Array(buffer, (at += 8 * len) - 8 * len, len);
+  const u32 = (len: number): Uint32Array => new Uint32Array(buffer, (at += 4 * len) - 4 * len, len);
+  // Doubles first: every offset of a Float64Array stays a multiple of 8.
+  return { keys: f64(n), debts: f64(n), maxKey: f64(nb), maxDebt: f64(nb), lastKey: f64(nb), groupMaxKey: f64(groups), groupMaxDebt: f64(groups), order: u32(n), start: u32(nb + 1), end: u32(nb), group: u32(nb), groupBand: u32(groups + 1), hint: u32(nb) };
+}
+
+/** The band set of filled columns (start, the bands' and groups' columns): each band's end and last key, and the scan's hints, from them. */
+function slabBands(c: SlabColumns): BandSet {
+  const nb = c.group.length;
+  c.end.set(c.start.subarray(1));
+  c.lastKey.set(c.maxKey);
+  c.hint.set(c.start.subarray(0, nb));
+  const { start, end, group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, lastKey, order, keys, debts, hint } = c;
+  return new BandSet({ start, end, group, groupBand, maxKey, maxDebt, groupMaxKey, groupMaxDebt, lastKey, order, keys, debts, hint, owned: true, lease: null });
+}
+
+/**
+ * Scratch of fillBands: a band's keys and its sort's two permutations (argsortNonNegative's merge sort, below
+ * RADIX_FROM keys) — no arrays of their own per band.
+ */
+let sorting = { keys: new Float64Array(64), src: new Uint32Array(64), dst: new Uint32Array(64) };
+
+/** The scratch for a band of n keys (fillBands), grown to hold them. */
+function bandKeys(n: number): Float64Array {
+  if (sorting.keys.length < n) sorting = { keys: new Float64Array(2 * n), src: new Uint32Array(2 * n), dst: new Uint32Array(2 * n) };
+  return sorting.keys;
 }
 
 /** The columns `fillBands` writes. */
@@ -149,9 +186,9 @@ function fillBands(members: number[][], byId: Uint32Array, start: Uint32Array, g
   for (let j = 0; j < byId.length; j++) {
     const list = members[byId[j]!]!;
     const s = start[j]!;
-    const gk = new Float64Array(list.length);
+    const gk = bandKeys(list.length);
     for (let q = 0; q < list.length; q++) gk[q] = keyOf[list[q]!]! + 0; // +0 turns a −0 into 0 for the bit-pattern sort
-    const perm = argsortNonNegative(gk);
+    const perm = list.length < RADIX_FROM ? stableArgsort(gk, list.length, sorting.src, sorting.dst) : argsortNonNegative(gk.slice(0, list.length));
     let most = 0;
     for (let q = 0; q < list.length; q++) {
       const i = list[perm[q]!]!;
@@ -310,19 +347,19 @@ const RADIX_FROM = 4096;
 const RUN = 16;
 
 /**
- * The permutation sorting `keys` (no NaN) ascending, ties in index order: a stable merge sort on the keys (insertion-
+ * The permutation sorting keys[0, n) (no NaN) ascending, ties in index order, in `into` or `spare` (each of at least n
+ * entries; the one returned holds it in its first n): a stable merge sort on the keys (insertion-
  * sorted runs, then merges taking the left on ties). A stable sort's output is unique, so this is what a comparison
  * sort by (key, index) returns — without a call into a comparator per comparison (the sort a rebuild of the touched
  * bands spends its time in: one per band of a few hundred entries).
  */
-function stableArgsort(keys: Float64Array): Uint32Array {
-  const n = keys.length;
-  let src = new Uint32Array(n);
-  let dst = new Uint32Array(n);
+function stableArgsort(keys: Float64Array, n: number, into: Uint32Array, spare: Uint32Array): Uint32Array {
+  let src = into;
+  let dst = spare;
   for (let i = 0; i < n; i++) src[i] = i;
   for (let lo = 0; lo < n; lo += RUN) insertionSortRun(keys, src, lo, Math.min(lo + RUN, n));
   for (let width = RUN; width < n; width *= 2) {
-    mergePass(keys, src, dst, width);
+    mergePass(keys, src, dst, width, n);
     const t = src;
     src = dst;
     dst = t;
@@ -344,9 +381,8 @@ function insertionSortRun(keys: Float64Array, src: Uint32Array, lo: number, hi: 
   }
 }
 
-/** Merges each pair of sorted runs of `width` in src into dst, taking the left on ties. */
-function mergePass(keys: Float64Array, src: Uint32Array, dst: Uint32Array, width: number): void {
-  const n = src.length;
+/** Merges each pair of sorted runs of `width` in src[0, n) into dst, taking the left on ties. */
+function mergePass(keys: Float64Array, src: Uint32Array, dst: Uint32Array, width: number, n: number): void {
   for (let lo = 0; lo < n; lo += 2 * width) {
     const mid = Math.min(lo + width, n);
     const hi = Math.min(lo + 2 * width, n);
@@ -369,7 +405,7 @@ const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 export function argsortNonNegative(keys: Float64Array): Uint32Array {
   const n = keys.length;
   // Four passes over 65,536 buckets pay off only for large arrays.
-  if (n < RADIX_FROM || !littleEndian) return stableArgsort(keys);
+  if (n < RADIX_FROM || !littleEndian) return stableArgsort(keys, n, new Uint32Array(n), new Uint32Array(n));
   let idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
