@@ -6,7 +6,7 @@
  * cascade's quiet rounds then no longer re-check every recovered venue. A memo belongs to one market (a run's own clone).
  */
 import { checkAmount } from './check.js';
-import { recoverWith } from './recovery.js';
+import { keptShare, recoverWith } from './recovery.js';
 import { mapArray } from '../util/map-array.js';
 import { emptyObjects } from '../util/doubles.js';
 import type { VenueState } from './types.js';
@@ -29,10 +29,14 @@ export interface RecoveryMemo {
   seconds: number;
   /** Scratch of recoverWith: the coin prices of a venue, one array per coin count (read only during a venue's recovery). */
   coinPrices: Float64Array[];
+  /** Per venue: the seconds and half-life of its last recovery, and the share kept (keptShare: a Math.pow a venue a round). */
+  keepSeconds: Float64Array;
+  halfLives: Float64Array;
+  keeps: Float64Array;
 }
 
 export function newRecoveryMemo(): RecoveryMemo {
-  return { market: null, recovered: emptyObjects(), external: new Float64Array(0), seconds: -1, coinPrices: [] };
+  return { market: null, recovered: emptyObjects(), external: new Float64Array(0), seconds: -1, coinPrices: [], keepSeconds: new Float64Array(0), halfLives: new Float64Array(0), keeps: new Float64Array(0) };
 }
 
 /** Whether the memo's checks were made on `m` at these external prices and seconds (compared as values: a NaN never equals). */
@@ -41,6 +45,24 @@ function sameInputs(memo: RecoveryMemo, m: RecoveringMarket, seconds: number): b
   const ext = m.externalPrices;
   for (let a = 0; a < ext.length; a++) if (memo.external[a] !== ext[a]) return false;
   return true;
+}
+
+/** keptShare(seconds, halfLife) for venue v: the memo's when its last recovery had the same seconds and half-life. */
+function keepOf(memo: RecoveryMemo, v: number, seconds: number, halfLife: number): number {
+  if (memo.keepSeconds[v] === seconds && memo.halfLives[v] === halfLife) return memo.keeps[v]!;
+  const keep = keptShare(seconds, halfLife);
+  memo.keepSeconds[v] = seconds;
+  memo.halfLives[v] = halfLife;
+  memo.keeps[v] = keep;
+  return keep;
+}
+
+/** The memo's per-venue shares sized for `venues` venues, none remembered when resized (NaN never equals). */
+function sizeKeeps(memo: RecoveryMemo, venues: number): void {
+  if (memo.keeps.length === venues) return;
+  memo.keepSeconds = new Float64Array(venues).fill(Number.NaN);
+  memo.halfLives = new Float64Array(venues).fill(Number.NaN);
+  memo.keeps = new Float64Array(venues);
 }
 
 /** recoverMarket(m, seconds, externalPrices), skipping the venues the memo saw recovered at the same inputs. */
@@ -55,11 +77,12 @@ export function recoverMarketMemo(m: RecoveringMarket, seconds: number, external
     memo.recovered = mapArray(m.venues, () => null);
     memo.external = m.externalPrices.slice();
   }
+  sizeKeeps(memo, m.venues.length);
   for (let v = 0; v < m.venues.length; v++) {
     if (!m.active[v]) continue;
     const s = m.venues[v]!;
     if (memo.recovered[v] === s) continue;
-    const next = recoverWith(s, m.externalPrices, seconds, memo.coinPrices);
+    const next = recoverWith(s, m.externalPrices, seconds, memo.coinPrices, keepOf(memo, v, seconds, s.recoveryHalfLife));
     if (next === s) memo.recovered[v] = s;
     else m.venues[v] = next;
   }

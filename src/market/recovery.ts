@@ -40,12 +40,21 @@ export function rebalance(state: VenueState, externalPrices: ArrayLike<number>):
   return rebalanceTo(state, coinPrices(state, externalPrices));
 }
 
+/** The share of every log gap a venue keeps after `seconds` of recovery at half-life `halfLife`: 2^(−seconds/halfLife). */
+export function keptShare(seconds: number, halfLife: number): number {
+  return Math.pow(2, -seconds / halfLife);
+}
+
 /** The venue after `seconds` of recovery towards the given coin prices (any common unit); a recovered venue unchanged. */
 export function recoverTo(state: VenueState, prices: ArrayLike<number>, seconds: number): VenueState {
+  return recoverKept(state, prices, seconds, keptShare(seconds, state.recoveryHalfLife));
+}
+
+/** recoverTo with its share kept given (`keep` = keptShare(seconds, state.recoveryHalfLife)). */
+function recoverKept(state: VenueState, prices: ArrayLike<number>, seconds: number, keep: number): VenueState {
   checkAmount('recover', 'seconds', seconds);
   if (state.recoveryHalfLife === 0 || seconds === 0) return state;
   if (prices.length !== state.coins.length) throw new Error(`recover: expected ${state.coins.length} coin prices for venue "${state.id}", got ${prices.length}`);
-  const keep = Math.pow(2, -seconds / state.recoveryHalfLife);
   return venueKind(state.kind).recoverTo(state, prices, keep) as VenueState;
 }
 
@@ -56,11 +65,18 @@ export function recover(state: VenueState, externalPrices: ArrayLike<number>, se
 
 /**
  * recover with the coin prices written into `scratch[coin count]` (made on first use): no kind keeps the prices it
- * recovers to (kind.ts recoverTo reads them during the call), so one array per coin count serves every venue.
+ * recovers to (kind.ts recoverTo reads them during the call), so one array per coin count serves every venue. A caller
+ * that remembers the share kept passes it as `keep` (it must equal keptShare(seconds, state.recoveryHalfLife)).
  */
-export function recoverWith(state: VenueState, externalPrices: ArrayLike<number>, seconds: number, scratch: Float64Array[]): VenueState {
+export function recoverWith(
+  state: VenueState,
+  externalPrices: ArrayLike<number>,
+  seconds: number,
+  scratch: Float64Array[],
+  keep: number = keptShare(seconds, state.recoveryHalfLife),
+): VenueState {
   if (state.recoveryHalfLife === 0 || seconds === 0) return state;
   const n = state.coins.length;
   const prices = scratch[n] ?? (scratch[n] = new Float64Array(n));
-  return recoverTo(state, coinPricesInto(state, externalPrices, prices), seconds);
+  return recoverKept(state, coinPricesInto(state, externalPrices, prices), seconds, keep);
 }

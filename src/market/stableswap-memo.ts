@@ -18,7 +18,6 @@ interface FitTable {
   /** Per slot: Ann, D, π_0…π_{n−1}, then the balances x_0…x_{n−1} and their invariant. */
   data: Float64Array;
   stride: number;
-  filled: Uint8Array;
 }
 
 const tables: (FitTable | undefined)[] = [];
@@ -27,7 +26,7 @@ function tableFor(n: number): FitTable {
   let t = tables[n];
   if (t === undefined) {
     const stride = 2 * n + 3;
-    t = tables[n] = { data: new Float64Array(SLOTS * stride), stride, filled: new Uint8Array(SLOTS) };
+    t = tables[n] = { data: new Float64Array(SLOTS * stride), stride };
   }
   return t;
 }
@@ -62,9 +61,9 @@ export function recalledFit(n: number, Ann: number, D: number, pi: Float64Array,
   if (!memoable(n, Ann, D)) return Number.NaN;
   const t = tableFor(n);
   const slot = slotOf(n, Ann, D, pi);
-  if (t.filled[slot] === 0) return Number.NaN;
   const data = t.data;
   const at = slot * t.stride;
+  // A slot never filled holds Ann = 0, which no key has (Ann > 0): one read of the table, not a flag's and then its entry's.
   if (data[at] !== Ann || data[at + 1] !== D) return Number.NaN;
   for (let k = 0; k < n; k++) if (data[at + 2 + k] !== pi[k]) return Number.NaN;
   for (let k = 0; k < n; k++) xp[k] = data[at + 2 + n + k]!;
@@ -83,5 +82,4 @@ export function rememberFit(n: number, Ann: number, D: number, pi: Float64Array,
   for (let k = 0; k < n; k++) data[at + 2 + k] = pi[k]!;
   for (let k = 0; k < n; k++) data[at + 2 + n + k] = xp[k]!;
   data[at + 2 + 2 * n] = Dout;
-  t.filled[slot] = 1;
 }

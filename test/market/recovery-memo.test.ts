@@ -87,4 +87,25 @@ describe('recoverMarketMemo', () => {
     recoverMarketMemo(m, 1e6, ext, memo);
     expect(m.venues.some((s, v) => s !== states[v])).toBe(true); // the ETH venues moved towards the new price
   });
+
+  it("remembers each venue's share kept by seconds and half-life: a venue whose state changes half-life, or a recovery of other seconds, recovers as recoverMarket does", () => {
+    // Each part of keepOf's key dropped fails here (checked): the seconds (600 then 1800 at one venue), the half-life
+    // (venue 1's state replaced by one recovering twice as fast, at the same seconds).
+    const plain = compileMarket(lstNetwork());
+    sellAsset(plain, 'ETH', 40);
+    const memoised = cloneMarket(plain);
+    const memo = newRecoveryMemo();
+    const both = (seconds: number) => {
+      recoverMarket(plain, seconds);
+      recoverMarketMemo(memoised, seconds, memoised.externalPrices, memo);
+      expect(picture(memoised)).toEqual(picture(plain));
+    };
+    both(600);
+    both(1800);
+    const faster = (m: MarketState) => (m.venues[1] = { ...m.venues[1]!, recoveryHalfLife: 300 } as typeof m.venues[1]);
+    faster(plain);
+    faster(memoised);
+    both(1800);
+    expect(memo.keeps[1]).toBe(Math.pow(2, -1800 / 300));
+  });
 });
