@@ -41,8 +41,8 @@ function mix(h: number, x: number): number {
   return Math.imul(h ^ words[1]!, 0x01000193);
 }
 
-/** The slot of the key (n, Ann, D, π). */
-function slotOf(n: number, Ann: number, D: number, pi: Float64Array): number {
+/** The slot of the key (n, Ann, D, π); exported for the tests, which make keys that share a slot. */
+export function slotOf(n: number, Ann: number, D: number, pi: Float64Array): number {
   let h = mix(mix(0x811c9dc5 ^ n, Ann), D);
   for (let k = 0; k < n; k++) h = mix(h, pi[k]!);
   return (h ^ (h >>> 15)) & (SLOTS - 1);

@@ -3,12 +3,13 @@
  * earlier call's gets that call's balances and invariant, any other is searched. Held to the straightforward search
  * (stableswap-reference.ts) with `Object.is` on every output, over random pools asked random prices again and again —
  * the same pool and prices, the pool moved (another D), another A, other rates, one price a few ulps away — and one
- * case per part of the key, each failing when that part is dropped from the comparison.
+ * case per part of the key, each failing when that part is dropped from the comparison (keys made to share a slot).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as ss from '../../src/market/stableswap.js';
 import { referenceSetPrices } from './stableswap-reference.js';
+import { recalledFit, slotOf } from '../../src/market/stableswap-memo.js';
 
 /** A double `steps` ulps up (positive x). */
 function ulps(x: number, steps: number): number {
@@ -73,5 +74,33 @@ describe('stableswap setPrices remembered: bit for bit the straightforward searc
     for (let k = 0; k < 3; k++) expectReference(s, prices.map((x, j) => (j === k ? x * 1.001 : x)));
     // A rate changes π as a price does.
     expectReference(make({ ...p, rates: [1, 1, 1.001, 1] }), prices);
+  });
+
+  it('keys that share a slot: each part of the key (Ann, D, a price) compared, an empty slot never recalled', () => {
+    // Keys in different slots never meet, so only a key sharing its slot with a remembered one tests the comparison:
+    // dropping Ann's, D's or a price's compare from recalledFit fails here (checked).
+    const s = ss.createStableswap({ balances: [2e6, 1.7e6, 2.1e6], A: 150, fee: 0.0004 });
+    const prices = [Math.exp(0.003), 1, Math.exp(-0.004)];
+    const slot = slotOf(3, s.Ann, s.D, Float64Array.from(prices));
+    /** The first double up from x (by ulps) whose key, made by `keyOf`, falls in the slot. */
+    const colliding = (x: number, keyOf: (y: number) => number): number => {
+      for (let k = 1; ; k++) if (keyOf(ulps(x, k)) === slot) return ulps(x, k);
+    };
+    const Ann = colliding(s.Ann, (y) => slotOf(3, y, s.D, Float64Array.from(prices)));
+    const D = colliding(s.D, (y) => slotOf(3, s.Ann, y, Float64Array.from(prices)));
+    const p2 = colliding(prices[2]!, (y) => slotOf(3, s.Ann, s.D, Float64Array.from([prices[0]!, prices[1]!, y])));
+    for (const [state, ps] of [
+      [s, prices],
+      [{ ...s, Ann }, prices],
+      [s, prices],
+      [{ ...s, D }, prices],
+      [s, prices],
+      [s, [prices[0]!, prices[1]!, p2]],
+    ] as [ss.StableswapState, number[]][])
+      expectReference(state, ps);
+    // A coin count no call has used: every slot empty (Ann = 0 in each), nothing recalled and xp left as it was.
+    const xp = new Float64Array([7, 7, 7, 7, 7, 7, 7]);
+    expect(recalledFit(7, s.Ann, s.D, new Float64Array(7).fill(1), xp)).toBeNaN();
+    expect(Array.from(xp)).toEqual([7, 7, 7, 7, 7, 7, 7]);
   });
 });
