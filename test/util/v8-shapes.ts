@@ -9,12 +9,18 @@ import v8 from 'node:v8';
 v8.setFlagsFromString('--allow-natives-syntax');
 
 const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b);') as (a: object, b: object) => boolean;
+const hasFastProperties = new Function('a', 'return %HasFastProperties(a);') as (a: object) => boolean;
 const prepare = new Function('f', '%PrepareFunctionForOptimization(f);') as (f: Function) => void;
 const optimiseNext = new Function('f', '%OptimizeFunctionOnNextCall(f);') as (f: Function) => void;
 
 /** Whether V8 gives `a` and `b` one hidden class (map). */
 export function sameShape(a: object, b: object): boolean {
   return haveSameMap(a, b);
+}
+
+/** Whether V8 keeps `o`'s properties fast (in its map), not in a dictionary (a hash lookup at every read). */
+export function fastProperties(o: object): boolean {
+  return hasFastProperties(o);
 }
 
 /** Calls `f(...args)` once to gather feedback, then has TurboFan compile it and returns the result of an optimised call. */

@@ -9,10 +9,11 @@
 import type { Market, Network, Protocol } from '../../network/schema/network.js';
 import type { Borrowable } from '../../network/schema/protocol/shared.js';
 import type { AssetIndex } from '../types.js';
-import { debtAt, type PositionStore } from '../position-store.js';
+import { cloneStore, debtAt, type PositionStore } from '../position-store.js';
 import { borrowableState } from '../shared/borrowables.js';
-import { buildLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS } from '../shared/liquidation-index.js';
-import { assetLookup, cloneStoreMarket, compileMarkets, storeMarketBase, type StoreMarket, type StoreState } from '../shared/store-market.js';
+import { buildLiquidationIndex, cloneLiquidationIndex, NEVER_LIQUIDATABLE, SCAN_ALWAYS } from '../shared/liquidation-index.js';
+import { cloneRoundStamps } from '../shared/bookkeeping.js';
+import { assetLookup, compileMarkets, storeMarketBase, type StoreMarket, type StoreState } from '../shared/store-market.js';
 import type { StoreNames } from '../shared/store-engine.js';
 import { lenderRules, type LenderRules } from './rules.js';
 import { mapArray } from '../../util/map-array.js';
@@ -177,7 +178,36 @@ export function lenderCompiler<V extends string | undefined>(lender: LenderFamil
 
 /** A copy a run may mutate: amounts, totals, deficits and the index's dirty set are copied; tables are shared. */
 export function cloneLender<V extends string | undefined>(state: LenderState<V>, lease?: BufferLease): LenderState<V> {
-  return copyWith(state, {
-    markets: mapArray(state.markets, (m) => copyWith(cloneStoreMarket(m, lease), { isolationModeTotalDebt: m.isolationModeTotalDebt.slice(), deficit: m.deficit.slice() })),
-  });
+  return copyWith(state, { markets: mapArray(state.markets, (m) => cloneLenderMarket(m, lease)) });
+}
+
+/**
+ * A market's copy (what cloneStoreMarket copies, and the isolation totals and deficits), one literal in compileMarket's
+ * field order: as `copyWith` it had dictionary properties — V8 gives `Object.assign({}, …)` a hash table of properties
+ * past 19 fields, and this state has 20 —, so every read of a run's lender code looked them up by hash
+ * (docs/scale.md "Session 13: copies").
+ */
+function cloneLenderMarket<V extends string | undefined>(m: LenderMarketState<V>, lease?: BufferLease): LenderMarketState<V> {
+  return {
+    id: m.id,
+    assetCount: m.assetCount,
+    store: cloneStore(m.store, lease),
+    firstGenerated: m.firstGenerated,
+    fits: m.fits,
+    reserves: m.reserves.slice(),
+    rounds: cloneRoundStamps(m.rounds, lease),
+    version: m.version,
+    rules: m.rules,
+    emodeRow: m.emodeRow,
+    liquidationThreshold: m.liquidationThreshold,
+    liquidationBonus: m.liquidationBonus,
+    liquidationProtocolFee: m.liquidationProtocolFee,
+    debtCeiling: m.debtCeiling,
+    isolationModeTotalDebt: m.isolationModeTotalDebt.slice(),
+    deficit: m.deficit.slice(),
+    borrowables: mapArray(m.borrowables, (b) => copyWith(b, {})),
+    borrowableOf: m.borrowableOf,
+    assetsUsed: m.assetsUsed,
+    index: cloneLiquidationIndex(m.index, lease),
+  };
 }
