@@ -53,7 +53,7 @@ export interface ExecutionBatch extends Columns<typeof EXECUTION_COLUMNS> {
 
 export function newExecutionBatch(capacity = 64): ExecutionBatch {
   checkCapacity('newExecutionBatch', capacity);
-  return Object.assign(newColumns(EXECUTION_COLUMNS, capacity, { count: 0 }), {
+  return newColumns(EXECUTION_COLUMNS, capacity, { count: 0 }, {
     badDebtStart: new Uint32Array(capacity + 1),
     badDebtCount: 0,
     badDebtAsset: new Uint16Array(8),

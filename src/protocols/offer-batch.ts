@@ -65,7 +65,7 @@ export interface OfferBatch extends Columns<typeof OFFER_COLUMNS> {
 
 export function newOfferBatch(capacity = 64): OfferBatch {
   checkCapacity('newOfferBatch', capacity);
-  return Object.assign(newColumns(OFFER_COLUMNS, capacity, { count: 0 }), { auctions: newAuctionRows() });
+  return newColumns(OFFER_COLUMNS, capacity, { count: 0 }, { auctions: newAuctionRows() });
 }
 
 /** Empties a batch for reuse (its columns keep their capacity). */

@@ -13,11 +13,17 @@ export type ColumnSpec = Readonly<Record<string, ColumnKind>>;
 /** The columns of a spec, each a typed array of its kind. */
 export type Columns<S extends ColumnSpec> = { -readonly [K in keyof S]: InstanceType<S[K]> };
 
-/** Every column of `spec`, `capacity` rows long, zeroed; assigned onto `into` in the spec's order (one object shape). */
-export function newColumns<S extends ColumnSpec, T extends object>(spec: S, capacity: number, into: T): T & Columns<S> {
-  const out = into as Record<string, unknown>;
-  for (const name of Object.keys(spec)) out[name] = new spec[name]!(capacity);
-  return into as T & Columns<S>;
+/**
+ * A table: the fields of `before`, every column of `spec` (`capacity` rows long, zeroed) in the spec's order, then the
+ * fields of `after` (one object shape). Made by `Object.fromEntries`, whose object keeps fast properties: stores of
+ * 20 or more names one by one (or by `Object.assign`) give V8's hash table of properties (docs/scale.md "Session 13:
+ * copies"), and the rows' hot loops would read every column by hash.
+ */
+export function newColumns<S extends ColumnSpec, T extends object, U extends object = {}>(spec: S, capacity: number, before: T, after?: U): T & Columns<S> & U {
+  const entries: [string, unknown][] = Object.entries(before);
+  for (const name of Object.keys(spec)) entries.push([name, new spec[name]!(capacity)]);
+  if (after !== undefined) for (const e of Object.entries(after)) entries.push(e);
+  return Object.fromEntries(entries) as T & Columns<S> & U;
 }
 
 /** Every column of `spec` in `table` lengthened to `n` rows (n >= their length), what they held kept. */
