@@ -123,6 +123,24 @@ describe('buildBands against a plain build', () => {
     );
     expect(long).toBeGreaterThan(20); // bands longer than the sort's first scratch
   });
+
+  it('= the plain build for a band past the radix sort\'s threshold (4,096 keys), then a short band in its scratch', () => {
+    // The long band's keys sit in a scratch longer than the band: the radix sort must see only the band's keys
+    // (sorting the whole scratch puts its spare zeros first; fails with argsortNonNegative given the scratch, checked).
+    const n = 5000;
+    const g = new Array<number>(n).fill(0);
+    const key = Array.from({ length: n }, (_, i) => ((i * 7919) % 13) / 4 + (i % 5 === 0 ? 0.5 : 1));
+    const debt = new Array<number>(n).fill(1);
+    for (const count of [n, 300]) {
+      const positions = Array.from({ length: count }, (_, i) => count - 1 - i);
+      const set = buildBands(positions, 1, Int32Array.from(g), Float64Array.from(key), Float64Array.from(debt));
+      const want = plainBuild(positions, 1, g, key, debt);
+      expect(Array.from(set.start)).toEqual(want.start);
+      expect(Array.from(set.order)).toEqual(want.order);
+      expect(Array.from(set.keys)).toEqual(want.keys);
+      expect([set.maxKey[0], set.keys[0]]).toEqual([4, 0.5]);
+    }
+  });
 });
 
 describe('scanBands', () => {
