@@ -339,6 +339,21 @@ describe('aave-v3: isolation mode debt ceiling', () => {
     expect(cents(e!.seized)).toBe(464142.86);
     expect(cents(state.markets[0]!.isolationModeTotalDebt[crv]!)).toBe(350000);
   });
+
+  it("a clone's repay moves the clone's isolated debt and leaves its source's", () => {
+    // cloneLender copies the market field by field: with isolationModeTotalDebt shared, not copied, the source's total
+    // falls with the clone's repay (fails so, checked).
+    const fresh = setup('3.3', [
+      { id: 'p1', collateral: { CRV: 2_000_000 }, debt: { USDC: 300_000 } },
+      { id: 'p2', collateral: { CRV: 1_500_000 }, debt: { USDC: 200_000 } },
+    ]).state;
+    const run = aaveV3Engine.clone(fresh);
+    const ctx = roundContext(pricesOf(network, { CRV: 0.35 }));
+    const offer = only(aaveV3Engine.listLiquidatable(run, ctx));
+    aaveV3Engine.execute(run, [{ offer, repay: offer.maxRepay }], ctx);
+    expect(cents(run.markets[0]!.isolationModeTotalDebt[crv]!)).toBe(350000);
+    expect(fresh.markets[0]!.isolationModeTotalDebt[crv]).toBe(500_000);
+  });
 });
 
 describe('aave-v3: pair choice, rounds and refusals', () => {
