@@ -188,7 +188,7 @@ function fillBands(members: number[][], byId: Uint32Array, start: Uint32Array, g
     const s = start[j]!;
     const gk = bandKeys(list.length);
     for (let q = 0; q < list.length; q++) gk[q] = keyOf[list[q]!]! + 0; // +0 turns a −0 into 0 for the bit-pattern sort
-    const perm = list.length < RADIX_FROM ? stableArgsort(gk, list.length, sorting.src, sorting.dst) : argsortNonNegative(gk.slice(0, list.length));
+    const perm = argsortNonNegative(gk, list.length, sorting.src, sorting.dst);
     let most = 0;
     for (let q = 0; q < list.length; q++) {
       const i = list[perm[q]!]!;
@@ -398,14 +398,14 @@ function mergePass(keys: Float64Array, src: Uint32Array, dst: Uint32Array, width
 const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /**
- * Permutation sorting non-negative finite doubles ascending: an LSD radix sort on their bit patterns (which order
- * like the values for x >= 0), four 16-bit passes; a stable merge sort below RADIX_FROM keys or where the platform is
- * not little-endian.
+ * Permutation sorting the non-negative finite doubles keys[0, n) ascending: an LSD radix sort on their bit patterns
+ * (which order like the values for x >= 0), four 16-bit passes; a stable merge sort below RADIX_FROM keys or where the
+ * platform is not little-endian, in `into` and `spare` when given (each of at least n entries: the result is then one
+ * of them, its first n entries; a caller's scratch, as fillBands' — the radix sort allocates its own).
  */
-export function argsortNonNegative(keys: Float64Array): Uint32Array {
-  const n = keys.length;
+export function argsortNonNegative(keys: Float64Array, n = keys.length, into?: Uint32Array, spare?: Uint32Array): Uint32Array {
   // Four passes over 65,536 buckets pay off only for large arrays.
-  if (n < RADIX_FROM || !littleEndian) return stableArgsort(keys, n, new Uint32Array(n), new Uint32Array(n));
+  if (n < RADIX_FROM || !littleEndian) return stableArgsort(keys, n, into ?? new Uint32Array(n), spare ?? new Uint32Array(n));
   let idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
