@@ -69,8 +69,12 @@ export interface TurnFloor extends ProfitFloor {
   given: Float64Array;
   /** Pairs (collateral·n + debt) the floor gave a rate for although the turn's own sales may raise it. */
   risers: number[];
-  /** The pairs given a rate since the floor was made or reset (resetFloor forgets only these). */
+  /**
+   * The pairs given a rate since the floor was made or reset, asked[0, askedCount) (resetFloor forgets only these; a
+   * count, not the array's length: writing a length calls V8's runtime, and a game resets floors ~2 M times).
+   */
   asked: number[];
+  askedCount: number;
   /** A pair (collateral·n + debt) the caller lists again under `raisedRate`, the rate its sales lifted it to; −1: none. */
   raisedPair: number;
   raisedRate: number;
@@ -120,6 +124,7 @@ class Floor implements TurnFloor {
   readonly given: Float64Array;
   readonly risers: number[] = [];
   readonly asked: number[] = [];
+  askedCount = 0;
   raisedPair = -1;
   /** NaN, a double, until a rate is raised: a field first holding 0 re-classes every floor when the first rate lands (util/doubles.ts). */
   raisedRate = Number.NaN;
@@ -145,7 +150,7 @@ class Floor implements TurnFloor {
     if (Number.isNaN(r)) {
       const bounded = this.monotone.has(key);
       this.given[key] = bounded || this.relist ? this.routeRate(key, c, d) : Infinity;
-      this.asked.push(key);
+      this.asked[this.askedCount++] = key;
       if (!bounded && this.relist) this.risers.push(key);
       // Read back from the typed array: a rate merged from the call's (boxed) result would be boxed on every return.
       r = this.given[key]!;
@@ -165,9 +170,9 @@ class Floor implements TurnFloor {
 export function resetFloor(floor: TurnFloor, gas: Float64Array): void {
   floor.gas = gas;
   const { asked, given } = floor;
-  for (let i = 0; i < asked.length; i++) given[asked[i]!] = Number.NaN;
-  asked.length = 0;
-  floor.risers.length = 0;
+  for (let i = 0; i < floor.askedCount; i++) given[asked[i]!] = Number.NaN;
+  floor.askedCount = 0;
+  if (floor.risers.length > 0) floor.risers.length = 0;
   floor.raisedPair = -1;
 }
 

@@ -202,6 +202,28 @@ describe('quotes and best rates', () => {
     expect(g.risers).toEqual([WSTETH * n + USDC]);
   });
 
+  it('profitFloor: a reset forgets every pair the turn asked, not only the last, and a second reset those asked since the first', () => {
+    const m = market();
+    const n = m.assetIds.length;
+    const gas = new Float64Array(n).fill(25);
+    const fresh = (c: number, d: number) => routeBestRate(m, routeBetween(m.routes, c, d));
+    const f = profitFloor(m, new Set([WETH * n + USDC]), gas, true);
+    const eth = f.bestRate(WETH, USDC);
+    f.bestRate(WSTETH, USDC);
+    sellAlongRoute(m, { from: 'ETH', to: 'USDC' }, 50);
+    expect(fresh(WETH, USDC)).toBeLessThan(eth);
+    resetFloor(f, gas);
+    expect(f.bestRate(WETH, USDC)).toBe(fresh(WETH, USDC));
+    expect(f.bestRate(WSTETH, USDC)).toBe(fresh(WSTETH, USDC));
+    resetFloor(f, gas);
+    f.bestRate(WSTETH, USDC);
+    expect(f.askedCount).toBe(1); // the pairs of this turn only: a reset does not let the list grow
+    f.bestRate(WETH, USDC);
+    sellAlongRoute(m, { from: 'ETH', to: 'USDC' }, 50);
+    resetFloor(f, gas);
+    expect(f.bestRate(WETH, USDC)).toBe(fresh(WETH, USDC));
+  });
+
   it('slotOrder orders groups by ascending key, equal keys in group order (a stable sort), for any keys', () => {
     // Few distinct keys (ties) and wide ones; slotOrder only reads keys.
     fc.assert(
