@@ -5,10 +5,10 @@
  * tokens and the run goes on — unless only accrual moved the books since the last repricing. Not settled, the round
  * leaves what still moves for the result's `notSettled`.
  */
-import { marketKeyMarket, marketKeyProtocol } from '../../util/packed-keys.js';
 import { oracleWaiting } from '../oracles.js';
 import { movesAway } from '../settling.js';
 import { runOutcome, type Run } from './state.js';
+import { noteLiquidating, noteRepriced } from './unsettled.js';
 
 const EPS = 1e-9;
 
@@ -63,8 +63,7 @@ function reprice(run: Run): boolean {
   // A repricing that differs from the last only because interest accrued since (nothing liquidated, sold or
   // scheduled in between) does not keep the run going: accrual alone never would stop.
   if (!(factors && factors.some((f, a) => Math.abs(f / tokenFactors[a]! - 1) > o.tolerance) && (!c.repriced || c.activeSinceReprice))) return false;
-  c.lastPending = [`tokens repriced by loss contagion (${run.k.assetIds.filter((_, a) => Math.abs(factors[a]! / tokenFactors[a]! - 1) > o.tolerance).join(', ')})`];
-  c.lastLiquidating = [];
+  noteRepriced(c.last, `tokens repriced by loss contagion (${run.k.assetIds.filter((_, a) => Math.abs(factors[a]! / tokenFactors[a]! - 1) > o.tolerance).join(', ')})`);
   tokenFactors.set(factors);
   c.repriced = true;
   c.activeSinceReprice = false;
@@ -95,33 +94,15 @@ export function hasSettled(run: Run, t: number, a: RoundActivity): boolean {
     c.converged = true;
     return true;
   }
-  const pending: string[] = [];
-  if (scheduled) pending.push('scheduled scenario inputs');
-  if (oraclePending) pending.push('oracle updates');
-  if (a.auctionsOpen) pending.push('open auctions');
-  if (pausedLater) pending.push('liquidations paused by the circuit breaker');
-  if (a.loopsWaiting > 0) pending.push(`${a.loopsWaiting} loops unwinding`);
-  if (timeHeld > 0) pending.push(`${timeHeld} positions in a liquidation cool-off`);
-  if (a.forcedSold > 0) pending.push('forced sales');
-  c.lastPending = pending;
-  c.lastLiquidating = liquidatingMarkets(run);
+  // Kept as facts: only the last round's are reported, in words (unsettled.ts).
+  const u = c.last;
+  u.scheduled = scheduled;
+  u.oraclePending = oraclePending;
+  u.auctionsOpen = a.auctionsOpen;
+  u.pausedLater = pausedLater;
+  u.loopsWaiting = a.loopsWaiting;
+  u.timeHeld = timeHeld;
+  u.forcedSold = a.forcedSold;
+  noteLiquidating(u, run.settlement.touched);
   return false;
-}
-
-/** The markets that liquidated in the round (`protocol/market`, in market-key order); most rounds none. */
-function liquidatingMarkets(run: Run): string[] {
-  const touched = run.settlement.touched;
-  if (touched.size === 0) return [];
-  const keys = [...touched].sort(ascending);
-  const out: string[] = [];
-  for (const key of keys) {
-    const p = run.k.protocols[marketKeyProtocol(key)]!;
-    const mk = marketKeyMarket(key);
-    out.push(`${p.id}/${p.marketIds[mk] ?? mk}`);
-  }
-  return out;
-}
-
-function ascending(x: number, y: number): number {
-  return x - y;
 }

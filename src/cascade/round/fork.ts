@@ -17,6 +17,7 @@ import { copyOracleState, type OracleState } from '../oracles.js';
 import { newSettlement } from '../settle.js';
 import { copyFlows } from '../record.js';
 import { turnRows, type Run, type RunSpec } from './state.js';
+import { cloneUnsettled } from './unsettled.js';
 import { convergence, priceHistory, quietState, roundContext, runOracles, runRecord } from './shapes.js';
 
 /**
@@ -65,8 +66,7 @@ export function forkRun(run: Run, spec: RunSpec, lease?: BufferLease): Run {
       prevMarket: c.prevMarket.slice(),
       moves: c.moves.slice(),
       auctions: { passed: new Map([...c.auctions.passed].map(([key, set]) => [key, new Set(set)])) },
-      lastPending: c.lastPending.slice(),
-      lastLiquidating: c.lastLiquidating.slice(),
+      last: cloneUnsettled(c.last),
     })),
   }));
 }

@@ -18,6 +18,7 @@ import type { ExternalPrices } from '../external-prices.js';
 import type { Scenario } from '../scenario-schema.js';
 import type { Settlement } from '../settle.js';
 import type { PositionLedger, PositionOutcome } from '../outcomes.js';
+import type { Unsettled } from './unsettled.js';
 import type { AuctionWatch, StillMoving } from '../settling.js';
 import type { UnwindState } from '../channels.js';
 
@@ -127,8 +128,8 @@ export interface Convergence {
   /** Per asset, the last round's move away from the external price. */
   moves: Float64Array;
   auctions: AuctionWatch;
-  lastPending: string[];
-  lastLiquidating: string[];
+  /** What kept the last round from settling (its words built only for the result: unsettled.ts). */
+  last: Unsettled;
 }
 
 export interface Run {

@@ -36,8 +36,7 @@ export function convergence(c: Convergence): Convergence {
     activeSinceReprice: c.activeSinceReprice,
     moves: c.moves,
     auctions: c.auctions,
-    lastPending: c.lastPending,
-    lastLiquidating: c.lastLiquidating,
+    last: c.last,
   };
 }
 

@@ -30,6 +30,7 @@ import { pairKey } from '../../util/packed-keys.js';
 import type { ListingMargin } from '../../protocols/engine.js';
 import { mapArray } from '../../util/map-array.js';
 import type { BufferLease } from '../../util/buffer-pool.js';
+import { liquidatingOf, newUnsettled, pendingOf } from './unsettled.js';
 import { convergence, priceHistory, quietState, roundContext, runOracles, runRecord } from './shapes.js';
 
 export type { Convergence, QuietState, Run, RunOracles, RunOutcome, RunSpec, RunTime, TurnRows } from './run-types.js';
@@ -213,7 +214,7 @@ export function startRun(spec: RunSpec, lease?: BufferLease): Run {
     settlement,
     usedAssets: o.recordRounds ? marketAssets(k) : [],
     turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m), heldPairs(k, engines, states), settlement.quoteRates),
-    convergence: convergence({ prevMarket: marketPrices(m), lastActivity: 0, converged: false, repriced: false, activeSinceReprice: false, moves: new Float64Array(n), auctions: newAuctionWatch(), lastPending: [], lastLiquidating: [] }),
+    convergence: convergence({ prevMarket: marketPrices(m), lastActivity: 0, converged: false, repriced: false, activeSinceReprice: false, moves: new Float64Array(n), auctions: newAuctionWatch(), last: newUnsettled() }),
     quiet: newQuietState(k.protocols.length),
     horizonReached: false,
   });
@@ -241,7 +242,7 @@ export function runOutcome(run: Run): RunOutcome {
     positions: run.ledger ? run.ledger.outcomes(run.engines, run.states) : null,
     notSettled: c.converged
       ? null
-      : stillMoving({ round: run.round - 1, assetIds: run.k.assetIds, moves: c.moves, tolerance: run.o.tolerance, liquidating: c.lastLiquidating, pending: run.horizonReached ? [...c.lastPending, `the horizon came first (horizonSeconds ${run.o.horizonSeconds})`] : c.lastPending }),
+      : stillMoving({ round: run.round - 1, assetIds: run.k.assetIds, moves: c.moves, tolerance: run.o.tolerance, liquidating: liquidatingOf(c.last, run.k), pending: run.horizonReached ? [...pendingOf(c.last), `the horizon came first (horizonSeconds ${run.o.horizonSeconds})`] : pendingOf(c.last) }),
     time: {
       stepping: run.o.timeStepping,
       rounds: run.round,
