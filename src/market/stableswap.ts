@@ -328,6 +328,41 @@ function bracketedGap(x: number, fit: PriceFit): number {
 }
 
 /**
+ * A gap this far below 0, relative to its terms (each ≤ Ann + D_P + 1 when the gap is < 0), is below 0 beyond any
+ * rounding of fitGap: the gaps at every larger t are then below 0 too, the gap decreasing in t (docs/market.md §7).
+ */
+const PROVEN_BELOW = 1e-6;
+
+/** Whether the fit's last evaluation, of gap `f`, proves the gap below 0 at every larger t (fit.DP is that evaluation's). */
+function provesBelow(fit: PriceFit, f: number): boolean {
+  return f < -PROVEN_BELOW * (fit.Ann + fit.DP + 1);
+}
+
+/**
+ * The bracket's low end (fit.lo, fit.fLo): the first t of −1, −2, −4, … (down to −1024) where the gap is not below 0, as
+ * the doubling from −1 finds it, skipping the points −8 (or −4) proves below 0: −1, −2, −4 are never evaluated when
+ * the end is −8 or lower (in the 12-protocol game it is −8 or −16 at every search).
+ */
+function lowEnd(fit: PriceFit): void {
+  let lo = -8;
+  let f = fitGap(fit, lo);
+  if (!provesBelow(fit, f)) {
+    // The end is −8 when the gap at −8 is not below 0 and −4 proves −1, −2, −4 below it; else the doubling from −1.
+    const at8 = f;
+    if (at8 >= 0 && provesBelow(fit, fitGap(fit, -4))) {
+      fit.lo = lo;
+      fit.fLo = at8;
+      return;
+    }
+    lo = -1;
+    f = fitGap(fit, lo);
+  }
+  while (f < 0 && lo > -700) f = fitGap(fit, (lo *= 2));
+  fit.lo = lo;
+  fit.fLo = f;
+}
+
+/**
  * Re-balanced by arbitrage to token prices `prices` (one per coin, any common unit), fees ignored: the
  * balances on the same invariant D where every pair's fee-free price equals the ratio of the given prices —
  * the point of the level set whose normal is the price vector: Ann + D_P/x_k = λ·π_k, π_k = price_k/rate_k.
@@ -354,11 +389,9 @@ export function setPrices(s: StableswapState, prices: ArrayLike<number>): Stable
   fit.Ann = Ann;
   fit.scale = Ann / piMin;
   fit.nLnN = n * Math.log(n);
-  fit.lo = -1;
   fit.hi = 1;
   fit.lastT = NaN;
-  fit.fLo = fitGap(fit, fit.lo);
-  while (fit.fLo < 0 && fit.lo > -700) fit.fLo = fitGap(fit, (fit.lo *= 2));
+  lowEnd(fit);
   fit.fHi = fitGap(fit, fit.hi);
   while (fit.fHi > 0 && fit.hi < 700) fit.fHi = fitGap(fit, (fit.hi *= 2));
   const t = brentRoot('setPrices', bracketedGap, fit.lo, fit.hi, SOLVE_DEFAULTS, fit);

@@ -132,3 +132,24 @@ describe('stableswap setPrices: bit for bit the straightforward version', () => 
     );
   });
 });
+
+describe('stableswap setPrices: the bracket found without the points a lower one proves below the root', () => {
+  it('ends low at −1, −2, −4, −8, −16, −32 and beyond, bit for bit the doubling from −1', () => {
+    const lows = new Set<number>();
+    for (let e = -1; e <= 12; e += 0.125) {
+      for (const n of [2, 3, 4]) {
+        for (const move of [0, 1e-9, -0.3, 2]) {
+          // A from 0.1 to 1e12: the root t ≈ ln(1/A) on a balanced pool walks the low end through every doubling.
+          const s = ss.createStableswap({ balances: Array.from({ length: n }, (_, k) => 1e6 * (1 + 0.37 * k)), A: 10 ** e, fee: 0, rates: Array.from({ length: n }, (_, k) => 1 + 0.01 * k) });
+          const prices = Array.from(ss.impliedPrices(s), (p, k) => (p / s.rates[k]!) * Math.exp(k === 1 ? move : 0));
+          const got = ss.setPrices(s, prices);
+          const want = referenceSetPrices(s, prices);
+          lows.add(want.lo);
+          expect(Array.from(got.xp, (x, k) => Object.is(x, want.xp[k]))).toEqual(Array.from(got.xp, () => true));
+          expect(Object.is(got.D, want.D)).toBe(true);
+        }
+      }
+    }
+    expect([...lows].sort((a, b) => b - a).slice(0, 6)).toEqual([-1, -2, -4, -8, -16, -32]);
+  });
+});

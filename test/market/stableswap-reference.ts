@@ -6,7 +6,7 @@ import * as ss from '../../src/market/stableswap.js';
 import { brentRoot } from '../../src/market/solve.js';
 
 /** setPrices as it was: a fresh record per call, Ann/π_min and n·ln n at every evaluation, the root's weights recomputed. */
-export function referenceSetPrices(s: ss.StableswapState, prices: readonly number[]): { xp: Float64Array; D: number } {
+export function referenceSetPrices(s: ss.StableswapState, prices: readonly number[]): { xp: Float64Array; D: number; lo: number } {
   const n = s.n;
   const pi = new Float64Array(n);
   let piMin = Infinity;
@@ -46,5 +46,5 @@ export function referenceSetPrices(s: ss.StableswapState, prices: readonly numbe
   const DP = Math.exp(-(n * lnN + sumLnW) / (n + 1));
   const xp = new Float64Array(n);
   for (let k = 0; k < n; k++) xp[k] = s.D * DP * w[k]!;
-  return { xp, D: ss.getD(xp, Ann) };
+  return { xp, D: ss.getD(xp, Ann), lo };
 }
