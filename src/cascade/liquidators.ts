@@ -15,7 +15,7 @@
  * The decisions run on rows of an OfferBatch (`decideGroupRows`: no object per offer); the object form
  * (`decideGroup`) puts its offers in a batch and calls it.
  */
-import { brentRoot, routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
+import { brentRootIn, routeBetween, type CompiledRoute, type MarketState } from '../market/index.js';
 import type { Offer, Order, PositionStore, ProfitFloor } from '../protocols/index.js';
 import { newOfferBatch, pushOfferObject, type OfferBatch } from '../protocols/batch.js';
 import { PHASE_DENT, PHASE_TEND, TERM_BID, TERM_MAX_LOT, TERM_MIN_BID } from '../protocols/auction-rows.js';
@@ -369,13 +369,18 @@ interface Narrowing {
   hi: number;
 }
 
-function narrowingGain(x: number, s: Narrowing): number {
+/** One evaluation (brentRootIn: x in io[0], the gain to io[1]). */
+function narrowingGain(io: Float64Array, s: Narrowing): void {
+  const x = io[0]!;
   const gx = x === s.a0 ? s.ga0 : x === s.b0 ? s.gb0 : s.p.gain(x);
   if (gx >= 0) {
     if (x > s.lo) s.lo = x;
   } else if (x < s.hi) s.hi = x;
-  return gx;
+  io[1] = gx;
 }
+
+/** largestPayingPart's slot for brentRootIn: read and written within each evaluation only. */
+const narrowingSlot = new Float64Array(2);
 
 /** Relative width, of the offer, to which the paying part is found (the bisection's stopping rule). */
 export const PARTIAL_TOLERANCE = 1e-9;
@@ -423,7 +428,7 @@ export function largestPayingPart(p: { gain: (x: number) => number; maxRepay: nu
   if (!(a > 0)) return 0;
   // 2. gain(a) >= 0 > gain(b): narrow the root to [lo, hi] (Brent's method; its evaluations tighten the bracket).
   const nw: Narrowing = { p, a0: a, ga0: ga, b0: b, gb0: gb, lo: a, hi: b };
-  brentRoot('largestPayingPart', narrowingGain, a, b, { xTolerance: tol, relativeTolerance: 0 }, nw);
+  brentRootIn('largestPayingPart', narrowingGain, a, b, { xTolerance: tol, relativeTolerance: 0 }, nw, narrowingSlot);
   let lo = nw.lo;
   let hi = nw.hi;
   // 3. The bisection from [a, b], its midpoints classified by [lo, hi].

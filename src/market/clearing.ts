@@ -10,7 +10,7 @@
 import { checkAmount } from './check.js';
 import type { VenueState } from './types.js';
 import { claimSides, findSides, type SideEntry } from './clearing-memo.js';
-import { amountIn, amountOut, apply, capacity, coinIndex, holding, inverseMarginal, marginalRate, outputCapacity, spotPrice, topCurvature } from './venue.js';
+import { amountIn, amountOut, apply, capacity, coinIndex, holding, inverseMarginalIn, marginalRate, outputCapacity, spotPrice, topCurvature } from './venue.js';
 
 export const CLEARING_DEFAULTS = {
   /** Relative tolerance on Σq − Q (the marginal prices then agree to far better than 1e-9). */
@@ -86,7 +86,8 @@ let limit = new Float64Array(0);
 let qty = new Float64Array(0);
 let got = new Float64Array(0);
 let deriv = new Float64Array(0);
-const one = new Float64Array(3);
+/** inverseMarginalIn's slot: out[0..2], rate in [3], hint in [4]. */
+const one = new Float64Array(5);
 
 function grow(n: number): void {
   if (n <= cap) return;
@@ -522,11 +523,16 @@ function sideOfEachVenue(fn: string, venues: readonly VenueState[], asset: numbe
   return e;
 }
 
-/** The solver's last iteration count and total slope (fields of one object: a module-level number would be boxed at every write). */
-const last = { iterations: 0, slope: 0.5 };
+/**
+ * The solver's last iteration count and total slope, and evaluate's price and total (fields of one object: a
+ * module-level number would be boxed at every write, and one passed to or returned from evaluate where V8 does not
+ * inline it).
+ */
+const last = { iterations: 0, slope: 0.5, r: 0.5, total: 0.5 };
 
-/** Σ over venues at the common price r: fills qty/got/deriv (d(total)/dr per venue) and returns the total. */
-function evaluate(venues: readonly VenueState[], n: number, r: number, purchase: boolean): number {
+/** Σ over venues at the common price last.r: fills qty/got/deriv (d(total)/dr per venue), the total to last.total. */
+function evaluate(venues: readonly VenueState[], n: number, purchase: boolean): void {
+  const r = last.r;
   let sum = 0;
   let slope = 0;
   for (let k = 0; k < n; k++) {
@@ -534,7 +540,9 @@ function evaluate(venues: readonly VenueState[], n: number, r: number, purchase:
     if (i < 0) continue;
     const sc = scale[k]!;
     const rate = r * sc;
-    inverseMarginal(venues[k]!, i, coinJ[k]!, rate, one, qty[k]!);
+    one[3] = rate;
+    one[4] = qty[k]!;
+    inverseMarginalIn(venues[k]!, i, coinJ[k]!, one);
     qty[k] = one[0]!;
     got[k] = one[2]!;
     // d(dx)/dr = d(dx)/d(rate)·scale; purchases count the output: d(out) = rate·d(dx) on the curve
@@ -544,7 +552,7 @@ function evaluate(venues: readonly VenueState[], n: number, r: number, purchase:
     sum += purchase ? one[2]! : one[0]!;
   }
   last.slope = slope;
-  return sum;
+  last.total = sum;
 }
 
 /**
@@ -557,7 +565,8 @@ function evaluate(venues: readonly VenueState[], n: number, r: number, purchase:
 function solve(venues: readonly VenueState[], n: number, target: number, top: number, purchase: boolean, tol: number, maxIterations: number, sides: SideEntry): number {
   let lo = purchase ? -Math.sqrt(top) : 1 / Math.sqrt(top);
   let hi = purchase ? 0 : Infinity;
-  let r = initialGuess(venues, n, target, purchase, sides);
+  // `+` (the same double): a loop variable first set from a call's result is of any type to V8, its every new value boxed
+  let r = +initialGuess(venues, n, target, purchase, sides);
   let v = lo;
   let cap = 1e-3;
   if (r > 0 && r < top) {
@@ -570,7 +579,9 @@ function solve(venues: readonly VenueState[], n: number, target: number, top: nu
   let it = 0;
   for (; it < maxIterations; it++) {
     r = purchase ? v * v : 1 / (v * v);
-    const f = evaluate(venues, n, r, purchase) - target;
+    last.r = r;
+    evaluate(venues, n, purchase);
+    const f = last.total - target;
     const af = Math.abs(f);
     if (af <= tol * target) break;
     if (f < 0) lo = v;
@@ -614,7 +625,9 @@ function guessTerms(venues: readonly VenueState[], n: number, purchase: boolean,
     if (coinI[k]! < 0) continue;
     const sc = scale[k]!;
     const rate = peak[k]! * sc * (1 - 1e-9);
-    inverseMarginal(venues[k]!, coinI[k]!, coinJ[k]!, rate, one, 0);
+    one[3] = rate;
+    one[4] = 0;
+    inverseMarginalIn(venues[k]!, coinI[k]!, coinJ[k]!, one);
     deriv[k] = -(purchase ? rate * one[1]! * sc : one[1]! * sc);
     curve[k] = topCurvature(venues[k]!, coinI[k]!) * sc * sc;
     // insertion by decreasing peak

@@ -121,15 +121,16 @@ function rangeAbove(s: ConcentratedState, sp: number): number {
   return found;
 }
 
-// Results of the last walk (module scratch, so that the hot path allocates nothing).
-let walkOut = 0;
-let walkSqrt = 0;
-let walkRest = 0;
+/**
+ * Results of the last walk (module scratch, so that the hot path allocates nothing): fields of one object, first NaN so
+ * that they store doubles in place — a module-level `let` would box every double written to it.
+ */
+const walk = { out: Number.NaN, sqrt: Number.NaN, rest: Number.NaN };
 
-/** Sell `amount` (after fee) of coin 0: price falls. Sets walkOut (coin 1), walkSqrt (√P after), walkRest (input not taken). */
+/** Sell `amount` (after fee) of coin 0: price falls. Sets walk.out (coin 1), walk.sqrt (√P after), walk.rest (input not taken). */
 function walkDown(s: ConcentratedState, amount: number): void {
   let sp = s.sqrtPrice;
-  let rest = amount;
+  let rest = +amount; // `+`: a loop variable first set from a parameter would box every new value
   let out = 0;
   for (let k = rangeBelow(s, sp); k >= 0 && rest > 0; k--) {
     const L = s.liquidity[k]!;
@@ -149,15 +150,15 @@ function walkDown(s: ConcentratedState, amount: number): void {
     rest -= need;
     sp = lo;
   }
-  walkOut = out;
-  walkSqrt = sp;
-  walkRest = rest;
+  walk.out = out;
+  walk.sqrt = sp;
+  walk.rest = rest;
 }
 
-/** Sell `amount` (after fee) of coin 1: price rises. Sets walkOut (coin 0), walkSqrt, walkRest. */
+/** Sell `amount` (after fee) of coin 1: price rises. Sets walk.out (coin 0), walk.sqrt, walk.rest. */
 function walkUp(s: ConcentratedState, amount: number): void {
   let sp = s.sqrtPrice;
-  let rest = amount;
+  let rest = +amount; // `+`: a loop variable first set from a parameter would box every new value
   let out = 0;
   const m = s.sqrtUpper.length;
   for (let k = rangeAbove(s, sp); k < m && rest > 0; k++) {
@@ -177,9 +178,9 @@ function walkUp(s: ConcentratedState, amount: number): void {
     rest -= need;
     sp = hi;
   }
-  walkOut = out;
-  walkSqrt = sp;
-  walkRest = rest;
+  walk.out = out;
+  walk.sqrt = sp;
+  walk.rest = rest;
 }
 
 /** Exact input (QuoterV2.quoteExactInputSingle without a price limit): coin j received for dx of coin i. */
@@ -189,7 +190,7 @@ export function quoteExactInput(s: ConcentratedState, i: number, j: number, dx: 
   if (dx === 0) return 0;
   if (i === 0) walkDown(s, (1 - s.fee) * dx);
   else walkUp(s, (1 - s.fee) * dx);
-  return walkOut;
+  return walk.out;
 }
 
 /** Exact output (QuoterV2.quoteExactOutputSingle): coin i needed to receive dy of coin j; throws beyond what the ranges hold. */
@@ -262,8 +263,8 @@ export function marginalRate(s: ConcentratedState, i: number, j: number, dx: num
     if (i === 0) walkDown(s, g * dx);
     else walkUp(s, g * dx);
     // past the last range (rounding at exactly the capacity still counts as inside)
-    if (walkRest > 1e-12 * g * dx) return 0;
-    sp = walkSqrt;
+    if (walk.rest > 1e-12 * g * dx) return 0;
+    sp = walk.sqrt;
   }
   return i === 0 ? g * sp * sp : g / (sp * sp);
 }
@@ -273,6 +274,19 @@ export function marginalRate(s: ConcentratedState, i: number, j: number, dx: num
  * d(dx)/d(rate) (0 in a gap or past the last range), out[2] = the amount received. rate > 0.
  */
 export function inverseMarginal(s: ConcentratedState, i: number, j: number, rate: number, out: Float64Array): void {
+  searchRate[0] = rate;
+  rangeSearch(s, i, out);
+}
+
+/**
+ * inverseMarginal's rate for rangeSearch: a walk too long for V8 to inline, to which a number passed would be a heap
+ * number allocated at every call. Written just before the call and read at its start only.
+ */
+const searchRate = new Float64Array(1);
+
+/** inverseMarginal on searchRate's rate. */
+function rangeSearch(s: ConcentratedState, i: number, out: Float64Array): void {
+  const rate = searchRate[0]!;
   const g = 1 - s.fee;
   let sp = s.sqrtPrice;
   let input = 0;
@@ -337,7 +351,7 @@ export function apply(s: ConcentratedState, i: number, j: number, dx: number): C
   if (dx === 0) return s;
   if (i === 0) walkDown(s, (1 - s.fee) * dx);
   else walkUp(s, (1 - s.fee) * dx);
-  return withSqrtPrice(s, walkSqrt);
+  return withSqrtPrice(s, walk.sqrt);
 }
 
 /** Fee-free price of coin i in coin j: P or 1/P. */

@@ -132,15 +132,18 @@ export function depthArea(b: OrderBookState, s: number): number {
   return b.knotArea[q]! + ((s - S[q]!) * (b.knotG[q]! + g)) / 2;
 }
 
-/** ds/dg at the last position found (0 at a jump or an end): set by depthPositionLeft/Right. */
-export let depthDsDg = 0;
+/**
+ * ds/dg at the last position found (0 at a jump or an end): set by depthPositionLeft/Right. A field first NaN stores
+ * its doubles in place; an exported `let` would box every double written to it.
+ */
+export const depthSlope = { dsDg: Number.NaN };
 
 /** sup{s : g just before s >= target}: how far a sale of base goes before its last unit falls below target. */
 export function depthPositionLeft(b: OrderBookState, target: number): number {
   const G = b.knotG;
   const S = b.knotS;
   const m = G.length;
-  depthDsDg = 0;
+  depthSlope.dsDg = 0;
   if (target > G[0]!) return S[0]!;
   // largest q with G[q] >= target (G strictly decreasing)
   let lo = 0;
@@ -157,8 +160,9 @@ export function depthPositionLeft(b: OrderBookState, target: number): number {
   const ds = S[q + 1]! - S[q]!;
   if (ds === 0) return S[q]!;
   const dg = G[q + 1]! - G[q]!;
-  depthDsDg = ds / dg;
-  return S[q]! + (target - G[q]!) * depthDsDg;
+  const dsDg = ds / dg;
+  depthSlope.dsDg = dsDg;
+  return S[q]! + (target - G[q]!) * dsDg;
 }
 
 /** inf{s : g just after s <= target}: how far a purchase of base goes before its last unit costs more than target. */
@@ -166,7 +170,7 @@ export function depthPositionRight(b: OrderBookState, target: number): number {
   const G = b.knotG;
   const S = b.knotS;
   const m = G.length;
-  depthDsDg = 0;
+  depthSlope.dsDg = 0;
   if (target < G[m - 1]!) return S[m - 1]!;
   // smallest q with G[q] <= target
   let lo = 0;
@@ -183,8 +187,9 @@ export function depthPositionRight(b: OrderBookState, target: number): number {
   const ds = S[q]! - S[q - 1]!;
   if (ds === 0) return S[q]!;
   const dg = G[q]! - G[q - 1]!;
-  depthDsDg = ds / dg;
-  return S[q - 1]! + (target - G[q - 1]!) * depthDsDg;
+  const dsDg = ds / dg;
+  depthSlope.dsDg = dsDg;
+  return S[q - 1]! + (target - G[q - 1]!) * dsDg;
 }
 
 /** The s with ∫₀^s g = area (area within the curve's range): the quadratic of one segment. */

@@ -52,4 +52,4 @@ export { buildRouteTable, routeBetween, type RouteTable, type CompiledRoute, typ
 export { arbitrageConversions, arbitrageLoops, ARBITRAGE_DEFAULTS, type ArbitrageOptions, type ArbitrageTrade } from './arbitrage.js';
 export { sellAlongRoute, buyAlongRoute, quoteAlongRoute, routeBestRate, sellHop, buyHop, ROUTING_DEFAULTS, type HopTrade, type RouteSale, type RoutePurchase, type RoutingOptions } from './routing.js';
 export { clearRound, ROUND_DEFAULTS, type SaleOrder, type RoundClearing, type RoundOptions } from './round.js';
-export { brentRoot } from './solve.js';
+export { brentRoot, brentRootIn } from './solve.js';

@@ -107,6 +107,26 @@ export function sellableTo(state: VenueState, i: number, j: number, rate: number
  * plateau), out[2] = amountOut of it. `hint` warm-starts the StableSwap solve.
  */
 export function inverseMarginal(state: VenueState, i: number, j: number, rate: number, out: Float64Array, hint = 0): void {
+  const io = marginalSlot;
+  io[3] = rate;
+  io[4] = hint;
+  inverseMarginalIn(state, i, j, io);
+  out[0] = io[0]!;
+  out[1] = io[1]!;
+  out[2] = io[2]!;
+}
+
+/** inverseMarginal's slot when its caller passes numbers (its own callers' `out` may hold 3): read and written by one call only. */
+const marginalSlot = new Float64Array(5);
+
+/**
+ * inverseMarginal with its rate in io[3] and hint in io[4], its out in io[0..2]: the clearing's form, where a number
+ * passed to the call (one V8 may leave out of line, in a Newton step per venue) would be a heap number allocated.
+ */
+export function inverseMarginalIn(state: VenueState, i: number, j: number, io: Float64Array): void {
+  const rate = io[3]!;
+  const hint = io[4]!;
+  const out = io;
   switch (state.kind) {
     case 'constantProduct':
       return cp.inverseMarginal(state, i, j, rate, out);

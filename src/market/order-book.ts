@@ -11,7 +11,7 @@ import { DOUBLES_PRIMER, makeCommon, type CommonArgs } from './common.js';
 import {
   depthArea,
   depthAreaInverse,
-  depthDsDg,
+  depthSlope,
   depthGLeft,
   depthGRight,
   depthKnots,
@@ -127,23 +127,24 @@ function gLeft(b: OrderBookState, s: number): number {
   return b.model === 'depth' ? depthGLeft(b, s) : sqrtG(b, s);
 }
 
-let lastDsDg = 0;
+/** ds/dg at the last position found (positionLeft/Right): a field first NaN stores its doubles in place, a module-level `let` would box them. */
+const lastSlope = { dsDg: Number.NaN };
 function positionLeft(b: OrderBookState, target: number): number {
   if (b.model === 'depth') {
     const s = depthPositionLeft(b, target);
-    lastDsDg = depthDsDg;
+    lastSlope.dsDg = depthSlope.dsDg;
     return s;
   }
-  lastDsDg = target > SQRT_G_FLOOR ? sqrtDsDg(b, target) : 0;
+  lastSlope.dsDg = target > SQRT_G_FLOOR ? sqrtDsDg(b, target) : 0;
   return sqrtPosition(b, target);
 }
 function positionRight(b: OrderBookState, target: number): number {
   if (b.model === 'depth') {
     const s = depthPositionRight(b, target);
-    lastDsDg = depthDsDg;
+    lastSlope.dsDg = depthSlope.dsDg;
     return s;
   }
-  lastDsDg = target > SQRT_G_FLOOR ? sqrtDsDg(b, target) : 0;
+  lastSlope.dsDg = target > SQRT_G_FLOOR ? sqrtDsDg(b, target) : 0;
   return sqrtPosition(b, target);
 }
 
@@ -233,7 +234,7 @@ export function inverseMarginal(b: OrderBookState, i: number, j: number, rate: n
       return;
     }
     out[0] = end - s;
-    out[1] = lastDsDg / (g * b.mid);
+    out[1] = lastSlope.dsDg / (g * b.mid);
     out[2] = g * b.mid * (area(b, end) - area(b, s));
     return;
   }
@@ -246,7 +247,7 @@ export function inverseMarginal(b: OrderBookState, i: number, j: number, rate: n
     return;
   }
   out[0] = b.mid * (area(b, s) - area(b, end));
-  out[1] = (b.mid * target * target * lastDsDg) / rate;
+  out[1] = (b.mid * target * target * lastSlope.dsDg) / rate;
   out[2] = g * (s - end);
 }
 

@@ -21,17 +21,41 @@ export interface SolveOptions {
 /**
  * A root of f in [lo, hi], where f(lo) and f(hi) have opposite signs (or one is zero). Throws when they do not,
  * naming `caller`. f is called as f(x, arg): a hot caller passes a module-level f and its data in `arg` rather than a
- * closure made per call (V8 recompiles such closures once a full GC has collected them).
+ * closure made per call (V8 recompiles such closures once a full GC has collected them), or calls brentRootIn.
  */
 export function brentRoot<A = undefined>(caller: string, f: (x: number, arg: A) => number, lo: number, hi: number, options: SolveOptions = {}, arg?: A): number {
+  return brentRootIn(caller, plainIn<A>, lo, hi, options, { f, arg: arg as A }, new Float64Array(2));
+}
+
+/** A plain f and its data, called through brentRootIn's slot. */
+interface Plain<A> {
+  f: (x: number, arg: A) => number;
+  arg: A;
+}
+
+function plainIn<A>(io: Float64Array, p: Plain<A>): void {
+  io[1] = p.f(io[0]!, p.arg);
+}
+
+/**
+ * brentRoot with f called as f(io, arg) on the caller's slot `io` (two doubles): x in io[0], f(x) written to io[1] —
+ * no number crosses the call (f is called out of line, and each number passed or returned would be a heap number
+ * allocated). f reads io[0] before anything it calls may use the slot, and writes io[1] last.
+ */
+export function brentRootIn<A>(caller: string, f: (io: Float64Array, arg: A) => void, lo: number, hi: number, options: SolveOptions, arg: A, io: Float64Array): number {
   // Read field by field, not spread into a fresh object: hot callers (setPrices, largestPayingPart) call it per round.
   const relativeTolerance = options.relativeTolerance ?? SOLVE_DEFAULTS.relativeTolerance;
   const xTolerance = options.xTolerance ?? SOLVE_DEFAULTS.xTolerance;
   const maxIterations = options.maxIterations ?? SOLVE_DEFAULTS.maxIterations;
-  let a = lo;
-  let b = hi;
-  let fa = f(a, arg as A);
-  let fb = f(b, arg as A);
+  // `+` (the same double): a loop variable first set from a parameter is of any type to V8, so its every new value would be boxed
+  let a = +lo;
+  let b = +hi;
+  io[0] = a;
+  f(io, arg);
+  let fa = io[1]!;
+  io[0] = b;
+  f(io, arg);
+  let fb = io[1]!;
   if (fa === 0) return a;
   if (fb === 0) return b;
   if (!(fa * fb < 0)) throw new Error(`${caller}: no sign change on [${lo}, ${hi}] (f = ${fa}, ${fb}); expected a bracketed root`);
@@ -86,7 +110,9 @@ export function brentRoot<A = undefined>(caller: string, f: (x: number, arg: A) 
     a = b;
     fa = fb;
     b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
-    fb = f(b, arg as A);
+    io[0] = b;
+    f(io, arg);
+    fb = io[1]!;
   }
   return b;
 }

@@ -8,7 +8,7 @@
  */
 import { checkAmount, checkPair, checkRate, checkWithdrawnShare } from './check.js';
 import { DOUBLES_PRIMER, makeCommon, type CommonArgs } from './common.js';
-import { brentRoot, SOLVE_DEFAULTS } from './solve.js';
+import { brentRoot, brentRootIn, SOLVE_DEFAULTS } from './solve.js';
 import { recalledFit, rememberFit } from './stableswap-memo.js';
 import { RECOVERED, type VenueCommon } from './common.js';
 import type { StableswapVenue } from '../network/schema/venue.js';
@@ -188,6 +188,21 @@ export function marginalRate(s: StableswapState, i: number, j: number, dx: numbe
  * warm start (or 0).
  */
 export function inverseMarginal(s: StableswapState, i: number, j: number, rate: number, out: Float64Array, hint = 0): void {
+  searchArgs[0] = rate;
+  searchArgs[1] = hint;
+  marginalSearch(s, i, j, out);
+}
+
+/**
+ * inverseMarginal's rate and hint for marginalSearch: a search too long for V8 to inline, to which a number passed
+ * would be a heap number allocated at every call. Written just before the call and read at its start only.
+ */
+const searchArgs = new Float64Array(2);
+
+/** inverseMarginal on searchArgs' rate and hint. */
+function marginalSearch(s: StableswapState, i: number, j: number, out: Float64Array): void {
+  const rate = searchArgs[0]!;
+  const hint = searchArgs[1]!;
   const a = s.xp[i]!;
   const b = s.xp[j]!;
   const E = curveE(s, i, j);
@@ -295,11 +310,13 @@ interface PriceFit {
   /** The t of the last evaluation, and its D_P (fit.w holds its weights). */
   lastT: number;
   DP: number;
+  /** The root finder's slot (brentRootIn): read and written within each evaluation only. */
+  io: Float64Array;
 }
 
 const MAX_COINS = 8;
 // The fractions start NaN (each is written before it is read): stored as doubles from the first fit (util/doubles.ts).
-const priceFit: PriceFit = { n: 0, Ann: NaN, scale: NaN, nLnN: NaN, pi: new Float64Array(MAX_COINS), w: new Float64Array(MAX_COINS), lo: -1, hi: 1, fLo: NaN, fHi: NaN, lastT: NaN, DP: NaN };
+const priceFit: PriceFit = { n: 0, Ann: NaN, scale: NaN, nLnN: NaN, pi: new Float64Array(MAX_COINS), w: new Float64Array(MAX_COINS), lo: -1, hi: 1, fLo: NaN, fHi: NaN, lastT: NaN, DP: NaN, io: new Float64Array(2) };
 
 /** The invariant Ann·Σx + D − Ann·D − D_P at D = 1, x_k = D_P·w_k, for λ at t (writes w, lastT and DP). */
 function fitGap(fit: PriceFit, t: number): number {
@@ -322,9 +339,10 @@ function fitGap(fit: PriceFit, t: number): number {
   return DP * (Ann * sumW - 1) + 1 - Ann;
 }
 
-/** fitGap for the root finder, which starts by evaluating both ends: their values are known (fitGap is pure in t). */
-function bracketedGap(x: number, fit: PriceFit): number {
-  return x === fit.lo ? fit.fLo : x === fit.hi ? fit.fHi : fitGap(fit, x);
+/** fitGap for the root finder (brentRootIn: t in io[0], the gap to io[1]), which starts by evaluating both ends: their values are known (fitGap is pure in t). */
+function bracketedGap(io: Float64Array, fit: PriceFit): void {
+  const x = io[0]!;
+  io[1] = x === fit.lo ? fit.fLo : x === fit.hi ? fit.fHi : fitGap(fit, x);
 }
 
 /**
@@ -394,7 +412,7 @@ export function setPrices(s: StableswapState, prices: ArrayLike<number>): Stable
   lowEnd(fit);
   fit.fHi = fitGap(fit, fit.hi);
   while (fit.fHi > 0 && fit.hi < 700) fit.fHi = fitGap(fit, (fit.hi *= 2));
-  const t = brentRoot('setPrices', bracketedGap, fit.lo, fit.hi, SOLVE_DEFAULTS, fit);
+  const t = brentRootIn('setPrices', bracketedGap, fit.lo, fit.hi, SOLVE_DEFAULTS, fit, fit.io);
   // The weights and D_P at the root: those of the last evaluation when the root finder returned it (the usual case).
   if (!(fit.lastT === t)) fitGap(fit, t);
   const w = fit.w;

@@ -6,7 +6,7 @@
  */
 import type { VenueState } from './types.js';
 
-export { amountOut, amountIn, marginalRate, sellableTo, apply, spotPrice, capacity, outputCapacity, scaleLiquidity, holdings, holding, topCurvature, inverseMarginal } from './kinds.js';
+export { amountOut, amountIn, marginalRate, sellableTo, apply, spotPrice, capacity, outputCapacity, scaleLiquidity, holdings, holding, topCurvature, inverseMarginal, inverseMarginalIn } from './kinds.js';
 
 /** The coin index of asset `asset` (an asset index, or an id) in the venue, −1 when it does not trade it. */
 export function coinIndex(state: VenueState, asset: number | string): number {

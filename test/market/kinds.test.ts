@@ -11,7 +11,7 @@ import { VENUE_FACTS } from '../../src/network/schema/venue/kinds.js';
 import { VENUE_KINDS, venueKind } from '../../src/market/kinds.js';
 import { compileVenue } from '../../src/market/compile.js';
 import { amountOut, apply, capacity, holding, holdings, marginalRate, spotPrice } from '../../src/market/venue.js';
-import { topCurvature } from '../../src/market/kinds.js';
+import { inverseMarginal, inverseMarginalIn, topCurvature } from '../../src/market/kinds.js';
 import { venueHoldings } from '../../src/network/venue-value.js';
 
 /** Each kind's own files (its curves and state in src/market, its schema and facts in src/network/schema/venue). */
@@ -79,6 +79,30 @@ describe('the venue-kind registry', () => {
       expect(holding(s, 1)).toBe(rules.holding(s, 1));
       expect(topCurvature(s, 0)).toBe(rules.topCurvature(s, 0));
       expect(apply(s, 0, 1, dx)).toEqual(rules.apply(s, 0, 1, dx));
+    }
+  });
+
+  it("inverseMarginalIn, the clearing's form (rate in io[3], hint in io[4], out in io[0..2]), gives each kind's inverseMarginal bit for bit", () => {
+    for (const v of EXAMPLES) {
+      const s = compileVenue(v, [ETH, USDC]);
+      const rules = venueKind(s.kind);
+      const top = marginalRate(s, 0, 1, 0);
+      const dx = 0.01 * holdings(s)[0]!;
+      // Hints that differ from the answer by a lot and a little: StableSwap's search starts from them.
+      for (const share of [0.999, 0.9, 0.5])
+        for (const hint of [0, dx, 10 * dx]) {
+          const rate = share * top;
+          const want = new Float64Array(3);
+          rules.inverseMarginal(s, 0, 1, rate, want, hint);
+          const io = new Float64Array([NaN, NaN, NaN, rate, hint]);
+          inverseMarginalIn(s, 0, 1, io);
+          const out = new Float64Array(3);
+          inverseMarginal(s, 0, 1, rate, out, hint);
+          for (let k = 0; k < 3; k++) {
+            expect(Object.is(io[k], want[k]), `${s.kind} share ${share} hint ${hint} out[${k}]`).toBe(true);
+            expect(Object.is(out[k], want[k]), `${s.kind} share ${share} hint ${hint} out[${k}]`).toBe(true);
+          }
+        }
     }
   });
 

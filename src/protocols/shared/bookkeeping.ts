@@ -88,11 +88,29 @@ const BOUND_MARGIN = 1e-9;
  * offer on the pair can pay its gas.
  */
 export function floorMinDebt(floor: ProfitFloor, collateralAsset: number, debtAsset: number, takerCollateralPerDebt: number, closeFactor: number): number {
+  const io = floorArgs;
+  io[0] = takerCollateralPerDebt;
+  io[1] = closeFactor;
+  floorMinDebtIn(floor, collateralAsset, debtAsset, io);
+  return io[0]!;
+}
+
+/**
+ * floorMinDebt's two numbers (takerCollateralPerDebt, closeFactor) for floorMinDebtIn: a hot caller writes them here
+ * rather than passing them (a number passed to, or returned from, a call V8 leaves out of line is a heap number
+ * allocated). Written before every call and read by it alone: nothing is kept across calls.
+ */
+export const floorArgs = new Float64Array(2);
+
+/** floorMinDebt on io[0] = takerCollateralPerDebt and io[1] = closeFactor: the bound written to io[0]. */
+export function floorMinDebtIn(floor: ProfitFloor, collateralAsset: number, debtAsset: number, io: Float64Array): void {
   const rate = floor.bestRate(collateralAsset, debtAsset);
-  if (!(rate < Infinity)) return 0;
-  const f = takerCollateralPerDebt * (1 + BOUND_MARGIN) * rate * (1 + FLOOR_MARGIN) - 1;
-  if (!(f > 0)) return Infinity;
-  return ((floor.gas[debtAsset]! * (1 - FLOOR_MARGIN)) / (closeFactor * f)) * (1 - BOUND_MARGIN);
+  if (!(rate < Infinity)) {
+    io[0] = 0;
+    return;
+  }
+  const f = io[0]! * (1 + BOUND_MARGIN) * rate * (1 + FLOOR_MARGIN) - 1;
+  io[0] = !(f > 0) ? Infinity : ((floor.gas[debtAsset]! * (1 - FLOOR_MARGIN)) / (io[1]! * f)) * (1 - BOUND_MARGIN);
 }
 
 /**

@@ -17,7 +17,7 @@ import type { IndexMargin, ListingMargin, ProfitFloor, RoundContext } from '../t
 
 export type { IndexMargin, ListingMargin } from '../types.js';
 import { groupMayBeUnderWater } from './liquidation-index.js';
-import { floorMinDebt, floorMinWeighted } from './bookkeeping.js';
+import { floorArgs, floorMinDebtIn, floorMinWeighted } from './bookkeeping.js';
 import { cutOf, indexMargin, stepCutOf } from './margin-bounds.js';
 import type { ListedMarket, OfferBound, OfferBoundOut } from './listing.js';
 
@@ -60,9 +60,16 @@ function floorsOf<M extends ListedMarket>(ms: M, g: number, prices: Float64Array
   const d = ms.index.groupDebt[g]!;
   bound.capPerKey = Infinity;
   rules.offerBound(ms, c, d, prices, bound);
-  floors.minDebt = floorMinDebt(floor, c, d, bound.takerCollateralPerDebt, bound.closeFactor);
+  floorArgs[0] = bound.takerCollateralPerDebt;
+  floorArgs[1] = bound.closeFactor;
+  floorMinDebtIn(floor, c, d, floorArgs);
+  floors.minDebt = floorArgs[0]!;
   floors.minWeighted = floorMinWeighted(floors.minDebt, bound.closeFactor, bound.capPerKey);
-  if (stepToo && rules.closeFactorStep?.(ms, step)) floors.stepMinDebt = floorMinDebt(floor, c, d, bound.takerCollateralPerDebt, step.closeFactor);
+  if (!stepToo || !rules.closeFactorStep?.(ms, step)) return floors;
+  floorArgs[0] = bound.takerCollateralPerDebt;
+  floorArgs[1] = step.closeFactor;
+  floorMinDebtIn(floor, c, d, floorArgs);
+  floors.stepMinDebt = floorArgs[0]!;
   return floors;
 }
 

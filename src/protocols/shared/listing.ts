@@ -13,7 +13,7 @@ import { checkPrices, emptyAccountData, type AccountData } from './health.js';
 import { groupMayBeUnderWater, INDEX_SLACK, liquidationCandidatesView, type LiquidationIndex } from './liquidation-index.js';
 import { lowerBoundNear } from './index-bands.js';
 import type { LeftOut } from '../left-out.js';
-import { floorMinDebt, floorMinWeighted, keepAboveFloor, takenThisRound, type RoundStamps } from './bookkeeping.js';
+import { floorArgs, floorMinDebtIn, floorMinWeighted, keepAboveFloor, takenThisRound, type RoundStamps } from './bookkeeping.js';
 import { reserveOffers } from '../batch.js';
 
 export interface ListedMarket {
@@ -170,7 +170,10 @@ function floorBands<M extends ListedMarket>(ms: M, prices: Float64Array, gate: {
       bound.capPerKey = Infinity;
       bound.maxProfit = Number.NaN;
       gate.offerBound(ms, c, d, prices, bound);
-      minDebt[g] = floorMinDebt(gate.floor, c, d, bound.takerCollateralPerDebt, bound.closeFactor);
+      floorArgs[0] = bound.takerCollateralPerDebt;
+      floorArgs[1] = bound.closeFactor;
+      floorMinDebtIn(gate.floor, c, d, floorArgs);
+      minDebt[g] = floorArgs[0]!;
       minWeighted[g] = floorMinWeighted(minDebt[g]!, bound.closeFactor, bound.capPerKey);
       maxProfitScratch[g] = bound.maxProfit;
       closeFactorScratch[g] = bound.closeFactor;
