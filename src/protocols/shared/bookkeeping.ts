@@ -102,15 +102,20 @@ export function floorMinDebt(floor: ProfitFloor, collateralAsset: number, debtAs
  */
 export const floorArgs = new Float64Array(2);
 
-/** floorMinDebt on io[0] = takerCollateralPerDebt and io[1] = closeFactor: the bound written to io[0]. */
+/**
+ * floorMinDebt on io[0] = takerCollateralPerDebt and io[1] = closeFactor: the bound written to io[0]. Both are read
+ * before bestRate, which may be any ProfitFloor's and call floorMinDebt again on the same slot.
+ */
 export function floorMinDebtIn(floor: ProfitFloor, collateralAsset: number, debtAsset: number, io: Float64Array): void {
+  const takerCollateralPerDebt = io[0]!;
+  const closeFactor = io[1]!;
   const rate = floor.bestRate(collateralAsset, debtAsset);
   if (!(rate < Infinity)) {
     io[0] = 0;
     return;
   }
-  const f = io[0]! * (1 + BOUND_MARGIN) * rate * (1 + FLOOR_MARGIN) - 1;
-  io[0] = !(f > 0) ? Infinity : ((floor.gas[debtAsset]! * (1 - FLOOR_MARGIN)) / (io[1]! * f)) * (1 - BOUND_MARGIN);
+  const f = takerCollateralPerDebt * (1 + BOUND_MARGIN) * rate * (1 + FLOOR_MARGIN) - 1;
+  io[0] = !(f > 0) ? Infinity : ((floor.gas[debtAsset]! * (1 - FLOOR_MARGIN)) / (closeFactor * f)) * (1 - BOUND_MARGIN);
 }
 
 /**
