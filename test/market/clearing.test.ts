@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { clearPurchases, clearSales } from '../../src/market/clearing.js';
 import { createConcentrated } from '../../src/market/concentrated.js';
@@ -7,6 +7,20 @@ import { createOrderBook } from '../../src/market/order-book.js';
 import { createStableswap } from '../../src/market/stableswap.js';
 import type { VenueState } from '../../src/market/types.js';
 import { amountOut, marginalRate, sellableTo } from '../../src/market/venue.js';
+
+/** The clearing's calls of inverseMarginalIn while `record` is set: the venue, the hint asked (io[4]) and dx found (io[0]). */
+const hints = vi.hoisted(() => ({ record: false, calls: [] as { venue: object; hint: number; dx: number }[] }));
+vi.mock('../../src/market/venue.js', async (original) => {
+  const m = await original<typeof import('../../src/market/venue.js')>();
+  return {
+    ...m,
+    inverseMarginalIn: (state: VenueState, i: number, j: number, io: Float64Array) => {
+      const hint = io[4]!;
+      m.inverseMarginalIn(state, i, j, io);
+      if (hints.record) hints.calls.push({ venue: state, hint, dx: io[0]! });
+    },
+  };
+});
 
 // Assets by index: 0 ETH, 1 USDC, 2 USDT, 3 stETH.
 const ETH = 0;
@@ -230,5 +244,24 @@ describe('clearing: bad input', () => {
     expect(() => clearSales(mixedVenues(), ETH, 1)).toThrow(/clearSales: venues pay different coins \("USDC", "USDT"\); expected options.prices/);
     // one coin received: no prices needed
     expect(clearSales([cpPool(10, 20_000), cpPool(5, 10_000)], ETH, 3).amountsIn[0]).toBeCloseTo(2, 9);
+  });
+});
+
+describe('clearSales: the solve warm-starts each venue', () => {
+  it('at the dx it found for that venue the step before (StableSwap’s hint, io[4])', () => {
+    const venues = [0.5, 1, 3].map((w) => createStableswap({ ...coins(STETH, ETH), balances: [40_000 * w, 38_000 * w], A: 50 * w, fee: 0.0004 }));
+    hints.calls.length = 0;
+    hints.record = true;
+    try {
+      clearSales(venues, STETH, 30_000);
+    } finally {
+      hints.record = false;
+    }
+    const warm = hints.calls.filter((c) => c.hint !== 0);
+    expect(warm.length).toBeGreaterThan(6);
+    for (const c of warm) {
+      const before = hints.calls.slice(0, hints.calls.indexOf(c)).filter((d) => d.venue === c.venue);
+      expect(c.hint).toBe(before.at(-1)!.dx);
+    }
   });
 });
