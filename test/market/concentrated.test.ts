@@ -51,6 +51,14 @@ describe('concentrated: across ranges', () => {
     expect(v3.marginalRate(pool, 0, 1, 1000)).toBe(0);
     expect(v3.quoteExactInput(drained, 0, 1, 5)).toBe(0);
   });
+  it('a marginal rate past the last range is 0 either way, whatever walk came before (its leftover is its own)', () => {
+    // USDC in: the ranges take 10000(50 − √2000) + 3000(√4000 − 50) = 92523.8… (after fee) up to 4000
+    v3.marginalRate(pool, 0, 1, 1);
+    expect(v3.marginalRate(pool, 1, 0, 1e6)).toBe(0);
+    expect(v3.marginalRate(pool, 1, 0, 90_000)).toBeCloseTo(0.997 / v3.spotPrice(v3.apply(pool, 1, 0, 90_000), 0, 1), 12);
+    v3.marginalRate(pool, 1, 0, 1000);
+    expect(v3.marginalRate(pool, 0, 1, 1000)).toBe(0);
+  });
   it('exact output: 50000 USDC costs 28.244042650692734 ETH (crossing 1600)', () => {
     expect(v3.quoteExactOutput(pool, 0, 1, 50_000)).toBeCloseTo(28.2440426506927338847, 9);
     expect(v3.quoteExactInput(pool, 0, 1, v3.quoteExactOutput(pool, 0, 1, 50_000))).toBeCloseTo(50_000, 6);
