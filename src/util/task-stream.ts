@@ -163,9 +163,38 @@ export function serveTaskStream<T, R>(h: StreamHandle, runOne: (task: T) => R): 
       result = runOne(tasks[i]!);
     } catch (error) {
       // Posted before the task fails: the calling thread reads it between its own tasks, not only when it runs out of them.
-      h.port.postMessage([i, undefined, error]);
+      postFailure(h.port, i, error);
       throw error;
     }
     h.port.postMessage([i, result]);
+  }
+}
+
+/**
+ * Posts a task's error on `port`. An error the structured clone refuses (a function in its `cause`, a thrown object
+ * holding one) goes as a plain Error with its name, message and stack: the calling thread learns what failed, not
+ * that it could not be cloned (the DataCloneError would replace it).
+ */
+export function postFailure(port: MessagePort, slot: number, error: unknown): void {
+  try {
+    port.postMessage([slot, undefined, error]);
+  } catch {
+    port.postMessage([slot, undefined, plainError(error)]);
+  }
+}
+
+/** A cloneable Error saying what `error` said. */
+function plainError(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(`a worker thread's task threw a value that could not be cloned: ${describeValue(error)}`);
+  const copy = new Error(`${error.name}: ${error.message}`);
+  if (error.stack !== undefined) copy.stack = error.stack;
+  return copy;
+}
+
+function describeValue(x: unknown): string {
+  try {
+    return String(x);
+  } catch {
+    return typeof x;
   }
 }

@@ -10,7 +10,8 @@ import { familyRuns } from '../../src/cascade/coalition-forks.js';
 import { prepare } from '../../src/cascade/coalition-run.js';
 import type { CoalitionRun } from '../../src/cascade/game-schedule.js';
 import { COALITIONS_WORKER, type CoalitionInputs } from '../../src/cascade/simulate-async.js';
-import { openTaskStream, startThreads } from '../../src/util/task-stream.js';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { openTaskStream, postFailure, startThreads } from '../../src/util/task-stream.js';
 import { sharedVenueJson } from '../cascade/networks.js';
 
 const inputs: CoalitionInputs = { network: parseNetwork(sharedVenueJson()), scenario: { name: 'ETH −20%', shocks: { ETH: -0.2 } }, options: { gasCostUsd: 0 } };
@@ -80,5 +81,27 @@ describe('openTaskStream', () => {
     stream.close();
     await threads.close();
     expect(() => startThreads(COALITIONS_WORKER, null, -1)).toThrow(/startThreads: count must be an integer >= 0, got -1/);
+  });
+
+  it('a task\'s error the structured clone refuses reaches the calling thread as an Error saying what failed', () => {
+    const { port1, port2 } = new MessageChannel();
+    try {
+      const refused = Object.assign(new RangeError('engine refused the family'), { cause: { retry: () => 1 } });
+      postFailure(port2, 3, refused);
+      const [slot, result, error] = receiveMessageOnPort(port1)!.message as [number, undefined, Error];
+      expect([slot, result]).toEqual([3, undefined]);
+      expect(error.message).toBe('RangeError: engine refused the family');
+      expect(error.stack).toBe(refused.stack);
+      postFailure(port2, 4, { code: 7, detail: () => 'x' });
+      expect(String((receiveMessageOnPort(port1)!.message as unknown[])[2])).toBe("Error: a worker thread's task threw a value that could not be cloned: [object Object]");
+      // A cloneable error goes as itself, its class kept.
+      postFailure(port2, 5, new TypeError('plain'));
+      const plain = (receiveMessageOnPort(port1)!.message as unknown[])[2];
+      expect(plain).toBeInstanceOf(TypeError);
+      expect((plain as Error).message).toBe('plain');
+    } finally {
+      port1.close();
+      port2.close();
+    }
   });
 });
