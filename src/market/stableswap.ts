@@ -366,10 +366,9 @@ function lowEnd(fit: PriceFit): void {
   let f = fitGap(fit, lo);
   if (!provesBelow(fit, f)) {
     // The end is −8 when the gap at −8 is not below 0 and −4 proves −1, −2, −4 below it; else the doubling from −1.
-    const at8 = f;
-    if (at8 >= 0 && provesBelow(fit, fitGap(fit, -4))) {
+    if (f >= 0 && provesBelow(fit, fitGap(fit, -4))) {
       fit.lo = lo;
-      fit.fLo = at8;
+      fit.fLo = f;
       return;
     }
     lo = -1;
