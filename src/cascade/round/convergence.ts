@@ -24,14 +24,35 @@ export interface RoundActivity {
   after: Float64Array;
 }
 
-/** Whether an oracle may still publish a price that differs by more than the tolerance from what it publishes now. */
+/** A market oracle's place in `waitingOracle`: protocol · ORACLE_SLOTS + market. */
+const ORACLE_SLOTS = 65536;
+
+/**
+ * Whether an oracle may still publish a price that differs by more than the tolerance from what it publishes now. The
+ * oracle found waiting last is asked first: a run waiting on its slowest oracle finds it waiting round after round,
+ * where the others, asked first, read their whole windows to answer no. Any order gives the same answer (an "or" of
+ * questions that change nothing).
+ */
 function oraclesWaiting(run: Run, t: number): boolean {
   const { oracles } = run;
+  const c = run.convergence;
+  const w = c.waitingOracle;
+  if (w >= 0 && oracleWaitingAt(run, Math.floor(w / ORACLE_SLOTS), w % ORACLE_SLOTS, t)) return true;
   for (let pi = 0; pi < run.k.protocols.length; pi++) {
     const specs = oracles.specs[pi]!;
-    for (let mi = 0; mi < specs.length; mi++) if (oracleWaiting(specs[mi]!, oracles.states[pi]![mi]!, run.history, t, run.o.tolerance)) return true;
+    for (let mi = 0; mi < specs.length; mi++) {
+      if (pi * ORACLE_SLOTS + mi === w || !oracleWaitingAt(run, pi, mi, t)) continue;
+      c.waitingOracle = pi * ORACLE_SLOTS + mi;
+      return true;
+    }
   }
   return false;
+}
+
+/** oracleWaiting of protocol pi's market mi. */
+function oracleWaitingAt(run: Run, pi: number, mi: number, t: number): boolean {
+  const { oracles } = run;
+  return oracleWaiting(oracles.specs[pi]![mi]!, oracles.states[pi]![mi]!, run.history, t, run.o.tolerance);
 }
 
 /** Whether a liquidity withdrawal waits on a trigger while prices still move away (plain loops: hot, no closures). */

@@ -130,6 +130,8 @@ export interface Convergence {
   auctions: AuctionWatch;
   /** What kept the last round from settling (its words built only for the result: unsettled.ts). */
   last: Unsettled;
+  /** The market oracle last found waiting (convergence.ts `oraclesWaiting`: protocol · 65536 + market), −1: none; asked first. */
+  waitingOracle: number;
 }
 
 export interface Run {

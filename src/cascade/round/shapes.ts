@@ -37,6 +37,7 @@ export function convergence(c: Convergence): Convergence {
     moves: c.moves,
     auctions: c.auctions,
     last: c.last,
+    waitingOracle: c.waitingOracle,
   };
 }
 

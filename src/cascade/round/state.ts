@@ -214,7 +214,7 @@ export function startRun(spec: RunSpec, lease?: BufferLease): Run {
     settlement,
     usedAssets: o.recordRounds ? marketAssets(k) : [],
     turn: turnRows(spec, settlement.quoteMarket(), boundedPairs(k, o, engines, states, m), heldPairs(k, engines, states), settlement.quoteRates),
-    convergence: convergence({ prevMarket: marketPrices(m), lastActivity: 0, converged: false, repriced: false, activeSinceReprice: false, moves: new Float64Array(n), auctions: newAuctionWatch(), last: newUnsettled() }),
+    convergence: convergence({ prevMarket: marketPrices(m), lastActivity: 0, converged: false, repriced: false, activeSinceReprice: false, moves: new Float64Array(n), auctions: newAuctionWatch(), last: newUnsettled(), waitingOracle: -1 }),
     quiet: newQuietState(k.protocols.length),
     horizonReached: false,
   });

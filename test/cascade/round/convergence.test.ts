@@ -9,7 +9,7 @@ import { prepare, runSpec } from '../../../src/cascade/coalition-run.js';
 import { playRun } from '../../../src/cascade/run.js';
 import { startRun, runOutcome } from '../../../src/cascade/round/state.js';
 import { forkRun } from '../../../src/cascade/round/fork.js';
-import { sharedVenueJson } from '../networks.js';
+import { lender, sharedVenueJson } from '../networks.js';
 
 /** ETH −20% and 300 ETH sold over 600 s (ten rounds) into the two lenders' one pool. */
 const scenario = { shocks: { ETH: -0.2 }, events: [{ type: 'forcedSales' as const, asset: 'ETH', amount: 300, receive: 'USDC', over: 600 }] };
@@ -32,5 +32,41 @@ describe('hasSettled', () => {
     const whole = playRun(run).notSettled;
     expect(whole).toMatchObject({ round: 2, liquidating: ['B/main'], pending: ['scheduled scenario inputs', 'forced sales'] });
     expect(runOutcome(forkRun(run, spec)).notSettled).toEqual(whole);
+  });
+});
+
+describe('oraclesWaiting', () => {
+  /**
+   * Three lenders of one ETH/USDC pool (recovering, half-life 120 s) whose market oracles lag differently: after the
+   * shock's liquidations the run waits on the oracles, the slowest last. Its heartbeat publishes before the lag runs out.
+   */
+  function laggingOracles() {
+    const oracle = (delaySeconds: number, heartbeatSeconds?: number) => ({ oracle: { kind: 'market', delaySeconds, ...(heartbeatSeconds ? { heartbeatSeconds } : {}), deviation: 0 } });
+    const net = sharedVenueJson();
+    net.venues[0].recoveryHalfLife = 120;
+    net.protocols = [
+      lender('A', [{ id: 'a1', eth: 100, usdc: 130_000 }], oracle(300)),
+      lender('B', [{ id: 'b1', eth: 100, usdc: 120_000 }], oracle(1200, 3600)),
+      lender('C', [{ id: 'c1', eth: 100, usdc: 125_000 }], oracle(600, 1800)),
+    ];
+    return parseNetwork(net);
+  }
+
+  it('asks the oracle found waiting last first: the run settles in the round a scan of every oracle in order settles it', () => {
+    const p = prepare(laggingOracles(), { shocks: { ETH: -0.2 } }, { exposure: 'none', recordRounds: false });
+    const { spec } = runSpec(p.k, p.s, p.ext, p.o, new Uint8Array(p.k.protocols.length).fill(1));
+    let asked = 0;
+    const first = playRun(startRun(spec), (run) => {
+      if (run.convergence.waitingOracle >= 0) asked++;
+    });
+    // The reference forgets the oracle found waiting before every round: each round scans every oracle in order.
+    const reference = playRun(startRun(spec), (run) => {
+      run.convergence.waitingOracle = -1;
+    });
+    expect(asked).toBeGreaterThan(10);
+    expect(first.converged).toBe(true);
+    expect(first.rounds).toBe(reference.rounds);
+    expect(JSON.stringify(first.flows)).toBe(JSON.stringify(reference.flows));
+    expect(first.finalMarket).toEqual(reference.finalMarket);
   });
 });
