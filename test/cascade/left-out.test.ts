@@ -12,6 +12,7 @@ import { parseNetwork } from '../../src/network/index.js';
 import type { Network } from '../../src/network/schema/network.js';
 import { genericEngine } from '../../src/protocols/generic/index.js';
 import { aaveV3Engine } from '../../src/protocols/aave-v3/engine.js';
+import { morphoBlueEngine } from '../../src/protocols/morpho-blue/engine.js';
 import type { Engine, RoundContext } from '../../src/protocols/engine.js';
 import type { CascadeOptions } from '../../src/cascade/options.js';
 import { ethBtcLender } from './networks.js';
@@ -73,6 +74,30 @@ function crowdV3(s: { version: '3.0' | '3.3'; positions: [number, number, number
             positions,
           },
         ],
+      },
+    ],
+  });
+}
+
+/**
+ * One Morpho Blue market: ETH collateral (LLTV 86%) against DAI (at $0.9997: the oracle price, a quotient, rounds),
+ * `positions` (DAI owed, health factor at LLTV) selling into a constant-product pool: every offer of the market has one
+ * profit, LIF / price (its bound's maxProfit).
+ */
+function crowdMorpho(s: { positions: [number, number][]; ethPool: number }): Network {
+  const dai = 0.9997;
+  const positions = s.positions.map(([owed, hf], k) => ({ id: `m-${k}`, collateral: { ETH: (hf * owed * dai) / (0.86 * 2000) }, debt: { DAI: owed } }));
+  return parseNetwork({
+    schemaVersion: 1,
+    meta: { name: 'a crowded Morpho market', snapshotDate: '2025-10-01', synthetic: true },
+    assets: [{ id: 'ETH', symbol: 'ETH', price: 2000 }, { id: 'DAI', symbol: 'DAI', price: dai, pegOf: { asset: 'USD', rate: dai } }],
+    venues: [{ id: 'eth-dai', kind: 'constantProduct', coins: ['ETH', 'DAI'], reserves: [s.ethPool, (s.ethPool * 2000) / dai], fee: 0.003, recoveryHalfLife: 600 }],
+    protocols: [
+      {
+        id: 'morpho',
+        family: 'morpho-blue',
+        oracle: { kind: 'market', delaySeconds: 0, deviation: 0 },
+        markets: [{ id: 'eth-dai-86', collaterals: [{ asset: 'ETH', lltv: 0.86 }], borrowables: [{ asset: 'DAI', supply: 1e10, rateModel: { model: 'none' } }], positions }],
       },
     ],
   });
@@ -208,6 +233,22 @@ describe('listing the top of each group changes nothing but the work', () => {
     );
     expectEveryCase(counts);
     expect(counts.tight).toBeGreaterThan(0);
+  });
+});
+
+describe('listing the top of a Morpho group changes nothing but the work', () => {
+  it('bit for bit on 25 random crowded Morpho markets, every row\'s profit the bound\'s maxProfit', () => {
+    const counts: Counts = { groups: 0, tight: 0, withRows: 0, rowsLeftOut: 0, again: 0 };
+    // Debts $2,000 to $300,000, health factors 0.85–1.25; the pool's depth decides how far down the search reaches.
+    const position = fc.tuple(fc.double({ min: Math.log(2000), max: Math.log(300_000), noNaN: true }).map(Math.exp), fc.double({ min: 0.85, max: 1.25, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(position, { minLength: 150, maxLength: 400 }), fc.double({ min: 50, max: 20_000, noNaN: true }), fc.double({ min: -0.35, max: -0.1, noNaN: true }), (positions, ethPool, shock) => {
+        expectSameAsWhole(crowdMorpho({ positions, ethPool }), { ETH: shock }, counts, morphoBlueEngine);
+      }),
+      { numRuns: 25, seed: 12 },
+    );
+    expectEveryCase(counts);
+    expect(counts.tight).toBe(counts.withRows);
   });
 });
 

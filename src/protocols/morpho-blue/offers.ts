@@ -9,6 +9,7 @@
 import type { ProfitFloor } from '../types.js';
 import { KIND_LIQUIDATION, pushOffer, type OfferBatch } from '../batch.js';
 import type { AccountData } from '../shared/health.js';
+import type { OfferBoundOut } from '../shared/listing.js';
 import { debtAt } from '../position-store.js';
 import type { MorphoMarketState } from './state.js';
 
@@ -45,8 +46,13 @@ export function morphoOfferRow(m: MorphoMarketState, k: number, i: number, price
   return true;
 }
 
-/** The most an offer gives (listing.ts OfferBound): LIF / price collateral per unit repaid, up to the whole debt. */
-export function morphoOfferBound(m: MorphoMarketState, _c: number, _d: number, prices: Float64Array, out: { takerCollateralPerDebt: number; closeFactor: number }): void {
+/**
+ * The most an offer gives (listing.ts OfferBound): LIF / price collateral per unit repaid, up to the whole debt. Every
+ * offer of the market has that profit, in morphoOfferRow's arithmetic (takerShare 1): its maxProfit, so a listing may
+ * list a group's largest positions only (left-out.ts).
+ */
+export function morphoOfferBound(m: MorphoMarketState, _c: number, _d: number, prices: Float64Array, out: OfferBoundOut): void {
   out.takerCollateralPerDebt = m.lif / oraclePrice(m, prices);
   out.closeFactor = 1;
+  out.maxProfit = m.lif / oraclePrice(m, prices);
 }
