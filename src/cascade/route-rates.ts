@@ -9,7 +9,7 @@
  * anew only where the venue's state changed (routing.ts `VenueRates`; docs/scale.md "Session 11: the upkeep").
  */
 import { routeBetween, type MarketState } from '../market/index.js';
-import { newVenueRates, routeBestRate, type VenueRates } from '../market/routing.js';
+import { newVenueMarginals, newVenueRates, routeBestRate, type VenueMarginals, type VenueRates } from '../market/routing.js';
 
 export interface RouteRates {
   /** Writes of the quote market so far. */
@@ -19,11 +19,13 @@ export interface RouteRates {
   at: Int32Array;
   /** At pair key: the marginal rates of its route's venues, each with the venue state it was read from (null: never asked). */
   venues: (VenueRates | null)[];
+  /** Per venue of the market: its last rate read, shared by the routes through it (made at the first ask). */
+  marginals: VenueMarginals | null;
 }
 
 /** A memo for a market of n assets; nothing known. */
 export function newRouteRates(n: number): RouteRates {
-  return { version: 0, rate: new Float64Array(n * n), at: new Int32Array(n * n).fill(-1), venues: new Array<VenueRates | null>(n * n).fill(null) };
+  return { version: 0, rate: new Float64Array(n * n), at: new Int32Array(n * n).fill(-1), venues: new Array<VenueRates | null>(n * n).fill(null), marginals: null };
 }
 
 /** The market was written: every rate known is forgotten. */
@@ -35,7 +37,7 @@ export function quoteWritten(r: RouteRates): void {
 export function memoRouteRate(r: RouteRates, m: MarketState, key: number, c: number, d: number): number {
   if (r.at[key] !== r.version) {
     const route = routeBetween(m.routes, c, d);
-    const seen = r.venues[key] ?? (r.venues[key] = newVenueRates(route));
+    const seen = r.venues[key] ?? (r.venues[key] = newVenueRates(route, (r.marginals ??= newVenueMarginals(m.venues.length))));
     r.rate[key] = routeBestRate(m, route, seen);
     r.at[key] = r.version;
   }

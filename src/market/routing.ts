@@ -321,7 +321,7 @@ export function routeBestRate(m: MarketState, route: CompiledRoute, seen: VenueR
       const j = slot++;
       if (!m.active[v]) continue;
       const s = m.venues[v]!;
-      const r = seen !== null && seen.states[j] === s ? seen.rates[j]! : hopVenueRate(s, hop, seen, j);
+      const r = seen !== null && seen.states[j] === s ? seen.rates[j]! : hopVenueRate(s, hop, seen, j, v);
       if (r > best) best = r;
     }
     rate *= best;
@@ -332,22 +332,52 @@ export function routeBestRate(m: MarketState, route: CompiledRoute, seen: VenueR
 /**
  * A route's marginal rates, one slot per venue of each hop in order, each with the venue state it was read from: a
  * venue state is a value (replaced, never mutated), so while a venue keeps its state its rate is the one read.
+ * `shared`: the last rate read of each venue of the market, by any route that shares it (null: none).
  */
 export interface VenueRates {
   states: (VenueState | null)[];
   rates: Float64Array;
+  shared: VenueMarginals | null;
 }
 
-/** Nothing read yet, for `route`'s venues. */
-export function newVenueRates(route: CompiledRoute): VenueRates {
+/** Nothing read yet, for `route`'s venues; with `shared`, the market's venue rates its routes share. */
+export function newVenueRates(route: CompiledRoute, shared: VenueMarginals | null = null): VenueRates {
   let slots = 0;
   for (const hop of route.hops) slots += hop.venues.length;
-  return { states: new Array<VenueState | null>(slots).fill(null), rates: new Float64Array(slots) };
+  return { states: new Array<VenueState | null>(slots).fill(null), rates: new Float64Array(slots), shared };
 }
 
-/** Venue state s's marginal rate on `hop` for a first unit, remembered in slot j of `seen` when given. */
-function hopVenueRate(s: VenueState, hop: CompiledHop, seen: VenueRates | null, j: number): number {
-  const r = marginalRate(s, coinIndex(s, hop.from), coinIndex(s, hop.to), 0);
+/**
+ * Per venue index of one market: the last marginal rate read of the venue (a first unit, coin `from` → `to`), with
+ * the state it was read from. Routes through a venue (a stable pool on the way to several debt assets) read the same
+ * rate of the same state: the same double, read once.
+ */
+export interface VenueMarginals {
+  states: (VenueState | null)[];
+  from: Int32Array;
+  to: Int32Array;
+  rates: Float64Array;
+}
+
+/** Nothing read yet, for a market of `venues` venues. */
+export function newVenueMarginals(venues: number): VenueMarginals {
+  return { states: new Array<VenueState | null>(venues).fill(null), from: new Int32Array(venues), to: new Int32Array(venues), rates: new Float64Array(venues) };
+}
+
+/** Venue v's state s's marginal rate on `hop` for a first unit (from the market's shared rates when they hold it), remembered in slot j of `seen` when given. */
+function hopVenueRate(s: VenueState, hop: CompiledHop, seen: VenueRates | null, j: number, v: number): number {
+  const shared = seen !== null ? seen.shared : null;
+  let r: number;
+  if (shared !== null && v < shared.states.length && shared.states[v] === s && shared.from[v] === hop.from && shared.to[v] === hop.to) r = shared.rates[v]!;
+  else {
+    r = marginalRate(s, coinIndex(s, hop.from), coinIndex(s, hop.to), 0);
+    if (shared !== null && v < shared.states.length) {
+      shared.states[v] = s;
+      shared.from[v] = hop.from;
+      shared.to[v] = hop.to;
+      shared.rates[v] = r;
+    }
+  }
   if (seen !== null) {
     seen.states[j] = s;
     seen.rates[j] = r;

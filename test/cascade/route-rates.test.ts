@@ -74,6 +74,21 @@ describe('memoRouteRate', () => {
     expect(routeBestRate(m, route, seen)).toBeGreaterThan(after);
   });
 
+  it('routes through one venue share its rate, read once a state: keyed by the state and both coins', () => {
+    const m = cloneMarket(base);
+    // Two pairs whose routes trade one venue the same way (a → b), and a pair whose route trades it the other way.
+    const hops = pairs.flatMap(([c, d]) => routeBetween(m.routes, c, d).hops.flatMap((h) => Array.from(h.venues, (v) => ({ c, d, v, from: h.from, to: h.to }))));
+    const first = hops.find((x) => hops.some((y) => y.v === x.v && y.from === x.from && y.to === x.to && (y.c !== x.c || y.d !== x.d)))!;
+    const second = hops.find((y) => y.v === first.v && y.from === first.from && y.to === first.to && (y.c !== first.c || y.d !== first.d))!;
+    const other = hops.find((y) => y.v === first.v && y.from === first.to && y.to === first.from)!;
+    const rates = newRouteRates(n);
+    memoRouteRate(rates, m, first.c * n + first.d, first.c, first.d);
+    // A forged rate for the venue's state is what the second route reads (it reads no venue twice), and not the reverse route.
+    rates.marginals!.rates[first.v] = 1e9;
+    expect(memoRouteRate(rates, m, second.c * n + second.d, second.c, second.d)).toBeGreaterThan(fresh(m, second.c, second.d));
+    expect(memoRouteRate(rates, m, other.c * n + other.d, other.c, other.d)).toBe(fresh(m, other.c, other.d));
+  });
+
   it('keys by pair: two pairs asked at one version each get their own rate', () => {
     const m = cloneMarket(base);
     const rates = newRouteRates(n);
