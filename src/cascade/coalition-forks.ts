@@ -21,6 +21,7 @@ import { coalitionRun, runSpec, withLosses, type Prepared } from './coalition-ru
 import type { CoalitionRun } from './game-schedule.js';
 import type { BufferLease } from '../util/buffer-pool.js';
 import { plannedRounds } from './fork-plan.js';
+import { emptyObjects } from '../util/doubles.js';
 
 /** A run as it stood at the start of round `run.round`, the protocols that had offered a sale before it, its buffers. */
 interface Snapshot {
@@ -78,7 +79,8 @@ export function familyRuns(p: Prepared, family: readonly Uint8Array[], onRun?: (
     if (adopt) snaps.splice(snaps.indexOf(from), 1);
     const lease = adopt ? from.lease : p.pool.lease();
     const run = adopt ? adoptRun(from.run, spec) : from ? forkRun(from.run, spec, lease) : startRun(spec, lease);
-    const mine: Snapshot[] = [];
+    // An array of objects from the start (util/doubles.ts): the run's first snapshot re-classed an empty `[]` mid-run.
+    const mine = emptyObjects<Snapshot>();
     const planned = plannedRounds(p.seen, sellers, rest);
     const out = playRun(run, (r) => {
       if (!rest.length || !(isSnapshotRound(r.round, firstSnapshot) || planned.has(r.round))) return;

@@ -188,8 +188,21 @@ export interface OrderRows {
 }
 
 export function newOrderRows(capacity = 64): OrderRows {
-  const n = Math.max(1, capacity);
-  return { count: 0, rows: new Uint32Array(n), repay: new Float64Array(n), lot: new Float64Array(n) };
+  return new Orders(Math.max(1, capacity));
+}
+
+/** The rows made by a constructor, not a literal made once a run (route-rates.ts `Rates`: docs/scale.md "Session 15: recompiles"). */
+class Orders implements OrderRows {
+  count = 0;
+  rows: Uint32Array;
+  repay: Float64Array;
+  lot: Float64Array;
+
+  constructor(n: number) {
+    this.rows = new Uint32Array(n);
+    this.repay = new Float64Array(n);
+    this.lot = new Float64Array(n);
+  }
 }
 
 /** Appends an order (`lot`: the lot an auction bid asks for; NaN, the default, for none). */

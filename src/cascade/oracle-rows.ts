@@ -17,6 +17,14 @@ export interface PriceHistory {
   external: Float64Array[];
 }
 
+/** The pre-shock rows, made by a constructor, not a literal made once a run (route-rates.ts `Rates`: docs/scale.md "Session 15: recompiles"). */
+export class RowsBefore {
+  constructor(
+    readonly market: Float64Array,
+    readonly external: Float64Array,
+  ) {}
+}
+
 /** The recorded prices (market or external by `kind`) a reader `delay` seconds late sees at t: the round's row, or the pre-shock prices. */
 export function sampleRow(kind: number, delay: number, h: PriceHistory, t: number): Float64Array {
   const when = t - delay;
@@ -78,7 +86,8 @@ export function heartbeatAfter(r: OracleRead, lastUpdate: number, hb: number): v
  * sampled, and t is a second or more before any heartbeat falls due (`t − lastUpdate ≥ heartbeat − 1e-9`).
  */
 export function readingStays(r: OracleRead, spec: object, h: PriceHistory, t: number): boolean {
-  if (r.spec !== spec || !(t >= 0 && t < MAX_SKIP_TIME && t + 1 < r.nextDue)) return false;
+  // null first, by itself: the code compiled in a thread's first run had compared receivers only, and a new run's first call deoptimised it (docs/scale.md "Session 15: recompiles").
+  if (r.spec === null || r.spec !== spec || !(t >= 0 && t < MAX_SKIP_TIME && t + 1 < r.nextDue)) return false;
   for (let s = 0; s < r.count; s++) if (sampleRow(r.kinds[s]!, r.delays[s]!, h, t) !== r.rows[s]) return false;
   return true;
 }

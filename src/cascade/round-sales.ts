@@ -23,6 +23,28 @@ export interface RouteOutcome {
 }
 
 /**
+ * A route's outcome, its amounts stored as doubles from the first (util/doubles.ts: fields first NaN): as a literal, a
+ * route with nothing stranded stored 0 as a small integer, and the first fraction re-classed the outcomes mid-run
+ * (docs/scale.md "Session 15: recompiles").
+ */
+class Outcome implements RouteOutcome {
+  amount = Number.NaN;
+  done = Number.NaN;
+  stranded = Number.NaN;
+
+  constructor(
+    readonly key: number,
+    amount: number,
+    done: number,
+    stranded: number,
+  ) {
+    this.amount = amount;
+    this.done = done;
+    this.stranded = stranded;
+  }
+}
+
+/**
  * Clears every route of `keys` (distinct) with its `amounts`; updates the market; returns each route's outcome and the
  * trades (with the venues' marginal rates around them under `marginalRates`, for the round's trade records).
  */
@@ -45,14 +67,14 @@ export function clearRoundSales(m: MarketState, keys: readonly number[], amounts
       const j = sales[q]!;
       let stranded = 0;
       for (const s of r.stranded) if (s.order === q && s.asset === orders[q]!.from) stranded += s.amount;
-      routes[j] = { key: keys[j]!, amount: amounts[j]!, done: amounts[j]! - stranded, stranded };
+      routes[j] = new Outcome(keys[j]!, amounts[j]!, amounts[j]! - stranded, stranded);
     }
   }
   for (const j of order) {
     if (keys[j]! < n * n) continue;
     const buy = purchaseOf(m, keys[j]!, amounts[j]!, options);
     hops.push(...buy.hops);
-    routes[j] = { key: keys[j]!, amount: amounts[j]!, done: buy.received, stranded: 0 };
+    routes[j] = new Outcome(keys[j]!, amounts[j]!, buy.received, 0);
   }
   return { routes, hops };
 }

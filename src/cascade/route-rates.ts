@@ -25,7 +25,29 @@ export interface RouteRates {
 
 /** A memo for a market of n assets; nothing known. */
 export function newRouteRates(n: number): RouteRates {
-  return { version: 0, rate: new Float64Array(n * n), at: new Int32Array(n * n).fill(-1), venues: new Array<VenueRates | null>(n * n).fill(null), marginals: null };
+  return new Rates(n);
+}
+
+/**
+ * The memo made by a constructor: an object literal made once a run keeps its first values' classes as its fields'
+ * types until its second run, when V8 makes its boilerplate and widens them, and the code compiled in the first run
+ * on those types is deoptimised (docs/scale.md "Session 15: recompiles").
+ */
+class Rates implements RouteRates {
+  // Written twice here, so that V8 holds it as a field that changes from the first memo on: it was compiled as a
+  // constant in the worker thread until its first write (quoteWritten), which deoptimised the floors' code.
+  version = -1;
+  readonly rate: Float64Array;
+  readonly at: Int32Array;
+  readonly venues: (VenueRates | null)[];
+  marginals: VenueMarginals | null = null;
+
+  constructor(n: number) {
+    this.version = 0;
+    this.rate = new Float64Array(n * n);
+    this.at = new Int32Array(n * n).fill(-1);
+    this.venues = new Array<VenueRates | null>(n * n).fill(null);
+  }
 }
 
 /** The market was written: every rate known is forgotten. */

@@ -162,7 +162,27 @@ class RoundSettlement implements Settlement {
   private quoteFresh = false;
   readonly quoteRates: RouteRates;
 
-  constructor(private readonly s: SettleSetup) {
+  /*
+   * The setup's fields, each the settlement's own: read through the setup (an object literal), code compiled in a
+   * thread's first run lost its optimised code at the second, when V8 made the literal's boilerplate and widened its
+   * fields' types (docs/scale.md "Session 15: recompiles").
+   */
+  private readonly k: Kernel;
+  private readonly m: MarketState;
+  private readonly flows: ProtocolFlows[];
+  private readonly sellers: Uint8Array;
+  private readonly inventoryShare: number;
+  private readonly recordRounds: boolean;
+  private readonly positions: PositionLedger | null;
+
+  constructor(s: SettleSetup) {
+    this.k = s.k;
+    this.m = s.m;
+    this.flows = s.flows;
+    this.sellers = s.sellers;
+    this.inventoryShare = s.liquidatorInventoryShare;
+    this.recordRounds = s.recordRounds;
+    this.positions = s.positions;
     this.n = s.k.assetIds.length;
     this.rates = s.recordRounds ? { marginalRates: true } : {};
     this.mp = new Float64Array(this.n);
@@ -207,7 +227,7 @@ class RoundSettlement implements Settlement {
   quoteMarket(): MarketState {
     const { quote } = this;
     if (!this.quoteFresh) {
-      const m = this.s.m;
+      const m = this.m;
       // The rates remembered hold while no venue state or active flag changed (a quiet round's sync writes nothing new).
       let moved = false;
       for (let v = 0; v < m.venues.length; v++) {
@@ -229,16 +249,16 @@ class RoundSettlement implements Settlement {
   }
 
   book(pi: number, ex: ExecutionBatch, e: number): void {
-    const { s, mp } = this;
-    const f = s.flows[pi]!;
+    const { mp, positions } = this;
+    const f = this.flows[pi]!;
     const kind = ex.kind[e]!;
     const c = ex.collateralAsset[e]!;
     const fromBorrower = kind === KIND_LIQUIDATION || kind === KIND_ABSORB;
     const badDebtUsd = badDebtUsdOf(ex, e, mp);
     bookFlows(f, ex, e, mp, badDebtUsd);
-    if (s.positions && fromBorrower) {
+    if (positions && fromBorrower) {
       const d = ex.debtAsset[e]!;
-      s.positions.add(pi, ex.market[e]!, ex.ref[e]!, this.roundNow, c, d, ex.seized[e]!, ex.repaid[e]!, ex.seized[e]! * mp[c]!, ex.repaid[e]! * mp[d]!, badDebtUsd);
+      positions.add(pi, ex.market[e]!, ex.ref[e]!, this.roundNow, c, d, ex.seized[e]!, ex.repaid[e]!, ex.seized[e]! * mp[c]!, ex.repaid[e]! * mp[d]!, badDebtUsd);
     }
     if (movedAnything(ex, e)) {
       this.executed++;
@@ -250,19 +270,19 @@ class RoundSettlement implements Settlement {
     f.absorberReleased[c]! += released;
     // A lot sold or ended (auction, store front) hands what is left of it back from the protocol's hold.
     if (!fromBorrower) f.lotsReturned[c]! += ex.returnedToOwner[e]!;
-    let sell = toTaker * (1 - s.liquidatorInventoryShare) + released;
+    let sell = toTaker * (1 - this.inventoryShare) + released;
     // Counted before the coalition's gate: a protocol that never offers leaves the run as it is in or out (game-schedule.ts).
     if (sell > 0 && f.offeredForSale++ === 0) f.firstOfferRound = this.roundNow;
-    if (!s.sellers[pi]) sell = 0;
+    if (!this.sellers[pi]) sell = 0;
     f.inventory[c]! += toTaker + released - sell;
-    const r = s.recordRounds ? this.recordOf(pi, ex, e) : null;
+    const r = this.recordRounds ? this.recordOf(pi, ex, e) : null;
     if (r) addToRecord(r, ex, e, mp, badDebtUsd);
     if (sell > 0) this.putAside(packRoute(ex.side[e] === SIDE_BUY ? 1 : 0, c, ex.debtAsset[e]!, this.n), sell, pi, r);
   }
 
   /** The turn's record of the group execution `e` belongs to (made on first use). */
   private recordOf(pi: number, ex: ExecutionBatch, e: number): RoundLiquidation {
-    const { k } = this.s;
+    const { k } = this;
     const market = ex.market[e]!;
     const kind = ex.kind[e]!;
     const c = ex.collateralAsset[e]!;
@@ -301,12 +321,12 @@ class RoundSettlement implements Settlement {
   clear(): number {
     const { n, routeKey, amount, pending } = this;
     const { keys, totals } = this.routeTotals(0, pending);
-    const { routes, hops } = clearRoundSales(this.s.m, keys, totals, this.rates);
+    const { routes, hops } = clearRoundSales(this.m, keys, totals, this.rates);
     this.recordTrades(hops);
     for (let j = 0; j < pending; j++) {
       const key = routeKey[j]!;
       const c = routeKeyFrom(key, n);
-      const f = this.s.flows[this.owner[j]!]!;
+      const f = this.flows[this.owner[j]!]!;
       const q = keys.indexOf(key);
       const route = q < 0 ? null : routes[q]!;
       const share = route ? amount[j]! / route.amount : 1;
@@ -327,8 +347,8 @@ class RoundSettlement implements Settlement {
   }
 
   recordTrades(hops: readonly HopTrade[]): void {
-    if (!this.s.recordRounds) return;
-    const { k } = this.s;
+    if (!this.recordRounds) return;
+    const { k } = this;
     for (const h of hops) {
       const before = h.marginalBefore;
       const after = h.marginalAfter;

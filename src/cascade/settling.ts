@@ -69,7 +69,17 @@ export interface AuctionWatch {
 }
 
 export function newAuctionWatch(): AuctionWatch {
-  return { passed: new Map() };
+  return new Watch(new Map());
+}
+
+/** A watch over `passed` (a fork's copy). */
+export function auctionWatchOf(passed: Map<number, Set<number>>): AuctionWatch {
+  return new Watch(passed);
+}
+
+/** By a constructor, not a literal made once a run (route-rates.ts `Rates`: docs/scale.md "Session 15: recompiles"). */
+class Watch implements AuctionWatch {
+  constructor(readonly passed: Map<number, Set<number>>) {}
 }
 
 /** Records that the protocol restarted auction `ref` of market `market` of protocol `pi`. */

@@ -18,12 +18,22 @@ export interface PriceMemo {
 }
 
 export function newPriceMemo(): PriceMemo {
-  return { market: null, venues: [], active: new Uint8Array(0), external: new Float64Array(0), prices: new Float64Array(0) };
+  return new Memo();
+}
+
+/** The memo made by a constructor, not a literal made once a run (route-rates.ts `Rates`: docs/scale.md "Session 15: recompiles"). */
+class Memo implements PriceMemo {
+  market: MarketState | null = null;
+  venues: (VenueState | null)[] = [];
+  active = new Uint8Array(0);
+  external = new Float64Array(0);
+  prices = new Float64Array(0);
 }
 
 /** Whether `m` is, in everything marketPrices reads, as the memo last saw it. */
 function unchanged(memo: PriceMemo, m: MarketState): boolean {
-  if (memo.market !== m || memo.venues.length !== m.venues.length) return false;
+  // null first, by itself: the code compiled in a thread's first run had compared receivers only, and a new run's first call deoptimised it (docs/scale.md "Session 15: recompiles").
+  if (memo.market === null || memo.market !== m || memo.venues.length !== m.venues.length) return false;
   for (let v = 0; v < m.venues.length; v++) if (memo.venues[v] !== m.venues[v] || memo.active[v] !== m.active[v]) return false;
   const ext = m.externalPrices;
   // Compared as values: a NaN never equals, so it recomputes (as it would).
@@ -39,7 +49,7 @@ function unchanged(memo: PriceMemo, m: MarketState): boolean {
 export function memoMarketPrices(m: MarketState, memo: PriceMemo): Float64Array {
   if (unchanged(memo, m)) return memo.prices;
   const prices = marketPrices(m);
-  if (memo.market !== m || memo.venues.length !== m.venues.length) {
+  if (memo.market === null || memo.market !== m || memo.venues.length !== m.venues.length) {
     memo.market = m;
     memo.venues = m.venues.slice();
     memo.active = m.active.slice();

@@ -36,12 +36,25 @@ export interface RecoveryMemo {
 }
 
 export function newRecoveryMemo(): RecoveryMemo {
-  return { market: null, recovered: emptyObjects(), external: new Float64Array(0), seconds: -1, coinPrices: [], keepSeconds: new Float64Array(0), halfLives: new Float64Array(0), keeps: new Float64Array(0) };
+  return new Memo();
+}
+
+/** The memo made by a constructor, not a literal made once a run (cascade/route-rates.ts `Rates`: docs/scale.md "Session 15: recompiles"). */
+class Memo implements RecoveryMemo {
+  market: RecoveringMarket | null = null;
+  recovered = emptyObjects<VenueState | null>();
+  external = new Float64Array(0);
+  seconds = -1;
+  coinPrices: Float64Array[] = [];
+  keepSeconds = new Float64Array(0);
+  halfLives = new Float64Array(0);
+  keeps = new Float64Array(0);
 }
 
 /** Whether the memo's checks were made on `m` at these external prices and seconds (compared as values: a NaN never equals). */
 function sameInputs(memo: RecoveryMemo, m: RecoveringMarket, seconds: number): boolean {
-  if (memo.market !== m || memo.seconds !== seconds || memo.recovered.length !== m.venues.length) return false;
+  // null first, by itself: the code compiled in a thread's first run had compared receivers only, and a new run's first call deoptimised it (docs/scale.md "Session 15: recompiles").
+  if (memo.market === null || memo.market !== m || memo.seconds !== seconds || memo.recovered.length !== m.venues.length) return false;
   const ext = m.externalPrices;
   for (let a = 0; a < ext.length; a++) if (memo.external[a] !== ext[a]) return false;
   return true;

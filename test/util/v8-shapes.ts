@@ -30,3 +30,10 @@ export function optimised<A extends unknown[], R>(f: (...args: A) => R, ...args:
   optimiseNext(f);
   return f(...args);
 }
+
+const status = new Function('f', 'return %GetOptimizationStatus(f);') as (f: Function) => number;
+
+/** Whether `f` runs as optimised code now (V8's optimisation status: optimised, and not deoptimised since). */
+export function isOptimised(f: Function): boolean {
+  return (status(f) & 16) !== 0;
+}

@@ -18,6 +18,7 @@ import { newSettlement } from '../settle.js';
 import { copyFlows } from '../record.js';
 import { turnRows, type Run, type RunSpec } from './state.js';
 import { cloneUnsettled } from './unsettled.js';
+import { auctionWatchOf } from '../settling.js';
 import { convergence, priceHistory, quietState, roundContext, runOracles, runRecord } from './shapes.js';
 
 /**
@@ -39,6 +40,8 @@ export function forkRun(run: Run, spec: RunSpec, lease?: BufferLease): Run {
   }
   const c = run.convergence;
   const q = run.quiet;
+  const h = run.history;
+  const r = run.oracles;
   return runRecord(copyWith(run, {
     spec,
     states,
@@ -46,8 +49,10 @@ export function forkRun(run: Run, spec: RunSpec, lease?: BufferLease): Run {
     flows,
     tokenFactors: run.tokenFactors.slice(),
     world: run.world.slice(),
-    history: priceHistory(copyWith(run.history, { market: run.history.market.slice(), external: run.history.external.slice() })),
-    oracles: runOracles(copyWith(run.oracles, { states: copyOracleStates(run.oracles.states), prices })),
+    // Named field by field, not copyWith: a field written again by Object.assign is no longer constant for V8, and the
+    // code that had read it as one (the oracles') was deoptimised at the first fork (docs/scale.md "Session 15: recompiles").
+    history: priceHistory({ roundSeconds: h.roundSeconds, before: h.before, market: h.market.slice(), external: h.external.slice() }),
+    oracles: runOracles({ specs: r.specs, states: copyOracleStates(r.states), prices, lag: r.lag }),
     contexts,
     lowestMarket: run.lowestMarket.slice(),
     highestMarket: run.highestMarket.slice(),
@@ -65,7 +70,7 @@ export function forkRun(run: Run, spec: RunSpec, lease?: BufferLease): Run {
     convergence: convergence(copyWith(c, {
       prevMarket: c.prevMarket.slice(),
       moves: c.moves.slice(),
-      auctions: { passed: new Map([...c.auctions.passed].map(([key, set]) => [key, new Set(set)])) },
+      auctions: auctionWatchOf(new Map([...c.auctions.passed].map(([key, set]) => [key, new Set(set)]))),
       last: cloneUnsettled(c.last),
     })),
   }));

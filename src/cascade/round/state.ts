@@ -18,8 +18,9 @@ import { kernelEngines } from '../kernel.js';
 import { monotonePairs, newOrderRows, pairsHeld, profitFloor, type TurnFloor } from '../liquidators.js';
 import type { RouteRates } from '../route-rates.js';
 import { initialOracleState, withOracleOptions, type MarketOracle, type OracleState } from '../oracles.js';
+import { RowsBefore } from '../oracle-rows.js';
 import type { CascadeOptions } from '../options.js';
-import { newFlows } from '../record.js';
+import { newFlows, type RoundLiquidation } from '../record.js';
 import type { ExternalPrices } from '../external-prices.js';
 import { startWorld } from '../world.js';
 import { newSettlement } from '../settle.js';
@@ -151,24 +152,49 @@ export function turnRows(spec: RunSpec, quote: MarketState, bounded: Set<number>
     floors.push(profitFloor(quote, pairs, new Float64Array(n), false, rates));
     relistFloors.push(profitFloor(quote, pairs, new Float64Array(n), true, rates));
   }
-  return {
-    offers: newOfferBatch(),
-    executions: newExecutionBatch(),
-    orders: newOrderRows(),
-    scratch: { kept: new Uint32Array(64), rowGroup: new Int32Array(64), groupRows: new Uint32Array(64) },
-    floors,
-    relistFloors,
-    held,
-    bounded,
-    gasByDebt: new Float64Array(n),
-    capacity: new Float64Array(k.protocols.length),
-    marketCap: mapArray(k.protocols, (p) => new Float64Array(p.marketIds.length)),
-    assetRank,
-    // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
-    turnOrder: orderByName(mapArray(k.network.protocols, protocolId)),
-    turnRecords: mapArray(k.protocols, () => null),
-    leftOut: new LeftOut(LEFT_OUT_TOP),
-  };
+  // Protocols take their turns in the order of their ids (the file's order of protocols changes nothing).
+  const turnOrder = orderByName(mapArray(k.network.protocols, protocolId));
+  return new Turn(k, n, floors, relistFloors, held, bounded, assetRank, turnOrder);
+}
+
+/**
+ * The turn's rows, made by a constructor and not an object literal: a literal made once a run keeps the classes of
+ * its first values as its fields' types until its second run, when V8 makes its boilerplate and widens them, and the
+ * code compiled in the first run on those types is deoptimised (docs/scale.md "Session 15: recompiles").
+ */
+class Turn implements TurnRows {
+  readonly offers = newOfferBatch();
+  readonly executions = newExecutionBatch();
+  readonly orders = newOrderRows();
+  readonly scratch = new TurnScratch();
+  readonly gasByDebt: Float64Array;
+  readonly capacity: Float64Array;
+  readonly marketCap: Float64Array[];
+  readonly turnRecords: (RoundLiquidation[] | null)[];
+  readonly leftOut = new LeftOut(LEFT_OUT_TOP);
+
+  constructor(
+    k: Kernel,
+    n: number,
+    readonly floors: TurnFloor[],
+    readonly relistFloors: TurnFloor[],
+    readonly held: (Set<number> | null)[][],
+    readonly bounded: Set<number>[],
+    readonly assetRank: Int32Array,
+    readonly turnOrder: number[],
+  ) {
+    this.gasByDebt = new Float64Array(n);
+    this.capacity = new Float64Array(k.protocols.length);
+    this.marketCap = mapArray(k.protocols, (p) => new Float64Array(p.marketIds.length));
+    this.turnRecords = mapArray(k.protocols, () => null);
+  }
+}
+
+/** The turn's scratch rows (grown by doubling where they are used), by a constructor as `Turn`. */
+class TurnScratch {
+  kept = new Uint32Array(64);
+  rowGroup = new Int32Array(64);
+  groupRows = new Uint32Array(64);
 }
 
 /**
@@ -196,7 +222,7 @@ export function startRun(spec: RunSpec, lease?: BufferLease): Run {
     tokenFactors,
     world,
     // The price history's rows arrays of objects from the start (util/doubles.ts): a first push re-classed them mid-run.
-    history: priceHistory({ roundSeconds: dt, before: { market: ext.base.slice(), external: ext.base.slice() }, market: emptyObjects(), external: emptyObjects() }),
+    history: priceHistory({ roundSeconds: dt, before: new RowsBefore(ext.base.slice(), ext.base.slice()), market: emptyObjects(), external: emptyObjects() }),
     contexts: mapArray(oracles.prices, (buffers) => roundContext(0, dt, buffers, new Float64Array(n))),
     lowestMarket: new Float64Array(n).fill(Infinity),
     highestMarket: new Float64Array(n).fill(-Infinity),

@@ -39,6 +39,24 @@ interface RoundBudgets {
   liquidations: RoundLiquidation[];
 }
 
+/**
+ * The round's budgets made by a constructor: as an object literal its fields' types were its first values' classes
+ * until V8 made its boilerplate, in a worker thread after the turns' code was compiled on them (docs/scale.md
+ * "Session 15: recompiles").
+ */
+class Budgets implements RoundBudgets {
+  auctionsOpen = false;
+  liquidations: RoundLiquidation[] = [];
+
+  constructor(
+    readonly t: number,
+    readonly mp: Float64Array,
+    readonly gasUsd: number,
+    readonly capacity: Float64Array,
+    readonly marketCap: Float64Array[],
+  ) {}
+}
+
 /** One protocol's turn: its engine, state and context (its offers are the run's offer rows). */
 interface Turn {
   pi: number;
@@ -210,15 +228,7 @@ export function playTurns(run: Run, t: number, mp: Float64Array): RoundTurns {
   const gasUsd = roundGas(run, mp);
   run.settlement.startRound(mp, run.round);
   refillBudgets(run.turn, o.keeperCapacityUsd === null ? Infinity : o.keeperCapacityUsd, o.gradualLiquidationUsd === null ? Infinity : o.gradualLiquidationUsd);
-  const b: RoundBudgets = {
-    t,
-    mp,
-    gasUsd,
-    capacity: run.turn.capacity,
-    marketCap: run.turn.marketCap,
-    auctionsOpen: false,
-    liquidations: [],
-  };
+  const b: RoundBudgets = new Budgets(t, mp, gasUsd, run.turn.capacity, run.turn.marketCap);
   // Turns by protocol id; the records in protocol order (the run's array, reset: a turn that listed nothing has none).
   const records = run.turn.turnRecords.fill(null);
   for (const pi of run.turn.turnOrder) {

@@ -188,15 +188,23 @@ export function liquidationCandidatesView(index: LiquidationIndex, prices: Float
   return candidates(index, prices, false, minDebt, minWeighted);
 }
 
-/** Scratch of liquidationCandidatesView. */
-let shared = { out: new Uint32Array(1024), cuts: new Float64Array(16) };
+/**
+ * Scratch of liquidationCandidatesView, an instance of its own class: a literal's class is shared with every literal
+ * whose first keys are the same ({ out, … }), and one holding another class at `out` widened its type (docs/scale.md
+ * "Session 15: recompiles").
+ */
+class CandidateScratch {
+  out = new Uint32Array(1024);
+  cuts = new Float64Array(16);
+}
+const shared = new CandidateScratch();
 
 /** Dirty positions with a key that wait in the list before the touched bands are rebuilt (and at least a quarter of those already in). */
 const REBAND_AT = 256;
 
 function candidates(index: LiquidationIndex, prices: Float64Array, fresh: boolean, minDebt: Float64Array | undefined, minWeighted: Float64Array | undefined): Uint32Array {
   const ng = index.groupScale.length;
-  if (shared.cuts.length < ng) shared = { ...shared, cuts: new Float64Array(2 * ng) };
+  if (shared.cuts.length < ng) shared.cuts = new Float64Array(2 * ng);
   const cuts = shared.cuts;
   for (let g = 0; g < ng; g++) cuts[g] = ((prices[index.groupCollateral[g]!]! / prices[index.groupDebt[g]!]!) * (1 - INDEX_SLACK)) / index.groupScale[g]!;
   if (index.dirtyCount - index.dirtyKept >= Math.max(REBAND_AT, bandsSize(index.touched) >> 2)) reband(index);

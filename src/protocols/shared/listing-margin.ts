@@ -45,7 +45,18 @@ interface GroupFloors {
   minWeighted: number;
   stepMinDebt: number;
 }
-const floors: GroupFloors = { minDebt: 0, minWeighted: 0, stepMinDebt: 0 };
+/**
+ * The floors' scratch, an instance of its own class with its numbers stored as doubles (first NaN; floorsOf writes all
+ * three before any read): a literal's class is shared with every literal of the same first keys, and indexMargin's
+ * { minDebt, minWeighted, … } of arrays made these numbers tagged, a fraction re-classing them mid-run (docs/scale.md
+ * "Session 15: recompiles").
+ */
+class Floors implements GroupFloors {
+  minDebt = Number.NaN;
+  minWeighted = Number.NaN;
+  stepMinDebt = Number.NaN;
+}
+const floors: GroupFloors = new Floors();
 
 /**
  * Group g's floors at `prices` and `floor` (in the shared `floors`, valid until the next call); 0 without a floor. The
