@@ -16,14 +16,23 @@ import { openTaskStream, startThreads, type StreamThreads } from '../util/task-s
 import type { CoalitionRun } from './game-schedule.js';
 import { openLedger, playOnStream, record, streamCapacity, type StreamGame } from './game-stream.js';
 import { familyRuns } from './coalition-forks.js';
-import { finishSimulation, mainCascades, planSimulation, runMain, scheduleOf } from './simulation.js';
+import { finishSimulation, mainCascades, planSimulation, runMain, scheduleOf, type Simulation } from './simulation.js';
 import type { CascadeResult } from './result.js';
+import { recordMarketStores, recordedMarketStores, type HandedStores } from '../protocols/handed-stores.js';
 
 /** What every worker thread is handed once: the inputs as the caller gave them. */
 export interface CoalitionInputs {
   network: Network;
   scenario: ScenarioInput | Scenario;
   options: Partial<CascadeOptions>;
+}
+
+/**
+ * What every worker thread is handed with the game's stream: the market stores this thread built for the network
+ * (protocols/handed-stores.ts), so that a worker thread's compile lays out no position again.
+ */
+export interface CoalitionHanded {
+  stores: HandedStores;
 }
 
 /** The worker threads' module (its tasks: families of coalitions, run in turn by coalition-forks.ts). */
@@ -73,9 +82,23 @@ function startOrNone(inputs: CoalitionInputs, count: number): StreamThreads {
   }
 }
 
+/** Plans the game here, recording the market stores its compile builds for the worker threads (none without one). */
+function planRecorded(threads: StreamThreads, inputs: CoalitionInputs): { sim: Simulation; handed: CoalitionHanded } {
+  if (threads.count === 0) return { sim: planSimulation(inputs.network, inputs.scenario, inputs.options), handed: { stores: new Map() } };
+  recordMarketStores(inputs.network);
+  try {
+    const sim = planSimulation(inputs.network, inputs.scenario, inputs.options);
+    return { sim, handed: { stores: recordedMarketStores(inputs.network) } };
+  } catch (error) {
+    // A refused input leaves no recording behind.
+    recordedMarketStores(inputs.network);
+    throw error;
+  }
+}
+
 /** `simulateCascadeAsync` on threads started for it: the main run here, the game's families on the stream and here. */
 async function simulateOn(threads: StreamThreads, inputs: CoalitionInputs, onProgress?: ProgressCallback): Promise<CascadeResult> {
-  const sim = planSimulation(inputs.network, inputs.scenario, inputs.options);
+  const { sim, handed } = planRecorded(threads, inputs);
   const planned = 1 + sim.sellers.length;
   let done = 0;
   const tick = () => onProgress?.(Math.min(++done, planned - 1), planned);
@@ -88,7 +111,7 @@ async function simulateOn(threads: StreamThreads, inputs: CoalitionInputs, onPro
   // The calling thread takes families too once its main run is done (its code is warm: one thread fewer to start and
   // warm up); the worker threads take the first wave while the main run runs here.
   const ledger = openLedger(sim.sellers, tick);
-  const stream = openTaskStream<Uint8Array[], CoalitionRun[]>(threads, streamCapacity(sim.sellers.length), (slot, runs) => record(ledger, slot, runs));
+  const stream = openTaskStream<Uint8Array[], CoalitionRun[]>(threads, streamCapacity(sim.sellers.length), (slot, runs) => record(ledger, slot, runs), handed);
   const game: StreamGame = {
     schedule: () => scheduleOf(sim),
     seen: () => (sim.mainRun ? [sim.mainRun] : []),

@@ -1,10 +1,14 @@
-/** A market's borrowers as one position store: its explicit positions first, then its generated ones (in columns). */
+/**
+ * A market's borrowers as one position store: its explicit positions first, then its generated ones (in columns). A
+ * store another thread built for the network is taken instead (handed-stores.ts).
+ */
 import type { Market, Network, Protocol } from '../network/schema/network.js';
 import type { Generator } from '../network/schema/positions.js';
 import { lendingPositions } from '../network/markets.js';
 import type { AssetIndex } from './engine.js';
 import { generatePairColumns, type GeneratorFit } from './generator.js';
 import { buildStore, entriesFromPositions, type PairColumns, type PositionStore } from './position-store.js';
+import { noteBuilt, storeKey, takeAdopted } from './handed-stores.js';
 
 export interface MarketStore {
   store: PositionStore;
@@ -14,6 +18,15 @@ export interface MarketStore {
 }
 
 export function buildMarketStore(network: Network, protocol: Protocol, market: Market, assets: AssetIndex): MarketStore {
+  const key = storeKey(protocol.id, market.id);
+  const handed = takeAdopted(network, key);
+  if (handed) return handed;
+  const built = buildNew(network, protocol, market, assets);
+  noteBuilt(network, key, built);
+  return built;
+}
+
+function buildNew(network: Network, protocol: Protocol, market: Market, assets: AssetIndex): MarketStore {
   const explicit = entriesFromPositions(lendingPositions(protocol, market), assets);
   const blocks: PairColumns[] = [];
   const fits: GeneratorFit[] = [];

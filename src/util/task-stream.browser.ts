@@ -16,7 +16,7 @@ export function startThreads<S>(_worker: string, _shared: S, count: number): Str
   return { count: 0, pool: null, close: async () => {} };
 }
 
-export function openTaskStream<T, R>(_threads: StreamThreads, capacity: number, _onResult: (slot: number, result: R) => void): TaskStream<T> {
+export function openTaskStream<T, R>(_threads: StreamThreads, capacity: number, _onResult: (slot: number, result: R) => void, _handed?: unknown): TaskStream<T> {
   const slots: number[] = [];
   const swap = (i: number, to: number) => (slots[i] === OPEN ? ((slots[i] = to), true) : false);
   return {

@@ -23,11 +23,13 @@ const CLOSED = 1;
 /** A sleeping worker looks again after this long even when nobody woke it (a missed wake-up costs no more). */
 const WAIT_MS = 100;
 
-/** What a worker thread is handed (its one tinypool task): the shared head and slots, and its port. */
+/** What a worker thread is handed (its one tinypool task): the shared head and slots, its port, and the stream's `handed`. */
 export interface StreamHandle {
   head: Int32Array;
   slots: Int32Array;
   port: MessagePort;
+  /** What the calling thread gave `openTaskStream` for every thread (made after the threads started: `startThreads` gave them the rest). */
+  handed: unknown;
 }
 
 export interface TaskStream<T> {
@@ -73,8 +75,11 @@ export function startThreads<S>(worker: string, shared: S, count: number): Strea
   return { count, pool, close: async () => void (await pool?.destroy()) };
 }
 
-/** Opens a stream of at most `capacity` tasks served by `threads`; `onResult(slot, result)` for each result a worker thread makes. */
-export function openTaskStream<T, R>(threads: StreamThreads, capacity: number, onResult: (slot: number, result: R) => void): TaskStream<T> {
+/**
+ * Opens a stream of at most `capacity` tasks served by `threads`; `onResult(slot, result)` for each result a worker
+ * thread makes; every worker thread is handed `handed` (structured-cloned) with the stream.
+ */
+export function openTaskStream<T, R>(threads: StreamThreads, capacity: number, onResult: (slot: number, result: R) => void, handed?: unknown): TaskStream<T> {
   const { head, slots } = sharedState(capacity);
   const pool = threads.pool;
   let failure: unknown = null;
@@ -91,7 +96,7 @@ export function openTaskStream<T, R>(threads: StreamThreads, capacity: number, o
       onResult(message[0], message[1] as R);
       wake();
     });
-    const handle: StreamHandle = { head, slots, port: port2 };
+    const handle: StreamHandle = { head, slots, port: port2, handed };
     // A thread's failure fails the stream; once closed, the threads' outcomes no longer matter.
     pool!.run(handle, { transferList: [port2] }).catch((error: unknown) => {
       if (Atomics.load(head, CLOSED)) return;
