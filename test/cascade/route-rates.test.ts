@@ -17,6 +17,7 @@ import { newVenueRates, routeBestRate } from '../../src/market/routing.js';
 import { lstNetwork } from '../market/network.js';
 import { routedPairs } from '../market/helpers.js';
 import { sharedVenue } from './networks.js';
+import { parseNetwork } from '../../src/network/index.js';
 import { newExecutionBatch, pushExecution } from '../../src/protocols/execution-batch.js';
 import { KIND_LIQUIDATION } from '../../src/protocols/batch.js';
 
@@ -87,6 +88,31 @@ describe('memoRouteRate', () => {
     rates.marginals!.rates[first.v] = 1e9;
     expect(memoRouteRate(rates, m, second.c * n + second.d, second.c, second.d)).toBeGreaterThan(fresh(m, second.c, second.d));
     expect(memoRouteRate(rates, m, other.c * n + other.d, other.c, other.d)).toBe(fresh(m, other.c, other.d));
+  });
+
+  it('a venue of three coins traded from one coin to either other: each route reads its own rate (the shared rate keyed by both coins)', () => {
+    const peg = (id: string) => ({ id, symbol: id, price: 1, pegOf: { asset: 'USD', rate: 1 } });
+    const three = parseNetwork({
+      schemaVersion: 1,
+      meta: { name: 'a three-coin pool', snapshotDate: '2025-10-01', synthetic: true },
+      assets: [peg('DAI'), peg('USDC'), peg('USDT')],
+      venues: [{ id: '3pool', kind: 'stableswap', coins: ['DAI', 'USDC', 'USDT'], balances: [5e7, 5e7, 5e7], A: 200, fee: 0.0001 }],
+      protocols: [],
+    });
+    const m = compileMarket(three);
+    const k = m.assetIds.length;
+    const [dai, usdc, usdt] = ['DAI', 'USDC', 'USDT'].map((a) => m.assetIds.indexOf(a)) as [number, number, number];
+    // A sale USDC → USDT leaves the pool uneven: DAI → USDC and DAI → USDT differ.
+    sellAlongRoute(m, routeBetween(m.routes, usdc, usdt), 2e7);
+    expect(fresh(m, dai, usdc)).not.toBe(fresh(m, dai, usdt));
+    // Every pair asked after every other (each order of each two), a fresh memo each time.
+    const all = [dai, usdc, usdt].flatMap((c) => [dai, usdc, usdt].filter((d) => d !== c).map((d) => [c, d] as const));
+    for (const first of all)
+      for (const [c, d] of all) {
+        const rates = newRouteRates(k);
+        memoRouteRate(rates, m, first[0] * k + first[1], first[0], first[1]);
+        expect(Object.is(memoRouteRate(rates, m, c * k + d, c, d), fresh(m, c, d))).toBe(true);
+      }
   });
 
   it('keys by pair: two pairs asked at one version each get their own rate', () => {

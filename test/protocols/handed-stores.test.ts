@@ -83,4 +83,27 @@ describe('handed market stores', () => {
     // Taken once: a second build of the market builds anew.
     expect(m!.build(b).store.collAmount[0]).toBe(original);
   });
+
+  it('every adopted store is the one a build makes, field by field (e-mode categories and owners included)', () => {
+    let emode = 0;
+    let owned = 0;
+    // The bench-like fixture (generated positions, e-mode) and a history whose positions name their owners.
+    for (const file of [FIXTURE, fileURLToPath(new URL('../../fixtures/history/curve-2023.json', import.meta.url))]) {
+      const load = (): Network => parseNetwork(JSON.parse(readFileSync(file, 'utf8')));
+      const a = load();
+      recordMarketStores(a);
+      compileKernel(a);
+      const b = load();
+      adoptMarketStores(b, structuredClone(recordedMarketStores(a)));
+      for (const m of storeMarkets(b)) {
+        const built = m.build(load()).store;
+        expect(fieldsOf(m.build(b).store), m.key).toEqual(fieldsOf(built));
+        if (built.emode.some((e) => e !== 0)) emode++;
+        if (built.owner.some((o) => o >= 0)) owned++;
+      }
+    }
+    // The comparison reached columns a lost field would change: some store has e-mode categories, some names owners.
+    expect(emode).toBeGreaterThan(0);
+    expect(owned).toBeGreaterThan(0);
+  });
 });

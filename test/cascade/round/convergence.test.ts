@@ -69,4 +69,47 @@ describe('oraclesWaiting', () => {
     expect(JSON.stringify(first.flows)).toBe(JSON.stringify(reference.flows));
     expect(first.finalMarket).toEqual(reference.finalMarket);
   });
+
+  /**
+   * Two lenders: E on ETH (market oracle, 300 s, every move) first in order, B on WBTC (1,200 s, moves over 5% only).
+   * 10 WBTC sold at once: E waits 300 s, then B is asked first; at 1,200 s B publishes the fall, its position is
+   * liquidated, and the sale's small move keeps E waiting after B stopped: the scan that follows must still ask E.
+   */
+  function firstOutlastsHint() {
+    const usdc = { id: 'USDC', symbol: 'USDC', price: 1, pegOf: { asset: 'USD', rate: 1 } };
+    const market = (c: string, lt: number, collateral: number, usdcOwed: number) => [{ id: 'main', closeFactor: 1, collaterals: [{ asset: c, ltv: lt - 0.05, liquidationThreshold: lt, liquidationBonus: 0.05 }], borrowables: [{ asset: 'USDC', supply: 1e9, rateModel: { model: 'none' } }], positions: [{ id: `${c}-1`, collateral: { [c]: collateral }, debt: { USDC: usdcOwed } }] }];
+    return parseNetwork({
+      schemaVersion: 1,
+      meta: { name: 'the first oracle outlasts the one found waiting', snapshotDate: '2025-10-01', synthetic: true },
+      assets: [{ id: 'ETH', symbol: 'ETH', price: 2000 }, { id: 'WBTC', symbol: 'WBTC', price: 60000 }, usdc],
+      venues: [
+        { id: 'eth', kind: 'constantProduct', coins: ['ETH', 'USDC'], reserves: [1000, 2e6], fee: 0.003 },
+        { id: 'btc', kind: 'constantProduct', coins: ['WBTC', 'USDC'], reserves: [100, 6e6], fee: 0.003 },
+      ],
+      protocols: [
+        { id: 'E', family: 'generic', version: 'fraxlend', oracle: { kind: 'market', delaySeconds: 300, deviation: 0 }, markets: market('ETH', 0.8, 100, 100_000) },
+        { id: 'B', family: 'generic', version: 'fraxlend', oracle: { kind: 'market', delaySeconds: 1200, deviation: 0.05 }, markets: market('WBTC', 0.8, 3, 130_000) },
+      ],
+    });
+  }
+
+  it('when the oracle found waiting stops, every other oracle is asked: the first in order, outlasting it, keeps the run going', () => {
+    const p = prepare(firstOutlastsHint(), { events: [{ type: 'forcedSales', asset: 'WBTC', amount: 10, receive: 'USDC', at: 0 }] }, { exposure: 'none', recordRounds: false });
+    const { spec } = runSpec(p.k, p.s, p.ext, p.o, new Uint8Array(p.k.protocols.length).fill(1));
+    const hints: number[] = [];
+    const first = playRun(startRun(spec), (run) => {
+      hints.push(run.convergence.waitingOracle);
+    });
+    const reference = playRun(startRun(spec), (run) => {
+      run.convergence.waitingOracle = -1;
+    });
+    // The case happened: B (protocol 1) was asked first, then E (protocol 0) again after it.
+    const b = hints.indexOf(65536);
+    expect(b).toBeGreaterThan(0);
+    expect(hints.indexOf(0, b)).toBeGreaterThan(b);
+    expect(first.converged).toBe(true);
+    expect(first.rounds).toBe(reference.rounds);
+    expect(JSON.stringify(first.flows)).toBe(JSON.stringify(reference.flows));
+    expect(first.finalMarket).toEqual(reference.finalMarket);
+  });
 });
